@@ -1,0 +1,204 @@
+//! "Frequently bought together" bundles: totals, savings, the best value, and the bundle price
+//! spread over its lines to the exact cent.
+
+use crate::cart::Cart;
+use crate::config::{BundlePricing, Config};
+use crate::money::{round_half_away_from_zero, Money, Percent};
+use crate::quote::unit_price;
+use serde::Serialize;
+
+/// One bundle's figures for this cart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BundleQuote {
+    /// The merchant's id.
+    pub id: String,
+    /// The name shown to shoppers.
+    pub title: String,
+    /// A details page.
+    pub url: Option<String>,
+    /// The items, one entry per item of the bundle.
+    pub items: Vec<BundleItem>,
+    /// What the items cost on their own.
+    pub individual_total: Money,
+    /// What the bundle costs.
+    pub price: Money,
+    /// `individual_total` − `price`.
+    pub saving: Money,
+    /// The saving as a share of `individual_total`, in basis points, rounded half away from zero.
+    pub saving_percent: Percent,
+    /// Whether every item is already in the cart.
+    pub complete_in_cart: bool,
+    /// Seconds until the bundle ends, for a countdown.
+    pub ends_in_seconds: Option<i64>,
+}
+
+/// One item of a bundle.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BundleItem {
+    /// The product's id.
+    pub id: String,
+    /// The product's title.
+    pub title: String,
+    /// Its image.
+    pub image: Option<String>,
+    /// Its page.
+    pub url: Option<String>,
+    /// What it costs on its own.
+    pub unit_price: Money,
+    /// Its share of the bundle price: the shares add up exactly to the bundle price.
+    pub bundle_price: Money,
+    /// Whether the cart already holds it.
+    pub in_cart: bool,
+}
+
+/// The rows a bundle table shows, and which of them is the best value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BundleTable<'a> {
+    /// The rows, in the merchant's order.
+    pub rows: Vec<&'a BundleQuote>,
+    /// The index in `rows` of the best value: the largest saving, then the largest percentage,
+    /// then the first. `None` with fewer than two rows, where "best" would mean nothing.
+    pub best: Option<usize>,
+}
+
+/// What a bundle priced by `pricing` costs when its items cost `total` on their own.
+/// May be negative for an `amount_off` larger than the total (the config refuses that).
+pub fn bundle_price(pricing: BundlePricing, total: Money) -> Money {
+    match pricing {
+        BundlePricing::Fixed(price) => price,
+        BundlePricing::PercentOff(p) => total.less_percent(p),
+        BundlePricing::AmountOff(off) => {
+            Money::from_minor(total.minor() - off.minor(), total.currency())
+        }
+    }
+}
+
+/// Spreads `price` over items in proportion to `weights` (their prices on their own), by the
+/// largest remainder method: each share is rounded down, and the cents left over go one each
+/// to the items with the largest remainders (the earlier item on a tie). The shares always add
+/// up exactly to `price`, so the shop can charge each line and the total still matches.
+pub fn allocate(price: Money, weights: &[Money]) -> Vec<Money> {
+    let currency = price.currency();
+    if weights.is_empty() {
+        return Vec::new();
+    }
+    let total: i128 = weights.iter().map(|w| i128::from(w.minor().max(0))).sum();
+    let p = i128::from(price.minor());
+    let (mut shares, remainders): (Vec<i128>, Vec<i128>) = if total == 0 {
+        // Nothing to weigh by: spread evenly.
+        let n = weights.len() as i128;
+        weights.iter().map(|_| (p.div_euclid(n), 0)).unzip()
+    } else {
+        weights
+            .iter()
+            .map(|w| {
+                let x = p * i128::from(w.minor().max(0));
+                (x.div_euclid(total), x.rem_euclid(total))
+            })
+            .unzip()
+    };
+    let mut left = p - shares.iter().sum::<i128>();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| remainders[b].cmp(&remainders[a]).then(a.cmp(&b)));
+    for i in order.into_iter().cycle() {
+        if left <= 0 {
+            break;
+        }
+        shares[i] += 1;
+        left -= 1;
+    }
+    shares
+        .into_iter()
+        .map(|s| Money::from_minor(s as i64, currency))
+        .collect()
+}
+
+/// The figures of every bundle live at `now` that saves the shopper something at the cart's
+/// prices, in the merchant's order.
+pub fn quote(config: &Config, cart: &Cart, now: i64) -> Vec<BundleQuote> {
+    if cart.currency != config.currency {
+        return Vec::new();
+    }
+    config
+        .bundles
+        .iter()
+        .filter_map(|b| {
+            let live = b.window.live_at(now)?;
+            let prices: Vec<Money> = b
+                .items
+                .iter()
+                .map(|&i| unit_price(config, cart, i))
+                .collect();
+            let individual_total =
+                Money::from_minor(prices.iter().map(Money::minor).sum(), config.currency);
+            let price = bundle_price(b.pricing, individual_total);
+            // At the cart's (sale) prices a fixed-price bundle may no longer save anything.
+            if price.minor() < 0 || price.minor() >= individual_total.minor() {
+                return None;
+            }
+            let saving =
+                Money::from_minor(individual_total.minor() - price.minor(), config.currency);
+            let bp = round_half_away_from_zero(
+                i128::from(saving.minor()) * 10_000,
+                i128::from(individual_total.minor()),
+            );
+            let shares = allocate(price, &prices);
+            let items: Vec<BundleItem> = b
+                .items
+                .iter()
+                .zip(prices.iter().zip(shares))
+                .map(|(&i, (&unit_price, bundle_price))| {
+                    let p = &config.products[i];
+                    BundleItem {
+                        id: p.id.clone(),
+                        title: p.title.clone(),
+                        image: p.image.clone(),
+                        url: p.url.clone(),
+                        unit_price,
+                        bundle_price,
+                        in_cart: cart.contains(i),
+                    }
+                })
+                .collect();
+            Some(BundleQuote {
+                id: b.id.clone(),
+                title: b.title.clone(),
+                url: b.url.clone(),
+                complete_in_cart: items.iter().all(|i| i.in_cart),
+                items,
+                individual_total,
+                price,
+                saving,
+                saving_percent: Percent::from_basis_points(bp as u32).unwrap_or_default(),
+                ends_in_seconds: live.ends_in_seconds,
+            })
+        })
+        .collect()
+}
+
+/// The rows for a table: the bundles holding `product`, or without one, the bundles with an
+/// item in the cart (those that build on what the shopper chose).
+pub fn table<'a>(bundles: &'a [BundleQuote], product: Option<&str>) -> BundleTable<'a> {
+    let rows: Vec<&BundleQuote> = bundles
+        .iter()
+        .filter(|b| match product {
+            Some(id) => b.items.iter().any(|i| i.id == id),
+            None => b.items.iter().any(|i| i.in_cart),
+        })
+        .collect();
+    let best = (rows.len() >= 2)
+        .then(|| {
+            rows.iter()
+                .enumerate()
+                .max_by(|(ia, a), (ib, b)| {
+                    a.saving
+                        .minor()
+                        .cmp(&b.saving.minor())
+                        .then(a.saving_percent.cmp(&b.saving_percent))
+                        .then(ib.cmp(ia))
+                })
+                .map(|(i, _)| i)
+        })
+        .flatten();
+    BundleTable { rows, best }
+}

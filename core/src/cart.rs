@@ -1,0 +1,204 @@
+//! The cart (spec §3): what the page says is in it. cartlift never guesses.
+
+use crate::config::raw::{RawCart, RawLine};
+use crate::config::{parse_json, unknown_currency, Config};
+use crate::error::{suggestion, Error, Errors, Path};
+use crate::money::{parse_amount, Currency, Money, MAX_MINOR};
+
+/// The most of one product a cart line may hold.
+pub const MAX_QUANTITY: u32 = 1_000_000;
+
+/// A checked cart: every line priced exactly, in one currency.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cart {
+    /// The cart's currency: the config's, or one that a shipping goal names in `by_currency`.
+    pub currency: Currency,
+    /// The shopper's country, for goals that differ by country.
+    pub country: Option<String>,
+    /// The lines, in the page's order.
+    pub lines: Vec<Line>,
+}
+
+/// One cart line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The product id as the page sent it.
+    pub id: String,
+    /// The catalog product, when the config has it.
+    pub product: Option<usize>,
+    /// How many.
+    pub quantity: u32,
+    /// The price of one: the page's `price`, else the catalog's.
+    pub unit_price: Money,
+    /// `unit_price` × `quantity`.
+    pub total: Money,
+}
+
+impl Cart {
+    /// An empty cart in `currency`.
+    pub fn empty(currency: Currency) -> Cart {
+        Cart {
+            currency,
+            country: None,
+            lines: Vec::new(),
+        }
+    }
+
+    /// Parses and checks a cart from its JSON text, against the config's catalog.
+    pub fn from_json(text: &str, config: &Config) -> Result<Cart, Vec<Error>> {
+        let raw: RawCart = parse_json(text)?;
+        check(&raw, config, &Path::root())
+    }
+
+    /// Whether the cart holds none of anything.
+    pub fn is_empty(&self) -> bool {
+        self.lines.iter().all(|l| l.quantity == 0)
+    }
+
+    /// How many of a catalog product the cart holds, over all its lines.
+    pub fn quantity_of(&self, product: usize) -> u32 {
+        self.lines
+            .iter()
+            .filter(|l| l.product == Some(product))
+            .map(|l| l.quantity)
+            .fold(0, u32::saturating_add)
+    }
+
+    /// Whether the cart holds at least one of a catalog product.
+    pub fn contains(&self, product: usize) -> bool {
+        self.quantity_of(product) > 0
+    }
+
+    /// The price of one of a product as the cart has it, if a line holds it.
+    pub fn unit_price_of(&self, product: usize) -> Option<Money> {
+        self.lines
+            .iter()
+            .find(|l| l.product == Some(product) && l.quantity > 0)
+            .map(|l| l.unit_price)
+    }
+
+    /// The sum of the totals of the lines `counts` keeps. Never overflows: a checked cart's
+    /// total is at most [`MAX_MINOR`].
+    pub fn total_where(&self, counts: impl Fn(&Line) -> bool) -> Money {
+        let minor = self
+            .lines
+            .iter()
+            .filter(|l| counts(l))
+            .map(|l| l.total.minor())
+            .sum();
+        Money::from_minor(minor, self.currency)
+    }
+}
+
+/// Checks a parsed cart against the config, collecting every problem.
+pub fn check(raw: &RawCart, config: &Config, path: &Path) -> Result<Cart, Vec<Error>> {
+    let mut errs = Errors::default();
+    let currency = match Currency::from_code(&raw.currency) {
+        Some(c) if c == config.currency || accepts_currency(config, c) => c,
+        Some(c) => {
+            errs.push(
+                &path.key("currency"),
+                format!(
+                    "the cart is in {c} but the config's prices are in {}; send the cart in {}, or give the shipping goals a by_currency threshold for {c}",
+                    config.currency, config.currency
+                ),
+            );
+            c
+        }
+        None => {
+            errs.push(&path.key("currency"), unknown_currency(&raw.currency));
+            config.currency
+        }
+    };
+    if let Some(country) = &raw.country {
+        if !crate::config::is_country_code(country) {
+            errs.push(&path.key("country"), format!("\"{country}\" is not a country code; write it as two capital letters, like \"CA\""));
+        }
+    }
+    let mut lines = Vec::with_capacity(raw.items.len());
+    let mut total: i64 = 0;
+    for (i, line) in raw.items.iter().enumerate() {
+        let lp = path.key("items").index(i);
+        if let Some(line) = check_line(line, config, currency, &lp, &mut errs) {
+            total = total.saturating_add(line.total.minor());
+            lines.push(line);
+        }
+    }
+    if total > MAX_MINOR {
+        errs.push(
+            &path.key("items"),
+            "the cart's total is too large to compute",
+        );
+    }
+    errs.into_result(Cart {
+        currency,
+        country: raw.country.clone(),
+        lines,
+    })
+}
+
+/// Whether a cart in `currency` is accepted because a goal has a threshold for it.
+fn accepts_currency(config: &Config, currency: Currency) -> bool {
+    config
+        .shipping_bar
+        .iter()
+        .flat_map(|bar| &bar.goals)
+        .any(|g| g.by_currency.contains_key(&currency))
+}
+
+fn check_line(
+    line: &RawLine,
+    config: &Config,
+    currency: Currency,
+    path: &Path,
+    errs: &mut Errors,
+) -> Option<Line> {
+    let product = config.product_index(&line.id);
+    let foreign = currency != config.currency;
+    if line.quantity > MAX_QUANTITY {
+        errs.push(
+            &path.key("quantity"),
+            format!(
+                "{} is more than the {MAX_QUANTITY} a line may hold",
+                line.quantity
+            ),
+        );
+        return None;
+    }
+    let unit_price = match (&line.price, product) {
+        (Some(lit), _) => match parse_amount(lit.text(), currency) {
+            Ok(m) => m,
+            Err(e) => {
+                errs.push(&path.key("price"), e.to_string());
+                return None;
+            }
+        },
+        (None, Some(p)) if !foreign => config.products[p].price,
+        (None, Some(_)) => {
+            errs.push(&path.key("price"), format!("the catalog's prices are in {}, so a line of a {currency} cart needs its own price", config.currency));
+            return None;
+        }
+        (None, None) => {
+            let hint = suggestion(&line.id, config.products.iter().map(|p| p.id.as_str()));
+            errs.push(
+                &path.key("id"),
+                format!("no product has the id \"{}\"{hint}; give the line a price so it counts toward the subtotal", line.id),
+            );
+            return None;
+        }
+    };
+    let Some(total) = unit_price
+        .checked_mul(i64::from(line.quantity))
+        .filter(|t| t.minor() <= MAX_MINOR)
+    else {
+        errs.push(path, "this line's total is too large to compute");
+        return None;
+    };
+    Some(Line {
+        id: line.id.clone(),
+        product,
+        quantity: line.quantity,
+        unit_price,
+        total,
+    })
+}

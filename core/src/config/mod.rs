@@ -1,0 +1,895 @@
+//! The merchant's config (spec §2): parsed by serde, then checked whole, so that a merchant sees
+//! every problem at once, each with its path and a sentence.
+
+pub mod raw;
+mod text;
+
+use crate::cart::{self, Cart};
+use crate::error::{suggestion, Error, Errors, Path};
+use crate::money::{parse_amount, parse_percent, Currency, Money, Percent};
+use crate::schedule::{parse_rfc3339, Window};
+use crate::template::Template;
+use raw::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+pub use text::{is_country_code, is_safe_url, is_well_formed_locale};
+
+/// Placeholders the shipping bar's messages may use.
+pub const SHIPPING_PLACEHOLDERS: &[&str] = &["remaining", "threshold", "reward", "subtotal"];
+/// Placeholders a tier set's nudge may use.
+pub const NUDGE_PLACEHOLDERS: &[&str] = &["more", "percent", "product"];
+
+/// A checked config: every id resolved, every amount exact, every window read.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The currency every catalog price is in.
+    pub currency: Currency,
+    /// The BCP 47 tag the browser formats for.
+    pub locale: String,
+    /// The catalog, in the merchant's order.
+    pub products: Vec<Product>,
+    index: HashMap<String, usize>,
+    /// The free-shipping bar, if configured.
+    pub shipping_bar: Option<ShippingBar>,
+    /// Bundles, in the merchant's order.
+    pub bundles: Vec<Bundle>,
+    /// Volume tier sets, in the merchant's order.
+    pub volume_tiers: Vec<TierSet>,
+    /// Upsell offers, in the merchant's order.
+    pub upsells: Vec<Upsell>,
+    /// How many upsell offers show at once.
+    pub max_offers: usize,
+    /// CSS custom properties from `theme`: (`--cartlift-accent`, value).
+    pub theme: Vec<(&'static str, String)>,
+    /// The sample cart, if the config has one.
+    pub cart: Option<Cart>,
+}
+
+/// A product of the catalog.
+#[derive(Clone, Debug)]
+pub struct Product {
+    /// The merchant's id.
+    pub id: String,
+    /// The name shown to shoppers.
+    pub title: String,
+    /// The price of one.
+    pub price: Money,
+    /// An http(s) or relative image URL.
+    pub image: Option<String>,
+    /// An http(s) or relative product page URL.
+    pub url: Option<String>,
+}
+
+/// The free-shipping bar.
+#[derive(Clone, Debug)]
+pub struct ShippingBar {
+    /// Goals by increasing threshold.
+    pub goals: Vec<Goal>,
+    /// Shown while the cart is empty.
+    pub empty: Template,
+    /// Shown on the way to a goal.
+    pub progress: Template,
+    /// Shown when every goal is reached.
+    pub achieved: Template,
+    /// Products (by index) that do not count toward the goals.
+    pub exclude: HashSet<usize>,
+    /// How many cart fillers to suggest.
+    pub fillers: usize,
+}
+
+/// A goal of the shipping bar.
+#[derive(Clone, Debug)]
+pub struct Goal {
+    /// The threshold in the config's currency.
+    pub threshold: Money,
+    /// Thresholds for carts in other currencies.
+    pub by_currency: BTreeMap<Currency, Money>,
+    /// Thresholds for shoppers in given countries.
+    pub by_country: BTreeMap<String, Money>,
+    /// What the shopper unlocks.
+    pub reward: String,
+    /// When the goal applies.
+    pub window: Window,
+}
+
+/// How a bundle is priced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BundlePricing {
+    /// A fixed price for the whole bundle.
+    Fixed(Money),
+    /// A percentage off the items' total.
+    PercentOff(Percent),
+    /// An amount off the items' total.
+    AmountOff(Money),
+}
+
+/// A "frequently bought together" bundle.
+#[derive(Clone, Debug)]
+pub struct Bundle {
+    /// The merchant's id.
+    pub id: String,
+    /// The name shown to shoppers.
+    pub title: String,
+    /// The items, as product indices; an index may repeat.
+    pub items: Vec<usize>,
+    /// How the bundle is priced.
+    pub pricing: BundlePricing,
+    /// A details page.
+    pub url: Option<String>,
+    /// When the bundle is offered.
+    pub window: Window,
+}
+
+/// Volume tiers of one product.
+#[derive(Clone, Debug)]
+pub struct TierSet {
+    /// The product, as an index.
+    pub product: usize,
+    /// Tiers by increasing quantity.
+    pub tiers: Vec<Tier>,
+    /// The nudge toward the next tier.
+    pub nudge: Template,
+    /// When the tiers apply.
+    pub window: Window,
+}
+
+/// One volume tier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tier {
+    /// The quantity from which it applies.
+    pub min_quantity: u32,
+    /// The discount on each unit.
+    pub percent_off: Percent,
+}
+
+/// How an upsell is priced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpsellPrice {
+    /// The product's catalog price (or the cart's price for it).
+    Catalog,
+    /// A fixed price.
+    Fixed(Money),
+    /// A percentage of a cart line (by product index).
+    PercentOfProduct(usize, Percent),
+    /// A percentage of the cart subtotal.
+    PercentOfSubtotal(Percent),
+}
+
+/// An order bump.
+#[derive(Clone, Debug)]
+pub struct Upsell {
+    /// The merchant's id.
+    pub id: String,
+    /// The product it adds, as an index.
+    pub product: usize,
+    /// The checkbox's label.
+    pub title: String,
+    /// A line under the label.
+    pub description: Option<String>,
+    /// How the price is found.
+    pub price: UpsellPrice,
+    /// A discount shown against the full price.
+    pub percent_off: Option<Percent>,
+    /// Shows when the cart holds any of these (empty: no such condition).
+    pub cart_contains: Vec<usize>,
+    /// Shows when the cart holds all of these.
+    pub cart_contains_all: Vec<usize>,
+    /// Shows from this subtotal.
+    pub min_subtotal: Option<Money>,
+    /// Shows up to this subtotal.
+    pub max_subtotal: Option<Money>,
+    /// When the offer runs.
+    pub window: Window,
+}
+
+impl Config {
+    /// Parses and checks a config from its JSON text. On failure, every problem found, each
+    /// with its path.
+    pub fn from_json(text: &str) -> Result<Config, Vec<Error>> {
+        let raw: RawConfig = parse_json(text)?;
+        validate(&raw)
+    }
+
+    /// The index of the product with this id.
+    pub fn product_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The product with this id.
+    pub fn product(&self, id: &str) -> Option<&Product> {
+        self.product_index(id).map(|i| &self.products[i])
+    }
+
+    /// Zero in the config's currency.
+    pub fn zero(&self) -> Money {
+        Money::zero(self.currency)
+    }
+}
+
+/// Parses JSON text into `T`, turning serde's first complaint into an [`Error`] with its path
+/// and a merchant's sentence (with "did you mean" for a misspelt key).
+pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<Error>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| vec![Error::new(e.path(), merchant_sentence(e.inner()))])?;
+    // Trailing text after the document is a mistake too (two configs pasted together).
+    de.end()
+        .map_err(|e| vec![Error::new(Path::root(), merchant_sentence(&e))])?;
+    Ok(value)
+}
+
+/// serde's messages, reworded for a merchant.
+fn merchant_sentence(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; keep it, it helps find the spot.
+    let (msg, place) = match full.rfind(" at line ") {
+        Some(i) => (&full[..i], &full[i..]),
+        None => (full.as_str(), ""),
+    };
+    let place = place.trim_start();
+    let sentence = if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        format!(
+            "unknown key \"{field}\"{}; the keys here are {}",
+            suggestion(field, known.iter().copied()),
+            known
+                .iter()
+                .map(|k| format!("\"{k}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else if let Some(rest) = msg.strip_prefix("missing field `") {
+        format!("\"{}\" is missing", rest.trim_end_matches('`'))
+    } else if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        match rest.split_once(", expected ") {
+            Some((found, expected)) => format!("expected {}, found {found}", plain_type(expected)),
+            None => rest.to_owned(),
+        }
+    } else if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        match rest.split_once(", expected ") {
+            Some((found, expected)) => format!("expected {}, found {found}", plain_type(expected)),
+            None => rest.to_owned(),
+        }
+    } else {
+        match e.classify() {
+            serde_json::error::Category::Eof => {
+                "the JSON ends too early (a missing \"}\" or \"]\"?)".to_owned()
+            }
+            serde_json::error::Category::Syntax => format!("this is not valid JSON: {msg}"),
+            // Our own sentences (amounts) pass through as they are.
+            _ => msg.to_owned(),
+        }
+    };
+    if place.is_empty() {
+        sentence
+    } else {
+        format!("{sentence} ({place})")
+    }
+}
+
+fn plain_type(expected: &str) -> &str {
+    match expected {
+        "u32" | "u64" | "usize" => "a whole number from 0",
+        "a string" => "text in quotes",
+        "a sequence" => "a list [ ... ]",
+        "a boolean" => "true or false",
+        e if e.starts_with("struct ") => "an object { ... }",
+        e if e.starts_with("a map") => "an object { ... }",
+        e => e,
+    }
+}
+
+/// Checks a parsed config whole and resolves it into typed values.
+pub fn validate(raw: &RawConfig) -> Result<Config, Vec<Error>> {
+    let root = Path::root();
+    let mut errs = Errors::default();
+
+    let currency = match Currency::from_code(&raw.currency) {
+        Some(c) => c,
+        None => {
+            errs.push(&root.key("currency"), unknown_currency(&raw.currency));
+            // Keep checking everything else against a stand-in, so all problems are listed.
+            Currency::USD
+        }
+    };
+    let locale = raw.locale.clone().unwrap_or_else(|| "en-US".to_owned());
+    if !is_well_formed_locale(&locale) {
+        let hint = if locale.contains('_') {
+            format!(" (did you mean \"{}\"?)", locale.replace('_', "-"))
+        } else {
+            String::new()
+        };
+        errs.push(
+            &root.key("locale"),
+            format!("\"{locale}\" is not a language tag{hint}; write it like \"en-US\", \"fr-CA\" or \"ja-JP\""),
+        );
+    }
+
+    let mut cx = Checker {
+        errs,
+        currency,
+        index: HashMap::new(),
+        ids: Vec::new(),
+    };
+
+    let products_path = root.key("products");
+    let mut products = Vec::with_capacity(raw.products.len());
+    for (i, p) in raw.products.iter().enumerate() {
+        let path = products_path.index(i);
+        if p.id.trim().is_empty() {
+            cx.errs.push(&path.key("id"), "a product needs an id");
+        } else if let Some(first) = cx.index.get(&p.id) {
+            cx.errs.push(
+                &path.key("id"),
+                format!(
+                    "the id \"{}\" is already used by products[{first}]; ids must be unique",
+                    p.id
+                ),
+            );
+        } else {
+            cx.index.insert(p.id.clone(), i);
+        }
+        cx.ids.push(p.id.clone());
+        let price = cx.amount(&path.key("price"), &p.price);
+        cx.url(&path.key("image"), p.image.as_deref());
+        cx.url(&path.key("url"), p.url.as_deref());
+        products.push(Product {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            price,
+            image: p.image.clone(),
+            url: p.url.clone(),
+        });
+    }
+
+    let shipping_bar = raw
+        .shipping_bar
+        .as_ref()
+        .map(|bar| cx.shipping_bar(&root.key("shipping_bar"), bar));
+    let bundles = cx.bundles(&root.key("bundles"), &raw.bundles, &products);
+    let volume_tiers = cx.tier_sets(&root.key("volume_tiers"), &raw.volume_tiers);
+    let upsells = cx.upsells(&root.key("upsells"), &raw.upsells, &products);
+    let theme = raw
+        .theme
+        .as_ref()
+        .map(|t| cx.theme(&root.key("theme"), t))
+        .unwrap_or_default();
+
+    let mut config = Config {
+        currency,
+        locale,
+        products,
+        index: cx.index,
+        shipping_bar,
+        bundles,
+        volume_tiers,
+        upsells,
+        max_offers: raw.max_offers.map_or(1, |n| n as usize),
+        theme,
+        cart: None,
+    };
+    let mut errs = cx.errs;
+    if let Some(sample) = &raw.cart {
+        match cart::check(sample, &config, &root.key("cart")) {
+            Ok(c) => config.cart = Some(c),
+            Err(list) => list.into_iter().for_each(|e| errs.push_error(e)),
+        }
+    }
+    errs.into_result(config)
+}
+
+/// "XYZ is not an ISO 4217 currency code (did you mean ...)".
+pub(crate) fn unknown_currency(code: &str) -> String {
+    let upper = code.to_uppercase();
+    let hint = if upper != code && Currency::from_code(&upper).is_some() {
+        format!(" (did you mean \"{upper}\"?)")
+    } else {
+        suggestion(&upper, Currency::all_codes())
+    };
+    format!("\"{code}\" is not an ISO 4217 currency code{hint}; write it like \"USD\", \"EUR\" or \"JPY\"")
+}
+
+/// Walks the raw config, collecting problems.
+struct Checker {
+    errs: Errors,
+    currency: Currency,
+    index: HashMap<String, usize>,
+    ids: Vec<String>,
+}
+
+impl Checker {
+    fn amount(&mut self, path: &Path, lit: &Literal) -> Money {
+        self.amount_in(path, lit, self.currency)
+    }
+
+    fn amount_in(&mut self, path: &Path, lit: &Literal, currency: Currency) -> Money {
+        parse_amount(lit.text(), currency).unwrap_or_else(|e| {
+            self.errs.push(path, e.to_string());
+            Money::zero(currency)
+        })
+    }
+
+    fn percent(&mut self, path: &Path, lit: &Literal) -> Percent {
+        parse_percent(lit.text()).unwrap_or_else(|e| {
+            self.errs.push(path, e);
+            Percent::default()
+        })
+    }
+
+    fn product(&mut self, path: &Path, id: &str) -> Option<usize> {
+        let found = self.index.get(id).copied();
+        if found.is_none() {
+            let hint = suggestion(id, self.ids.iter().map(String::as_str));
+            self.errs
+                .push(path, format!("no product has the id \"{id}\"{hint}"));
+        }
+        found
+    }
+
+    fn products(&mut self, path: &Path, ids: &[String]) -> Vec<usize> {
+        ids.iter()
+            .enumerate()
+            .filter_map(|(i, id)| self.product(&path.index(i), id))
+            .collect()
+    }
+
+    fn url(&mut self, path: &Path, url: Option<&str>) {
+        if let Some(u) = url {
+            if !is_safe_url(u) {
+                self.errs.push(
+                    path,
+                    format!(
+                        "\"{}\" is not allowed: links and images must be http(s) or relative URLs",
+                        u.chars().take(60).collect::<String>()
+                    ),
+                );
+            }
+        }
+    }
+
+    fn window(&mut self, path: &Path, starts_at: Option<&str>, ends_at: Option<&str>) -> Window {
+        let mut read = |key: &str, t: Option<&str>| {
+            t.and_then(|t| {
+                parse_rfc3339(t)
+                    .map_err(|e| self.errs.push(&path.key(key), e))
+                    .ok()
+            })
+        };
+        let window = Window {
+            starts_at: read("starts_at", starts_at),
+            ends_at: read("ends_at", ends_at),
+        };
+        if let (Some(s), Some(e)) = (window.starts_at, window.ends_at) {
+            if s > e {
+                self.errs.push(
+                    &path.key("starts_at"),
+                    "starts_at is after ends_at, so this would never show",
+                );
+            }
+        }
+        window
+    }
+
+    fn template(
+        &mut self,
+        path: &Path,
+        text: Option<&str>,
+        default: &str,
+        allowed: &[&str],
+    ) -> Template {
+        Template::parse(text.unwrap_or(default), allowed).unwrap_or_else(|e| {
+            self.errs.push(path, e);
+            // The defaults are valid; fall back to showing one as plain text rather than panic.
+            Template::parse(default, allowed).unwrap_or_else(|_| Template::text(default))
+        })
+    }
+
+    fn duplicate_ids<'a>(&mut self, path: &Path, ids: impl Iterator<Item = &'a str>, what: &str) {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, id) in ids.enumerate() {
+            if let Some(first) = seen.insert(id, i) {
+                self.errs.push(
+                    &path.index(i).key("id"),
+                    format!(
+                        "the id \"{id}\" is already used by {what}[{first}]; ids must be unique"
+                    ),
+                );
+                seen.insert(id, first);
+            }
+        }
+    }
+
+    fn shipping_bar(&mut self, path: &Path, bar: &RawShippingBar) -> ShippingBar {
+        let goals_path = path.key("goals");
+        if bar.goals.is_empty() {
+            self.errs
+                .push(&goals_path, "the bar needs at least one goal");
+        }
+        let mut goals: Vec<Goal> = Vec::new();
+        for (i, g) in bar.goals.iter().enumerate() {
+            let gp = goals_path.index(i);
+            let threshold = self.amount(&gp.key("threshold"), &g.threshold);
+            if threshold.is_zero() {
+                self.errs
+                    .push(&gp.key("threshold"), "a threshold must be more than 0");
+            }
+            if let Some(prev) = goals.last() {
+                if threshold.minor() <= prev.threshold.minor() {
+                    self.errs.push(
+                        &gp.key("threshold"),
+                        format!(
+                            "goals must go up: {} is not more than the goal before it ({})",
+                            threshold.to_decimal_string(),
+                            prev.threshold.to_decimal_string()
+                        ),
+                    );
+                }
+            }
+            let mut by_currency = BTreeMap::new();
+            for (code, lit) in &g.by_currency {
+                let p = gp.key("by_currency").key(code);
+                match Currency::from_code(code) {
+                    Some(c) => {
+                        let amount = self.amount_in(&p, lit, c);
+                        by_currency.insert(c, amount);
+                    }
+                    None => self.errs.push(&p, unknown_currency(code)),
+                }
+            }
+            let mut by_country = BTreeMap::new();
+            for (country, lit) in &g.by_country {
+                let p = gp.key("by_country").key(country);
+                if !is_country_code(country) {
+                    self.errs.push(
+                        &p,
+                        format!("\"{country}\" is not a country code; write it as two capital letters, like \"CA\" or \"DE\""),
+                    );
+                }
+                let amount = self.amount(&p, lit);
+                by_country.insert(country.clone(), amount);
+            }
+            if g.reward.trim().is_empty() {
+                self.errs.push(
+                    &gp.key("reward"),
+                    "say what the goal unlocks, like \"free shipping\"",
+                );
+            }
+            let window = self.window(&gp, g.starts_at.as_deref(), g.ends_at.as_deref());
+            goals.push(Goal {
+                threshold,
+                by_currency,
+                by_country,
+                reward: g.reward.clone(),
+                window,
+            });
+        }
+        // Per-currency and per-country thresholds must go up too, or the bar would go backwards.
+        let keys: HashSet<String> = goals
+            .iter()
+            .flat_map(|g| {
+                g.by_currency
+                    .keys()
+                    .map(|c| c.code().to_owned())
+                    .chain(g.by_country.keys().cloned())
+            })
+            .collect();
+        for key in keys {
+            let mut prev: Option<Money> = None;
+            for (i, g) in goals.iter().enumerate() {
+                let t = Currency::from_code(&key)
+                    .and_then(|c| g.by_currency.get(&c))
+                    .or_else(|| g.by_country.get(&key))
+                    .copied();
+                if let (Some(t), Some(p)) = (t, prev) {
+                    if t.minor() <= p.minor() {
+                        let which = if g.by_country.contains_key(&key) {
+                            "by_country"
+                        } else {
+                            "by_currency"
+                        };
+                        self.errs.push(
+                            &goals_path.index(i).key(which).key(&key),
+                            format!(
+                                "goals must go up: {} is not more than the goal before it ({})",
+                                t.to_decimal_string(),
+                                p.to_decimal_string()
+                            ),
+                        );
+                    }
+                }
+                prev = t.or(prev);
+            }
+        }
+        let m = bar.messages.as_ref();
+        let mp = path.key("messages");
+        let empty = self.template(
+            &mp.key("empty"),
+            m.and_then(|m| m.empty.as_deref()),
+            "Spend {threshold} to unlock {reward}",
+            SHIPPING_PLACEHOLDERS,
+        );
+        let progress = self.template(
+            &mp.key("progress"),
+            m.and_then(|m| m.progress.as_deref()),
+            "You're {remaining} away from {reward}",
+            SHIPPING_PLACEHOLDERS,
+        );
+        let achieved = self.template(
+            &mp.key("achieved"),
+            m.and_then(|m| m.achieved.as_deref()),
+            "You've unlocked {reward}!",
+            SHIPPING_PLACEHOLDERS,
+        );
+        let exclude = self
+            .products(&path.key("exclude"), &bar.exclude)
+            .into_iter()
+            .collect();
+        let fillers = bar.fillers.unwrap_or(0);
+        if fillers > 20 {
+            self.errs.push(
+                &path.key("fillers"),
+                format!("{fillers} suggestions would crowd the cart; use 20 or fewer"),
+            );
+        }
+        ShippingBar {
+            goals,
+            empty,
+            progress,
+            achieved,
+            exclude,
+            fillers: fillers.min(20) as usize,
+        }
+    }
+
+    fn bundles(&mut self, path: &Path, raw: &[RawBundle], products: &[Product]) -> Vec<Bundle> {
+        self.duplicate_ids(path, raw.iter().map(|b| b.id.as_str()), "bundles");
+        let mut out = Vec::with_capacity(raw.len());
+        for (i, b) in raw.iter().enumerate() {
+            let bp = path.index(i);
+            if b.items.len() < 2 {
+                self.errs.push(
+                    &bp.key("items"),
+                    format!(
+                        "a bundle needs at least two items; this one has {}",
+                        b.items.len()
+                    ),
+                );
+            }
+            let items = self.products(&bp.key("items"), &b.items);
+            let pricing = match (&b.price, &b.percent_off, &b.amount_off) {
+                (Some(p), None, None) => {
+                    Some(BundlePricing::Fixed(self.amount(&bp.key("price"), p)))
+                }
+                (None, Some(p), None) => Some(BundlePricing::PercentOff(
+                    self.percent(&bp.key("percent_off"), p),
+                )),
+                (None, None, Some(a)) => Some(BundlePricing::AmountOff(
+                    self.amount(&bp.key("amount_off"), a),
+                )),
+                (None, None, None) => {
+                    self.errs.push(&bp, "a bundle needs a price: give one of \"price\", \"percent_off\" or \"amount_off\"");
+                    None
+                }
+                _ => {
+                    self.errs.push(&bp, "give only one of \"price\", \"percent_off\" or \"amount_off\"; this bundle has more than one");
+                    None
+                }
+            };
+            let window = self.window(&bp, b.starts_at.as_deref(), b.ends_at.as_deref());
+            self.url(&bp.key("url"), b.url.as_deref());
+            let Some(pricing) = pricing else { continue };
+            // Only judge the price when every item resolved, or the total would be wrong.
+            if items.len() == b.items.len() && items.len() >= 2 {
+                let total: i64 = items.iter().map(|&i| products[i].price.minor()).sum();
+                let total = Money::from_minor(total, self.currency);
+                let price = crate::bundles::bundle_price(pricing, total);
+                if price.minor() >= total.minor() {
+                    let key = match pricing {
+                        BundlePricing::Fixed(_) => "price",
+                        BundlePricing::PercentOff(_) => "percent_off",
+                        BundlePricing::AmountOff(_) => "amount_off",
+                    };
+                    self.errs.push(
+                        &bp.key(key),
+                        format!(
+                            "the bundle costs {} but its items cost {} on their own, so it saves nothing",
+                            price.to_decimal_string(),
+                            total.to_decimal_string()
+                        ),
+                    );
+                } else if price.minor() < 0 {
+                    self.errs.push(
+                        &bp.key("amount_off"),
+                        format!(
+                            "{} off is more than the items cost ({})",
+                            match pricing {
+                                BundlePricing::AmountOff(a) => a.to_decimal_string(),
+                                _ => String::new(),
+                            },
+                            total.to_decimal_string()
+                        ),
+                    );
+                }
+            }
+            let title = b.title.clone().unwrap_or_else(|| {
+                items
+                    .iter()
+                    .map(|&i| products[i].title.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            });
+            out.push(Bundle {
+                id: b.id.clone(),
+                title,
+                items,
+                pricing,
+                url: b.url.clone(),
+                window,
+            });
+        }
+        out
+    }
+
+    fn tier_sets(&mut self, path: &Path, raw: &[RawTierSet]) -> Vec<TierSet> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for (i, set) in raw.iter().enumerate() {
+            let sp = path.index(i);
+            if let Some(first) = seen.insert(set.product.as_str(), i) {
+                self.errs.push(&sp.key("product"), format!("\"{}\" already has tiers in volume_tiers[{first}]; put all its tiers in one set", set.product));
+            }
+            let product = self.product(&sp.key("product"), &set.product);
+            if set.tiers.is_empty() {
+                self.errs
+                    .push(&sp.key("tiers"), "a tier set needs at least one tier");
+            }
+            let mut tiers: Vec<Tier> = Vec::new();
+            for (j, t) in set.tiers.iter().enumerate() {
+                let tp = sp.key("tiers").index(j);
+                let percent_off = self.percent(&tp.key("percent_off"), &t.percent_off);
+                if t.min_quantity == 0 {
+                    self.errs
+                        .push(&tp.key("min_quantity"), "min_quantity must be at least 1");
+                }
+                if let Some(prev) = tiers.last() {
+                    if t.min_quantity <= prev.min_quantity {
+                        self.errs.push(
+                            &tp.key("min_quantity"),
+                            format!(
+                                "tiers must go up: {} is not more than the tier before it ({})",
+                                t.min_quantity, prev.min_quantity
+                            ),
+                        );
+                    }
+                    if percent_off <= prev.percent_off {
+                        self.errs.push(
+                            &tp.key("percent_off"),
+                            "tiers must go up: buying more must save more than the tier before it",
+                        );
+                    }
+                }
+                tiers.push(Tier {
+                    min_quantity: t.min_quantity,
+                    percent_off,
+                });
+            }
+            let nudge = self.template(
+                &sp.key("nudge"),
+                set.nudge.as_deref(),
+                "Add {more} more to save {percent}",
+                NUDGE_PLACEHOLDERS,
+            );
+            let window = self.window(&sp, set.starts_at.as_deref(), set.ends_at.as_deref());
+            if let Some(product) = product {
+                out.push(TierSet {
+                    product,
+                    tiers,
+                    nudge,
+                    window,
+                });
+            }
+        }
+        out
+    }
+
+    fn upsells(&mut self, path: &Path, raw: &[RawUpsell], products: &[Product]) -> Vec<Upsell> {
+        self.duplicate_ids(path, raw.iter().map(|u| u.id.as_str()), "upsells");
+        let mut out = Vec::new();
+        for (i, u) in raw.iter().enumerate() {
+            let up = path.index(i);
+            let product = self.product(&up.key("product"), &u.product);
+            let fixed = u.price.as_ref().map(|p| self.amount(&up.key("price"), p));
+            let percent_of = u.percent_of.as_ref().and_then(|po| {
+                let pp = up.key("percent_of");
+                let percent = self.percent(&pp.key("percent"), &po.percent);
+                match (&po.product, po.subtotal) {
+                    (Some(id), None | Some(false)) => self.product(&pp.key("product"), id).map(|p| UpsellPrice::PercentOfProduct(p, percent)),
+                    (None, Some(true)) => Some(UpsellPrice::PercentOfSubtotal(percent)),
+                    _ => {
+                        self.errs.push(&pp, "give either \"product\" or \"subtotal\": true, to say what the percentage is of");
+                        None
+                    }
+                }
+            });
+            if fixed.is_some() && u.percent_of.is_some() {
+                self.errs
+                    .push(&up, "give only one of \"price\" and \"percent_of\"");
+            }
+            let price = match (fixed, percent_of) {
+                (Some(m), _) => UpsellPrice::Fixed(m),
+                (None, Some(p)) => p,
+                (None, None) => UpsellPrice::Catalog,
+            };
+            let percent_off = u
+                .percent_off
+                .as_ref()
+                .map(|p| self.percent(&up.key("percent_off"), p));
+            let wp = up.key("when");
+            let (mut any, mut all, mut min, mut max) = (Vec::new(), Vec::new(), None, None);
+            if let Some(w) = &u.when {
+                any = self.products(&wp.key("cart_contains"), &w.cart_contains);
+                all = self.products(&wp.key("cart_contains_all"), &w.cart_contains_all);
+                min = w
+                    .min_subtotal
+                    .as_ref()
+                    .map(|m| self.amount(&wp.key("min_subtotal"), m));
+                max = w
+                    .max_subtotal
+                    .as_ref()
+                    .map(|m| self.amount(&wp.key("max_subtotal"), m));
+                if let (Some(lo), Some(hi)) = (min, max) {
+                    if lo.minor() > hi.minor() {
+                        self.errs.push(&wp.key("min_subtotal"), "min_subtotal is more than max_subtotal, so this offer would never show");
+                    }
+                }
+            }
+            let window = self.window(&up, u.starts_at.as_deref(), u.ends_at.as_deref());
+            let Some(product) = product else { continue };
+            out.push(Upsell {
+                id: u.id.clone(),
+                product,
+                title: u
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| products[product].title.clone()),
+                description: u.description.clone(),
+                price,
+                percent_off,
+                cart_contains: any,
+                cart_contains_all: all,
+                min_subtotal: min,
+                max_subtotal: max,
+                window,
+            });
+        }
+        out
+    }
+
+    fn theme(&mut self, path: &Path, t: &RawTheme) -> Vec<(&'static str, String)> {
+        let entries = [
+            ("accent", "--cartlift-accent", &t.accent),
+            ("text", "--cartlift-text", &t.text),
+            ("muted", "--cartlift-muted", &t.muted),
+            ("bg", "--cartlift-bg", &t.bg),
+            ("radius", "--cartlift-radius", &t.radius),
+            ("font", "--cartlift-font", &t.font),
+        ];
+        let mut out = Vec::new();
+        for (key, property, value) in entries {
+            let Some(value) = value else { continue };
+            if text::is_safe_css_value(value) {
+                out.push((property, value.clone()));
+            } else {
+                self.errs.push(
+                    &path.key(key),
+                    format!(
+                        "\"{}\" is not a plain CSS value (no ; {{ }} < > \\ or url())",
+                        value.chars().take(60).collect::<String>()
+                    ),
+                );
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,370 @@
+//! The config exactly as the merchant writes it (spec §2): serde's view, and the JSON Schema's.
+//!
+//! Amounts, percentages and times are kept as the literal text written here; they are read
+//! exactly, and checked all at once, by [`super::validate`].
+
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+
+#[cfg(feature = "schema")]
+use schemars::JsonSchema;
+
+/// A number as the merchant wrote it, as a JSON string (`"12.99"`) or a JSON number (`12.99`),
+/// kept as text so that it is never rounded through floating point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Literal(pub(crate) String);
+
+impl Literal {
+    /// The literal's text: a JSON string keeps its quotes (`"\"12.99\""`), a number has none.
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Literal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        let text = raw.get().trim();
+        match text.as_bytes().first() {
+            Some(b'"') => {
+                let s: String = serde_json::from_str(text).map_err(D::Error::custom)?;
+                Ok(Literal(format!("\"{s}\"")))
+            }
+            Some(b'-' | b'0'..=b'9') => Ok(Literal(text.to_owned())),
+            _ => Err(D::Error::custom(format!(
+                "expected a number such as \"12.99\", found {}",
+                shorten(text)
+            ))),
+        }
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let mut s: String = text.chars().take(40).collect();
+    if s.len() < text.len() {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(feature = "schema")]
+impl JsonSchema for Literal {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An exact decimal in major units, as a string (\"12.99\") or a number (12.99). Never more decimals than the currency has.",
+            "anyOf": [
+                { "type": "string", "pattern": "^\\s*\\+?[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?\\s*$" },
+                { "type": "number", "minimum": 0 }
+            ]
+        })
+    }
+}
+
+/// The whole config (spec §2).
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    /// Lets an editor find this schema; ignored by cartlift.
+    #[serde(rename = "$schema", default)]
+    pub schema: Option<String>,
+    /// The ISO 4217 code every price is in, e.g. "USD", "EUR", "JPY".
+    pub currency: String,
+    /// The BCP 47 language tag amounts and text are formatted for, e.g. "en-US", "de-DE", "ar-EG". Default "en-US".
+    #[serde(default)]
+    pub locale: Option<String>,
+    /// The catalog: every product a widget may show, suggest or price.
+    pub products: Vec<RawProduct>,
+    /// The free-shipping progress bar.
+    #[serde(default)]
+    pub shipping_bar: Option<RawShippingBar>,
+    /// "Frequently bought together" bundles.
+    #[serde(default)]
+    pub bundles: Vec<RawBundle>,
+    /// Quantity discounts ("buy 3, save 20%"), one set per product.
+    #[serde(default)]
+    pub volume_tiers: Vec<RawTierSet>,
+    /// Order bumps shown as a checkbox ("Add a 2-year warranty for $12.00").
+    #[serde(default)]
+    pub upsells: Vec<RawUpsell>,
+    /// How many upsell offers to show at once. Default 1: don't overwhelm the shopper.
+    #[serde(default)]
+    pub max_offers: Option<u32>,
+    /// Colours, radius and font of the widgets.
+    #[serde(default)]
+    pub theme: Option<RawTheme>,
+    /// A sample cart, for previews and demos.
+    #[serde(default)]
+    pub cart: Option<RawCart>,
+}
+
+/// A product of the catalog.
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawProduct {
+    /// The merchant's own id for the product, used everywhere else in the config and the cart.
+    pub id: String,
+    /// The name shown to shoppers.
+    pub title: String,
+    /// The price of one, in the config's currency.
+    pub price: Literal,
+    /// An image URL: http(s) or relative.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// The product page: http(s) or relative.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// The free-shipping progress bar.
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawShippingBar {
+    /// Goals in increasing order of threshold: free shipping at 75, a gift at 150.
+    pub goals: Vec<RawGoal>,
+    /// What the bar says when the cart is empty, on the way to a goal, and when every goal is reached.
+    #[serde(default)]
+    pub messages: Option<RawMessages>,
+    /// Product ids that do not count toward the goals (gift cards, warranties).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// How many "cart filler" products to suggest that close the gap to the next goal. Default 0.
+    #[serde(default)]
+    pub fillers: Option<u32>,
+}
+
+/// One goal of the shipping bar.
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawGoal {
+    /// The subtotal that unlocks the reward, in the config's currency.
+    pub threshold: Literal,
+    /// What the shopper unlocks, as it reads in the messages: "free shipping".
+    pub reward: String,
+    /// Thresholds for carts in other currencies: {"EUR": "70.00"}.
+    #[serde(default)]
+    pub by_currency: BTreeMap<String, Literal>,
+    /// Thresholds for shoppers in given countries (ISO 3166 alpha-2), in the config's currency: {"CA": "100.00"}.
+    #[serde(default)]
+    pub by_country: BTreeMap<String, Literal>,
+    /// When the goal starts to apply (RFC 3339).
+    #[serde(default)]
+    pub starts_at: Option<String>,
+    /// When the goal stops applying (RFC 3339).
+    #[serde(default)]
+    pub ends_at: Option<String>,
+}
+
+/// The shipping bar's messages. Placeholders: {remaining}, {threshold}, {reward}, {subtotal}.
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawMessages {
+    /// Shown while the cart is empty. Default "Spend {threshold} to unlock {reward}".
+    #[serde(default)]
+    pub empty: Option<String>,
+    /// Shown on the way to a goal. Default "You're {remaining} away from {reward}".
+    #[serde(default)]
+    pub progress: Option<String>,
+    /// Shown when every goal is reached. Default "You've unlocked {reward}!".
+    #[serde(default)]
+    pub achieved: Option<String>,
+}
+
+/// A "frequently bought together" bundle. Give exactly one of `price`, `percent_off`, `amount_off`.
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawBundle {
+    /// The merchant's id for the bundle, sent with add-to-cart events.
+    pub id: String,
+    /// The bundle's name. Default: its items' titles joined with " + ".
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Product ids, at least two. An id may repeat ("two shirts").
+    pub items: Vec<String>,
+    /// A fixed price for the whole bundle.
+    #[serde(default)]
+    pub price: Option<Literal>,
+    /// A percentage off the items' total, 0 to 100.
+    #[serde(default)]
+    pub percent_off: Option<Literal>,
+    /// An amount off the items' total.
+    #[serde(default)]
+    pub amount_off: Option<Literal>,
+    /// A page with the bundle's details: http(s) or relative.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// When the bundle starts to be offered (RFC 3339).
+    #[serde(default)]
+    pub starts_at: Option<String>,
+    /// When the bundle stops being offered (RFC 3339).
+    #[serde(default)]
+    pub ends_at: Option<String>,
+}
+
+/// Quantity discounts for one product.
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawTierSet {
+    /// The product id the tiers apply to.
+    pub product: String,
+    /// Tiers in increasing order of quantity and discount.
+    pub tiers: Vec<RawTier>,
+    /// The nudge toward the next tier. Placeholders: {more}, {percent}, {product}. Default "Add {more} more to save {percent}".
+    #[serde(default)]
+    pub nudge: Option<String>,
+    /// When the tiers start to apply (RFC 3339).
+    #[serde(default)]
+    pub starts_at: Option<String>,
+    /// When the tiers stop applying (RFC 3339).
+    #[serde(default)]
+    pub ends_at: Option<String>,
+}
+
+/// One volume tier: from `min_quantity` on, each unit costs `percent_off` less.
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawTier {
+    /// The quantity from which the tier applies, at least 1.
+    pub min_quantity: u32,
+    /// The discount on each unit, 0 to 100.
+    pub percent_off: Literal,
+}
+
+/// An order bump: a checkbox that adds one product.
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawUpsell {
+    /// The merchant's id for the offer, sent with add- and remove-from-cart events.
+    pub id: String,
+    /// The product the checkbox adds.
+    pub product: String,
+    /// The checkbox's label. Default: the product's title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// A line under the label.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A fixed price instead of the catalog price.
+    #[serde(default)]
+    pub price: Option<Literal>,
+    /// A price that is a percentage of a cart line or of the subtotal (shipping protection).
+    #[serde(default)]
+    pub percent_of: Option<RawPercentOf>,
+    /// A discount shown against the full price, 0 to 100.
+    #[serde(default)]
+    pub percent_off: Option<Literal>,
+    /// When the offer shows; with no conditions it always does.
+    #[serde(default)]
+    pub when: Option<RawWhen>,
+    /// When the offer starts (RFC 3339).
+    #[serde(default)]
+    pub starts_at: Option<String>,
+    /// When the offer ends (RFC 3339).
+    #[serde(default)]
+    pub ends_at: Option<String>,
+}
+
+/// What an upsell's price is a percentage of: `{"product": "laptop", "percent": 10}` or
+/// `{"subtotal": true, "percent": 2}`.
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawPercentOf {
+    /// A product id: the price is a percentage of that cart line.
+    #[serde(default)]
+    pub product: Option<String>,
+    /// `true`: the price is a percentage of the cart subtotal.
+    #[serde(default)]
+    pub subtotal: Option<bool>,
+    /// The percentage, 0 to 100.
+    pub percent: Literal,
+}
+
+/// Conditions for an upsell to show.
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawWhen {
+    /// Shows when the cart holds any of these product ids.
+    #[serde(default)]
+    pub cart_contains: Vec<String>,
+    /// Shows when the cart holds all of these product ids.
+    #[serde(default)]
+    pub cart_contains_all: Vec<String>,
+    /// Shows when the subtotal is at least this.
+    #[serde(default)]
+    pub min_subtotal: Option<Literal>,
+    /// Shows when the subtotal is at most this.
+    #[serde(default)]
+    pub max_subtotal: Option<Literal>,
+}
+
+/// The widgets' look. Each value is a CSS value; the page's CSS custom properties
+/// `--cartlift-accent` and so on win over these.
+#[derive(Deserialize, Debug, Clone, Default)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawTheme {
+    /// Buttons, the bar's fill, the best-value mark: "#0a7c55".
+    #[serde(default)]
+    pub accent: Option<String>,
+    /// Body text colour.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Secondary text colour.
+    #[serde(default)]
+    pub muted: Option<String>,
+    /// Background colour.
+    #[serde(default)]
+    pub bg: Option<String>,
+    /// Corner radius: "8px".
+    #[serde(default)]
+    pub radius: Option<String>,
+    /// Font stack: "Inter, system-ui, sans-serif".
+    #[serde(default)]
+    pub font: Option<String>,
+}
+
+/// A cart (spec §3), as the page sends it to `setCart`.
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawCart {
+    /// The cart's ISO 4217 currency.
+    pub currency: String,
+    /// The lines of the cart.
+    pub items: Vec<RawLine>,
+    /// The shopper's country (ISO 3166 alpha-2), for goals that differ by country.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+/// One cart line.
+#[derive(Deserialize, Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RawLine {
+    /// The product id.
+    pub id: String,
+    /// How many, a whole number from 0.
+    pub quantity: u32,
+    /// The shop's price for one, overriding the catalog's.
+    #[serde(default)]
+    pub price: Option<Literal>,
+    /// The line's title, for products cartlift's catalog does not hold.
+    #[serde(default)]
+    pub title: Option<String>,
+}

@@ -1,0 +1,41 @@
+//! cartlift's pricing core: exact money, the merchant's config with clear errors, and every
+//! figure the widgets show. No web dependency: it is tested natively and compiled into the
+//! widget's wasm as it is.
+//!
+//! ```
+//! use cartlift_core::{Cart, Config, Context, quote};
+//! let config = Config::from_json(r#"{
+//!   "currency": "USD",
+//!   "products": [{ "id": "mug", "title": "Mug", "price": "65.00" }],
+//!   "shipping_bar": { "goals": [{ "threshold": "75.00", "reward": "free shipping" }] }
+//! }"#).expect("a valid config");
+//! let cart = Cart::from_json(r#"{ "currency": "USD", "items": [{ "id": "mug", "quantity": 1 }] }"#, &config)
+//!     .expect("a valid cart");
+//! let q = quote(&config, &cart, &Context::default());
+//! assert_eq!(q.shipping.expect("a goal applies").remaining.to_decimal_string(), "10.00");
+//! ```
+
+pub mod bundles;
+pub mod cart;
+pub mod config;
+pub mod error;
+pub mod money;
+pub mod quote;
+pub mod schedule;
+pub mod shipping;
+pub mod template;
+pub mod tiers;
+pub mod upsell;
+
+pub use cart::Cart;
+pub use config::Config;
+pub use error::Error;
+pub use money::{Currency, Money, Percent};
+pub use quote::{quote, Context, Quote};
+
+/// The JSON Schema of the config, for editors and the README's reference. Native only.
+#[cfg(feature = "schema")]
+pub fn config_schema() -> String {
+    let schema = schemars::schema_for!(config::raw::RawConfig);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,83 @@
+//! The one computation the widgets render: config + cart + now → [`Quote`].
+
+use crate::bundles::{self, BundleQuote, BundleTable};
+use crate::cart::Cart;
+use crate::config::Config;
+use crate::money::{Currency, Money};
+use crate::shipping::{self, ShippingQuote};
+use crate::tiers::{self, TierQuote};
+use crate::upsell::{self, OfferQuote};
+use serde::Serialize;
+
+/// What the quote depends on besides the config and the cart.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    /// The time, in Unix seconds, for scheduled offers and countdowns.
+    pub now: i64,
+    /// The shopper's country, when the page knows it better than the cart does.
+    pub country: Option<String>,
+}
+
+/// Every figure cartlift shows, for one config and one cart. Plain data: amounts stay typed
+/// money, and formatting is the browser's job.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The cart's currency.
+    pub currency: Currency,
+    /// The locale to format for.
+    pub locale: String,
+    /// Every line of the cart added up.
+    pub subtotal: Money,
+    /// How many items the cart holds.
+    pub item_count: u32,
+    /// The free-shipping bar, when one is configured and a goal applies.
+    pub shipping: Option<ShippingQuote>,
+    /// Every live bundle that saves something, in the merchant's order.
+    pub bundles: Vec<BundleQuote>,
+    /// Every live tier set.
+    pub tiers: Vec<TierQuote>,
+    /// The upsell offers to show, at most `max_offers`.
+    pub upsells: Vec<OfferQuote>,
+}
+
+impl Quote {
+    /// The rows of a bundle table for `product` (or, without one, for the cart).
+    pub fn bundle_table(&self, product: Option<&str>) -> BundleTable<'_> {
+        bundles::table(&self.bundles, product)
+    }
+
+    /// The tiers of `product`.
+    pub fn tiers_for(&self, product: &str) -> Option<&TierQuote> {
+        self.tiers.iter().find(|t| t.product == product)
+    }
+}
+
+/// Computes every figure for `cart` under `config` at `cx.now`.
+pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
+    let country = cx.country.as_deref().or(cart.country.as_deref());
+    let now = cx.now;
+    Quote {
+        currency: cart.currency,
+        locale: config.locale.clone(),
+        subtotal: cart.total_where(|_| true),
+        item_count: cart
+            .lines
+            .iter()
+            .map(|l| l.quantity)
+            .fold(0, u32::saturating_add),
+        shipping: config
+            .shipping_bar
+            .as_ref()
+            .and_then(|bar| shipping::quote(bar, config, cart, country, now)),
+        bundles: bundles::quote(config, cart, now),
+        tiers: tiers::quote(config, cart, now),
+        upsells: upsell::quote(config, cart, country, now),
+    }
+}
+
+/// The price of one of a product: the cart's, when a line holds it (the shop's price is the
+/// truth), else the catalog's.
+pub fn unit_price(config: &Config, cart: &Cart, product: usize) -> Money {
+    cart.unit_price_of(product)
+        .unwrap_or(config.products[product].price)
+}

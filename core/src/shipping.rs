@@ -1,0 +1,221 @@
+//! The free-shipping bar: how far the cart is from each goal, what to say, and what to suggest.
+
+use crate::cart::Cart;
+use crate::config::{Config, Goal, ShippingBar};
+use crate::money::{Money, Percent};
+use crate::template::Segment;
+use serde::Serialize;
+
+/// Where the bar stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BarState {
+    /// Nothing in the cart yet.
+    Empty,
+    /// On the way to a goal.
+    Progress,
+    /// Every goal reached.
+    Achieved,
+}
+
+/// The bar's figures for one cart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ShippingQuote {
+    /// The amount that counts toward the goals: the cart's lines less the excluded products.
+    pub subtotal: Money,
+    /// The goals that apply to this cart, by increasing threshold.
+    pub goals: Vec<GoalState>,
+    /// The index in `goals` of the next goal to reach; `None` when all are reached.
+    pub next: Option<usize>,
+    /// How much more reaches the next goal; zero when all are reached.
+    pub remaining: Money,
+    /// How full the bar is, toward the last goal, in basis points (0 to 10,000).
+    pub progress: Percent,
+    /// Empty, on the way, or done.
+    pub state: BarState,
+    /// The message for the state, with its placeholders filled.
+    pub message: Vec<Segment>,
+    /// Products to suggest that close the gap to the next goal.
+    pub fillers: Vec<Filler>,
+}
+
+/// One goal, for this cart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GoalState {
+    /// What the goal unlocks.
+    pub reward: String,
+    /// The threshold that applies to this cart (its currency and country).
+    pub threshold: Money,
+    /// Progress toward this goal in basis points: 10,000 exactly when unlocked.
+    pub progress: Percent,
+    /// How much more unlocks it; zero once unlocked.
+    pub remaining: Money,
+    /// Whether the cart has reached it.
+    pub unlocked: bool,
+    /// Seconds until the goal ends, for a countdown.
+    pub ends_in_seconds: Option<i64>,
+}
+
+/// A "cart filler": a product that closes (or nearly closes) the gap to the next goal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Filler {
+    /// The product's id.
+    pub id: String,
+    /// The product's title.
+    pub title: String,
+    /// Its price.
+    pub price: Money,
+    /// Its image.
+    pub image: Option<String>,
+    /// Its page.
+    pub url: Option<String>,
+    /// Whether adding it reaches the next goal.
+    pub closes_gap: bool,
+}
+
+/// The amount that counts toward the goals: every line but the excluded products'.
+pub fn basis(bar: &ShippingBar, cart: &Cart) -> Money {
+    cart.total_where(|l| l.product.is_none_or(|p| !bar.exclude.contains(&p)))
+}
+
+/// The goals live at `now` with the threshold that applies to this cart, by increasing
+/// threshold: `by_country` for the cart's country, else `by_currency` for a cart in another
+/// currency, else the goal's own threshold.
+pub fn goals_for<'a>(
+    bar: &'a ShippingBar,
+    config: &Config,
+    cart: &Cart,
+    country: Option<&str>,
+    now: i64,
+) -> Vec<(Money, &'a Goal, Option<i64>)> {
+    let home = cart.currency == config.currency;
+    let mut goals: Vec<_> = bar
+        .goals
+        .iter()
+        .filter_map(|g| {
+            let live = g.window.live_at(now)?;
+            let threshold = match country.and_then(|c| g.by_country.get(c)) {
+                Some(t) if home => *t,
+                _ if home => g.threshold,
+                _ => *g.by_currency.get(&cart.currency)?,
+            };
+            Some((threshold, g, live.ends_in_seconds))
+        })
+        .collect();
+    goals.sort_by_key(|(t, _, _)| t.minor());
+    goals
+}
+
+/// Progress of `amount` toward `threshold` in basis points, rounded down so that 100% means
+/// reached, never nearly reached.
+pub fn progress(amount: Money, threshold: Money) -> Percent {
+    let bp = if threshold.minor() <= 0 {
+        10_000
+    } else {
+        (i128::from(amount.minor().max(0)) * 10_000 / i128::from(threshold.minor())).min(10_000)
+    };
+    Percent::from_basis_points(bp as u32).unwrap_or_default()
+}
+
+/// The bar's figures, or `None` when no goal applies to this cart now.
+pub fn quote(
+    bar: &ShippingBar,
+    config: &Config,
+    cart: &Cart,
+    country: Option<&str>,
+    now: i64,
+) -> Option<ShippingQuote> {
+    let goals = goals_for(bar, config, cart, country, now);
+    let subtotal = basis(bar, cart);
+    let zero = Money::zero(cart.currency);
+    let states: Vec<GoalState> = goals
+        .iter()
+        .map(|&(threshold, goal, ends)| {
+            let unlocked = subtotal.minor() >= threshold.minor();
+            GoalState {
+                reward: goal.reward.clone(),
+                threshold,
+                progress: progress(subtotal, threshold),
+                remaining: if unlocked {
+                    zero
+                } else {
+                    Money::from_minor(threshold.minor() - subtotal.minor(), cart.currency)
+                },
+                unlocked,
+                ends_in_seconds: ends,
+            }
+        })
+        .collect();
+    let last = states.last()?;
+    let next = states.iter().position(|g| !g.unlocked);
+    let (state, template, shown) = match next {
+        _ if cart.is_empty() => (BarState::Empty, &bar.empty, &states[0]),
+        Some(i) => (BarState::Progress, &bar.progress, &states[i]),
+        None => (BarState::Achieved, &bar.achieved, last),
+    };
+    let message = template.fill(|name| match name {
+        "remaining" => Segment::Money(shown.remaining),
+        "threshold" => Segment::Money(shown.threshold),
+        "subtotal" => Segment::Money(subtotal),
+        _ => Segment::Text(shown.reward.clone()),
+    });
+    let remaining = next.map_or(zero, |i| states[i].remaining);
+    let fillers = match next {
+        Some(_) if cart.currency == config.currency => fillers(bar, config, cart, remaining),
+        _ => Vec::new(),
+    };
+    Some(ShippingQuote {
+        subtotal,
+        progress: progress(subtotal, last.threshold),
+        goals: states,
+        next,
+        remaining,
+        state,
+        message,
+        fillers,
+    })
+}
+
+/// Up to `bar.fillers` products not in the cart: first those whose price closes the gap, with
+/// the least overshoot (so the cheapest) first; then, if too few close it, the dearest of the
+/// rest, which come closest.
+fn fillers(bar: &ShippingBar, config: &Config, cart: &Cart, gap: Money) -> Vec<Filler> {
+    if bar.fillers == 0 || gap.is_zero() {
+        return Vec::new();
+    }
+    let mut candidates: Vec<(usize, Money)> = config
+        .products
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| !bar.exclude.contains(i) && !cart.contains(*i) && !p.price.is_zero())
+        .map(|(i, p)| (i, p.price))
+        .collect();
+    // Closers by ascending price, then the rest by descending price; ties keep catalog order.
+    candidates.sort_by_key(|&(i, price)| {
+        let closes = price.minor() >= gap.minor();
+        (
+            !closes,
+            if closes {
+                price.minor()
+            } else {
+                -price.minor()
+            },
+            i,
+        )
+    });
+    candidates
+        .into_iter()
+        .take(bar.fillers)
+        .map(|(i, price)| {
+            let p = &config.products[i];
+            Filler {
+                id: p.id.clone(),
+                title: p.title.clone(),
+                price,
+                image: p.image.clone(),
+                url: p.url.clone(),
+                closes_gap: price.minor() >= gap.minor(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,111 @@
+//! Volume tiers: the discount in force for the quantity in the cart, and the nudge to the next.
+
+use crate::cart::Cart;
+use crate::config::Config;
+use crate::money::{Money, Percent};
+use crate::quote::unit_price;
+use crate::template::Segment;
+use serde::Serialize;
+
+/// One product's tiers, for this cart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TierQuote {
+    /// The product's id.
+    pub product: String,
+    /// The product's title.
+    pub title: String,
+    /// How many the cart holds.
+    pub quantity: u32,
+    /// The price of one with no tier.
+    pub full_unit_price: Money,
+    /// Every tier with its unit price.
+    pub tiers: Vec<TierRow>,
+    /// The index in `tiers` of the tier in force, if any.
+    pub active: Option<usize>,
+    /// The price of one under the tier in force.
+    pub unit_price: Money,
+    /// `unit_price` × `quantity`.
+    pub line_price: Money,
+    /// The nudge toward the next tier, if there is one.
+    pub nudge: Option<Nudge>,
+    /// Seconds until the tiers end, for a countdown.
+    pub ends_in_seconds: Option<i64>,
+}
+
+/// One tier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TierRow {
+    /// From this quantity on.
+    pub min_quantity: u32,
+    /// The discount on each unit.
+    pub percent_off: Percent,
+    /// The price of one under this tier, rounded half away from zero.
+    pub unit_price: Money,
+}
+
+/// "Add 1 more to save 20%".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Nudge {
+    /// How many more reach the next tier.
+    pub more: u32,
+    /// The next tier's discount.
+    pub percent_off: Percent,
+    /// The message, with its placeholders filled.
+    pub message: Vec<Segment>,
+}
+
+/// The tiers of every tier set live at `now`, for the quantities in the cart.
+pub fn quote(config: &Config, cart: &Cart, now: i64) -> Vec<TierQuote> {
+    if cart.currency != config.currency {
+        return Vec::new();
+    }
+    config
+        .volume_tiers
+        .iter()
+        .filter_map(|set| {
+            let live = set.window.live_at(now)?;
+            let product = &config.products[set.product];
+            let quantity = cart.quantity_of(set.product);
+            let full = unit_price(config, cart, set.product);
+            let tiers: Vec<TierRow> = set
+                .tiers
+                .iter()
+                .map(|t| TierRow {
+                    min_quantity: t.min_quantity,
+                    percent_off: t.percent_off,
+                    unit_price: full.less_percent(t.percent_off),
+                })
+                .collect();
+            let active = tiers.iter().rposition(|t| quantity >= t.min_quantity);
+            let unit = active.map_or(full, |i| tiers[i].unit_price);
+            let nudge = tiers
+                .iter()
+                .find(|t| t.min_quantity > quantity)
+                .map(|next| {
+                    let more = next.min_quantity - quantity;
+                    Nudge {
+                        more,
+                        percent_off: next.percent_off,
+                        message: set.nudge.fill(|name| match name {
+                            "more" => Segment::Count(more),
+                            "percent" => Segment::Percent(next.percent_off),
+                            _ => Segment::Text(product.title.clone()),
+                        }),
+                    }
+                });
+            Some(TierQuote {
+                product: product.id.clone(),
+                title: product.title.clone(),
+                quantity,
+                full_unit_price: full,
+                // A checked cart holds at most a million of a product under MAX_MINOR each.
+                line_price: unit.checked_mul(i64::from(quantity)).unwrap_or(unit),
+                unit_price: unit,
+                tiers,
+                active,
+                nudge,
+                ends_in_seconds: live.ends_in_seconds,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,137 @@
+//! Order bumps: which offers show, at what price, and what ticking one does to the goals.
+
+use crate::cart::Cart;
+use crate::config::{Config, ShippingBar, Upsell, UpsellPrice};
+use crate::money::Money;
+use crate::quote::unit_price;
+use crate::shipping;
+use serde::Serialize;
+
+/// One offer, for this cart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OfferQuote {
+    /// The merchant's id for the offer.
+    pub id: String,
+    /// The product the checkbox adds.
+    pub product: String,
+    /// The checkbox's label.
+    pub title: String,
+    /// A line under the label.
+    pub description: Option<String>,
+    /// The product's image.
+    pub image: Option<String>,
+    /// What ticking it costs.
+    pub price: Money,
+    /// The price before `percent_off`, to show struck through.
+    pub full_price: Option<Money>,
+    /// Whether the product is in the cart: the checkbox is ticked exactly then.
+    pub ticked: bool,
+    /// The subtotal toward the goals once ticked.
+    pub subtotal_after: Money,
+    /// Rewards that ticking it unlocks ("this also unlocks free shipping").
+    pub unlocks: Vec<String>,
+    /// Seconds until the offer ends, for a countdown.
+    pub ends_in_seconds: Option<i64>,
+}
+
+/// The offers that apply to this cart, at most `max_offers`, in the merchant's order.
+pub fn quote(config: &Config, cart: &Cart, country: Option<&str>, now: i64) -> Vec<OfferQuote> {
+    if cart.currency != config.currency {
+        return Vec::new();
+    }
+    config
+        .upsells
+        .iter()
+        .filter_map(|u| offer(u, config, cart, country, now))
+        .take(config.max_offers)
+        .collect()
+}
+
+fn offer(
+    u: &Upsell,
+    config: &Config,
+    cart: &Cart,
+    country: Option<&str>,
+    now: i64,
+) -> Option<OfferQuote> {
+    let live = u.window.live_at(now)?;
+    let ticked = cart.contains(u.product);
+    // The offer's own line never counts toward its conditions, so ticking it cannot hide it.
+    let others = cart.total_where(|l| l.product != Some(u.product));
+    let applies = (u.cart_contains.is_empty() || u.cart_contains.iter().any(|&p| cart.contains(p)))
+        && u.cart_contains_all.iter().all(|&p| cart.contains(p))
+        && u.min_subtotal.is_none_or(|m| others.minor() >= m.minor())
+        && u.max_subtotal.is_none_or(|m| others.minor() <= m.minor());
+    if !applies && !ticked {
+        return None;
+    }
+    let full = match u.price {
+        UpsellPrice::Catalog => unit_price(config, cart, u.product),
+        UpsellPrice::Fixed(m) => m,
+        UpsellPrice::PercentOfProduct(p, pct) => {
+            let line = cart.total_where(|l| l.product == Some(p));
+            if line.is_zero() && !ticked {
+                return None;
+            }
+            line.percent(pct)
+        }
+        UpsellPrice::PercentOfSubtotal(pct) => others.percent(pct),
+    };
+    let price = u.percent_off.map_or(full, |p| full.less_percent(p));
+    let (subtotal_after, unlocks) = match &config.shipping_bar {
+        Some(bar) => effect(
+            bar,
+            config,
+            cart,
+            country,
+            now,
+            u.product,
+            if ticked {
+                Money::zero(price.currency())
+            } else {
+                price
+            },
+        ),
+        None => (cart.total_where(|_| true), Vec::new()),
+    };
+    let product = &config.products[u.product];
+    Some(OfferQuote {
+        id: u.id.clone(),
+        product: product.id.clone(),
+        title: u.title.clone(),
+        description: u.description.clone(),
+        image: product.image.clone(),
+        price,
+        full_price: u.percent_off.map(|_| full),
+        ticked,
+        subtotal_after,
+        unlocks,
+        ends_in_seconds: live.ends_in_seconds,
+    })
+}
+
+/// The shipping subtotal once `adds` more of `product` is in the cart, and the rewards that
+/// newly unlocks.
+fn effect(
+    bar: &ShippingBar,
+    config: &Config,
+    cart: &Cart,
+    country: Option<&str>,
+    now: i64,
+    product: usize,
+    adds: Money,
+) -> (Money, Vec<String>) {
+    let before = shipping::basis(bar, cart);
+    let counted = if bar.exclude.contains(&product) {
+        0
+    } else {
+        adds.minor()
+    };
+    let after = Money::from_minor(before.minor() + counted, before.currency());
+    let unlocks = shipping::goals_for(bar, config, cart, country, now)
+        .into_iter()
+        .filter(|(t, _, _)| before.minor() < t.minor() && after.minor() >= t.minor())
+        .map(|(_, g, _)| g.reward.clone())
+        .collect();
+    (after, unlocks)
+}

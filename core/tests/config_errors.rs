@@ -1,0 +1,213 @@
+//! What a merchant reads when the config is wrong: every problem at once, each with its path.
+
+mod common;
+use common::*;
+
+fn assert_has(errs: &[String], wanted: &str) {
+    assert!(
+        errs.iter().any(|e| e == wanted),
+        "{wanted:?} not in {errs:#?}"
+    );
+}
+
+#[test]
+fn the_electronics_example_is_valid() {
+    assert_eq!(errors(ELECTRONICS), Vec::<String>::new());
+}
+
+#[test]
+fn mous_in_a_bundle_suggests_mouse_with_the_spec_s_exact_sentence() {
+    let text = ELECTRONICS.replacen(
+        r#""items": ["laptop", "mouse", "keyboard"]"#,
+        r#""items": ["laptop", "mous", "keyboard"]"#,
+        1,
+    );
+    assert_has(
+        &errors(&text),
+        r#"bundles[1].items[1]: no product has the id "mous" (did you mean "mouse"?)"#,
+    );
+}
+
+#[test]
+fn every_problem_is_listed_at_once() {
+    let errs = errors(
+        r#"{"currency":"USD","locale":"en_US","products":[
+              {"id":"a","title":"A","price":"10.999"},
+              {"id":"a","title":"A again","price":"-1"},
+              {"id":"b","title":"B","price":"5","image":"javascript:alert(1)"}],
+            "shipping_bar":{"goals":[{"threshold":"100","reward":"free shipping"},{"threshold":"50","reward":"gift"}],
+              "messages":{"progress":"{remainig} to go"},"exclude":["z"]},
+            "bundles":[
+              {"id":"x","items":["a"],"price":"1"},
+              {"id":"x","items":["a","b"]},
+              {"id":"y","items":["a","b"],"price":"1","percent_off":5},
+              {"id":"z","items":["b","b"],"price":"10.00"},
+              {"id":"w","items":["b","b"],"percent_off":101}],
+            "volume_tiers":[{"product":"b","tiers":[{"min_quantity":3,"percent_off":10},{"min_quantity":2,"percent_off":20}]}],
+            "upsells":[{"id":"u","product":"b","starts_at":"2026-12-01T00:00:00Z","ends_at":"2026-11-01T00:00:00Z"}]}"#,
+    );
+    for wanted in [
+        r#"locale: "en_US" is not a language tag (did you mean "en-US"?); write it like "en-US", "fr-CA" or "ja-JP""#,
+        r#"products[0].price: "10.999" has more than 2 decimals, the most USD has"#,
+        r#"products[1].id: the id "a" is already used by products[0]; ids must be unique"#,
+        r#"products[1].price: "-1" is negative: amounts must be 0 or more"#,
+        r#"products[2].image: "javascript:alert(1)" is not allowed: links and images must be http(s) or relative URLs"#,
+        "shipping_bar.goals[1].threshold: goals must go up: 50.00 is not more than the goal before it (100.00)",
+        r#"shipping_bar.messages.progress: unknown placeholder {remainig} (did you mean "remaining"?); this message can use {remaining}, {threshold}, {reward}, {subtotal}"#,
+        r#"shipping_bar.exclude[0]: no product has the id "z""#,
+        "bundles[0].items: a bundle needs at least two items; this one has 1",
+        r#"bundles[1].id: the id "x" is already used by bundles[0]; ids must be unique"#,
+        r#"bundles[1]: a bundle needs a price: give one of "price", "percent_off" or "amount_off""#,
+        r#"bundles[2]: give only one of "price", "percent_off" or "amount_off"; this bundle has more than one"#,
+        "bundles[3].price: the bundle costs 10.00 but its items cost 10.00 on their own, so it saves nothing",
+        r#"bundles[4].percent_off: "101" is not between 0 and 100"#,
+        "volume_tiers[0].tiers[1].min_quantity: tiers must go up: 2 is not more than the tier before it (3)",
+        "upsells[0].starts_at: starts_at is after ends_at, so this would never show",
+    ] {
+        assert_has(&errs, wanted);
+    }
+}
+
+#[test]
+fn an_unknown_currency_suggests_the_near_one() {
+    assert_has(
+        &errors(r#"{"currency":"usd","products":[]}"#),
+        r#"currency: "usd" is not an ISO 4217 currency code (did you mean "USD"?); write it like "USD", "EUR" or "JPY""#,
+    );
+    let errs = errors(r#"{"currency":"EUX","products":[]}"#);
+    assert!(
+        errs[0].starts_with("currency: \"EUX\" is not an ISO 4217 currency code (did you mean"),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn a_misspelt_key_is_an_error_with_a_suggestion_not_silence() {
+    let errs = errors(
+        r#"{"currency":"USD","products":[],"shipping_bar":{"goals":[{"thresold":"75","reward":"x"}]}}"#,
+    );
+    assert_eq!(errs.len(), 1);
+    assert!(
+        errs[0].starts_with(r#"shipping_bar.goals[0].thresold: unknown key "thresold" (did you mean "threshold"?); the keys here are "threshold", "reward""#),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn wrong_types_and_broken_json_say_where() {
+    let errs = errors(r#"{"currency":"USD","products":[{"id":"a","title":"A","price":true}]}"#);
+    assert!(
+        errs[0].starts_with("products[0].price: expected a number such as \"12.99\", found true"),
+        "{errs:?}"
+    );
+    let errs = errors(
+        r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"1"}],"volume_tiers":[{"product":"a","tiers":[{"min_quantity":-2,"percent_off":5}]}]}"#,
+    );
+    assert!(errs[0].starts_with("volume_tiers[0].tiers[0].min_quantity: expected a whole number from 0, found integer `-2`"), "{errs:?}");
+    let errs = errors(r#"{"currency":"USD","products":[}"#);
+    assert!(
+        errs[0].starts_with(
+            "products[0]: this is not valid JSON: expected value (at line 1 column 31)"
+        ),
+        "{errs:?}"
+    );
+    let errs = errors(r#"{"currency":"USD","products":["#);
+    assert!(errs[0].contains("the JSON ends too early"), "{errs:?}");
+    let errs = errors(r#"{"products":[]}"#);
+    assert!(
+        errs[0].starts_with(r#".: "currency" is missing"#),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn bad_times_country_codes_and_theme_values_are_refused() {
+    let errs = errors(
+        r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"1"}],
+            "shipping_bar":{"goals":[{"threshold":"5","reward":"r","by_country":{"ca":"6"},"by_currency":{"EUR":"5.555"},"ends_at":"tomorrow"}]},
+            "theme":{"accent":"red; background:url(//evil)","radius":"8px"}}"#,
+    );
+    assert_has(
+        &errs,
+        r#"shipping_bar.goals[0].by_country.ca: "ca" is not a country code; write it as two capital letters, like "CA" or "DE""#,
+    );
+    assert_has(
+        &errs,
+        r#"shipping_bar.goals[0].by_currency.EUR: "5.555" has more than 2 decimals, the most EUR has"#,
+    );
+    assert!(
+        errs.iter().any(|e| e
+            .starts_with(r#"shipping_bar.goals[0].ends_at: "tomorrow" is not an RFC 3339 time"#)),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter().any(|e| e.starts_with("theme.accent: ")),
+        "{errs:?}"
+    );
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+}
+
+#[test]
+fn an_amount_off_larger_than_the_items_is_refused() {
+    let errs = errors(
+        r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"1"},{"id":"b","title":"B","price":"2"}],
+            "bundles":[{"id":"x","items":["a","b"],"amount_off":"5"}]}"#,
+    );
+    assert_has(
+        &errs,
+        "bundles[0].amount_off: 5.00 off is more than the items cost (3.00)",
+    );
+}
+
+#[test]
+fn a_sample_cart_in_the_config_is_checked_with_its_path() {
+    let errs = errors(
+        r#"{"currency":"USD","products":[{"id":"mouse","title":"M","price":"1"}],
+            "cart":{"currency":"USD","items":[{"id":"mose","quantity":1}]}}"#,
+    );
+    assert_has(
+        &errs,
+        r#"cart.items[0].id: no product has the id "mose" (did you mean "mouse"?); give the line a price so it counts toward the subtotal"#,
+    );
+}
+
+#[test]
+fn bad_carts_are_refused_with_paths() {
+    let c = config(ELECTRONICS);
+    let bad = |text: &str| match cartlift_core::Cart::from_json(text, &c) {
+        Ok(_) => panic!("{text} should be refused"),
+        Err(errs) => errs.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    };
+    assert!(
+        bad(r#"{"currency":"USD","items":[{"id":"mouse","quantity":-1}]}"#)[0]
+            .starts_with("items[0].quantity: expected a whole number from 0")
+    );
+    assert!(
+        bad(r#"{"currency":"USD","items":[{"id":"mouse","quantity":1.5}]}"#)[0]
+            .starts_with("items[0].quantity: expected a whole number from 0")
+    );
+    assert!(bad(r#"{"currency":"EUR","items":[]}"#)[0]
+        .starts_with("currency: the cart is in EUR but the config's prices are in USD"));
+    assert!(bad(r#"{"currency":"XXX","items":[]}"#)[0]
+        .starts_with("currency: \"XXX\" is not an ISO 4217 currency code"));
+    assert!(
+        bad("null")[0].starts_with(".: expected an object"),
+        "{:?}",
+        bad("null")
+    );
+    assert!(bad(r#""cart""#)[0].starts_with(".: expected an object"));
+    assert_eq!(
+        bad(r#"{"currency":"USD","items":[{"id":"mouse","quantity":2000000}]}"#),
+        ["items[0].quantity: 2000000 is more than the 1000000 a line may hold"]
+    );
+    assert_eq!(
+        bad(r#"{"currency":"USD","items":[{"id":"mouse","quantity":1,"price":"4.999"}]}"#),
+        [r#"items[0].price: "4.999" has more than 2 decimals, the most USD has"#]
+    );
+    // A product the catalog lacks counts when the page prices it.
+    let ok = cartlift_core::Cart::from_json(
+        r#"{"currency":"USD","items":[{"id":"gift-card","quantity":1,"price":"25"}]}"#,
+        &c,
+    );
+    assert_eq!(ok.map(|c| c.lines[0].total.minor()), Ok(2500));
+}

@@ -1,0 +1,30 @@
+//! How the page talks to cartlift: the one store of the page, `window.cartlift`'s functions,
+//! the events of spec §4, and where the config comes from.
+
+pub mod events;
+pub mod source;
+pub mod store;
+
+use cartlift_core::Error;
+use wasm_bindgen::JsValue;
+
+/// The JSON text of a value the page handed over: a string is taken as JSON text (so a config
+/// keeps its numbers exact), anything else is serialised by the browser's `JSON.stringify`.
+/// Never throws: a value JSON cannot hold (a cycle, a BigInt, a throwing getter) is an error.
+pub fn json_text(value: &JsValue, strings_are_json: bool) -> Result<String, Vec<Error>> {
+    if strings_are_json {
+        if let Some(s) = value.as_string() {
+            return Ok(s);
+        }
+    }
+    let not_json = || {
+        vec![Error::new(
+            ".",
+            "this is not a JSON object (it could not be turned into JSON)",
+        )]
+    };
+    match js_sys::JSON::stringify(value) {
+        Ok(s) => s.as_string().ok_or_else(not_json),
+        Err(_) => Err(not_json()),
+    }
+}

@@ -1,0 +1,145 @@
+//! The custom elements' life in Rust: each connected element gets an open shadow root with the
+//! shared stylesheet adopted (works under a strict `style-src` CSP, nothing leaks in or out) and
+//! its component mounted; a disconnected element releases all it held.
+
+use crate::ui::{Kind, Widget};
+use leptos::prelude::*;
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CssStyleSheet, HtmlElement, ShadowRootInit, ShadowRootMode};
+
+/// The widgets' CSS, adopted by every shadow root.
+const CSS: &str = include_str!("style.css");
+
+/// What an element holds while connected.
+struct Mounted {
+    /// Dropping it unmounts the view and disposes of its reactive owner.
+    _view: Box<dyn Any>,
+    /// The element, for dispatching events on it.
+    host: HtmlElement,
+    /// The `product` attribute.
+    product: RwSignal<Option<String>>,
+    /// Whether the `preview` attribute is present.
+    preview: RwSignal<bool>,
+}
+
+thread_local! {
+    static MOUNTED: RefCell<HashMap<u32, Mounted>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    static SHEET: Option<CssStyleSheet> = CssStyleSheet::new().ok().and_then(|s| s.replace_sync(CSS).ok().map(|()| s));
+}
+
+/// Renders `host` (a `cartlift-*` element) and returns the id the element keeps for the
+/// later calls, or `None` when it is not one of ours or has no room for a shadow root.
+pub fn mount(host: HtmlElement) -> Option<u32> {
+    let kind = Kind::from_tag(&host.tag_name())?;
+    let shadow = match host.shadow_root() {
+        Some(s) => s,
+        None => host
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .ok()?,
+    };
+    shadow.set_inner_html("");
+    if let Some(sheet) = SHEET.with(Clone::clone) {
+        shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    }
+    let root: HtmlElement = web_sys::window()?
+        .document()?
+        .create_element("div")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    root.set_class_name("root");
+    let _ = root.set_attribute("part", "root");
+    shadow.append_child(&root).ok()?;
+
+    let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
+    let product = RwSignal::new(host.get_attribute("product"));
+    let preview = RwSignal::new(host.has_attribute("preview"));
+    let theme_root = root.clone();
+    let view = leptos::mount::mount_to_renderer(&root, move || {
+        apply_theme(theme_root);
+        view! { <Widget kind=kind host=id product=product preview=preview /> }
+    });
+    MOUNTED.with(|m| {
+        m.borrow_mut().insert(
+            id,
+            Mounted {
+                _view: Box::new(view),
+                host,
+                product,
+                preview,
+            },
+        )
+    });
+    Some(id)
+}
+
+/// Releases what the element held: its view, its signals and its listeners. The shadow root
+/// stays (it cannot be removed), emptied, so the fallback shows again if it is re-added.
+pub fn unmount(id: u32) {
+    let gone = MOUNTED.with(|m| m.borrow_mut().remove(&id));
+    if let Some(m) = gone {
+        let Mounted {
+            _view,
+            host,
+            product,
+            preview,
+        } = m;
+        drop(_view);
+        product.dispose();
+        preview.dispose();
+        if let Some(shadow) = host.shadow_root() {
+            shadow.set_inner_html("<slot></slot>");
+        }
+    }
+}
+
+/// Follows a change of an observed attribute (`product`, `preview`).
+pub fn attribute_changed(id: u32, name: &str, value: Option<String>) {
+    MOUNTED.with(|m| {
+        if let Some(m) = m.borrow().get(&id) {
+            match name {
+                "product" => m.product.set(value),
+                "preview" => m.preview.set(value.is_some()),
+                _ => {}
+            }
+        }
+    });
+}
+
+/// The element with this id, for dispatching events on it.
+pub fn host(id: u32) -> Option<HtmlElement> {
+    MOUNTED.with(|m| m.borrow().get(&id).map(|m| m.host.clone()))
+}
+
+/// How many elements are mounted now (for tests: removed elements must release theirs).
+pub fn mounted_count() -> usize {
+    MOUNTED.with(|m| m.borrow().len())
+}
+
+/// Sets the config's `theme` as CSS custom properties on the shadow root's wrapper, through the
+/// CSSOM (not a style attribute, which a strict CSP would block). The page's own
+/// `--cartlift-*` properties still win, as the stylesheet reads them first.
+fn apply_theme(root: HtmlElement) {
+    let config = crate::bridge::store::Store::get().config;
+    Effect::new(move |_| {
+        let style = root.style();
+        for name in ["accent", "text", "muted", "bg", "radius", "font"] {
+            let _ = style.remove_property(&format!("--cfg-{name}"));
+        }
+        config.with(|c| {
+            for (property, value) in c.iter().flat_map(|c| c.theme.iter()) {
+                let name = property.replacen("--cartlift-", "--cfg-", 1);
+                let _ = style.set_property(&name, value);
+            }
+        });
+    });
+}
+
+/// A JS value for an optional id, for the entry module.
+pub fn id_value(id: Option<u32>) -> JsValue {
+    id.map_or(JsValue::NULL, JsValue::from)
+}

@@ -1,0 +1,65 @@
+// ---- cartlift entry -------------------------------------------------------------------
+// Above: wasm-bindgen's bindings. Below: what must exist before the wasm arrives. The page
+// gets `window.cartlift` at once (calls made early wait for the wasm), the custom elements
+// are defined once per page however often this script loads, and nothing here ever throws
+// into the page: if WebAssembly cannot run (an old browser, a CSP without
+// 'wasm-unsafe-eval'), the elements keep their fallback and one console message says why.
+const TAGS = ['cartlift-shipping-bar', 'cartlift-bundles', 'cartlift-upsell', 'cartlift-tiers'];
+
+if (!(globalThis.cartlift && globalThis.cartlift.version)) {
+  let wasm = null;
+  const early = [];
+  const connected = new Set();
+  const call = (fn, args, fallback) => {
+    if (wasm) {
+      try { return fn(...args); } catch (e) { console.error('cartlift:', e); return fallback; }
+    }
+    early.push([fn, args]);
+    return fallback;
+  };
+
+  const api = Object.freeze({
+    version: '__CARTLIFT_VERSION__',
+    /** Tells cartlift what is in the cart. Returns whether it was taken (true before load). */
+    setCart: (cart) => call(setCart, [cart], true),
+    /** Gives or replaces the config (an object, or its JSON text). */
+    configure: (config) => call(configure, [config], true),
+    /** Every computed figure as plain JSON, or null before a valid config. */
+    state: () => (wasm ? call(state, [], null) : null),
+    /** Resolves once the wasm has started (rejects never; see the console when it cannot). */
+    ready: new Promise((resolve) => { globalThis.addEventListener('cartlift:ready', () => resolve(), { once: true }); }),
+  });
+  Object.defineProperty(globalThis, 'cartlift', { value: api, enumerable: true });
+
+  const Base = globalThis.HTMLElement || class {};
+  for (const tag of TAGS) {
+    if (!globalThis.customElements || customElements.get(tag)) continue;
+    customElements.define(tag, class extends Base {
+      static get observedAttributes() { return ['product', 'preview']; }
+      connectedCallback() {
+        if (!wasm) { connected.add(this); return; }
+        if (this._cartlift == null) this._cartlift = call(mount, [this], null);
+      }
+      disconnectedCallback() {
+        connected.delete(this);
+        if (this._cartlift != null) { call(unmount, [this._cartlift]); this._cartlift = null; }
+      }
+      attributeChangedCallback(name, _old, value) {
+        if (this._cartlift != null) call(attribute_changed, [this._cartlift, name, value]);
+      }
+    });
+  }
+
+  __wbg_init({ module_or_path: new URL('cartlift_wasm_name', import.meta.url) })
+    .then(() => {
+      wasm = true;
+      call(start, []);
+      for (const [fn, args] of early.splice(0)) call(fn, args);
+      for (const el of connected) if (el.isConnected) el.connectedCallback();
+      connected.clear();
+    })
+    .catch((e) => {
+      console.warn('cartlift: WebAssembly could not start, so the widgets keep their fallback content. '
+        + 'A Content-Security-Policy needs \'wasm-unsafe-eval\' in script-src.', e);
+    });
+}

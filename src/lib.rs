@@ -1,0 +1,81 @@
+//! cartlift's widget: the four `cartlift-*` custom elements, rendered with leptos into shadow
+//! roots from the pricing core's figures, and `window.cartlift` for the page.
+//!
+//! The layout follows the data: [`bridge`] takes the config and cart from the page into one
+//! store, `cartlift_core` computes the quote, [`ui`] draws it, [`elements`] ties each element's
+//! life to a view. `src/entry.js` defines the element classes and `window.cartlift`, queueing
+//! calls made before the wasm arrives, and calls the exports below, none of which throws.
+
+pub mod bridge;
+pub mod elements;
+pub mod ui;
+
+use bridge::store::Store;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Starts cartlift on the page: reads the config element. Called once, by the entry module.
+#[wasm_bindgen]
+pub fn start() {
+    bridge::source::load_from_page();
+}
+
+/// Renders a `cartlift-*` element; returns its id, or `null` when it cannot be rendered.
+#[wasm_bindgen]
+pub fn mount(host: web_sys::HtmlElement) -> JsValue {
+    elements::id_value(elements::mount(host))
+}
+
+/// Releases a disconnected element.
+#[wasm_bindgen]
+pub fn unmount(id: u32) {
+    elements::unmount(id);
+}
+
+/// Follows an observed attribute's change.
+#[wasm_bindgen]
+pub fn attribute_changed(id: u32, name: String, value: Option<String>) {
+    elements::attribute_changed(id, &name, value);
+}
+
+/// `cartlift.setCart(cart)`: `true` when the cart was taken; otherwise a console error, a
+/// `cartlift:error` event, the last good cart kept, and `false`. Never throws.
+#[wasm_bindgen(js_name = setCart)]
+pub fn set_cart(cart: JsValue) -> bool {
+    match bridge::json_text(&cart, false) {
+        Ok(text) => Store::set_cart(text).is_ok(),
+        Err(errs) => {
+            bridge::events::cart_rejected(&errs);
+            false
+        }
+    }
+}
+
+/// `cartlift.configure(config)`: takes a config object, or its JSON text (which keeps every
+/// digit exact). `true` when taken; otherwise the last good config stays. Never throws.
+#[wasm_bindgen]
+pub fn configure(config: JsValue) -> bool {
+    match bridge::json_text(&config, true) {
+        Ok(text) => Store::configure(&text).is_ok(),
+        Err(errs) => {
+            bridge::events::config_rejected(&errs);
+            false
+        }
+    }
+}
+
+/// `cartlift.state()`: every computed figure as plain JSON, or `null` before a valid config.
+#[wasm_bindgen]
+pub fn state() -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    Store::get()
+        .quote
+        .with_untracked(|q| serde::Serialize::serialize(q, &serializer))
+        .unwrap_or(JsValue::NULL)
+}
+
+/// How many elements hold a mounted view (for tests of release on removal).
+#[wasm_bindgen(js_name = mountedCount)]
+pub fn mounted_count() -> usize {
+    elements::mounted_count()
+}

@@ -1,0 +1,145 @@
+//! `<cartlift-bundles product="laptop">`: the "frequently bought together" table with totals,
+//! the bundle price, the saving, and an add button per bundle.
+
+use super::format::{money, percent};
+use super::{locale, send, Kind};
+use crate::bridge::events::Item;
+use crate::bridge::store::Store;
+use cartlift_core::bundles::BundleQuote;
+use leptos::prelude::*;
+
+/// A row of the table: a bundle and whether it is the best value shown.
+#[derive(Clone, PartialEq)]
+struct Row {
+    bundle: BundleQuote,
+    best: bool,
+}
+
+/// The bundle table.
+#[component]
+pub fn Bundles(
+    /// The element's id, for events.
+    host: u32,
+    /// The product whose bundles to show; without one, the bundles that build on the cart.
+    product: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let store = Store::get();
+    let rows = Memo::new(move |_| {
+        let product = product.get();
+        store.quote.with(|q| {
+            let Some(q) = q else { return Vec::new() };
+            let table = q.bundle_table(product.as_deref());
+            table
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, b)| Row {
+                    bundle: (*b).clone(),
+                    best: table.best == Some(i),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let ids = Memo::new(move |_| {
+        rows.with(|r| r.iter().map(|r| r.bundle.id.clone()).collect::<Vec<_>>())
+    });
+    let locale = locale();
+    move || {
+        (!ids.with(Vec::is_empty)).then(|| {
+            view! {
+                <table part="table" class="bundles">
+                    <caption>"Frequently bought together"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Bundle"</th>
+                            <th scope="col">"Items total"</th>
+                            <th scope="col">"Bundle price"</th>
+                            <th scope="col">"You save"</th>
+                            <th scope="col"><span class="visually-hidden">"Add to cart"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || ids.get() key=|id| id.clone() let:id>
+                            <BundleRow host=host id=id rows=rows locale=locale />
+                        </For>
+                    </tbody>
+                </table>
+            }
+        })
+    }
+}
+
+#[component]
+fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) -> impl IntoView {
+    let key = id.clone();
+    let row = Memo::new(move |_| rows.with(|r| r.iter().find(|r| r.bundle.id == key).cloned()));
+    let get = move |f: fn(&Row, &str) -> String| {
+        move || row.with(|r| r.as_ref().map(|r| f(r, &locale.get())).unwrap_or_default())
+    };
+    let title = get(|r, _| r.bundle.title.clone());
+    let total = get(|r, l| money(r.bundle.individual_total, l));
+    let price = get(|r, l| money(r.bundle.price, l));
+    let saving = get(|r, l| {
+        format!(
+            "{} ({})",
+            money(r.bundle.saving, l),
+            percent(r.bundle.saving_percent, l)
+        )
+    });
+    let best = Memo::new(move |_| row.with(|r| r.as_ref().is_some_and(|r| r.best)));
+    let url = Memo::new(move |_| {
+        row.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.bundle.url.clone())
+                .filter(|u| cartlift_core::config::is_safe_url(u))
+        })
+    });
+    let items = move || {
+        row.with(|r| {
+            r.iter()
+                .flat_map(|r| &r.bundle.items)
+                .map(|i| {
+                    let in_cart = i.in_cart;
+                    view! {
+                        <li class:in-cart=in_cart>
+                            {i.title.clone()}
+                            {in_cart.then(|| view! { <span class="tag">" (in your cart)"</span> })}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let add = move |_| {
+        row.with_untracked(|r| {
+            let Some(r) = r else { return };
+            let items: Vec<Item> = r
+                .bundle
+                .items
+                .iter()
+                .map(|i| Item {
+                    id: &i.id,
+                    quantity: 1,
+                    price: Some(i.bundle_price.to_decimal_string()),
+                })
+                .collect();
+            send(host, true, items, Kind::Bundles, &r.bundle.id);
+        });
+    };
+    view! {
+        <tr part=move || if best.get() { "row best-value" } else { "row" } class="row" class:best=best>
+            <th scope="row" class="bundle-name">
+                <span class="bundle-title">{title}</span>
+                {move || best.get().then(|| view! { <span class="badge">"Best value"</span> })}
+                <ul class="items">{items}</ul>
+            </th>
+            <td data-label="Items total"><s class="was">{total}</s></td>
+            <td data-label="Bundle price"><strong class="price">{price}</strong></td>
+            <td data-label="You save" class="saving">{saving}</td>
+            <td class="actions">
+                <button type="button" part="add" class="add" on:click=add aria-label=move || format!("Add the {} bundle to cart", title())>"Add bundle"</button>
+                {move || url.get().map(|href| view! { <a part="details" class="details" href=href>"Details"</a> })}
+            </td>
+        </tr>
+    }
+}

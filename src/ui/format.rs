@@ -1,0 +1,98 @@
+//! Every amount, percentage and count the shopper reads is formatted by the browser's
+//! `Intl.NumberFormat` for the config's locale and currency, from exact decimal text (never a
+//! float: `format("10.00")` is read as a decimal by the browser).
+
+use cartlift_core::template::Segment;
+use cartlift_core::{Money, Percent};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `Intl.NumberFormat`. Bound here with `catch`, so that a locale the
+    /// browser refuses becomes an error value, not an exception thrown into the page.
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    type NumberFormat;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = NumberFormat, catch)]
+    fn new(locale: &str, options: &JsValue) -> Result<NumberFormat, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    fn format(this: &NumberFormat, value: &str) -> Result<String, JsValue>;
+}
+
+thread_local! {
+    /// Formatters by locale and style; building one is far slower than using it.
+    static FORMATTERS: RefCell<HashMap<(String, String), Option<NumberFormat>>> = RefCell::new(HashMap::new());
+}
+
+fn with_formatter(locale: &str, style: &str, value: &str) -> Option<String> {
+    FORMATTERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let nf = cache
+            .entry((locale.to_owned(), style.to_owned()))
+            .or_insert_with(|| {
+                let options = js_sys::Object::new();
+                let set = |k: &str, v: JsValue| {
+                    js_sys::Reflect::set(&options, &JsValue::from_str(k), &v).ok()
+                };
+                match style {
+                    "percent" => {
+                        set("style", "percent".into());
+                        set("maximumFractionDigits", 2.into());
+                    }
+                    "count" => {
+                        set("maximumFractionDigits", 0.into());
+                    }
+                    currency => {
+                        set("style", "currency".into());
+                        set("currency", currency.into());
+                    }
+                }
+                NumberFormat::new(locale, &options)
+                    .or_else(|_| NumberFormat::new("en-US", &options))
+                    .ok()
+            });
+        nf.as_ref().and_then(|nf| nf.format(value).ok())
+    })
+}
+
+/// `$10.00`, `1.234,50 €`, `￥1,200`, `د.ك.‏ 1.250`.
+pub fn money(m: Money, locale: &str) -> String {
+    let decimal = m.to_decimal_string();
+    with_formatter(locale, m.currency().code(), &decimal)
+        .unwrap_or_else(|| format!("{decimal} {}", m.currency()))
+}
+
+/// `9.52%` from 952 basis points.
+pub fn percent(p: Percent, locale: &str) -> String {
+    let bp = p.basis_points();
+    let fraction = format!("{}.{:04}", bp / 10_000, bp % 10_000);
+    with_formatter(locale, "percent", &fraction)
+        .unwrap_or_else(|| format!("{}.{:02}%", bp / 100, bp % 100))
+}
+
+/// A whole number in the locale's digits.
+pub fn count(n: u32, locale: &str) -> String {
+    with_formatter(locale, "count", &n.to_string()).unwrap_or_else(|| n.to_string())
+}
+
+/// A filled message as the text the shopper reads.
+pub fn message(segments: &[Segment], locale: &str) -> String {
+    segments
+        .iter()
+        .map(|s| match s {
+            Segment::Text(t) => t.clone(),
+            Segment::Money(m) => money(*m, locale),
+            Segment::Percent(p) => percent(*p, locale),
+            Segment::Count(n) => count(*n, locale),
+        })
+        .collect()
+}
+
+/// A CSS width for a progress in basis points, without floats: 8666 → `86.66%`.
+pub fn width(p: Percent) -> String {
+    let bp = p.basis_points();
+    format!("{}.{:02}%", bp / 100, bp % 100)
+}

@@ -1,0 +1,116 @@
+//! What the shopper sees: one component per element, each reading the page's quote through
+//! memos of just the part it draws, so a cart change touches only the text that changed.
+
+pub mod bundles;
+pub mod format;
+pub mod shipping_bar;
+pub mod tiers;
+pub mod upsell;
+
+use crate::bridge::events::{self, Item, Source};
+use crate::bridge::store::Store;
+use leptos::prelude::*;
+
+/// The four elements of spec §1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `<cartlift-shipping-bar>`
+    ShippingBar,
+    /// `<cartlift-bundles>`
+    Bundles,
+    /// `<cartlift-upsell>`
+    Upsell,
+    /// `<cartlift-tiers>`
+    Tiers,
+}
+
+impl Kind {
+    /// The kind for an element's tag name (any case).
+    pub fn from_tag(tag: &str) -> Option<Kind> {
+        match tag.to_ascii_lowercase().as_str() {
+            "cartlift-shipping-bar" => Some(Kind::ShippingBar),
+            "cartlift-bundles" => Some(Kind::Bundles),
+            "cartlift-upsell" => Some(Kind::Upsell),
+            "cartlift-tiers" => Some(Kind::Tiers),
+            _ => None,
+        }
+    }
+
+    /// The `widget` named in events.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::ShippingBar => "shipping-bar",
+            Kind::Bundles => "bundles",
+            Kind::Upsell => "upsell",
+            Kind::Tiers => "tiers",
+        }
+    }
+}
+
+/// One element's content: the fallback (a `<slot>` showing the merchant's light DOM) until a
+/// valid config arrives, then the widget; with `preview`, the config's problems above it.
+#[component]
+pub fn Widget(
+    /// Which element this is.
+    kind: Kind,
+    /// The element's id, for dispatching events on it.
+    host: u32,
+    /// The `product` attribute (bundles and tiers).
+    product: RwSignal<Option<String>>,
+    /// Whether the `preview` attribute is present.
+    preview: RwSignal<bool>,
+) -> impl IntoView {
+    let store = Store::get();
+    let ready = Memo::new(move |_| store.quote.with(Option::is_some));
+    let errors = move || {
+        (preview.get() && !store.errors.with(Vec::is_empty)).then(|| {
+            view! {
+                <div part="errors" class="errors" role="alert">
+                    <p><strong>"cartlift could not use this config:"</strong></p>
+                    <ul>
+                        {store.errors.get().into_iter().map(|e| view! {
+                            <li><code>{e.path}</code>": "{e.message}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    };
+    let body = move || {
+        if !ready.get() {
+            return view! { <slot></slot> }.into_any();
+        }
+        match kind {
+            Kind::ShippingBar => view! { <shipping_bar::ShippingBar host=host /> }.into_any(),
+            Kind::Bundles => view! { <bundles::Bundles host=host product=product /> }.into_any(),
+            Kind::Upsell => view! { <upsell::Upsell host=host /> }.into_any(),
+            Kind::Tiers => view! { <tiers::Tiers product=product /> }.into_any(),
+        }
+    };
+    view! { {errors} {body} }
+}
+
+/// The locale of the current quote.
+pub fn locale() -> Memo<String> {
+    let store = Store::get();
+    Memo::new(move |_| {
+        store
+            .quote
+            .with(|q| q.as_ref().map(|q| q.locale.clone()).unwrap_or_default())
+    })
+}
+
+/// Dispatches an add- or remove-from-cart event on the element `host`.
+pub fn send(host: u32, add: bool, items: Vec<Item<'_>>, widget: Kind, offer: &str) {
+    if let Some(el) = crate::elements::host(host) {
+        events::cart_change(
+            &el,
+            add,
+            items,
+            Source {
+                widget: widget.name(),
+                offer,
+            },
+        );
+    }
+}

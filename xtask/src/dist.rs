@@ -1,0 +1,176 @@
+//! Builds `dist/`: `cartlift.js` (an ES module, its name fixed) and `cartlift-<hash>.wasm`
+//! (named by its content, so a CDN can cache it forever); prints the raw, gzip and brotli size
+//! of each and fails when the brotli total is over budget.
+
+use crate::{root, run, Result};
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::process::Command;
+
+/// The build fails above this many bytes of brotli (js + wasm + css).
+pub const BUDGET_BYTES: usize = 100 * 1024;
+/// What we aim for: the cap Shopify puts on a checkout extension's compressed bundle.
+pub const TARGET_BYTES: usize = 64 * 1024;
+
+/// One file of dist/ and its sizes.
+pub struct Sized {
+    /// The file's name in dist/.
+    pub name: String,
+    /// Bytes as served without compression.
+    pub raw: usize,
+    /// Bytes gzipped at level 9.
+    pub gzip: usize,
+    /// Bytes brotli'd at quality 11.
+    pub brotli: usize,
+}
+
+/// What a build produced.
+pub struct Built {
+    /// The brotli total of what a page loads.
+    pub brotli_total: usize,
+}
+
+/// Builds the release wasm, binds it, optimises it and writes dist/.
+pub fn build() -> Result<Built> {
+    let root = root();
+    run(Command::new(env!("CARGO")).args([
+        "build",
+        "--release",
+        "--package",
+        "cartlift",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let bindgen = root.join("target/cartlift-bindgen");
+    run(Command::new("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "cartlift",
+            "--out-dir",
+        ])
+        .arg(&bindgen)
+        .arg(root.join("target/wasm32-unknown-unknown/release/cartlift.wasm")))?;
+    let optimised = bindgen.join("cartlift.opt.wasm");
+    // npm's binaryen: Debian's binaryen 108 silently corrupts wasm-bindgen's output.
+    run(Command::new(root.join("node_modules/.bin/wasm-opt"))
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            "-o",
+        ])
+        .arg(&optimised)
+        .arg(bindgen.join("cartlift_bg.wasm")))?;
+
+    let wasm = read(&optimised)?;
+    let hash: String = Sha256::digest(&wasm)
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let wasm_name = format!("cartlift-{hash}.wasm");
+    let glue = String::from_utf8(read(&bindgen.join("cartlift.js"))?)
+        .map_err(|e| format!("wasm-bindgen's JS is not UTF-8: {e}"))?;
+    if !glue.contains("'cartlift_bg.wasm'") {
+        return Err(
+            "wasm-bindgen's JS no longer names cartlift_bg.wasm; update xtask/src/dist.rs".into(),
+        );
+    }
+    let entry = std::fs::read_to_string(root.join("src/entry.js"))
+        .map_err(|e| format!("could not read src/entry.js: {e}"))?;
+    // wasm-bindgen's own default path is dropped: the entry names the hashed file.
+    let js = format!(
+        "{}\n{}",
+        glue.replace("'cartlift_bg.wasm'", &format!("'{wasm_name}'")),
+        entry
+            .replace("__CARTLIFT_VERSION__", env!("CARGO_PKG_VERSION"))
+            .replace("cartlift_wasm_name", &wasm_name)
+    );
+
+    let dist = root.join("dist");
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(&dist).map_err(|e| format!("could not create dist/: {e}"))?;
+    write(&dist.join(&wasm_name), &wasm)?;
+    write(&dist.join("cartlift.js"), js.as_bytes())?;
+
+    let files = vec![
+        sized("cartlift.js", js.as_bytes()),
+        sized(&wasm_name, &wasm),
+    ];
+    let brotli_total = files.iter().map(|f| f.brotli).sum();
+    report(&files, brotli_total);
+    let manifest = serde_json::json!({
+        "js": "cartlift.js",
+        "wasm": wasm_name,
+        "files": files.iter().map(|f| serde_json::json!({"name": f.name, "raw": f.raw, "gzip": f.gzip, "brotli": f.brotli})).collect::<Vec<_>>(),
+        "brotli_total": brotli_total,
+    });
+    write(&dist.join("sizes.json"), manifest.to_string().as_bytes())?;
+    if brotli_total > BUDGET_BYTES {
+        return Err(format!(
+            "dist/ is {brotli_total} bytes brotli, over the {BUDGET_BYTES}-byte budget"
+        ));
+    }
+    Ok(Built { brotli_total })
+}
+
+fn report(files: &[Sized], total: usize) {
+    println!(
+        "\n{:<28} {:>9} {:>9} {:>9}",
+        "dist/", "raw", "gzip", "brotli"
+    );
+    for f in files {
+        println!("{:<28} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
+    }
+    let status = if total <= TARGET_BYTES {
+        "within the 64 KB target"
+    } else if total <= BUDGET_BYTES {
+        "over the 64 KB target, within the 100 KB budget"
+    } else {
+        "OVER the 100 KB budget"
+    };
+    println!(
+        "{:<28} {:>9} {:>9} {:>9}  ({status})\n",
+        "total",
+        files.iter().map(|f| f.raw).sum::<usize>(),
+        files.iter().map(|f| f.gzip).sum::<usize>(),
+        total
+    );
+}
+
+/// The sizes of `bytes` as served raw, gzipped and brotli'd.
+pub fn sized(name: &str, bytes: &[u8]) -> Sized {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let gzip = gz
+        .write_all(bytes)
+        .and_then(|()| gz.finish())
+        .map_or(0, |v| v.len());
+    let mut br = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    let brotli = brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).map_or(0, |_| br.len());
+    Sized {
+        name: name.to_owned(),
+        raw: bytes.len(),
+        gzip,
+        brotli,
+    }
+}
+
+fn read(path: &std::path::Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| format!("could not read {}: {e}", path.display()))
+}
+
+fn write(path: &std::path::Path, bytes: &[u8]) -> Result {
+    std::fs::write(path, bytes).map_err(|e| format!("could not write {}: {e}", path.display()))
+}

@@ -1,0 +1,104 @@
+//! Installs what the build and the tests need on a fresh Debian machine with Rust and Node,
+//! and skips whatever is already there, so every command stays idempotent.
+
+use crate::{root, run, Result};
+use std::path::Path;
+use std::process::Command;
+
+/// Debian's ChromeDriver, which drives Debian's Chromium (tools that download their own
+/// browser cannot run here).
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's Chromium.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Everything: the wasm toolchain, the browser and the npm packages.
+pub fn all() -> Result {
+    wasm()?;
+    browser()
+}
+
+/// The wasm target, the wasm-bindgen CLI matching Cargo.lock, and npm's binaryen (wasm-opt).
+pub fn wasm() -> Result {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]));
+    if !installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    let want = locked_version("wasm-bindgen")?;
+    let have = output(Command::new("wasm-bindgen").arg("--version"));
+    if have.split_whitespace().nth(1) != Some(want.as_str()) {
+        // Not `--locked`: that fails against this registry.
+        run(Command::new(env!("CARGO")).args(["install", "wasm-bindgen-cli", "--version", &want]))?;
+    }
+    npm()
+}
+
+/// Debian's Chromium and ChromeDriver, for the browser and end-to-end tests.
+pub fn browser() -> Result {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    let sudo = |args: &[&str]| {
+        let mut c = if is_root() {
+            Command::new(args[0])
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg(args[0]);
+            c
+        };
+        c.args(&args[1..]).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    run(&mut sudo(&["apt-get", "update"]))?;
+    run(&mut sudo(&[
+        "apt-get",
+        "install",
+        "-y",
+        "--no-install-recommends",
+        "chromium",
+        "chromium-driver",
+    ]))
+}
+
+/// The npm packages of package-lock.json (binaryen, playwright-core), installed when missing
+/// or older than the lockfile.
+fn npm() -> Result {
+    let root = root();
+    let lock = root.join("package-lock.json");
+    let marker = root.join("node_modules/.package-lock.json");
+    let fresh = match (
+        std::fs::metadata(&lock).and_then(|m| m.modified()),
+        std::fs::metadata(&marker).and_then(|m| m.modified()),
+    ) {
+        (Ok(l), Ok(m)) => m >= l,
+        _ => false,
+    };
+    if fresh && root.join("node_modules/.bin/wasm-opt").exists() {
+        return Ok(());
+    }
+    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
+}
+
+/// The version of `package` that Cargo.lock pins.
+pub fn locked_version(package: &str) -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("could not read Cargo.lock: {e}"))?;
+    let needle = format!("name = \"{package}\"\nversion = \"");
+    lock.find(&needle)
+        .map(|i| &lock[i + needle.len()..])
+        .and_then(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .ok_or_else(|| format!("Cargo.lock does not pin {package}"))
+}
+
+fn output(cmd: &mut Command) -> String {
+    cmd.output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default()
+}
+
+fn is_root() -> bool {
+    output(Command::new("id").arg("-u")).trim() == "0"
+}
