@@ -2,7 +2,10 @@
 //! shared stylesheet adopted (works under a strict `style-src` CSP, nothing leaks in or out) and
 //! its component mounted; a disconnected element releases all it held.
 
-use crate::ui::{Kind, Widget};
+use crate::ui::{
+    bundles::Bundles, shipping_bar::ShippingBar, tiers::Tiers, upsell::Upsell, Frame, Kind,
+};
+use leptos::mount::mount_to_renderer;
 use leptos::prelude::*;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -59,21 +62,32 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
     let product = RwSignal::new(host.get_attribute("product"));
     let preview = RwSignal::new(host.has_attribute("preview"));
     let theme_root = root.clone();
-    let view = leptos::mount::mount_to_renderer(&root, move || {
+    let frame = move || {
         apply_theme(theme_root);
-        view! { <Widget kind=kind host=id product=product preview=preview /> }
-    });
-    MOUNTED.with(|m| {
-        m.borrow_mut().insert(
-            id,
-            Mounted {
-                _view: Box::new(view),
-                host,
-                product,
-                preview,
-            },
-        )
-    });
+        view! { <Frame preview=preview /> }
+    };
+    // The kind is fixed for the element's life, so each mounts its own component directly.
+    let view: Box<dyn Any> = match kind {
+        Kind::ShippingBar => Box::new(mount_to_renderer(&root, move || {
+            (frame(), view! { <ShippingBar host=id /> })
+        })),
+        Kind::Bundles => Box::new(mount_to_renderer(&root, move || {
+            (frame(), view! { <Bundles host=id product=product /> })
+        })),
+        Kind::Upsell => Box::new(mount_to_renderer(&root, move || {
+            (frame(), view! { <Upsell host=id /> })
+        })),
+        Kind::Tiers => Box::new(mount_to_renderer(&root, move || {
+            (frame(), view! { <Tiers product=product /> })
+        })),
+    };
+    let mounted = Mounted {
+        _view: view,
+        host,
+        product,
+        preview,
+    };
+    MOUNTED.with(|m| m.borrow_mut().insert(id, mounted));
     Some(id)
 }
 

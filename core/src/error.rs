@@ -98,7 +98,7 @@ pub fn did_you_mean<'a>(
     typed: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let typed_lower = typed.to_lowercase();
+    let typed_lower = typed.to_ascii_lowercase();
     let limit = match typed.chars().count() {
         0..=2 => 0,
         3..=4 => 1,
@@ -109,7 +109,7 @@ pub fn did_you_mean<'a>(
         .into_iter()
         .filter(|c| *c != typed)
         .filter(|c| !c.is_empty())
-        .map(|c| (edit_distance(&typed_lower, &c.to_lowercase()), c))
+        .map(|c| (edit_distance(&typed_lower, &c.to_ascii_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)

@@ -19,6 +19,7 @@ pub mod bundles;
 pub mod cart;
 pub mod config;
 pub mod error;
+pub mod json;
 pub mod money;
 pub mod quote;
 pub mod schedule;

@@ -518,6 +518,10 @@ mod tests {
         ));
         assert!(matches!(
             parse_amount("1e9999", usd()),
+            Err(AmountError::TooLarge(_))
+        ));
+        assert!(matches!(
+            parse_amount("1e99999", usd()),
             Err(AmountError::NotANumber(_))
         ));
     }

@@ -2,7 +2,7 @@
 //! the bundle price, the saving, and an add button per bundle.
 
 use super::format::{money, percent};
-use super::{locale, send, Kind};
+use super::{locale, send, text, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use cartlift_core::bundles::BundleQuote;
@@ -43,29 +43,24 @@ pub fn Bundles(
     let ids = Memo::new(move |_| {
         rows.with(|r| r.iter().map(|r| r.bundle.id.clone()).collect::<Vec<_>>())
     });
+    let empty = Memo::new(move |_| ids.with(Vec::is_empty));
     let locale = locale();
-    move || {
-        (!ids.with(Vec::is_empty)).then(|| {
-            view! {
-                <table part="table" class="bundles">
-                    <caption>"Frequently bought together"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Bundle"</th>
-                            <th scope="col">"Items total"</th>
-                            <th scope="col">"Bundle price"</th>
-                            <th scope="col">"You save"</th>
-                            <th scope="col"><span class="visually-hidden">"Add to cart"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || ids.get() key=|id| id.clone() let:id>
-                            <BundleRow host=host id=id rows=rows locale=locale />
-                        </For>
-                    </tbody>
-                </table>
-            }
-        })
+    view! {
+        <table part="table" class="bundles" hidden=empty>
+            <caption>"Frequently bought together"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Bundle"</th>
+                    <th scope="col">"Items total"</th>
+                    <th scope="col">"Bundle price"</th>
+                    <th scope="col">"You save"</th>
+                    <th scope="col"><span class="visually-hidden">"Add to cart"</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                {move || ids.get().into_iter().map(|id| view! { <BundleRow host=host id=id rows=rows locale=locale /> }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 
@@ -73,47 +68,40 @@ pub fn Bundles(
 fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) -> impl IntoView {
     let key = id.clone();
     let row = Memo::new(move |_| rows.with(|r| r.iter().find(|r| r.bundle.id == key).cloned()));
-    let get = move |f: fn(&Row, &str) -> String| {
-        move || row.with(|r| r.as_ref().map(|r| f(r, &locale.get())).unwrap_or_default())
+    let field = move |f: fn(&Row, &str) -> String| {
+        text(move || row.with(|r| r.as_ref().map(|r| f(r, &locale.get())).unwrap_or_default()))
     };
-    let title = get(|r, _| r.bundle.title.clone());
-    let total = get(|r, l| money(r.bundle.individual_total, l));
-    let price = get(|r, l| money(r.bundle.price, l));
-    let saving = get(|r, l| {
+    let title = field(|r, _| r.bundle.title.clone());
+    let total = field(|r, l| money(r.bundle.individual_total, l));
+    let price = field(|r, l| money(r.bundle.price, l));
+    let saving = field(|r, l| {
         format!(
             "{} ({})",
             money(r.bundle.saving, l),
             percent(r.bundle.saving_percent, l)
         )
     });
+    let part = field(|r, _| if r.best { "row best-value" } else { "row" }.to_owned());
+    let label = field(|r, _| format!("Add the {} bundle to cart", r.bundle.title));
     let best = Memo::new(move |_| row.with(|r| r.as_ref().is_some_and(|r| r.best)));
-    let url = Memo::new(move |_| {
-        row.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.bundle.url.clone())
-                .filter(|u| cartlift_core::config::is_safe_url(u))
-        })
+    let not_best = Memo::new(move |_| !best.get());
+    let url = row.with_untracked(|r| {
+        r.as_ref()
+            .and_then(|r| r.bundle.url.clone())
+            .filter(|u| cartlift_core::config::is_safe_url(u))
     });
     let items = move || {
         row.with(|r| {
             r.iter()
                 .flat_map(|r| &r.bundle.items)
-                .map(|i| {
-                    let in_cart = i.in_cart;
-                    view! {
-                        <li class:in-cart=in_cart>
-                            {i.title.clone()}
-                            {in_cart.then(|| view! { <span class="tag">" (in your cart)"</span> })}
-                        </li>
-                    }
-                })
+                .map(|i| view! { <li>{i.title.clone()}{i.in_cart.then_some(" (in your cart)")}</li> })
                 .collect_view()
         })
     };
     let add = move |_| {
         row.with_untracked(|r| {
             let Some(r) = r else { return };
-            let items: Vec<Item> = r
+            let items = r
                 .bundle
                 .items
                 .iter()
@@ -127,19 +115,19 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
         });
     };
     view! {
-        <tr part=move || if best.get() { "row best-value" } else { "row" } class="row" class:best=best>
+        <tr part=part class="row" class:best=best>
             <th scope="row" class="bundle-name">
                 <span class="bundle-title">{title}</span>
-                {move || best.get().then(|| view! { <span class="badge">"Best value"</span> })}
+                <span class="badge" hidden=not_best>"Best value"</span>
                 <ul class="items">{items}</ul>
             </th>
             <td data-label="Items total"><s class="was">{total}</s></td>
             <td data-label="Bundle price"><strong class="price">{price}</strong></td>
             <td data-label="You save" class="saving">{saving}</td>
-            <td class="actions">
-                <button type="button" part="add" class="add" on:click=add aria-label=move || format!("Add the {} bundle to cart", title())>"Add bundle"</button>
-                {move || url.get().map(|href| view! { <a part="details" class="details" href=href>"Details"</a> })}
-            </td>
+            <td class="actions"><div>
+                <button type="button" part="add" class="add" on:click=add aria-label=label>"Add bundle"</button>
+                {url.map(|href| view! { <a part="details" class="details" href=href>"Details"</a> })}
+            </div></td>
         </tr>
     }
 }

@@ -47,47 +47,34 @@ impl Kind {
     }
 }
 
-/// One element's content: the fallback (a `<slot>` showing the merchant's light DOM) until a
-/// valid config arrives, then the widget; with `preview`, the config's problems above it.
+/// What every element shows around its widget: the merchant's fallback (a `<slot>` showing the
+/// element's light DOM) until a valid config arrives, and with `preview`, the config's
+/// problems.
 #[component]
-pub fn Widget(
-    /// Which element this is.
-    kind: Kind,
-    /// The element's id, for dispatching events on it.
-    host: u32,
-    /// The `product` attribute (bundles and tiers).
-    product: RwSignal<Option<String>>,
+pub fn Frame(
     /// Whether the `preview` attribute is present.
     preview: RwSignal<bool>,
 ) -> impl IntoView {
     let store = Store::get();
     let ready = Memo::new(move |_| store.quote.with(Option::is_some));
-    let errors = move || {
-        (preview.get() && !store.errors.with(Vec::is_empty)).then(|| {
-            view! {
-                <div part="errors" class="errors" role="alert">
-                    <p><strong>"cartlift could not use this config:"</strong></p>
-                    <ul>
-                        {store.errors.get().into_iter().map(|e| view! {
-                            <li><code>{e.path}</code>": "{e.message}</li>
-                        }).collect_view()}
-                    </ul>
-                </div>
-            }
-        })
-    };
-    let body = move || {
-        if !ready.get() {
-            return view! { <slot></slot> }.into_any();
-        }
-        match kind {
-            Kind::ShippingBar => view! { <shipping_bar::ShippingBar host=host /> }.into_any(),
-            Kind::Bundles => view! { <bundles::Bundles host=host product=product /> }.into_any(),
-            Kind::Upsell => view! { <upsell::Upsell host=host /> }.into_any(),
-            Kind::Tiers => view! { <tiers::Tiers product=product /> }.into_any(),
-        }
-    };
-    view! { {errors} {body} }
+    let no_errors = Memo::new(move |_| !preview.get() || store.errors.with(Vec::is_empty));
+    view! {
+        <slot hidden=ready></slot>
+        <div part="errors" class="errors" role="alert" hidden=no_errors>
+            <p><strong>"cartlift could not use this config:"</strong></p>
+            <ul>
+                {move || store.errors.get().into_iter().map(|e| view! {
+                    <li><code>{e.path}</code>": "{e.message}</li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// A text derived from the store: a `Memo<String>`, so it updates only when the words change,
+/// and every text in the widgets shares one render routine in the wasm.
+pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Memo<String> {
+    Memo::new(move |_| f())
 }
 
 /// The locale of the current quote.

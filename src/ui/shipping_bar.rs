@@ -1,11 +1,14 @@
 //! `<cartlift-shipping-bar>`: "You're $10.00 away from free shipping", a bar that fills toward
 //! the goals, and cart fillers that close the gap.
+//!
+//! Text and attributes are `Memo<String>`s: each updates only when its words change (so the
+//! live region speaks only then), and all share one render routine in the wasm.
 
 use super::format::{message, money, width};
-use super::{locale, send, Kind};
+use super::{locale, send, text, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
-use cartlift_core::Percent;
+use cartlift_core::shipping::ShippingQuote;
 use leptos::prelude::*;
 
 /// The free-shipping progress bar.
@@ -21,37 +24,24 @@ pub fn ShippingBar(
             .with(|q| q.as_ref().and_then(|q| q.shipping.clone()))
     });
     let locale = locale();
-    // The live region's text: it changes (and is announced) only when the words change.
-    let text = Memo::new(move |_| {
+    let words = text(move || {
         bar.with(|b| {
             b.as_ref()
                 .map(|b| message(&b.message, &locale.get()))
                 .unwrap_or_default()
         })
     });
-    let progress =
-        Memo::new(move |_| bar.with(|b| b.as_ref().map_or(Percent::default(), |b| b.progress)));
-    let achieved = Memo::new(move |_| bar.with(|b| b.as_ref().is_some_and(|b| b.next.is_none())));
-    // Goal markers along the bar, at each threshold's share of the last one.
-    let markers = Memo::new(move |_| {
+    let now = text(move || {
         bar.with(|b| {
-            let Some(b) = b else { return Vec::new() };
-            let Some(last) = b.goals.last() else {
-                return Vec::new();
-            };
-            b.goals
-                .iter()
-                .take(b.goals.len().saturating_sub(1))
-                .map(|g| {
-                    (
-                        cartlift_core::shipping::progress(g.threshold, last.threshold),
-                        g.unlocked,
-                        g.reward.clone(),
-                    )
-                })
-                .collect::<Vec<_>>()
+            b.as_ref()
+                .map(|b| (b.progress.basis_points() / 100).to_string())
+                .unwrap_or_default()
         })
     });
+    let fill =
+        text(move || bar.with(|b| b.as_ref().map(|b| width(b.progress)).unwrap_or_default()));
+    let achieved = Memo::new(move |_| bar.with(|b| b.as_ref().is_some_and(|b| b.next.is_none())));
+    let absent = Memo::new(move |_| bar.with(Option::is_none));
     let filler_ids = Memo::new(move |_| {
         bar.with(|b| {
             b.iter()
@@ -60,38 +50,40 @@ pub fn ShippingBar(
                 .collect::<Vec<_>>()
         })
     });
-
-    let shown = Memo::new(move |_| bar.with(Option::is_some));
-    move || {
-        shown.get().then(|| {
-            view! {
-                <div class="shipping" class:achieved=achieved>
-                    <p part="message" class="message" aria-live="polite">{text}</p>
-                    <div
-                        part="bar"
-                        class="bar"
-                        role="progressbar"
-                        aria-label="Progress toward your rewards"
-                        aria-valuemin="0"
-                        aria-valuemax="100"
-                        aria-valuenow=move || (progress.get().basis_points() / 100).to_string()
-                        aria-valuetext=text
-                    >
-                        <div part="fill" class="fill" style:width=move || width(progress.get())></div>
-                        {move || markers.get().into_iter().map(|(at, unlocked, reward)| view! {
-                            <span class="marker" class:reached=unlocked style:inset-inline-start=width(at) title=reward></span>
-                        }).collect_view()}
-                    </div>
-                    <Show when=move || !filler_ids.with(Vec::is_empty)>
-                        <ul class="fillers" aria-label="Suggestions to reach your reward">
-                            <For each=move || filler_ids.get() key=|id| id.clone() let:id>
-                                <Filler host=host id=id bar=bar locale=locale />
-                            </For>
-                        </ul>
-                    </Show>
-                </div>
-            }
+    let no_fillers = Memo::new(move |_| filler_ids.with(Vec::is_empty));
+    // Goal markers along the bar, at each threshold's share of the last one.
+    let markers = move || {
+        bar.with(|b| {
+            let goals = b.as_ref().map(|b| b.goals.as_slice()).unwrap_or_default();
+            let last = goals.last().map(|g| g.threshold);
+            goals
+                .iter()
+                .take(goals.len().saturating_sub(1))
+                .filter_map(|g| last.map(|l| (width(cartlift_core::shipping::progress(g.threshold, l)), g.unlocked)))
+                .map(|(at, reached)| view! { <span class="marker" class:reached=reached style:inset-inline-start=at></span> })
+                .collect_view()
         })
+    };
+    view! {
+        <div class="shipping" class:achieved=achieved hidden=absent>
+            <p part="message" class="message" aria-live="polite">{words}</p>
+            <div
+                part="bar"
+                class="bar"
+                role="progressbar"
+                aria-label="Progress toward your rewards"
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=now
+                aria-valuetext=words
+            >
+                <div part="fill" class="fill" style:width=fill></div>
+                {markers}
+            </div>
+            <ul class="fillers" aria-label="Suggestions to reach your reward" hidden=no_fillers>
+                {move || filler_ids.get().into_iter().map(|id| view! { <Filler host=host id=id bar=bar locale=locale /> }).collect_view()}
+            </ul>
+        </div>
     }
 }
 
@@ -100,7 +92,7 @@ pub fn ShippingBar(
 fn Filler(
     host: u32,
     id: String,
-    bar: Memo<Option<cartlift_core::shipping::ShippingQuote>>,
+    bar: Memo<Option<ShippingQuote>>,
     locale: Memo<String>,
 ) -> impl IntoView {
     let key = id.clone();
@@ -112,21 +104,21 @@ fn Filler(
                 .cloned()
         })
     });
-    let title = move || filler.with(|f| f.as_ref().map(|f| f.title.clone()).unwrap_or_default());
-    let price = move || {
+    let title =
+        text(move || filler.with(|f| f.as_ref().map(|f| f.title.clone()).unwrap_or_default()));
+    let price = text(move || {
         filler.with(|f| {
             f.as_ref()
                 .map(|f| money(f.price, &locale.get()))
                 .unwrap_or_default()
         })
-    };
-    let image = move || {
-        filler.with(|f| {
-            f.as_ref()
-                .and_then(|f| f.image.clone())
-                .filter(|u| cartlift_core::config::is_safe_url(u))
-        })
-    };
+    });
+    let label = text(move || format!("Add {} to cart", title.get()));
+    let image = filler.with_untracked(|f| {
+        f.as_ref()
+            .and_then(|f| f.image.clone())
+            .filter(|u| cartlift_core::config::is_safe_url(u))
+    });
     let add = move |_| {
         send(
             host,
@@ -138,14 +130,14 @@ fn Filler(
             }],
             Kind::ShippingBar,
             &id,
-        );
+        )
     };
     view! {
         <li part="filler" class="filler">
-            {move || image().map(|src| view! { <img src=src alt="" width="40" height="40" loading="lazy" /> })}
+            {image.map(|src| view! { <img src=src alt="" width="40" height="40" loading="lazy" /> })}
             <span class="filler-title">{title}</span>
             <span class="filler-price">{price}</span>
-            <button type="button" part="filler-add" class="add small" on:click=add aria-label=move || format!("Add {} to cart", title())>"Add"</button>
+            <button type="button" part="filler-add" class="add small" on:click=add aria-label=label>"Add"</button>
         </li>
     }
 }

@@ -2,8 +2,9 @@
 //! and the nudge to the next one.
 
 use super::format::{count, message, money, percent};
-use super::locale;
+use super::{locale, text};
 use crate::bridge::store::Store;
+use cartlift_core::tiers::TierQuote;
 use leptos::prelude::*;
 
 /// The volume tiers of one product.
@@ -22,53 +23,60 @@ pub fn Tiers(
         })
     });
     let locale = locale();
-    let rows = Memo::new(move |_| {
-        let l = locale.get();
-        set.with(|s| {
-            s.iter()
-                .flat_map(|s| {
-                    s.tiers
-                        .iter()
-                        .enumerate()
-                        .map(move |(i, t)| (i, s.active == Some(i), t))
-                })
-                .map(|(i, active, t)| {
-                    (
-                        i,
-                        active,
-                        format!("Buy {}+", count(t.min_quantity, &l)),
-                        format!("{} off", percent(t.percent_off, &l)),
-                        format!("{} each", money(t.unit_price, &l)),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    let nudge = Memo::new(move |_| {
+    let absent = Memo::new(move |_| set.with(Option::is_none));
+    let nudge = text(move || {
         set.with(|s| {
             s.as_ref()
-                .and_then(|s| s.nudge.as_ref().map(|n| message(&n.message, &locale.get())))
+                .and_then(|s| s.nudge.as_ref())
+                .map(|n| message(&n.message, &locale.get()))
+                .unwrap_or_default()
         })
     });
-    let title =
-        Memo::new(move |_| set.with(|s| s.as_ref().map(|s| s.title.clone()).unwrap_or_default()));
-    move || {
-        set.with(Option::is_some).then(|| {
-            view! {
-                <div class="tiers">
-                    <ul class="tier-list" aria-label=move || format!("Quantity discounts on {}", title.get())>
-                        {move || rows.get().into_iter().map(|(_, active, buy, off, each)| view! {
-                            <li part=if active { "tier active" } else { "tier" } class="tier" class:active=active aria-current=active.then_some("true")>
-                                <span class="buy">{buy}</span>
-                                <strong class="off">{off}</strong>
-                                <span class="each">{each}</span>
-                                {active.then(|| view! { <span class="tag">"Your price"</span> })}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    <p part="nudge" class="nudge" aria-live="polite">{move || nudge.get().unwrap_or_default()}</p>
-                </div>
-            }
+    let label = text(move || {
+        set.with(|s| {
+            s.as_ref()
+                .map(|s| format!("Quantity discounts on {}", s.title))
+                .unwrap_or_default()
         })
+    });
+    // The tier rows are fixed by the config; only which is active and the prices follow the cart.
+    let count_of = Memo::new(move |_| set.with(|s| s.as_ref().map_or(0, |s| s.tiers.len())));
+    view! {
+        <div class="tiers" hidden=absent>
+            <ul class="tier-list" aria-label=label>
+                {move || (0..count_of.get()).map(|i| view! { <TierRow set=set index=i locale=locale /> }).collect_view()}
+            </ul>
+            <p part="nudge" class="nudge" aria-live="polite">{nudge}</p>
+        </div>
+    }
+}
+
+#[component]
+fn TierRow(set: Memo<Option<TierQuote>>, index: usize, locale: Memo<String>) -> impl IntoView {
+    let field = move |f: fn(&TierQuote, usize, &str) -> String| {
+        text(move || {
+            set.with(|s| {
+                s.as_ref()
+                    .filter(|s| index < s.tiers.len())
+                    .map(|s| f(s, index, &locale.get()))
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let buy = field(|s, i, l| format!("Buy {}+", count(s.tiers[i].min_quantity, l)));
+    let off = field(|s, i, l| format!("{} off", percent(s.tiers[i].percent_off, l)));
+    let each = field(|s, i, l| format!("{} each", money(s.tiers[i].unit_price, l)));
+    let active =
+        Memo::new(move |_| set.with(|s| s.as_ref().is_some_and(|s| s.active == Some(index))));
+    let part = text(move || if active.get() { "tier active" } else { "tier" }.to_owned());
+    let current = text(move || active.get().to_string());
+    let inactive = Memo::new(move |_| !active.get());
+    view! {
+        <li part=part class="tier" class:active=active aria-current=current>
+            <span class="buy">{buy}</span>
+            <strong class="off">{off}</strong>
+            <span class="each">{each}</span>
+            <span class="tag" hidden=inactive>"Your price"</span>
+        </li>
     }
 }

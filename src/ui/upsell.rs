@@ -6,7 +6,7 @@
 //! goes back.
 
 use super::format::money;
-use super::{locale, send, Kind};
+use super::{locale, send, text, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use cartlift_core::upsell::OfferQuote;
@@ -15,6 +15,9 @@ use std::collections::HashMap;
 
 /// How long a tick waits for the cart to follow before it goes back.
 pub const PENDING_MS: u32 = 4_000;
+
+/// Ticks waiting for the cart: offer id → the state asked for, and which click asked.
+type Pending = RwSignal<HashMap<String, (bool, u32)>>;
 
 /// The upsell offers.
 #[component]
@@ -30,24 +33,18 @@ pub fn Upsell(
     });
     let ids =
         Memo::new(move |_| offers.with(|o| o.iter().map(|o| o.id.clone()).collect::<Vec<_>>()));
-    // Ticks waiting for the cart: offer id → the state asked for, and which click asked.
-    let pending: RwSignal<HashMap<String, (bool, u32)>> = RwSignal::new(HashMap::new());
+    let empty = Memo::new(move |_| ids.with(Vec::is_empty));
+    let pending: Pending = RwSignal::new(HashMap::new());
     // A new cart is the truth: forget what was pending.
     Effect::new(move |_| {
         store.cart.track();
         pending.update(HashMap::clear);
     });
     let locale = locale();
-    move || {
-        (!ids.with(Vec::is_empty)).then(|| {
-            view! {
-                <div class="upsells">
-                    <For each=move || ids.get() key=|id| id.clone() let:id>
-                        <Offer host=host id=id offers=offers pending=pending locale=locale />
-                    </For>
-                </div>
-            }
-        })
+    view! {
+        <div class="upsells" hidden=empty>
+            {move || ids.get().into_iter().map(|id| view! { <Offer host=host id=id offers=offers pending=pending locale=locale /> }).collect_view()}
+        </div>
     }
 }
 
@@ -56,26 +53,27 @@ fn Offer(
     host: u32,
     id: String,
     offers: Memo<Vec<OfferQuote>>,
-    pending: RwSignal<HashMap<String, (bool, u32)>>,
+    pending: Pending,
     locale: Memo<String>,
 ) -> impl IntoView {
     let key = id.clone();
     let offer = Memo::new(move |_| offers.with(|o| o.iter().find(|o| o.id == key).cloned()));
-    let text = move |f: fn(&OfferQuote, &str) -> String| {
-        move || offer.with(|o| o.as_ref().map(|o| f(o, &locale.get())).unwrap_or_default())
+    let field = move |f: fn(&OfferQuote, &str) -> String| {
+        text(move || offer.with(|o| o.as_ref().map(|o| f(o, &locale.get())).unwrap_or_default()))
     };
-    let label = text(|o, l| format!("{} for {}", o.title, money(o.price, l)));
-    let was = Memo::new(move |_| {
-        offer.with(|o| {
-            o.as_ref()
-                .and_then(|o| o.full_price.map(|p| money(p, &locale.get())))
-        })
+    let label = field(|o, l| format!("{} for {}", o.title, money(o.price, l)));
+    let was = field(|o, l| o.full_price.map(|p| money(p, l)).unwrap_or_default());
+    let description = field(|o, _| o.description.clone().unwrap_or_default());
+    let unlocks = field(|o, _| {
+        if o.unlocks.is_empty() {
+            String::new()
+        } else {
+            format!("This also unlocks {}", o.unlocks.join(" and "))
+        }
     });
-    let description =
-        Memo::new(move |_| offer.with(|o| o.as_ref().and_then(|o| o.description.clone())));
-    let unlocks = Memo::new(move |_| {
-        offer.with(|o| o.as_ref().map(|o| o.unlocks.clone()).unwrap_or_default())
-    });
+    let no_was = Memo::new(move |_| was.with(String::is_empty));
+    let no_description = Memo::new(move |_| description.with(String::is_empty));
+    let no_unlocks = Memo::new(move |_| unlocks.with(String::is_empty));
     let ticked = Memo::new(move |_| offer.with(|o| o.as_ref().is_some_and(|o| o.ticked)));
     let pending_id = id.clone();
     let checked = Memo::new(move |_| {
@@ -84,17 +82,16 @@ fn Offer(
             .unwrap_or_else(|| ticked.get())
     });
     let busy_id = id.clone();
-    let busy = move || pending.with(|p| p.contains_key(&busy_id));
-    let click_id = id.clone();
+    let busy = text(move || pending.with(|p| p.contains_key(&busy_id)).to_string());
     let input_id = format!("offer-{id}");
     let on_change = move |ev: leptos::ev::Event| {
         let want = event_target_checked(&ev);
         let Some(o) = offer.get_untracked() else {
             return;
         };
-        let click = pending.with_untracked(|p| p.get(&click_id).map_or(0, |(_, n)| n + 1));
+        let click = pending.with_untracked(|p| p.get(&id).map_or(0, |(_, n)| n + 1));
         pending.update(|p| {
-            p.insert(click_id.clone(), (want, click));
+            p.insert(id.clone(), (want, click));
         });
         let price = Some(o.price.to_decimal_string());
         send(
@@ -109,7 +106,7 @@ fn Offer(
             &o.id,
         );
         // If the cart has not followed by then, go back to what the cart says.
-        let id = click_id.clone();
+        let id = id.clone();
         gloo_timers::callback::Timeout::new(PENDING_MS, move || {
             let stale = pending
                 .try_with_untracked(|p| p.get(&id).is_some_and(|(_, n)| *n == click))
@@ -123,16 +120,14 @@ fn Offer(
         .forget();
     };
     view! {
-        <div class="offer" class:ticked=checked aria-busy=move || busy().to_string()>
+        <div class="offer" class:ticked=checked aria-busy=busy>
             <input type="checkbox" part="checkbox" id=input_id.clone() prop:checked=checked on:change=on_change />
             <label for=input_id class="offer-label">
                 <span>{label}</span>
-                {move || was.get().map(|w| view! { <s class="was">{w}</s> })}
+                <s class="was" hidden=no_was>{was}</s>
             </label>
-            {move || description.get().map(|d| view! { <p class="description">{d}</p> })}
-            {move || (!unlocks.with(Vec::is_empty)).then(|| view! {
-                <p class="unlocks">{move || format!("This also unlocks {}", unlocks.get().join(" and "))}</p>
-            })}
+            <p class="description" hidden=no_description>{description}</p>
+            <p class="unlocks" hidden=no_unlocks>{unlocks}</p>
         </div>
     }
 }

@@ -206,78 +206,10 @@ impl Config {
     }
 }
 
-/// Parses JSON text into `T`, turning serde's first complaint into an [`Error`] with its path
-/// and a merchant's sentence (with "did you mean" for a misspelt key).
+/// Parses JSON text into `T` with cartlift's reader: the first problem, with its path and a
+/// merchant's sentence (with "did you mean" for a misspelt key).
 pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<Error>> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| vec![Error::new(e.path(), merchant_sentence(e.inner()))])?;
-    // Trailing text after the document is a mistake too (two configs pasted together).
-    de.end()
-        .map_err(|e| vec![Error::new(Path::root(), merchant_sentence(&e))])?;
-    Ok(value)
-}
-
-/// serde's messages, reworded for a merchant.
-fn merchant_sentence(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    // serde_json appends " at line L column C"; keep it, it helps find the spot.
-    let (msg, place) = match full.rfind(" at line ") {
-        Some(i) => (&full[..i], &full[i..]),
-        None => (full.as_str(), ""),
-    };
-    let place = place.trim_start();
-    let sentence = if let Some(rest) = msg.strip_prefix("unknown field `") {
-        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        format!(
-            "unknown key \"{field}\"{}; the keys here are {}",
-            suggestion(field, known.iter().copied()),
-            known
-                .iter()
-                .map(|k| format!("\"{k}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    } else if let Some(rest) = msg.strip_prefix("missing field `") {
-        format!("\"{}\" is missing", rest.trim_end_matches('`'))
-    } else if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        match rest.split_once(", expected ") {
-            Some((found, expected)) => format!("expected {}, found {found}", plain_type(expected)),
-            None => rest.to_owned(),
-        }
-    } else if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        match rest.split_once(", expected ") {
-            Some((found, expected)) => format!("expected {}, found {found}", plain_type(expected)),
-            None => rest.to_owned(),
-        }
-    } else {
-        match e.classify() {
-            serde_json::error::Category::Eof => {
-                "the JSON ends too early (a missing \"}\" or \"]\"?)".to_owned()
-            }
-            serde_json::error::Category::Syntax => format!("this is not valid JSON: {msg}"),
-            // Our own sentences (amounts) pass through as they are.
-            _ => msg.to_owned(),
-        }
-    };
-    if place.is_empty() {
-        sentence
-    } else {
-        format!("{sentence} ({place})")
-    }
-}
-
-fn plain_type(expected: &str) -> &str {
-    match expected {
-        "u32" | "u64" | "usize" => "a whole number from 0",
-        "a string" => "text in quotes",
-        "a sequence" => "a list [ ... ]",
-        "a boolean" => "true or false",
-        e if e.starts_with("struct ") => "an object { ... }",
-        e if e.starts_with("a map") => "an object { ... }",
-        e => e,
-    }
+    crate::json::from_str(text).map_err(|e| vec![e])
 }
 
 /// Checks a parsed config whole and resolves it into typed values.
@@ -381,7 +313,7 @@ pub fn validate(raw: &RawConfig) -> Result<Config, Vec<Error>> {
 
 /// "XYZ is not an ISO 4217 currency code (did you mean ...)".
 pub(crate) fn unknown_currency(code: &str) -> String {
-    let upper = code.to_uppercase();
+    let upper = code.to_ascii_uppercase();
     let hint = if upper != code && Currency::from_code(&upper).is_some() {
         format!(" (did you mean \"{upper}\"?)")
     } else {

@@ -23,29 +23,27 @@ impl Literal {
 
 impl<'de> Deserialize<'de> for Literal {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
-        let text = raw.get().trim();
-        match text.as_bytes().first() {
-            Some(b'"') => {
-                let s: String = serde_json::from_str(text).map_err(D::Error::custom)?;
-                Ok(Literal(format!("\"{s}\"")))
-            }
-            Some(b'-' | b'0'..=b'9') => Ok(Literal(text.to_owned())),
-            _ => Err(D::Error::custom(format!(
-                "expected a number such as \"12.99\", found {}",
-                shorten(text)
-            ))),
-        }
+        // cartlift's reader answers this newtype with the literal's text; see crate::json.
+        d.deserialize_newtype_struct(crate::json::LITERAL, LiteralVisitor)
     }
 }
 
-fn shorten(text: &str) -> String {
-    let mut s: String = text.chars().take(40).collect();
-    if s.len() < text.len() {
-        s.push('…');
+struct LiteralVisitor;
+
+impl serde::de::Visitor<'_> for LiteralVisitor {
+    type Value = Literal;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a number such as \"12.99\"")
     }
-    s
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Literal, E> {
+        Ok(Literal(v.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Literal, E> {
+        Ok(Literal(v))
+    }
 }
 
 #[cfg(feature = "schema")]

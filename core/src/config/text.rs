@@ -87,14 +87,7 @@ mod tests {
         for ok in ["en", "en-US", "zh-Hant-TW", "ar-EG-u-nu-arab", "ja-JP"] {
             assert!(is_well_formed_locale(ok), "{ok}");
         }
-        for bad in [
-            "en_US",
-            "",
-            "e",
-            "en-",
-            "english-US-too-long-subtag",
-            "12-US",
-        ] {
+        for bad in ["en_US", "", "e", "en-", "en-US-waytoolongsubtag", "12-US"] {
             assert!(!is_well_formed_locale(bad), "{bad}");
         }
     }
