@@ -50,6 +50,19 @@ impl Cart {
         check(&raw, config, &Path::root())
     }
 
+    /// Checks a cart's shape (an object with a currency code and lines of id and quantity)
+    /// before any config has arrived to check its ids and prices against.
+    pub fn check_shape(text: &str) -> Result<(), Vec<Error>> {
+        let raw: RawCart = parse_json(text)?;
+        match Currency::from_code(&raw.currency) {
+            Some(_) => Ok(()),
+            None => Err(vec![Error::new(
+                Path::root().key("currency"),
+                unknown_currency(&raw.currency),
+            )]),
+        }
+    }
+
     /// Whether the cart holds none of anything.
     pub fn is_empty(&self) -> bool {
         self.lines.iter().all(|l| l.quantity == 0)

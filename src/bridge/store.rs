@@ -93,6 +93,11 @@ impl Store {
     pub fn set_cart(text: String) -> Result<(), Vec<Error>> {
         let store = Store::get();
         let Some(config) = store.config.get_untracked() else {
+            // Ids and prices wait for the config; the shape can be judged now.
+            if let Err(errs) = Cart::check_shape(&text) {
+                events::cart_rejected(&errs);
+                return Err(errs);
+            }
             CART_TEXT.with(|t| *t.borrow_mut() = Some(text));
             return Ok(());
         };

@@ -117,7 +117,7 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
     view! {
         <tr part=part class="row" class:best=best>
             <th scope="row" class="bundle-name">
-                <span class="bundle-title">{title}</span>
+                <span class="bundle-title">{title}</span>" "
                 <span class="badge" hidden=not_best>"Best value"</span>
                 <ul class="items">{items}</ul>
             </th>

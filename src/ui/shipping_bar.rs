@@ -135,8 +135,8 @@ fn Filler(
     view! {
         <li part="filler" class="filler">
             {image.map(|src| view! { <img src=src alt="" width="40" height="40" loading="lazy" /> })}
-            <span class="filler-title">{title}</span>
-            <span class="filler-price">{price}</span>
+            <span class="filler-title">{title}</span>" "
+            <span class="filler-price">{price}</span>" "
             <button type="button" part="filler-add" class="add small" on:click=add aria-label=label>"Add"</button>
         </li>
     }

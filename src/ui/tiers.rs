@@ -73,9 +73,9 @@ fn TierRow(set: Memo<Option<TierQuote>>, index: usize, locale: Memo<String>) -> 
     let inactive = Memo::new(move |_| !active.get());
     view! {
         <li part=part class="tier" class:active=active aria-current=current>
-            <span class="buy">{buy}</span>
-            <strong class="off">{off}</strong>
-            <span class="each">{each}</span>
+            <span class="buy">{buy}</span>" "
+            <strong class="off">{off}</strong>" "
+            <span class="each">{each}</span>" "
             <span class="tag" hidden=inactive>"Your price"</span>
         </li>
     }

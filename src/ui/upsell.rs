@@ -123,7 +123,7 @@ fn Offer(
         <div class="offer" class:ticked=checked aria-busy=busy>
             <input type="checkbox" part="checkbox" id=input_id.clone() prop:checked=checked on:change=on_change />
             <label for=input_id class="offer-label">
-                <span>{label}</span>
+                <span>{label}</span>" "
                 <s class="was" hidden=no_was>{was}</s>
             </label>
             <p class="description" hidden=no_description>{description}</p>

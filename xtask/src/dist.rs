@@ -58,6 +58,7 @@ pub fn build() -> Result<Built> {
     run(Command::new(root.join("node_modules/.bin/wasm-opt"))
         .args([
             "-Oz",
+            "--converge",
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
             "--enable-sign-ext",

@@ -1,0 +1,148 @@
+//! Helpers for the browser tests: mount an element, wait for leptos, read the shadow root.
+#![allow(dead_code)]
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, HtmlElement};
+
+pub const ELECTRONICS: &str = include_str!("../../www/configs/electronics.json");
+
+/// Leptos applies DOM updates asynchronously: wait a tick (and a bit) before asserting.
+pub async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+pub fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document")
+}
+
+/// A `cartlift-*` element with `attrs`, added to the page and mounted as the entry would.
+pub fn element(tag: &str, attrs: &[(&str, &str)]) -> HtmlElement {
+    let el: HtmlElement = document()
+        .create_element(tag)
+        .expect("element")
+        .dyn_into()
+        .expect("html element");
+    for (k, v) in attrs {
+        el.set_attribute(k, v).expect("attribute");
+    }
+    document()
+        .body()
+        .expect("body")
+        .append_child(&el)
+        .expect("append");
+    let id = cartlift::mount(el.clone());
+    assert!(id.as_f64().is_some(), "{tag} did not mount");
+    js_sys::Reflect::set(&el, &"_cartlift".into(), &id).expect("keep id");
+    el
+}
+
+/// The id `element` kept on the element.
+pub fn id_of(el: &HtmlElement) -> u32 {
+    js_sys::Reflect::get(el, &"_cartlift".into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .expect("mounted") as u32
+}
+
+/// The first element inside `el`'s shadow root matching `selector`.
+pub fn inside(el: &HtmlElement, selector: &str) -> Element {
+    el.shadow_root()
+        .expect("shadow root")
+        .query_selector(selector)
+        .expect("selector")
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+/// Every element inside the shadow root matching `selector`.
+pub fn all_inside(el: &HtmlElement, selector: &str) -> Vec<Element> {
+    let list = el
+        .shadow_root()
+        .expect("shadow root")
+        .query_selector_all(selector)
+        .expect("selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into().ok())
+        .collect()
+}
+
+/// The text a shopper reads in `node` (rendered text: hidden parts left out), spaces folded.
+pub fn text(node: &Element) -> String {
+    let rendered = node
+        .dyn_ref::<HtmlElement>()
+        .map(HtmlElement::inner_text)
+        .or_else(|| node.text_content())
+        .unwrap_or_default();
+    rendered.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("json")
+}
+
+pub fn set_cart(items: &[(&str, u32)]) -> bool {
+    let lines: Vec<String> = items
+        .iter()
+        .map(|(id, q)| format!(r#"{{"id":"{id}","quantity":{q}}}"#))
+        .collect();
+    cartlift::set_cart(json(&format!(
+        r#"{{"currency":"USD","items":[{}]}}"#,
+        lines.join(",")
+    )))
+}
+
+/// Records the `detail` of every `name` event heard on the document.
+pub struct Heard {
+    events: std::rc::Rc<std::cell::RefCell<Vec<JsValue>>>,
+    _listener: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::CustomEvent)>,
+    name: String,
+}
+
+impl Heard {
+    pub fn new(name: &str) -> Heard {
+        let events = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let sink = events.clone();
+        let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::CustomEvent)>::new(
+            move |e: web_sys::CustomEvent| sink.borrow_mut().push(e.detail()),
+        );
+        document()
+            .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+            .expect("listen");
+        Heard {
+            events,
+            _listener: listener,
+            name: name.to_owned(),
+        }
+    }
+
+    /// The details heard so far, as JSON text.
+    pub fn details(&self) -> Vec<String> {
+        self.events
+            .borrow()
+            .iter()
+            .map(|d| {
+                js_sys::JSON::stringify(d)
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
+impl Drop for Heard {
+    fn drop(&mut self) {
+        let _ = document().remove_event_listener_with_callback(
+            &self.name,
+            self._listener.as_ref().unchecked_ref(),
+        );
+    }
+}

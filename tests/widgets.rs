@@ -1,0 +1,335 @@
+//! The four elements in Chromium: the worked examples render with the right text and ARIA,
+//! events carry what the page needs, and nothing leaks between elements or from the page.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn configure_electronics() {
+    assert!(
+        cartlift::configure(ELECTRONICS.into()),
+        "the example config is valid"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_65_dollar_cart_is_ten_dollars_away_with_progressbar_values() {
+    configure_electronics();
+    let bar = element("cartlift-shipping-bar", &[]);
+    // Mouse $50 + socks $9 + 6 × ... : keyboard is too dear, so: mouse + tshirt = $75? No: mouse + cable = $62.
+    // $65 = tshirt $25 + stand $40.
+    assert!(set_cart(&[("tshirt", 1), ("stand", 1)]));
+    tick().await;
+    assert_eq!(
+        text(&inside(&bar, "[part=message]")),
+        "You're $10.00 away from free shipping"
+    );
+    let progress = inside(&bar, "[role=progressbar]");
+    assert_eq!(
+        progress.get_attribute("aria-valuemin").as_deref(),
+        Some("0")
+    );
+    assert_eq!(
+        progress.get_attribute("aria-valuemax").as_deref(),
+        Some("100")
+    );
+    // $65 of the last goal, $150: 43.33%.
+    assert_eq!(
+        progress.get_attribute("aria-valuenow").as_deref(),
+        Some("43")
+    );
+    assert_eq!(
+        progress.get_attribute("aria-valuetext").as_deref(),
+        Some("You're $10.00 away from free shipping")
+    );
+    assert_eq!(
+        inside(&bar, "[part=message]")
+            .get_attribute("aria-live")
+            .as_deref(),
+        Some("polite")
+    );
+    let fill: web_sys::HtmlElement =
+        wasm_bindgen::JsCast::dyn_into(inside(&bar, "[part=fill]")).expect("fill");
+    assert_eq!(
+        fill.style().get_property_value("width").ok().as_deref(),
+        Some("43.33%")
+    );
+    // Fillers: not in the cart, closing the $10 gap with the least overshoot.
+    let fillers: Vec<String> = all_inside(&bar, "[part=filler]").iter().map(text).collect();
+    assert_eq!(
+        fillers,
+        ["USB-C Cable $12.00 Add", "Wireless Mouse $50.00 Add"]
+    );
+
+    // A second setCart changes the figures.
+    assert!(set_cart(&[("tshirt", 1), ("stand", 1), ("cable", 1)]));
+    tick().await;
+    assert_eq!(
+        text(&inside(&bar, "[part=message]")),
+        "You're $73.00 away from a free tote bag"
+    );
+    assert_eq!(
+        progress.get_attribute("aria-valuenow").as_deref(),
+        Some("51")
+    );
+    bar.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_laptop_table_shows_both_bundles_with_savings_and_marks_the_best_value() {
+    configure_electronics();
+    let table = element("cartlift-bundles", &[("product", "laptop")]);
+    assert!(set_cart(&[("laptop", 1)]));
+    tick().await;
+    assert_eq!(
+        text(&inside(&table, "caption")),
+        "Frequently bought together"
+    );
+    assert_eq!(all_inside(&table, "thead th").len(), 5);
+    let rows = all_inside(&table, "[part~=row]");
+    assert_eq!(rows.len(), 2);
+    assert!(
+        text(&rows[0]).contains("$1,050.00 $950.00 $100.00 (9.52%)"),
+        "{}",
+        text(&rows[0])
+    );
+    assert!(
+        text(&rows[1]).contains("$1,200.00 $1,020.00 $180.00 (15%)"),
+        "{}",
+        text(&rows[1])
+    );
+    assert_eq!(rows[0].get_attribute("part").as_deref(), Some("row"));
+    assert_eq!(
+        rows[1].get_attribute("part").as_deref(),
+        Some("row best-value")
+    );
+    assert!(text(&rows[0]).contains("Laptop Pro 14 (in your cart)"));
+
+    // Adding a bundle tells the page which items, at which share of the bundle price.
+    let heard = Heard::new("cartlift:add-to-cart");
+    let add: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
+        rows[0]
+            .query_selector("[part=add]")
+            .ok()
+            .flatten()
+            .expect("add"),
+    )
+    .expect("button");
+    add.click();
+    assert_eq!(
+        heard.details(),
+        [
+            r#"{"items":[{"id":"laptop","quantity":1,"price":"904.76"},{"id":"mouse","quantity":1,"price":"45.24"}],"source":{"widget":"bundles","offer":"office-2"}}"#
+        ]
+    );
+    table.remove();
+}
+
+#[wasm_bindgen_test]
+async fn two_shirts_show_the_10_percent_tier_active_and_nudge_to_20() {
+    configure_electronics();
+    let tiers = element("cartlift-tiers", &[("product", "tshirt")]);
+    assert!(set_cart(&[("tshirt", 2)]));
+    tick().await;
+    let rows = all_inside(&tiers, "[part~=tier]");
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        rows[0].get_attribute("part").as_deref(),
+        Some("tier active")
+    );
+    assert_eq!(rows[1].get_attribute("part").as_deref(), Some("tier"));
+    assert_eq!(text(&rows[0]), "Buy 2+ 10% off $22.50 each Your price");
+    assert_eq!(
+        text(&inside(&tiers, "[part=nudge]")),
+        "Add 1 more to save 20%"
+    );
+    assert!(set_cart(&[("tshirt", 3)]));
+    tick().await;
+    assert_eq!(
+        rows[1].get_attribute("part").as_deref(),
+        Some("tier active")
+    );
+    assert_eq!(text(&inside(&tiers, "[part=nudge]")), "");
+    tiers.remove();
+}
+
+#[wasm_bindgen_test]
+async fn ticking_the_upsell_dispatches_add_to_cart_and_the_cart_confirms_it() {
+    configure_electronics();
+    let upsell = element("cartlift-upsell", &[]);
+    assert!(set_cart(&[("laptop", 1)]));
+    tick().await;
+    let label = inside(&upsell, "label");
+    assert_eq!(text(&label), "Add a 2-year warranty for $12.00");
+    let checkbox: web_sys::HtmlInputElement =
+        wasm_bindgen::JsCast::dyn_into(inside(&upsell, "input[part=checkbox]")).expect("checkbox");
+    assert_eq!(checkbox.type_(), "checkbox");
+    assert!(!checkbox.checked());
+    let added = Heard::new("cartlift:add-to-cart");
+    checkbox.click();
+    tick().await;
+    assert_eq!(
+        added.details(),
+        [
+            r#"{"items":[{"id":"warranty","quantity":1,"price":"12.00"}],"source":{"widget":"upsell","offer":"warranty-2y"}}"#
+        ]
+    );
+    // Optimistic while pending.
+    assert!(checkbox.checked());
+    // The page adds it; the checkbox stays ticked because the cart says so.
+    assert!(set_cart(&[("laptop", 1), ("warranty", 1)]));
+    tick().await;
+    assert!(checkbox.checked());
+    // Unticking asks for removal.
+    let removed = Heard::new("cartlift:remove-from-cart");
+    checkbox.click();
+    tick().await;
+    assert_eq!(
+        removed.details(),
+        [
+            r#"{"items":[{"id":"warranty","quantity":1,"price":"12.00"}],"source":{"widget":"upsell","offer":"warranty-2y"}}"#
+        ]
+    );
+    // The page refuses (the cart does not change): a new cart without the change puts it back.
+    assert!(set_cart(&[("laptop", 1), ("warranty", 1)]));
+    tick().await;
+    assert!(checkbox.checked());
+    upsell.remove();
+}
+
+#[wasm_bindgen_test]
+async fn two_bundle_tables_on_one_page_stay_independent() {
+    configure_electronics();
+    let laptop = element("cartlift-bundles", &[("product", "laptop")]);
+    let shirt = element("cartlift-bundles", &[("product", "tshirt")]);
+    assert!(set_cart(&[]));
+    tick().await;
+    assert_eq!(all_inside(&laptop, "[part~=row]").len(), 2);
+    let shirt_rows = all_inside(&shirt, "[part~=row]");
+    assert_eq!(shirt_rows.len(), 1);
+    assert!(
+        text(&shirt_rows[0]).contains("$34.00 $29.00 $5.00 (14.71%)"),
+        "{}",
+        text(&shirt_rows[0])
+    );
+    // Changing one element's product changes only that one.
+    cartlift::attribute_changed(id_of(&shirt), "product".into(), Some("keyboard".into()));
+    tick().await;
+    assert_eq!(all_inside(&shirt, "[part~=row]").len(), 1);
+    assert!(text(&all_inside(&shirt, "[part~=row]")[0]).contains("Laptop + Mouse + Keyboard"));
+    assert_eq!(all_inside(&laptop, "[part~=row]").len(), 2);
+    laptop.remove();
+    shirt.remove();
+}
+
+#[wasm_bindgen_test]
+async fn page_css_with_important_rules_does_not_reach_inside() {
+    configure_electronics();
+    let style = document().create_element("style").expect("style");
+    style.set_text_content(Some("* { color: red !important; display: block !important; font-size: 40px !important } p, span, table { all: unset !important }"));
+    document()
+        .head()
+        .expect("head")
+        .append_child(&style)
+        .expect("append");
+    let bar = element("cartlift-shipping-bar", &[]);
+    let table = element("cartlift-bundles", &[("product", "laptop")]);
+    assert!(set_cart(&[("mouse", 1)]));
+    tick().await;
+    let window = web_sys::window().expect("window");
+    let computed = |el: &web_sys::Element, prop: &str| {
+        window
+            .get_computed_style(el)
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_property_value(prop).ok())
+            .unwrap_or_default()
+    };
+    let message = inside(&bar, "[part=message]");
+    assert_eq!(computed(&message, "color"), "rgb(31, 35, 40)");
+    assert_eq!(computed(&message, "font-size"), "16px");
+    assert_eq!(computed(&inside(&table, "table"), "display"), "table");
+    assert_eq!(
+        computed(&inside(&table, "[part=add]"), "color"),
+        "rgb(255, 255, 255)"
+    );
+    // The widget's own CSS does not leak out either.
+    let outside = document().create_element("button").expect("button");
+    outside.set_class_name("add");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&outside)
+        .expect("append");
+    assert_ne!(
+        computed(&outside, "background-color"),
+        computed(&inside(&table, "[part=add]"), "background-color")
+    );
+    style.remove();
+    outside.remove();
+    bar.remove();
+    table.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_right_to_left_page_mirrors_the_bar_so_it_fills_from_the_right() {
+    configure_electronics();
+    let bar = element("cartlift-shipping-bar", &[("dir", "rtl")]);
+    assert!(set_cart(&[("mouse", 1)]));
+    tick().await;
+    let fill = inside(&bar, "[part=fill]");
+    let track = inside(&bar, "[part=bar]");
+    let (f, t) = (
+        fill.get_bounding_client_rect(),
+        track.get_bounding_client_rect(),
+    );
+    assert!(
+        (f.right() - (t.right() - 1.0)).abs() < 1.5,
+        "fill ends at {} but the bar at {}",
+        f.right(),
+        t.right()
+    );
+    assert!(f.left() > t.left() + 10.0);
+    bar.remove();
+}
+
+#[wasm_bindgen_test]
+async fn removed_elements_release_their_views() {
+    configure_electronics();
+    let before = cartlift::mounted_count();
+    let el = element("cartlift-upsell", &[]);
+    assert_eq!(cartlift::mounted_count(), before + 1);
+    cartlift::unmount(id_of(&el));
+    el.remove();
+    assert_eq!(cartlift::mounted_count(), before);
+    // The shadow root now shows the fallback again.
+    assert!(el
+        .shadow_root()
+        .expect("shadow")
+        .query_selector("slot")
+        .ok()
+        .flatten()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn state_returns_every_figure_as_plain_json() {
+    configure_electronics();
+    assert!(set_cart(&[("laptop", 1), ("tshirt", 2)]));
+    let state = js_sys::JSON::stringify(&cartlift::state())
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    assert!(
+        state.contains(r#""subtotal":{"amount":"1050.00","minor":105000,"currency":"USD"}"#),
+        "{state}"
+    );
+    assert!(
+        state.contains(r#""saving":{"amount":"100.00","minor":10000,"currency":"USD"}"#),
+        "{state}"
+    );
+    assert!(state.contains(r#""state":"achieved""#), "{state}");
+}
