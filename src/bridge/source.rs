@@ -68,7 +68,7 @@ async fn fetch_text(url: &str) -> Result<String, Fetch> {
     let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .map_err(|e| {
-            let aborted = e.dyn_ref::<js_sys::Error>().is_some_and(|e| String::from(e.name()) == "AbortError");
+            let aborted = e.dyn_ref::<js_sys::Error>().is_some_and(|e| e.name() == "AbortError");
             Fetch::Retry(if aborted {
                 format!("fetching the config from {url} took longer than {} seconds", FETCH_TIMEOUT_MS / 1000)
             } else {

@@ -108,9 +108,48 @@ fn serve_cmd(args: &[String]) -> Result {
     )
 }
 
+/// The end-to-end test files, in a stable order.
+fn e2e_files() -> Result<Vec<String>> {
+    let dir = root().join("tests/e2e");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("could not read {}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 fn test() -> Result {
     tools::all()?;
     let cargo = || Command::new(env!("CARGO"));
+    run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    run(cargo().args([
+        "clippy",
+        "--package",
+        "cartlift-core",
+        "--package",
+        "xtask",
+        "--all-targets",
+        "--features",
+        "cartlift-core/schema",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args([
+        "clippy",
+        "--package",
+        "cartlift",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     // The pricing core, natively: worked examples, config errors, property tests.
     run(cargo().args(["test", "--package", "cartlift-core", "--package", "xtask"]))?;
     schema::check()?;
@@ -126,7 +165,12 @@ fn test() -> Result {
         ])
         .env("CHROMEDRIVER", tools::CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
-    // End to end: the demo served, driven by Playwright in Debian's Chromium.
-    run(Command::new("node").args(["--test", "--test-concurrency=1", "tests/e2e/"]))?;
+    // End to end: the demo served here, driven by Playwright in Debian's Chromium.
+    let base = serve::in_background()?;
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .args(e2e_files()?)
+        .env("CARTLIFT_BASE", base)
+        .env("CHROMIUM", tools::CHROMIUM))?;
     Ok(())
 }

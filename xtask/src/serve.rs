@@ -14,12 +14,14 @@ pub struct Site {
 }
 
 impl Site {
-    /// The demo: dist/ under /cartlift/, the shop from www/ everywhere else.
+    /// The demo: dist/ under /cartlift/, test pages under /pages/, the shop from www/ everywhere else.
     pub fn demo() -> Site {
         let root = root();
         Site {
             mounts: vec![
                 ("/cartlift/".into(), root.join("dist")),
+                // Test pages that are not the demo (a plain page, hostile pages).
+                ("/pages/".into(), root.join("tests/pages")),
                 ("/".into(), root.join("www")),
             ],
         }
@@ -65,6 +67,21 @@ pub fn serve(site: &Site, port: u16, exit_after: Option<Duration>) -> Result {
         });
     }
     eprintln!("serving on http://127.0.0.1:{port}/");
+    serve_on(site, &listener);
+    Ok(())
+}
+
+/// Serves the demo on a free port from a background thread, for the tests; it stops when the
+/// process does. Returns the base URL.
+pub fn in_background() -> Result<String> {
+    let listener = TcpListener::bind(("127.0.0.1", 0))
+        .map_err(|e| format!("could not listen on 127.0.0.1: {e}"))?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    std::thread::spawn(move || serve_on(&Site::demo(), &listener));
+    Ok(format!("http://127.0.0.1:{port}"))
+}
+
+fn serve_on(site: &Site, listener: &TcpListener) {
     std::thread::scope(|s| {
         for stream in listener.incoming().flatten() {
             s.spawn(move || {
@@ -73,7 +90,6 @@ pub fn serve(site: &Site, port: u16, exit_after: Option<Duration>) -> Result {
             });
         }
     });
-    Ok(())
 }
 
 fn handle(site: &Site, mut stream: TcpStream) -> std::io::Result<()> {

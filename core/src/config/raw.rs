@@ -67,6 +67,7 @@ impl JsonSchema for Literal {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "Config"))]
 pub struct RawConfig {
     /// Lets an editor find this schema; ignored by cartlift.
     #[serde(rename = "$schema", default)]
@@ -105,6 +106,7 @@ pub struct RawConfig {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "Product"))]
 pub struct RawProduct {
     /// The merchant's own id for the product, used everywhere else in the config and the cart.
     pub id: String,
@@ -124,6 +126,7 @@ pub struct RawProduct {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "ShippingBar"))]
 pub struct RawShippingBar {
     /// Goals in increasing order of threshold: free shipping at 75, a gift at 150.
     pub goals: Vec<RawGoal>,
@@ -142,6 +145,7 @@ pub struct RawShippingBar {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "Goal"))]
 pub struct RawGoal {
     /// The subtotal that unlocks the reward, in the config's currency.
     pub threshold: Literal,
@@ -165,6 +169,7 @@ pub struct RawGoal {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "Messages"))]
 pub struct RawMessages {
     /// Shown while the cart is empty. Default "Spend {threshold} to unlock {reward}".
     #[serde(default)]
@@ -181,6 +186,7 @@ pub struct RawMessages {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "Bundle"))]
 pub struct RawBundle {
     /// The merchant's id for the bundle, sent with add-to-cart events.
     pub id: String,
@@ -213,6 +219,7 @@ pub struct RawBundle {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "TierSet"))]
 pub struct RawTierSet {
     /// The product id the tiers apply to.
     pub product: String,
@@ -233,6 +240,7 @@ pub struct RawTierSet {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "Tier"))]
 pub struct RawTier {
     /// The quantity from which the tier applies, at least 1.
     pub min_quantity: u32,
@@ -244,6 +252,7 @@ pub struct RawTier {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "Upsell"))]
 pub struct RawUpsell {
     /// The merchant's id for the offer, sent with add- and remove-from-cart events.
     pub id: String,
@@ -280,6 +289,7 @@ pub struct RawUpsell {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "PercentOf"))]
 pub struct RawPercentOf {
     /// A product id: the price is a percentage of that cart line.
     #[serde(default)]
@@ -295,6 +305,7 @@ pub struct RawPercentOf {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "When"))]
 pub struct RawWhen {
     /// Shows when the cart holds any of these product ids.
     #[serde(default)]
@@ -315,6 +326,7 @@ pub struct RawWhen {
 #[derive(Deserialize, Debug, Clone, Default)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "Theme"))]
 pub struct RawTheme {
     /// Buttons, the bar's fill, the best-value mark: "#0a7c55".
     #[serde(default)]
@@ -340,6 +352,7 @@ pub struct RawTheme {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "Cart"))]
 pub struct RawCart {
     /// The cart's ISO 4217 currency.
     pub currency: String,
@@ -354,6 +367,7 @@ pub struct RawCart {
 #[derive(Deserialize, Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", schemars(rename = "Line"))]
 pub struct RawLine {
     /// The product id.
     pub id: String,

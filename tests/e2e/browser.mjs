@@ -1,0 +1,70 @@
+// Playwright in Debian's Chromium (no browser download), and page objects for the demo pages.
+// Locators use the stable `part` names of the contract, never CSS classes.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+export const BASE = process.env.CARTLIFT_BASE ?? 'http://127.0.0.1:8080';
+const ARTIFACTS = new URL('../../test-results/', import.meta.url);
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** A page that records uncaught errors and the console, and every cartlift event. */
+export async function open(browser, path, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  await page.addInitScript(() => {
+    window.__events = [];
+    for (const name of ['cartlift:ready', 'cartlift:add-to-cart', 'cartlift:remove-from-cart', 'cartlift:error']) {
+      document.addEventListener(name, (e) => window.__events.push({ name, detail: e.detail }));
+    }
+    window.addEventListener('unhandledrejection', (e) => window.__events.push({ name: 'unhandledrejection', detail: String(e.reason) }));
+  });
+  await page.goto(BASE + path);
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:ready' || e.name === 'cartlift:error'));
+  return { page, problems };
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: new URL(`${name}.png`, ARTIFACTS).pathname, fullPage: true });
+}
+
+export const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e.name === n).map((e) => e.detail), name);
+
+/** The demo shop. */
+export class Shop {
+  constructor(page) {
+    this.page = page;
+    this.bar = page.locator('cartlift-shipping-bar');
+    this.message = this.bar.locator('[part=message]');
+    this.progress = this.bar.locator('[role=progressbar]');
+    this.bundles = page.locator('cartlift-bundles');
+    this.tiers = page.locator('cartlift-tiers');
+    this.upsell = page.locator('cartlift-upsell').locator('[part=checkbox]');
+    this.lines = page.locator('#cart-lines .line');
+  }
+  add(name) { return this.page.getByRole('button', { name: `Add ${name}`, exact: false }).first().click(); }
+  subtotal() { return this.page.locator('#sum-subtotal').textContent(); }
+  total() { return this.page.locator('#sum-total').textContent(); }
+}
+
+/** The merchant preview. */
+export class Preview {
+  constructor(page) {
+    this.page = page;
+    this.editor = page.locator('#config');
+    this.errors = page.locator('#errors li');
+    this.status = page.locator('#status');
+  }
+  async edit(change) {
+    const text = await this.editor.inputValue();
+    await this.editor.fill(change(text));
+  }
+}

@@ -1,0 +1,63 @@
+// The merchant preview: every edit re-renders, errors show their paths, examples all load.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, screenshot, Preview } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a misspelt product id in the config shows its path and a suggestion beside the editor', async () => {
+  const { page, problems } = await open(browser, '/preview.html');
+  const preview = new Preview(page);
+  await page.waitForFunction(() => document.querySelector('#config').value.includes('office-2'));
+  await preview.edit((t) => t.replace('"items": ["laptop", "mouse"]', '"items": ["laptop", "mous"]'));
+  await preview.errors.first().waitFor();
+  assert.equal(await preview.errors.first().textContent(), 'bundles[0].items[1]: no product has the id "mous" (did you mean "mouse"?)');
+  assert.match(await preview.status.textContent(), /problems/);
+  // The element with `preview` shows the list too.
+  assert.match(await page.locator('cartlift-shipping-bar [part=errors]').textContent(), /bundles\[0\]\.items\[1\]/);
+  await screenshot(page, 'preview-error');
+  // Fixing it clears the list and re-renders.
+  await preview.edit((t) => t.replace('"mous"]', '"mouse"]'));
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'The config is valid.');
+  assert.equal(await preview.errors.count(), 0);
+  assert.deepEqual(problems, []);
+});
+
+test('an edit to the threshold re-renders the bar at once', async () => {
+  const { page } = await open(browser, '/preview.html?example=coffee');
+  const preview = new Preview(page);
+  const message = page.locator('cartlift-shipping-bar [part=message]');
+  await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent.includes('$21.50'));
+  // The sample cart: 2 × $16.00 + $21.50 = $53.50, $21.50 short of $75.
+  assert.equal(await message.textContent(), 'Add $21.50 more for free shipping');
+  await preview.edit((t) => t.replace('"threshold": "75.00"', '"threshold": "60.00"'));
+  await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent.includes('$6.50'));
+  assert.equal(await message.textContent(), 'Add $6.50 more for free shipping');
+});
+
+test('the right-to-left example fills the bar from the right', async () => {
+  const { page, problems } = await open(browser, '/preview.html?example=arabic');
+  await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent.includes('110'));
+  const [fill, bar] = await Promise.all(['[part=fill]', '[part=bar]'].map((s) => page.locator(`cartlift-shipping-bar ${s}`).boundingBox()));
+  assert.ok(Math.abs((fill.x + fill.width) - (bar.x + bar.width)) <= 2, `fill ends at ${fill.x + fill.width}, bar at ${bar.x + bar.width}`);
+  assert.ok(fill.x > bar.x + 20, 'the fill starts away from the left edge');
+  await screenshot(page, 'preview-rtl');
+  assert.deepEqual(problems, []);
+});
+
+test('every example in the gallery loads valid and renders', async () => {
+  const { page, problems } = await open(browser, '/preview.html');
+  for (const example of ['electronics', 'coffee', 'apparel', 'jpy', 'arabic']) {
+    await page.selectOption('#example', example);
+    await page.waitForFunction(() => document.querySelector('#status').textContent === 'The config is valid.');
+    await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent.length > 0);
+    const snippet = await page.locator('#snippet').inputValue();
+    assert.match(snippet, /<script type="module" src="\/cartlift\/cartlift.js"><\/script>/);
+    await screenshot(page, `preview-${example}`);
+  }
+  const yen = await page.evaluate(() => window.cartlift.state().shipping.remaining);
+  assert.deepEqual(yen, { amount: '110.00', minor: 11000, currency: 'AED' });
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,79 @@
+// The merchant preview: edit the config, see the widgets and every problem at once.
+const $ = (id) => document.getElementById(id);
+const editor = $('config');
+const cartEditor = $('cart');
+let timer = 0;
+
+async function loadExample(name) {
+  $('example').value = name;
+  const text = await (await fetch(`configs/${name}.json`)).text();
+  editor.value = text;
+  const sample = JSON.parse(text).cart;
+  cartEditor.value = sample ? JSON.stringify(sample, null, 2) : '';
+  // Right-to-left stores preview right to left.
+  $('live').dir = /^(ar|he|fa|ur)\b/.test(JSON.parse(text).locale ?? '') ? 'rtl' : 'ltr';
+  apply();
+}
+
+function apply() {
+  $('errors').replaceChildren();
+  // The text goes as it is, so every digit of every amount stays exact.
+  const ok = window.cartlift.configure(editor.value);
+  $('status').textContent = ok ? 'The config is valid.' : 'The config has problems; the widgets keep showing the last valid one.';
+  $('status').className = ok ? 'status ok' : 'status bad';
+  if (ok && cartEditor.value.trim()) {
+    try { window.cartlift.setCart(JSON.parse(cartEditor.value)); } catch (e) { $('status').textContent += ` The sample cart is not JSON: ${e.message}`; }
+  }
+  let products = [];
+  try { products = JSON.parse(editor.value).products ?? []; } catch { /* shown as an error */ }
+  const select = $('product');
+  const keep = select.value;
+  select.replaceChildren(...products.map((p) => new Option(p.title ?? p.id, p.id)));
+  if ([...select.options].some((o) => o.value === keep)) select.value = keep;
+  setProduct();
+  $('snippet').value = snippet(editor.value);
+}
+
+function setProduct() {
+  for (const el of document.querySelectorAll('cartlift-bundles, cartlift-tiers')) el.setAttribute('product', $('product').value);
+}
+
+function snippet(config) {
+  let compact = config;
+  try { compact = JSON.stringify(JSON.parse(config), null, 2); } catch { /* keep as typed */ }
+  return `<script type="module" src="/cartlift/cartlift.js"></script>
+<script type="application/json" id="cartlift-config">
+${compact.replaceAll('</', '<\\/')}
+</script>
+
+<cartlift-shipping-bar></cartlift-shipping-bar>
+<cartlift-bundles product="${$('product').value}"></cartlift-bundles>
+<cartlift-upsell></cartlift-upsell>
+<cartlift-tiers product="${$('product').value}"></cartlift-tiers>`;
+}
+
+document.addEventListener('cartlift:error', (e) => {
+  $('errors').replaceChildren(...e.detail.errors.map((err) => {
+    const li = document.createElement('li');
+    const code = document.createElement('code');
+    code.textContent = err.path;
+    li.append(code, `: ${err.message}`);
+    return li;
+  }));
+});
+for (const name of ['cartlift:add-to-cart', 'cartlift:remove-from-cart']) {
+  document.addEventListener(name, (e) => {
+    const li = document.createElement('li');
+    li.textContent = `${name} ${JSON.stringify(e.detail)}`;
+    $('events').prepend(li);
+  });
+}
+editor.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(apply, 150); });
+cartEditor.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(apply, 150); });
+$('example').addEventListener('change', () => loadExample($('example').value));
+$('product').addEventListener('change', setProduct);
+$('copy').addEventListener('click', async () => {
+  $('snippet').select();
+  try { await navigator.clipboard.writeText($('snippet').value); $('copy').textContent = 'Copied'; } catch { $('copy').textContent = 'Press Ctrl+C to copy'; }
+});
+loadExample(new URLSearchParams(location.search).get('example') ?? 'electronics');

@@ -1,0 +1,124 @@
+// The demo shop's own cart, as a real shop's theme code would keep it: plain page JavaScript
+// that listens to cartlift's events, changes its cart, and tells cartlift with setCart().
+// Money stays integer minor units (cents) here too: never floating point.
+
+const CATALOG = {
+  laptop: { title: 'Laptop Pro 14', price: '1000.00' },
+  mouse: { title: 'Wireless Mouse', price: '50.00' },
+  keyboard: { title: 'Keyboard', price: '150.00' },
+  warranty: { title: '2-year warranty', price: '12.00' },
+  tshirt: { title: 'Organic T-shirt', price: '25.00' },
+  socks: { title: 'Socks', price: '9.00' },
+  cable: { title: 'USB-C Cable', price: '12.00' },
+  stand: { title: 'Laptop Stand', price: '40.00' },
+};
+const FLAT_SHIPPING_CENTS = 795n;
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+/** "12.99" → 1299n, exactly, from the text. */
+export function toCents(text) {
+  const [whole, frac = ''] = String(text).split('.');
+  return BigInt(whole) * 100n + BigInt((frac + '00').slice(0, 2));
+}
+/** 1299n → "$12.99", formatted by the browser from exact decimal text. */
+export function formatCents(cents) {
+  const sign = cents < 0n ? '-' : '';
+  const abs = cents < 0n ? -cents : cents;
+  return money.format(`${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`);
+}
+
+// Lines are keyed by id and price: a bundle adds its items at their share of the bundle price.
+const cart = { lines: [] };
+
+function add(id, quantity = 1, price) {
+  const unit = price ?? CATALOG[id]?.price;
+  if (unit === undefined) return;
+  const line = cart.lines.find((l) => l.id === id && l.price === unit);
+  if (line) line.quantity += quantity;
+  else cart.lines.push({ id, quantity, price: unit });
+  sync();
+}
+
+function remove(id, quantity = Infinity) {
+  for (const line of cart.lines.filter((l) => l.id === id)) {
+    const take = Math.min(line.quantity, quantity);
+    line.quantity -= take;
+    quantity -= take;
+  }
+  cart.lines = cart.lines.filter((l) => l.quantity > 0);
+  sync();
+}
+
+function sync() {
+  window.cartlift.setCart({
+    currency: 'USD',
+    items: cart.lines.map((l) => ({ id: l.id, quantity: l.quantity, price: l.price })),
+  });
+  render();
+}
+
+function render() {
+  const list = document.getElementById('cart-lines');
+  list.replaceChildren(...cart.lines.map((line, i) => {
+    const li = document.createElement('li');
+    li.className = 'line';
+    const name = document.createElement('span');
+    name.className = 'line-title';
+    name.textContent = CATALOG[line.id]?.title ?? line.id;
+    if (line.price !== CATALOG[line.id]?.price) name.textContent += ' (bundle price)';
+    const stepper = document.createElement('span');
+    stepper.className = 'stepper';
+    const less = button('−', `One less ${name.textContent}`, () => { line.quantity -= 1; if (line.quantity <= 0) cart.lines.splice(i, 1); sync(); });
+    const qty = document.createElement('output');
+    qty.textContent = String(line.quantity);
+    qty.setAttribute('aria-label', `Quantity of ${name.textContent}`);
+    const more = button('+', `One more ${name.textContent}`, () => { line.quantity += 1; sync(); });
+    stepper.append(less, qty, more);
+    const total = document.createElement('span');
+    total.className = 'line-total';
+    total.textContent = formatCents(toCents(line.price) * BigInt(line.quantity));
+    const drop = button('Remove', `Remove ${name.textContent}`, () => { cart.lines.splice(i, 1); sync(); });
+    drop.className = 'link';
+    li.append(name, stepper, total, drop);
+    return li;
+  }));
+  const count = cart.lines.reduce((n, l) => n + l.quantity, 0);
+  document.getElementById('cart-count').textContent = String(count);
+  document.getElementById('cart-empty').hidden = count > 0;
+
+  // The summary takes cartlift's exact figures: the subtotal, and whether free shipping is reached.
+  const state = window.cartlift.state();
+  const subtotal = state ? BigInt(state.subtotal.minor) : 0n;
+  const free = state?.shipping?.goals?.[0]?.unlocked ?? false;
+  const shipping = count === 0 ? 0n : free ? 0n : FLAT_SHIPPING_CENTS;
+  // The shop applies the volume tier in force, at cartlift's exact unit price.
+  const discount = (state?.tiers ?? [])
+    .filter((t) => t.active !== null)
+    .reduce((sum, t) => sum + BigInt(t.full_unit_price.minor) * BigInt(t.quantity) - BigInt(t.line_price.minor), 0n);
+  document.getElementById('sum-subtotal').textContent = formatCents(subtotal);
+  document.getElementById('sum-discount').textContent = discount > 0n ? `−${formatCents(discount)}` : '—';
+  document.getElementById('sum-shipping').textContent = count === 0 ? '—' : free ? 'Free' : formatCents(shipping);
+  document.getElementById('sum-total').textContent = formatCents(subtotal - discount + shipping);
+}
+
+function button(text, label, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+document.addEventListener('cartlift:add-to-cart', (e) => {
+  for (const item of e.detail.items) add(item.id, item.quantity, item.price);
+});
+document.addEventListener('cartlift:remove-from-cart', (e) => {
+  for (const item of e.detail.items) remove(item.id, item.quantity);
+});
+document.addEventListener('cartlift:ready', render);
+document.addEventListener('cartlift:error', (e) => console.warn('cartlift refused something:', e.detail.errors));
+for (const b of document.querySelectorAll('[data-add]')) b.addEventListener('click', () => add(b.dataset.add));
+// For tests and for poking at the demo from the console.
+window.demoCart = { cart, add, remove };
+sync();
