@@ -1,7 +1,7 @@
 //! The cart (spec §3): what the page says is in it. cartlift never guesses.
 
 use crate::config::raw::{RawCart, RawLine};
-use crate::config::{parse_json, unknown_currency, Config};
+use crate::config::{decode, parse_json, unknown_currency, Config};
 use crate::error::{suggestion, Error, Errors, Path};
 use crate::money::{parse_amount, Currency, Money, MAX_MINOR};
 
@@ -46,14 +46,14 @@ impl Cart {
 
     /// Parses and checks a cart from its JSON text, against the config's catalog.
     pub fn from_json(text: &str, config: &Config) -> Result<Cart, Vec<Error>> {
-        let raw: RawCart = parse_json(text)?;
+        let raw = parse_json(text, |v, errs| decode::cart(v, &Path::root(), errs))?;
         check(&raw, config, &Path::root())
     }
 
     /// Checks a cart's shape (an object with a currency code and lines of id and quantity)
     /// before any config has arrived to check its ids and prices against.
     pub fn check_shape(text: &str) -> Result<(), Vec<Error>> {
-        let raw: RawCart = parse_json(text)?;
+        let raw = parse_json(text, |v, errs| decode::cart(v, &Path::root(), errs))?;
         match Currency::from_code(&raw.currency) {
             Some(_) => Ok(()),
             None => Err(vec![Error::new(

@@ -86,10 +86,31 @@ fn a_misspelt_key_is_an_error_with_a_suggestion_not_silence() {
     let errs = errors(
         r#"{"currency":"USD","products":[],"shipping_bar":{"goals":[{"thresold":"75","reward":"x"}]}}"#,
     );
-    assert_eq!(errs.len(), 1);
-    assert!(
-        errs[0].starts_with(r#"shipping_bar.goals[0].thresold: unknown key "thresold" (did you mean "threshold"?); the keys here are "threshold", "reward""#),
-        "{errs:?}"
+    assert_eq!(
+        errs,
+        [
+            r#"shipping_bar.goals[0].thresold: unknown key "thresold" (did you mean "threshold"?); the keys here are "threshold", "reward", "by_currency", "by_country", "starts_at", "ends_at""#,
+            r#"shipping_bar.goals[0]: "threshold" is missing"#,
+        ]
+    );
+}
+
+#[test]
+fn every_problem_of_shape_is_listed_at_once_too() {
+    let errs = errors(
+        r#"{"currency":"USD","prodcts":[],"products":[{"id":1,"title":"A","price":"1","colour":"red"}],
+            "bundles":[{"id":"b","items":"a","price":"1"}],"max_offers":-1,"theme":{"accent":7}}"#,
+    );
+    assert_eq!(
+        errs,
+        [
+            r#"prodcts: unknown key "prodcts" (did you mean "products"?); the keys here are "currency", "locale", "products", "shipping_bar", "bundles", "volume_tiers", "upsells", "max_offers", "theme", "cart""#,
+            r#"products[0].colour: unknown key "colour"; the keys here are "id", "title", "price", "image", "url""#,
+            "products[0].id: expected text in \"double quotes\", found the number 1",
+            "bundles[0].items: expected a list [ ... ], found the text \"a\"",
+            "max_offers: expected a whole number from 0, found the number -1",
+            "theme.accent: expected text in \"double quotes\", found the number 7",
+        ]
     );
 }
 

@@ -161,6 +161,29 @@ mod tests {
     }
 
     #[test]
+    fn the_decoder_accepts_exactly_the_keys_the_schema_describes() {
+        let schema: serde_json::Value =
+            serde_json::from_str(&cartlift_core::config_schema()).expect("json");
+        for (name, keys) in cartlift_core::config::decode::KEYS {
+            let props = if *name == "Config" {
+                &schema["properties"]
+            } else {
+                &schema["$defs"][*name]["properties"]
+            };
+            let mut documented: Vec<&str> = props
+                .as_object()
+                .unwrap_or_else(|| panic!("no {name} in the schema"))
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let mut accepted: Vec<&str> = keys.to_vec();
+            documented.sort_unstable();
+            accepted.sort_unstable();
+            assert_eq!(accepted, documented, "{name}");
+        }
+    }
+
+    #[test]
     fn committed_schema_matches_the_config_types() {
         assert_eq!(super::check(), Ok(()));
     }

@@ -1,6 +1,7 @@
 //! The merchant's config (spec §2): parsed by serde, then checked whole, so that a merchant sees
 //! every problem at once, each with its path and a sentence.
 
+pub mod decode;
 pub mod raw;
 mod text;
 
@@ -186,7 +187,7 @@ impl Config {
     /// Parses and checks a config from its JSON text. On failure, every problem found, each
     /// with its path.
     pub fn from_json(text: &str) -> Result<Config, Vec<Error>> {
-        let raw: RawConfig = parse_json(text)?;
+        let raw = parse_json(text, decode::config)?;
         validate(&raw)
     }
 
@@ -206,10 +207,17 @@ impl Config {
     }
 }
 
-/// Parses JSON text into `T` with cartlift's reader: the first problem, with its path and a
-/// merchant's sentence (with "did you mean" for a misspelt key).
-pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<Error>> {
-    crate::json::from_str(text).map_err(|e| vec![e])
+/// Reads JSON text and decodes it with `decode`: a syntax error, or every problem of shape.
+pub(crate) fn parse_json<T>(
+    text: &str,
+    decode: impl FnOnce(&crate::json::Json, &mut Errors) -> Option<T>,
+) -> Result<T, Vec<Error>> {
+    let json = crate::json::parse(text).map_err(|e| vec![e])?;
+    let mut errs = Errors::default();
+    match decode(&json, &mut errs) {
+        Some(value) if errs.is_empty() => Ok(value),
+        _ => Err(errs.into_result(()).err().unwrap_or_default()),
+    }
 }
 
 /// Checks a parsed config whole and resolves it into typed values.

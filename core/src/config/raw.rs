@@ -1,9 +1,9 @@
 //! The config exactly as the merchant writes it (spec §2): serde's view, and the JSON Schema's.
 //!
-//! Amounts, percentages and times are kept as the literal text written here; they are read
-//! exactly, and checked all at once, by [`super::validate`].
+//! [`super::decode`] fills these from the parsed JSON; schemars derives the JSON Schema from
+//! them. Amounts, percentages and times are kept as the literal text written here; they are
+//! read exactly, and checked all at once, by [`super::validate`].
 
-use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 
 #[cfg(feature = "schema")]
@@ -18,31 +18,6 @@ impl Literal {
     /// The literal's text: a JSON string keeps its quotes (`"\"12.99\""`), a number has none.
     pub fn text(&self) -> &str {
         &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for Literal {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // cartlift's reader answers this newtype with the literal's text; see crate::json.
-        d.deserialize_newtype_struct(crate::json::LITERAL, LiteralVisitor)
-    }
-}
-
-struct LiteralVisitor;
-
-impl serde::de::Visitor<'_> for LiteralVisitor {
-    type Value = Literal;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a number such as \"12.99\"")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Literal, E> {
-        Ok(Literal(v.to_owned()))
-    }
-
-    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Literal, E> {
-        Ok(Literal(v))
     }
 }
 
@@ -64,48 +39,48 @@ impl JsonSchema for Literal {
 }
 
 /// The whole config (spec §2).
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "Config"))]
 pub struct RawConfig {
     /// Lets an editor find this schema; ignored by cartlift.
-    #[serde(rename = "$schema", default)]
+    #[cfg_attr(feature = "schema", serde(rename = "$schema", default))]
     pub schema: Option<String>,
     /// The ISO 4217 code every price is in, e.g. "USD", "EUR", "JPY".
     pub currency: String,
     /// The BCP 47 language tag amounts and text are formatted for, e.g. "en-US", "de-DE", "ar-EG". Default "en-US".
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub locale: Option<String>,
     /// The catalog: every product a widget may show, suggest or price.
     pub products: Vec<RawProduct>,
     /// The free-shipping progress bar.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub shipping_bar: Option<RawShippingBar>,
     /// "Frequently bought together" bundles.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub bundles: Vec<RawBundle>,
     /// Quantity discounts ("buy 3, save 20%"), one set per product.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub volume_tiers: Vec<RawTierSet>,
     /// Order bumps shown as a checkbox ("Add a 2-year warranty for $12.00").
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub upsells: Vec<RawUpsell>,
     /// How many upsell offers to show at once. Default 1: don't overwhelm the shopper.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub max_offers: Option<u32>,
     /// Colours, radius and font of the widgets.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub theme: Option<RawTheme>,
     /// A sample cart, for previews and demos.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub cart: Option<RawCart>,
 }
 
 /// A product of the catalog.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "Product"))]
 pub struct RawProduct {
     /// The merchant's own id for the product, used everywhere else in the config and the cart.
@@ -115,36 +90,36 @@ pub struct RawProduct {
     /// The price of one, in the config's currency.
     pub price: Literal,
     /// An image URL: http(s) or relative.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub image: Option<String>,
     /// The product page: http(s) or relative.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub url: Option<String>,
 }
 
 /// The free-shipping progress bar.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "ShippingBar"))]
 pub struct RawShippingBar {
     /// Goals in increasing order of threshold: free shipping at 75, a gift at 150.
     pub goals: Vec<RawGoal>,
     /// What the bar says when the cart is empty, on the way to a goal, and when every goal is reached.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub messages: Option<RawMessages>,
     /// Product ids that do not count toward the goals (gift cards, warranties).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub exclude: Vec<String>,
     /// How many "cart filler" products to suggest that close the gap to the next goal. Default 0.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub fillers: Option<u32>,
 }
 
 /// One goal of the shipping bar.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "Goal"))]
 pub struct RawGoal {
     /// The subtotal that unlocks the reward, in the config's currency.
@@ -152,73 +127,73 @@ pub struct RawGoal {
     /// What the shopper unlocks, as it reads in the messages: "free shipping".
     pub reward: String,
     /// Thresholds for carts in other currencies: {"EUR": "70.00"}.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub by_currency: BTreeMap<String, Literal>,
     /// Thresholds for shoppers in given countries (ISO 3166 alpha-2), in the config's currency: {"CA": "100.00"}.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub by_country: BTreeMap<String, Literal>,
     /// When the goal starts to apply (RFC 3339).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub starts_at: Option<String>,
     /// When the goal stops applying (RFC 3339).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub ends_at: Option<String>,
 }
 
 /// The shipping bar's messages. Placeholders: {remaining}, {threshold}, {reward}, {subtotal}.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "Messages"))]
 pub struct RawMessages {
     /// Shown while the cart is empty. Default "Spend {threshold} to unlock {reward}".
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub empty: Option<String>,
     /// Shown on the way to a goal. Default "You're {remaining} away from {reward}".
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub progress: Option<String>,
     /// Shown when every goal is reached. Default "You've unlocked {reward}!".
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub achieved: Option<String>,
 }
 
 /// A "frequently bought together" bundle. Give exactly one of `price`, `percent_off`, `amount_off`.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "Bundle"))]
 pub struct RawBundle {
     /// The merchant's id for the bundle, sent with add-to-cart events.
     pub id: String,
     /// The bundle's name. Default: its items' titles joined with " + ".
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub title: Option<String>,
     /// Product ids, at least two. An id may repeat ("two shirts").
     pub items: Vec<String>,
     /// A fixed price for the whole bundle.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub price: Option<Literal>,
     /// A percentage off the items' total, 0 to 100.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub percent_off: Option<Literal>,
     /// An amount off the items' total.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub amount_off: Option<Literal>,
     /// A page with the bundle's details: http(s) or relative.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub url: Option<String>,
     /// When the bundle starts to be offered (RFC 3339).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub starts_at: Option<String>,
     /// When the bundle stops being offered (RFC 3339).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub ends_at: Option<String>,
 }
 
 /// Quantity discounts for one product.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "TierSet"))]
 pub struct RawTierSet {
     /// The product id the tiers apply to.
@@ -226,20 +201,20 @@ pub struct RawTierSet {
     /// Tiers in increasing order of quantity and discount.
     pub tiers: Vec<RawTier>,
     /// The nudge toward the next tier. Placeholders: {more}, {percent}, {product}. Default "Add {more} more to save {percent}".
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub nudge: Option<String>,
     /// When the tiers start to apply (RFC 3339).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub starts_at: Option<String>,
     /// When the tiers stop applying (RFC 3339).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub ends_at: Option<String>,
 }
 
 /// One volume tier: from `min_quantity` on, each unit costs `percent_off` less.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "Tier"))]
 pub struct RawTier {
     /// The quantity from which the tier applies, at least 1.
@@ -249,9 +224,9 @@ pub struct RawTier {
 }
 
 /// An order bump: a checkbox that adds one product.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "Upsell"))]
 pub struct RawUpsell {
     /// The merchant's id for the offer, sent with add- and remove-from-cart events.
@@ -259,99 +234,99 @@ pub struct RawUpsell {
     /// The product the checkbox adds.
     pub product: String,
     /// The checkbox's label. Default: the product's title.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub title: Option<String>,
     /// A line under the label.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub description: Option<String>,
     /// A fixed price instead of the catalog price.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub price: Option<Literal>,
     /// A price that is a percentage of a cart line or of the subtotal (shipping protection).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub percent_of: Option<RawPercentOf>,
     /// A discount shown against the full price, 0 to 100.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub percent_off: Option<Literal>,
     /// When the offer shows; with no conditions it always does.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub when: Option<RawWhen>,
     /// When the offer starts (RFC 3339).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub starts_at: Option<String>,
     /// When the offer ends (RFC 3339).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub ends_at: Option<String>,
 }
 
 /// What an upsell's price is a percentage of: `{"product": "laptop", "percent": 10}` or
 /// `{"subtotal": true, "percent": 2}`.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "PercentOf"))]
 pub struct RawPercentOf {
     /// A product id: the price is a percentage of that cart line.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub product: Option<String>,
     /// `true`: the price is a percentage of the cart subtotal.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub subtotal: Option<bool>,
     /// The percentage, 0 to 100.
     pub percent: Literal,
 }
 
 /// Conditions for an upsell to show.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "When"))]
 pub struct RawWhen {
     /// Shows when the cart holds any of these product ids.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub cart_contains: Vec<String>,
     /// Shows when the cart holds all of these product ids.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub cart_contains_all: Vec<String>,
     /// Shows when the subtotal is at least this.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub min_subtotal: Option<Literal>,
     /// Shows when the subtotal is at most this.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub max_subtotal: Option<Literal>,
 }
 
 /// The widgets' look. Each value is a CSS value; the page's CSS custom properties
 /// `--cartlift-accent` and so on win over these.
-#[derive(Deserialize, Debug, Clone, Default)]
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "Theme"))]
 pub struct RawTheme {
     /// Buttons, the bar's fill, the best-value mark: "#0a7c55".
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub accent: Option<String>,
     /// Body text colour.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub text: Option<String>,
     /// Secondary text colour.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub muted: Option<String>,
     /// Background colour.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub bg: Option<String>,
     /// Corner radius: "8px".
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub radius: Option<String>,
     /// Font stack: "Inter, system-ui, sans-serif".
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub font: Option<String>,
 }
 
 /// A cart (spec §3), as the page sends it to `setCart`.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "Cart"))]
 pub struct RawCart {
     /// The cart's ISO 4217 currency.
@@ -359,14 +334,14 @@ pub struct RawCart {
     /// The lines of the cart.
     pub items: Vec<RawLine>,
     /// The shopper's country (ISO 3166 alpha-2), for goals that differ by country.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub country: Option<String>,
 }
 
 /// One cart line.
-#[derive(Deserialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "Line"))]
 pub struct RawLine {
     /// The product id.
@@ -374,9 +349,9 @@ pub struct RawLine {
     /// How many, a whole number from 0.
     pub quantity: u32,
     /// The shop's price for one, overriding the catalog's.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub price: Option<Literal>,
     /// The line's title, for products cartlift's catalog does not hold.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub title: Option<String>,
 }

@@ -1,0 +1,482 @@
+//! From the parsed JSON tree to the config's raw types, collecting every problem of shape at
+//! once: unknown keys (with "did you mean"), wrong types, missing keys, keys given twice.
+//!
+//! Hand-written rather than serde's derive, for two measured reasons: serde stops at the first
+//! problem, and its derived code was 16 KB of the wasm (brotli). The key lists here are pinned
+//! to the JSON Schema (which schemars derives from the same structs) by a test, so the schema
+//! cannot drift from what is accepted.
+
+use super::raw::*;
+use crate::error::{suggestion, Errors, Path};
+use crate::json::{describe, Json};
+use std::collections::BTreeMap;
+
+/// An object's values by key, once its keys have been checked.
+struct Fields<'a> {
+    path: Path,
+    keys: &'static [&'static str],
+    values: Vec<Option<&'a Json>>,
+}
+
+/// Reads `v` as an object whose keys are `keys`; every other key is a problem.
+fn fields<'a>(
+    v: &'a Json,
+    path: &Path,
+    keys: &'static [&'static str],
+    errs: &mut Errors,
+) -> Option<Fields<'a>> {
+    let Json::Obj(entries) = v else {
+        errs.push(
+            path,
+            format!("expected an object {{ ... }}, found {}", describe(v)),
+        );
+        return None;
+    };
+    let mut values = vec![None; keys.len()];
+    for (key, value) in entries {
+        match keys.iter().position(|k| k == key) {
+            Some(i) if values[i].is_some() => {
+                errs.push(&path.key(key), format!("\"{key}\" is given twice"))
+            }
+            Some(i) => values[i] = Some(value),
+            None => {
+                let known: Vec<String> = keys
+                    .iter()
+                    .filter(|k| !k.starts_with('$'))
+                    .map(|k| format!("\"{k}\""))
+                    .collect();
+                errs.push(
+                    &path.key(key),
+                    format!(
+                        "unknown key \"{key}\"{}; the keys here are {}",
+                        suggestion(key, keys.iter().copied()),
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    Some(Fields {
+        path: path.clone(),
+        keys,
+        values,
+    })
+}
+
+type Leaf<T> = fn(&Json, &Path, &mut Errors) -> Option<T>;
+
+impl<'a> Fields<'a> {
+    fn value(&self, key: &str) -> Option<&'a Json> {
+        let i = self.keys.iter().position(|k| *k == key)?;
+        self.values[i].filter(|v| **v != Json::Null)
+    }
+
+    /// A key that must be there.
+    fn required<T>(&self, key: &str, errs: &mut Errors, read: Leaf<T>) -> Option<T> {
+        match self.value(key) {
+            Some(v) => read(v, &self.path.key(key), errs),
+            None => {
+                errs.push(&self.path, format!("\"{key}\" is missing"));
+                None
+            }
+        }
+    }
+
+    /// A key that may be left out (or `null`).
+    fn optional<T>(&self, key: &str, errs: &mut Errors, read: Leaf<T>) -> Option<T> {
+        self.value(key)
+            .and_then(|v| read(v, &self.path.key(key), errs))
+    }
+
+    /// A list that may be left out: empty then.
+    fn list<T>(&self, key: &str, errs: &mut Errors, item: Leaf<T>) -> Vec<T> {
+        self.value(key)
+            .map(|v| list(v, &self.path.key(key), errs, item))
+            .unwrap_or_default()
+    }
+
+    /// A map from codes to values that may be left out: empty then.
+    fn map<T>(&self, key: &str, errs: &mut Errors, item: Leaf<T>) -> BTreeMap<String, T> {
+        let Some(v) = self.value(key) else {
+            return BTreeMap::new();
+        };
+        let path = self.path.key(key);
+        let Json::Obj(entries) = v else {
+            errs.push(
+                &path,
+                format!("expected an object {{ ... }}, found {}", describe(v)),
+            );
+            return BTreeMap::new();
+        };
+        entries
+            .iter()
+            .filter_map(|(k, v)| item(v, &path.key(k), errs).map(|t| (k.clone(), t)))
+            .collect()
+    }
+}
+
+fn list<T>(v: &Json, path: &Path, errs: &mut Errors, item: Leaf<T>) -> Vec<T> {
+    let Json::Arr(items) = v else {
+        errs.push(
+            path,
+            format!("expected a list [ ... ], found {}", describe(v)),
+        );
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| item(v, &path.index(i), errs))
+        .collect()
+}
+
+fn string(v: &Json, path: &Path, errs: &mut Errors) -> Option<String> {
+    match v {
+        Json::Str(s) => Some(s.clone()),
+        _ => {
+            errs.push(
+                path,
+                format!("expected text in \"double quotes\", found {}", describe(v)),
+            );
+            None
+        }
+    }
+}
+
+fn literal(v: &Json, path: &Path, errs: &mut Errors) -> Option<Literal> {
+    match v {
+        Json::Num(n) => Some(Literal(n.clone())),
+        Json::Str(s) => Some(Literal(format!("\"{s}\""))),
+        _ => {
+            errs.push(
+                path,
+                format!("expected a number such as \"12.99\", found {}", describe(v)),
+            );
+            None
+        }
+    }
+}
+
+fn whole(v: &Json, path: &Path, errs: &mut Errors) -> Option<u32> {
+    let n = match v {
+        Json::Num(n) if n.bytes().all(|b| b.is_ascii_digit()) => n.parse::<u32>().ok(),
+        _ => None,
+    };
+    if n.is_none() {
+        errs.push(
+            path,
+            format!("expected a whole number from 0, found {}", describe(v)),
+        );
+    }
+    n
+}
+
+fn boolean(v: &Json, path: &Path, errs: &mut Errors) -> Option<bool> {
+    match v {
+        Json::Bool(b) => Some(*b),
+        _ => {
+            errs.push(
+                path,
+                format!("expected true or false, found {}", describe(v)),
+            );
+            None
+        }
+    }
+}
+
+fn strings(v: &Json, path: &Path, errs: &mut Errors) -> Option<Vec<String>> {
+    Some(list(v, path, errs, string))
+}
+
+/// The keys of each object, by the name the JSON Schema gives it.
+pub const KEYS: &[(&str, &[&str])] = &[
+    ("Config", CONFIG),
+    ("Product", PRODUCT),
+    ("ShippingBar", SHIPPING_BAR),
+    ("Goal", GOAL),
+    ("Messages", MESSAGES),
+    ("Bundle", BUNDLE),
+    ("TierSet", TIER_SET),
+    ("Tier", TIER),
+    ("Upsell", UPSELL),
+    ("PercentOf", PERCENT_OF),
+    ("When", WHEN),
+    ("Theme", THEME),
+    ("Cart", CART),
+    ("Line", LINE),
+];
+
+const CONFIG: &[&str] = &[
+    "$schema",
+    "currency",
+    "locale",
+    "products",
+    "shipping_bar",
+    "bundles",
+    "volume_tiers",
+    "upsells",
+    "max_offers",
+    "theme",
+    "cart",
+];
+const PRODUCT: &[&str] = &["id", "title", "price", "image", "url"];
+const SHIPPING_BAR: &[&str] = &["goals", "messages", "exclude", "fillers"];
+const GOAL: &[&str] = &[
+    "threshold",
+    "reward",
+    "by_currency",
+    "by_country",
+    "starts_at",
+    "ends_at",
+];
+const MESSAGES: &[&str] = &["empty", "progress", "achieved"];
+const BUNDLE: &[&str] = &[
+    "id",
+    "title",
+    "items",
+    "price",
+    "percent_off",
+    "amount_off",
+    "url",
+    "starts_at",
+    "ends_at",
+];
+const TIER_SET: &[&str] = &["product", "tiers", "nudge", "starts_at", "ends_at"];
+const TIER: &[&str] = &["min_quantity", "percent_off"];
+const UPSELL: &[&str] = &[
+    "id",
+    "product",
+    "title",
+    "description",
+    "price",
+    "percent_of",
+    "percent_off",
+    "when",
+    "starts_at",
+    "ends_at",
+];
+const PERCENT_OF: &[&str] = &["product", "subtotal", "percent"];
+const WHEN: &[&str] = &[
+    "cart_contains",
+    "cart_contains_all",
+    "min_subtotal",
+    "max_subtotal",
+];
+const THEME: &[&str] = &["accent", "text", "muted", "bg", "radius", "font"];
+const CART: &[&str] = &["currency", "items", "country"];
+const LINE: &[&str] = &["id", "quantity", "price", "title"];
+
+/// The whole config; `None` (with the problems in `errs`) when its shape is wrong anywhere.
+pub fn config(v: &Json, errs: &mut Errors) -> Option<RawConfig> {
+    let f = fields(v, &Path::root(), CONFIG, errs)?;
+    // Every key is read before a missing one ends the decoding, so all problems are listed.
+    let currency = f.required("currency", errs, string);
+    let products = f.required("products", errs, |v, p, e| Some(list(v, p, e, product)));
+    let config = RawConfig {
+        schema: f.optional("$schema", errs, string),
+        locale: f.optional("locale", errs, string),
+        shipping_bar: f.optional("shipping_bar", errs, shipping_bar),
+        bundles: f.list("bundles", errs, bundle),
+        volume_tiers: f.list("volume_tiers", errs, tier_set),
+        upsells: f.list("upsells", errs, upsell),
+        max_offers: f.optional("max_offers", errs, whole),
+        theme: f.optional("theme", errs, theme),
+        cart: f.optional("cart", errs, cart),
+        currency: currency?,
+        products: products?,
+    };
+    Some(config)
+}
+
+fn product(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawProduct> {
+    let f = fields(v, path, PRODUCT, errs)?;
+    let (id, title, price) = (
+        f.required("id", errs, string),
+        f.required("title", errs, string),
+        f.required("price", errs, literal),
+    );
+    let (image, url) = (
+        f.optional("image", errs, string),
+        f.optional("url", errs, string),
+    );
+    Some(RawProduct {
+        id: id?,
+        title: title?,
+        price: price?,
+        image,
+        url,
+    })
+}
+
+fn shipping_bar(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawShippingBar> {
+    let f = fields(v, path, SHIPPING_BAR, errs)?;
+    let goals = f.required("goals", errs, |v, p, e| Some(list(v, p, e, goal)));
+    let messages = f.optional("messages", errs, messages);
+    let exclude = f.list("exclude", errs, string);
+    let fillers = f.optional("fillers", errs, whole);
+    Some(RawShippingBar {
+        goals: goals?,
+        messages,
+        exclude,
+        fillers,
+    })
+}
+
+fn goal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawGoal> {
+    let f = fields(v, path, GOAL, errs)?;
+    let (threshold, reward) = (
+        f.required("threshold", errs, literal),
+        f.required("reward", errs, string),
+    );
+    let (by_currency, by_country) = (
+        f.map("by_currency", errs, literal),
+        f.map("by_country", errs, literal),
+    );
+    let (starts_at, ends_at) = (
+        f.optional("starts_at", errs, string),
+        f.optional("ends_at", errs, string),
+    );
+    Some(RawGoal {
+        threshold: threshold?,
+        reward: reward?,
+        by_currency,
+        by_country,
+        starts_at,
+        ends_at,
+    })
+}
+
+fn messages(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawMessages> {
+    let f = fields(v, path, MESSAGES, errs)?;
+    Some(RawMessages {
+        empty: f.optional("empty", errs, string),
+        progress: f.optional("progress", errs, string),
+        achieved: f.optional("achieved", errs, string),
+    })
+}
+
+fn bundle(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawBundle> {
+    let f = fields(v, path, BUNDLE, errs)?;
+    let (id, items) = (
+        f.required("id", errs, string),
+        f.required("items", errs, strings),
+    );
+    Some(RawBundle {
+        title: f.optional("title", errs, string),
+        price: f.optional("price", errs, literal),
+        percent_off: f.optional("percent_off", errs, literal),
+        amount_off: f.optional("amount_off", errs, literal),
+        url: f.optional("url", errs, string),
+        starts_at: f.optional("starts_at", errs, string),
+        ends_at: f.optional("ends_at", errs, string),
+        id: id?,
+        items: items?,
+    })
+}
+
+fn tier_set(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTierSet> {
+    let f = fields(v, path, TIER_SET, errs)?;
+    let (product, tiers) = (
+        f.required("product", errs, string),
+        f.required("tiers", errs, |v, p, e| Some(list(v, p, e, tier))),
+    );
+    Some(RawTierSet {
+        nudge: f.optional("nudge", errs, string),
+        starts_at: f.optional("starts_at", errs, string),
+        ends_at: f.optional("ends_at", errs, string),
+        product: product?,
+        tiers: tiers?,
+    })
+}
+
+fn tier(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTier> {
+    let f = fields(v, path, TIER, errs)?;
+    let (min_quantity, percent_off) = (
+        f.required("min_quantity", errs, whole),
+        f.required("percent_off", errs, literal),
+    );
+    Some(RawTier {
+        min_quantity: min_quantity?,
+        percent_off: percent_off?,
+    })
+}
+
+fn upsell(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawUpsell> {
+    let f = fields(v, path, UPSELL, errs)?;
+    let (id, product) = (
+        f.required("id", errs, string),
+        f.required("product", errs, string),
+    );
+    Some(RawUpsell {
+        title: f.optional("title", errs, string),
+        description: f.optional("description", errs, string),
+        price: f.optional("price", errs, literal),
+        percent_of: f.optional("percent_of", errs, percent_of),
+        percent_off: f.optional("percent_off", errs, literal),
+        when: f.optional("when", errs, when),
+        starts_at: f.optional("starts_at", errs, string),
+        ends_at: f.optional("ends_at", errs, string),
+        id: id?,
+        product: product?,
+    })
+}
+
+fn percent_of(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawPercentOf> {
+    let f = fields(v, path, PERCENT_OF, errs)?;
+    let percent = f.required("percent", errs, literal);
+    Some(RawPercentOf {
+        product: f.optional("product", errs, string),
+        subtotal: f.optional("subtotal", errs, boolean),
+        percent: percent?,
+    })
+}
+
+fn when(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawWhen> {
+    let f = fields(v, path, WHEN, errs)?;
+    Some(RawWhen {
+        cart_contains: f.list("cart_contains", errs, string),
+        cart_contains_all: f.list("cart_contains_all", errs, string),
+        min_subtotal: f.optional("min_subtotal", errs, literal),
+        max_subtotal: f.optional("max_subtotal", errs, literal),
+    })
+}
+
+fn theme(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTheme> {
+    let f = fields(v, path, THEME, errs)?;
+    Some(RawTheme {
+        accent: f.optional("accent", errs, string),
+        text: f.optional("text", errs, string),
+        muted: f.optional("muted", errs, string),
+        bg: f.optional("bg", errs, string),
+        radius: f.optional("radius", errs, string),
+        font: f.optional("font", errs, string),
+    })
+}
+
+/// A cart (spec §3); `None` (with the problems in `errs`) when its shape is wrong anywhere.
+pub fn cart(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawCart> {
+    let f = fields(v, path, CART, errs)?;
+    let (currency, items) = (
+        f.required("currency", errs, string),
+        f.required("items", errs, |v, p, e| Some(list(v, p, e, line))),
+    );
+    Some(RawCart {
+        country: f.optional("country", errs, string),
+        currency: currency?,
+        items: items?,
+    })
+}
+
+fn line(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawLine> {
+    let f = fields(v, path, LINE, errs)?;
+    let (id, quantity) = (
+        f.required("id", errs, string),
+        f.required("quantity", errs, whole),
+    );
+    Some(RawLine {
+        price: f.optional("price", errs, literal),
+        title: f.optional("title", errs, string),
+        id: id?,
+        quantity: quantity?,
+    })
+}
