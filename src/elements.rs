@@ -44,7 +44,8 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .ok()?,
     };
-    shadow.set_inner_html("");
+    // DOM calls, never innerHTML: a page that requires Trusted Types refuses any string there.
+    shadow.replace_children_with_node_0();
     if let Some(sheet) = SHEET.with(Clone::clone) {
         shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     }
@@ -105,8 +106,12 @@ pub fn unmount(id: u32) {
         drop(_view);
         product.dispose();
         preview.dispose();
-        if let Some(shadow) = host.shadow_root() {
-            shadow.set_inner_html("<slot></slot>");
+        if let (Some(shadow), Some(slot)) = (
+            host.shadow_root(),
+            host.owner_document()
+                .and_then(|d| d.create_element("slot").ok()),
+        ) {
+            shadow.replace_children_with_node_1(&slot);
         }
     }
 }

@@ -45,7 +45,7 @@ pub fn Bundles(
     });
     let empty = Memo::new(move |_| ids.with(Vec::is_empty));
     let locale = locale();
-    view! {
+    view! { class="cartlift",
         <table part="table" class="bundles" hidden=empty>
             <caption>"Frequently bought together"</caption>
             <thead>
@@ -58,7 +58,7 @@ pub fn Bundles(
                 </tr>
             </thead>
             <tbody>
-                {move || ids.get().into_iter().map(|id| view! { <BundleRow host=host id=id rows=rows locale=locale /> }).collect_view()}
+                {move || ids.get().into_iter().map(|id| view! { class="cartlift", <BundleRow host=host id=id rows=rows locale=locale /> }).collect_view()}
             </tbody>
         </table>
     }
@@ -94,7 +94,7 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
         row.with(|r| {
             r.iter()
                 .flat_map(|r| &r.bundle.items)
-                .map(|i| view! { <li>{i.title.clone()}{i.in_cart.then_some(" (in your cart)")}</li> })
+                .map(|i| view! { class="cartlift", <li>{i.title.clone()}{i.in_cart.then_some(" (in your cart)")}</li> })
                 .collect_view()
         })
     };
@@ -114,7 +114,7 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
             send(host, true, items, Kind::Bundles, &r.bundle.id);
         });
     };
-    view! {
+    view! { class="cartlift",
         <tr part=part class="row" class:best=best>
             <th scope="row" class="bundle-name">
                 <span class="bundle-title">{title}</span>" "
@@ -126,7 +126,7 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
             <td data-label="You save" class="saving">{saving}</td>
             <td class="actions"><div>
                 <button type="button" part="add" class="add" on:click=add aria-label=label>"Add bundle"</button>
-                {url.map(|href| view! { <a part="details" class="details" href=href>"Details"</a> })}
+                {url.map(|href| view! { class="cartlift", <a part="details" class="details" href=href>"Details"</a> })}
             </div></td>
         </tr>
     }

@@ -1,5 +1,9 @@
 //! What the shopper sees: one component per element, each reading the page's quote through
 //! memos of just the part it draws, so a cart change touches only the text that changed.
+//!
+//! Every `view!` here starts with `class="cartlift",`: besides scoping, that stops leptos from
+//! building static subtrees through `<template>.innerHTML`, which a page that requires Trusted
+//! Types refuses (and which would break the widget there).
 
 pub mod bundles;
 pub mod format;
@@ -58,12 +62,12 @@ pub fn Frame(
     let store = Store::get();
     let ready = Memo::new(move |_| store.quote.with(Option::is_some));
     let no_errors = Memo::new(move |_| !preview.get() || store.errors.with(Vec::is_empty));
-    view! {
+    view! { class="cartlift",
         <slot hidden=ready></slot>
         <div part="errors" class="errors" role="alert" hidden=no_errors>
             <p><strong>"cartlift could not use this config:"</strong></p>
             <ul>
-                {move || store.errors.get().into_iter().map(|e| view! {
+                {move || store.errors.get().into_iter().map(|e| view! { class="cartlift",
                     <li><code>{e.path}</code>": "{e.message}</li>
                 }).collect_view()}
             </ul>

@@ -60,11 +60,11 @@ pub fn ShippingBar(
                 .iter()
                 .take(goals.len().saturating_sub(1))
                 .filter_map(|g| last.map(|l| (width(cartlift_core::shipping::progress(g.threshold, l)), g.unlocked)))
-                .map(|(at, reached)| view! { <span class="marker" class:reached=reached style:inset-inline-start=at></span> })
+                .map(|(at, reached)| view! { class="cartlift", <span class="marker" class:reached=reached style:inset-inline-start=at></span> })
                 .collect_view()
         })
     };
-    view! {
+    view! { class="cartlift",
         <div class="shipping" class:achieved=achieved hidden=absent>
             <p part="message" class="message" aria-live="polite">{words}</p>
             <div
@@ -81,7 +81,7 @@ pub fn ShippingBar(
                 {markers}
             </div>
             <ul class="fillers" aria-label="Suggestions to reach your reward" hidden=no_fillers>
-                {move || filler_ids.get().into_iter().map(|id| view! { <Filler host=host id=id bar=bar locale=locale /> }).collect_view()}
+                {move || filler_ids.get().into_iter().map(|id| view! { class="cartlift", <Filler host=host id=id bar=bar locale=locale /> }).collect_view()}
             </ul>
         </div>
     }
@@ -132,9 +132,9 @@ fn Filler(
             &id,
         )
     };
-    view! {
+    view! { class="cartlift",
         <li part="filler" class="filler">
-            {image.map(|src| view! { <img src=src alt="" width="40" height="40" loading="lazy" /> })}
+            {image.map(|src| view! { class="cartlift", <img src=src alt="" width="40" height="40" loading="lazy" /> })}
             <span class="filler-title">{title}</span>" "
             <span class="filler-price">{price}</span>" "
             <button type="button" part="filler-add" class="add small" on:click=add aria-label=label>"Add"</button>

@@ -41,10 +41,10 @@ pub fn Tiers(
     });
     // The tier rows are fixed by the config; only which is active and the prices follow the cart.
     let count_of = Memo::new(move |_| set.with(|s| s.as_ref().map_or(0, |s| s.tiers.len())));
-    view! {
+    view! { class="cartlift",
         <div class="tiers" hidden=absent>
             <ul class="tier-list" aria-label=label>
-                {move || (0..count_of.get()).map(|i| view! { <TierRow set=set index=i locale=locale /> }).collect_view()}
+                {move || (0..count_of.get()).map(|i| view! { class="cartlift", <TierRow set=set index=i locale=locale /> }).collect_view()}
             </ul>
             <p part="nudge" class="nudge" aria-live="polite">{nudge}</p>
         </div>
@@ -71,7 +71,7 @@ fn TierRow(set: Memo<Option<TierQuote>>, index: usize, locale: Memo<String>) -> 
     let part = text(move || if active.get() { "tier active" } else { "tier" }.to_owned());
     let current = text(move || active.get().to_string());
     let inactive = Memo::new(move |_| !active.get());
-    view! {
+    view! { class="cartlift",
         <li part=part class="tier" class:active=active aria-current=current>
             <span class="buy">{buy}</span>" "
             <strong class="off">{off}</strong>" "

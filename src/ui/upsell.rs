@@ -41,9 +41,9 @@ pub fn Upsell(
         pending.update(HashMap::clear);
     });
     let locale = locale();
-    view! {
+    view! { class="cartlift",
         <div class="upsells" hidden=empty>
-            {move || ids.get().into_iter().map(|id| view! { <Offer host=host id=id offers=offers pending=pending locale=locale /> }).collect_view()}
+            {move || ids.get().into_iter().map(|id| view! { class="cartlift", <Offer host=host id=id offers=offers pending=pending locale=locale /> }).collect_view()}
         </div>
     }
 }
@@ -119,7 +119,7 @@ fn Offer(
         })
         .forget();
     };
-    view! {
+    view! { class="cartlift",
         <div class="offer" class:ticked=checked aria-busy=busy>
             <input type="checkbox" part="checkbox" id=input_id.clone() prop:checked=checked on:change=on_change />
             <label for=input_id class="offer-label">
