@@ -1,5 +1,5 @@
 // ---- cartlift entry -------------------------------------------------------------------
-// Above: wasm-bindgen's bindings. Below: what must exist before the wasm arrives. The page
+// Above: wasm-bindgen's bindings (`wasm` is its instance's exports). Below: what must exist before the wasm arrives. The page
 // gets `window.cartlift` at once (calls made early wait for the wasm), the custom elements
 // are defined once per page however often this script loads, and nothing here ever throws
 // into the page: if WebAssembly cannot run (an old browser, a CSP without
@@ -7,11 +7,11 @@
 const TAGS = ['cartlift-shipping-bar', 'cartlift-bundles', 'cartlift-upsell', 'cartlift-tiers'];
 
 if (!(globalThis.cartlift && globalThis.cartlift.version)) {
-  let wasm = null;
+  let started = false;
   const early = [];
   const connected = new Set();
   const call = (fn, args, fallback) => {
-    if (wasm) {
+    if (started) {
       try { return fn(...args); } catch (e) { console.error('cartlift:', e); return fallback; }
     }
     early.push([fn, args]);
@@ -25,7 +25,9 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     /** Gives or replaces the config (an object, or its JSON text). */
     configure: (config) => call(configure, [config], true),
     /** Every computed figure as plain JSON, or null before a valid config. */
-    state: () => (wasm ? call(state, [], null) : null),
+    state: () => (started ? call(state, [], null) : null),
+    /** Bytes of WebAssembly memory in use (0 before load): for benchmarks and leak checks. */
+    memory: () => (started ? wasm.memory.buffer.byteLength : 0),
     /** Resolves once the wasm has started (rejects never; see the console when it cannot). */
     ready: new Promise((resolve) => { globalThis.addEventListener('cartlift:ready', () => resolve(), { once: true }); }),
   });
@@ -37,7 +39,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     customElements.define(tag, class extends Base {
       static get observedAttributes() { return ['product', 'preview']; }
       connectedCallback() {
-        if (!wasm) { connected.add(this); return; }
+        if (!started) { connected.add(this); return; }
         if (this._cartlift == null) this._cartlift = call(mount, [this], null);
       }
       disconnectedCallback() {
@@ -52,7 +54,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
 
   __wbg_init({ module_or_path: new URL('cartlift_wasm_name', import.meta.url) })
     .then(() => {
-      wasm = true;
+      started = true;
       call(start, []);
       for (const [fn, args] of early.splice(0)) call(fn, args);
       for (const el of connected) if (el.isConnected) el.connectedCallback();

@@ -15,6 +15,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub use text::{is_country_code, is_safe_url, is_well_formed_locale};
 
+/// The most items a bundle may hold (which also keeps every bundle total far from overflow).
+pub const MAX_BUNDLE_ITEMS: usize = 50;
 /// Placeholders the shipping bar's messages may use.
 pub const SHIPPING_PLACEHOLDERS: &[&str] = &["remaining", "threshold", "reward", "subtotal"];
 /// Placeholders a tier set's nudge may use.
@@ -587,6 +589,15 @@ impl Checker {
         let mut out = Vec::with_capacity(raw.len());
         for (i, b) in raw.iter().enumerate() {
             let bp = path.index(i);
+            if b.items.len() > MAX_BUNDLE_ITEMS {
+                self.errs.push(
+                    &bp.key("items"),
+                    format!(
+                        "a bundle may hold at most {MAX_BUNDLE_ITEMS} items; this one has {}",
+                        b.items.len()
+                    ),
+                );
+            }
             if b.items.len() < 2 {
                 self.errs.push(
                     &bp.key("items"),
@@ -620,7 +631,7 @@ impl Checker {
             self.url(&bp.key("url"), b.url.as_deref());
             let Some(pricing) = pricing else { continue };
             // Only judge the price when every item resolved, or the total would be wrong.
-            if items.len() == b.items.len() && items.len() >= 2 {
+            if items.len() == b.items.len() && (2..=MAX_BUNDLE_ITEMS).contains(&items.len()) {
                 let total: i64 = items.iter().map(|&i| products[i].price.minor()).sum();
                 let total = Money::from_minor(total, self.currency);
                 let price = crate::bundles::bundle_price(pricing, total);
