@@ -7,6 +7,10 @@
 const TAGS = ['cartlift-shipping-bar', 'cartlift-bundles', 'cartlift-upsell', 'cartlift-tiers'];
 
 if (!(globalThis.cartlift && globalThis.cartlift.version)) {
+  // Marks for the benchmark: from this module starting to the elements rendered.
+  const mark = (name) => { try { performance.mark(name); } catch { /* no Performance API */ } };
+  mark('cartlift:start');
+  globalThis.addEventListener?.('cartlift:ready', () => mark('cartlift:rendered'), { once: true });
   let started = false;
   const early = [];
   const connected = new Set();
@@ -54,11 +58,14 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
 
   __wbg_init({ module_or_path: new URL('cartlift_wasm_name', import.meta.url) })
     .then(() => {
+      mark('cartlift:wasm');
       started = true;
       call(start, []);
       for (const [fn, args] of early.splice(0)) call(fn, args);
+      mark('cartlift:configured');
       for (const el of connected) if (el.isConnected) el.connectedCallback();
       connected.clear();
+      mark('cartlift:mounted');
     })
     .catch((e) => {
       console.warn('cartlift: WebAssembly could not start, so the widgets keep their fallback content. '

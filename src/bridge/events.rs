@@ -106,8 +106,9 @@ pub fn ready_soon() {
     if READY_SENT.with(|s| s.replace(true)) {
         return;
     }
-    // Leptos renders on the next tick; announce after it.
-    gloo_timers::callback::Timeout::new(0, || {
+    // Leptos renders in microtasks queued by the configure that led here; this one runs after
+    // them (a timer would also wait behind everything else the page has queued).
+    wasm_bindgen_futures::spawn_local(async {
         if let Some(d) = document() {
             dispatch(
                 &d.into(),
@@ -117,8 +118,7 @@ pub fn ready_soon() {
                 },
             );
         }
-    })
-    .forget();
+    });
 }
 
 fn lines(errors: &[Error]) -> String {

@@ -90,13 +90,21 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
             .and_then(|r| r.bundle.url.clone())
             .filter(|u| cartlift_core::config::is_safe_url(u))
     });
-    let items = move || {
+    // The item list changes only when an item enters or leaves the cart.
+    let item_list = Memo::new(move |_| {
         row.with(|r| {
             r.iter()
                 .flat_map(|r| &r.bundle.items)
-                .map(|i| view! { class="cartlift", <li>{i.title.clone()}{i.in_cart.then_some(" (in your cart)")}</li> })
-                .collect_view()
+                .map(|i| (i.title.clone(), i.in_cart))
+                .collect::<Vec<_>>()
         })
+    });
+    let items = move || {
+        item_list
+            .get()
+            .into_iter()
+            .map(|(title, in_cart)| view! { class="cartlift", <li>{title}{in_cart.then_some(" (in your cart)")}</li> })
+            .collect_view()
     };
     let add = move |_| {
         row.with_untracked(|r| {

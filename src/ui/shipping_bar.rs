@@ -51,18 +51,32 @@ pub fn ShippingBar(
         })
     });
     let no_fillers = Memo::new(move |_| filler_ids.with(Vec::is_empty));
-    // Goal markers along the bar, at each threshold's share of the last one.
-    let markers = move || {
+    // Goal markers along the bar, at each threshold's share of the last one; rebuilt only when
+    // a marker moves or is reached, not on every cart change.
+    let marks = Memo::new(move |_| {
         bar.with(|b| {
             let goals = b.as_ref().map(|b| b.goals.as_slice()).unwrap_or_default();
             let last = goals.last().map(|g| g.threshold);
             goals
                 .iter()
                 .take(goals.len().saturating_sub(1))
-                .filter_map(|g| last.map(|l| (width(cartlift_core::shipping::progress(g.threshold, l)), g.unlocked)))
-                .map(|(at, reached)| view! { class="cartlift", <span class="marker" class:reached=reached style:inset-inline-start=at></span> })
-                .collect_view()
+                .filter_map(|g| {
+                    last.map(|l| {
+                        (
+                            width(cartlift_core::shipping::progress(g.threshold, l)),
+                            g.unlocked,
+                        )
+                    })
+                })
+                .collect::<Vec<_>>()
         })
+    });
+    let markers = move || {
+        marks
+            .get()
+            .into_iter()
+            .map(|(at, reached)| view! { class="cartlift", <span class="marker" class:reached=reached style:inset-inline-start=at></span> })
+            .collect_view()
     };
     view! { class="cartlift",
         <div class="shipping" class:achieved=achieved hidden=absent>

@@ -16,6 +16,18 @@ pub const RATCHET_BYTES: usize = 155 * 1024;
 /// What we aim for: the cap Shopify puts on a checkout extension's compressed bundle.
 pub const TARGET_BYTES: usize = 64 * 1024;
 
+/// wasm-opt's flags: smallest code, and the wasm features wasm-bindgen's output uses.
+pub const WASM_OPT_FLAGS: &[&str] = &[
+    "-Oz",
+    "--converge",
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
 /// One file of dist/ and its sizes.
 pub struct Sized {
     /// The file's name in dist/.
@@ -60,17 +72,8 @@ pub fn build() -> Result<Built> {
     let optimised = bindgen.join("cartlift.opt.wasm");
     // npm's binaryen: Debian's binaryen 108 silently corrupts wasm-bindgen's output.
     run(Command::new(root.join("node_modules/.bin/wasm-opt"))
-        .args([
-            "-Oz",
-            "--converge",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-            "-o",
-        ])
+        .args(WASM_OPT_FLAGS)
+        .arg("-o")
         .arg(&optimised)
         .arg(bindgen.join("cartlift_bg.wasm")))?;
 

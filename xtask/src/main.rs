@@ -1,6 +1,7 @@
 //! cartlift's tasks: `cargo xtask demo` builds and serves the demo shop, `cargo xtask test`
 //! runs every test. Both install what they need and skip what is already there.
 
+mod bench;
 mod dist;
 mod schema;
 mod serve;
@@ -14,6 +15,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   demo [--port 8080]   build dist/ and serve the demo shop on http://127.0.0.1:PORT
   test                 run every test: core, schema, browser (wasm) and end-to-end
   dist                 build dist/ (release wasm, wasm-opt, hashed names) and check its size budget
+  bench                measure what cartlift costs a page; writes bench/report.md and bench/report.json
   schema               regenerate www/cartlift.schema.json and the README's config reference
   serve [--dir D] [--port P] [--exit-after SECONDS]
                        serve a folder on 127.0.0.1 (the demo uses www/ with dist/ under /cartlift/)
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => tools::wasm().and_then(|()| dist::build().map(|_| ())),
         Some("schema") => schema::write(),
+        Some("bench") => bench::measure(),
         Some("serve") => serve_cmd(&args[1..]),
         Some("setup") => tools::all(),
         _ => Err(USAGE.to_owned()),

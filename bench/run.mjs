@@ -1,0 +1,271 @@
+// What cartlift costs a shop page, measured side by side in one run (`cargo xtask bench`).
+//
+// Builds two theme-like pages (a product page and a cart page: large images, a web font, the
+// theme's own CSS and JS), each with and without cartlift, then measures in Debian's Chromium:
+// Lighthouse (interleaved, several runs each), start-up cold and repeat, and the latency and DOM
+// mutations of 1,000 cart updates. Medians, because these machines are shared and noisy: the
+// figures that matter are the differences within one run.
+import { mkdirSync, writeFileSync, readFileSync, copyFileSync, existsSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+
+const BASE = process.env.CARTLIFT_BASE ?? 'http://127.0.0.1:8080';
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const STARTUPS = Number(process.env.BENCH_STARTUPS ?? 20);
+const UPDATES = 1000;
+const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const here = new URL('./', import.meta.url);
+const pages = new URL('tmp/pages/', here);
+mkdirSync(new URL('img/', pages), { recursive: true });
+mkdirSync(new URL('fonts/', pages), { recursive: true });
+
+// ---- The theme: images, a font, CSS and JS a real theme would carry ----------------------
+function png(width, height, seed) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
+  const crc = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const sum = Buffer.alloc(4); sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  let x = seed;
+  for (let y = 0; y < height; y += 1) {
+    for (let i = 0; i < width; i += 1) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      const o = y * (width * 3 + 1) + 1 + i * 3;
+      raw[o] = (i * 255) / width ^ (x & 7); raw[o + 1] = (y * 255) / height; raw[o + 2] = (seed * 40) & 255;
+    }
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+for (let i = 0; i < 4; i += 1) writeFileSync(new URL(`img/photo-${i}.png`, pages), png(800, 600, i + 1));
+const font = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+const hasFont = existsSync(font);
+if (hasFont) copyFileSync(font, new URL('fonts/theme.ttf', pages));
+const themeCss = [
+  hasFont ? "@font-face { font-family: Theme; src: url(fonts/theme.ttf) format('truetype'); font-display: swap; }" : '',
+  'body { margin: 0; font-family: Theme, system-ui, sans-serif; color: #222; } header { display: flex; gap: 1rem; padding: 1rem 2rem; background: #111; color: #fff; height: 1.5rem; overflow: hidden; } nav { display: flex; gap: 1rem; overflow: hidden; } nav a { color: #ddd; white-space: nowrap; }',
+  '.hero { width: 100%; height: auto; aspect-ratio: 4 / 3; display: block; } main { display: grid; grid-template-columns: 2fr 1fr; gap: 2rem; padding: 2rem; max-width: 1200px; margin: auto; }',
+  '@media (max-width: 800px) { main { grid-template-columns: 1fr; padding: 1rem; } }',
+  '.gallery { display: grid; grid-template-columns: repeat(3, 1fr); gap: .5rem; } .gallery img { width: 100%; height: auto; aspect-ratio: 4 / 3; }',
+  // The theme reserves the height each widget takes (measured at these widths), so nothing shifts.
+  'cartlift-shipping-bar { display: block; min-height: 80px; } cartlift-bundles { display: block; min-height: 600px; } cartlift-upsell { display: block; min-height: 76px; } cartlift-tiers { display: block; min-height: 148px; }',
+  ...Array.from({ length: 400 }, (_, i) => `.theme-rule-${i} { margin: ${i % 7}px; padding: ${i % 5}px; color: hsl(${i} 40% 40%); }`),
+].join('\n');
+writeFileSync(new URL('theme.css', pages), themeCss);
+// The theme's own script: a mega menu built at load and a little busywork, as themes do.
+writeFileSync(new URL('theme.js', pages), `
+const nav = document.querySelector('nav');
+for (let i = 0; i < 300; i += 1) { const a = document.createElement('a'); a.href = '#c' + i; a.textContent = 'Collection ' + i; a.className = 'theme-rule-' + i; nav.append(a); }
+let h = 0; for (let i = 0; i < 2e6; i += 1) h = (h * 31 + i) | 0; window.themeHash = h;
+`);
+
+const CONFIG = readFileSync(new URL('../www/configs/electronics.json', here), 'utf8').replace('"$schema": "../cartlift.schema.json",', '');
+const SNIPPET = `<script type="module" src="/cartlift/cartlift.js"></script>\n<script type="application/json" id="cartlift-config">${CONFIG}</script>\n<script type="module">window.cartlift.setCart({ currency: 'USD', items: [{ id: 'laptop', quantity: 1 }, { id: 'tshirt', quantity: 2 }] });</script>`;
+function page(kind, withCartlift) {
+  const widgets = kind === 'product'
+    ? '<cartlift-bundles product="laptop"><p>Frequently bought together: Laptop + Mouse, $950.00</p></cartlift-bundles><cartlift-tiers product="tshirt"><p>Buy 2, save 10%</p></cartlift-tiers>'
+    : '<cartlift-shipping-bar><p>Free shipping on orders over $75.00</p></cartlift-shipping-bar><cartlift-upsell><p>Add a 2-year warranty</p></cartlift-upsell>';
+  const body = kind === 'product'
+    ? '<img class="hero" src="img/photo-0.png" alt="Laptop Pro 14" width="800" height="600"><div class="gallery"><img src="img/photo-1.png" alt="" width="800" height="600" loading="lazy"><img src="img/photo-2.png" alt="" width="800" height="600" loading="lazy"><img src="img/photo-3.png" alt="" width="800" height="600" loading="lazy"></div>'
+    : '<h1>Your cart</h1><img class="hero" src="img/photo-1.png" alt="" width="800" height="600"><p>Laptop Pro 14 — $1,000.00</p><p>Organic T-shirt × 2 — $50.00</p>';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Northwind — ${kind}</title><meta name="description" content="A theme-like ${kind} page for cartlift's benchmark"><link rel="icon" href="data:,">
+<link rel="stylesheet" href="theme.css">${withCartlift ? SNIPPET : ''}<script src="theme.js" defer></script></head>
+<body><header><strong>Northwind</strong><nav></nav></header><main><section>${body}</section><aside><h2>Laptop Pro 14</h2><p>$1,000.00</p>${widgets}</aside></main></body></html>`;
+}
+for (const kind of ['product', 'cart']) {
+  writeFileSync(new URL(`${kind}.html`, pages), page(kind, true));
+  writeFileSync(new URL(`${kind}-without.html`, pages), page(kind, false));
+}
+
+if (process.argv.includes('--pages-only')) process.exit(0);
+
+// ---- Measurements --------------------------------------------------------------------------
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : null; };
+const round = (x, d = 2) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
+
+async function lighthouseRuns() {
+  const chrome = await chromeLauncher.launch({ chromePath: CHROME, chromeFlags: FLAGS });
+  const runs = { product: { with: [], without: [] }, cart: { with: [], without: [] } };
+  try {
+    for (let i = 0; i < RUNS; i += 1) {
+      for (const kind of ['product', 'cart']) {
+        // Interleaved, and alternating which goes first, so drift in the machine hits both.
+        const order = i % 2 ? ['without', 'with'] : ['with', 'without'];
+        for (const variant of order) {
+          const url = `${BASE}/bench/${kind}${variant === 'with' ? '' : '-without'}.html`;
+          const { lhr } = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+          runs[kind][variant].push({
+            score: lhr.categories.performance.score * 100,
+            tbt: lhr.audits['total-blocking-time'].numericValue,
+            lcp: lhr.audits['largest-contentful-paint'].numericValue,
+            cls: lhr.audits['cumulative-layout-shift'].numericValue,
+          });
+          process.stderr.write(`lighthouse ${kind} ${variant} run ${i + 1}: ${JSON.stringify(runs[kind][variant].at(-1))}\n`);
+        }
+      }
+    }
+  } finally {
+    await chrome.kill();
+  }
+  const summary = {};
+  for (const kind of Object.keys(runs)) {
+    const m = (variant, key) => median(runs[kind][variant].map((r) => r[key]));
+    summary[kind] = {};
+    for (const key of ['score', 'tbt', 'lcp', 'cls']) {
+      summary[kind][key] = { with: round(m('with', key), 3), without: round(m('without', key), 3), added: round(m('with', key) - m('without', key), 3) };
+    }
+  }
+  return { runs: RUNS, summary, raw: runs };
+}
+
+async function startup(browser) {
+  const measureOnce = async (page) => page.evaluate(async () => {
+    const got = () => performance.getEntriesByName('cartlift:rendered').length > 0;
+    for (let i = 0; i < 400 && !got(); i += 1) await new Promise((r) => setTimeout(r, 10));
+    const start = performance.getEntriesByName('cartlift:start')[0]?.startTime;
+    const done = performance.getEntriesByName('cartlift:rendered')[0]?.startTime;
+    return { ms: done - start, memory: window.cartlift.memory() };
+  });
+  const cold = [];
+  const warm = [];
+  let memory = 0;
+  for (let i = 0; i < STARTUPS; i += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${BASE}/bench/product.html`);
+    const r = await measureOnce(page);
+    cold.push(r.ms);
+    memory = r.memory;
+    await context.close();
+  }
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Long tasks during start-up, from the page's own view.
+  await page.addInitScript(() => { window.__long = []; new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => ({ start: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: true }); });
+  await page.goto(`${BASE}/bench/product.html`);
+  await measureOnce(page);
+  let longTasks = [];
+  for (let i = 0; i < STARTUPS; i += 1) {
+    await page.reload();
+    const r = await measureOnce(page);
+    warm.push(r.ms);
+    longTasks = await page.evaluate(() => {
+      const start = performance.getEntriesByName('cartlift:start')[0]?.startTime ?? 0;
+      const done = performance.getEntriesByName('cartlift:rendered')[0]?.startTime ?? 0;
+      return window.__long.filter((t) => t.start + t.duration >= start && t.start <= done).map((t) => t.duration);
+    });
+  }
+  await context.close();
+  return {
+    cold: { median: round(median(cold)), p95: round(pct(cold, 95)) },
+    repeat: { median: round(median(warm)), p95: round(pct(warm, 95)) },
+    long_tasks_during_startup_ms: longTasks.map((d) => round(d)),
+    wasm_memory_bytes: memory,
+  };
+}
+
+async function updates(browser) {
+  const page = await browser.newPage();
+  await page.goto(`${BASE}/pages/plain.html`);
+  await page.waitForFunction(() => document.querySelector('cartlift-upsell')?.shadowRoot?.querySelector('label'));
+  return page.evaluate(async (n) => {
+    const hop = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+    let records = [];
+    const observer = new MutationObserver((list) => records.push(...list));
+    for (const el of document.querySelectorAll('cartlift-shipping-bar, cartlift-bundles, cartlift-upsell, cartlift-tiers')) {
+      observer.observe(el.shadowRoot, { subtree: true, childList: true, attributes: true, characterData: true });
+    }
+    const times = [];
+    const mutations = [];
+    for (let i = 0; i < n; i += 1) {
+      const cart = { currency: 'USD', items: [{ id: 'laptop', quantity: 1 }, { id: 'tshirt', quantity: 1 + (i % 4) }, { id: 'mouse', quantity: i % 2 }] };
+      records = [];
+      const t0 = performance.now();
+      window.cartlift.setCart(cart);
+      await hop();
+      times.push(performance.now() - t0);
+      records.push(...observer.takeRecords());
+      mutations.push(records.length);
+    }
+    observer.disconnect();
+    const sorted = [...times].sort((a, b) => a - b);
+    const m = [...mutations].sort((a, b) => a - b);
+    return {
+      updates: n,
+      p50_ms: sorted[Math.floor(n * 0.5)],
+      p99_ms: sorted[Math.floor(n * 0.99)],
+      mutations_median: m[Math.floor(n / 2)],
+      mutations_max: m[n - 1],
+      // What one update touches, by kind of mutation.
+      example: (() => { const kinds = {}; for (const r of records) kinds[r.type] = (kinds[r.type] ?? 0) + 1; return kinds; })(),
+    };
+  }, UPDATES);
+}
+
+const statics = JSON.parse(readFileSync(new URL('tmp/static.json', here), 'utf8'));
+const browser = await chromium.launch({ executablePath: CHROME, args: FLAGS.filter((f) => !f.startsWith('--headless')) });
+const startupResult = await startup(browser);
+process.stderr.write(`start-up: ${JSON.stringify(startupResult)}\n`);
+const updateResult = await updates(browser);
+process.stderr.write(`updates: ${JSON.stringify(updateResult)}\n`);
+await browser.close();
+const lh = await lighthouseRuns();
+
+const targets = {
+  lighthouse_score_drop_max: 1, cls_added_max: 0, tbt_added_max_ms: 10, startup_repeat_max_ms: 25, startup_cold_max_ms: 100, update_p99_max_ms: 2, brotli_total_max_bytes: 64 * 1024,
+};
+const report = {
+  generated_by: 'cargo xtask bench',
+  machine: 'the project machine (2 cores, shared): compare within one run, not across runs',
+  bytes: statics.sizes,
+  wasm_top: statics.twiggy,
+  core_benchmark: statics.criterion,
+  lighthouse: lh,
+  startup: startupResult,
+  updates: updateResult,
+  targets,
+};
+writeFileSync(new URL('report.json', here), `${JSON.stringify(report, null, 2)}\n`);
+
+const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const status = (ok) => (ok ? 'met' : '**missed**');
+const lines = [];
+lines.push('# What cartlift costs a shop page', '', 'Written by `cargo xtask bench`. Medians of one run on the project machine (2 shared cores): the differences within the run are what matter.', '');
+lines.push('## Targets', '', '| target | figure | status |', '| --- | --- | --- |');
+for (const kind of ['product', 'cart']) {
+  const s = lh.summary[kind];
+  lines.push(`| Lighthouse score drop ≤ 1 (${kind} page) | ${s.score.without} → ${s.score.with} (${s.score.added >= 0 ? '+' : ''}${s.score.added}) | ${status(-s.score.added <= 1)} |`);
+  lines.push(`| Layout shift added 0.00 (${kind} page) | ${s.cls.added} | ${status(s.cls.added <= 0.001)} |`);
+  lines.push(`| Total blocking time added ≤ 10 ms (${kind} page) | ${s.tbt.added} ms | ${status(s.tbt.added <= 10)} |`);
+}
+lines.push(`| Repeat-load start-up ≤ 25 ms | median ${startupResult.repeat.median} ms, p95 ${startupResult.repeat.p95} ms | ${status(startupResult.repeat.median <= 25)} |`);
+lines.push(`| Cold start-up ≤ 100 ms | median ${startupResult.cold.median} ms, p95 ${startupResult.cold.p95} ms | ${status(startupResult.cold.median <= 100)} |`);
+lines.push(`| Update p99 ≤ 2 ms, only changed text touched | p50 ${round(updateResult.p50_ms, 3)} ms, p99 ${round(updateResult.p99_ms, 3)} ms; ${updateResult.mutations_median} mutations per update (max ${updateResult.mutations_max}) | ${status(updateResult.p99_ms <= 2)} |`);
+lines.push(`| Brotli total ≤ 64 KB | ${kb(statics.sizes.brotli_total)} | ${status(statics.sizes.brotli_total <= 64 * 1024)} |`, '');
+lines.push('## Bytes', '', '| file | raw | gzip | brotli |', '| --- | ---: | ---: | ---: |');
+for (const f of statics.sizes.files) lines.push(`| ${f.name} | ${f.raw} | ${f.gzip} | ${f.brotli} |`);
+lines.push(`| **total** | | | **${statics.sizes.brotli_total}** |`, '', 'Largest items of the wasm (twiggy, before compression):', '', '| bytes | % | item |', '| ---: | ---: | --- |');
+for (const r of statics.twiggy.slice(0, 15)) lines.push(`| ${r.shallow_size} | ${round(r.shallow_size_percent, 2)} | \`${String(r.name).slice(0, 90).replace(/\|/g, '\\|')}\` |`);
+lines.push('', '## Page cost (Lighthouse, simulated mobile throttling)', '', `${lh.runs} runs each, interleaved.`, '', '| page | metric | without | with | added |', '| --- | --- | ---: | ---: | ---: |');
+for (const kind of ['product', 'cart']) for (const [key, label] of [['score', 'performance score'], ['tbt', 'total blocking time (ms)'], ['lcp', 'largest contentful paint (ms)'], ['cls', 'cumulative layout shift']]) {
+  const s = lh.summary[kind][key];
+  lines.push(`| ${kind} | ${label} | ${s.without} | ${s.with} | ${s.added} |`);
+}
+lines.push('', '## Start-up', '', `From cartlift.js starting to every element rendered, ${STARTUPS} loads each.`, '', '| load | median | p95 |', '| --- | ---: | ---: |');
+lines.push(`| cold (new browser profile) | ${startupResult.cold.median} ms | ${startupResult.cold.p95} ms |`, `| repeat (same profile, cached wasm) | ${startupResult.repeat.median} ms | ${startupResult.repeat.p95} ms |`);
+lines.push('', `Long tasks overlapping start-up: ${startupResult.long_tasks_during_startup_ms.length ? startupResult.long_tasks_during_startup_ms.join(', ') + ' ms' : 'none'}. WebAssembly memory after start-up: ${kb(startupResult.wasm_memory_bytes)}.`);
+lines.push('', '## Updates', '', `${UPDATES} \`setCart\` calls with changing carts, each timed from the call until the DOM is updated.`, '', `p50 ${round(updateResult.p50_ms, 3)} ms, p99 ${round(updateResult.p99_ms, 3)} ms; DOM mutations per update: median ${updateResult.mutations_median}, max ${updateResult.mutations_max} (last update: ${JSON.stringify(updateResult.example)}).`);
+lines.push('', '## The core', '', 'criterion, on a large shop (10,000 products, 1,000 bundles, 200 cart lines):', '', '| benchmark | low | median | high |', '| --- | ---: | ---: | ---: |');
+for (const c of statics.criterion) lines.push(`| ${c.name} | ${c.estimate.join(' | ')} |`);
+writeFileSync(new URL('report.md', here), `${lines.join('\n')}\n`);
+process.stderr.write('wrote bench/report.md and bench/report.json\n');
