@@ -37,6 +37,21 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   });
   Object.defineProperty(globalThis, 'cartlift', { value: api, enumerable: true });
 
+  // Elements far below the fold render when the shopper scrolls near them, so their cost is
+  // not paid during the page's load; those in view (or with `eager`) render at once.
+  const NEAR = 400;
+  const nearView = (el) => {
+    const r = el.getBoundingClientRect();
+    const h = globalThis.innerHeight || 0;
+    const w = globalThis.innerWidth || 0;
+    return r.bottom >= -NEAR && r.top <= h + NEAR && r.right >= -NEAR && r.left <= w + NEAR && (r.width > 0 || r.height > 0);
+  };
+  const lazy = globalThis.IntersectionObserver
+    ? new IntersectionObserver((entries) => {
+      for (const e of entries) if (e.isIntersecting) { lazy.unobserve(e.target); e.target._cartliftMount(); }
+    }, { rootMargin: `${NEAR}px` })
+    : null;
+
   const Base = globalThis.HTMLElement || class {};
   for (const tag of TAGS) {
     if (!globalThis.customElements || customElements.get(tag)) continue;
@@ -44,10 +59,16 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
       static get observedAttributes() { return ['product', 'preview']; }
       connectedCallback() {
         if (!started) { connected.add(this); return; }
-        if (this._cartlift == null) this._cartlift = call(mount, [this], null);
+        if (this._cartlift != null) return;
+        if (!lazy || this.hasAttribute('eager') || nearView(this)) this._cartliftMount();
+        else lazy.observe(this);
+      }
+      _cartliftMount() {
+        if (this.isConnected && this._cartlift == null) this._cartlift = call(mount, [this], null);
       }
       disconnectedCallback() {
         connected.delete(this);
+        lazy?.unobserve(this);
         if (this._cartlift != null) { call(unmount, [this._cartlift]); this._cartlift = null; }
       }
       attributeChangedCallback(name, _old, value) {

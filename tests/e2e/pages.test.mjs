@@ -58,3 +58,16 @@ test('a malformed cart from the page is refused with a path and the last good ca
   assert.equal(await message(page, '#early'), "You're $25.00 away from free shipping");
   assert.deepEqual(problems, []);
 });
+
+test('widgets far below the fold render when scrolled near, unless marked eager', async () => {
+  const { page, problems } = await open(browser, '/pages/lazy.html');
+  const rows = () => page.evaluate(() => document.querySelector('#far').shadowRoot?.querySelectorAll('[part~=row]').length ?? null);
+  await page.waitForFunction(() => document.querySelector('#top').shadowRoot?.querySelector('[part=message]'));
+  await page.waitForFunction(() => document.querySelector('#far-eager').shadowRoot?.querySelector('[part=nudge]'));
+  // Not yet rendered: its fallback shows, no shadow root was even attached.
+  assert.equal(await rows(), null);
+  await page.evaluate(() => document.querySelector('#far').scrollIntoView());
+  await page.waitForFunction(() => document.querySelector('#far').shadowRoot?.querySelectorAll('[part~=row]').length === 2);
+  assert.equal(await rows(), 2);
+  assert.deepEqual(problems, []);
+});
