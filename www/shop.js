@@ -91,10 +91,8 @@ function render() {
   const subtotal = state ? BigInt(state.subtotal.minor) : 0n;
   const free = state?.shipping?.goals?.[0]?.unlocked ?? false;
   const shipping = count === 0 ? 0n : free ? 0n : FLAT_SHIPPING_CENTS;
-  // The shop applies the volume tier in force, at cartlift's exact unit price.
-  const discount = (state?.tiers ?? [])
-    .filter((t) => t.active !== null)
-    .reduce((sum, t) => sum + BigInt(t.full_unit_price.minor) * BigInt(t.quantity) - BigInt(t.line_price.minor), 0n);
+  // The shop applies the volume tier in force, taking cartlift's exact saving for it.
+  const discount = (state?.tiers ?? []).reduce((sum, t) => sum + BigInt(t.saving.minor), 0n);
   document.getElementById('sum-subtotal').textContent = formatCents(subtotal);
   document.getElementById('sum-discount').textContent = discount > 0n ? `−${formatCents(discount)}` : '—';
   document.getElementById('sum-shipping').textContent = count === 0 ? '—' : free ? 'Free' : formatCents(shipping);

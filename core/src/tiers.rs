@@ -26,6 +26,8 @@ pub struct TierQuote {
     pub unit_price: Money,
     /// `unit_price` × `quantity`.
     pub line_price: Money,
+    /// What the tier in force saves on the line: full price × quantity − `line_price`.
+    pub saving: Money,
     /// The nudge toward the next tier, if there is one.
     pub nudge: Option<Nudge>,
     /// Seconds until the tiers end, for a countdown.
@@ -93,13 +95,19 @@ pub fn quote(config: &Config, cart: &Cart, now: i64) -> Vec<TierQuote> {
                         }),
                     }
                 });
+            // A checked cart holds at most a million of a product under MAX_MINOR each.
+            let line_price = unit.checked_mul(i64::from(quantity)).unwrap_or(unit);
+            let full_line = full.checked_mul(i64::from(quantity)).unwrap_or(full);
+            let saving = full_line
+                .checked_sub(line_price)
+                .unwrap_or_else(|| Money::zero(full.currency()));
             Some(TierQuote {
                 product: product.id.clone(),
                 title: product.title.clone(),
                 quantity,
                 full_unit_price: full,
-                // A checked cart holds at most a million of a product under MAX_MINOR each.
-                line_price: unit.checked_mul(i64::from(quantity)).unwrap_or(unit),
+                line_price,
+                saving,
                 unit_price: unit,
                 tiers,
                 active,

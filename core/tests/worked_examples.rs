@@ -176,6 +176,7 @@ fn two_shirts_with_10_and_20_percent_tiers_at_2_and_3_say_add_1_more_to_save_20_
     assert_eq!(t.active, Some(0));
     assert_eq!(t.unit_price, usd(2250));
     assert_eq!(t.line_price, usd(4500));
+    assert_eq!(t.saving, usd(500));
     let nudge = t.nudge.as_ref().expect("a next tier");
     assert_eq!(nudge.more, 1);
     assert_eq!(nudge.percent_off.basis_points(), 2000);

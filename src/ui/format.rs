@@ -5,7 +5,6 @@
 use cartlift_core::template::Segment;
 use cartlift_core::{Money, Percent};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -24,38 +23,48 @@ extern "C" {
 
 thread_local! {
     /// Formatters by locale and style; building one is far slower than using it.
-    static FORMATTERS: RefCell<HashMap<(String, String), Option<NumberFormat>>> = RefCell::new(HashMap::new());
+    /// A handful of entries at most (one locale, three styles): a list, searched without
+    /// allocating, since this runs for every amount on every cart update.
+    static FORMATTERS: RefCell<Vec<(String, String, Option<NumberFormat>)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn with_formatter(locale: &str, style: &str, value: &str) -> Option<String> {
     FORMATTERS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let nf = cache
-            .entry((locale.to_owned(), style.to_owned()))
-            .or_insert_with(|| {
-                let options = js_sys::Object::new();
-                let set = |k: &str, v: JsValue| {
-                    js_sys::Reflect::set(&options, &JsValue::from_str(k), &v).ok()
-                };
-                match style {
-                    "percent" => {
-                        set("style", "percent".into());
-                        set("maximumFractionDigits", 2.into());
-                    }
-                    "count" => {
-                        set("maximumFractionDigits", 0.into());
-                    }
-                    currency => {
-                        set("style", "currency".into());
-                        set("currency", currency.into());
-                    }
-                }
-                NumberFormat::new(locale, &options)
-                    .or_else(|_| NumberFormat::new("en-US", &options))
-                    .ok()
-            });
-        nf.as_ref().and_then(|nf| nf.format(value).ok())
+        let found = cache.iter().position(|(l, s, _)| l == locale && s == style);
+        let i = found.unwrap_or_else(|| {
+            cache.push((
+                locale.to_owned(),
+                style.to_owned(),
+                new_formatter(locale, style),
+            ));
+            cache.len() - 1
+        });
+        cache[i].2.as_ref().and_then(|nf| nf.format(value).ok())
     })
+}
+
+/// A formatter for `style` ("percent", "count" or a currency code), falling back to en-US
+/// when the browser refuses the locale.
+fn new_formatter(locale: &str, style: &str) -> Option<NumberFormat> {
+    let options = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&options, &JsValue::from_str(k), &v).ok();
+    match style {
+        "percent" => {
+            set("style", "percent".into());
+            set("maximumFractionDigits", 2.into());
+        }
+        "count" => {
+            set("maximumFractionDigits", 0.into());
+        }
+        currency => {
+            set("style", "currency".into());
+            set("currency", currency.into());
+        }
+    }
+    NumberFormat::new(locale, &options)
+        .or_else(|_| NumberFormat::new("en-US", &options))
+        .ok()
 }
 
 /// `$10.00`, `1.234,50 €`, `￥1,200`, `د.ك.‏ 1.250`.
