@@ -67,11 +67,7 @@ pub fn configure(config: JsValue) -> bool {
 /// `cartlift.state()`: every computed figure as plain JSON, or `null` before a valid config.
 #[wasm_bindgen]
 pub fn state() -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    Store::get()
-        .quote
-        .with_untracked(|q| serde::Serialize::serialize(q, &serializer))
-        .unwrap_or(JsValue::NULL)
+    Store::get().quote.with_untracked(|q| bridge::to_js(q))
 }
 
 /// How many elements hold a mounted view (for tests of release on removal).

@@ -98,8 +98,11 @@ pub fn allocate(price: Money, weights: &[Money]) -> Vec<Money> {
             .unzip()
     };
     let mut left = p - shares.iter().sum::<i128>();
-    let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| remainders[b].cmp(&remainders[a]).then(a.cmp(&b)));
+    // Largest remainder first; ties in item order.
+    let order = crate::order::by_key((0..weights.len()).collect(), |&i| {
+        // Remainders are below the items' total, which fits an i64.
+        -i64::try_from(remainders[i]).unwrap_or(i64::MAX)
+    });
     for i in order.into_iter().cycle() {
         if left <= 0 {
             break;

@@ -89,7 +89,7 @@ pub fn goals_for<'a>(
     now: i64,
 ) -> Vec<(Money, &'a Goal, Option<i64>)> {
     let home = cart.currency == config.currency;
-    let mut goals: Vec<_> = bar
+    let goals: Vec<_> = bar
         .goals
         .iter()
         .filter_map(|g| {
@@ -102,8 +102,7 @@ pub fn goals_for<'a>(
             Some((threshold, g, live.ends_in_seconds))
         })
         .collect();
-    goals.sort_by_key(|(t, _, _)| t.minor());
-    goals
+    crate::order::by_key(goals, |(t, _, _)| t.minor())
 }
 
 /// Progress of `amount` toward `threshold` in basis points, rounded down so that 100% means
@@ -183,7 +182,7 @@ fn fillers(bar: &ShippingBar, config: &Config, cart: &Cart, gap: Money) -> Vec<F
     if bar.fillers == 0 || gap.is_zero() {
         return Vec::new();
     }
-    let mut candidates: Vec<(usize, Money)> = config
+    let candidates: Vec<(usize, Money)> = config
         .products
         .iter()
         .enumerate()
@@ -191,17 +190,13 @@ fn fillers(bar: &ShippingBar, config: &Config, cart: &Cart, gap: Money) -> Vec<F
         .map(|(i, p)| (i, p.price))
         .collect();
     // Closers by ascending price, then the rest by descending price; ties keep catalog order.
-    candidates.sort_by_key(|&(i, price)| {
-        let closes = price.minor() >= gap.minor();
-        (
-            !closes,
-            if closes {
-                price.minor()
-            } else {
-                -price.minor()
-            },
-            i,
-        )
+    let candidates = crate::order::by_key(candidates, |&(_, price)| {
+        if price.minor() >= gap.minor() {
+            price.minor()
+        } else {
+            // After every closer (amounts are below 2^50), dearest first.
+            (1 << 60) - price.minor()
+        }
     });
     candidates
         .into_iter()

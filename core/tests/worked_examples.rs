@@ -436,3 +436,19 @@ fn config_errors_mention(text: &str, wanted: &str) -> bool {
     let errs = errors(text);
     errs.iter().any(|e| e == wanted) || panic!("{wanted:?} not in {errs:#?}")
 }
+
+#[test]
+fn state_json_of_every_example_store_equals_serde_json_output() {
+    for name in ["electronics", "coffee", "apparel", "jpy", "arabic"] {
+        let path = format!("{}/../www/configs/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("example config");
+        let config = config(&text);
+        let sample = config
+            .cart
+            .clone()
+            .unwrap_or_else(|| cartlift_core::Cart::empty(config.currency));
+        let q = quote(&config, &sample, &Context::default());
+        let ours = cartlift_core::json_writer::to_string(&q).expect("a quote is plain JSON");
+        assert_eq!(Some(ours), serde_json::to_string(&q).ok(), "{name}");
+    }
+}

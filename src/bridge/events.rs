@@ -131,8 +131,7 @@ fn lines(errors: &[Error]) -> String {
 
 /// Dispatches a bubbling, composed `CustomEvent` whose `detail` is `detail` as plain JSON.
 fn dispatch(target: &EventTarget, name: &str, detail: &impl Serialize) {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let detail = detail.serialize(&serializer).unwrap_or(JsValue::NULL);
+    let detail = super::to_js(detail);
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

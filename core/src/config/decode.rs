@@ -108,10 +108,14 @@ impl<'a> Fields<'a> {
             );
             return BTreeMap::new();
         };
-        entries
-            .iter()
-            .filter_map(|(k, v)| item(v, &path.key(k), errs).map(|t| (k.clone(), t)))
-            .collect()
+        // Inserted one by one: collecting would sort, which adds its own sorting code.
+        let mut out = BTreeMap::new();
+        for (k, v) in entries {
+            if let Some(t) = item(v, &path.key(k), errs) {
+                out.insert(k.clone(), t);
+            }
+        }
+        out
     }
 }
 
