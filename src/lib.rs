@@ -67,7 +67,7 @@ pub fn configure(config: JsValue) -> bool {
 /// `cartlift.state()`: every computed figure as plain JSON, or `null` before a valid config.
 #[wasm_bindgen]
 pub fn state() -> JsValue {
-    Store::get().quote.with_untracked(|q| bridge::to_js(q))
+    Store::get().quote.with_untracked(bridge::to_js)
 }
 
 /// How many elements hold a mounted view (for tests of release on removal).

@@ -2,7 +2,7 @@
 //! the bundle price, the saving, and an add button per bundle.
 
 use super::format::{money, percent};
-use super::{locale, send, text, Kind};
+use super::{derive, flag, locale, send, text, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use cartlift_core::bundles::BundleQuote;
@@ -24,7 +24,7 @@ pub fn Bundles(
     product: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let store = Store::get();
-    let rows = Memo::new(move |_| {
+    let rows = derive(move || {
         let product = product.get();
         store.quote.with(|q| {
             let Some(q) = q else { return Vec::new() };
@@ -40,10 +40,9 @@ pub fn Bundles(
                 .collect::<Vec<_>>()
         })
     });
-    let ids = Memo::new(move |_| {
-        rows.with(|r| r.iter().map(|r| r.bundle.id.clone()).collect::<Vec<_>>())
-    });
-    let empty = Memo::new(move |_| ids.with(Vec::is_empty));
+    let ids =
+        derive(move || rows.with(|r| r.iter().map(|r| r.bundle.id.clone()).collect::<Vec<_>>()));
+    let empty = flag(move || ids.with(Vec::is_empty));
     let locale = locale();
     view! { class="cartlift",
         <table part="table" class="bundles" hidden=empty>
@@ -67,7 +66,7 @@ pub fn Bundles(
 #[component]
 fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) -> impl IntoView {
     let key = id.clone();
-    let row = Memo::new(move |_| rows.with(|r| r.iter().find(|r| r.bundle.id == key).cloned()));
+    let row = derive(move || rows.with(|r| r.iter().find(|r| r.bundle.id == key).cloned()));
     let field = move |f: fn(&Row, &str) -> String| {
         text(move || row.with(|r| r.as_ref().map(|r| f(r, &locale.get())).unwrap_or_default()))
     };
@@ -83,15 +82,15 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
     });
     let part = field(|r, _| if r.best { "row best-value" } else { "row" }.to_owned());
     let label = field(|r, _| format!("Add the {} bundle to cart", r.bundle.title));
-    let best = Memo::new(move |_| row.with(|r| r.as_ref().is_some_and(|r| r.best)));
-    let not_best = Memo::new(move |_| !best.get());
+    let best = flag(move || row.with(|r| r.as_ref().is_some_and(|r| r.best)));
+    let not_best = flag(move || !best.get());
     let url = row.with_untracked(|r| {
         r.as_ref()
             .and_then(|r| r.bundle.url.clone())
             .filter(|u| cartlift_core::config::is_safe_url(u))
     });
     // The item list changes only when an item enters or leaves the cart.
-    let item_list = Memo::new(move |_| {
+    let item_list = derive(move || {
         row.with(|r| {
             r.iter()
                 .flat_map(|r| &r.bundle.items)

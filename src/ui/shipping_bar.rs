@@ -5,7 +5,7 @@
 //! live region speaks only then), and all share one render routine in the wasm.
 
 use super::format::{message, money, width};
-use super::{locale, send, text, Kind};
+use super::{derive, flag, locale, send, text, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use cartlift_core::shipping::ShippingQuote;
@@ -18,7 +18,7 @@ pub fn ShippingBar(
     host: u32,
 ) -> impl IntoView {
     let store = Store::get();
-    let bar = Memo::new(move |_| {
+    let bar = derive(move || {
         store
             .quote
             .with(|q| q.as_ref().and_then(|q| q.shipping.clone()))
@@ -40,9 +40,9 @@ pub fn ShippingBar(
     });
     let fill =
         text(move || bar.with(|b| b.as_ref().map(|b| width(b.progress)).unwrap_or_default()));
-    let achieved = Memo::new(move |_| bar.with(|b| b.as_ref().is_some_and(|b| b.next.is_none())));
-    let absent = Memo::new(move |_| bar.with(Option::is_none));
-    let filler_ids = Memo::new(move |_| {
+    let achieved = flag(move || bar.with(|b| b.as_ref().is_some_and(|b| b.next.is_none())));
+    let absent = flag(move || bar.with(Option::is_none));
+    let filler_ids = derive(move || {
         bar.with(|b| {
             b.iter()
                 .flat_map(|b| &b.fillers)
@@ -50,10 +50,10 @@ pub fn ShippingBar(
                 .collect::<Vec<_>>()
         })
     });
-    let no_fillers = Memo::new(move |_| filler_ids.with(Vec::is_empty));
+    let no_fillers = flag(move || filler_ids.with(Vec::is_empty));
     // Goal markers along the bar, at each threshold's share of the last one; rebuilt only when
     // a marker moves or is reached, not on every cart change.
-    let marks = Memo::new(move |_| {
+    let marks = derive(move || {
         bar.with(|b| {
             let goals = b.as_ref().map(|b| b.goals.as_slice()).unwrap_or_default();
             let last = goals.last().map(|g| g.threshold);
@@ -110,7 +110,7 @@ fn Filler(
     locale: Memo<String>,
 ) -> impl IntoView {
     let key = id.clone();
-    let filler = Memo::new(move |_| {
+    let filler = derive(move || {
         bar.with(|b| {
             b.iter()
                 .flat_map(|b| &b.fillers)

@@ -2,7 +2,7 @@
 //! and the nudge to the next one.
 
 use super::format::{count, message, money, percent};
-use super::{locale, text};
+use super::{derive, flag, locale, text};
 use crate::bridge::store::Store;
 use cartlift_core::tiers::TierQuote;
 use leptos::prelude::*;
@@ -14,7 +14,7 @@ pub fn Tiers(
     product: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let store = Store::get();
-    let set = Memo::new(move |_| {
+    let set = derive(move || {
         let product = product.get();
         store.quote.with(|q| {
             q.as_ref()
@@ -23,7 +23,7 @@ pub fn Tiers(
         })
     });
     let locale = locale();
-    let absent = Memo::new(move |_| set.with(Option::is_none));
+    let absent = flag(move || set.with(Option::is_none));
     let nudge = text(move || {
         set.with(|s| {
             s.as_ref()
@@ -40,7 +40,7 @@ pub fn Tiers(
         })
     });
     // The tier rows are fixed by the config; only which is active and the prices follow the cart.
-    let count_of = Memo::new(move |_| set.with(|s| s.as_ref().map_or(0, |s| s.tiers.len())));
+    let count_of = derive(move || set.with(|s| s.as_ref().map_or(0, |s| s.tiers.len())));
     view! { class="cartlift",
         <div class="tiers" hidden=absent>
             <ul class="tier-list" aria-label=label>
@@ -66,11 +66,10 @@ fn TierRow(set: Memo<Option<TierQuote>>, index: usize, locale: Memo<String>) -> 
     let buy = field(|s, i, l| format!("Buy {}+", count(s.tiers[i].min_quantity, l)));
     let off = field(|s, i, l| format!("{} off", percent(s.tiers[i].percent_off, l)));
     let each = field(|s, i, l| format!("{} each", money(s.tiers[i].unit_price, l)));
-    let active =
-        Memo::new(move |_| set.with(|s| s.as_ref().is_some_and(|s| s.active == Some(index))));
+    let active = flag(move || set.with(|s| s.as_ref().is_some_and(|s| s.active == Some(index))));
     let part = text(move || if active.get() { "tier active" } else { "tier" }.to_owned());
     let current = text(move || active.get().to_string());
-    let inactive = Memo::new(move |_| !active.get());
+    let inactive = flag(move || !active.get());
     view! { class="cartlift",
         <li part=part class="tier" class:active=active aria-current=current>
             <span class="buy">{buy}</span>" "

@@ -6,7 +6,7 @@
 //! goes back.
 
 use super::format::money;
-use super::{locale, send, text, Kind};
+use super::{derive, flag, locale, send, text, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use cartlift_core::upsell::OfferQuote;
@@ -26,14 +26,13 @@ pub fn Upsell(
     host: u32,
 ) -> impl IntoView {
     let store = Store::get();
-    let offers = Memo::new(move |_| {
+    let offers = derive(move || {
         store
             .quote
             .with(|q| q.as_ref().map(|q| q.upsells.clone()).unwrap_or_default())
     });
-    let ids =
-        Memo::new(move |_| offers.with(|o| o.iter().map(|o| o.id.clone()).collect::<Vec<_>>()));
-    let empty = Memo::new(move |_| ids.with(Vec::is_empty));
+    let ids = derive(move || offers.with(|o| o.iter().map(|o| o.id.clone()).collect::<Vec<_>>()));
+    let empty = flag(move || ids.with(Vec::is_empty));
     let pending: Pending = RwSignal::new(HashMap::new());
     // A new cart is the truth: forget what was pending.
     Effect::new(move |_| {
@@ -57,7 +56,7 @@ fn Offer(
     locale: Memo<String>,
 ) -> impl IntoView {
     let key = id.clone();
-    let offer = Memo::new(move |_| offers.with(|o| o.iter().find(|o| o.id == key).cloned()));
+    let offer = derive(move || offers.with(|o| o.iter().find(|o| o.id == key).cloned()));
     let field = move |f: fn(&OfferQuote, &str) -> String| {
         text(move || offer.with(|o| o.as_ref().map(|o| f(o, &locale.get())).unwrap_or_default()))
     };
@@ -71,12 +70,12 @@ fn Offer(
             format!("This also unlocks {}", o.unlocks.join(" and "))
         }
     });
-    let no_was = Memo::new(move |_| was.with(String::is_empty));
-    let no_description = Memo::new(move |_| description.with(String::is_empty));
-    let no_unlocks = Memo::new(move |_| unlocks.with(String::is_empty));
-    let ticked = Memo::new(move |_| offer.with(|o| o.as_ref().is_some_and(|o| o.ticked)));
+    let no_was = flag(move || was.with(String::is_empty));
+    let no_description = flag(move || description.with(String::is_empty));
+    let no_unlocks = flag(move || unlocks.with(String::is_empty));
+    let ticked = flag(move || offer.with(|o| o.as_ref().is_some_and(|o| o.ticked)));
     let pending_id = id.clone();
-    let checked = Memo::new(move |_| {
+    let checked = flag(move || {
         pending
             .with(|p| p.get(&pending_id).map(|(want, _)| *want))
             .unwrap_or_else(|| ticked.get())

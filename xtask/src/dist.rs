@@ -2,7 +2,7 @@
 //! (named by its content, so a CDN can cache it forever); prints the raw, gzip and brotli size
 //! of each and fails when the brotli total is over budget.
 
-use crate::{root, run, Result};
+use crate::{root, run, shrink, Result};
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::process::Command;
@@ -69,13 +69,19 @@ pub fn build() -> Result<Built> {
         ])
         .arg(&bindgen)
         .arg(root.join("target/wasm32-unknown-unknown/release/cartlift.wasm")))?;
+    let (trimmed, dropped) = shrink::drop_exports(
+        &read(&bindgen.join("cartlift_bg.wasm"))?,
+        shrink::UNUSED_EXPORT_MARKERS,
+    )?;
+    println!("dropped {} unused exports (wasm-streams)", dropped.len());
+    write(&bindgen.join("cartlift.trim.wasm"), &trimmed)?;
     let optimised = bindgen.join("cartlift.opt.wasm");
     // npm's binaryen: Debian's binaryen 108 silently corrupts wasm-bindgen's output.
     run(Command::new(root.join("node_modules/.bin/wasm-opt"))
         .args(WASM_OPT_FLAGS)
         .arg("-o")
         .arg(&optimised)
-        .arg(bindgen.join("cartlift_bg.wasm")))?;
+        .arg(bindgen.join("cartlift.trim.wasm")))?;
 
     let wasm = read(&optimised)?;
     let hash: String = Sha256::digest(&wasm)
@@ -91,16 +97,33 @@ pub fn build() -> Result<Built> {
             "wasm-bindgen's JS no longer names cartlift_bg.wasm; update xtask/src/dist.rs".into(),
         );
     }
+    let (glue, pruned) = shrink::prune_imports(&glue, &shrink::import_names(&wasm)?);
+    println!("pruned {pruned} JS import functions the optimised wasm no longer imports");
     let entry = std::fs::read_to_string(root.join("src/entry.js"))
         .map_err(|e| format!("could not read src/entry.js: {e}"))?;
     // wasm-bindgen's own default path is dropped: the entry names the hashed file.
-    let js = format!(
+    let full = format!(
         "{}\n{}",
-        glue.replace("'cartlift_bg.wasm'", &format!("'{wasm_name}'")),
+        shrink::unexport(&glue).replace("'cartlift_bg.wasm'", &format!("'{wasm_name}'")),
         entry
             .replace("__CARTLIFT_VERSION__", env!("CARGO_PKG_VERSION"))
             .replace("cartlift_wasm_name", &wasm_name)
     );
+    // The readable module stays beside the build, for reading a stack trace against.
+    let full_path = bindgen.join("cartlift.full.js");
+    write(&full_path, full.as_bytes())?;
+    let minified = bindgen.join("cartlift.min.js");
+    run(Command::new(root.join("node_modules/.bin/esbuild"))
+        .arg(&full_path)
+        .args([
+            "--minify",
+            "--tree-shaking=true",
+            "--format=esm",
+            "--log-level=warning",
+        ])
+        .arg(format!("--outfile={}", minified.display())))?;
+    let js = String::from_utf8(read(&minified)?)
+        .map_err(|e| format!("esbuild's output is not UTF-8: {e}"))?;
 
     let dist = root.join("dist");
     let _ = std::fs::remove_dir_all(&dist);

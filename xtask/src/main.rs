@@ -5,6 +5,7 @@ mod bench;
 mod dist;
 mod schema;
 mod serve;
+mod shrink;
 mod tools;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,259 @@
+//! What `dist` does to wasm-bindgen's output beyond `wasm-opt`, each step measured:
+//!
+//! - **Exports nobody calls.** leptos always depends on `server_fn` with its browser client,
+//!   which brings `wasm-streams`, whose `#[wasm_bindgen]` classes are exported from every
+//!   binary that links it. Exports are roots, so their code (and `futures-util`'s, and the
+//!   I/O error strings) could never be dropped. We remove those exports before `wasm-opt`,
+//!   which then drops what only they reached.
+//! - **Imports nobody uses.** After `wasm-opt`, the JS glue's import functions the wasm no
+//!   longer imports are removed.
+//! - **JS minified** by esbuild, with the glue's exports (which no page imports: the entry in
+//!   the same module calls them) turned into plain declarations so unused ones shake out.
+
+use crate::Result;
+
+/// Exports from dependencies that cartlift never calls (wasm-streams' stream adapters).
+pub const UNUSED_EXPORT_MARKERS: &[&str] = &["intounderlying"];
+
+/// A wasm module's sections: (id, payload) in order, after the 8-byte header.
+fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>> {
+    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
+        return Err("not a wasm module".into());
+    }
+    let mut at = 8;
+    let mut out = Vec::new();
+    while at < wasm.len() {
+        let id = wasm[at];
+        at += 1;
+        let len = leb(wasm, &mut at)? as usize;
+        let payload = wasm
+            .get(at..at + len)
+            .ok_or("a wasm section runs past the end of the file")?;
+        out.push((id, payload));
+        at += len;
+    }
+    Ok(out)
+}
+
+fn leb(bytes: &[u8], at: &mut usize) -> Result<u64> {
+    let mut value = 0u64;
+    let mut shift = 0;
+    loop {
+        let byte = *bytes.get(*at).ok_or("a LEB128 number runs past the end")?;
+        *at += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok(value);
+        }
+        shift += 7;
+        if shift > 63 {
+            return Err("a LEB128 number is too long".into());
+        }
+    }
+}
+
+fn put_leb(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn name<'a>(payload: &'a [u8], at: &mut usize) -> Result<&'a str> {
+    let len = leb(payload, at)? as usize;
+    let bytes = payload
+        .get(*at..*at + len)
+        .ok_or("a wasm name runs past the end")?;
+    *at += len;
+    std::str::from_utf8(bytes).map_err(|_| "a wasm name is not UTF-8".into())
+}
+
+/// `wasm` without the exports whose names contain any of `markers`; returns the names removed.
+pub fn drop_exports(wasm: &[u8], markers: &[&str]) -> Result<(Vec<u8>, Vec<String>)> {
+    let mut out = wasm[..8].to_vec();
+    let mut dropped = Vec::new();
+    for (id, payload) in sections(wasm)? {
+        let payload = if id == 7 {
+            let mut at = 0;
+            let count = leb(payload, &mut at)?;
+            let mut kept = Vec::new();
+            let mut entries = Vec::new();
+            for _ in 0..count {
+                let start = at;
+                let export = name(payload, &mut at)?;
+                at += 1; // kind
+                leb(payload, &mut at)?; // index
+                if markers.iter().any(|m| export.contains(m)) {
+                    dropped.push(export.to_owned());
+                } else {
+                    kept.push(&payload[start..at]);
+                }
+            }
+            put_leb(&mut entries, kept.len() as u64);
+            kept.iter().for_each(|e| entries.extend_from_slice(e));
+            entries
+        } else {
+            payload.to_vec()
+        };
+        out.push(id);
+        put_leb(&mut out, payload.len() as u64);
+        out.extend_from_slice(&payload);
+    }
+    Ok((out, dropped))
+}
+
+/// The names of the functions `wasm` imports.
+pub fn import_names(wasm: &[u8]) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for (id, payload) in sections(wasm)? {
+        if id != 2 {
+            continue;
+        }
+        let mut at = 0;
+        for _ in 0..leb(payload, &mut at)? {
+            name(payload, &mut at)?; // module
+            let field = name(payload, &mut at)?.to_owned();
+            let kind = *payload.get(at).ok_or("an import runs past the end")?;
+            at += 1;
+            match kind {
+                0 => {
+                    leb(payload, &mut at)?; // type index
+                }
+                1 => {
+                    at += 1; // element type
+                    limits(payload, &mut at)?;
+                }
+                2 => limits(payload, &mut at)?,
+                3 => at += 2, // value type, mutability
+                _ => return Err(format!("unknown wasm import kind {kind}")),
+            }
+            names.push(field);
+        }
+    }
+    Ok(names)
+}
+
+fn limits(payload: &[u8], at: &mut usize) -> Result {
+    let flags = *payload.get(*at).ok_or("limits run past the end")?;
+    *at += 1;
+    leb(payload, at)?;
+    if flags & 1 == 1 {
+        leb(payload, at)?;
+    }
+    Ok(())
+}
+
+/// The glue without the import functions the wasm no longer imports. wasm-bindgen writes each
+/// as `        name: function(...) {` … `        },` at eight spaces; anything else is kept.
+pub fn prune_imports(glue: &str, imported: &[String]) -> (String, usize) {
+    let mut out = String::with_capacity(glue.len());
+    let mut skipping = false;
+    let mut pruned = 0;
+    for line in glue.split_inclusive('\n') {
+        if skipping {
+            if line.trim_end() == "        }," {
+                skipping = false;
+            }
+            continue;
+        }
+        let entry = line
+            .strip_prefix("        ")
+            .filter(|l| !l.starts_with(' '))
+            .and_then(|l| l.split_once(": function("))
+            .map(|(name, _)| name);
+        if let Some(name) = entry {
+            if !imported.iter().any(|i| i == name) {
+                pruned += 1;
+                // A one-line function ends where it starts.
+                skipping = !line.trim_end().ends_with("},");
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    (out, pruned)
+}
+
+/// The glue's `export`s as plain declarations: the entry, in the same module, is the only
+/// caller, and a bundler may drop what it does not call.
+pub fn unexport(glue: &str) -> String {
+    glue.lines()
+        .filter(|l| !l.starts_with("export {"))
+        .map(|l| {
+            let l = l
+                .strip_prefix("export class ")
+                .map(|r| format!("class {r}"))
+                .or_else(|| {
+                    l.strip_prefix("export function ")
+                        .map(|r| format!("function {r}"))
+                })
+                .unwrap_or_else(|| l.to_owned());
+            // Unused classes' registries are dropped with them.
+            l.replace(
+                ": new FinalizationRegistry(",
+                ": /* @__PURE__ */ new FinalizationRegistry(",
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unused_import_function_is_removed_and_a_used_one_kept() {
+        let glue = "    const import0 = {\n        __proto__: null,\n        __wbg_used_1: function(arg0) {\n            return arg0;\n        },\n        __wbg_gone_2: function(arg0) {\n            if (arg0) { x(); }\n        },\n        __wbg_short_3: function() { return 1; },\n    };\n";
+        let (out, pruned) = prune_imports(glue, &["__wbg_used_1".to_owned()]);
+        assert_eq!(pruned, 2);
+        assert!(
+            out.contains("__wbg_used_1: function(arg0) {\n            return arg0;\n        },")
+        );
+        assert!(!out.contains("gone") && !out.contains("short") && !out.contains("x();"));
+        assert!(out.ends_with("    };\n"));
+    }
+
+    #[test]
+    fn exports_become_declarations() {
+        let glue = "export class A {\n}\nexport function f() {}\nexport { initSync, __wbg_init as default };\nconst R = (typeof FinalizationRegistry === 'undefined')\n    ? 1\n    : new FinalizationRegistry(ptr => 0);";
+        let out = unexport(glue);
+        assert_eq!(
+            out,
+            "class A {\n}\nfunction f() {}\nconst R = (typeof FinalizationRegistry === 'undefined')\n    ? 1\n    : /* @__PURE__ */ new FinalizationRegistry(ptr => 0);"
+        );
+    }
+
+    #[test]
+    fn a_dropped_export_leaves_the_module_valid_and_its_imports_readable() {
+        // (module (import "m" "f" (func)) (func $a) (func $b) (export "keep" (func 1)) (export "intounderlying_x" (func 2)))
+        let wasm: Vec<u8> = [
+            &b"\0asm\x01\0\0\0"[..],
+            &[1, 4, 1, 0x60, 0, 0],             // type: () -> ()
+            &[2, 7, 1, 1, b'm', 1, b'f', 0, 0], // import m.f
+            &[3, 3, 2, 0, 0],                   // two functions
+            &[7, 27, 2, 4, b'k', b'e', b'e', b'p', 0, 1],
+            &[16],
+            b"intounderlying_x",
+            &[0, 2],
+            &[10, 7, 2, 2, 0, 0x0b, 2, 0, 0x0b], // bodies
+        ]
+        .concat();
+        let (out, dropped) = drop_exports(&wasm, UNUSED_EXPORT_MARKERS).expect("valid");
+        assert_eq!(dropped, vec!["intounderlying_x".to_owned()]);
+        let exports = sections(&out)
+            .expect("valid")
+            .into_iter()
+            .find(|(id, _)| *id == 7);
+        assert_eq!(
+            exports.map(|(_, p)| p.to_vec()),
+            Some(vec![1, 4, b'k', b'e', b'e', b'p', 0, 1])
+        );
+        assert_eq!(import_names(&out).expect("valid"), vec!["f".to_owned()]);
+    }
+}
