@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRootInit, ShadowRootMode};
 
-/// The widgets' CSS, adopted by every shadow root.
-const CSS: &str = include_str!("style.css");
+/// The widgets' CSS, adopted by every shadow root: `src/style.css` minified by `build.rs`.
+pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 
 /// What an element holds while connected.
 struct Mounted {

@@ -19,8 +19,7 @@ fn configure_electronics() {
 async fn a_65_dollar_cart_is_ten_dollars_away_with_progressbar_values() {
     configure_electronics();
     let bar = element("cartlift-shipping-bar", &[]);
-    // Mouse $50 + socks $9 + 6 × ... : keyboard is too dear, so: mouse + tshirt = $75? No: mouse + cable = $62.
-    // $65 = tshirt $25 + stand $40.
+    // $65 = t-shirt $25 + stand $40.
     assert!(set_cart(&[("tshirt", 1), ("stand", 1)]));
     tick().await;
     assert_eq!(
@@ -332,4 +331,21 @@ async fn state_returns_every_figure_as_plain_json() {
         "{state}"
     );
     assert!(state.contains(r#""state":"achieved""#), "{state}");
+}
+
+#[wasm_bindgen_test]
+fn the_minified_stylesheet_parses_to_the_same_rules_as_the_source() {
+    let rules = |css: &str| -> Vec<String> {
+        let sheet = web_sys::CssStyleSheet::new().expect("constructable");
+        sheet.replace_sync(css).expect("parses");
+        let list = sheet.css_rules().expect("readable");
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|r| r.css_text())
+            .collect()
+    };
+    let source = rules(include_str!("../src/style.css"));
+    assert!(source.len() > 20, "the stylesheet has its rules");
+    assert_eq!(rules(cartlift::elements::CSS), source);
+    assert!(cartlift::elements::CSS.len() < include_str!("../src/style.css").len());
 }

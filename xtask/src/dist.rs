@@ -12,7 +12,7 @@ use std::process::Command;
 pub const CEILING_BYTES: usize = 100 * 1024;
 /// The build fails above this: today's size plus a little, lowered as the bundle shrinks, so
 /// that it can only get smaller until it is under [`CEILING_BYTES`].
-pub const RATCHET_BYTES: usize = 155 * 1024;
+pub const RATCHET_BYTES: usize = 142 * 1024;
 /// What we aim for: the cap Shopify puts on a checkout extension's compressed bundle.
 pub const TARGET_BYTES: usize = 64 * 1024;
 
@@ -97,7 +97,7 @@ pub fn build() -> Result<Built> {
             "wasm-bindgen's JS no longer names cartlift_bg.wasm; update xtask/src/dist.rs".into(),
         );
     }
-    let (glue, pruned) = shrink::prune_imports(&glue, &shrink::import_names(&wasm)?);
+    let (glue, pruned) = shrink::prune_imports(&glue, &shrink::import_names(&wasm)?)?;
     println!("pruned {pruned} JS import functions the optimised wasm no longer imports");
     let entry = std::fs::read_to_string(root.join("src/entry.js"))
         .map_err(|e| format!("could not read src/entry.js: {e}"))?;

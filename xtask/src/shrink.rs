@@ -149,21 +149,24 @@ fn limits(payload: &[u8], at: &mut usize) -> Result {
 }
 
 /// The glue without the import functions the wasm no longer imports. wasm-bindgen writes each
-/// as `        name: function(...) {` … `        },` at eight spaces; anything else is kept.
-pub fn prune_imports(glue: &str, imported: &[String]) -> (String, usize) {
+/// as `        name: function(...) {` … and closes it on a line at the same eight-space
+/// indentation starting with `}` (`        },` or `        }, arguments); },`). Fails if an
+/// import the wasm needs is not in the result, so a change of layout cannot go unnoticed.
+pub fn prune_imports(glue: &str, imported: &[String]) -> Result<(String, usize)> {
     let mut out = String::with_capacity(glue.len());
     let mut skipping = false;
     let mut pruned = 0;
     for line in glue.split_inclusive('\n') {
+        let at_entry_level = line
+            .strip_prefix("        ")
+            .filter(|l| !l.starts_with(' '));
         if skipping {
-            if line.trim_end() == "        }," {
+            if at_entry_level.is_some_and(|l| l.starts_with('}')) {
                 skipping = false;
             }
             continue;
         }
-        let entry = line
-            .strip_prefix("        ")
-            .filter(|l| !l.starts_with(' '))
+        let entry = at_entry_level
             .and_then(|l| l.split_once(": function("))
             .map(|(name, _)| name);
         if let Some(name) = entry {
@@ -176,7 +179,16 @@ pub fn prune_imports(glue: &str, imported: &[String]) -> (String, usize) {
         }
         out.push_str(line);
     }
-    (out, pruned)
+    let missing: Vec<&String> = imported
+        .iter()
+        .filter(|i| i.starts_with("__wbg") && !out.contains(&format!("        {i}: function(")))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "the glue lost imports the wasm needs: {missing:?}; update xtask/src/shrink.rs"
+        ));
+    }
+    Ok((out, pruned))
 }
 
 /// The glue's `export`s as plain declarations: the entry, in the same module, is the only
@@ -209,14 +221,21 @@ mod tests {
 
     #[test]
     fn an_unused_import_function_is_removed_and_a_used_one_kept() {
-        let glue = "    const import0 = {\n        __proto__: null,\n        __wbg_used_1: function(arg0) {\n            return arg0;\n        },\n        __wbg_gone_2: function(arg0) {\n            if (arg0) { x(); }\n        },\n        __wbg_short_3: function() { return 1; },\n    };\n";
-        let (out, pruned) = prune_imports(glue, &["__wbg_used_1".to_owned()]);
-        assert_eq!(pruned, 2);
+        let glue = "    const import0 = {\n        __proto__: null,\n        __wbg_gone_0: function() { return handleError(function (arg0) {\n            y(arg0);\n        }, arguments); },\n        __wbg_used_1: function(arg0) {\n            return arg0;\n        },\n        __wbg_gone_2: function(arg0) {\n            if (arg0) { x(); }\n        },\n        __wbg_short_3: function() { return 1; },\n    };\n";
+        let (out, pruned) =
+            prune_imports(glue, &["__wbg_used_1".to_owned()]).expect("nothing needed is lost");
+        assert_eq!(pruned, 3);
         assert!(
             out.contains("__wbg_used_1: function(arg0) {\n            return arg0;\n        },")
         );
         assert!(!out.contains("gone") && !out.contains("short") && !out.contains("x();"));
+        assert!(!out.contains("y(arg0)") && !out.contains("arguments"));
         assert!(out.ends_with("    };\n"));
+        let lost = prune_imports(glue, &["__wbg_elsewhere_9".to_owned()]);
+        assert!(
+            lost.is_err(),
+            "an import missing from the glue fails the build"
+        );
     }
 
     #[test]
