@@ -2,7 +2,7 @@
 //! the bundle price, the saving, and an add button per bundle.
 
 use super::format::{money, percent};
-use super::{derive, flag, locale, send, text, Kind};
+use super::{derive, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use cartlift_core::bundles::BundleQuote;
@@ -42,7 +42,7 @@ pub fn Bundles(
     });
     let ids =
         derive(move || rows.with(|r| r.iter().map(|r| r.bundle.id.clone()).collect::<Vec<_>>()));
-    let empty = flag(move || ids.with(Vec::is_empty));
+    let empty = derive(move || ids.with(Vec::is_empty));
     let locale = locale();
     view! { class="cartlift",
         <table part="table" class="bundles" hidden=empty>
@@ -68,7 +68,7 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
     let key = id.clone();
     let row = derive(move || rows.with(|r| r.iter().find(|r| r.bundle.id == key).cloned()));
     let field = move |f: fn(&Row, &str) -> String| {
-        text(move || row.with(|r| r.as_ref().map(|r| f(r, &locale.get())).unwrap_or_default()))
+        derive(move || row.with(|r| r.as_ref().map(|r| f(r, &locale.get())).unwrap_or_default()))
     };
     let title = field(|r, _| r.bundle.title.clone());
     let total = field(|r, l| money(r.bundle.individual_total, l));
@@ -82,8 +82,8 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
     });
     let part = field(|r, _| if r.best { "row best-value" } else { "row" }.to_owned());
     let label = field(|r, _| format!("Add the {} bundle to cart", r.bundle.title));
-    let best = flag(move || row.with(|r| r.as_ref().is_some_and(|r| r.best)));
-    let not_best = flag(move || !best.get());
+    let best = derive(move || row.with(|r| r.as_ref().is_some_and(|r| r.best)));
+    let not_best = derive(move || !best.get());
     let url = row.with_untracked(|r| {
         r.as_ref()
             .and_then(|r| r.bundle.url.clone())

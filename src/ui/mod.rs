@@ -60,8 +60,8 @@ pub fn Frame(
     preview: RwSignal<bool>,
 ) -> impl IntoView {
     let store = Store::get();
-    let ready = flag(move || store.quote.with(Option::is_some));
-    let no_errors = flag(move || !preview.get() || store.errors.with(Vec::is_empty));
+    let ready = derive(move || store.quote.with(Option::is_some));
+    let no_errors = derive(move || !preview.get() || store.errors.with(Vec::is_empty));
     view! { class="cartlift",
         <slot hidden=ready></slot>
         <div part="errors" class="errors" role="alert" hidden=no_errors>
@@ -75,21 +75,11 @@ pub fn Frame(
     }
 }
 
-/// A text derived from the store: a `Memo<String>`, so it updates only when the words change.
+/// A value derived from the store, as a memo: it updates, and what shows it re-renders, only
+/// when the value changes (so a live region speaks only when its words change).
 ///
-/// The closure is boxed on purpose: a memo's machinery is compiled once per closure type
-/// (about 450 bytes of wasm each), so every text of every widget shares one copy.
-pub fn text(f: impl Fn() -> String + Send + Sync + 'static) -> Memo<String> {
-    erased_memo(Box::new(f))
-}
-
-/// A yes/no derived from the store, as a `Memo<bool>`; boxed like [`text`], for the same reason.
-pub fn flag(f: impl Fn() -> bool + Send + Sync + 'static) -> Memo<bool> {
-    erased_memo(Box::new(f))
-}
-
-/// Any value derived from the store, as a memo; boxed like [`text`], so each type of value
-/// (not each closure) has one copy of the memo's code.
+/// The closure is boxed on purpose: a memo's machinery is compiled once per closure type, so
+/// this way each type of value (not each closure) has one copy of it in the wasm.
 pub fn derive<T: PartialEq + Send + Sync + 'static>(
     f: impl Fn() -> T + Send + Sync + 'static,
 ) -> Memo<T> {

@@ -5,7 +5,7 @@
 //! live region speaks only then), and all share one render routine in the wasm.
 
 use super::format::{message, money, width};
-use super::{derive, flag, locale, send, text, Kind};
+use super::{derive, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use cartlift_core::shipping::ShippingQuote;
@@ -24,14 +24,14 @@ pub fn ShippingBar(
             .with(|q| q.as_ref().and_then(|q| q.shipping.clone()))
     });
     let locale = locale();
-    let words = text(move || {
+    let words = derive(move || {
         bar.with(|b| {
             b.as_ref()
                 .map(|b| message(&b.message, &locale.get()))
                 .unwrap_or_default()
         })
     });
-    let now = text(move || {
+    let now = derive(move || {
         bar.with(|b| {
             b.as_ref()
                 .map(|b| (b.progress.basis_points() / 100).to_string())
@@ -39,9 +39,9 @@ pub fn ShippingBar(
         })
     });
     let fill =
-        text(move || bar.with(|b| b.as_ref().map(|b| width(b.progress)).unwrap_or_default()));
-    let achieved = flag(move || bar.with(|b| b.as_ref().is_some_and(|b| b.next.is_none())));
-    let absent = flag(move || bar.with(Option::is_none));
+        derive(move || bar.with(|b| b.as_ref().map(|b| width(b.progress)).unwrap_or_default()));
+    let achieved = derive(move || bar.with(|b| b.as_ref().is_some_and(|b| b.next.is_none())));
+    let absent = derive(move || bar.with(Option::is_none));
     let filler_ids = derive(move || {
         bar.with(|b| {
             b.iter()
@@ -50,7 +50,7 @@ pub fn ShippingBar(
                 .collect::<Vec<_>>()
         })
     });
-    let no_fillers = flag(move || filler_ids.with(Vec::is_empty));
+    let no_fillers = derive(move || filler_ids.with(Vec::is_empty));
     // Goal markers along the bar, at each threshold's share of the last one; rebuilt only when
     // a marker moves or is reached, not on every cart change.
     let marks = derive(move || {
@@ -119,15 +119,15 @@ fn Filler(
         })
     });
     let title =
-        text(move || filler.with(|f| f.as_ref().map(|f| f.title.clone()).unwrap_or_default()));
-    let price = text(move || {
+        derive(move || filler.with(|f| f.as_ref().map(|f| f.title.clone()).unwrap_or_default()));
+    let price = derive(move || {
         filler.with(|f| {
             f.as_ref()
                 .map(|f| money(f.price, &locale.get()))
                 .unwrap_or_default()
         })
     });
-    let label = text(move || format!("Add {} to cart", title.get()));
+    let label = derive(move || format!("Add {} to cart", title.get()));
     let image = filler.with_untracked(|f| {
         f.as_ref()
             .and_then(|f| f.image.clone())

@@ -2,7 +2,7 @@
 //! and the nudge to the next one.
 
 use super::format::{count, message, money, percent};
-use super::{derive, flag, locale, text};
+use super::{derive, locale};
 use crate::bridge::store::Store;
 use cartlift_core::tiers::TierQuote;
 use leptos::prelude::*;
@@ -23,8 +23,8 @@ pub fn Tiers(
         })
     });
     let locale = locale();
-    let absent = flag(move || set.with(Option::is_none));
-    let nudge = text(move || {
+    let absent = derive(move || set.with(Option::is_none));
+    let nudge = derive(move || {
         set.with(|s| {
             s.as_ref()
                 .and_then(|s| s.nudge.as_ref())
@@ -32,7 +32,7 @@ pub fn Tiers(
                 .unwrap_or_default()
         })
     });
-    let label = text(move || {
+    let label = derive(move || {
         set.with(|s| {
             s.as_ref()
                 .map(|s| format!("Quantity discounts on {}", s.title))
@@ -54,7 +54,7 @@ pub fn Tiers(
 #[component]
 fn TierRow(set: Memo<Option<TierQuote>>, index: usize, locale: Memo<String>) -> impl IntoView {
     let field = move |f: fn(&TierQuote, usize, &str) -> String| {
-        text(move || {
+        derive(move || {
             set.with(|s| {
                 s.as_ref()
                     .filter(|s| index < s.tiers.len())
@@ -66,10 +66,10 @@ fn TierRow(set: Memo<Option<TierQuote>>, index: usize, locale: Memo<String>) -> 
     let buy = field(|s, i, l| format!("Buy {}+", count(s.tiers[i].min_quantity, l)));
     let off = field(|s, i, l| format!("{} off", percent(s.tiers[i].percent_off, l)));
     let each = field(|s, i, l| format!("{} each", money(s.tiers[i].unit_price, l)));
-    let active = flag(move || set.with(|s| s.as_ref().is_some_and(|s| s.active == Some(index))));
-    let part = text(move || if active.get() { "tier active" } else { "tier" }.to_owned());
-    let current = text(move || active.get().to_string());
-    let inactive = flag(move || !active.get());
+    let active = derive(move || set.with(|s| s.as_ref().is_some_and(|s| s.active == Some(index))));
+    let part = derive(move || if active.get() { "tier active" } else { "tier" }.to_owned());
+    let current = derive(move || active.get().to_string());
+    let inactive = derive(move || !active.get());
     view! { class="cartlift",
         <li part=part class="tier" class:active=active aria-current=current>
             <span class="buy">{buy}</span>" "

@@ -6,7 +6,7 @@
 //! goes back.
 
 use super::format::money;
-use super::{derive, flag, locale, send, text, Kind};
+use super::{derive, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use cartlift_core::upsell::OfferQuote;
@@ -32,7 +32,7 @@ pub fn Upsell(
             .with(|q| q.as_ref().map(|q| q.upsells.clone()).unwrap_or_default())
     });
     let ids = derive(move || offers.with(|o| o.iter().map(|o| o.id.clone()).collect::<Vec<_>>()));
-    let empty = flag(move || ids.with(Vec::is_empty));
+    let empty = derive(move || ids.with(Vec::is_empty));
     let pending: Pending = RwSignal::new(HashMap::new());
     // A new cart is the truth: forget what was pending.
     Effect::new(move |_| {
@@ -58,7 +58,7 @@ fn Offer(
     let key = id.clone();
     let offer = derive(move || offers.with(|o| o.iter().find(|o| o.id == key).cloned()));
     let field = move |f: fn(&OfferQuote, &str) -> String| {
-        text(move || offer.with(|o| o.as_ref().map(|o| f(o, &locale.get())).unwrap_or_default()))
+        derive(move || offer.with(|o| o.as_ref().map(|o| f(o, &locale.get())).unwrap_or_default()))
     };
     let label = field(|o, l| format!("{} for {}", o.title, money(o.price, l)));
     let was = field(|o, l| o.full_price.map(|p| money(p, l)).unwrap_or_default());
@@ -70,18 +70,18 @@ fn Offer(
             format!("This also unlocks {}", o.unlocks.join(" and "))
         }
     });
-    let no_was = flag(move || was.with(String::is_empty));
-    let no_description = flag(move || description.with(String::is_empty));
-    let no_unlocks = flag(move || unlocks.with(String::is_empty));
-    let ticked = flag(move || offer.with(|o| o.as_ref().is_some_and(|o| o.ticked)));
+    let no_was = derive(move || was.with(String::is_empty));
+    let no_description = derive(move || description.with(String::is_empty));
+    let no_unlocks = derive(move || unlocks.with(String::is_empty));
+    let ticked = derive(move || offer.with(|o| o.as_ref().is_some_and(|o| o.ticked)));
     let pending_id = id.clone();
-    let checked = flag(move || {
+    let checked = derive(move || {
         pending
             .with(|p| p.get(&pending_id).map(|(want, _)| *want))
             .unwrap_or_else(|| ticked.get())
     });
     let busy_id = id.clone();
-    let busy = text(move || pending.with(|p| p.contains_key(&busy_id)).to_string());
+    let busy = derive(move || pending.with(|p| p.contains_key(&busy_id)).to_string());
     let input_id = format!("offer-{id}");
     let on_change = move |ev: leptos::ev::Event| {
         let want = event_target_checked(&ev);

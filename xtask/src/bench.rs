@@ -39,7 +39,8 @@ fn twiggy_top() -> Result<serde_json::Value> {
         .arg("-g")
         .arg("-o")
         .arg(&named)
-        .arg(bindgen.join("cartlift_bg.wasm")))?;
+        // What dist optimises: wasm-bindgen's output less the exports nobody calls.
+        .arg(bindgen.join("cartlift.trim.wasm")))?;
     let out = Command::new("twiggy")
         .args(["top", "-n", "25", "-f", "json"])
         .arg(&named)

@@ -183,18 +183,25 @@ pub fn sized(name: &str, bytes: &[u8]) -> Sized {
         .write_all(bytes)
         .and_then(|()| gz.finish())
         .map_or(0, |v| v.len());
+    Sized {
+        name: name.to_owned(),
+        raw: bytes.len(),
+        gzip,
+        brotli: brotli(bytes).len(),
+    }
+}
+
+/// `bytes` brotli'd at quality 11, as a CDN precompresses static files.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut br = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
         lgwin: 22,
         ..Default::default()
     };
-    let brotli = brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).map_or(0, |_| br.len());
-    Sized {
-        name: name.to_owned(),
-        raw: bytes.len(),
-        gzip,
-        brotli,
+    match brotli::BrotliCompress(&mut &bytes[..], &mut br, &params) {
+        Ok(_) => br,
+        Err(_) => Vec::new(),
     }
 }
 

@@ -62,7 +62,7 @@ pub fn browser() -> Result {
     ]))
 }
 
-/// The npm packages of package-lock.json (binaryen, playwright-core), installed when missing
+/// The npm packages of package-lock.json (binaryen, esbuild, playwright-core, lighthouse), installed when missing
 /// or older than the lockfile.
 fn npm() -> Result {
     let root = root();
@@ -75,7 +75,12 @@ fn npm() -> Result {
         (Ok(l), Ok(m)) => m >= l,
         _ => false,
     };
-    if fresh && root.join("node_modules/.bin/wasm-opt").exists() {
+    let bins = ["wasm-opt", "esbuild"];
+    if fresh
+        && bins
+            .iter()
+            .all(|b| root.join("node_modules/.bin").join(b).exists())
+    {
         return Ok(());
     }
     run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
