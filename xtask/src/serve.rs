@@ -134,7 +134,7 @@ fn handle(site: &Site, mut stream: TcpStream) -> std::io::Result<()> {
             "405 Method Not Allowed",
             "text/plain",
             "no-cache",
-            b"GET only",
+            (b"GET only", false),
             method == "HEAD",
         );
     }
@@ -155,8 +155,22 @@ fn handle(site: &Site, mut stream: TcpStream) -> std::io::Result<()> {
                 .then(|| brotli_of(&file, &body))
                 .flatten();
             match compressed {
-                Some(br) => respond_encoded(&mut stream, kind, cache, &br, method == "HEAD"),
-                None => respond(&mut stream, "200 OK", kind, cache, &body, method == "HEAD"),
+                Some(br) => respond(
+                    &mut stream,
+                    "200 OK",
+                    kind,
+                    cache,
+                    (&br, true),
+                    method == "HEAD",
+                ),
+                None => respond(
+                    &mut stream,
+                    "200 OK",
+                    kind,
+                    cache,
+                    (&body, false),
+                    method == "HEAD",
+                ),
             }
         }
         None => respond(
@@ -164,42 +178,29 @@ fn handle(site: &Site, mut stream: TcpStream) -> std::io::Result<()> {
             "404 Not Found",
             "text/plain; charset=utf-8",
             "no-cache",
-            b"not found",
+            (b"not found", false),
             method == "HEAD",
         ),
     }
 }
 
+/// Writes a response; `brotli` says the body is brotli-compressed.
 fn respond(
     stream: &mut TcpStream,
     status: &str,
     kind: &str,
     cache: &str,
-    body: &[u8],
+    (body, brotli): (&[u8], bool),
     head: bool,
 ) -> std::io::Result<()> {
+    let encoding = if brotli {
+        "Content-Encoding: br\r\nVary: Accept-Encoding\r\n"
+    } else {
+        ""
+    };
     write!(
         stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    if !head {
-        stream.write_all(body)?;
-    }
-    stream.flush()
-}
-
-/// A 200 whose body is brotli-compressed.
-fn respond_encoded(
-    stream: &mut TcpStream,
-    kind: &str,
-    cache: &str,
-    body: &[u8],
-    head: bool,
-) -> std::io::Result<()> {
-    write!(
-        stream,
-        "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Encoding: br\r\nVary: Accept-Encoding\r\nContent-Length: {}\r\nCache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n{encoding}Content-Length: {}\r\nCache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     if !head {
