@@ -14,10 +14,18 @@ use bridge::store::Store;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-/// Starts cartlift on the page: reads the config element. Called once, by the entry module.
+/// Starts cartlift on the page: reads the config element. Called once, by the entry module,
+/// which then mounts the page's elements one per task and calls [`settled`].
 #[wasm_bindgen]
 pub fn start() {
+    bridge::events::hold_ready();
     bridge::source::load_from_page();
+}
+
+/// The elements on the page at start are mounted: `cartlift:ready` may now be dispatched.
+#[wasm_bindgen]
+pub fn settled() {
+    bridge::events::release_ready();
 }
 
 /// Renders a `cartlift-*` element; returns its id, or `null` when it cannot be rendered.

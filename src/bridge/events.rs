@@ -97,16 +97,29 @@ struct Ready {
     version: &'static str,
 }
 
-thread_local! {
-    static READY_SENT: Cell<bool> = const { Cell::new(false) };
+/// When `cartlift:ready` may go: after the first valid config, and after the entry module has
+/// mounted the elements that were on the page when the wasm arrived (it mounts one per task).
+#[derive(Clone, Copy, Default)]
+struct ReadyGate {
+    sent: bool,
+    configured: bool,
+    mounting: bool,
 }
 
-/// `cartlift:ready`, once per page, after the elements have rendered the first valid config.
-pub fn ready_soon() {
-    if READY_SENT.with(|s| s.replace(true)) {
+thread_local! {
+    static READY: Cell<ReadyGate> = const { Cell::new(ReadyGate { sent: false, configured: false, mounting: false }) };
+}
+
+fn update_ready(change: impl FnOnce(&mut ReadyGate)) {
+    let mut gate = READY.with(Cell::get);
+    change(&mut gate);
+    let due = !gate.sent && gate.configured && !gate.mounting;
+    gate.sent |= due;
+    READY.with(|r| r.set(gate));
+    if !due {
         return;
     }
-    // Leptos renders in microtasks queued by the configure that led here; this one runs after
+    // Leptos renders in microtasks queued by the change that led here; this one runs after
     // them (a timer would also wait behind everything else the page has queued).
     wasm_bindgen_futures::spawn_local(async {
         if let Some(d) = document() {
@@ -119,6 +132,21 @@ pub fn ready_soon() {
             );
         }
     });
+}
+
+/// `cartlift:ready`, once per page, after the elements have rendered the first valid config.
+pub fn ready_soon() {
+    update_ready(|g| g.configured = true);
+}
+
+/// The entry module is mounting the page's elements across tasks: `cartlift:ready` waits.
+pub fn hold_ready() {
+    update_ready(|g| g.mounting = true);
+}
+
+/// The page's first elements are mounted: `cartlift:ready` may go once the config is valid.
+pub fn release_ready() {
+    update_ready(|g| g.mounting = false);
 }
 
 fn lines(errors: &[Error]) -> String {

@@ -2,7 +2,7 @@
 // loaded twice. No uncaught error, and the figures stay right.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, events } from './browser.mjs';
+import { launch, open, events, BASE } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -70,4 +70,31 @@ test('widgets far below the fold render when scrolled near, unless marked eager'
   await page.waitForFunction(() => document.querySelector('#far').shadowRoot?.querySelectorAll('[part~=row]').length === 2);
   assert.equal(await rows(), 2);
   assert.deepEqual(problems, []);
+});
+
+test('cartlift:ready comes once every element on the page has rendered, each mounted in its own task', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
+  // What each element shows at the moment the page hears cartlift:ready.
+  await page.addInitScript(() => {
+    document.addEventListener('cartlift:ready', () => {
+      const shown = (tag, part) => Boolean(document.querySelector(tag)?.shadowRoot?.querySelector(`[part~=${part}]`));
+      window.__atReady = {
+        message: document.querySelector('cartlift-shipping-bar')?.shadowRoot?.querySelector('[part=message]')?.textContent ?? null,
+        rows: document.querySelector('cartlift-bundles')?.shadowRoot?.querySelectorAll('[part~=row]').length ?? 0,
+        checkbox: shown('cartlift-upsell', 'checkbox'),
+        tier: shown('cartlift-tiers', 'tier'),
+        // The entry module's own steps: configuring, then one per element.
+        steps: performance.getEntriesByName('cartlift:work').length,
+      };
+    }, { once: true });
+  });
+  await page.goto(`${BASE}/pages/plain.html`);
+  await page.waitForFunction(() => window.__atReady);
+  const atReady = await page.evaluate(() => window.__atReady);
+  assert.equal(atReady.message, "You've unlocked a free tote bag!");
+  assert.equal(atReady.rows, 2);
+  assert.equal(atReady.checkbox, true);
+  assert.equal(atReady.tier, true);
+  assert.equal(atReady.steps, 1 + 4);
+  await page.close();
 });
