@@ -78,6 +78,38 @@ async fn a_65_dollar_cart_is_ten_dollars_away_with_progressbar_values() {
 }
 
 #[wasm_bindgen_test]
+async fn focus_on_a_filler_button_stays_on_that_button_when_the_fillers_change() {
+    configure_electronics();
+    let bar = element("cartlift-shipping-bar", &[]);
+    // $65: the fillers are the cable and the mouse.
+    assert!(set_cart(&[("tshirt", 1), ("stand", 1)]));
+    tick().await;
+    let before: Vec<String> = all_inside(&bar, "[part=filler]").iter().map(text).collect();
+    assert_eq!(
+        before,
+        ["USB-C Cable $12.00 Add", "Wireless Mouse $50.00 Add"]
+    );
+    let second: web_sys::HtmlElement =
+        wasm_bindgen::JsCast::dyn_into(all_inside(&bar, "[part=filler-add]").remove(1))
+            .expect("button");
+    second.focus().expect("focus");
+
+    // The shopper adds the cable: the suggestions change under the focused button.
+    assert!(set_cart(&[("tshirt", 1), ("stand", 1), ("cable", 1)]));
+    tick().await;
+    let after: Vec<String> = all_inside(&bar, "[part=filler]").iter().map(text).collect();
+    assert_ne!(after, before);
+    let focused = bar
+        .shadow_root()
+        .and_then(|r| r.active_element())
+        .expect("focus stays inside the widget");
+    let buttons = all_inside(&bar, "[part=filler-add]");
+    let expected = buttons.get(1).or(buttons.last()).expect("a filler button");
+    assert_eq!(&focused, expected);
+    bar.remove();
+}
+
+#[wasm_bindgen_test]
 async fn the_laptop_table_shows_both_bundles_with_savings_and_marks_the_best_value() {
     configure_electronics();
     let table = element("cartlift-bundles", &[("product", "laptop")]);

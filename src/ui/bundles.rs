@@ -2,6 +2,7 @@
 //! the bundle price, the saving, and an add button per bundle.
 
 use super::format::{money, percent};
+use super::fresh::Fresh;
 use super::{derive, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
@@ -57,7 +58,7 @@ pub fn Bundles(
                 </tr>
             </thead>
             <tbody>
-                {move || ids.get().into_iter().map(|id| view! { class="cartlift", <BundleRow host=host id=id rows=rows locale=locale /> }).collect_view()}
+                {move || ids.get().into_iter().map(|id| view! { class="cartlift", <BundleRow host=host id=id rows=rows locale=locale /> }).collect::<Fresh<_>>()}
             </tbody>
         </table>
     }
@@ -103,7 +104,7 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
             .get()
             .into_iter()
             .map(|(title, in_cart)| view! { class="cartlift", <li>{title}{in_cart.then_some(" (in your cart)")}</li> })
-            .collect_view()
+            .collect::<Fresh<_>>()
     };
     let add = move |_| {
         row.with_untracked(|r| {

@@ -7,12 +7,14 @@
 
 pub mod bundles;
 pub mod format;
+pub mod fresh;
 pub mod shipping_bar;
 pub mod tiers;
 pub mod upsell;
 
 use crate::bridge::events::{self, Item, Source};
 use crate::bridge::store::Store;
+use fresh::Fresh;
 use leptos::prelude::*;
 
 /// The four elements of spec §1.
@@ -69,7 +71,7 @@ pub fn Frame(
             <ul>
                 {move || store.errors.get().into_iter().map(|e| view! { class="cartlift",
                     <li><code>{e.path}</code>": "{e.message}</li>
-                }).collect_view()}
+                }).collect::<Fresh<_>>()}
             </ul>
         </div>
     }

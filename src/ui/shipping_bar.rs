@@ -5,6 +5,7 @@
 //! live region speaks only then), and all share one render routine in the wasm.
 
 use super::format::{message, money, width};
+use super::fresh::Fresh;
 use super::{derive, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
@@ -76,7 +77,7 @@ pub fn ShippingBar(
             .get()
             .into_iter()
             .map(|(at, reached)| view! { class="cartlift", <span class="marker" class:reached=reached style:inset-inline-start=at></span> })
-            .collect_view()
+            .collect::<Fresh<_>>()
     };
     view! { class="cartlift",
         <div class="shipping" class:achieved=achieved hidden=absent>
@@ -95,7 +96,7 @@ pub fn ShippingBar(
                 {markers}
             </div>
             <ul class="fillers" aria-label="Suggestions to reach your reward" hidden=no_fillers>
-                {move || filler_ids.get().into_iter().map(|id| view! { class="cartlift", <Filler host=host id=id bar=bar locale=locale /> }).collect_view()}
+                {move || filler_ids.get().into_iter().map(|id| view! { class="cartlift", <Filler host=host id=id bar=bar locale=locale /> }).collect::<Fresh<_>>()}
             </ul>
         </div>
     }

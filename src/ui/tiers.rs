@@ -2,6 +2,7 @@
 //! and the nudge to the next one.
 
 use super::format::{count, message, money, percent};
+use super::fresh::Fresh;
 use super::{derive, locale};
 use crate::bridge::store::Store;
 use cartlift_core::tiers::TierQuote;
@@ -44,7 +45,7 @@ pub fn Tiers(
     view! { class="cartlift",
         <div class="tiers" hidden=absent>
             <ul class="tier-list" aria-label=label>
-                {move || (0..count_of.get()).map(|i| view! { class="cartlift", <TierRow set=set index=i locale=locale /> }).collect_view()}
+                {move || (0..count_of.get()).map(|i| view! { class="cartlift", <TierRow set=set index=i locale=locale /> }).collect::<Fresh<_>>()}
             </ul>
             <p part="nudge" class="nudge" aria-live="polite">{nudge}</p>
         </div>

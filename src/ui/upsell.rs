@@ -6,6 +6,7 @@
 //! goes back.
 
 use super::format::money;
+use super::fresh::Fresh;
 use super::{derive, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
@@ -42,7 +43,7 @@ pub fn Upsell(
     let locale = locale();
     view! { class="cartlift",
         <div class="upsells" hidden=empty>
-            {move || ids.get().into_iter().map(|id| view! { class="cartlift", <Offer host=host id=id offers=offers pending=pending locale=locale /> }).collect_view()}
+            {move || ids.get().into_iter().map(|id| view! { class="cartlift", <Offer host=host id=id offers=offers pending=pending locale=locale /> }).collect::<Fresh<_>>()}
         </div>
     }
 }
