@@ -13,7 +13,7 @@ import * as chromeLauncher from 'chrome-launcher';
 
 const BASE = process.env.CARTLIFT_BASE ?? 'http://127.0.0.1:8080';
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const STARTUPS = Number(process.env.BENCH_STARTUPS ?? 20);
 const UPDATES = 1000;
 const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];

@@ -139,6 +139,21 @@ async fn the_laptop_table_shows_both_bundles_with_savings_and_marks_the_best_val
     );
     assert!(text(&rows[0]).contains("Laptop Pro 14 (in your cart)"));
 
+    // The mouse joining the cart changes its note in place: same rows, same items.
+    let mouse_item = rows[0]
+        .query_selector(".items li:nth-child(2)")
+        .ok()
+        .flatten()
+        .expect("the mouse's item");
+    assert_eq!(text(&mouse_item), "Wireless Mouse");
+    assert!(set_cart(&[("laptop", 1), ("mouse", 1)]));
+    tick().await;
+    assert_eq!(text(&mouse_item), "Wireless Mouse (in your cart)");
+    assert!(mouse_item.is_connected());
+    assert_eq!(all_inside(&table, "[part~=row]"), rows);
+    assert!(set_cart(&[("laptop", 1)]));
+    tick().await;
+
     // Adding a bundle tells the page which items, at which share of the bundle price.
     let heard = Heard::new("cartlift:add-to-cart");
     let add: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(

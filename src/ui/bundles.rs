@@ -90,20 +90,32 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
             .and_then(|r| r.bundle.url.clone())
             .filter(|u| cartlift_core::config::is_safe_url(u))
     });
-    // The item list changes only when an item enters or leaves the cart.
-    let item_list = derive(move || {
+    // The list changes only when the bundle's items do; whether each is in the cart is its own
+    // memo, so a cart change touches only that item's note.
+    let titles = derive(move || {
         row.with(|r| {
             r.iter()
                 .flat_map(|r| &r.bundle.items)
-                .map(|i| (i.title.clone(), i.in_cart))
+                .map(|i| i.title.clone())
                 .collect::<Vec<_>>()
         })
     });
     let items = move || {
-        item_list
+        titles
             .get()
             .into_iter()
-            .map(|(title, in_cart)| view! { class="cartlift", <li>{title}{in_cart.then_some(" (in your cart)")}</li> })
+            .enumerate()
+            .map(|(n, title)| {
+                let note = derive(move || {
+                    let in_cart = row.with(|r| {
+                        r.as_ref()
+                            .and_then(|r| r.bundle.items.get(n))
+                            .is_some_and(|i| i.in_cart)
+                    });
+                    if in_cart { " (in your cart)" } else { "" }.to_owned()
+                });
+                view! { class="cartlift", <li>{title}{note}</li> }
+            })
             .collect::<Fresh<_>>()
     };
     let add = move |_| {

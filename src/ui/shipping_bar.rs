@@ -52,31 +52,28 @@ pub fn ShippingBar(
         })
     });
     let no_fillers = derive(move || filler_ids.with(Vec::is_empty));
-    // Goal markers along the bar, at each threshold's share of the last one; rebuilt only when
-    // a marker moves or is reached, not on every cart change.
-    let marks = derive(move || {
-        bar.with(|b| {
-            let goals = b.as_ref().map(|b| b.goals.as_slice()).unwrap_or_default();
-            let last = goals.last().map(|g| g.threshold);
-            goals
-                .iter()
-                .take(goals.len().saturating_sub(1))
-                .filter_map(|g| {
-                    last.map(|l| {
-                        (
-                            width(cartlift_core::shipping::progress(g.threshold, l)),
-                            g.unlocked,
-                        )
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    // Goal markers along the bar, at each threshold's share of the last one. The list changes
+    // only when the number of goals does; each marker follows its own place and state.
+    let marker_count =
+        derive(move || bar.with(|b| b.as_ref().map_or(0, |b| b.goals.len().saturating_sub(1))));
     let markers = move || {
-        marks
-            .get()
-            .into_iter()
-            .map(|(at, reached)| view! { class="cartlift", <span class="marker" class:reached=reached style:inset-inline-start=at></span> })
+        (0..marker_count.get())
+            .map(|n| {
+                let at = derive(move || {
+                    bar.with(|b| {
+                        b.as_ref()
+                            .and_then(|b| Some((b.goals.get(n)?, b.goals.last()?)))
+                            .map(|(g, last)| {
+                                width(cartlift_core::shipping::progress(g.threshold, last.threshold))
+                            })
+                            .unwrap_or_default()
+                    })
+                });
+                let reached = derive(move || {
+                    bar.with(|b| b.as_ref().and_then(|b| b.goals.get(n)).is_some_and(|g| g.unlocked))
+                });
+                view! { class="cartlift", <span class="marker" class:reached=reached style:inset-inline-start=at></span> }
+            })
             .collect::<Fresh<_>>()
     };
     view! { class="cartlift",
