@@ -99,7 +99,7 @@ struct Ready {
 
 /// When `cartlift:ready` may go: after the first valid config, and after the entry module has
 /// mounted the elements that were on the page when the wasm arrived (it mounts one per task).
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct ReadyGate {
     sent: bool,
     configured: bool,
