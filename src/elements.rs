@@ -2,12 +2,12 @@
 //! shared stylesheet adopted (works under a strict `style-src` CSP, nothing leaks in or out) and
 //! its component mounted; a disconnected element releases all it held.
 
+use crate::ui::node::Built;
 use crate::ui::{
     bundles::Bundles, shipping_bar::ShippingBar, tiers::Tiers, upsell::Upsell, Frame, Kind,
 };
-use leptos::mount::mount_to_renderer;
+use leptos::mount::{mount_to_renderer, UnmountHandle};
 use leptos::prelude::*;
-use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,7 +19,7 @@ pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 /// What an element holds while connected.
 struct Mounted {
     /// Dropping it unmounts the view and disposes of its reactive owner.
-    _view: Box<dyn Any>,
+    _view: UnmountHandle<(Built, Built, Built)>,
     /// The element, for dispatching events on it.
     host: HtmlElement,
     /// The `product` attribute.
@@ -63,25 +63,18 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
     let product = RwSignal::new(host.get_attribute("product"));
     let preview = RwSignal::new(host.has_attribute("preview"));
     let theme_root = root.clone();
-    let frame = move || {
+    // One mount for every kind: the kind only picks the component (each returns an `El`).
+    let view = mount_to_renderer(&root, move || {
         apply_theme(theme_root);
-        view! { <Frame preview=preview /> }
-    };
-    // The kind is fixed for the element's life, so each mounts its own component directly.
-    let view: Box<dyn Any> = match kind {
-        Kind::ShippingBar => Box::new(mount_to_renderer(&root, move || {
-            (frame(), view! { <ShippingBar host=id /> })
-        })),
-        Kind::Bundles => Box::new(mount_to_renderer(&root, move || {
-            (frame(), view! { <Bundles host=id product=product /> })
-        })),
-        Kind::Upsell => Box::new(mount_to_renderer(&root, move || {
-            (frame(), view! { <Upsell host=id /> })
-        })),
-        Kind::Tiers => Box::new(mount_to_renderer(&root, move || {
-            (frame(), view! { <Tiers product=product /> })
-        })),
-    };
+        let widget = match kind {
+            Kind::ShippingBar => view! { <ShippingBar host=id /> },
+            Kind::Bundles => view! { <Bundles host=id product=product /> },
+            Kind::Upsell => view! { <Upsell host=id /> },
+            Kind::Tiers => view! { <Tiers product=product /> },
+        };
+        let (fallback, problems) = view! { <Frame preview=preview /> }.into_inner();
+        (fallback, problems, widget)
+    });
     let mounted = Mounted {
         _view: view,
         host,

@@ -2,7 +2,7 @@
 //! the bundle price, the saving, and an add button per bundle.
 
 use super::format::{money, percent};
-use super::fresh::Fresh;
+use super::node::{el, El};
 use super::{derive, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
@@ -23,7 +23,7 @@ pub fn Bundles(
     host: u32,
     /// The product whose bundles to show; without one, the bundles that build on the cart.
     product: RwSignal<Option<String>>,
-) -> impl IntoView {
+) -> El {
     let store = Store::get();
     let rows = derive(move || {
         let product = product.get();
@@ -45,27 +45,31 @@ pub fn Bundles(
         derive(move || rows.with(|r| r.iter().map(|r| r.bundle.id.clone()).collect::<Vec<_>>()));
     let empty = derive(move || ids.with(Vec::is_empty));
     let locale = locale();
-    view! { class="cartlift",
-        <table part="table" class="bundles" hidden=empty>
-            <caption>"Frequently bought together"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Bundle"</th>
-                    <th scope="col">"Items total"</th>
-                    <th scope="col">"Bundle price"</th>
-                    <th scope="col">"You save"</th>
-                    <th scope="col"><span class="visually-hidden">"Add to cart"</span></th>
-                </tr>
-            </thead>
-            <tbody>
-                {move || ids.get().into_iter().map(|id| view! { class="cartlift", <BundleRow host=host id=id rows=rows locale=locale /> }).collect::<Fresh<_>>()}
-            </tbody>
-        </table>
-    }
+    let header = |text: &'static str| el("th").attr("scope", "col").text(text);
+    el("table")
+        .part("table")
+        .class("bundles")
+        .hidden(empty)
+        .child(el("caption").text("Frequently bought together"))
+        .child(
+            el("thead").child(
+                el("tr")
+                    .child(header("Bundle"))
+                    .child(header("Items total"))
+                    .child(header("Bundle price"))
+                    .child(header("You save"))
+                    .child(
+                        el("th")
+                            .attr("scope", "col")
+                            .child(el("span").class("visually-hidden").text("Add to cart")),
+                    ),
+            ),
+        )
+        .child(el("tbody").each(ids, move |id| bundle_row(host, id, rows, locale)))
 }
 
-#[component]
-fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) -> impl IntoView {
+/// One bundle's row: its items, the figures, and its add button.
+fn bundle_row(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) -> El {
     let key = id.clone();
     let row = derive(move || rows.with(|r| r.iter().find(|r| r.bundle.id == key).cloned()));
     let field = move |f: fn(&Row, &str) -> String| {
@@ -92,31 +96,27 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
     });
     // The list changes only when the bundle's items do; whether each is in the cart is its own
     // memo, so a cart change touches only that item's note.
-    let titles = derive(move || {
-        row.with(|r| {
-            r.iter()
-                .flat_map(|r| &r.bundle.items)
-                .map(|i| i.title.clone())
-                .collect::<Vec<_>>()
-        })
+    let item_numbers = derive(move || {
+        row.with(|r| (0..r.as_ref().map_or(0, |r| r.bundle.items.len())).collect::<Vec<_>>())
     });
-    let items = move || {
-        titles
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(n, title)| {
-                let note = derive(move || {
-                    let in_cart = row.with(|r| {
-                        r.as_ref()
-                            .and_then(|r| r.bundle.items.get(n))
-                            .is_some_and(|i| i.in_cart)
-                    });
-                    if in_cart { " (in your cart)" } else { "" }.to_owned()
-                });
-                view! { class="cartlift", <li>{title}{note}</li> }
+    let item = move |n: usize| {
+        let title = derive(move || {
+            row.with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.bundle.items.get(n))
+                    .map(|i| i.title.clone())
+                    .unwrap_or_default()
             })
-            .collect::<Fresh<_>>()
+        });
+        let note = derive(move || {
+            let in_cart = row.with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.bundle.items.get(n))
+                    .is_some_and(|i| i.in_cart)
+            });
+            if in_cart { " (in your cart)" } else { "" }.to_owned()
+        });
+        el("li").text(title).text(note)
     };
     let add = move |_| {
         row.with_untracked(|r| {
@@ -134,20 +134,47 @@ fn BundleRow(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) 
             send(host, true, items, Kind::Bundles, &r.bundle.id);
         });
     };
-    view! { class="cartlift",
-        <tr part=part class="row" class:best=best>
-            <th scope="row" class="bundle-name">
-                <span class="bundle-title">{title}</span>" "
-                <span class="badge" hidden=not_best>"Best value"</span>
-                <ul class="items">{items}</ul>
-            </th>
-            <td data-label="Items total"><s class="was">{total}</s></td>
-            <td data-label="Bundle price"><strong class="price">{price}</strong></td>
-            <td data-label="You save" class="saving">{saving}</td>
-            <td class="actions"><div>
-                <button type="button" part="add" class="add" on:click=add aria-label=label>"Add bundle"</button>
-                {url.map(|href| view! { class="cartlift", <a part="details" class="details" href=href>"Details"</a> })}
-            </div></td>
-        </tr>
-    }
+    let cell = |label: &'static str| el("td").attr("data-label", label);
+    el("tr")
+        .part(part)
+        .class("row")
+        .class_when("best", best)
+        .child(
+            el("th")
+                .attr("scope", "row")
+                .class("bundle-name")
+                .child(el("span").class("bundle-title").text(title))
+                .text(" ")
+                .child(
+                    el("span")
+                        .class("badge")
+                        .hidden(not_best)
+                        .text("Best value"),
+                )
+                .child(el("ul").class("items").each(item_numbers, item)),
+        )
+        .child(cell("Items total").child(el("s").class("was").text(total)))
+        .child(cell("Bundle price").child(el("strong").class("price").text(price)))
+        .child(cell("You save").class("saving").text(saving))
+        .child(
+            el("td").class("actions").child(
+                el("div")
+                    .child(
+                        el("button")
+                            .attr("type", "button")
+                            .part("add")
+                            .class("add")
+                            .attr("aria-label", label)
+                            .on("click", add)
+                            .text("Add bundle"),
+                    )
+                    .child_if(url.map(|href| {
+                        el("a")
+                            .part("details")
+                            .class("details")
+                            .attr("href", href)
+                            .text("Details")
+                    })),
+            ),
+        )
 }

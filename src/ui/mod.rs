@@ -1,21 +1,19 @@
 //! What the shopper sees: one component per element, each reading the page's quote through
 //! memos of just the part it draws, so a cart change touches only the text that changed.
-//!
-//! Every `view!` here starts with `class="cartlift",`: besides scoping, that stops leptos from
-//! building static subtrees through `<template>.innerHTML`, which a page that requires Trusted
-//! Types refuses (and which would break the widget there).
+//! Components describe their DOM as [`node::El`] (see there why not `view!`); no subtree is
+//! ever built from HTML text, which a page that requires Trusted Types would refuse.
 
 pub mod bundles;
 pub mod format;
-pub mod fresh;
+pub mod node;
 pub mod shipping_bar;
 pub mod tiers;
 pub mod upsell;
 
 use crate::bridge::events::{self, Item, Source};
 use crate::bridge::store::Store;
-use fresh::Fresh;
 use leptos::prelude::*;
+use node::{el, El};
 
 /// The four elements of spec §1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,21 +58,26 @@ impl Kind {
 pub fn Frame(
     /// Whether the `preview` attribute is present.
     preview: RwSignal<bool>,
-) -> impl IntoView {
+) -> (El, El) {
     let store = Store::get();
     let ready = derive(move || store.quote.with(Option::is_some));
     let no_errors = derive(move || !preview.get() || store.errors.with(Vec::is_empty));
-    view! { class="cartlift",
-        <slot hidden=ready></slot>
-        <div part="errors" class="errors" role="alert" hidden=no_errors>
-            <p><strong>"cartlift could not use this config:"</strong></p>
-            <ul>
-                {move || store.errors.get().into_iter().map(|e| view! { class="cartlift",
-                    <li><code>{e.path}</code>": "{e.message}</li>
-                }).collect::<Fresh<_>>()}
-            </ul>
-        </div>
-    }
+    let problems = derive(move || store.errors.get());
+    (
+        el("slot").hidden(ready),
+        el("div")
+            .part("errors")
+            .class("errors")
+            .attr("role", "alert")
+            .hidden(no_errors)
+            .child(el("p").child(el("strong").text("cartlift could not use this config:")))
+            .child(el("ul").each(problems, |e| {
+                el("li")
+                    .child(el("code").text(e.path))
+                    .text(": ")
+                    .text(e.message)
+            })),
+    )
 }
 
 /// A value derived from the store, as a memo: it updates, and what shows it re-renders, only

@@ -5,7 +5,7 @@
 //! live region speaks only then), and all share one render routine in the wasm.
 
 use super::format::{message, money, width};
-use super::fresh::Fresh;
+use super::node::{el, El};
 use super::{derive, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
@@ -17,7 +17,7 @@ use leptos::prelude::*;
 pub fn ShippingBar(
     /// The element's id, for events.
     host: u32,
-) -> impl IntoView {
+) -> El {
     let store = Store::get();
     let bar = derive(move || {
         store
@@ -54,59 +54,72 @@ pub fn ShippingBar(
     let no_fillers = derive(move || filler_ids.with(Vec::is_empty));
     // Goal markers along the bar, at each threshold's share of the last one. The list changes
     // only when the number of goals does; each marker follows its own place and state.
-    let marker_count =
-        derive(move || bar.with(|b| b.as_ref().map_or(0, |b| b.goals.len().saturating_sub(1))));
-    let markers = move || {
-        (0..marker_count.get())
-            .map(|n| {
-                let at = derive(move || {
-                    bar.with(|b| {
-                        b.as_ref()
-                            .and_then(|b| Some((b.goals.get(n)?, b.goals.last()?)))
-                            .map(|(g, last)| {
-                                width(cartlift_core::shipping::progress(g.threshold, last.threshold))
-                            })
-                            .unwrap_or_default()
+    let markers = derive(move || {
+        bar.with(|b| {
+            (0..b.as_ref().map_or(0, |b| b.goals.len().saturating_sub(1))).collect::<Vec<_>>()
+        })
+    });
+    let marker = move |n: usize| {
+        let at = derive(move || {
+            bar.with(|b| {
+                b.as_ref()
+                    .and_then(|b| Some((b.goals.get(n)?, b.goals.last()?)))
+                    .map(|(g, last)| {
+                        width(cartlift_core::shipping::progress(
+                            g.threshold,
+                            last.threshold,
+                        ))
                     })
-                });
-                let reached = derive(move || {
-                    bar.with(|b| b.as_ref().and_then(|b| b.goals.get(n)).is_some_and(|g| g.unlocked))
-                });
-                view! { class="cartlift", <span class="marker" class:reached=reached style:inset-inline-start=at></span> }
+                    .unwrap_or_default()
             })
-            .collect::<Fresh<_>>()
+        });
+        let reached = derive(move || {
+            bar.with(|b| {
+                b.as_ref()
+                    .and_then(|b| b.goals.get(n))
+                    .is_some_and(|g| g.unlocked)
+            })
+        });
+        el("span")
+            .class("marker")
+            .class_when("reached", reached)
+            .style("inset-inline-start", at)
     };
-    view! { class="cartlift",
-        <div class="shipping" class:achieved=achieved hidden=absent>
-            <p part="message" class="message" aria-live="polite">{words}</p>
-            <div
-                part="bar"
-                class="bar"
-                role="progressbar"
-                aria-label="Progress toward your rewards"
-                aria-valuemin="0"
-                aria-valuemax="100"
-                aria-valuenow=now
-                aria-valuetext=words
-            >
-                <div part="fill" class="fill" style:width=fill></div>
-                {markers}
-            </div>
-            <ul class="fillers" aria-label="Suggestions to reach your reward" hidden=no_fillers>
-                {move || filler_ids.get().into_iter().map(|id| view! { class="cartlift", <Filler host=host id=id bar=bar locale=locale /> }).collect::<Fresh<_>>()}
-            </ul>
-        </div>
-    }
+    el("div")
+        .class("shipping")
+        .class_when("achieved", achieved)
+        .hidden(absent)
+        .child(
+            el("p")
+                .part("message")
+                .class("message")
+                .attr("aria-live", "polite")
+                .text(words),
+        )
+        .child(
+            el("div")
+                .part("bar")
+                .class("bar")
+                .attr("role", "progressbar")
+                .attr("aria-label", "Progress toward your rewards")
+                .attr("aria-valuemin", "0")
+                .attr("aria-valuemax", "100")
+                .attr("aria-valuenow", now)
+                .attr("aria-valuetext", words)
+                .child(el("div").part("fill").class("fill").style("width", fill))
+                .each(markers, marker),
+        )
+        .child(
+            el("ul")
+                .class("fillers")
+                .attr("aria-label", "Suggestions to reach your reward")
+                .hidden(no_fillers)
+                .each(filler_ids, move |id| filler(host, id, bar, locale)),
+        )
 }
 
 /// One cart-filler suggestion with its add button.
-#[component]
-fn Filler(
-    host: u32,
-    id: String,
-    bar: Memo<Option<ShippingQuote>>,
-    locale: Memo<String>,
-) -> impl IntoView {
+fn filler(host: u32, id: String, bar: Memo<Option<ShippingQuote>>, locale: Memo<String>) -> El {
     let key = id.clone();
     let filler = derive(move || {
         bar.with(|b| {
@@ -144,12 +157,28 @@ fn Filler(
             &id,
         )
     };
-    view! { class="cartlift",
-        <li part="filler" class="filler">
-            {image.map(|src| view! { class="cartlift", <img src=src alt="" width="40" height="40" loading="lazy" /> })}
-            <span class="filler-title">{title}</span>" "
-            <span class="filler-price">{price}</span>" "
-            <button type="button" part="filler-add" class="add small" on:click=add aria-label=label>"Add"</button>
-        </li>
-    }
+    el("li")
+        .part("filler")
+        .class("filler")
+        .child_if(image.map(|src| {
+            el("img")
+                .attr("src", src)
+                .attr("alt", "")
+                .attr("width", "40")
+                .attr("height", "40")
+                .attr("loading", "lazy")
+        }))
+        .child(el("span").class("filler-title").text(title))
+        .text(" ")
+        .child(el("span").class("filler-price").text(price))
+        .text(" ")
+        .child(
+            el("button")
+                .attr("type", "button")
+                .part("filler-add")
+                .class("add small")
+                .attr("aria-label", label)
+                .on("click", add)
+                .text("Add"),
+        )
 }

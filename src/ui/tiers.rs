@@ -2,7 +2,7 @@
 //! and the nudge to the next one.
 
 use super::format::{count, message, money, percent};
-use super::fresh::Fresh;
+use super::node::{el, El};
 use super::{derive, locale};
 use crate::bridge::store::Store;
 use cartlift_core::tiers::TierQuote;
@@ -13,7 +13,7 @@ use leptos::prelude::*;
 pub fn Tiers(
     /// The product whose tiers to show.
     product: RwSignal<Option<String>>,
-) -> impl IntoView {
+) -> El {
     let store = Store::get();
     let set = derive(move || {
         let product = product.get();
@@ -41,19 +41,29 @@ pub fn Tiers(
         })
     });
     // The tier rows are fixed by the config; only which is active and the prices follow the cart.
-    let count_of = derive(move || set.with(|s| s.as_ref().map_or(0, |s| s.tiers.len())));
-    view! { class="cartlift",
-        <div class="tiers" hidden=absent>
-            <ul class="tier-list" aria-label=label>
-                {move || (0..count_of.get()).map(|i| view! { class="cartlift", <TierRow set=set index=i locale=locale /> }).collect::<Fresh<_>>()}
-            </ul>
-            <p part="nudge" class="nudge" aria-live="polite">{nudge}</p>
-        </div>
-    }
+    let rows = derive(move || {
+        set.with(|s| (0..s.as_ref().map_or(0, |s| s.tiers.len())).collect::<Vec<_>>())
+    });
+    el("div")
+        .class("tiers")
+        .hidden(absent)
+        .child(
+            el("ul")
+                .class("tier-list")
+                .attr("aria-label", label)
+                .each(rows, move |i| tier_row(set, i, locale)),
+        )
+        .child(
+            el("p")
+                .part("nudge")
+                .class("nudge")
+                .attr("aria-live", "polite")
+                .text(nudge),
+        )
 }
 
-#[component]
-fn TierRow(set: Memo<Option<TierQuote>>, index: usize, locale: Memo<String>) -> impl IntoView {
+/// One tier: "Buy 3+ · 20% off · $8.00 each", marked when it is the one in force.
+fn tier_row(set: Memo<Option<TierQuote>>, index: usize, locale: Memo<String>) -> El {
     let field = move |f: fn(&TierQuote, usize, &str) -> String| {
         derive(move || {
             set.with(|s| {
@@ -71,12 +81,16 @@ fn TierRow(set: Memo<Option<TierQuote>>, index: usize, locale: Memo<String>) -> 
     let part = derive(move || if active.get() { "tier active" } else { "tier" }.to_owned());
     let current = derive(move || active.get().to_string());
     let inactive = derive(move || !active.get());
-    view! { class="cartlift",
-        <li part=part class="tier" class:active=active aria-current=current>
-            <span class="buy">{buy}</span>" "
-            <strong class="off">{off}</strong>" "
-            <span class="each">{each}</span>" "
-            <span class="tag" hidden=inactive>"Your price"</span>
-        </li>
-    }
+    el("li")
+        .part(part)
+        .class("tier")
+        .class_when("active", active)
+        .attr("aria-current", current)
+        .child(el("span").class("buy").text(buy))
+        .text(" ")
+        .child(el("strong").class("off").text(off))
+        .text(" ")
+        .child(el("span").class("each").text(each))
+        .text(" ")
+        .child(el("span").class("tag").hidden(inactive).text("Your price"))
 }

@@ -6,13 +6,14 @@
 //! goes back.
 
 use super::format::money;
-use super::fresh::Fresh;
+use super::node::{el, El};
 use super::{derive, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use cartlift_core::upsell::OfferQuote;
 use leptos::prelude::*;
 use std::collections::HashMap;
+use wasm_bindgen::JsCast;
 
 /// How long a tick waits for the cart to follow before it goes back.
 pub const PENDING_MS: u32 = 4_000;
@@ -25,7 +26,7 @@ type Pending = RwSignal<HashMap<String, (bool, u32)>>;
 pub fn Upsell(
     /// The element's id, for events.
     host: u32,
-) -> impl IntoView {
+) -> El {
     let store = Store::get();
     let offers = derive(move || {
         store
@@ -41,21 +42,20 @@ pub fn Upsell(
         pending.update(HashMap::clear);
     });
     let locale = locale();
-    view! { class="cartlift",
-        <div class="upsells" hidden=empty>
-            {move || ids.get().into_iter().map(|id| view! { class="cartlift", <Offer host=host id=id offers=offers pending=pending locale=locale /> }).collect::<Fresh<_>>()}
-        </div>
-    }
+    el("div")
+        .class("upsells")
+        .hidden(empty)
+        .each(ids, move |id| offer(host, id, offers, pending, locale))
 }
 
-#[component]
-fn Offer(
+/// One offer: its checkbox, labelled with the offer and its price.
+fn offer(
     host: u32,
     id: String,
     offers: Memo<Vec<OfferQuote>>,
     pending: Pending,
     locale: Memo<String>,
-) -> impl IntoView {
+) -> El {
     let key = id.clone();
     let offer = derive(move || offers.with(|o| o.iter().find(|o| o.id == key).cloned()));
     let field = move |f: fn(&OfferQuote, &str) -> String| {
@@ -84,8 +84,11 @@ fn Offer(
     let busy_id = id.clone();
     let busy = derive(move || pending.with(|p| p.contains_key(&busy_id)).to_string());
     let input_id = format!("offer-{id}");
-    let on_change = move |ev: leptos::ev::Event| {
-        let want = event_target_checked(&ev);
+    let on_change = move |ev: web_sys::Event| {
+        let want = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|input| input.checked());
         let Some(o) = offer.get_untracked() else {
             return;
         };
@@ -119,15 +122,31 @@ fn Offer(
         })
         .forget();
     };
-    view! { class="cartlift",
-        <div class="offer" class:ticked=checked aria-busy=busy>
-            <input type="checkbox" part="checkbox" id=input_id.clone() prop:checked=checked on:change=on_change />
-            <label for=input_id class="offer-label">
-                <span>{label}</span>" "
-                <s class="was" hidden=no_was>{was}</s>
-            </label>
-            <p class="description" hidden=no_description>{description}</p>
-            <p class="unlocks" hidden=no_unlocks>{unlocks}</p>
-        </div>
-    }
+    el("div")
+        .class("offer")
+        .class_when("ticked", checked)
+        .attr("aria-busy", busy)
+        .child(
+            el("input")
+                .attr("type", "checkbox")
+                .part("checkbox")
+                .attr("id", input_id.clone())
+                .checked(checked)
+                .on("change", on_change),
+        )
+        .child(
+            el("label")
+                .attr("for", input_id)
+                .class("offer-label")
+                .child(el("span").text(label))
+                .text(" ")
+                .child(el("s").class("was").hidden(no_was).text(was)),
+        )
+        .child(
+            el("p")
+                .class("description")
+                .hidden(no_description)
+                .text(description),
+        )
+        .child(el("p").class("unlocks").hidden(no_unlocks).text(unlocks))
 }
