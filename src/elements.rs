@@ -20,6 +20,8 @@ pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 struct Mounted {
     /// Dropping it unmounts the view and disposes of its reactive owner.
     _view: UnmountHandle<(Built, Built, Built)>,
+    /// Keeps the config's theme on the element's wrapper.
+    _theme: RenderEffect<()>,
     /// The element, for dispatching events on it.
     host: HtmlElement,
     /// The `product` attribute.
@@ -62,10 +64,8 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
     let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
     let product = RwSignal::new(host.get_attribute("product"));
     let preview = RwSignal::new(host.has_attribute("preview"));
-    let theme_root = root.clone();
     // One mount for every kind: the kind only picks the component (each returns an `El`).
     let view = mount_to_renderer(&root, move || {
-        apply_theme(theme_root);
         let widget = match kind {
             Kind::ShippingBar => view! { <ShippingBar host=id /> },
             Kind::Bundles => view! { <Bundles host=id product=product /> },
@@ -75,8 +75,11 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
         let (fallback, problems) = view! { <Frame preview=preview /> }.into_inner();
         (fallback, problems, widget)
     });
+    // After the mount, which readies leptos's executor that effects run on.
+    let theme = theme(root.clone());
     let mounted = Mounted {
         _view: view,
+        _theme: theme,
         host,
         product,
         preview,
@@ -92,6 +95,7 @@ pub fn unmount(id: u32) {
     if let Some(m) = gone {
         let Mounted {
             _view,
+            _theme,
             host,
             product,
             preview,
@@ -135,9 +139,9 @@ pub fn mounted_count() -> usize {
 /// Sets the config's `theme` as CSS custom properties on the shadow root's wrapper, through the
 /// CSSOM (not a style attribute, which a strict CSP would block). The page's own
 /// `--cartlift-*` properties still win, as the stylesheet reads them first.
-fn apply_theme(root: HtmlElement) {
+fn theme(root: HtmlElement) -> RenderEffect<()> {
     let config = crate::bridge::store::Store::get().config;
-    Effect::new(move |_| {
+    RenderEffect::new(move |_| {
         let style = root.style();
         for name in ["accent", "text", "muted", "bg", "radius", "font"] {
             let _ = style.remove_property(&format!("--cfg-{name}"));
@@ -148,7 +152,7 @@ fn apply_theme(root: HtmlElement) {
                 let _ = style.set_property(&name, value);
             }
         });
-    });
+    })
 }
 
 /// A JS value for an optional id, for the entry module.

@@ -6,14 +6,23 @@ use super::node::{el, El};
 use super::{derive, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
-use cartlift_core::bundles::BundleQuote;
+use cartlift_core::bundles::{BundleItem, BundleQuote};
 use leptos::prelude::*;
 
-/// A row of the table: a bundle and whether it is the best value shown.
-#[derive(Clone, PartialEq)]
-struct Row {
-    bundle: BundleQuote,
-    best: bool,
+/// Reads (tracked) the bundle `id` in the table for `product`, and whether it is the best
+/// value shown.
+fn with_row<R>(
+    product: RwSignal<Option<String>>,
+    id: &str,
+    f: impl FnOnce(&BundleQuote, bool) -> R,
+) -> Option<R> {
+    product.with(|p| {
+        Store::get().quote.with(|q| {
+            let table = q.as_ref()?.bundle_table(p.as_deref());
+            let i = table.rows.iter().position(|b| b.id == id)?;
+            Some(f(table.rows[i], table.best == Some(i)))
+        })
+    })
 }
 
 /// The bundle table.
@@ -24,25 +33,16 @@ pub fn Bundles(
     /// The product whose bundles to show; without one, the bundles that build on the cart.
     product: RwSignal<Option<String>>,
 ) -> El {
-    let store = Store::get();
-    let rows = derive(move || {
-        let product = product.get();
-        store.quote.with(|q| {
-            let Some(q) = q else { return Vec::new() };
-            let table = q.bundle_table(product.as_deref());
-            table
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, b)| Row {
-                    bundle: (*b).clone(),
-                    best: table.best == Some(i),
-                })
-                .collect::<Vec<_>>()
+    let ids = derive(move || {
+        product.with(|p| {
+            Store::get().quote.with(|q| {
+                q.iter()
+                    .flat_map(|q| q.bundle_table(p.as_deref()).rows)
+                    .map(|b| b.id.clone())
+                    .collect::<Vec<_>>()
+            })
         })
     });
-    let ids =
-        derive(move || rows.with(|r| r.iter().map(|r| r.bundle.id.clone()).collect::<Vec<_>>()));
     let empty = derive(move || ids.with(Vec::is_empty));
     let locale = locale();
     let header = |text: &'static str| el("th").attr("scope", "col").text(text);
@@ -65,74 +65,86 @@ pub fn Bundles(
                     ),
             ),
         )
-        .child(el("tbody").each(ids, move |id| bundle_row(host, id, rows, locale)))
+        .child(el("tbody").each(ids, move |id| bundle_row(host, id, product, locale)))
 }
 
 /// One bundle's row: its items, the figures, and its add button.
-fn bundle_row(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>) -> El {
-    let key = id.clone();
-    let row = derive(move || rows.with(|r| r.iter().find(|r| r.bundle.id == key).cloned()));
-    let field = move |f: fn(&Row, &str) -> String| {
-        derive(move || row.with(|r| r.as_ref().map(|r| f(r, &locale.get())).unwrap_or_default()))
+fn bundle_row(
+    host: u32,
+    id: String,
+    product: RwSignal<Option<String>>,
+    locale: Memo<String>,
+) -> El {
+    let field = |f: fn(&BundleQuote, bool, &str) -> String| {
+        let id = id.clone();
+        derive(move || {
+            with_row(product, &id, |b, best| f(b, best, &locale.get())).unwrap_or_default()
+        })
     };
-    let title = field(|r, _| r.bundle.title.clone());
-    let total = field(|r, l| money(r.bundle.individual_total, l));
-    let price = field(|r, l| money(r.bundle.price, l));
-    let saving = field(|r, l| {
-        format!(
-            "{} ({})",
-            money(r.bundle.saving, l),
-            percent(r.bundle.saving_percent, l)
-        )
-    });
-    let part = field(|r, _| if r.best { "row best-value" } else { "row" }.to_owned());
-    let label = field(|r, _| format!("Add the {} bundle to cart", r.bundle.title));
-    let best = derive(move || row.with(|r| r.as_ref().is_some_and(|r| r.best)));
-    let not_best = derive(move || !best.get());
-    let url = row.with_untracked(|r| {
-        r.as_ref()
-            .and_then(|r| r.bundle.url.clone())
-            .filter(|u| cartlift_core::config::is_safe_url(u))
-    });
-    // The list changes only when the bundle's items do; whether each is in the cart is its own
-    // memo, so a cart change touches only that item's note.
-    let item_numbers = derive(move || {
-        row.with(|r| (0..r.as_ref().map_or(0, |r| r.bundle.items.len())).collect::<Vec<_>>())
-    });
-    let item = move |n: usize| {
-        let title = derive(move || {
-            row.with(|r| {
-                r.as_ref()
-                    .and_then(|r| r.bundle.items.get(n))
-                    .map(|i| i.title.clone())
-                    .unwrap_or_default()
-            })
-        });
-        let note = derive(move || {
-            let in_cart = row.with(|r| {
-                r.as_ref()
-                    .and_then(|r| r.bundle.items.get(n))
-                    .is_some_and(|i| i.in_cart)
-            });
-            if in_cart { " (in your cart)" } else { "" }.to_owned()
-        });
-        el("li").text(title).text(note)
+    let title = field(|b, _, _| b.title.clone());
+    let total = field(|b, _, l| money(b.individual_total, l));
+    let price = field(|b, _, l| money(b.price, l));
+    let saving =
+        field(|b, _, l| format!("{} ({})", money(b.saving, l), percent(b.saving_percent, l)));
+    let part = field(|_, best, _| if best { "row best-value" } else { "row" }.to_owned());
+    let label = field(|b, _, _| format!("Add the {} bundle to cart", b.title));
+    let flag = |f: fn(&BundleQuote, bool) -> bool| {
+        let id = id.clone();
+        derive(move || with_row(product, &id, f).unwrap_or(false))
+    };
+    let best = flag(|_, best| best);
+    let not_best = flag(|_, best| !best);
+    let url = untrack(|| with_row(product, &id, |b, _| b.url.clone()))
+        .flatten()
+        .filter(|u| cartlift_core::config::is_safe_url(u));
+    // The list changes only when the number of items does; each item's title and whether it
+    // is in the cart are its own memos, so a cart change touches only that item's note.
+    let items = {
+        let id = id.clone();
+        derive(move || {
+            with_row(product, &id, |b, _| (0..b.items.len()).collect()).unwrap_or_default()
+        })
+    };
+    let item = {
+        let id = id.clone();
+        move |n: usize| {
+            let text = |f: fn(&BundleItem) -> String| {
+                let id = id.clone();
+                derive(move || {
+                    with_row(product, &id, |b, _| b.items.get(n).map(f))
+                        .flatten()
+                        .unwrap_or_default()
+                })
+            };
+            let title = text(|i| i.title.clone());
+            let note = text(|i| if i.in_cart { " (in your cart)" } else { "" }.to_owned());
+            el("li").text(title).text(note)
+        }
     };
     let add = move |_| {
-        row.with_untracked(|r| {
-            let Some(r) = r else { return };
-            let items = r
-                .bundle
-                .items
-                .iter()
-                .map(|i| Item {
-                    id: &i.id,
-                    quantity: 1,
-                    price: Some(i.bundle_price.to_decimal_string()),
-                })
-                .collect();
-            send(host, true, items, Kind::Bundles, &r.bundle.id);
-        });
+        // Copied out first: the page's listener may set the cart (and read the quote) at once,
+        // which it cannot while the quote is being read here.
+        let Some((lines, offer)) = untrack(|| {
+            with_row(product, &id, |b, _| {
+                let lines: Vec<(String, String)> = b
+                    .items
+                    .iter()
+                    .map(|i| (i.id.clone(), i.bundle_price.to_decimal_string()))
+                    .collect();
+                (lines, b.id.clone())
+            })
+        }) else {
+            return;
+        };
+        let items = lines
+            .iter()
+            .map(|(id, price)| Item {
+                id,
+                quantity: 1,
+                price: Some(price.clone()),
+            })
+            .collect();
+        send(host, true, items, Kind::Bundles, &offer);
     };
     let cell = |label: &'static str| el("td").attr("data-label", label);
     el("tr")
@@ -151,7 +163,7 @@ fn bundle_row(host: u32, id: String, rows: Memo<Vec<Row>>, locale: Memo<String>)
                         .hidden(not_best)
                         .text("Best value"),
                 )
-                .child(el("ul").class("items").each(item_numbers, item)),
+                .child(el("ul").class("items").each(items, item)),
         )
         .child(cell("Items total").child(el("s").class("was").text(total)))
         .child(cell("Bundle price").child(el("strong").class("price").text(price)))

@@ -63,6 +63,7 @@ pub struct El {
     switches: Vec<(Switch, Memo<bool>)>,
     styles: Vec<(&'static str, Memo<String>)>,
     listeners: Vec<(&'static str, Handler)>,
+    effects: Vec<Box<dyn Fn() + Send + Sync>>,
     children: Vec<Node>,
     list: Option<List>,
 }
@@ -76,6 +77,7 @@ pub fn el(tag: &'static str) -> El {
         switches: Vec::new(),
         styles: Vec::new(),
         listeners: Vec::new(),
+        effects: Vec::new(),
         children: Vec::new(),
         list: None,
     }
@@ -137,6 +139,14 @@ impl El {
         handler: impl Fn(Event) + Send + Sync + 'static,
     ) -> El {
         self.listeners.push((event, Box::new(handler)));
+        self
+    }
+
+    /// Runs `f` now and again whenever what it reads changes, for as long as the element is
+    /// shown.
+    #[inline(never)]
+    pub fn effect(mut self, f: impl Fn() + Send + Sync + 'static) -> El {
+        self.effects.push(Box::new(f));
         self
     }
 
@@ -275,6 +285,9 @@ impl Built {
                 Closure::wrap(Box::new(move |ev: JsValue| handler(ev.unchecked_into())));
             let _ = el.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
             self.listeners.push(closure);
+        }
+        for f in e.effects {
+            self.effects.push(RenderEffect::new(move |_| f()));
         }
         for child in e.children {
             let node = self.build(child);

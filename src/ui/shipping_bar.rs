@@ -1,16 +1,23 @@
 //! `<cartlift-shipping-bar>`: "You're $10.00 away from free shipping", a bar that fills toward
 //! the goals, and cart fillers that close the gap.
 //!
-//! Text and attributes are `Memo<String>`s: each updates only when its words change (so the
-//! live region speaks only then), and all share one render routine in the wasm.
+//! Text and attributes are `Memo<String>`s read from the page's quote: each updates only when
+//! its words change (so the live region speaks only then).
 
 use super::format::{message, money, width};
 use super::node::{el, El};
 use super::{derive, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
-use cartlift_core::shipping::ShippingQuote;
+use cartlift_core::shipping::{Filler, ShippingQuote};
 use leptos::prelude::*;
+
+/// Reads the quote's shipping bar (tracked), if the config has one.
+fn with_bar<R>(f: impl FnOnce(&ShippingQuote) -> R) -> Option<R> {
+    Store::get()
+        .quote
+        .with(|q| q.as_ref()?.shipping.as_ref().map(f))
+}
 
 /// The free-shipping progress bar.
 #[component]
@@ -18,67 +25,34 @@ pub fn ShippingBar(
     /// The element's id, for events.
     host: u32,
 ) -> El {
-    let store = Store::get();
-    let bar = derive(move || {
-        store
-            .quote
-            .with(|q| q.as_ref().and_then(|q| q.shipping.clone()))
-    });
     let locale = locale();
-    let words = derive(move || {
-        bar.with(|b| {
-            b.as_ref()
-                .map(|b| message(&b.message, &locale.get()))
-                .unwrap_or_default()
-        })
-    });
+    let words =
+        derive(move || with_bar(|b| message(&b.message, &locale.get())).unwrap_or_default());
     let now = derive(move || {
-        bar.with(|b| {
-            b.as_ref()
-                .map(|b| (b.progress.basis_points() / 100).to_string())
-                .unwrap_or_default()
-        })
+        with_bar(|b| (b.progress.basis_points() / 100).to_string()).unwrap_or_default()
     });
-    let fill =
-        derive(move || bar.with(|b| b.as_ref().map(|b| width(b.progress)).unwrap_or_default()));
-    let achieved = derive(move || bar.with(|b| b.as_ref().is_some_and(|b| b.next.is_none())));
-    let absent = derive(move || bar.with(Option::is_none));
+    let fill = derive(move || with_bar(|b| width(b.progress)).unwrap_or_default());
+    let achieved = derive(move || with_bar(|b| b.next.is_none()).unwrap_or(false));
+    let absent = derive(move || with_bar(|_| ()).is_none());
     let filler_ids = derive(move || {
-        bar.with(|b| {
-            b.iter()
-                .flat_map(|b| &b.fillers)
-                .map(|f| f.id.clone())
-                .collect::<Vec<_>>()
-        })
+        with_bar(|b| b.fillers.iter().map(|f| f.id.clone()).collect()).unwrap_or_default()
     });
     let no_fillers = derive(move || filler_ids.with(Vec::is_empty));
     // Goal markers along the bar, at each threshold's share of the last one. The list changes
     // only when the number of goals does; each marker follows its own place and state.
     let markers = derive(move || {
-        bar.with(|b| {
-            (0..b.as_ref().map_or(0, |b| b.goals.len().saturating_sub(1))).collect::<Vec<_>>()
-        })
+        let n = with_bar(|b| b.goals.len().saturating_sub(1)).unwrap_or(0);
+        (0..n).collect::<Vec<_>>()
     });
     let marker = move |n: usize| {
         let at = derive(move || {
-            bar.with(|b| {
-                b.as_ref()
-                    .and_then(|b| Some((b.goals.get(n)?, b.goals.last()?)))
-                    .map(|(g, last)| {
-                        width(cartlift_core::shipping::progress(
-                            g.threshold,
-                            last.threshold,
-                        ))
-                    })
-                    .unwrap_or_default()
-            })
+            with_bar(|b| Some((b.goals.get(n)?.threshold, b.goals.last()?.threshold)))
+                .flatten()
+                .map(|(at, last)| width(cartlift_core::shipping::progress(at, last)))
+                .unwrap_or_default()
         });
         let reached = derive(move || {
-            bar.with(|b| {
-                b.as_ref()
-                    .and_then(|b| b.goals.get(n))
-                    .is_some_and(|g| g.unlocked)
-            })
+            with_bar(|b| b.goals.get(n).is_some_and(|g| g.unlocked)).unwrap_or(false)
         });
         el("span")
             .class("marker")
@@ -114,36 +88,38 @@ pub fn ShippingBar(
                 .class("fillers")
                 .attr("aria-label", "Suggestions to reach your reward")
                 .hidden(no_fillers)
-                .each(filler_ids, move |id| filler(host, id, bar, locale)),
+                .each(filler_ids, move |id| filler(host, id, locale)),
         )
 }
 
 /// One cart-filler suggestion with its add button.
-fn filler(host: u32, id: String, bar: Memo<Option<ShippingQuote>>, locale: Memo<String>) -> El {
-    let key = id.clone();
-    let filler = derive(move || {
-        bar.with(|b| {
-            b.iter()
-                .flat_map(|b| &b.fillers)
-                .find(|f| f.id == key)
-                .cloned()
+fn filler(host: u32, id: String, locale: Memo<String>) -> El {
+    let field = |f: fn(&Filler, &str) -> String| {
+        let id = id.clone();
+        derive(move || {
+            with_bar(|b| {
+                b.fillers
+                    .iter()
+                    .find(|f| f.id == id)
+                    .map(|x| f(x, &locale.get()))
+            })
+            .flatten()
+            .unwrap_or_default()
         })
-    });
-    let title =
-        derive(move || filler.with(|f| f.as_ref().map(|f| f.title.clone()).unwrap_or_default()));
-    let price = derive(move || {
-        filler.with(|f| {
-            f.as_ref()
-                .map(|f| money(f.price, &locale.get()))
-                .unwrap_or_default()
+    };
+    let title = field(|f, _| f.title.clone());
+    let price = field(|f, l| money(f.price, l));
+    let label = field(|f, _| format!("Add {} to cart", f.title));
+    let image = untrack(|| {
+        with_bar(|b| {
+            b.fillers
+                .iter()
+                .find(|f| f.id == id)
+                .and_then(|f| f.image.clone())
         })
-    });
-    let label = derive(move || format!("Add {} to cart", title.get()));
-    let image = filler.with_untracked(|f| {
-        f.as_ref()
-            .and_then(|f| f.image.clone())
-            .filter(|u| cartlift_core::config::is_safe_url(u))
-    });
+    })
+    .flatten()
+    .filter(|u| cartlift_core::config::is_safe_url(u));
     let add = move |_| {
         send(
             host,

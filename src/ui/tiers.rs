@@ -8,42 +8,35 @@ use crate::bridge::store::Store;
 use cartlift_core::tiers::TierQuote;
 use leptos::prelude::*;
 
+/// Reads (tracked) the tiers of `product`, if it has any.
+fn with_set<R>(product: RwSignal<Option<String>>, f: impl FnOnce(&TierQuote) -> R) -> Option<R> {
+    product.with(|p| {
+        let p = p.as_deref()?;
+        Store::get().quote.with(|q| q.as_ref()?.tiers_for(p).map(f))
+    })
+}
+
 /// The volume tiers of one product.
 #[component]
 pub fn Tiers(
     /// The product whose tiers to show.
     product: RwSignal<Option<String>>,
 ) -> El {
-    let store = Store::get();
-    let set = derive(move || {
-        let product = product.get();
-        store.quote.with(|q| {
-            q.as_ref()
-                .zip(product.as_deref())
-                .and_then(|(q, p)| q.tiers_for(p).cloned())
-        })
-    });
     let locale = locale();
-    let absent = derive(move || set.with(Option::is_none));
+    let absent = derive(move || with_set(product, |_| ()).is_none());
     let nudge = derive(move || {
-        set.with(|s| {
-            s.as_ref()
-                .and_then(|s| s.nudge.as_ref())
-                .map(|n| message(&n.message, &locale.get()))
-                .unwrap_or_default()
+        with_set(product, |s| {
+            s.nudge.as_ref().map(|n| message(&n.message, &locale.get()))
         })
+        .flatten()
+        .unwrap_or_default()
     });
     let label = derive(move || {
-        set.with(|s| {
-            s.as_ref()
-                .map(|s| format!("Quantity discounts on {}", s.title))
-                .unwrap_or_default()
-        })
+        with_set(product, |s| format!("Quantity discounts on {}", s.title)).unwrap_or_default()
     });
     // The tier rows are fixed by the config; only which is active and the prices follow the cart.
-    let rows = derive(move || {
-        set.with(|s| (0..s.as_ref().map_or(0, |s| s.tiers.len())).collect::<Vec<_>>())
-    });
+    let rows =
+        derive(move || with_set(product, |s| (0..s.tiers.len()).collect()).unwrap_or_default());
     el("div")
         .class("tiers")
         .hidden(absent)
@@ -51,7 +44,7 @@ pub fn Tiers(
             el("ul")
                 .class("tier-list")
                 .attr("aria-label", label)
-                .each(rows, move |i| tier_row(set, i, locale)),
+                .each(rows, move |i| tier_row(product, i, locale)),
         )
         .child(
             el("p")
@@ -63,21 +56,20 @@ pub fn Tiers(
 }
 
 /// One tier: "Buy 3+ · 20% off · $8.00 each", marked when it is the one in force.
-fn tier_row(set: Memo<Option<TierQuote>>, index: usize, locale: Memo<String>) -> El {
+fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: Memo<String>) -> El {
     let field = move |f: fn(&TierQuote, usize, &str) -> String| {
         derive(move || {
-            set.with(|s| {
-                s.as_ref()
-                    .filter(|s| index < s.tiers.len())
-                    .map(|s| f(s, index, &locale.get()))
-                    .unwrap_or_default()
+            with_set(product, |s| {
+                (index < s.tiers.len()).then(|| f(s, index, &locale.get()))
             })
+            .flatten()
+            .unwrap_or_default()
         })
     };
     let buy = field(|s, i, l| format!("Buy {}+", count(s.tiers[i].min_quantity, l)));
     let off = field(|s, i, l| format!("{} off", percent(s.tiers[i].percent_off, l)));
     let each = field(|s, i, l| format!("{} each", money(s.tiers[i].unit_price, l)));
-    let active = derive(move || set.with(|s| s.as_ref().is_some_and(|s| s.active == Some(index))));
+    let active = derive(move || with_set(product, |s| s.active == Some(index)).unwrap_or(false));
     let part = derive(move || if active.get() { "tier active" } else { "tier" }.to_owned());
     let current = derive(move || active.get().to_string());
     let inactive = derive(move || !active.get());

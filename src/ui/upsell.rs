@@ -21,6 +21,13 @@ pub const PENDING_MS: u32 = 4_000;
 /// Ticks waiting for the cart: offer id → the state asked for, and which click asked.
 type Pending = RwSignal<HashMap<String, (bool, u32)>>;
 
+/// Reads (tracked) the offer `id`, if it shows.
+fn with_offer<R>(id: &str, f: impl FnOnce(&OfferQuote) -> R) -> Option<R> {
+    Store::get()
+        .quote
+        .with(|q| q.as_ref()?.upsells.iter().find(|o| o.id == id).map(f))
+}
+
 /// The upsell offers.
 #[component]
 pub fn Upsell(
@@ -28,38 +35,33 @@ pub fn Upsell(
     host: u32,
 ) -> El {
     let store = Store::get();
-    let offers = derive(move || {
-        store
-            .quote
-            .with(|q| q.as_ref().map(|q| q.upsells.clone()).unwrap_or_default())
+    let ids = derive(move || {
+        store.quote.with(|q| {
+            q.iter()
+                .flat_map(|q| &q.upsells)
+                .map(|o| o.id.clone())
+                .collect::<Vec<_>>()
+        })
     });
-    let ids = derive(move || offers.with(|o| o.iter().map(|o| o.id.clone()).collect::<Vec<_>>()));
     let empty = derive(move || ids.with(Vec::is_empty));
     let pending: Pending = RwSignal::new(HashMap::new());
-    // A new cart is the truth: forget what was pending.
-    Effect::new(move |_| {
-        store.cart.track();
-        pending.update(HashMap::clear);
-    });
     let locale = locale();
     el("div")
         .class("upsells")
         .hidden(empty)
-        .each(ids, move |id| offer(host, id, offers, pending, locale))
+        // A new cart is the truth: forget what was pending.
+        .effect(move || {
+            store.cart.track();
+            pending.update(HashMap::clear);
+        })
+        .each(ids, move |id| offer(host, id, pending, locale))
 }
 
 /// One offer: its checkbox, labelled with the offer and its price.
-fn offer(
-    host: u32,
-    id: String,
-    offers: Memo<Vec<OfferQuote>>,
-    pending: Pending,
-    locale: Memo<String>,
-) -> El {
-    let key = id.clone();
-    let offer = derive(move || offers.with(|o| o.iter().find(|o| o.id == key).cloned()));
-    let field = move |f: fn(&OfferQuote, &str) -> String| {
-        derive(move || offer.with(|o| o.as_ref().map(|o| f(o, &locale.get())).unwrap_or_default()))
+fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
+    let field = |f: fn(&OfferQuote, &str) -> String| {
+        let id = id.clone();
+        derive(move || with_offer(&id, |o| f(o, &locale.get())).unwrap_or_default())
     };
     let label = field(|o, l| format!("{} for {}", o.title, money(o.price, l)));
     let was = field(|o, l| o.full_price.map(|p| money(p, l)).unwrap_or_default());
@@ -74,7 +76,8 @@ fn offer(
     let no_was = derive(move || was.with(String::is_empty));
     let no_description = derive(move || description.with(String::is_empty));
     let no_unlocks = derive(move || unlocks.with(String::is_empty));
-    let ticked = derive(move || offer.with(|o| o.as_ref().is_some_and(|o| o.ticked)));
+    let ticked_id = id.clone();
+    let ticked = derive(move || with_offer(&ticked_id, |o| o.ticked).unwrap_or(false));
     let pending_id = id.clone();
     let checked = derive(move || {
         pending
@@ -89,24 +92,29 @@ fn offer(
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             .is_some_and(|input| input.checked());
-        let Some(o) = offer.get_untracked() else {
+        // Copied out first: the page's listener may set the cart (and read the quote) at once,
+        // which it cannot while the quote is being read here.
+        let Some((product, price, offer)) = untrack(|| {
+            with_offer(&id, |o| {
+                (o.product.clone(), o.price.to_decimal_string(), o.id.clone())
+            })
+        }) else {
             return;
         };
         let click = pending.with_untracked(|p| p.get(&id).map_or(0, |(_, n)| n + 1));
         pending.update(|p| {
             p.insert(id.clone(), (want, click));
         });
-        let price = Some(o.price.to_decimal_string());
         send(
             host,
             want,
             vec![Item {
-                id: &o.product,
+                id: &product,
                 quantity: 1,
-                price,
+                price: Some(price),
             }],
             Kind::Upsell,
-            &o.id,
+            &offer,
         );
         // If the cart has not followed by then, go back to what the cart says.
         let id = id.clone();
