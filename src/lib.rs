@@ -6,11 +6,17 @@
 //! life to a view. `src/entry.js` defines the element classes and `window.cartlift`, queueing
 //! calls made before the wasm arrives, and calls the exports below, none of which throws.
 
+pub mod alloc;
 pub mod bridge;
 pub mod elements;
 pub mod ui;
 
 use bridge::store::Store;
+
+/// The wasm's allocator (see [`alloc`] for why not Rust's default).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
