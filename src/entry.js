@@ -44,7 +44,8 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     const r = el.getBoundingClientRect();
     const h = globalThis.innerHeight || 0;
     const w = globalThis.innerWidth || 0;
-    return r.bottom >= -NEAR && r.top <= h + NEAR && r.right >= -NEAR && r.left <= w + NEAR && (r.width > 0 || r.height > 0);
+    // An empty element not yet rendered has no size but a place; a hidden one has no box.
+    return el.getClientRects().length > 0 && r.bottom >= -NEAR && r.top <= h + NEAR && r.right >= -NEAR && r.left <= w + NEAR;
   };
   const lazy = globalThis.IntersectionObserver
     ? new IntersectionObserver((entries) => {
@@ -86,6 +87,40 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   // A fresh task, so the page's input and its own scripts run between cartlift's steps.
   const nextTask = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
 
+  // A `data-src` config is fetched while the wasm loads, not after it: the page sees its
+  // widgets sooner. One retry, for a passing network fault or a server error; a wrong answer
+  // is not retried. What went wrong reaches the merchant as a `cartlift:error` on "data-src".
+  const FETCH_MS = 8000;
+  const fetchOnce = async (url) => {
+    const abort = globalThis.AbortController ? new AbortController() : null;
+    const timer = setTimeout(() => abort?.abort(), FETCH_MS);
+    try {
+      let res;
+      try {
+        res = await fetch(url, { credentials: 'same-origin', signal: abort?.signal });
+      } catch (e) {
+        return { retry: true, error: e?.name === 'AbortError'
+          ? `fetching the config from ${url} took longer than ${FETCH_MS / 1000} seconds`
+          : `the config could not be fetched from ${url} (network error or blocked by the page's policy)` };
+      }
+      if (!res.ok) return { retry: res.status >= 500, error: `fetching the config from ${url} failed with HTTP ${res.status}` };
+      let text;
+      try { text = await res.text(); } catch { return { retry: true, error: `the config from ${url} stopped arriving` }; }
+      const start = text.trimStart();
+      if (!start) return { error: `${url} answered with an empty body, not a config` };
+      if (start[0] === '<') return { error: `${url} answered with HTML, not a JSON config (a wrong URL, or a login page?)` };
+      return { text };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const fetchConfig = async (url) => {
+    const first = await fetchOnce(url);
+    return first.retry ? fetchOnce(url) : first;
+  };
+  const src = globalThis.document?.getElementById('cartlift-config')?.getAttribute('data-src');
+  const fetched = src ? fetchConfig(src) : null;
+
   __wbg_init({ module_or_path: new URL('cartlift_wasm_name', import.meta.url) })
     .then(async () => {
       mark('cartlift:wasm');
@@ -95,12 +130,18 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
         for (const [fn, args] of early.splice(0)) call(fn, args);
       });
       mark('cartlift:configured');
-      // One element per task: a page with several widgets never gets one long task from them.
-      for (const el of connected) {
-        await nextTask();
-        if (el.isConnected) timed(() => el.connectedCallback());
-      }
+      fetched?.then((r) => timed(() => (r.text != null ? call(configure, [r.text]) : call(config_unavailable, [r.error]))));
+      // Which elements are near the view is judged once, before any renders: a widget that
+      // grows as it renders does not push the ones after it out of the first render.
+      const first = [...connected].map((el) => [el, !lazy || el.hasAttribute('eager') || nearView(el)]);
       connected.clear();
+      // One element per task: a page with several widgets never gets one long task from them.
+      for (const [el, now] of first) {
+        if (!el.isConnected || el._cartlift != null) continue;
+        if (!now) { lazy.observe(el); continue; }
+        await nextTask();
+        if (el.isConnected) timed(() => el._cartliftMount());
+      }
       mark('cartlift:mounted');
       call(settled, []);
     })

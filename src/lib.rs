@@ -78,6 +78,13 @@ pub fn configure(config: JsValue) -> bool {
     }
 }
 
+/// The entry module could not fetch the `data-src` config: `message` says why, to the console
+/// and in a `cartlift:error`; the elements keep their fallback.
+#[wasm_bindgen]
+pub fn config_unavailable(message: String) {
+    bridge::events::config_rejected(&[cartlift_core::Error::new("data-src", message)]);
+}
+
 /// `cartlift.state()`: every computed figure as plain JSON, or `null` before a valid config.
 #[wasm_bindgen]
 pub fn state() -> JsValue {
