@@ -9,7 +9,6 @@ use crate::ui::{
 use leptos::mount::{mount_to_renderer, UnmountHandle};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, HtmlElement, ShadowRootInit, ShadowRootMode};
 
@@ -31,7 +30,8 @@ struct Mounted {
 }
 
 thread_local! {
-    static MOUNTED: RefCell<HashMap<u32, Mounted>> = RefCell::new(HashMap::new());
+    /// By id; a page holds a few elements, so a list.
+    static MOUNTED: RefCell<Vec<(u32, Mounted)>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
     static SHEET: Option<CssStyleSheet> = CssStyleSheet::new().ok().and_then(|s| s.replace_sync(CSS).ok().map(|()| s));
 }
@@ -84,14 +84,18 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
         product,
         preview,
     };
-    MOUNTED.with(|m| m.borrow_mut().insert(id, mounted));
+    MOUNTED.with(|m| m.borrow_mut().push((id, mounted)));
     Some(id)
 }
 
 /// Releases what the element held: its view, its signals and its listeners. The shadow root
 /// stays (it cannot be removed), emptied, so the fallback shows again if it is re-added.
 pub fn unmount(id: u32) {
-    let gone = MOUNTED.with(|m| m.borrow_mut().remove(&id));
+    let gone = MOUNTED.with(|m| {
+        let mut m = m.borrow_mut();
+        let i = m.iter().position(|(i, _)| *i == id)?;
+        Some(m.swap_remove(i).1)
+    });
     if let Some(m) = gone {
         let Mounted {
             _view,
@@ -116,7 +120,7 @@ pub fn unmount(id: u32) {
 /// Follows a change of an observed attribute (`product`, `preview`).
 pub fn attribute_changed(id: u32, name: &str, value: Option<String>) {
     MOUNTED.with(|m| {
-        if let Some(m) = m.borrow().get(&id) {
+        if let Some((_, m)) = m.borrow().iter().find(|(i, _)| *i == id) {
             match name {
                 "product" => m.product.set(value),
                 "preview" => m.preview.set(value.is_some()),
@@ -128,7 +132,12 @@ pub fn attribute_changed(id: u32, name: &str, value: Option<String>) {
 
 /// The element with this id, for dispatching events on it.
 pub fn host(id: u32) -> Option<HtmlElement> {
-    MOUNTED.with(|m| m.borrow().get(&id).map(|m| m.host.clone()))
+    MOUNTED.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, m)| m.host.clone())
+    })
 }
 
 /// How many elements are mounted now (for tests: removed elements must release theirs).

@@ -12,14 +12,22 @@ use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use cartlift_core::upsell::OfferQuote;
 use leptos::prelude::*;
-use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
 /// How long a tick waits for the cart to follow before it goes back.
 pub const PENDING_MS: u32 = 4_000;
 
-/// Ticks waiting for the cart: offer id → the state asked for, and which click asked.
-type Pending = RwSignal<HashMap<String, (bool, u32)>>;
+/// Ticks waiting for the cart: offer id, the state asked for, and which click asked (a few
+/// offers at most, so a list).
+type Pending = RwSignal<Vec<(String, bool, u32)>>;
+
+/// The tick waiting for the offer `id`: the state asked for, and which click asked.
+fn waiting(pending: &[(String, bool, u32)], id: &str) -> Option<(bool, u32)> {
+    pending
+        .iter()
+        .find(|(offer, ..)| offer == id)
+        .map(|&(_, want, click)| (want, click))
+}
 
 /// Reads (tracked) the offer `id`, if it shows.
 fn with_offer<R>(id: &str, f: impl FnOnce(&OfferQuote) -> R) -> Option<R> {
@@ -44,7 +52,7 @@ pub fn Upsell(
         })
     });
     let empty = derive(move || ids.with(Vec::is_empty));
-    let pending: Pending = RwSignal::new(HashMap::new());
+    let pending: Pending = RwSignal::new(Vec::new());
     let locale = locale();
     el("div")
         .class("upsells")
@@ -52,7 +60,7 @@ pub fn Upsell(
         // A new cart is the truth: forget what was pending.
         .effect(move || {
             store.cart.track();
-            pending.update(HashMap::clear);
+            pending.update(Vec::clear);
         })
         .each(ids, move |id| offer(host, id, pending, locale))
 }
@@ -81,11 +89,11 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
     let pending_id = id.clone();
     let checked = derive(move || {
         pending
-            .with(|p| p.get(&pending_id).map(|(want, _)| *want))
+            .with(|p| waiting(p, &pending_id).map(|(want, _)| want))
             .unwrap_or_else(|| ticked.get())
     });
     let busy_id = id.clone();
-    let busy = derive(move || pending.with(|p| p.contains_key(&busy_id)).to_string());
+    let busy = derive(move || pending.with(|p| waiting(p, &busy_id).is_some()).to_string());
     let input_id = format!("offer-{id}");
     let on_change = move |ev: web_sys::Event| {
         let want = ev
@@ -101,9 +109,10 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
         }) else {
             return;
         };
-        let click = pending.with_untracked(|p| p.get(&id).map_or(0, |(_, n)| n + 1));
+        let click = pending.with_untracked(|p| waiting(p, &id).map_or(0, |(_, n)| n + 1));
         pending.update(|p| {
-            p.insert(id.clone(), (want, click));
+            p.retain(|(offer, ..)| *offer != id);
+            p.push((id.clone(), want, click));
         });
         send(
             host,
@@ -120,12 +129,10 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
         let id = id.clone();
         gloo_timers::callback::Timeout::new(PENDING_MS, move || {
             let stale = pending
-                .try_with_untracked(|p| p.get(&id).is_some_and(|(_, n)| *n == click))
+                .try_with_untracked(|p| waiting(p, &id).is_some_and(|(_, n)| n == click))
                 .unwrap_or(false);
             if stale {
-                pending.update(|p| {
-                    p.remove(&id);
-                });
+                pending.update(|p| p.retain(|(offer, ..)| *offer != id));
             }
         })
         .forget();

@@ -11,7 +11,7 @@ use crate::money::{parse_amount, parse_percent, Currency, Money, Percent};
 use crate::schedule::{parse_rfc3339, Window};
 use crate::template::Template;
 use raw::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 pub use text::{is_country_code, is_safe_url, is_well_formed_locale};
 
@@ -74,8 +74,8 @@ pub struct ShippingBar {
     pub progress: Template,
     /// Shown when every goal is reached.
     pub achieved: Template,
-    /// Products (by index) that do not count toward the goals.
-    pub exclude: HashSet<usize>,
+    /// Products (by index) that do not count toward the goals: a few, so a list.
+    pub exclude: Vec<usize>,
     /// How many cart fillers to suggest.
     pub fillers: usize,
 }
@@ -428,16 +428,17 @@ impl Checker {
     }
 
     fn duplicate_ids<'a>(&mut self, path: &Path, ids: impl Iterator<Item = &'a str>, what: &str) {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        // Keyed by owned text like the product index, so the wasm holds one hash map's code.
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, id) in ids.enumerate() {
-            if let Some(first) = seen.insert(id, i) {
+            if let Some(first) = seen.insert(id.to_owned(), i) {
                 self.errs.push(
                     &path.index(i).key("id"),
                     format!(
                         "the id \"{id}\" is already used by {what}[{first}]; ids must be unique"
                     ),
                 );
-                seen.insert(id, first);
+                seen.insert(id.to_owned(), first);
             }
         }
     }
@@ -507,15 +508,18 @@ impl Checker {
             });
         }
         // Per-currency and per-country thresholds must go up too, or the bar would go backwards.
-        let keys: HashSet<String> = goals
-            .iter()
-            .flat_map(|g| {
-                g.by_currency
-                    .keys()
-                    .map(|c| c.code().to_owned())
-                    .chain(g.by_country.keys().cloned())
-            })
-            .collect();
+        // Each key once, in the order the goals first give them (so the problems come in order).
+        let mut keys: Vec<String> = Vec::new();
+        for key in goals.iter().flat_map(|g| {
+            g.by_currency
+                .keys()
+                .map(|c| c.code().to_owned())
+                .chain(g.by_country.keys().cloned())
+        }) {
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
         for key in keys {
             let mut prev: Option<Money> = None;
             for (i, g) in goals.iter().enumerate() {
@@ -563,10 +567,7 @@ impl Checker {
             "You've unlocked {reward}!",
             SHIPPING_PLACEHOLDERS,
         );
-        let exclude = self
-            .products(&path.key("exclude"), &bar.exclude)
-            .into_iter()
-            .collect();
+        let exclude = self.products(&path.key("exclude"), &bar.exclude);
         let fillers = bar.fillers.unwrap_or(0);
         if fillers > 20 {
             self.errs.push(
@@ -683,11 +684,11 @@ impl Checker {
     }
 
     fn tier_sets(&mut self, path: &Path, raw: &[RawTierSet]) -> Vec<TierSet> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         let mut out = Vec::new();
         for (i, set) in raw.iter().enumerate() {
             let sp = path.index(i);
-            if let Some(first) = seen.insert(set.product.as_str(), i) {
+            if let Some(first) = seen.insert(set.product.clone(), i) {
                 self.errs.push(&sp.key("product"), format!("\"{}\" already has tiers in volume_tiers[{first}]; put all its tiers in one set", set.product));
             }
             let product = self.product(&sp.key("product"), &set.product);
