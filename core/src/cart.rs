@@ -156,7 +156,7 @@ fn accepts_currency(config: &Config, currency: Currency) -> bool {
         .shipping_bar
         .iter()
         .flat_map(|bar| &bar.goals)
-        .any(|g| g.by_currency.contains_key(&currency))
+        .any(|g| g.currency_threshold(currency).is_some())
 }
 
 fn check_line(

@@ -94,10 +94,10 @@ pub fn goals_for<'a>(
         .iter()
         .filter_map(|g| {
             let live = g.window.live_at(now)?;
-            let threshold = match country.and_then(|c| g.by_country.get(c)) {
-                Some(t) if home => *t,
+            let threshold = match country.and_then(|c| g.country_threshold(c)) {
+                Some(t) if home => t,
                 _ if home => g.threshold,
-                _ => *g.by_currency.get(&cart.currency)?,
+                _ => g.currency_threshold(cart.currency)?,
             };
             Some((threshold, g, live.ends_in_seconds))
         })

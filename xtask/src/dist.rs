@@ -12,7 +12,7 @@ use std::process::Command;
 pub const CEILING_BYTES: usize = 100 * 1024;
 /// The build fails above this: today's size plus a little, lowered as the bundle shrinks, so
 /// that it can only get smaller until it is under [`CEILING_BYTES`].
-pub const RATCHET_BYTES: usize = 110 * 1024;
+pub const RATCHET_BYTES: usize = 108 * 1024;
 /// What we aim for: the cap Shopify puts on a checkout extension's compressed bundle.
 pub const TARGET_BYTES: usize = 64 * 1024;
 

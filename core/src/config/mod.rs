@@ -11,7 +11,7 @@ use crate::money::{parse_amount, parse_percent, Currency, Money, Percent};
 use crate::schedule::{parse_rfc3339, Window};
 use crate::template::Template;
 use raw::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 pub use text::{is_country_code, is_safe_url, is_well_formed_locale};
 
@@ -85,14 +85,32 @@ pub struct ShippingBar {
 pub struct Goal {
     /// The threshold in the config's currency.
     pub threshold: Money,
-    /// Thresholds for carts in other currencies.
-    pub by_currency: BTreeMap<Currency, Money>,
-    /// Thresholds for shoppers in given countries.
-    pub by_country: BTreeMap<String, Money>,
+    /// Thresholds for carts in other currencies (each currency once; a few, so a list).
+    pub by_currency: Vec<(Currency, Money)>,
+    /// Thresholds for shoppers in given countries (each country once).
+    pub by_country: Vec<(String, Money)>,
     /// What the shopper unlocks.
     pub reward: String,
     /// When the goal applies.
     pub window: Window,
+}
+
+impl Goal {
+    /// The threshold for carts in `currency`, if the goal has one.
+    pub fn currency_threshold(&self, currency: Currency) -> Option<Money> {
+        self.by_currency
+            .iter()
+            .find(|(c, _)| *c == currency)
+            .map(|&(_, m)| m)
+    }
+
+    /// The threshold for shoppers in `country`, if the goal has one.
+    pub fn country_threshold(&self, country: &str) -> Option<Money> {
+        self.by_country
+            .iter()
+            .find(|(c, _)| c == country)
+            .map(|&(_, m)| m)
+    }
 }
 
 /// How a bundle is priced.
@@ -469,18 +487,18 @@ impl Checker {
                     );
                 }
             }
-            let mut by_currency = BTreeMap::new();
+            let mut by_currency = Vec::new();
             for (code, lit) in &g.by_currency {
                 let p = gp.key("by_currency").key(code);
                 match Currency::from_code(code) {
                     Some(c) => {
                         let amount = self.amount_in(&p, lit, c);
-                        by_currency.insert(c, amount);
+                        by_currency.push((c, amount));
                     }
                     None => self.errs.push(&p, unknown_currency(code)),
                 }
             }
-            let mut by_country = BTreeMap::new();
+            let mut by_country = Vec::new();
             for (country, lit) in &g.by_country {
                 let p = gp.key("by_country").key(country);
                 if !is_country_code(country) {
@@ -490,7 +508,7 @@ impl Checker {
                     );
                 }
                 let amount = self.amount(&p, lit);
-                by_country.insert(country.clone(), amount);
+                by_country.push((country.clone(), amount));
             }
             if g.reward.trim().is_empty() {
                 self.errs.push(
@@ -512,9 +530,9 @@ impl Checker {
         let mut keys: Vec<String> = Vec::new();
         for key in goals.iter().flat_map(|g| {
             g.by_currency
-                .keys()
-                .map(|c| c.code().to_owned())
-                .chain(g.by_country.keys().cloned())
+                .iter()
+                .map(|(c, _)| c.code().to_owned())
+                .chain(g.by_country.iter().map(|(c, _)| c.clone()))
         }) {
             if !keys.contains(&key) {
                 keys.push(key);
@@ -524,12 +542,11 @@ impl Checker {
             let mut prev: Option<Money> = None;
             for (i, g) in goals.iter().enumerate() {
                 let t = Currency::from_code(&key)
-                    .and_then(|c| g.by_currency.get(&c))
-                    .or_else(|| g.by_country.get(&key))
-                    .copied();
+                    .and_then(|c| g.currency_threshold(c))
+                    .or_else(|| g.country_threshold(&key));
                 if let (Some(t), Some(p)) = (t, prev) {
                     if t.minor() <= p.minor() {
-                        let which = if g.by_country.contains_key(&key) {
+                        let which = if g.country_threshold(&key).is_some() {
                             "by_country"
                         } else {
                             "by_currency"
