@@ -12,7 +12,7 @@
 //! Text is always set as text (`createTextNode`, `setAttribute`), never parsed as HTML.
 
 use leptos::prelude::*;
-use leptos::tachys::html::attribute::{any_attribute::AnyAttribute, Attribute};
+use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
 use leptos::tachys::hydration::Cursor;
 use leptos::tachys::no_attrs;
 use leptos::tachys::renderer::Rndr;
@@ -458,7 +458,3 @@ impl Focus {
         node.dyn_into::<HtmlElement>().ok()?.focus().ok()
     }
 }
-
-// `Attribute` is named by `no_attrs!`'s expansion.
-#[allow(unused_imports)]
-use Attribute as _;
