@@ -59,10 +59,9 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     customElements.define(tag, class extends Base {
       static get observedAttributes() { return ['product', 'preview']; }
       connectedCallback() {
-        if (!started) { connected.add(this); return; }
         if (this._cartlift != null) return;
-        if (!lazy || this.hasAttribute('eager') || nearView(this)) this._cartliftMount();
-        else lazy.observe(this);
+        connected.add(this);
+        if (started) drain();
       }
       _cartliftMount() {
         if (this.isConnected && this._cartlift == null) this._cartlift = call(mount, [this], null);
@@ -86,6 +85,26 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   };
   // A fresh task, so the page's input and its own scripts run between cartlift's steps.
   const nextTask = () => (globalThis.scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
+
+  // Elements connected in one go (the page's HTML, or a script adding several) are judged
+  // together, before any of them renders: a widget that grows as it renders does not push the
+  // ones after it out of the first render, whether they came before the wasm or after it.
+  // Then one element per task: several widgets never make one long task.
+  let draining = null;
+  const drain = () => draining || (draining = (async () => {
+    await null; // let the script that is adding elements finish adding them
+    while (connected.size) {
+      const batch = [...connected].map((el) => [el, !lazy || el.hasAttribute('eager') || nearView(el)]);
+      connected.clear();
+      for (const [el, now] of batch) {
+        if (!el.isConnected || el._cartlift != null) continue;
+        if (!now) { lazy.observe(el); continue; }
+        await nextTask();
+        if (el.isConnected) timed(() => el._cartliftMount());
+      }
+    }
+    draining = null;
+  })());
 
   // A `data-src` config is fetched while the wasm loads, not after it: the page sees its
   // widgets sooner. One retry, for a passing network fault or a server error; a wrong answer
@@ -131,17 +150,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
       });
       mark('cartlift:configured');
       fetched?.then((r) => timed(() => (r.text != null ? call(configure, [r.text]) : call(config_unavailable, [r.error]))));
-      // Which elements are near the view is judged once, before any renders: a widget that
-      // grows as it renders does not push the ones after it out of the first render.
-      const first = [...connected].map((el) => [el, !lazy || el.hasAttribute('eager') || nearView(el)]);
-      connected.clear();
-      // One element per task: a page with several widgets never gets one long task from them.
-      for (const [el, now] of first) {
-        if (!el.isConnected || el._cartlift != null) continue;
-        if (!now) { lazy.observe(el); continue; }
-        await nextTask();
-        if (el.isConnected) timed(() => el._cartliftMount());
-      }
+      await drain();
       mark('cartlift:mounted');
       call(settled, []);
     })

@@ -74,9 +74,13 @@ test('a CSP without wasm-unsafe-eval keeps the fallback and says why once, witho
   assert.deepEqual(problems, []);
 });
 
-test('fifty elements on one page all render the same cart', async () => {
-  const { page, problems } = await open(browser, '/pages/many.html');
-  await page.waitForFunction(() => [...document.querySelectorAll('cartlift-upsell')].every((e) => e.shadowRoot?.querySelector('label')));
+for (const [when, query] of [['before the wasm starts', ''], ['after it has started', '?late']]) test(`fifty elements added ${when} all render the same cart`, async () => {
+  // Added in one go, they are judged together while empty, so each renders at once.
+  const { page, problems } = await open(browser, `/pages/many.html${query}`);
+  await page.waitForFunction(() => {
+    const upsells = [...document.querySelectorAll('cartlift-upsell')];
+    return upsells.length === 10 && upsells.every((e) => e.shadowRoot?.querySelector('label'));
+  });
   const counts = await page.evaluate(() => ({
     elements: document.querySelectorAll('cartlift-shipping-bar, cartlift-bundles, cartlift-upsell, cartlift-tiers').length,
     bars: [...document.querySelectorAll('cartlift-shipping-bar')].map((e) => e.shadowRoot.querySelector('[part=message]').textContent),

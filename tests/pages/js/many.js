@@ -1,4 +1,6 @@
 // Fifty elements: a collection page with a bundle table and tiers per product card.
+// With `?late`, they are added once cartlift has started (as a single-page app would).
+if (new URLSearchParams(location.search).has('late')) await window.cartlift.ready;
 const kinds = [['cartlift-bundles', 'laptop'], ['cartlift-tiers', 'tshirt'], ['cartlift-shipping-bar'], ['cartlift-upsell'], ['cartlift-bundles', 'tshirt']];
 for (let i = 0; i < 50; i += 1) {
   const [tag, product] = kinds[i % kinds.length];
