@@ -39,8 +39,7 @@ fn twiggy_top() -> Result<serde_json::Value> {
         .arg("-g")
         .arg("-o")
         .arg(&named)
-        // What dist optimises: wasm-bindgen's output less the exports nobody calls.
-        .arg(bindgen.join("cartlift.trim.wasm")))?;
+        .arg(bindgen.join("cartlift_bg.wasm")))?;
     let out = Command::new("twiggy")
         .args(["top", "-n", "25", "-f", "json"])
         .arg(&named)

@@ -69,19 +69,13 @@ pub fn build() -> Result<Built> {
         ])
         .arg(&bindgen)
         .arg(root.join("target/wasm32-unknown-unknown/release/cartlift.wasm")))?;
-    let (trimmed, dropped) = shrink::drop_exports(
-        &read(&bindgen.join("cartlift_bg.wasm"))?,
-        shrink::UNUSED_EXPORT_MARKERS,
-    )?;
-    println!("dropped {} unused exports (wasm-streams)", dropped.len());
-    write(&bindgen.join("cartlift.trim.wasm"), &trimmed)?;
     let optimised = bindgen.join("cartlift.opt.wasm");
     // npm's binaryen: Debian's binaryen 108 silently corrupts wasm-bindgen's output.
     run(Command::new(root.join("node_modules/.bin/wasm-opt"))
         .args(WASM_OPT_FLAGS)
         .arg("-o")
         .arg(&optimised)
-        .arg(bindgen.join("cartlift.trim.wasm")))?;
+        .arg(bindgen.join("cartlift_bg.wasm")))?;
 
     let wasm = read(&optimised)?;
     let hash: String = Sha256::digest(&wasm)

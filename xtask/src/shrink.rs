@@ -1,19 +1,11 @@
 //! What `dist` does to wasm-bindgen's output beyond `wasm-opt`, each step measured:
 //!
-//! - **Exports nobody calls.** leptos always depends on `server_fn` with its browser client,
-//!   which brings `wasm-streams`, whose `#[wasm_bindgen]` classes are exported from every
-//!   binary that links it. Exports are roots, so their code (and `futures-util`'s, and the
-//!   I/O error strings) could never be dropped. We remove those exports before `wasm-opt`,
-//!   which then drops what only they reached.
 //! - **Imports nobody uses.** After `wasm-opt`, the JS glue's import functions the wasm no
 //!   longer imports are removed.
 //! - **JS minified** by esbuild, with the glue's exports (which no page imports: the entry in
 //!   the same module calls them) turned into plain declarations so unused ones shake out.
 
 use crate::Result;
-
-/// Exports from dependencies that cartlift never calls (wasm-streams' stream adapters).
-pub const UNUSED_EXPORT_MARKERS: &[&str] = &["intounderlying"];
 
 /// A wasm module's sections: (id, payload) in order, after the 8-byte header.
 fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>> {
@@ -52,18 +44,6 @@ fn leb(bytes: &[u8], at: &mut usize) -> Result<u64> {
     }
 }
 
-fn put_leb(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
 fn name<'a>(payload: &'a [u8], at: &mut usize) -> Result<&'a str> {
     let len = leb(payload, at)? as usize;
     let bytes = payload
@@ -73,41 +53,7 @@ fn name<'a>(payload: &'a [u8], at: &mut usize) -> Result<&'a str> {
     std::str::from_utf8(bytes).map_err(|_| "a wasm name is not UTF-8".into())
 }
 
-/// `wasm` without the exports whose names contain any of `markers`; returns the names removed.
-pub fn drop_exports(wasm: &[u8], markers: &[&str]) -> Result<(Vec<u8>, Vec<String>)> {
-    let mut out = wasm[..8].to_vec();
-    let mut dropped = Vec::new();
-    for (id, payload) in sections(wasm)? {
-        let payload = if id == 7 {
-            let mut at = 0;
-            let count = leb(payload, &mut at)?;
-            let mut kept = Vec::new();
-            let mut entries = Vec::new();
-            for _ in 0..count {
-                let start = at;
-                let export = name(payload, &mut at)?;
-                at += 1; // kind
-                leb(payload, &mut at)?; // index
-                if markers.iter().any(|m| export.contains(m)) {
-                    dropped.push(export.to_owned());
-                } else {
-                    kept.push(&payload[start..at]);
-                }
-            }
-            put_leb(&mut entries, kept.len() as u64);
-            kept.iter().for_each(|e| entries.extend_from_slice(e));
-            entries
-        } else {
-            payload.to_vec()
-        };
-        out.push(id);
-        put_leb(&mut out, payload.len() as u64);
-        out.extend_from_slice(&payload);
-    }
-    Ok((out, dropped))
-}
-
-/// The names of the functions `wasm` imports.
+/// The field names of everything `wasm` imports (functions, memory, tables, globals).
 pub fn import_names(wasm: &[u8]) -> Result<Vec<String>> {
     let mut names = Vec::new();
     for (id, payload) in sections(wasm)? {
@@ -249,30 +195,19 @@ mod tests {
     }
 
     #[test]
-    fn a_dropped_export_leaves_the_module_valid_and_its_imports_readable() {
-        // (module (import "m" "f" (func)) (func $a) (func $b) (export "keep" (func 1)) (export "intounderlying_x" (func 2)))
+    fn every_import_name_is_read_from_the_module() {
+        // (module (import "m" "f" (func)) (import "m" "mem" (memory 1)) (func))
         let wasm: Vec<u8> = [
             &b"\0asm\x01\0\0\0"[..],
-            &[1, 4, 1, 0x60, 0, 0],             // type: () -> ()
-            &[2, 7, 1, 1, b'm', 1, b'f', 0, 0], // import m.f
-            &[3, 3, 2, 0, 0],                   // two functions
-            &[7, 27, 2, 4, b'k', b'e', b'e', b'p', 0, 1],
-            &[16],
-            b"intounderlying_x",
-            &[0, 2],
-            &[10, 7, 2, 2, 0, 0x0b, 2, 0, 0x0b], // bodies
+            &[1, 4, 1, 0x60, 0, 0], // type: () -> ()
+            &[
+                2, 16, 2, 1, b'm', 1, b'f', 0, 0, 1, b'm', 3, b'm', b'e', b'm', 2, 0, 1,
+            ], // imports
+            &[3, 2, 1, 0],          // one function
+            &[10, 4, 1, 2, 0, 0x0b], // its body
         ]
         .concat();
-        let (out, dropped) = drop_exports(&wasm, UNUSED_EXPORT_MARKERS).expect("valid");
-        assert_eq!(dropped, vec!["intounderlying_x".to_owned()]);
-        let exports = sections(&out)
-            .expect("valid")
-            .into_iter()
-            .find(|(id, _)| *id == 7);
-        assert_eq!(
-            exports.map(|(_, p)| p.to_vec()),
-            Some(vec![1, 4, b'k', b'e', b'e', b'p', 0, 1])
-        );
-        assert_eq!(import_names(&out).expect("valid"), vec!["f".to_owned()]);
+        assert_eq!(import_names(&wasm).expect("valid"), ["f", "mem"]);
+        assert!(import_names(b"not wasm").is_err());
     }
 }
