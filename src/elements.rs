@@ -157,8 +157,10 @@ fn theme(root: HtmlElement) -> RenderEffect<()> {
         }
         config.with(|c| {
             for (property, value) in c.iter().flat_map(|c| c.theme.iter()) {
-                let name = property.replacen("--cartlift-", "--cfg-", 1);
-                let _ = style.set_property(&name, value);
+                // The config checker allows only `--cartlift-*` names.
+                if let Some(name) = property.strip_prefix("--cartlift-") {
+                    let _ = style.set_property(&format!("--cfg-{name}"), value);
+                }
             }
         });
     })

@@ -171,15 +171,14 @@ impl Money {
 
     /// The amount as a plain decimal string in major units, e.g. `"10.00"`, `"1200"`, `"1.250"`.
     pub fn to_decimal_string(&self) -> String {
-        let digits = self.minor.unsigned_abs().to_string();
+        let abs = self.minor.unsigned_abs();
         let exp = usize::from(self.currency.exponent);
         let sign = if self.minor < 0 { "-" } else { "" };
         if exp == 0 {
-            return format!("{sign}{digits}");
+            return format!("{sign}{abs}");
         }
-        let padded = format!("{digits:0>width$}", width = exp + 1);
-        let (major, minor) = padded.split_at(padded.len() - exp);
-        format!("{sign}{major}.{minor}")
+        let scale = 10u64.pow(u32::from(self.currency.exponent));
+        format!("{sign}{}.{:0exp$}", abs / scale, abs % scale)
     }
 }
 
@@ -354,14 +353,15 @@ impl<'a> Decimal<'a> {
             .and_then(|t| t.strip_suffix('"'))
             .unwrap_or(text)
             .trim();
-        let (negative, rest) = match text.as_bytes().first()? {
-            b'-' => (true, &text[1..]),
-            b'+' => (false, &text[1..]),
-            _ => (false, text),
+        if text.is_empty() {
+            return None;
+        }
+        let (negative, rest) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
         };
-        let (mantissa, exp) = match rest.find(['e', 'E']) {
-            Some(i) => {
-                let e = &rest[i + 1..];
+        let (mantissa, exp) = match rest.split_once(['e', 'E']) {
+            Some((mantissa, e)) => {
                 let e = e.strip_prefix('+').unwrap_or(e);
                 let digits = e.strip_prefix('-').unwrap_or(e);
                 if digits.is_empty()
@@ -370,7 +370,7 @@ impl<'a> Decimal<'a> {
                 {
                     return None;
                 }
-                (&rest[..i], e.parse::<i32>().ok()?)
+                (mantissa, e.parse::<i32>().ok()?)
             }
             None => (rest, 0),
         };
@@ -524,6 +524,24 @@ mod tests {
             parse_amount("1e99999", usd()),
             Err(AmountError::NotANumber(_))
         ));
+    }
+
+    #[test]
+    fn plus_signs_exponents_and_spaces_read_as_12_50() {
+        for text in ["+12.5", "1.25E1", "125e-1", "\" 12.50 \"", "0.125e+2"] {
+            assert_eq!(
+                parse_amount(text, usd()).map(|m| m.minor()),
+                Ok(1250),
+                "{text}"
+            );
+        }
+        assert!(matches!(
+            parse_amount("-1.25e1", usd()),
+            Err(AmountError::Negative(_))
+        ));
+        for bad in ["+", "-", "+-1", "-+1", "e2", "1e+", "1.2.3"] {
+            assert!(parse_amount(bad, usd()).is_err(), "{bad}");
+        }
     }
 
     #[test]

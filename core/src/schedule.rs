@@ -42,10 +42,11 @@ pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
     if b.len() < 20 || !text.is_ascii() {
         return Err(bad());
     }
+    // Read as bytes: the positions are fixed and the text ASCII, so no slice can fail.
     let num = |from: usize, to: usize| -> Result<i64, String> {
-        let s = &text[from..to];
-        if s.bytes().all(|c| c.is_ascii_digit()) {
-            s.parse::<i64>().map_err(|_| bad())
+        let digits = b.get(from..to).ok_or_else(bad)?;
+        if digits.iter().all(u8::is_ascii_digit) {
+            Ok(digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
         } else {
             Err(bad())
         }
@@ -56,15 +57,15 @@ pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
     }
     let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
     let (hour, minute, second) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
-    let mut rest = &text[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+    let mut rest = b.get(19..).unwrap_or_default();
+    if let Some(frac) = rest.strip_prefix(b".") {
+        let digits = frac.iter().take_while(|d| d.is_ascii_digit()).count();
         if digits == 0 {
             return Err(bad());
         }
-        rest = &frac[digits..];
+        rest = frac.get(digits..).unwrap_or_default();
     }
-    let offset = match rest.as_bytes() {
+    let offset = match rest {
         [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
             let digits = [*h1, *h2, *m1, *m2];
@@ -122,6 +123,10 @@ mod tests {
         assert_eq!(ny, utc);
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Ok(0));
         assert_eq!(parse_rfc3339("2000-03-01T00:00:00.999Z"), Ok(951_868_800));
+        assert_eq!(
+            parse_rfc3339("2000-03-01T01:30:00.5+01:30"),
+            Ok(951_868_800)
+        );
     }
 
     #[test]
