@@ -1,21 +1,22 @@
 //! The core's one sort. Every `sort_by` on a different element type compiles to its own copy
 //! of the standard library's sorting code (3.5 to 4.5 KB of wasm each), so the core sorts only
-//! `(key, index)` pairs, with the small merge sort here, and reorders by the result.
+//! positions, with the small merge sort here, and reorders by the result.
 
 /// `items` ordered by `key`, ties kept in their original order (a stable sort).
 pub(crate) fn by_key<T>(items: Vec<T>, key: impl Fn(&T) -> i64) -> Vec<T> {
-    let mut keys: Vec<(i64, usize)> = items.iter().map(&key).zip(0..).collect();
-    sort_pairs(&mut keys);
+    let keys: Vec<i64> = items.iter().map(key).collect();
+    let order = positions(keys.len(), &|a, b| keys[a] <= keys[b]);
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    keys.iter().filter_map(|&(_, i)| slots[i].take()).collect()
+    order.iter().filter_map(|&i| slots[i].take()).collect()
 }
 
-/// A bottom-up merge sort: O(n log n), a few hundred bytes of wasm. Not generic on purpose,
-/// so there is one copy for the whole core; the index breaks ties.
+/// The positions `0..n` in order, where `in_order(a, b)` says whether `a` may come before `b`;
+/// ties keep their original order. A bottom-up merge sort: O(n log n), a few hundred bytes of
+/// wasm. Not generic on purpose, so there is one copy for the whole core.
 #[inline(never)]
-fn sort_pairs(pairs: &mut [(i64, usize)]) {
-    let n = pairs.len();
-    let mut buf = pairs.to_vec();
+pub(crate) fn positions(n: usize, in_order: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    let mut buf = order.clone();
     let mut width = 1;
     while width < n {
         let mut start = 0;
@@ -23,21 +24,22 @@ fn sort_pairs(pairs: &mut [(i64, usize)]) {
             let mid = (start + width).min(n);
             let end = (start + 2 * width).min(n);
             let (mut i, mut j) = (start, mid);
-            for slot in &mut buf[start..end] {
-                let take_left = j >= end || (i < mid && pairs[i] <= pairs[j]);
+            for slot in buf.iter_mut().take(end).skip(start) {
+                let take_left = j >= end || (i < mid && in_order(order[i], order[j]));
                 if take_left {
-                    *slot = pairs[i];
+                    *slot = order[i];
                     i += 1;
                 } else {
-                    *slot = pairs[j];
+                    *slot = order[j];
                     j += 1;
                 }
             }
             start = end;
         }
-        pairs.copy_from_slice(&buf);
+        order.copy_from_slice(&buf);
         width *= 2;
     }
+    order
 }
 
 #[cfg(test)]

@@ -7,11 +7,11 @@ mod text;
 
 use crate::cart::{self, Cart};
 use crate::error::{suggestion, Error, Errors, Path};
+use crate::ids::IdIndex;
 use crate::money::{parse_amount, parse_percent, Currency, Money, Percent};
 use crate::schedule::{parse_rfc3339, Window};
 use crate::template::Template;
 use raw::*;
-use std::collections::HashMap;
 
 pub use text::{is_country_code, is_safe_url, is_well_formed_locale};
 
@@ -31,7 +31,7 @@ pub struct Config {
     pub locale: String,
     /// The catalog, in the merchant's order.
     pub products: Vec<Product>,
-    index: HashMap<String, usize>,
+    index: IdIndex,
     /// The free-shipping bar, if configured.
     pub shipping_bar: Option<ShippingBar>,
     /// Bundles, in the merchant's order.
@@ -213,7 +213,7 @@ impl Config {
 
     /// The index of the product with this id.
     pub fn product_index(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.index.get(id)
     }
 
     /// The product with this id.
@@ -266,11 +266,12 @@ pub fn validate(raw: &RawConfig) -> Result<Config, Vec<Error>> {
         );
     }
 
+    let (index, repeats) = IdIndex::new(raw.products.iter().map(|p| p.id.as_str()));
     let mut cx = Checker {
         errs,
         currency,
-        index: HashMap::new(),
-        ids: Vec::new(),
+        index,
+        ids: raw.products.iter().map(|p| p.id.clone()).collect(),
     };
 
     let products_path = root.key("products");
@@ -279,7 +280,7 @@ pub fn validate(raw: &RawConfig) -> Result<Config, Vec<Error>> {
         let path = products_path.index(i);
         if p.id.trim().is_empty() {
             cx.errs.push(&path.key("id"), "a product needs an id");
-        } else if let Some(first) = cx.index.get(&p.id) {
+        } else if let Some(first) = repeats[i] {
             cx.errs.push(
                 &path.key("id"),
                 format!(
@@ -287,10 +288,7 @@ pub fn validate(raw: &RawConfig) -> Result<Config, Vec<Error>> {
                     p.id
                 ),
             );
-        } else {
-            cx.index.insert(p.id.clone(), i);
         }
-        cx.ids.push(p.id.clone());
         let price = cx.amount(&path.key("price"), &p.price);
         cx.url(&path.key("image"), p.image.as_deref());
         cx.url(&path.key("url"), p.url.as_deref());
@@ -354,7 +352,7 @@ pub(crate) fn unknown_currency(code: &str) -> String {
 struct Checker {
     errs: Errors,
     currency: Currency,
-    index: HashMap<String, usize>,
+    index: IdIndex,
     ids: Vec<String>,
 }
 
@@ -378,7 +376,7 @@ impl Checker {
     }
 
     fn product(&mut self, path: &Path, id: &str) -> Option<usize> {
-        let found = self.index.get(id).copied();
+        let found = self.index.get(id);
         if found.is_none() {
             let hint = suggestion(id, self.ids.iter().map(String::as_str));
             self.errs
@@ -446,17 +444,17 @@ impl Checker {
     }
 
     fn duplicate_ids<'a>(&mut self, path: &Path, ids: impl Iterator<Item = &'a str>, what: &str) {
-        // Keyed by owned text like the product index, so the wasm holds one hash map's code.
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (i, id) in ids.enumerate() {
-            if let Some(first) = seen.insert(id.to_owned(), i) {
+        let ids: Vec<&str> = ids.collect();
+        let (_, repeats) = IdIndex::new(ids.iter().copied());
+        for (i, first) in repeats.into_iter().enumerate() {
+            if let Some(first) = first {
+                let id = ids[i];
                 self.errs.push(
                     &path.index(i).key("id"),
                     format!(
                         "the id \"{id}\" is already used by {what}[{first}]; ids must be unique"
                     ),
                 );
-                seen.insert(id.to_owned(), first);
             }
         }
     }
@@ -701,11 +699,11 @@ impl Checker {
     }
 
     fn tier_sets(&mut self, path: &Path, raw: &[RawTierSet]) -> Vec<TierSet> {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let (_, repeats) = IdIndex::new(raw.iter().map(|set| set.product.as_str()));
         let mut out = Vec::new();
         for (i, set) in raw.iter().enumerate() {
             let sp = path.index(i);
-            if let Some(first) = seen.insert(set.product.clone(), i) {
+            if let Some(first) = repeats[i] {
                 self.errs.push(&sp.key("product"), format!("\"{}\" already has tiers in volume_tiers[{first}]; put all its tiers in one set", set.product));
             }
             let product = self.product(&sp.key("product"), &set.product);
