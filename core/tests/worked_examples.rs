@@ -452,3 +452,20 @@ fn state_json_of_every_example_store_equals_serde_json_output() {
         assert_eq!(Some(ours), serde_json::to_string(&q).ok(), "{name}");
     }
 }
+
+#[test]
+fn a_currency_given_twice_keeps_its_last_threshold_so_a_55_euro_cart_is_25_away_from_80() {
+    let c = config(
+        r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"60"}],
+            "shipping_bar":{"goals":[{"threshold":"75","reward":"free shipping","by_currency":{"EUR":"70.00","GBP":"60.00","EUR":"80.00"}}]}}"#,
+    );
+    let eur = cart(
+        &c,
+        r#"{"currency":"EUR","items":[{"id":"a","quantity":1,"price":"55.00"}]}"#,
+    );
+    let q = quote(&c, &eur, &Context::default());
+    assert_eq!(
+        q.shipping.expect("bar").remaining.to_decimal_string(),
+        "25.00"
+    );
+}

@@ -9,7 +9,6 @@
 use super::raw::*;
 use crate::error::{suggestion, Errors, Path};
 use crate::json::{describe, Json};
-use std::collections::BTreeMap;
 
 /// An object's values by key, once its keys have been checked.
 struct Fields<'a> {
@@ -95,10 +94,12 @@ impl<'a> Fields<'a> {
             .unwrap_or_default()
     }
 
-    /// A map from codes to values that may be left out: empty then.
-    fn map<T>(&self, key: &str, errs: &mut Errors, item: Leaf<T>) -> BTreeMap<String, T> {
+    /// A map from codes to values that may be left out: empty then. A short list in the
+    /// merchant's order (a map type would add its own code to the wasm); a key given twice
+    /// keeps its last value, as JSON readers do.
+    fn map<T>(&self, key: &str, errs: &mut Errors, item: Leaf<T>) -> Vec<(String, T)> {
         let Some(v) = self.value(key) else {
-            return BTreeMap::new();
+            return Vec::new();
         };
         let path = self.path.key(key);
         let Json::Obj(entries) = v else {
@@ -106,13 +107,15 @@ impl<'a> Fields<'a> {
                 &path,
                 format!("expected an object {{ ... }}, found {}", describe(v)),
             );
-            return BTreeMap::new();
+            return Vec::new();
         };
-        // Inserted one by one: collecting would sort, which adds its own sorting code.
-        let mut out = BTreeMap::new();
+        let mut out: Vec<(String, T)> = Vec::new();
         for (k, v) in entries {
             if let Some(t) = item(v, &path.key(k), errs) {
-                out.insert(k.clone(), t);
+                match out.iter_mut().find(|(seen, _)| seen == k) {
+                    Some(slot) => slot.1 = t,
+                    None => out.push((k.clone(), t)),
+                }
             }
         }
         out

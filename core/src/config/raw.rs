@@ -4,6 +4,7 @@
 //! them. Amounts, percentages and times are kept as the literal text written here; they are
 //! read exactly, and checked all at once, by [`super::validate`].
 
+#[cfg(feature = "schema")]
 use std::collections::BTreeMap;
 
 #[cfg(feature = "schema")]
@@ -128,10 +129,12 @@ pub struct RawGoal {
     pub reward: String,
     /// Thresholds for carts in other currencies: {"EUR": "70.00"}.
     #[cfg_attr(feature = "schema", serde(default))]
-    pub by_currency: BTreeMap<String, Literal>,
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<String, Literal>"))]
+    pub by_currency: Vec<(String, Literal)>,
     /// Thresholds for shoppers in given countries (ISO 3166 alpha-2), in the config's currency: {"CA": "100.00"}.
     #[cfg_attr(feature = "schema", serde(default))]
-    pub by_country: BTreeMap<String, Literal>,
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<String, Literal>"))]
+    pub by_country: Vec<(String, Literal)>,
     /// When the goal starts to apply (RFC 3339).
     #[cfg_attr(feature = "schema", serde(default))]
     pub starts_at: Option<String>,
