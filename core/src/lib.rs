@@ -19,7 +19,7 @@ pub mod bundles;
 pub mod cart;
 pub mod config;
 pub mod error;
-pub mod ids;
+mod ids;
 pub mod json;
 pub mod json_writer;
 pub mod money;
