@@ -2,7 +2,8 @@
 //! shared stylesheet adopted (works under a strict `style-src` CSP, nothing leaks in or out) and
 //! its component mounted; a disconnected element releases all it held.
 
-use crate::ui::node::Built;
+use crate::bridge::store::Store;
+use crate::render::Built;
 use crate::ui::{
     bundles::Bundles, shipping_bar::ShippingBar, tiers::Tiers, upsell::Upsell, Frame, Kind,
 };
@@ -19,8 +20,9 @@ pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 struct Mounted {
     /// Dropping it unmounts the view and disposes of its reactive owner.
     _view: UnmountHandle<(Built, Built, Built)>,
-    /// Keeps the config's theme on the element's wrapper.
-    _theme: RenderEffect<()>,
+    /// Keeps the config's theme on the element's wrapper and the sample-cart warning up to
+    /// date.
+    _effects: [RenderEffect<()>; 2],
     /// The element, for dispatching events on it.
     host: HtmlElement,
     /// The `product` attribute.
@@ -76,10 +78,11 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
         (fallback, problems, widget)
     });
     // After the mount, which readies leptos's executor that effects run on.
-    let theme = theme(root.clone());
+    let effects = [theme(root.clone()), sample_warning(preview)];
+    Store::viewing(product, true);
     let mounted = Mounted {
         _view: view,
-        _theme: theme,
+        _effects: effects,
         host,
         product,
         preview,
@@ -99,12 +102,14 @@ pub fn unmount(id: u32) {
     if let Some(m) = gone {
         let Mounted {
             _view,
-            _theme,
+            _effects,
             host,
             product,
             preview,
         } = m;
         drop(_view);
+        drop(_effects);
+        Store::viewing(product, false);
         product.dispose();
         preview.dispose();
         if let (Some(shadow), Some(slot)) = (
@@ -149,20 +154,34 @@ pub fn mounted_count() -> usize {
 /// CSSOM (not a style attribute, which a strict CSP would block). The page's own
 /// `--cartlift-*` properties still win, as the stylesheet reads them first.
 fn theme(root: HtmlElement) -> RenderEffect<()> {
-    let config = crate::bridge::store::Store::get().config;
+    let config = Store::get().config;
     RenderEffect::new(move |_| {
         let style = root.style();
         for name in ["accent", "text", "muted", "bg", "radius", "font"] {
             let _ = style.remove_property(&format!("--cfg-{name}"));
         }
         config.with(|c| {
-            for (property, value) in c.iter().flat_map(|c| c.theme.iter()) {
-                // The config checker allows only `--cartlift-*` names.
-                if let Some(name) = property.strip_prefix("--cartlift-") {
-                    let _ = style.set_property(&format!("--cfg-{name}"), value);
-                }
+            for (name, value) in c.iter().flat_map(|c| c.theme.iter()) {
+                let _ = style.set_property(&format!("--cfg-{name}"), value);
             }
         });
+    })
+}
+
+thread_local! {
+    static SAMPLE_WARNED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// One console warning per page when an element without `preview` shows the config's sample
+/// cart: on a live shop, every shopper would see it as their own.
+fn sample_warning(preview: RwSignal<bool>) -> RenderEffect<()> {
+    let shown = Store::get().sample_shown;
+    RenderEffect::new(move |_| {
+        if shown.get() && !preview.get() && !SAMPLE_WARNED.with(|w| w.replace(true)) {
+            web_sys::console::warn_1(&wasm_bindgen::JsValue::from_str(
+                "cartlift: the widgets show the config's sample \"cart\", which is for previews and demos: every shopper would see it as their own. Call cartlift.setCart() with the real cart (or use data-platform), remove \"cart\" from the config, or add the preview attribute to elements that are previews.",
+            ));
+        }
     })
 }
 

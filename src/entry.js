@@ -22,18 +22,66 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     return fallback;
   };
 
+  // Before the wasm arrives, a cart's shape is judged here as the wasm will judge it (an
+  // object of currency, items of { id, quantity, price?, title? } and country?), so setCart
+  // answers truly at once; the wasm, when it comes, reports any problem with its path.
+  const only = (o, keys) => Object.keys(o).every((k) => keys.includes(k));
+  const isObject = (o) => o !== null && typeof o === 'object' && !Array.isArray(o);
+  const cartShape = (cart) => {
+    let c;
+    try { c = JSON.parse(JSON.stringify(cart)); } catch { return false; }
+    return isObject(c) && only(c, ['currency', 'items', 'country'])
+      && typeof c.currency === 'string' && /^[A-Z]{3}$/.test(c.currency)
+      && (c.country == null || typeof c.country === 'string')
+      && Array.isArray(c.items) && c.items.every((l) => isObject(l) && only(l, ['id', 'quantity', 'price', 'title'])
+        && typeof l.id === 'string' && Number.isInteger(l.quantity) && l.quantity >= 0 && l.quantity <= 4294967295
+        && (l.price == null || typeof l.price === 'string' || typeof l.price === 'number')
+        && (l.title == null || typeof l.title === 'string'));
+  };
+
+  // `ready` resolves with the first valid config's render, and rejects (an AggregateError of
+  // the problems) when the page's first config is refused or the wasm cannot start. It is
+  // marked handled here, so a page that never awaits it hears no unhandled rejection.
+  let readyDone = false;
+  let settle;
+  const ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  ready.catch(() => {});
+  const fail = (errors, why) => {
+    if (readyDone) return;
+    readyDone = true;
+    settle.reject(new AggregateError(errors, `cartlift: ${why}`));
+  };
+  // Each element's custom state, for themes: `:state(fallback)` until the first valid config
+  // has rendered, then `:state(rendered)` (a config refused later leaves the last good one
+  // shown); `:state(error)` while only refused configs have come. An element not mounted (far
+  // below the fold, or removed) shows its fallback.
+  let pageState = 'fallback';
+  const mounted = new Set();
+  const showState = () => { for (const el of mounted) el._cartliftState(pageState); };
+  globalThis.addEventListener?.('cartlift:ready', () => {
+    readyDone = true;
+    pageState = 'rendered';
+    showState();
+    settle.resolve();
+  }, { once: true });
+  globalThis.addEventListener?.('cartlift:error', (e) => {
+    if (e.detail?.kind !== 'config') return;
+    if (pageState === 'fallback') { pageState = 'error'; showState(); }
+    fail(e.detail.errors ?? [], 'the config was refused; see error.errors');
+  });
+
   const api = Object.freeze({
     version: '__CARTLIFT_VERSION__',
-    /** Tells cartlift what is in the cart. Returns whether it was taken (true before load). */
-    setCart: (cart) => call(setCart, [cart], true),
-    /** Gives or replaces the config (an object, or its JSON text). */
-    configure: (config) => call(configure, [config], true),
+    /** Tells cartlift what is in the cart. Returns whether it was taken. */
+    setCart: (cart) => call(setCart, [cart], cartShape(cart)),
+    /** Gives or replaces the config (an object, or its JSON text). Returns whether it was taken. */
+    configure: (config) => call(configure, [config], typeof config === 'string' || isObject(config)),
     /** Every computed figure as plain JSON, or null before a valid config. */
     state: () => (started ? call(state, [], null) : null),
     /** Bytes of WebAssembly memory in use (0 before load): for benchmarks and leak checks. */
     memory: () => (started ? wasm.memory.buffer.byteLength : 0),
-    /** Resolves once the wasm has started (rejects never; see the console when it cannot). */
-    ready: new Promise((resolve) => { globalThis.addEventListener('cartlift:ready', () => resolve(), { once: true }); }),
+    /** Resolves once the widgets have rendered a valid config; rejects when none can come. */
+    ready,
   });
   Object.defineProperty(globalThis, 'cartlift', { value: api, enumerable: true });
 
@@ -58,6 +106,20 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     if (!globalThis.customElements || customElements.get(tag)) continue;
     customElements.define(tag, class extends Base {
       static get observedAttributes() { return ['product', 'preview']; }
+      constructor() {
+        super();
+        try { this._internals = this.attachInternals(); } catch { /* no ElementInternals */ }
+        this._cartliftState('fallback');
+      }
+      // Older Chromium only takes the `--name` spelling of a custom state.
+      _cartliftState(name) {
+        const states = this._internals?.states;
+        if (!states) return;
+        for (const n of ['fallback', 'rendered', 'error']) {
+          try { states.delete(n); states.delete(`--${n}`); } catch { /* not a valid name here */ }
+        }
+        try { states.add(name); } catch { try { states.add(`--${name}`); } catch { /* no custom states */ } }
+      }
       connectedCallback() {
         if (this._cartlift != null) return;
         connected.add(this);
@@ -65,11 +127,14 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
       }
       _cartliftMount() {
         if (this.isConnected && this._cartlift == null) this._cartlift = call(mount, [this], null);
+        if (this._cartlift != null) { mounted.add(this); this._cartliftState(pageState); }
       }
       disconnectedCallback() {
         connected.delete(this);
         lazy?.unobserve(this);
         if (this._cartlift != null) { call(unmount, [this._cartlift]); this._cartlift = null; }
+        mounted.delete(this);
+        this._cartliftState('fallback');
       }
       attributeChangedCallback(name, _old, value) {
         if (this._cartlift != null) call(attribute_changed, [this._cartlift, name, value]);
@@ -140,12 +205,34 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   const src = globalThis.document?.getElementById('cartlift-config')?.getAttribute('data-src');
   const fetched = src ? fetchConfig(src) : null;
 
+  // A refused config or cart is explained by cartlift's checker module, fetched the first time
+  // something is refused (a shop whose config is right never loads it), one explanation after
+  // another so that the page hears of them in order.
+  let checker = null;
+  let explaining = Promise.resolve();
+  const explain = (kind, text, config) => {
+    explaining = explaining.then(async () => {
+      let errors = null;
+      try {
+        checker ??= import(new URL('cartlift_check_js_name', import.meta.url).href).then(async (m) => {
+          await m.default({ module_or_path: new URL('cartlift_check_wasm_name', import.meta.url) });
+          return m;
+        });
+        errors = (await checker).check(kind, text, config);
+      } catch (e) {
+        checker = null;
+        console.warn('cartlift: the checker module could not be loaded to explain what was refused.', e);
+      }
+      call(explained, [errors]);
+    });
+  };
+
   __wbg_init({ module_or_path: new URL('cartlift_wasm_name', import.meta.url) })
     .then(async () => {
       mark('cartlift:wasm');
       started = true;
       timed(() => {
-        call(start, []);
+        call(start, [explain]);
         for (const [fn, args] of early.splice(0)) call(fn, args);
       });
       mark('cartlift:configured');
@@ -157,5 +244,6 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     .catch((e) => {
       console.warn('cartlift: WebAssembly could not start, so the widgets keep their fallback content. '
         + 'A Content-Security-Policy needs \'wasm-unsafe-eval\' in script-src.', e);
+      fail([e], 'WebAssembly could not start');
     });
 }

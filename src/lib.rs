@@ -9,6 +9,7 @@
 pub mod alloc;
 pub mod bridge;
 pub mod elements;
+pub mod render;
 pub mod ui;
 
 use bridge::store::Store;
@@ -21,11 +22,20 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// Starts cartlift on the page: reads the config element. Called once, by the entry module,
-/// which then mounts the page's elements one per task and calls [`settled`].
+/// which then mounts the page's elements one per task and calls [`settled`]. `explain` is how
+/// a refusal gets its sentences (see [`bridge::refusal`]).
 #[wasm_bindgen]
-pub fn start() {
+pub fn start(explain: js_sys::Function) {
+    bridge::refusal::set_explainer(explain);
     bridge::events::hold_ready();
     bridge::source::load_from_page();
+}
+
+/// The checker module's problems for the oldest refusal, as JSON (`null` when it could not be
+/// had): the page now hears of the refusal, sentences and all.
+#[wasm_bindgen]
+pub fn explained(errors: Option<String>) {
+    bridge::refusal::explained(errors);
 }
 
 /// The elements on the page at start are mounted: `cartlift:ready` may now be dispatched.
@@ -59,7 +69,7 @@ pub fn set_cart(cart: JsValue) -> bool {
     match bridge::json_text(&cart, false) {
         Ok(text) => Store::set_cart(text).is_ok(),
         Err(errs) => {
-            bridge::events::cart_rejected(&errs);
+            bridge::refusal::refuse(bridge::refusal::Refused::Cart, errs, "", "");
             false
         }
     }
@@ -72,7 +82,7 @@ pub fn configure(config: JsValue) -> bool {
     match bridge::json_text(&config, true) {
         Ok(text) => Store::configure(&text).is_ok(),
         Err(errs) => {
-            bridge::events::config_rejected(&errs);
+            bridge::refusal::refuse(bridge::refusal::Refused::Config, errs, "", "");
             false
         }
     }
@@ -82,7 +92,9 @@ pub fn configure(config: JsValue) -> bool {
 /// and in a `cartlift:error`; the elements keep their fallback.
 #[wasm_bindgen]
 pub fn config_unavailable(message: String) {
-    bridge::events::config_rejected(&[cartlift_core::Error::new("data-src", message)]);
+    let problem =
+        cartlift_core::Error::new(cartlift_core::error::Code::Unavailable, "data-src", message);
+    bridge::refusal::refuse(bridge::refusal::Refused::Config, vec![problem], "", "");
 }
 
 /// `cartlift.state()`: every computed figure as plain JSON, or `null` before a valid config.

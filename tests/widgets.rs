@@ -56,12 +56,10 @@ async fn a_65_dollar_cart_is_ten_dollars_away_with_progressbar_values() {
         fill.style().get_property_value("width").ok().as_deref(),
         Some("43.33%")
     );
-    // Fillers: not in the cart, closing the $10 gap with the least overshoot.
+    // Fillers: not in the cart; the $12 cable closes the $10 gap without overshooting far,
+    // then the dearest below the gap, the $9 socks (the $50 mouse would overshoot by $40).
     let fillers: Vec<String> = all_inside(&bar, "[part=filler]").iter().map(text).collect();
-    assert_eq!(
-        fillers,
-        ["USB-C Cable $12.00 Add", "Wireless Mouse $50.00 Add"]
-    );
+    assert_eq!(fillers, ["USB-C Cable $12.00 Add", "Socks $9.00 Add"]);
 
     // A second setCart changes the figures.
     assert!(set_cart(&[("tshirt", 1), ("stand", 1), ("cable", 1)]));
@@ -77,36 +75,50 @@ async fn a_65_dollar_cart_is_ten_dollars_away_with_progressbar_values() {
     bar.remove();
 }
 
+/// Three small products and a $40 goal: the fillers follow the cart closely.
+const SMALL_SHOP: &str = r#"{"currency":"USD","products":[
+    {"id":"a","title":"Pin","price":"5.00"},{"id":"b","title":"Patch","price":"6.00"},{"id":"c","title":"Cap","price":"30.00"}],
+    "shipping_bar":{"goals":[{"threshold":"40.00","reward":"free shipping"}],"fillers":2}}"#;
+
+fn focused(el: &web_sys::HtmlElement) -> Option<web_sys::Element> {
+    el.shadow_root().and_then(|r| r.active_element())
+}
+
 #[wasm_bindgen_test]
-async fn focus_on_a_filler_button_stays_on_that_button_when_the_fillers_change() {
-    configure_electronics();
+async fn focus_stays_on_the_same_products_button_when_the_fillers_change_and_goes_to_the_message_when_none_are_left(
+) {
+    assert!(cartlift::configure(SMALL_SHOP.into()));
     let bar = element("cartlift-shipping-bar", &[]);
-    // $65: the fillers are the cable and the mouse.
-    assert!(set_cart(&[("tshirt", 1), ("stand", 1)]));
+    // A $30 cap, $10 to go: the patch ($6), then the pin ($5).
+    assert!(set_cart(&[("c", 1)]));
     tick().await;
-    let before: Vec<String> = all_inside(&bar, "[part=filler]").iter().map(text).collect();
-    assert_eq!(
-        before,
-        ["USB-C Cable $12.00 Add", "Wireless Mouse $50.00 Add"]
-    );
-    let second: web_sys::HtmlElement =
+    let titles = |bar: &web_sys::HtmlElement| -> Vec<String> {
+        all_inside(bar, ".filler-title").iter().map(text).collect()
+    };
+    assert_eq!(titles(&bar), ["Patch", "Pin"]);
+    let pin: web_sys::HtmlElement =
         wasm_bindgen::JsCast::dyn_into(all_inside(&bar, "[part=filler-add]").remove(1))
             .expect("button");
-    second.focus().expect("focus");
+    pin.focus().expect("focus");
+    assert_eq!(pin.get_attribute("aria-label").as_deref(), Some("Add: Pin"));
 
-    // The shopper adds the cable: the suggestions change under the focused button.
-    assert!(set_cart(&[("tshirt", 1), ("stand", 1), ("cable", 1)]));
+    // The patch joins the cart: $4 to go, and the pin is the one suggestion left, now first.
+    // Keyboard focus is still on the pin's button, the very same node.
+    assert!(set_cart(&[("c", 1), ("b", 1)]));
     tick().await;
-    let after: Vec<String> = all_inside(&bar, "[part=filler]").iter().map(text).collect();
-    assert_ne!(after, before);
-    let focused = bar
-        .shadow_root()
-        .and_then(|r| r.active_element())
-        .expect("focus stays inside the widget");
+    assert_eq!(titles(&bar), ["Pin"]);
     let buttons = all_inside(&bar, "[part=filler-add]");
-    let expected = buttons.get(1).or(buttons.last()).expect("a filler button");
-    assert_eq!(&focused, expected);
+    assert_eq!(buttons[0], web_sys::Element::from(pin.clone()));
+    assert_eq!(focused(&bar), Some(buttons[0].clone()));
+
+    // The pin joins too: the goal is reached, no filler is left, and focus is on the message,
+    // not lost to the top of the page.
+    assert!(set_cart(&[("c", 1), ("b", 1), ("a", 1)]));
+    tick().await;
+    assert!(all_inside(&bar, "[part=filler]").is_empty());
+    assert_eq!(focused(&bar), Some(inside(&bar, "[part=message]")));
     bar.remove();
+    configure_electronics();
 }
 
 #[wasm_bindgen_test]

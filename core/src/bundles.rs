@@ -3,7 +3,7 @@
 
 use crate::cart::Cart;
 use crate::config::{BundlePricing, Config};
-use crate::money::{round_half_away_from_zero, Money, Percent};
+use crate::money::{round_half_away_from_zero, Money, Percent, MAX_MINOR};
 use crate::quote::unit_price;
 use serde::Serialize;
 
@@ -49,6 +49,28 @@ pub struct BundleItem {
     pub bundle_price: Money,
     /// Whether the cart already holds it.
     pub in_cart: bool,
+}
+
+/// A configured bundle that is not offered to this cart, and why: the merchant's preview says
+/// so rather than leaving it out silently.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    /// The bundle's id.
+    pub id: String,
+    /// Why it is left out.
+    pub reason: LeftOutReason,
+}
+
+/// Why a bundle is not offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeftOutReason {
+    /// Before its `starts_at` or from its `ends_at` on.
+    NotLive,
+    /// At the cart's prices (a sale price, say), it would cost as much as its items or more.
+    SavesNothing,
+    /// At the cart's prices its items add up to more than cartlift computes with.
+    TooLarge,
 }
 
 /// The rows a bundle table shows, and which of them is the best value.
@@ -99,7 +121,7 @@ pub fn allocate(price: Money, weights: &[Money]) -> Vec<Money> {
     };
     let mut left = p - shares.iter().sum::<i128>();
     // Largest remainder first; ties in item order.
-    let order = crate::order::by_key((0..weights.len()).collect(), |&i| {
+    let order = crate::sort::by_key((0..weights.len()).collect(), |&i| {
         // Remainders are below the items' total, which fits an i64.
         -i64::try_from(remainders[i]).unwrap_or(i64::MAX)
     });
@@ -117,27 +139,43 @@ pub fn allocate(price: Money, weights: &[Money]) -> Vec<Money> {
 }
 
 /// The figures of every bundle live at `now` that saves the shopper something at the cart's
-/// prices, in the merchant's order.
-pub fn quote(config: &Config, cart: &Cart, now: i64) -> Vec<BundleQuote> {
+/// prices, in the merchant's order; and the others, with the reason each is left out.
+pub fn quote(config: &Config, cart: &Cart, now: i64) -> (Vec<BundleQuote>, Vec<LeftOut>) {
+    let mut left_out = Vec::new();
     if cart.currency != config.currency {
-        return Vec::new();
+        return (Vec::new(), left_out);
     }
-    config
+    let offered = config
         .bundles
         .iter()
         .filter_map(|b| {
-            let live = b.window.live_at(now)?;
+            let mut leave = |reason| {
+                left_out.push(LeftOut {
+                    id: b.id.clone(),
+                    reason,
+                });
+                None
+            };
+            let Some(live) = b.window.live_at(now) else {
+                return leave(LeftOutReason::NotLive);
+            };
             let prices: Vec<Money> = b
                 .items
                 .iter()
                 .map(|&i| unit_price(config, cart, i))
                 .collect();
-            let individual_total =
-                Money::from_minor(prices.iter().map(Money::minor).sum(), config.currency);
+            // Each price is at most MAX_MINOR and a bundle has at most 50 items: no overflow.
+            let sum: i64 = prices.iter().map(Money::minor).sum();
+            // Held to MAX_MINOR like every figure cartlift gives, so that the page's
+            // JavaScript holds each `minor` exactly (2^53 is nine times as much).
+            if sum > MAX_MINOR {
+                return leave(LeftOutReason::TooLarge);
+            }
+            let individual_total = Money::from_minor(sum, config.currency);
             let price = bundle_price(b.pricing, individual_total);
             // At the cart's (sale) prices a fixed-price bundle may no longer save anything.
             if price.minor() < 0 || price.minor() >= individual_total.minor() {
-                return None;
+                return leave(LeftOutReason::SavesNothing);
             }
             let saving =
                 Money::from_minor(individual_total.minor() - price.minor(), config.currency);
@@ -176,7 +214,8 @@ pub fn quote(config: &Config, cart: &Cart, now: i64) -> Vec<BundleQuote> {
                 ends_in_seconds: live.ends_in_seconds,
             })
         })
-        .collect()
+        .collect();
+    (offered, left_out)
 }
 
 /// The rows for a table: the bundles holding `product`, or without one, the bundles with an

@@ -2,7 +2,7 @@
 
 use crate::config::raw::{RawCart, RawLine};
 use crate::config::{decode, parse_json, unknown_currency, Config};
-use crate::error::{suggestion, Error, Errors, Path};
+use crate::error::{suggestion, Code, Error, Errors, Path};
 use crate::money::{parse_amount, Currency, Money, MAX_MINOR};
 
 /// The most of one product a cart line may hold.
@@ -46,8 +46,9 @@ impl Cart {
 
     /// Parses and checks a cart from its JSON text, against the config's catalog.
     pub fn from_json(text: &str, config: &Config) -> Result<Cart, Vec<Error>> {
-        let raw = parse_json(text, |v, errs| decode::cart(v, &Path::root(), errs))?;
-        check(&raw, config, &Path::root())
+        parse_json(text, |v, errs| decode::cart(v, &Path::root(), errs))
+            .and_then(|raw| check(&raw, config, &Path::root()))
+            .map_err(|errs| crate::config::located(text, errs))
     }
 
     /// Checks a cart's shape (an object with a currency code and lines of id and quantity)
@@ -57,8 +58,9 @@ impl Cart {
         match Currency::from_code(&raw.currency) {
             Some(_) => Ok(()),
             None => Err(vec![Error::new(
+                Code::UnknownCurrency,
                 Path::root().key("currency"),
-                unknown_currency(&raw.currency),
+                crate::msg!("{}", unknown_currency(&raw.currency)),
             )]),
         }
     }
@@ -110,8 +112,8 @@ pub fn check(raw: &RawCart, config: &Config, path: &Path) -> Result<Cart, Vec<Er
         Some(c) if c == config.currency || accepts_currency(config, c) => c,
         Some(c) => {
             errs.push(
-                &path.key("currency"),
-                format!(
+                Code::CurrencyMismatch, &path.key("currency"),
+                crate::msg!(
                     "the cart is in {c} but the config's prices are in {}; send the cart in {}, or give the shipping goals a by_currency threshold for {c}",
                     config.currency, config.currency
                 ),
@@ -119,13 +121,17 @@ pub fn check(raw: &RawCart, config: &Config, path: &Path) -> Result<Cart, Vec<Er
             c
         }
         None => {
-            errs.push(&path.key("currency"), unknown_currency(&raw.currency));
+            errs.push(
+                Code::UnknownCurrency,
+                &path.key("currency"),
+                crate::msg!("{}", unknown_currency(&raw.currency)),
+            );
             config.currency
         }
     };
     if let Some(country) = &raw.country {
         if !crate::config::is_country_code(country) {
-            errs.push(&path.key("country"), format!("\"{country}\" is not a country code; write it as two capital letters, like \"CA\""));
+            errs.push(Code::BadCountry, &path.key("country"), crate::msg!("\"{country}\" is not a country code; write it as two capital letters, like \"CA\""));
         }
     }
     let mut lines = Vec::with_capacity(raw.items.len());
@@ -139,6 +145,7 @@ pub fn check(raw: &RawCart, config: &Config, path: &Path) -> Result<Cart, Vec<Er
     }
     if total > MAX_MINOR {
         errs.push(
+            Code::TooLarge,
             &path.key("items"),
             "the cart's total is too large to compute",
         );
@@ -170,8 +177,9 @@ fn check_line(
     let foreign = currency != config.currency;
     if line.quantity > MAX_QUANTITY {
         errs.push(
+            Code::BadQuantity,
             &path.key("quantity"),
-            format!(
+            crate::msg!(
                 "{} is more than the {MAX_QUANTITY} a line may hold",
                 line.quantity
             ),
@@ -182,20 +190,24 @@ fn check_line(
         (Some(lit), _) => match parse_amount(lit.text(), currency) {
             Ok(m) => m,
             Err(e) => {
-                errs.push(&path.key("price"), e.to_string());
+                errs.push(e.code(), &path.key("price"), crate::msg!("{e}"));
                 return None;
             }
         },
         (None, Some(p)) if !foreign => config.products[p].price,
         (None, Some(_)) => {
-            errs.push(&path.key("price"), format!("the catalog's prices are in {}, so a line of a {currency} cart needs its own price", config.currency));
+            errs.push(Code::MissingKey, &path.key("price"), crate::msg!("the catalog's prices are in {}, so a line of a {currency} cart needs its own price", config.currency));
             return None;
         }
         (None, None) => {
-            let hint = suggestion(&line.id, config.products.iter().map(|p| p.id.as_str()));
             errs.push(
+                Code::UnknownProduct,
                 &path.key("id"),
-                format!("no product has the id \"{}\"{hint}; give the line a price so it counts toward the subtotal", line.id),
+                crate::msg!(
+                    "no product has the id \"{}\"{}; give the line a price so it counts toward the subtotal",
+                    line.id,
+                    suggestion(&line.id, config.products.iter().map(|p| p.id.as_str()))
+                ),
             );
             return None;
         }
@@ -204,7 +216,11 @@ fn check_line(
         .checked_mul(i64::from(line.quantity))
         .filter(|t| t.minor() <= MAX_MINOR)
     else {
-        errs.push(path, "this line's total is too large to compute");
+        errs.push(
+            Code::TooLarge,
+            path,
+            "this line's total is too large to compute",
+        );
         return None;
     };
     Some(Line {

@@ -2,7 +2,7 @@
 //! map, whose code (and its randomly keyed hasher) cost the widget 1.2 KB brotli; a lookup is
 //! still O(log n), and the 10,000-product benchmark measures it.
 
-use crate::order;
+use crate::sort;
 
 /// The ids of a list (products, bundles, …), sorted for lookup.
 #[derive(Clone, Debug, Default)]
@@ -16,7 +16,7 @@ impl IdIndex {
     /// position holding the same id, if any (for "already used by products[0]").
     pub fn new<'a>(ids: impl IntoIterator<Item = &'a str>) -> (IdIndex, Vec<Option<usize>>) {
         let ids: Vec<&str> = ids.into_iter().collect();
-        let order = order::positions(ids.len(), &|a, b| ids[a] <= ids[b]);
+        let order = sort::positions(ids.len(), &|a, b| ids[a] <= ids[b]);
         let mut repeats = vec![None; ids.len()];
         let mut sorted: Vec<(String, usize)> = Vec::new();
         for i in order {

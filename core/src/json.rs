@@ -1,10 +1,15 @@
-//! cartlift's JSON reader: text → [`Json`], with the path and line of a syntax error.
+//! cartlift's JSON reader: text → [`Json`], with the path, line and column of a syntax error,
+//! and [`locate`], which finds where in the text a path's value is (to place every problem of
+//! a config, not only syntax errors, at its line and column).
 //!
 //! Why not serde_json: numbers stay the exact text the merchant wrote (no float parsing, so
 //! money never passes through floating point), and the whole reader is a few KB of wasm
-//! instead of tens. `config::decode` maps the tree onto the config's types.
+//! instead of tens. `config::decode` maps the tree onto the config's types. Held to serde_json
+//! by a property test (`core/tests/oracles.rs`): both accept and refuse the same documents and
+//! read them to the same values, with one difference on purpose: a lone UTF-16 surrogate in a
+//! `\u` escape reads as U+FFFD here, where serde_json refuses the document.
 
-use crate::error::{Error, Path};
+use crate::error::{push_index, push_key, Code, Error};
 
 /// How deep arrays and objects may nest: far beyond any config, and shallow enough that a
 /// hostile `[[[[…` cannot exhaust the stack.
@@ -29,11 +34,7 @@ pub enum Json {
 
 /// Parses JSON text. A syntax error says where, as a path and a line and column.
 pub fn parse(text: &str) -> Result<Json, Error> {
-    let mut p = Parser {
-        bytes: text.as_bytes(),
-        at: 0,
-        path: Vec::new(),
-    };
+    let mut p = Parser::new(text, &[]);
     let value = p.value(0)?;
     p.space();
     if p.at < p.bytes.len() {
@@ -44,34 +45,82 @@ pub fn parse(text: &str) -> Result<Json, Error> {
     Ok(value)
 }
 
-enum Step {
-    Key(String),
-    Index(usize),
+/// Where each of `paths` (as [`crate::error::Path`] writes them; `.` is the whole document)
+/// starts in `text`, as a line and a column (from 1, in characters), in one pass over the
+/// text. `None` for a path the text does not hold. Meant for placing errors, so it is only run
+/// when there are some.
+pub fn locate(text: &str, paths: &[&str]) -> Vec<Option<(u32, u32)>> {
+    let unsorted: Vec<&str> = paths
+        .iter()
+        .map(|p| if *p == "." { "" } else { p })
+        .collect();
+    // The core's one sort (a second sort routine would cost the wasm its own copy).
+    let order = crate::sort::positions(unsorted.len(), &|a, b| unsorted[a] <= unsorted[b]);
+    let mut sorted: Vec<&str> = order.into_iter().map(|i| unsorted[i]).collect();
+    sorted.dedup();
+    let mut p = Parser::new(text, &sorted);
+    // A syntax error ends the walk; what was found before it stays found.
+    let _ = p.value(0);
+    paths
+        .iter()
+        .map(|path| {
+            let path = if *path == "." { "" } else { path };
+            let i = sorted.binary_search(&path).ok()?;
+            p.found[i].map(|at| p.position(at))
+        })
+        .collect()
 }
 
 struct Parser<'a> {
     bytes: &'a [u8],
     at: usize,
-    /// Where the parser is, for syntax errors.
-    path: Vec<Step>,
+    /// Where the parser is, written as an error path (`bundles[1].items`).
+    path: String,
+    /// Paths to find (sorted), and where each value was found.
+    wanted: &'a [&'a str],
+    found: Vec<Option<usize>>,
 }
 
-impl Parser<'_> {
-    fn fail(&self, what: &str) -> Error {
-        let before = &self.bytes[..self.at.min(self.bytes.len())];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        let mut path = Path::root();
-        for step in &self.path {
-            path = match step {
-                Step::Key(k) => path.key(k),
-                Step::Index(i) => path.index(*i),
-            };
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, wanted: &'a [&'a str]) -> Parser<'a> {
+        Parser {
+            bytes: text.as_bytes(),
+            at: 0,
+            path: String::new(),
+            wanted,
+            found: vec![None; wanted.len()],
         }
-        Error::new(
-            path,
-            format!("this is not valid JSON: {what} (line {line}, column {column})"),
-        )
+    }
+
+    /// The line and column (in characters) of byte `at`.
+    fn position(&self, at: usize) -> (u32, u32) {
+        let before = &self.bytes[..at.min(self.bytes.len())];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        // Characters, not bytes: count the bytes that start one.
+        let column = before[line_start..]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count()
+            + 1;
+        (line as u32, column as u32)
+    }
+
+    fn fail(&self, what: &str) -> Error {
+        let err = Error::new(
+            Code::Syntax,
+            &self.path,
+            crate::msg!("this is not valid JSON: {what}"),
+        );
+        if !crate::error::HAS_MESSAGES {
+            // Where it is, the checker module says.
+            return err;
+        }
+        let (line, column) = self.position(self.at);
+        err.at(line, column)
     }
 
     fn space(&mut self) {
@@ -97,7 +146,13 @@ impl Parser<'_> {
         if depth > MAX_DEPTH {
             return Err(self.fail("it nests deeper than 64 levels"));
         }
-        match self.peek() {
+        let next = self.peek();
+        if crate::error::HAS_MESSAGES && !self.wanted.is_empty() {
+            if let Ok(i) = self.wanted.binary_search(&self.path.as_str()) {
+                self.found[i].get_or_insert(self.at);
+            }
+        }
+        match next {
             None => Err(self.fail("it ends too early (a missing \"}\" or \"]\"?)")),
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
@@ -129,13 +184,21 @@ impl Parser<'_> {
             if self.peek() != Some(b'"') {
                 return Err(self.fail("expected a key in \"double quotes\""));
             }
+            let key_at = self.at;
             let key = self.string()?;
+            let len = self.path.len();
+            push_key(&mut self.path, &key);
+            // An unknown or repeated key is reported at the key itself.
+            if crate::error::HAS_MESSAGES && !self.wanted.is_empty() {
+                if let Ok(i) = self.wanted.binary_search(&self.path.as_str()) {
+                    self.found[i].get_or_insert(key_at);
+                }
+            }
             if !self.eat(b':') {
                 return Err(self.fail("expected \":\" after the key"));
             }
-            self.path.push(Step::Key(key.clone()));
             let value = self.value(depth + 1)?;
-            self.path.pop();
+            self.path.truncate(len);
             entries.push((key, value));
             if self.eat(b',') {
                 continue;
@@ -159,9 +222,10 @@ impl Parser<'_> {
             return Ok(Json::Arr(items));
         }
         loop {
-            self.path.push(Step::Index(items.len()));
+            let len = self.path.len();
+            push_index(&mut self.path, items.len());
             let value = self.value(depth + 1)?;
-            self.path.pop();
+            self.path.truncate(len);
             items.push(value);
             if self.eat(b',') {
                 continue;
@@ -255,28 +319,40 @@ impl Parser<'_> {
         }
     }
 
+    /// Exactly four hex digits (`\u+041` is not an escape, as in every JSON reader).
     fn hex4(&mut self) -> Result<u32, Error> {
-        let hex = self
-            .bytes
-            .get(self.at..self.at + 4)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u32::from_str_radix(h, 16).ok());
-        self.at += 4;
-        hex.ok_or_else(|| self.fail("a \\u escape needs four hex digits"))
+        let mut value = 0;
+        for _ in 0..4 {
+            let digit = self
+                .bytes
+                .get(self.at)
+                .and_then(|&b| char::from(b).to_digit(16));
+            match digit {
+                Some(d) => value = value * 16 + d,
+                None => return Err(self.fail("a \\u escape needs four hex digits")),
+            }
+            self.at += 1;
+        }
+        Ok(value)
     }
 
+    /// The character of a `\u` escape (its backslash and `u` read). A surrogate pair makes one
+    /// character; a surrogate without its other half is U+FFFD, and what follows it is read
+    /// as itself (`\ud800\u0041` is U+FFFD then `A`).
     fn unicode(&mut self) -> Result<char, Error> {
         let first = self.hex4()?;
-        let code = if (0xD800..0xDC00).contains(&first) && self.bytes[self.at..].starts_with(b"\\u")
-        {
+        if (0xD800..0xDC00).contains(&first) && self.bytes[self.at..].starts_with(b"\\u") {
+            let resume = self.at;
             self.at += 2;
             let second = self.hex4()?;
-            0x10000 + ((first - 0xD800) << 10) + (second.wrapping_sub(0xDC00) & 0x3FF)
-        } else {
-            first
-        };
-        // A lone surrogate becomes the replacement character rather than an error.
-        Ok(char::from_u32(code).unwrap_or('\u{FFFD}'))
+            if (0xDC00..0xE000).contains(&second) {
+                let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                return Ok(char::from_u32(code).unwrap_or('\u{FFFD}'));
+            }
+            // Not the low half: read it again as an escape of its own.
+            self.at = resume;
+        }
+        Ok(char::from_u32(first).unwrap_or('\u{FFFD}'))
     }
 }
 
@@ -285,10 +361,10 @@ pub(crate) fn describe(v: &Json) -> String {
     match v {
         Json::Null => "null".into(),
         Json::Bool(b) => b.to_string(),
-        Json::Num(n) => format!("the number {n}"),
+        Json::Num(n) => crate::msg!("the number {n}"),
         Json::Str(s) => {
             let short: String = s.chars().take(40).collect();
-            format!("the text \"{short}\"")
+            crate::msg!("the text \"{short}\"")
         }
         Json::Arr(_) => "a list [ ... ]".into(),
         Json::Obj(_) => "an object { ... }".into(),
@@ -320,13 +396,50 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_say_where_with_a_path_and_a_line() {
-        let err = parse("{\"bundles\": [\n  {\"id\": \"a\",}\n]}").unwrap_err();
-        assert_eq!(err.path, "bundles[0]");
+    fn a_lone_surrogate_is_a_replacement_character_and_what_follows_it_is_kept() {
         assert_eq!(
-            err.message,
-            "this is not valid JSON: expected a key in \"double quotes\" (line 2, column 14)"
+            parse(r#""\ud800\u0041""#),
+            Ok(Json::Str("\u{FFFD}A".into()))
         );
+        assert_eq!(parse(r#""\ud800x""#), Ok(Json::Str("\u{FFFD}x".into())));
+        assert_eq!(parse(r#""\udc00""#), Ok(Json::Str("\u{FFFD}".into())));
+        assert_eq!(
+            parse(r#""\ud800\ud800\udc00""#),
+            Ok(Json::Str("\u{FFFD}\u{10000}".into()))
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "messages")] // it reads the sentence
+    fn a_u_escape_is_exactly_four_hex_digits() {
+        for bad in [
+            r#""\u+041""#,
+            r#""\u-041""#,
+            r#""\u04""#,
+            r#""\u 041""#,
+            r#""\u""#,
+        ] {
+            let err = parse(bad).unwrap_err();
+            assert_eq!(
+                err.message(),
+                "this is not valid JSON: a \\u escape needs four hex digits",
+                "{bad}"
+            );
+        }
+        assert_eq!(parse(r#""\u0041""#), Ok(Json::Str("A".into())));
+    }
+
+    #[test]
+    #[cfg(feature = "messages")] // it reads the sentence
+    fn syntax_errors_say_where_with_a_path_and_a_line_and_column_as_fields() {
+        let err = parse("{\"bundles\": [\n  {\"id\": \"a\",}\n]}").unwrap_err();
+        assert_eq!(err.code(), Code::Syntax);
+        assert_eq!(err.path(), "bundles[0]");
+        assert_eq!(
+            err.message(),
+            "this is not valid JSON: expected a key in \"double quotes\""
+        );
+        assert_eq!((err.line(), err.column()), (Some(2), Some(14)));
         assert!(parse("[01]").is_err());
         assert!(parse("[1.]").is_err());
         assert!(parse("'single'").is_err());
@@ -335,11 +448,45 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "messages")] // it reads the sentence
+    fn columns_count_characters_not_bytes() {
+        let err = parse("{\"é\": x}").unwrap_err();
+        assert_eq!((err.line(), err.column()), (Some(1), Some(7)));
+    }
+
+    #[test]
+    #[cfg(feature = "messages")] // it reads the sentence
+    fn locate_finds_values_and_keys_in_one_pass() {
+        let text = "{\n  \"products\": [\n    {\"id\": \"mug\", \"titel\": \"Mug\"}\n  ]\n}";
+        let found = locate(
+            text,
+            &[
+                "products[0].titel",
+                "products[0]",
+                ".",
+                "nowhere",
+                "products",
+            ],
+        );
+        assert_eq!(
+            found,
+            [
+                Some((3, 19)),
+                Some((3, 5)),
+                Some((1, 1)),
+                None,
+                Some((2, 3))
+            ]
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "messages")] // it reads the sentence
     fn deep_nesting_is_refused_not_a_stack_overflow() {
         let deep = "[".repeat(10_000);
         assert!(parse(&deep)
             .unwrap_err()
-            .message
+            .message()
             .contains("nests deeper than 64 levels"));
     }
 }

@@ -15,6 +15,34 @@
 //! assert_eq!(q.shipping.expect("a goal applies").remaining.to_decimal_string(), "10.00");
 //! ```
 
+// Without `messages`, the sentences (and what is computed only for them) are left out, so
+// values named only in a sentence go unused there.
+#![cfg_attr(
+    not(feature = "messages"),
+    allow(unused_variables, unused_imports, dead_code, clippy::if_same_then_else)
+)]
+
+/// A merchant-facing sentence, written like `format!`. With the `messages` feature (the
+/// default) it is that text; without it, nothing: the arguments are not even evaluated, so
+/// the shopper's wasm carries neither the sentences nor their formatting. See
+/// [`error::HAS_MESSAGES`].
+#[cfg(feature = "messages")]
+#[macro_export]
+macro_rules! msg {
+    ($($t:tt)*) => {
+        format!($($t)*)
+    };
+}
+
+/// Without `messages`: no sentence (see the macro of the same name with the feature).
+#[cfg(not(feature = "messages"))]
+#[macro_export]
+macro_rules! msg {
+    ($($t:tt)*) => {
+        String::new()
+    };
+}
+
 pub mod bundles;
 pub mod cart;
 pub mod config;
@@ -23,10 +51,10 @@ mod ids;
 pub mod json;
 pub mod json_writer;
 pub mod money;
-mod order;
 pub mod quote;
 pub mod schedule;
 pub mod shipping;
+mod sort;
 pub mod template;
 pub mod tiers;
 pub mod upsell;

@@ -24,12 +24,12 @@ pub struct Currency {
 const ZERO_DECIMALS: &str = "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF";
 const THREE_DECIMALS: &str = "BHD IQD JOD KWD LYD OMR TND";
 const FOUR_DECIMALS: &str = "CLF UYW";
-const TWO_DECIMALS: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB \
+const TWO_DECIMALS: &str = "AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB \
 BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CNY COP COU CRC CUP CVE CZK DKK DOP DZD EGP ERN \
 ETB EUR FJD FKP GBP GEL GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES KGS KHR KPW \
 KYD KZT LAK LBP LKR LRD LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN \
 NIO NOK NPR NZD PAB PEN PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD \
-SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UZS VED VES WST XCD XCG YER ZAR \
+SSP STN SVC SYP SZL THB TJS TMT TOP TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XCD XCG YER ZAR \
 ZMW ZWG";
 
 impl Currency {
@@ -264,6 +264,16 @@ pub enum AmountError {
     TooLarge(String),
 }
 
+impl AmountError {
+    /// The error code: `too_large` for an amount above the limit, else `bad_amount`.
+    pub fn code(&self) -> crate::error::Code {
+        match self {
+            AmountError::TooLarge(_) => crate::error::Code::TooLarge,
+            _ => crate::error::Code::BadAmount,
+        }
+    }
+}
+
 impl fmt::Display for AmountError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -308,13 +318,13 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<Money, AmountError
 /// Reads a percentage (`15`, `"12.5"`, `9.99`) exactly, to basis points, between 0 and 100.
 pub fn parse_percent(text: &str) -> Result<Percent, String> {
     let shown = quote(text);
-    let decimal = Decimal::parse(text).ok_or_else(|| format!("{shown} is not a percentage"))?;
-    let out_of_range = || format!("{shown} is not between 0 and 100");
+    let decimal = Decimal::parse(text).ok_or_else(|| crate::msg!("{shown} is not a percentage"))?;
+    let out_of_range = || crate::msg!("{shown} is not between 0 and 100");
     if decimal.negative && !decimal.is_zero() {
         return Err(out_of_range());
     }
     let bp = decimal.scaled(2).map_err(|e| match e {
-        ScaleError::Fraction => format!("{shown} has more than 2 decimals"),
+        ScaleError::Fraction => crate::msg!("{shown} has more than 2 decimals"),
         ScaleError::Overflow => out_of_range(),
     })?;
     u32::try_from(bp)
@@ -362,15 +372,19 @@ impl<'a> Decimal<'a> {
         };
         let (mantissa, exp) = match rest.split_once(['e', 'E']) {
             Some((mantissa, e)) => {
-                let e = e.strip_prefix('+').unwrap_or(e);
-                let digits = e.strip_prefix('-').unwrap_or(e);
-                if digits.is_empty()
-                    || digits.len() > 4
-                    || !digits.bytes().all(|b| b.is_ascii_digit())
-                {
+                let (negative, digits) = match e.strip_prefix('-') {
+                    Some(d) => (true, d),
+                    None => (false, e.strip_prefix('+').unwrap_or(e)),
+                };
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                     return None;
                 }
-                (mantissa, e.parse::<i32>().ok()?)
+                // Held to a million: far past any amount, so `1e99999` is too large (and
+                // `1e-99999` has too many decimals) rather than not a number.
+                let magnitude = digits
+                    .bytes()
+                    .fold(0i32, |n, d| (n * 10 + i32::from(d - b'0')).min(1_000_000));
+                (mantissa, if negative { -magnitude } else { magnitude })
             }
             None => (rest, 0),
         };
@@ -520,10 +534,15 @@ mod tests {
             parse_amount("1e9999", usd()),
             Err(AmountError::TooLarge(_))
         ));
+        assert_eq!(
+            parse_amount("1e99999", usd()).map_err(|e| e.to_string()),
+            Err("\"1e99999\" is too large an amount".to_owned())
+        );
         assert!(matches!(
-            parse_amount("1e99999", usd()),
-            Err(AmountError::NotANumber(_))
+            parse_amount("1e-99999", usd()),
+            Err(AmountError::TooManyDecimals { .. })
         ));
+        assert_eq!(parse_amount("0e99999", usd()).map(|m| m.minor()), Ok(0));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The one computation the widgets render: config + cart + now → [`Quote`].
 
-use crate::bundles::{self, BundleQuote, BundleTable};
+use crate::bundles::{self, BundleQuote, BundleTable, LeftOut};
 use crate::cart::Cart;
 use crate::config::Config;
 use crate::money::{Currency, Money};
@@ -16,6 +16,9 @@ pub struct Context {
     pub now: i64,
     /// The shopper's country, when the page knows it better than the cart does.
     pub country: Option<String>,
+    /// The products the shopper is looking at (the `product` of the page's elements): never
+    /// suggested to them as a cart filler.
+    pub viewing: Vec<String>,
 }
 
 /// Every figure cartlift shows, for one config and one cart. Plain data: amounts stay typed
@@ -34,6 +37,8 @@ pub struct Quote {
     pub shipping: Option<ShippingQuote>,
     /// Every live bundle that saves something, in the merchant's order.
     pub bundles: Vec<BundleQuote>,
+    /// The bundles left out of `bundles`, and why (for the merchant's preview).
+    pub bundles_left_out: Vec<LeftOut>,
     /// Every live tier set.
     pub tiers: Vec<TierQuote>,
     /// The upsell offers to show, at most `max_offers`.
@@ -56,6 +61,12 @@ impl Quote {
 pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
     let country = cx.country.as_deref().or(cart.country.as_deref());
     let now = cx.now;
+    let viewing: Vec<usize> = cx
+        .viewing
+        .iter()
+        .filter_map(|id| config.product_index(id))
+        .collect();
+    let (bundles, bundles_left_out) = bundles::quote(config, cart, now);
     Quote {
         currency: cart.currency,
         locale: config.locale.clone(),
@@ -68,15 +79,16 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
         shipping: config
             .shipping_bar
             .as_ref()
-            .and_then(|bar| shipping::quote(bar, config, cart, country, now)),
-        bundles: bundles::quote(config, cart, now),
+            .and_then(|bar| shipping::quote(bar, config, cart, country, now, &viewing)),
+        bundles,
+        bundles_left_out,
         tiers: tiers::quote(config, cart, now),
         upsells: upsell::quote(config, cart, country, now),
     }
 }
 
 /// The price of one of a product: the cart's, when a line holds it (the shop's price is the
-/// truth), else the catalog's.
+/// truth; on several lines, the first line's), else the catalog's.
 pub fn unit_price(config: &Config, cart: &Cart, product: usize) -> Money {
     cart.unit_price_of(product)
         .unwrap_or(config.products[product].price)

@@ -36,7 +36,7 @@ impl Window {
 /// seconds; fractions of a second are dropped.
 pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
     let bad = || {
-        format!("\"{text}\" is not an RFC 3339 time; write it like \"2026-11-27T08:00:00Z\" or \"2026-11-27T08:00:00-05:00\"")
+        crate::msg!("\"{text}\" is not an RFC 3339 time; write it like \"2026-11-27T08:00:00Z\" or \"2026-11-27T08:00:00-05:00\"")
     };
     let b = text.as_bytes();
     if b.len() < 20 || !text.is_ascii() {

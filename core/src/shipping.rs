@@ -102,7 +102,7 @@ pub fn goals_for<'a>(
             Some((threshold, g, live.ends_in_seconds))
         })
         .collect();
-    crate::order::by_key(goals, |(t, _, _)| t.minor())
+    crate::sort::by_key(goals, |(t, _, _)| t.minor())
 }
 
 /// Progress of `amount` toward `threshold` in basis points, rounded down so that 100% means
@@ -123,6 +123,7 @@ pub fn quote(
     cart: &Cart,
     country: Option<&str>,
     now: i64,
+    viewing: &[usize],
 ) -> Option<ShippingQuote> {
     let goals = goals_for(bar, config, cart, country, now);
     let subtotal = basis(bar, cart);
@@ -160,7 +161,9 @@ pub fn quote(
     });
     let remaining = next.map_or(zero, |i| states[i].remaining);
     let fillers = match next {
-        Some(_) if cart.currency == config.currency => fillers(bar, config, cart, remaining),
+        Some(_) if cart.currency == config.currency => {
+            fillers(bar, config, cart, remaining, viewing)
+        }
         _ => Vec::new(),
     };
     Some(ShippingQuote {
@@ -175,10 +178,22 @@ pub fn quote(
     })
 }
 
-/// Up to `bar.fillers` products not in the cart: first those whose price closes the gap, with
-/// the least overshoot (so the cheapest) first; then, if too few close it, the dearest of the
-/// rest, which come closest.
-fn fillers(bar: &ShippingBar, config: &Config, cart: &Cart, gap: Money) -> Vec<Filler> {
+/// Up to `bar.fillers` products that are not in the cart, not excluded and not the ones the
+/// shopper is looking at, in this order:
+///
+/// 1. those that close the gap overshooting it by at most half (a $10 gap: $10 to $15), the
+///    cheapest first: the gap closed for the least;
+/// 2. those below the gap, the dearest first: the most progress without overshooting;
+/// 3. those that overshoot further, the cheapest first, only when the others run out.
+///
+/// So an empty cart $75 from free shipping is offered the $50 mouse, not the $1,000 laptop.
+fn fillers(
+    bar: &ShippingBar,
+    config: &Config,
+    cart: &Cart,
+    gap: Money,
+    viewing: &[usize],
+) -> Vec<Filler> {
     if bar.fillers == 0 || gap.is_zero() {
         return Vec::new();
     }
@@ -186,16 +201,25 @@ fn fillers(bar: &ShippingBar, config: &Config, cart: &Cart, gap: Money) -> Vec<F
         .products
         .iter()
         .enumerate()
-        .filter(|(i, p)| !bar.exclude.contains(i) && !cart.contains(*i) && !p.price.is_zero())
+        .filter(|(i, p)| {
+            !bar.exclude.contains(i)
+                && !viewing.contains(i)
+                && !cart.contains(*i)
+                && !p.price.is_zero()
+        })
         .map(|(i, p)| (i, p.price))
         .collect();
-    // Closers by ascending price, then the rest by descending price; ties keep catalog order.
-    let candidates = crate::order::by_key(candidates, |&(_, price)| {
-        if price.minor() >= gap.minor() {
-            price.minor()
+    let gap = gap.minor();
+    // Amounts are below 2^50, so the three ranks never overlap; ties keep catalog order.
+    const RANK: i64 = 1 << 52;
+    let candidates = crate::sort::by_key(candidates, |&(_, price)| {
+        let price = price.minor();
+        if price >= gap && price - gap <= gap / 2 {
+            price
+        } else if price < gap {
+            RANK + (RANK - price)
         } else {
-            // After every closer (amounts are below 2^50), dearest first.
-            (1 << 60) - price.minor()
+            3 * RANK + price
         }
     });
     candidates
@@ -209,7 +233,7 @@ fn fillers(bar: &ShippingBar, config: &Config, cart: &Cart, gap: Money) -> Vec<F
                 price,
                 image: p.image.clone(),
                 url: p.url.clone(),
-                closes_gap: price.minor() >= gap.minor(),
+                closes_gap: price.minor() >= gap,
             }
         })
         .collect()

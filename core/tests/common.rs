@@ -34,12 +34,17 @@ pub fn quote_for(config: &Config, items: &[(&str, u32)]) -> Quote {
     quote(config, &cart(config, &text), &Context::default())
 }
 
-/// Every error as `path: message`.
+/// Every error as `path: message` (without the line and column, which tests check apart).
 pub fn errors(text: &str) -> Vec<String> {
     match Config::from_json(text) {
         Ok(_) => Vec::new(),
-        Err(errs) => errs.iter().map(ToString::to_string).collect(),
+        Err(errs) => errs.iter().map(sentence).collect(),
     }
+}
+
+/// An error as `path: message`.
+pub fn sentence(e: &cartlift_core::Error) -> String {
+    format!("{}: {}", e.path(), e.message())
 }
 
 /// The message's text with amounts as plain decimals, for asserting on.

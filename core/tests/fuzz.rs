@@ -18,11 +18,37 @@ fn cases() -> u32 {
         .unwrap_or(1500)
 }
 
+/// Every rejection of a text says where the problem is in that text: its path names a place
+/// the text holds (so the error has a line and a column), and it says what is wrong.
 fn rejections_say_where(errs: &[Error]) {
     assert!(!errs.is_empty(), "a rejection with no reason");
     for e in errs {
-        assert!(!e.path.is_empty() && !e.message.is_empty(), "{e:?}");
+        assert!(
+            e.line().is_some() && e.column().is_some(),
+            "{e:?}: its path is not a place in the text"
+        );
+        assert!(!e.message().trim().is_empty(), "{e:?}");
     }
+}
+
+/// Every number in the quote's JSON (what `state()` hands the page) is an integer JavaScript
+/// holds exactly: at most 2^53 in size.
+fn numbers_fit_javascript(q: &cartlift_core::Quote) {
+    let text = cartlift_core::json_writer::to_string(q).expect("a quote is JSON");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    fn walk(v: &serde_json::Value) {
+        match v {
+            serde_json::Value::Number(n) => {
+                let fits = n.as_i64().is_some_and(|i| i.unsigned_abs() <= 1 << 53)
+                    || n.as_u64().is_some_and(|u| u <= 1 << 53);
+                assert!(fits, "{n} is not exact in JavaScript");
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(walk),
+            serde_json::Value::Object(o) => o.values().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&value);
 }
 
 /// Parses `text` as a config and as a cart (against the example shop), and quotes whatever is
@@ -34,21 +60,30 @@ fn exercise(text: &str, now: i64) {
                 .cart
                 .clone()
                 .unwrap_or_else(|| Cart::empty(config.currency));
-            let _ = quote(
+            let q = quote(
                 &config,
                 &cart,
                 &Context {
                     now,
                     country: Some("CA".into()),
+                    ..Context::default()
                 },
             );
+            numbers_fit_javascript(&q);
         }
         Err(errs) => rejections_say_where(&errs),
     }
     let shop = config(ELECTRONICS);
     match Cart::from_json(text, &shop) {
         Ok(cart) => {
-            let _ = quote(&shop, &cart, &Context { now, country: None });
+            numbers_fit_javascript(&quote(
+                &shop,
+                &cart,
+                &Context {
+                    now,
+                    ..Context::default()
+                },
+            ));
         }
         Err(errs) => rejections_say_where(&errs),
     }
@@ -93,13 +128,19 @@ fn the_corpus_extremes_are_refused_with_the_right_reason() {
         .unwrap_or_default();
     assert!(
         errs.iter()
-            .any(|e| e.message == "this line's total is too large to compute"),
+            .any(|e| e.message() == "this line's total is too large to compute"),
         "{errs:?}"
     );
     assert!(
         errs.iter()
-            .any(|e| e.message == "the cart's total is too large to compute"),
+            .any(|e| e.message() == "the cart's total is too large to compute"),
         "{errs:?}"
+    );
+    // Fifty items at half the limit each would total more than JavaScript holds exactly.
+    let over = errors(&read("bundle-over-limit.json"));
+    assert_eq!(
+        over,
+        ["bundles[0].items: the items cost 250000000000000.00 together, more than cartlift computes with (10000000000000.00)"]
     );
     // The extreme but valid shop computes without overflow.
     let max = config(&read("max-amounts.json"));

@@ -71,15 +71,61 @@ fn warranty_is_excluded_so_a_12_dollar_warranty_leaves_the_gap_at_75() {
 }
 
 #[test]
-fn fillers_for_a_25_gap_are_the_25_tshirt_then_the_40_stand() {
+fn fillers_for_a_25_gap_are_the_25_tshirt_then_the_12_cable_not_the_40_stand() {
     let c = config(ELECTRONICS);
-    // A $50 mouse: $25 to free shipping. Closers by overshoot: t-shirt $25 (none), stand $40,
-    // keyboard $150, laptop; the warranty is excluded and the mouse already in the cart.
+    // A $50 mouse: $25 to free shipping. The t-shirt closes it exactly; the $40 stand would
+    // overshoot by $15, more than half the gap, so the dearest product below the gap comes
+    // next: the $12 cable. The warranty is excluded and the mouse already in the cart.
     let bar = quote_for(&c, &[("mouse", 1)]).shipping.expect("bar");
     assert_eq!(bar.remaining, usd(2500));
     let ids: Vec<&str> = bar.fillers.iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(ids, ["tshirt", "stand"]);
-    assert!(bar.fillers.iter().all(|f| f.closes_gap));
+    assert_eq!(ids, ["tshirt", "cable"]);
+    assert_eq!(
+        bar.fillers.iter().map(|f| f.closes_gap).collect::<Vec<_>>(),
+        [true, false]
+    );
+}
+
+#[test]
+fn an_empty_cart_75_dollars_away_is_offered_the_50_mouse_and_40_stand_not_the_1000_laptop() {
+    let c = config(ELECTRONICS);
+    let bar = quote_for(&c, &[]).shipping.expect("bar");
+    let ids: Vec<&str> = bar.fillers.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["mouse", "stand"]);
+}
+
+#[test]
+fn the_product_the_shopper_is_looking_at_is_never_suggested_as_a_filler() {
+    let c = config(ELECTRONICS);
+    let empty = cart(&c, r#"{"currency":"USD","items":[]}"#);
+    let q = quote(
+        &c,
+        &empty,
+        &Context {
+            viewing: vec!["mouse".into()],
+            ..Context::default()
+        },
+    );
+    let ids: Vec<String> = q
+        .shipping
+        .expect("bar")
+        .fillers
+        .into_iter()
+        .map(|f| f.id)
+        .collect();
+    assert_eq!(ids, ["stand", "tshirt"]);
+}
+
+#[test]
+fn a_far_overshooter_is_offered_only_when_nothing_else_is_left() {
+    let c = config(
+        r#"{"currency":"USD","products":[
+              {"id":"a","title":"A","price":"5.00"},{"id":"big","title":"Big","price":"500.00"},{"id":"c","title":"C","price":"10.00"}],
+            "shipping_bar":{"goals":[{"threshold":"50.00","reward":"free shipping"}],"fillers":3}}"#,
+    );
+    let bar = quote_for(&c, &[("a", 1)]).shipping.expect("bar");
+    let ids: Vec<&str> = bar.fillers.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["c", "big"]);
 }
 
 #[test]
@@ -407,7 +453,7 @@ fn a_black_friday_goal_applies_only_during_the_sale_with_the_seconds_left() {
         &cart,
         &Context {
             now: friday_noon,
-            country: None,
+            ..Context::default()
         },
     );
     let bar = q.shipping.expect("bar");
@@ -419,7 +465,7 @@ fn a_black_friday_goal_applies_only_during_the_sale_with_the_seconds_left() {
         &cart_again(&c),
         &Context {
             now: friday_noon + 86_400,
-            country: None,
+            ..Context::default()
         },
     );
     assert_eq!(
@@ -468,4 +514,70 @@ fn a_currency_given_twice_keeps_its_last_threshold_so_a_55_euro_cart_is_25_away_
         q.shipping.expect("bar").remaining.to_decimal_string(),
         "25.00"
     );
+}
+
+#[test]
+fn ten_percent_off_25_cents_is_22_cents_because_the_discount_rounds_half_away_from_zero() {
+    // 10% of 25 cents is 2.5 cents: the discount rounds up to 3, so the price rounds down.
+    let c = config(
+        r#"{"currency":"USD","products":[{"id":"pin","title":"Pin","price":"0.25"}],
+            "volume_tiers":[{"product":"pin","tiers":[{"min_quantity":2,"percent_off":10}]}]}"#,
+    );
+    let q = quote_for(&c, &[("pin", 2)]);
+    let t = &q.tiers[0];
+    assert_eq!(t.tiers[0].unit_price, usd(22));
+    assert_eq!(t.line_price, usd(44));
+    assert_eq!(t.saving, usd(6));
+}
+
+#[test]
+fn a_2_percent_protection_offer_is_taken_of_the_subtotal_without_its_own_line() {
+    let c = config(
+        r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"100.00"},{"id":"protect","title":"Protection","price":"1.00"}],
+            "upsells":[{"id":"p","product":"protect","percent_of":{"subtotal":true,"percent":2}}]}"#,
+    );
+    let before = quote_for(&c, &[("a", 1)]);
+    assert_eq!(before.upsells[0].price, usd(200));
+    // Ticked: its own $2.00 line does not count, so its price stays $2.00.
+    let shown = cart(
+        &c,
+        r#"{"currency":"USD","items":[{"id":"a","quantity":1},{"id":"protect","quantity":1,"price":"2.00"}]}"#,
+    );
+    let after = quote(&c, &shown, &Context::default());
+    assert_eq!(after.upsells[0].price, usd(200));
+    assert!(after.upsells[0].ticked);
+}
+
+#[test]
+fn a_product_on_two_lines_is_priced_from_its_first_line() {
+    let c = config(ELECTRONICS);
+    let two_lines = cart(
+        &c,
+        r#"{"currency":"USD","items":[{"id":"mouse","quantity":1,"price":"40.00"},{"id":"mouse","quantity":1,"price":"45.00"},{"id":"laptop","quantity":1}]}"#,
+    );
+    let q = quote(&c, &two_lines, &Context::default());
+    let office = q
+        .bundles
+        .iter()
+        .find(|b| b.id == "office-2")
+        .expect("bundle");
+    // Laptop $1,000 + mouse at its first line's $40: $1,040 against the $950 bundle.
+    assert_eq!(office.individual_total, usd(104_000));
+    assert_eq!(q.subtotal, usd(108_500));
+}
+
+#[test]
+fn a_bundle_that_saves_nothing_at_sale_prices_is_left_out_and_says_why() {
+    use cartlift_core::bundles::LeftOutReason;
+    let c = config(ELECTRONICS);
+    // The laptop on sale at $900: laptop + mouse is $950 on its own, the bundle's price.
+    let sale = cart(
+        &c,
+        r#"{"currency":"USD","items":[{"id":"laptop","quantity":1,"price":"900.00"}]}"#,
+    );
+    let q = quote(&c, &sale, &Context::default());
+    assert!(q.bundles.iter().all(|b| b.id != "office-2"));
+    assert_eq!(q.bundles_left_out.len(), 1);
+    assert_eq!(q.bundles_left_out[0].id, "office-2");
+    assert_eq!(q.bundles_left_out[0].reason, LeftOutReason::SavesNothing);
 }

@@ -2,6 +2,7 @@
 //! the events of spec §4, and where the config comes from.
 
 pub mod events;
+pub mod refusal;
 pub mod source;
 pub mod store;
 
@@ -19,6 +20,7 @@ pub fn json_text(value: &JsValue, strings_are_json: bool) -> Result<String, Vec<
     }
     let not_json = || {
         vec![Error::new(
+            cartlift_core::error::Code::WrongType,
             ".",
             "this is not a JSON object (it could not be turned into JSON)",
         )]

@@ -1,8 +1,15 @@
-//! The page's one store: the config and the cart are signals, the quote is a memo over them,
-//! and every element renders from that memo.
+//! The page's one store: the config, the page's cart and the time are signals, the quote is a
+//! memo over them, and every element renders from that memo.
+//!
+//! Two rules keep a preview's sample cart away from shoppers: the config's `cart` stands in
+//! only until the page sends a cart of its own, and once it has, a cart that a new config
+//! refuses becomes an empty cart, never the sample again. The time follows the config's
+//! schedules by itself: one timer, to the next `starts_at` or `ends_at` to come.
 
 use super::events;
+use super::refusal::{self, Refused};
 use cartlift_core::{quote, Cart, Config, Context, Error, Quote};
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -14,18 +21,31 @@ pub struct Store {
     pub config: RwSignal<Option<Arc<Config>>>,
     /// The problems of the last config that was refused, for elements with `preview`.
     pub errors: RwSignal<Vec<Error>>,
-    /// The page's cart; `None` until `setCart` (the config's sample cart stands in).
+    /// The page's cart; `None` until the page sends one (the config's sample cart stands in
+    /// until then, for previews and demos).
     pub cart: RwSignal<Option<Cart>>,
-    /// Unix seconds, for scheduled offers; refreshed whenever the config or cart changes.
+    /// Unix seconds, for scheduled offers: refreshed at every schedule boundary, and whenever
+    /// the config or the cart changes.
     pub now: RwSignal<i64>,
-    /// Every figure, derived from the three above.
+    /// Fires when an element comes or goes, whose `product` is one the shopper is looking at
+    /// (the elements' signals are in [`PRODUCTS`]).
+    pub elements_changed: Trigger,
+    /// Every figure, derived from the signals above.
     pub quote: Memo<Option<Quote>>,
+    /// Whether the quote is of the config's sample cart (the page has sent none yet).
+    pub sample_shown: Memo<bool>,
 }
 
 thread_local! {
     static STORE: Store = Store::new();
     /// The text of the last cart accepted, checked again when the config changes.
     static CART_TEXT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The `product` signal of each mounted element: the products the shopper is looking at.
+    static PRODUCTS: RefCell<Vec<RwSignal<Option<String>>>> = const { RefCell::new(Vec::new()) };
+    /// The text of the config in use, against which a refused cart is explained.
+    static CONFIG_TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The timer to the next schedule boundary; replacing it cancels the one before.
+    static BOUNDARY: RefCell<Option<Timeout>> = const { RefCell::new(None) };
 }
 
 impl Store {
@@ -33,24 +53,48 @@ impl Store {
         let config: RwSignal<Option<Arc<Config>>> = RwSignal::new(None);
         let cart: RwSignal<Option<Cart>> = RwSignal::new(None);
         let now = RwSignal::new(now_seconds());
+        let elements_changed = Trigger::new();
         let quote = Memo::new(move |_| {
             let config = config.get()?;
             let cx = Context {
                 now: now.get(),
                 country: None,
+                viewing: {
+                    elements_changed.track();
+                    PRODUCTS.with(|p| p.borrow().iter().filter_map(|p| p.get()).collect())
+                },
             };
             Some(cart.with(|c| match c.as_ref().or(config.cart.as_ref()) {
                 Some(c) => quote(&config, c, &cx),
                 None => quote(&config, &Cart::empty(config.currency), &cx),
             }))
         });
+        let sample_shown = Memo::new(move |_| {
+            cart.with(Option::is_none)
+                && config.with(|c| c.as_ref().is_some_and(|c| c.cart.is_some()))
+        });
         Store {
             config,
             errors: RwSignal::new(Vec::new()),
             cart,
             now,
+            elements_changed,
             quote,
+            sample_shown,
         }
+    }
+
+    /// An element's `product` signal joins (`true`) or leaves the products the shopper is
+    /// looking at.
+    pub fn viewing(product: RwSignal<Option<String>>, mounted: bool) {
+        PRODUCTS.with(|p| {
+            let mut p = p.borrow_mut();
+            p.retain(|s| *s != product);
+            if mounted {
+                p.push(product);
+            }
+        });
+        Store::get().elements_changed.notify();
     }
 
     /// The page's store.
@@ -65,11 +109,12 @@ impl Store {
         let config = match Config::from_json(text) {
             Ok(c) => Arc::new(c),
             Err(errs) => {
-                store.errors.set(errs.clone());
-                events::config_rejected(&errs);
+                refusal::refuse(Refused::Config, errs.clone(), text, "");
                 return Err(errs);
             }
         };
+        refusal::config_taken();
+        CONFIG_TEXT.with(|c| *c.borrow_mut() = text.to_owned());
         let recheck = CART_TEXT
             .with(|t| t.borrow().clone())
             .map(|t| Cart::from_json(&t, &config));
@@ -78,12 +123,15 @@ impl Store {
         match recheck {
             Some(Ok(cart)) => store.cart.set(Some(cart)),
             Some(Err(errs)) => {
-                store.cart.set(None);
-                events::cart_rejected(&errs);
+                // The page has a cart of its own: never fall back to the sample.
+                store.cart.set(Some(Cart::empty(config.currency)));
+                let cart = CART_TEXT.with(|t| t.borrow().clone()).unwrap_or_default();
+                refusal::refuse(Refused::Cart, errs, &cart, text);
             }
             None => {}
         }
         store.config.set(Some(config));
+        follow_schedule();
         events::ready_soon();
         Ok(())
     }
@@ -95,7 +143,7 @@ impl Store {
         let Some(config) = store.config.get_untracked() else {
             // Ids and prices wait for the config; the shape can be judged now.
             if let Err(errs) = Cart::check_shape(&text) {
-                events::cart_rejected(&errs);
+                refusal::refuse(Refused::Shape, errs.clone(), &text, "");
                 return Err(errs);
             }
             CART_TEXT.with(|t| *t.borrow_mut() = Some(text));
@@ -106,14 +154,39 @@ impl Store {
                 CART_TEXT.with(|t| *t.borrow_mut() = Some(text));
                 store.now.set(now_seconds());
                 store.cart.set(Some(cart));
+                follow_schedule();
                 Ok(())
             }
             Err(errs) => {
-                events::cart_rejected(&errs);
+                CONFIG_TEXT
+                    .with(|c| refusal::refuse(Refused::Cart, errs.clone(), &text, &c.borrow()));
                 Err(errs)
             }
         }
     }
+}
+
+/// Sets the one timer to the config's next `starts_at` / `ends_at`, when `now` moves on and
+/// the figures change by themselves (a goal that starts at midnight, a bundle that ends).
+fn follow_schedule() {
+    let store = Store::get();
+    let next = store.config.with_untracked(|c| {
+        c.as_ref()
+            .and_then(|c| c.next_boundary(store.now.get_untracked()))
+    });
+    let timer = next.map(|at| {
+        // Milliseconds to the boundary, plus one so that it has passed when the timer fires;
+        // at most the ~24.8 days a browser timer can wait (it is then set again).
+        let wait = (at as f64 * 1000.0 - js_sys::Date::now()).clamp(0.0, 2_147_483_646.0);
+        Timeout::new(wait as u32 + 1, follow_now)
+    });
+    BOUNDARY.with(|b| *b.borrow_mut() = timer);
+}
+
+/// The boundary has come: the figures follow the time, and the next boundary is awaited.
+fn follow_now() {
+    Store::get().now.set(now_seconds());
+    follow_schedule();
 }
 
 fn now_seconds() -> i64 {

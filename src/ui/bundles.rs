@@ -1,27 +1,34 @@
 //! `<cartlift-bundles product="laptop">`: the "frequently bought together" table with totals,
 //! the bundle price, the saving, and an add button per bundle.
+//!
+//! One memo holds the table this element shows (its rows and the best value); each row is
+//! keyed by its bundle's id and reads its fields from that memo, so a cart change costs one
+//! table per element, and keyboard focus stays on the same bundle's button.
 
-use super::format::{money, percent};
-use super::node::{el, El};
-use super::{derive, locale, send, Kind};
+use super::format::money;
+use super::{derive, fill, label, locale, send, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
+use crate::render::{el, El};
 use cartlift_core::bundles::{BundleItem, BundleQuote};
+use cartlift_core::config::labels::Label;
+use cartlift_core::template::Segment;
 use leptos::prelude::*;
 
-/// Reads (tracked) the bundle `id` in the table for `product`, and whether it is the best
-/// value shown.
-fn with_row<R>(
-    product: RwSignal<Option<String>>,
-    id: &str,
-    f: impl FnOnce(&BundleQuote, bool) -> R,
-) -> Option<R> {
-    product.with(|p| {
-        Store::get().quote.with(|q| {
-            let table = q.as_ref()?.bundle_table(p.as_deref());
-            let i = table.rows.iter().position(|b| b.id == id)?;
-            Some(f(table.rows[i], table.best == Some(i)))
-        })
+/// The rows this element shows and the index of the best value among them.
+#[derive(Clone, PartialEq, Default)]
+struct Table {
+    rows: Vec<BundleQuote>,
+    best: Option<usize>,
+}
+
+type TableMemo = Memo<Table>;
+
+/// Reads (tracked) the row of bundle `id`, and whether it is the best value shown.
+fn with_row<R>(table: TableMemo, id: &str, f: impl FnOnce(&BundleQuote, bool) -> R) -> Option<R> {
+    table.with(|t| {
+        let i = t.rows.iter().position(|b| b.id == id)?;
+        Some(f(&t.rows[i], t.best == Some(i)))
     })
 }
 
@@ -33,99 +40,134 @@ pub fn Bundles(
     /// The product whose bundles to show; without one, the bundles that build on the cart.
     product: RwSignal<Option<String>>,
 ) -> El {
-    let ids = derive(move || {
+    let store = Store::get();
+    let table: TableMemo = derive(move || {
         product.with(|p| {
-            Store::get().quote.with(|q| {
-                q.iter()
-                    .flat_map(|q| q.bundle_table(p.as_deref()).rows)
-                    .map(|b| b.id.clone())
-                    .collect::<Vec<_>>()
+            store.quote.with(|q| {
+                q.as_ref().map_or_else(Table::default, |q| {
+                    let t = q.bundle_table(p.as_deref());
+                    Table {
+                        rows: t.rows.into_iter().cloned().collect(),
+                        best: t.best,
+                    }
+                })
             })
         })
     });
+    let ids =
+        derive(move || table.with(|t| t.rows.iter().map(|b| b.id.clone()).collect::<Vec<_>>()));
     let empty = derive(move || ids.with(Vec::is_empty));
     let locale = locale();
-    let header = |text: &'static str| el("th").attr("scope", "col").text(text);
+    let header = |text: Label| el("th").attr("scope", "col").text(label(text));
     el("table")
         .part("table")
         .class("bundles")
         .hidden(empty)
-        .child(el("caption").text("Frequently bought together"))
+        .child(el("caption").text(label(Label::BundlesCaption)))
         .child(
             el("thead").child(
                 el("tr")
-                    .child(header("Bundle"))
-                    .child(header("Items total"))
-                    .child(header("Bundle price"))
-                    .child(header("You save"))
+                    .child(header(Label::ColumnBundle))
+                    .child(header(Label::ColumnItemsTotal))
+                    .child(header(Label::ColumnBundlePrice))
+                    .child(header(Label::ColumnYouSave))
                     .child(
-                        el("th")
-                            .attr("scope", "col")
-                            .child(el("span").class("visually-hidden").text("Add to cart")),
+                        el("th").attr("scope", "col").child(
+                            el("span")
+                                .class("visually-hidden")
+                                .text(label(Label::ColumnAdd)),
+                        ),
                     ),
             ),
         )
-        .child(el("tbody").each(ids, move |id| bundle_row(host, id, product, locale)))
+        .child(el("tbody").each(ids, move |id| bundle_row(host, id, table, locale)))
 }
 
 /// One bundle's row: its items, the figures, and its add button.
-fn bundle_row(
-    host: u32,
-    id: String,
-    product: RwSignal<Option<String>>,
-    locale: Memo<String>,
-) -> El {
+fn bundle_row(host: u32, id: String, table: TableMemo, locale: Memo<String>) -> El {
     let field = |f: fn(&BundleQuote, bool, &str) -> String| {
         let id = id.clone();
         derive(move || {
-            with_row(product, &id, |b, best| f(b, best, &locale.get())).unwrap_or_default()
+            with_row(table, &id, |b, best| f(b, best, &locale.get())).unwrap_or_default()
         })
     };
     let title = field(|b, _, _| b.title.clone());
     let total = field(|b, _, l| money(b.individual_total, l));
     let price = field(|b, _, l| money(b.price, l));
-    let saving =
-        field(|b, _, l| format!("{} ({})", money(b.saving, l), percent(b.saving_percent, l)));
+    let saving = {
+        let id = id.clone();
+        derive(move || {
+            let locale = locale.get();
+            with_labels(|labels| {
+                with_row(table, &id, |b, _| {
+                    fill(
+                        labels.get(Label::Saving),
+                        &locale,
+                        None,
+                        |name| match name {
+                            "amount" => Segment::Money(b.saving),
+                            _ => Segment::Percent(b.saving_percent),
+                        },
+                    )
+                })
+            })
+            .unwrap_or_default()
+        })
+    };
     let part = field(|_, best, _| if best { "row best-value" } else { "row" }.to_owned());
-    let label = field(|b, _, _| format!("Add the {} bundle to cart", b.title));
+    let add_bundle = label(Label::AddBundle);
+    // The accessible name starts with the visible words (WCAG 2.5.3): "Add bundle: Laptop + Mouse".
+    let name = derive(move || format!("{}: {}", add_bundle.get(), title.get()));
     let flag = |f: fn(&BundleQuote, bool) -> bool| {
         let id = id.clone();
-        derive(move || with_row(product, &id, f).unwrap_or(false))
+        derive(move || with_row(table, &id, f).unwrap_or(false))
     };
     let best = flag(|_, best| best);
     let not_best = flag(|_, best| !best);
-    let url = untrack(|| with_row(product, &id, |b, _| b.url.clone()))
+    let url = untrack(|| with_row(table, &id, |b, _| b.url.clone()))
         .flatten()
         .filter(|u| cartlift_core::config::is_safe_url(u));
-    // The list changes only when the number of items does; each item's title and whether it
-    // is in the cart are its own memos, so a cart change touches only that item's note.
+    // The items are keyed by position; each item's title and whether it is in the cart are
+    // its own memos, so a cart change touches only that item's note.
     let items = {
         let id = id.clone();
         derive(move || {
-            with_row(product, &id, |b, _| (0..b.items.len()).collect()).unwrap_or_default()
+            with_row(table, &id, |b, _| (0..b.items.len()).collect()).unwrap_or_default()
         })
     };
+    let in_your_cart = label(Label::InYourCart);
     let item = {
         let id = id.clone();
         move |n: usize| {
             let text = |f: fn(&BundleItem) -> String| {
                 let id = id.clone();
                 derive(move || {
-                    with_row(product, &id, |b, _| b.items.get(n).map(f))
+                    with_row(table, &id, |b, _| b.items.get(n).map(f))
                         .flatten()
                         .unwrap_or_default()
                 })
             };
             let title = text(|i| i.title.clone());
-            let note = text(|i| if i.in_cart { " (in your cart)" } else { "" }.to_owned());
-            el("li").text(title).text(note)
+            let held = {
+                let id = id.clone();
+                derive(move || {
+                    let held =
+                        with_row(table, &id, |b, _| b.items.get(n).is_some_and(|i| i.in_cart));
+                    if held == Some(true) {
+                        format!(" {}", in_your_cart.get())
+                    } else {
+                        String::new()
+                    }
+                })
+            };
+            el("li").text(title).text(held)
         }
     };
     let add = move |_| {
         // Copied out first: the page's listener may set the cart (and read the quote) at once,
         // which it cannot while the quote is being read here.
         let Some((lines, offer)) = untrack(|| {
-            with_row(product, &id, |b, _| {
+            with_row(table, &id, |b, _| {
                 let lines: Vec<(String, String)> = b
                     .items
                     .iter()
@@ -146,7 +188,7 @@ fn bundle_row(
             .collect();
         send(host, true, items, Kind::Bundles, &offer);
     };
-    let cell = |label: &'static str| el("td").attr("data-label", label);
+    let cell = |l: Label| el("td").attr("data-label", label(l));
     el("tr")
         .part(part)
         .class("row")
@@ -161,13 +203,13 @@ fn bundle_row(
                     el("span")
                         .class("badge")
                         .hidden(not_best)
-                        .text("Best value"),
+                        .text(label(Label::BestValue)),
                 )
                 .child(el("ul").class("items").each(items, item)),
         )
-        .child(cell("Items total").child(el("s").class("was").text(total)))
-        .child(cell("Bundle price").child(el("strong").class("price").text(price)))
-        .child(cell("You save").class("saving").text(saving))
+        .child(cell(Label::ColumnItemsTotal).child(el("s").class("was").text(total)))
+        .child(cell(Label::ColumnBundlePrice).child(el("strong").class("price").text(price)))
+        .child(cell(Label::ColumnYouSave).class("saving").text(saving))
         .child(
             el("td").class("actions").child(
                 el("div")
@@ -176,16 +218,16 @@ fn bundle_row(
                             .attr("type", "button")
                             .part("add")
                             .class("add")
-                            .attr("aria-label", label)
+                            .attr("aria-label", name)
                             .on("click", add)
-                            .text("Add bundle"),
+                            .text(add_bundle),
                     )
                     .child_if(url.map(|href| {
                         el("a")
                             .part("details")
                             .class("details")
                             .attr("href", href)
-                            .text("Details")
+                            .text(label(Label::Details))
                     })),
             ),
         )

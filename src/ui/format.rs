@@ -2,7 +2,7 @@
 //! `Intl.NumberFormat` for the config's locale and currency, from exact decimal text (never a
 //! float: `format("10.00")` is read as a decimal by the browser).
 
-use cartlift_core::template::Segment;
+use cartlift_core::template::{Plural, Segment};
 use cartlift_core::{Money, Percent};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -19,6 +19,26 @@ extern "C" {
 
     #[wasm_bindgen(method, catch)]
     fn format(this: &NumberFormat, value: &str) -> Result<String, JsValue>;
+
+    /// The browser's `Intl.PluralRules`: which plural form a count takes in a language.
+    #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+    type PluralRules;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = PluralRules, catch)]
+    fn new(locale: &str) -> Result<PluralRules, JsValue>;
+
+    #[wasm_bindgen(method, catch)]
+    fn select(this: &PluralRules, n: u32) -> Result<String, JsValue>;
+
+    /// The browser's `Intl.ListFormat`: "a, b and c" in the shopper's language.
+    #[wasm_bindgen(js_namespace = Intl, js_name = ListFormat)]
+    type ListFormat;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = ListFormat, catch)]
+    fn new(locale: &str) -> Result<ListFormat, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = format)]
+    fn format_list(this: &ListFormat, items: &js_sys::Array) -> Result<String, JsValue>;
 }
 
 thread_local! {
@@ -26,6 +46,11 @@ thread_local! {
     /// A handful of entries at most (one locale, three styles): a list, searched without
     /// allocating, since this runs for every amount on every cart update.
     static FORMATTERS: RefCell<Vec<(String, String, Option<NumberFormat>)>> = const { RefCell::new(Vec::new()) };
+}
+
+thread_local! {
+    /// Plural rules by locale (one or two at most).
+    static RULES: RefCell<Vec<(String, Option<PluralRules>)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn with_formatter(locale: &str, style: &str, value: &str) -> Option<String> {
@@ -85,6 +110,37 @@ pub fn percent(p: Percent, locale: &str) -> String {
 /// A whole number in the locale's digits.
 pub fn count(n: u32, locale: &str) -> String {
     with_formatter(locale, "count", &n.to_string()).unwrap_or_else(|| n.to_string())
+}
+
+/// The plural form `n` takes in `locale` ("one" for 1 in English, "few" for 3 in Polish), by
+/// the browser's `Intl.PluralRules`; `other` if the browser has none.
+pub fn plural(n: u32, locale: &str) -> Plural {
+    RULES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let i = cache
+            .iter()
+            .position(|(l, _)| l == locale)
+            .unwrap_or_else(|| {
+                let rules = PluralRules::new(locale).or_else(|_| PluralRules::new("en-US"));
+                cache.push((locale.to_owned(), rules.ok()));
+                cache.len() - 1
+            });
+        cache[i]
+            .1
+            .as_ref()
+            .and_then(|r| r.select(n).ok())
+            .map_or(Plural::Other, |name| Plural::from_name(&name))
+    })
+}
+
+/// "free shipping and a free tote bag": items joined as the locale joins them.
+pub fn list(items: &[String], locale: &str) -> String {
+    let array: js_sys::Array = items.iter().map(|s| JsValue::from_str(s)).collect();
+    ListFormat::new(locale)
+        .or_else(|_| ListFormat::new("en-US"))
+        .ok()
+        .and_then(|f| f.format_list(&array).ok())
+        .unwrap_or_else(|| items.join(", "))
 }
 
 /// A filled message as the text the shopper reads.

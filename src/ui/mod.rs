@@ -1,19 +1,20 @@
 //! What the shopper sees: one component per element, each reading the page's quote through
 //! memos of just the part it draws, so a cart change touches only the text that changed.
-//! Components describe their DOM as [`node::El`] (see there why not `view!`); no subtree is
+//! Components describe their DOM as [`crate::render::El`] (see there why not `view!`); no subtree is
 //! ever built from HTML text, which a page that requires Trusted Types would refuse.
 
 pub mod bundles;
 pub mod format;
-pub mod node;
 pub mod shipping_bar;
 pub mod tiers;
 pub mod upsell;
 
 use crate::bridge::events::{self, Item, Source};
 use crate::bridge::store::Store;
+use crate::render::{el, El};
+use cartlift_core::config::labels::{Label, Labels};
+use cartlift_core::template::{Plural, Segment, Template};
 use leptos::prelude::*;
-use node::{el, El};
 
 /// The four elements of spec §1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +63,21 @@ pub fn Frame(
     let store = Store::get();
     let ready = derive(move || store.quote.with(Option::is_some));
     let no_errors = derive(move || !preview.get() || store.errors.with(Vec::is_empty));
-    let problems = derive(move || store.errors.get());
+    // Keyed by position, each item following its problem: a new list updates in place.
+    let problems = derive(move || (0..store.errors.with(Vec::len)).collect::<Vec<usize>>());
+    let problem = move |i: usize| {
+        let part = |f: fn(&cartlift_core::Error) -> &str| {
+            derive(move || {
+                store
+                    .errors
+                    .with(|e| e.get(i).map(|e| f(e).to_owned()).unwrap_or_default())
+            })
+        };
+        el("li")
+            .child(el("code").text(part(cartlift_core::Error::path)))
+            .text(": ")
+            .text(part(cartlift_core::Error::message))
+    };
     (
         el("slot").hidden(ready),
         el("div")
@@ -70,13 +85,8 @@ pub fn Frame(
             .class("errors")
             .attr("role", "alert")
             .hidden(no_errors)
-            .child(el("p").child(el("strong").text("cartlift could not use this config:")))
-            .child(el("ul").each(problems, |e| {
-                el("li")
-                    .child(el("code").text(e.path))
-                    .text(": ")
-                    .text(e.message)
-            })),
+            .child(el("p").child(el("strong").text(label(Label::ConfigProblems))))
+            .child(el("ul").each(problems, problem)),
     )
 }
 
@@ -96,6 +106,39 @@ type Derive<T> = Box<dyn Fn() -> T + Send + Sync>;
 #[inline(never)]
 fn erased_memo<T: PartialEq + Send + Sync + 'static>(f: Derive<T>) -> Memo<T> {
     Memo::new(move |_| f())
+}
+
+thread_local! {
+    /// The English labels, for what shows before any valid config (a refused config's list).
+    static DEFAULT_LABELS: Labels = Labels::default();
+}
+
+/// Reads (tracked) the config's labels, or the English defaults before a valid config.
+pub fn with_labels<R>(f: impl FnOnce(&Labels) -> R) -> R {
+    Store::get().config.with(|c| match c {
+        Some(c) => f(&c.labels),
+        None => DEFAULT_LABELS.with(|l| f(l)),
+    })
+}
+
+/// A label without placeholders, following the config.
+pub fn label(l: Label) -> Memo<String> {
+    derive(move || with_labels(|labels| fill(labels.get(l), "", None, |_| Segment::Count(0))))
+}
+
+/// A template as the text the shopper reads: the plural form `count` takes in `locale` (when
+/// the template has forms), with its placeholders filled by `value`.
+pub fn fill(
+    template: &Template,
+    locale: &str,
+    count: Option<u32>,
+    value: impl Fn(&str) -> Segment,
+) -> String {
+    let form = match count {
+        Some(n) if template.is_plural() => format::plural(n, locale),
+        _ => Plural::Other,
+    };
+    format::message(&template.fill_form(form, value), locale)
 }
 
 /// The locale of the current quote.

@@ -5,10 +5,11 @@
 //! its words change (so the live region speaks only then).
 
 use super::format::{message, money, width};
-use super::node::{el, El};
-use super::{derive, locale, send, Kind};
+use super::{derive, label, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
+use crate::render::{el, El};
+use cartlift_core::config::labels::Label;
 use cartlift_core::shipping::{Filler, ShippingQuote};
 use leptos::prelude::*;
 
@@ -68,6 +69,8 @@ pub fn ShippingBar(
                 .part("message")
                 .class("message")
                 .attr("aria-live", "polite")
+                // Focusable from script only: where focus goes when the last filler is added.
+                .attr("tabindex", "-1")
                 .text(words),
         )
         .child(
@@ -75,7 +78,7 @@ pub fn ShippingBar(
                 .part("bar")
                 .class("bar")
                 .attr("role", "progressbar")
-                .attr("aria-label", "Progress toward your rewards")
+                .attr("aria-label", label(Label::ProgressLabel))
                 .attr("aria-valuemin", "0")
                 .attr("aria-valuemax", "100")
                 .attr("aria-valuenow", now)
@@ -86,9 +89,10 @@ pub fn ShippingBar(
         .child(
             el("ul")
                 .class("fillers")
-                .attr("aria-label", "Suggestions to reach your reward")
+                .attr("aria-label", label(Label::FillersLabel))
                 .hidden(no_fillers)
-                .each(filler_ids, move |id| filler(host, id, locale)),
+                .each(filler_ids, move |id| filler(host, id, locale))
+                .focus_fallback("[part=message]"),
         )
 }
 
@@ -109,7 +113,9 @@ fn filler(host: u32, id: String, locale: Memo<String>) -> El {
     };
     let title = field(|f, _| f.title.clone());
     let price = field(|f, l| money(f.price, l));
-    let label = field(|f, _| format!("Add {} to cart", f.title));
+    let add_label = label(Label::AddFiller);
+    // The accessible name starts with the visible word (WCAG 2.5.3): "Add: USB-C Cable".
+    let name = derive(move || format!("{}: {}", add_label.get(), title.get()));
     let image = untrack(|| {
         with_bar(|b| {
             b.fillers
@@ -153,8 +159,8 @@ fn filler(host: u32, id: String, locale: Memo<String>) -> El {
                 .attr("type", "button")
                 .part("filler-add")
                 .class("add small")
-                .attr("aria-label", label)
+                .attr("aria-label", name)
                 .on("click", add)
-                .text("Add"),
+                .text(add_label),
         )
 }

@@ -1,10 +1,11 @@
 //! `<cartlift-tiers product="tshirt">`: volume tiers ("buy 3, save 20%"), the tier in force,
 //! and the nudge to the next one.
 
-use super::format::{count, message, money, percent};
-use super::node::{el, El};
-use super::{derive, locale};
+use super::{derive, fill, label, locale, with_labels};
 use crate::bridge::store::Store;
+use crate::render::{el, El};
+use cartlift_core::config::labels::Label;
+use cartlift_core::template::{Segment, Template};
 use cartlift_core::tiers::TierQuote;
 use leptos::prelude::*;
 
@@ -24,15 +25,32 @@ pub fn Tiers(
 ) -> El {
     let locale = locale();
     let absent = derive(move || with_set(product, |_| ()).is_none());
+    // The nudge is filled here rather than taken from the quote, for its plural form: the
+    // browser knows which form "{more}" takes in the shopper's language.
     let nudge = derive(move || {
+        let locale = locale.get();
         with_set(product, |s| {
-            s.nudge.as_ref().map(|n| message(&n.message, &locale.get()))
+            let n = s.nudge.as_ref()?;
+            let template = nudge_template(&s.product)?;
+            Some(fill(&template, &locale, Some(n.more), |name| match name {
+                "more" => Segment::Count(n.more),
+                "percent" => Segment::Percent(n.percent_off),
+                _ => Segment::Text(s.title.clone()),
+            }))
         })
         .flatten()
         .unwrap_or_default()
     });
-    let label = derive(move || {
-        with_set(product, |s| format!("Quantity discounts on {}", s.title)).unwrap_or_default()
+    let name = derive(move || {
+        let locale = locale.get();
+        with_labels(|labels| {
+            with_set(product, |s| {
+                fill(labels.get(Label::TiersLabel), &locale, None, |_| {
+                    Segment::Text(s.title.clone())
+                })
+            })
+        })
+        .unwrap_or_default()
     });
     // The tier rows are fixed by the config; only which is active and the prices follow the cart.
     let rows =
@@ -43,7 +61,7 @@ pub fn Tiers(
         .child(
             el("ul")
                 .class("tier-list")
-                .attr("aria-label", label)
+                .attr("aria-label", name)
                 .each(rows, move |i| tier_row(product, i, locale)),
         )
         .child(
@@ -57,18 +75,31 @@ pub fn Tiers(
 
 /// One tier: "Buy 3+ · 20% off · $8.00 each", marked when it is the one in force.
 fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: Memo<String>) -> El {
-    let field = move |f: fn(&TierQuote, usize, &str) -> String| {
+    let text = move |label: Label, value: fn(&TierQuote, usize) -> (Segment, Option<u32>)| {
         derive(move || {
-            with_set(product, |s| {
-                (index < s.tiers.len()).then(|| f(s, index, &locale.get()))
+            let locale = locale.get();
+            with_labels(|labels| {
+                with_set(product, |s| {
+                    (index < s.tiers.len()).then(|| {
+                        let (segment, count) = value(s, index);
+                        fill(labels.get(label), &locale, count, |_| segment.clone())
+                    })
+                })
             })
             .flatten()
             .unwrap_or_default()
         })
     };
-    let buy = field(|s, i, l| format!("Buy {}+", count(s.tiers[i].min_quantity, l)));
-    let off = field(|s, i, l| format!("{} off", percent(s.tiers[i].percent_off, l)));
-    let each = field(|s, i, l| format!("{} each", money(s.tiers[i].unit_price, l)));
+    let buy = text(Label::TierQuantity, |s, i| {
+        let n = s.tiers[i].min_quantity;
+        (Segment::Count(n), Some(n))
+    });
+    let off = text(Label::TierDiscount, |s, i| {
+        (Segment::Percent(s.tiers[i].percent_off), None)
+    });
+    let each = text(Label::TierUnitPrice, |s, i| {
+        (Segment::Money(s.tiers[i].unit_price), None)
+    });
     let active = derive(move || with_set(product, |s| s.active == Some(index)).unwrap_or(false));
     let part = derive(move || if active.get() { "tier active" } else { "tier" }.to_owned());
     let current = derive(move || active.get().to_string());
@@ -84,5 +115,21 @@ fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: Memo<String
         .text(" ")
         .child(el("span").class("each").text(each))
         .text(" ")
-        .child(el("span").class("tag").hidden(inactive).text("Your price"))
+        .child(
+            el("span")
+                .class("tag")
+                .hidden(inactive)
+                .text(label(Label::YourPrice)),
+        )
+}
+
+/// The nudge template of `product`'s tier set (its own, or the `nudge` label).
+fn nudge_template(product: &str) -> Option<Template> {
+    Store::get().config.with(|c| {
+        let c = c.as_ref()?;
+        c.volume_tiers
+            .iter()
+            .find(|t| c.products[t.product].id == product)
+            .map(|t| t.nudge.clone())
+    })
 }

@@ -1,21 +1,48 @@
 //! `<cartlift-upsell>`: the order bump, a native checkbox "Add a 2-year warranty for $12.00".
 //!
 //! The checkbox follows the cart: ticked exactly when the product is in it. A click shows the
-//! new state at once (optimistic) and asks the page to change the cart; when the cart changes
-//! the cart is the truth again, and if it does not change within [`PENDING_MS`], the checkbox
-//! goes back.
+//! new state at once (optimistic, with `aria-busy`) and asks the page to change the cart; when
+//! the cart changes the cart is the truth again, and if it does not change within
+//! [`PENDING_MS`], the checkbox goes back.
 
-use super::format::money;
-use super::node::{el, El};
-use super::{derive, locale, send, Kind};
+use super::format::list;
+use super::{derive, fill, locale, send, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
+use crate::render::{el, El};
+use cartlift_core::config::labels::Label;
+use cartlift_core::template::Segment;
 use cartlift_core::upsell::OfferQuote;
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsCast;
 
 /// How long a tick waits for the cart to follow before it goes back.
 pub const PENDING_MS: u32 = 4_000;
+
+thread_local! {
+    static WAIT_MS: Cell<u32> = const { Cell::new(PENDING_MS) };
+    /// The wait of each offer's last click, by element and offer: a new click replaces (and
+    /// so cancels) it, and it goes when the offer does. A list here rather than a stored
+    /// value, whose local storage would bring std's thread machinery into the wasm.
+    static WAITS: RefCell<Vec<((u32, String), Timeout)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps `wait` as the one timer of `key`, cancelling the one before (none: just cancels).
+fn wait_for(key: (u32, String), wait: Option<Timeout>) {
+    WAITS.with(|w| {
+        let mut w = w.borrow_mut();
+        w.retain(|(k, _)| *k != key);
+        w.extend(wait.map(|t| (key, t)));
+    });
+}
+
+/// Changes how long a tick waits for the cart (tests use a short wait); [`PENDING_MS`] by
+/// default.
+pub fn set_pending_ms(ms: u32) {
+    WAIT_MS.with(|w| w.set(ms));
+}
 
 /// Ticks waiting for the cart: offer id, the state asked for, and which click asked (a few
 /// offers at most, so a list).
@@ -71,15 +98,32 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
         let id = id.clone();
         derive(move || with_offer(&id, |o| f(o, &locale.get())).unwrap_or_default())
     };
-    let label = field(|o, l| format!("{} for {}", o.title, money(o.price, l)));
-    let was = field(|o, l| o.full_price.map(|p| money(p, l)).unwrap_or_default());
+    let phrase =
+        |label: Label, f: fn(&OfferQuote, &str, &cartlift_core::template::Template) -> String| {
+            let id = id.clone();
+            derive(move || {
+                let locale = locale.get();
+                with_labels(|labels| with_offer(&id, |o| f(o, &locale, labels.get(label))))
+                    .unwrap_or_default()
+            })
+        };
+    let label = phrase(Label::UpsellPrice, |o, l, t| {
+        fill(t, l, None, |name| match name {
+            "title" => Segment::Text(o.title.clone()),
+            _ => Segment::Money(o.price),
+        })
+    });
+    let was = field(|o, l| {
+        o.full_price
+            .map(|p| super::format::money(p, l))
+            .unwrap_or_default()
+    });
     let description = field(|o, _| o.description.clone().unwrap_or_default());
-    let unlocks = field(|o, _| {
+    let unlocks = phrase(Label::UpsellUnlocks, |o, l, t| {
         if o.unlocks.is_empty() {
-            String::new()
-        } else {
-            format!("This also unlocks {}", o.unlocks.join(" and "))
+            return String::new();
         }
+        fill(t, l, None, |_| Segment::Text(list(&o.unlocks, l)))
     });
     let no_was = derive(move || was.with(String::is_empty));
     let no_description = derive(move || description.with(String::is_empty));
@@ -95,6 +139,11 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
     let busy_id = id.clone();
     let busy = derive(move || pending.with(|p| waiting(p, &busy_id).is_some()).to_string());
     let input_id = format!("offer-{id}");
+    let key = (host, id.clone());
+    on_cleanup({
+        let key = key.clone();
+        move || wait_for(key, None)
+    });
     let on_change = move |ev: web_sys::Event| {
         let want = ev
             .target()
@@ -127,15 +176,15 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
         );
         // If the cart has not followed by then, go back to what the cart says.
         let id = id.clone();
-        gloo_timers::callback::Timeout::new(PENDING_MS, move || {
+        let wait = Timeout::new(WAIT_MS.with(Cell::get), move || {
             let stale = pending
                 .try_with_untracked(|p| waiting(p, &id).is_some_and(|(_, n)| n == click))
                 .unwrap_or(false);
             if stale {
                 pending.update(|p| p.retain(|(offer, ..)| *offer != id));
             }
-        })
-        .forget();
+        });
+        wait_for(key.clone(), Some(wait));
     };
     el("div")
         .class("offer")

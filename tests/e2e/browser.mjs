@@ -36,6 +36,13 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: new URL(`${name}.png`, ARTIFACTS).pathname, fullPage: true });
 }
 
+/** The details of the `name` events once there are `count` of them (a refusal's event comes
+ * once cartlift's checker module has written its sentences). */
+export async function eventsOnce(page, name, count) {
+  await page.waitForFunction(([n, c]) => window.__events.filter((e) => e.name === n).length >= c, [name, count]);
+  return events(page, name);
+}
+
 export const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e.name === n).map((e) => e.detail), name);
 
 /** The demo shop. */

@@ -2,7 +2,7 @@
 // loaded twice. No uncaught error, and the figures stay right.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, events, BASE } from './browser.mjs';
+import { launch, open, events, eventsOnce, BASE } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -49,7 +49,7 @@ test('a malformed cart from the page is refused with a path and the last good ca
   for (const bad of [null, 'cart', { currency: 'USD', items: [{ id: 'mouse', quantity: -1 }] }, { currency: 'EUR', items: [] }, { currency: 'USD', items: [{ id: 'mouse', quantity: NaN }] }]) {
     assert.equal(await page.evaluate((c) => window.cartlift.setCart(c), bad), false);
   }
-  const errors = await events(page, 'cartlift:error');
+  const errors = await eventsOnce(page, 'cartlift:error', 5);
   assert.equal(errors.length, 5);
   assert.equal(errors[2].errors[0].path, 'items[0].quantity');
   // Console events arrive asynchronously: give the last one a moment.

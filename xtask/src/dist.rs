@@ -43,44 +43,101 @@ pub struct Built {
     pub brotli_total: usize,
 }
 
-/// Builds the release wasm, binds it, optimises it and writes dist/.
-pub fn build() -> Result<Built> {
+/// Builds `package` for the browser in release, binds it with wasm-bindgen into
+/// `target/<out>-bindgen/` and optimises it; returns that folder. Each package is built on its
+/// own, so that the features of one (the checker's sentences) do not reach the other.
+fn wasm_of(package: &str, out: &str) -> Result<std::path::PathBuf> {
     let root = root();
     run(Command::new(env!("CARGO")).args([
         "build",
         "--release",
         "--package",
-        "cartlift",
+        package,
         "--target",
         "wasm32-unknown-unknown",
     ]))?;
-    let bindgen = root.join("target/cartlift-bindgen");
+    let bindgen = root.join(format!("target/{out}-bindgen"));
+    let file = package.replace('-', "_");
     run(Command::new("wasm-bindgen")
         .args([
             "--target",
             "web",
             "--no-typescript",
             "--out-name",
-            "cartlift",
+            out,
             "--out-dir",
         ])
         .arg(&bindgen)
-        .arg(root.join("target/wasm32-unknown-unknown/release/cartlift.wasm")))?;
-    let optimised = bindgen.join("cartlift.opt.wasm");
+        .arg(root.join(format!("target/wasm32-unknown-unknown/release/{file}.wasm"))))?;
     // npm's binaryen: Debian's binaryen 108 silently corrupts wasm-bindgen's output.
     run(Command::new(root.join("node_modules/.bin/wasm-opt"))
         .args(WASM_OPT_FLAGS)
         .arg("-o")
-        .arg(&optimised)
-        .arg(bindgen.join("cartlift_bg.wasm")))?;
+        .arg(bindgen.join(format!("{out}.opt.wasm")))
+        .arg(bindgen.join(format!("{out}_bg.wasm"))))?;
+    Ok(bindgen)
+}
 
-    let wasm = read(&optimised)?;
-    let hash: String = Sha256::digest(&wasm)
+/// The first 12 hex digits of the SHA-256 of `bytes`, for names that change with the content.
+fn hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
         .take(6)
         .map(|b| format!("{b:02x}"))
-        .collect();
-    let wasm_name = format!("cartlift-{hash}.wasm");
+        .collect()
+}
+
+/// `path` minified by esbuild as an ES module, into `out`.
+fn minify(path: &std::path::Path, out: &std::path::Path) -> Result<String> {
+    let root = root();
+    run(Command::new(root.join("node_modules/.bin/esbuild"))
+        .arg(path)
+        .args([
+            "--minify",
+            "--tree-shaking=true",
+            "--format=esm",
+            "--log-level=warning",
+        ])
+        .arg(format!("--outfile={}", out.display())))?;
+    String::from_utf8(read(out)?).map_err(|e| format!("esbuild's output is not UTF-8: {e}"))
+}
+
+/// A file of dist/ named by its content.
+struct Asset {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// The checker module (`checker/`): its wasm and its JS, named by their content. Loaded by
+/// the page only when a config or cart is refused.
+fn checker() -> Result<(Asset, Asset)> {
+    let bindgen = wasm_of("cartlift-checker", "cartlift_check")?;
+    let wasm = read(&bindgen.join("cartlift_check.opt.wasm"))?;
+    let js = minify(
+        &bindgen.join("cartlift_check.js"),
+        &bindgen.join("cartlift_check.min.js"),
+    )?
+    .into_bytes();
+    Ok((
+        Asset {
+            name: format!("cartlift-check-{}.wasm", hash(&wasm)),
+            bytes: wasm,
+        },
+        Asset {
+            name: format!("cartlift-check-{}.js", hash(&js)),
+            bytes: js,
+        },
+    ))
+}
+
+/// Builds the release wasm, binds it, optimises it and writes dist/.
+pub fn build() -> Result<Built> {
+    let root = root();
+    let (check_wasm, check_js) = checker()?;
+    let bindgen = wasm_of("cartlift", "cartlift")?;
+    let optimised = bindgen.join("cartlift.opt.wasm");
+    let wasm = read(&optimised)?;
+    let wasm_name = format!("cartlift-{}.wasm", hash(&wasm));
     let glue = String::from_utf8(read(&bindgen.join("cartlift.js"))?)
         .map_err(|e| format!("wasm-bindgen's JS is not UTF-8: {e}"))?;
     if !glue.contains("'cartlift_bg.wasm'") {
@@ -99,39 +156,44 @@ pub fn build() -> Result<Built> {
         entry
             .replace("__CARTLIFT_VERSION__", env!("CARGO_PKG_VERSION"))
             .replace("cartlift_wasm_name", &wasm_name)
+            .replace("cartlift_check_js_name", &check_js.name)
+            .replace("cartlift_check_wasm_name", &check_wasm.name)
     );
     // The readable module stays beside the build, for reading a stack trace against.
     let full_path = bindgen.join("cartlift.full.js");
     write(&full_path, full.as_bytes())?;
-    let minified = bindgen.join("cartlift.min.js");
-    run(Command::new(root.join("node_modules/.bin/esbuild"))
-        .arg(&full_path)
-        .args([
-            "--minify",
-            "--tree-shaking=true",
-            "--format=esm",
-            "--log-level=warning",
-        ])
-        .arg(format!("--outfile={}", minified.display())))?;
-    let js = String::from_utf8(read(&minified)?)
-        .map_err(|e| format!("esbuild's output is not UTF-8: {e}"))?;
+    let js = minify(&full_path, &bindgen.join("cartlift.min.js"))?;
 
     let dist = root.join("dist");
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(&dist).map_err(|e| format!("could not create dist/: {e}"))?;
     write(&dist.join(&wasm_name), &wasm)?;
     write(&dist.join("cartlift.js"), js.as_bytes())?;
+    for asset in [&check_wasm, &check_js] {
+        write(&dist.join(&asset.name), &asset.bytes)?;
+    }
 
     let files = vec![
         sized("cartlift.js", js.as_bytes()),
         sized(&wasm_name, &wasm),
     ];
+    let on_refusal = vec![
+        sized(&check_js.name, &check_js.bytes),
+        sized(&check_wasm.name, &check_wasm.bytes),
+    ];
     let brotli_total = files.iter().map(|f| f.brotli).sum();
     report(&files, brotli_total);
+    println!("loaded only when a config or cart is refused (the checker module):");
+    for f in &on_refusal {
+        println!("{:<28} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
+    }
+    println!();
+    let entry = |f: &Sized| serde_json::json!({"name": f.name, "raw": f.raw, "gzip": f.gzip, "brotli": f.brotli});
     let manifest = serde_json::json!({
         "js": "cartlift.js",
         "wasm": wasm_name,
-        "files": files.iter().map(|f| serde_json::json!({"name": f.name, "raw": f.raw, "gzip": f.gzip, "brotli": f.brotli})).collect::<Vec<_>>(),
+        "files": files.iter().map(entry).collect::<Vec<_>>(),
+        "on_refusal": on_refusal.iter().map(entry).collect::<Vec<_>>(),
         "brotli_total": brotli_total,
     });
     write(&dist.join("sizes.json"), manifest.to_string().as_bytes())?;

@@ -154,8 +154,45 @@ fn test() -> Result {
         "-D",
         "warnings",
     ]))?;
-    // The pricing core, natively: worked examples, config errors, property tests.
-    run(cargo().args(["test", "--package", "cartlift-core", "--package", "xtask"]))?;
+    // The widget as shoppers get it: the core without its sentences (the browser tests
+    // build it with them), and the checker module that has them.
+    run(cargo().args([
+        "clippy",
+        "--package",
+        "cartlift",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args([
+        "clippy",
+        "--package",
+        "cartlift-checker",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    // The pricing core, natively: worked examples, config errors, property tests, with and
+    // without the sentences; the checker module's answers.
+    run(cargo().args([
+        "test",
+        "--package",
+        "cartlift-core",
+        "--package",
+        "xtask",
+        "--package",
+        "cartlift-checker",
+    ]))?;
+    run(cargo().args([
+        "test",
+        "--package",
+        "cartlift-core",
+        "--no-default-features",
+        "--lib",
+    ]))?;
     schema::check()?;
     // The widget in headless Chromium.
     dist::build()?;

@@ -7,7 +7,7 @@
 //! cannot drift from what is accepted.
 
 use super::raw::*;
-use crate::error::{suggestion, Errors, Path};
+use crate::error::{suggestion, Code, Errors, Path};
 use crate::json::{describe, Json};
 
 /// An object's values by key, once its keys have been checked.
@@ -26,30 +26,33 @@ fn fields<'a>(
 ) -> Option<Fields<'a>> {
     let Json::Obj(entries) = v else {
         errs.push(
+            Code::WrongType,
             path,
-            format!("expected an object {{ ... }}, found {}", describe(v)),
+            crate::msg!("expected an object {{ ... }}, found {}", describe(v)),
         );
         return None;
     };
     let mut values = vec![None; keys.len()];
     for (key, value) in entries {
         match keys.iter().position(|k| k == key) {
-            Some(i) if values[i].is_some() => {
-                errs.push(&path.key(key), format!("\"{key}\" is given twice"))
-            }
+            Some(i) if values[i].is_some() => errs.push(
+                Code::DuplicateKey,
+                &path.key(key),
+                crate::msg!("\"{key}\" is given twice"),
+            ),
             Some(i) => values[i] = Some(value),
             None => {
-                let known: Vec<String> = keys
-                    .iter()
-                    .filter(|k| !k.starts_with('$'))
-                    .map(|k| format!("\"{k}\""))
-                    .collect();
                 errs.push(
+                    Code::UnknownKey,
                     &path.key(key),
-                    format!(
+                    crate::msg!(
                         "unknown key \"{key}\"{}; the keys here are {}",
                         suggestion(key, keys.iter().copied()),
-                        known.join(", ")
+                        keys.iter()
+                            .filter(|k| !k.starts_with('$'))
+                            .map(|k| format!("\"{k}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 );
             }
@@ -75,7 +78,11 @@ impl<'a> Fields<'a> {
         match self.value(key) {
             Some(v) => read(v, &self.path.key(key), errs),
             None => {
-                errs.push(&self.path, format!("\"{key}\" is missing"));
+                errs.push(
+                    Code::MissingKey,
+                    &self.path,
+                    crate::msg!("\"{key}\" is missing"),
+                );
                 None
             }
         }
@@ -104,8 +111,9 @@ impl<'a> Fields<'a> {
         let path = self.path.key(key);
         let Json::Obj(entries) = v else {
             errs.push(
+                Code::WrongType,
                 &path,
-                format!("expected an object {{ ... }}, found {}", describe(v)),
+                crate::msg!("expected an object {{ ... }}, found {}", describe(v)),
             );
             return Vec::new();
         };
@@ -125,8 +133,9 @@ impl<'a> Fields<'a> {
 fn list<T>(v: &Json, path: &Path, errs: &mut Errors, item: Leaf<T>) -> Vec<T> {
     let Json::Arr(items) = v else {
         errs.push(
+            Code::WrongType,
             path,
-            format!("expected a list [ ... ], found {}", describe(v)),
+            crate::msg!("expected a list [ ... ], found {}", describe(v)),
         );
         return Vec::new();
     };
@@ -142,8 +151,9 @@ fn string(v: &Json, path: &Path, errs: &mut Errors) -> Option<String> {
         Json::Str(s) => Some(s.clone()),
         _ => {
             errs.push(
+                Code::WrongType,
                 path,
-                format!("expected text in \"double quotes\", found {}", describe(v)),
+                crate::msg!("expected text in \"double quotes\", found {}", describe(v)),
             );
             None
         }
@@ -156,8 +166,9 @@ fn literal(v: &Json, path: &Path, errs: &mut Errors) -> Option<Literal> {
         Json::Str(s) => Some(Literal(format!("\"{s}\""))),
         _ => {
             errs.push(
+                Code::WrongType,
                 path,
-                format!("expected a number such as \"12.99\", found {}", describe(v)),
+                crate::msg!("expected a number such as \"12.99\", found {}", describe(v)),
             );
             None
         }
@@ -171,8 +182,9 @@ fn whole(v: &Json, path: &Path, errs: &mut Errors) -> Option<u32> {
     };
     if n.is_none() {
         errs.push(
+            Code::WrongType,
             path,
-            format!("expected a whole number from 0, found {}", describe(v)),
+            crate::msg!("expected a whole number from 0, found {}", describe(v)),
         );
     }
     n
@@ -183,8 +195,9 @@ fn boolean(v: &Json, path: &Path, errs: &mut Errors) -> Option<bool> {
         Json::Bool(b) => Some(*b),
         _ => {
             errs.push(
+                Code::WrongType,
                 path,
-                format!("expected true or false, found {}", describe(v)),
+                crate::msg!("expected true or false, found {}", describe(v)),
             );
             None
         }
@@ -193,6 +206,31 @@ fn boolean(v: &Json, path: &Path, errs: &mut Errors) -> Option<bool> {
 
 fn strings(v: &Json, path: &Path, errs: &mut Errors) -> Option<Vec<String>> {
     Some(list(v, path, errs, string))
+}
+
+/// Text the shopper reads: a string, or an object of plural forms whose values are strings.
+fn text(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawText> {
+    match v {
+        Json::Str(s) => Some(RawText::Plain(s.clone())),
+        Json::Obj(forms) => {
+            let mut out = Vec::with_capacity(forms.len());
+            for (form, value) in forms {
+                out.push((form.clone(), string(value, &path.key(form), errs)?));
+            }
+            Some(RawText::Plural(out))
+        }
+        _ => {
+            errs.push(
+                Code::WrongType,
+                path,
+                crate::msg!(
+                    "expected text in \"double quotes\" or plural forms {{\"one\": …, \"other\": …}}, found {}",
+                    describe(v)
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// The keys of each object, by the name the JSON Schema gives it.
@@ -224,6 +262,7 @@ const CONFIG: &[&str] = &[
     "upsells",
     "max_offers",
     "theme",
+    "labels",
     "cart",
 ];
 const PRODUCT: &[&str] = &["id", "title", "price", "image", "url"];
@@ -288,6 +327,7 @@ pub fn config(v: &Json, errs: &mut Errors) -> Option<RawConfig> {
         upsells: f.list("upsells", errs, upsell),
         max_offers: f.optional("max_offers", errs, whole),
         theme: f.optional("theme", errs, theme),
+        labels: f.map("labels", errs, text),
         cart: f.optional("cart", errs, cart),
         currency: currency?,
         products: products?,
@@ -388,7 +428,7 @@ fn tier_set(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTierSet> {
         f.required("tiers", errs, |v, p, e| Some(list(v, p, e, tier))),
     );
     Some(RawTierSet {
-        nudge: f.optional("nudge", errs, string),
+        nudge: f.optional("nudge", errs, text),
         starts_at: f.optional("starts_at", errs, string),
         ends_at: f.optional("ends_at", errs, string),
         product: product?,

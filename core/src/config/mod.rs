@@ -1,26 +1,25 @@
-//! The merchant's config (spec §2): parsed by serde, then checked whole, so that a merchant sees
-//! every problem at once, each with its path and a sentence.
+//! The merchant's config (spec §2): read by cartlift's own JSON reader and decoder, then
+//! checked whole, so that a merchant sees every problem at once, each with its code, its path,
+//! a sentence, and its line and column in the text.
 
 pub mod decode;
+pub mod labels;
 pub mod raw;
 mod text;
 
 use crate::cart::{self, Cart};
-use crate::error::{suggestion, Error, Errors, Path};
+use crate::error::{suggestion, Code, Error, Errors, Path};
 use crate::ids::IdIndex;
-use crate::money::{parse_amount, parse_percent, Currency, Money, Percent};
+use crate::money::{parse_amount, parse_percent, Currency, Money, Percent, MAX_MINOR};
 use crate::schedule::{parse_rfc3339, Window};
 use crate::template::Template;
+use labels::{Label, Labels};
 use raw::*;
 
 pub use text::{is_country_code, is_safe_url, is_well_formed_locale};
 
 /// The most items a bundle may hold (which also keeps every bundle total far from overflow).
 pub const MAX_BUNDLE_ITEMS: usize = 50;
-/// Placeholders the shipping bar's messages may use.
-pub const SHIPPING_PLACEHOLDERS: &[&str] = &["remaining", "threshold", "reward", "subtotal"];
-/// Placeholders a tier set's nudge may use.
-pub const NUDGE_PLACEHOLDERS: &[&str] = &["more", "percent", "product"];
 
 /// A checked config: every id resolved, every amount exact, every window read.
 #[derive(Clone, Debug)]
@@ -42,8 +41,10 @@ pub struct Config {
     pub upsells: Vec<Upsell>,
     /// How many upsell offers show at once.
     pub max_offers: usize,
-    /// CSS custom properties from `theme`: (`--cartlift-accent`, value).
+    /// The theme's values by key (`accent`, `radius`, …); the widget names the CSS property.
     pub theme: Vec<(&'static str, String)>,
+    /// Every word the widgets show, the merchant's or the English default.
+    pub labels: Labels,
     /// The sample cart, if the config has one.
     pub cart: Option<Cart>,
 }
@@ -207,8 +208,35 @@ impl Config {
     /// Parses and checks a config from its JSON text. On failure, every problem found, each
     /// with its path.
     pub fn from_json(text: &str) -> Result<Config, Vec<Error>> {
-        let raw = parse_json(text, decode::config)?;
-        validate(&raw)
+        parse_json(text, decode::config)
+            .and_then(|raw| validate(&raw))
+            .map_err(|errs| located(text, errs))
+    }
+
+    /// The template of a label.
+    pub fn label(&self, label: Label) -> &Template {
+        self.labels.get(label)
+    }
+
+    /// The first `starts_at` or `ends_at` of any goal, bundle, tier set or upsell that comes
+    /// after `now` (Unix seconds): when the figures change by themselves next.
+    pub fn next_boundary(&self, now: i64) -> Option<i64> {
+        let mut windows: Vec<Window> = Vec::new();
+        if let Some(bar) = &self.shipping_bar {
+            windows.extend(bar.goals.iter().map(|g| g.window));
+        }
+        windows.extend(self.bundles.iter().map(|b| b.window));
+        windows.extend(self.volume_tiers.iter().map(|t| t.window));
+        windows.extend(self.upsells.iter().map(|u| u.window));
+        let mut next: Option<i64> = None;
+        for w in windows {
+            for t in [w.starts_at, w.ends_at].into_iter().flatten() {
+                if t > now && next.is_none_or(|n| t < n) {
+                    next = Some(t);
+                }
+            }
+        }
+        next
     }
 
     /// The index of the product with this id.
@@ -225,6 +253,23 @@ impl Config {
     pub fn zero(&self) -> Money {
         Money::zero(self.currency)
     }
+}
+
+/// `errs` with the line and column of each, found in `text` (one pass for all of them).
+pub(crate) fn located(text: &str, mut errs: Vec<Error>) -> Vec<Error> {
+    if !crate::error::HAS_MESSAGES {
+        return errs;
+    }
+    let found = {
+        let paths: Vec<&str> = errs.iter().map(Error::path).collect();
+        crate::json::locate(text, &paths)
+    };
+    for (e, at) in errs.iter_mut().zip(found) {
+        if let (None, Some((line, column))) = (e.line(), at) {
+            e.place(line, column);
+        }
+    }
+    errs
 }
 
 /// Reads JSON text and decodes it with `decode`: a syntax error, or every problem of shape.
@@ -248,21 +293,28 @@ pub fn validate(raw: &RawConfig) -> Result<Config, Vec<Error>> {
     let currency = match Currency::from_code(&raw.currency) {
         Some(c) => c,
         None => {
-            errs.push(&root.key("currency"), unknown_currency(&raw.currency));
+            errs.push(
+                Code::UnknownCurrency,
+                &root.key("currency"),
+                crate::msg!("{}", unknown_currency(&raw.currency)),
+            );
             // Keep checking everything else against a stand-in, so all problems are listed.
             Currency::USD
         }
     };
     let locale = raw.locale.clone().unwrap_or_else(|| "en-US".to_owned());
     if !is_well_formed_locale(&locale) {
-        let hint = if locale.contains('_') {
-            format!(" (did you mean \"{}\"?)", locale.replace('_', "-"))
-        } else {
-            String::new()
-        };
         errs.push(
+            Code::BadLocale,
             &root.key("locale"),
-            format!("\"{locale}\" is not a language tag{hint}; write it like \"en-US\", \"fr-CA\" or \"ja-JP\""),
+            crate::msg!(
+                "\"{locale}\" is not a language tag{}; write it like \"en-US\", \"fr-CA\" or \"ja-JP\"",
+                if locale.contains('_') {
+                    format!(" (did you mean \"{}\"?)", locale.replace('_', "-"))
+                } else {
+                    String::new()
+                }
+            ),
         );
     }
 
@@ -279,11 +331,13 @@ pub fn validate(raw: &RawConfig) -> Result<Config, Vec<Error>> {
     for (i, p) in raw.products.iter().enumerate() {
         let path = products_path.index(i);
         if p.id.trim().is_empty() {
-            cx.errs.push(&path.key("id"), "a product needs an id");
+            cx.errs
+                .push(Code::BadValue, &path.key("id"), "a product needs an id");
         } else if let Some(first) = repeats[i] {
             cx.errs.push(
+                Code::DuplicateId,
                 &path.key("id"),
-                format!(
+                crate::msg!(
                     "the id \"{}\" is already used by products[{first}]; ids must be unique",
                     p.id
                 ),
@@ -301,12 +355,13 @@ pub fn validate(raw: &RawConfig) -> Result<Config, Vec<Error>> {
         });
     }
 
+    let labels = labels::check(&raw.labels, &root.key("labels"), &mut cx.errs);
     let shipping_bar = raw
         .shipping_bar
         .as_ref()
-        .map(|bar| cx.shipping_bar(&root.key("shipping_bar"), bar));
+        .map(|bar| cx.shipping_bar(&root.key("shipping_bar"), bar, &labels));
     let bundles = cx.bundles(&root.key("bundles"), &raw.bundles, &products);
-    let volume_tiers = cx.tier_sets(&root.key("volume_tiers"), &raw.volume_tiers);
+    let volume_tiers = cx.tier_sets(&root.key("volume_tiers"), &raw.volume_tiers, &labels);
     let upsells = cx.upsells(&root.key("upsells"), &raw.upsells, &products);
     let theme = raw
         .theme
@@ -325,6 +380,7 @@ pub fn validate(raw: &RawConfig) -> Result<Config, Vec<Error>> {
         upsells,
         max_offers: raw.max_offers.map_or(1, |n| n as usize),
         theme,
+        labels,
         cart: None,
     };
     let mut errs = cx.errs;
@@ -341,11 +397,11 @@ pub fn validate(raw: &RawConfig) -> Result<Config, Vec<Error>> {
 pub(crate) fn unknown_currency(code: &str) -> String {
     let upper = code.to_ascii_uppercase();
     let hint = if upper != code && Currency::from_code(&upper).is_some() {
-        format!(" (did you mean \"{upper}\"?)")
+        crate::msg!(" (did you mean \"{upper}\"?)")
     } else {
         suggestion(&upper, Currency::all_codes())
     };
-    format!("\"{code}\" is not an ISO 4217 currency code{hint}; write it like \"USD\", \"EUR\" or \"JPY\"")
+    crate::msg!("\"{code}\" is not an ISO 4217 currency code{hint}; write it like \"USD\", \"EUR\" or \"JPY\"")
 }
 
 /// Walks the raw config, collecting problems.
@@ -361,30 +417,51 @@ impl Checker {
         self.amount_in(path, lit, self.currency)
     }
 
+    #[inline(never)]
     fn amount_in(&mut self, path: &Path, lit: &Literal, currency: Currency) -> Money {
         parse_amount(lit.text(), currency).unwrap_or_else(|e| {
-            self.errs.push(path, e.to_string());
+            self.errs.push(e.code(), path, crate::msg!("{e}"));
             Money::zero(currency)
         })
     }
 
-    fn percent(&mut self, path: &Path, lit: &Literal) -> Percent {
-        parse_percent(lit.text()).unwrap_or_else(|e| {
-            self.errs.push(path, e);
-            Percent::default()
-        })
+    /// The amount, or `None` (the problem recorded) when it is not one.
+    #[inline(never)]
+    fn amount_or_none(&mut self, path: &Path, lit: &Literal) -> Option<Money> {
+        parse_amount(lit.text(), self.currency)
+            .map_err(|e| self.errs.push(e.code(), path, crate::msg!("{e}")))
+            .ok()
     }
 
+    /// The percentage, or `None` (the problem recorded) when it is not one.
+    #[inline(never)]
+    fn percent_or_none(&mut self, path: &Path, lit: &Literal) -> Option<Percent> {
+        parse_percent(lit.text())
+            .map_err(|e| self.errs.push(Code::BadPercent, path, e))
+            .ok()
+    }
+
+    fn percent(&mut self, path: &Path, lit: &Literal) -> Percent {
+        self.percent_or_none(path, lit).unwrap_or_default()
+    }
+
+    #[inline(never)]
     fn product(&mut self, path: &Path, id: &str) -> Option<usize> {
         let found = self.index.get(id);
         if found.is_none() {
-            let hint = suggestion(id, self.ids.iter().map(String::as_str));
-            self.errs
-                .push(path, format!("no product has the id \"{id}\"{hint}"));
+            self.errs.push(
+                Code::UnknownProduct,
+                path,
+                crate::msg!(
+                    "no product has the id \"{id}\"{}",
+                    suggestion(id, self.ids.iter().map(String::as_str))
+                ),
+            );
         }
         found
     }
 
+    #[inline(never)]
     fn products(&mut self, path: &Path, ids: &[String]) -> Vec<usize> {
         ids.iter()
             .enumerate()
@@ -392,12 +469,14 @@ impl Checker {
             .collect()
     }
 
+    #[inline(never)]
     fn url(&mut self, path: &Path, url: Option<&str>) {
         if let Some(u) = url {
             if !is_safe_url(u) {
                 self.errs.push(
+                    Code::BadUrl,
                     path,
-                    format!(
+                    crate::msg!(
                         "\"{}\" is not allowed: links and images must be http(s) or relative URLs",
                         u.chars().take(60).collect::<String>()
                     ),
@@ -406,11 +485,12 @@ impl Checker {
         }
     }
 
+    #[inline(never)]
     fn window(&mut self, path: &Path, starts_at: Option<&str>, ends_at: Option<&str>) -> Window {
         let mut read = |key: &str, t: Option<&str>| {
             t.and_then(|t| {
                 parse_rfc3339(t)
-                    .map_err(|e| self.errs.push(&path.key(key), e))
+                    .map_err(|e| self.errs.push(Code::BadTime, &path.key(key), e))
                     .ok()
             })
         };
@@ -421,6 +501,7 @@ impl Checker {
         if let (Some(s), Some(e)) = (window.starts_at, window.ends_at) {
             if s > e {
                 self.errs.push(
+                    Code::BadSchedule,
                     &path.key("starts_at"),
                     "starts_at is after ends_at, so this would never show",
                 );
@@ -429,18 +510,17 @@ impl Checker {
         window
     }
 
+    /// The merchant's text as a template, or (when absent or refused) the label's.
+    #[inline(never)]
     fn template(
         &mut self,
         path: &Path,
-        text: Option<&str>,
-        default: &str,
+        text: Option<&RawText>,
+        default: &Template,
         allowed: &[&str],
     ) -> Template {
-        Template::parse(text.unwrap_or(default), allowed).unwrap_or_else(|e| {
-            self.errs.push(path, e);
-            // The defaults are valid; fall back to showing one as plain text rather than panic.
-            Template::parse(default, allowed).unwrap_or_else(|_| Template::text(default))
-        })
+        text.and_then(|t| labels::template(t, allowed, path, &mut self.errs))
+            .unwrap_or_else(|| default.clone())
     }
 
     fn duplicate_ids<'a>(&mut self, path: &Path, ids: impl Iterator<Item = &'a str>, what: &str) {
@@ -450,8 +530,9 @@ impl Checker {
             if let Some(first) = first {
                 let id = ids[i];
                 self.errs.push(
+                    Code::DuplicateId,
                     &path.index(i).key("id"),
-                    format!(
+                    crate::msg!(
                         "the id \"{id}\" is already used by {what}[{first}]; ids must be unique"
                     ),
                 );
@@ -459,25 +540,32 @@ impl Checker {
         }
     }
 
-    fn shipping_bar(&mut self, path: &Path, bar: &RawShippingBar) -> ShippingBar {
+    fn shipping_bar(&mut self, path: &Path, bar: &RawShippingBar, labels: &Labels) -> ShippingBar {
         let goals_path = path.key("goals");
         if bar.goals.is_empty() {
-            self.errs
-                .push(&goals_path, "the bar needs at least one goal");
+            self.errs.push(
+                Code::BadValue,
+                &goals_path,
+                "the bar needs at least one goal",
+            );
         }
         let mut goals: Vec<Goal> = Vec::new();
         for (i, g) in bar.goals.iter().enumerate() {
             let gp = goals_path.index(i);
             let threshold = self.amount(&gp.key("threshold"), &g.threshold);
             if threshold.is_zero() {
-                self.errs
-                    .push(&gp.key("threshold"), "a threshold must be more than 0");
+                self.errs.push(
+                    Code::BadValue,
+                    &gp.key("threshold"),
+                    "a threshold must be more than 0",
+                );
             }
             if let Some(prev) = goals.last() {
                 if threshold.minor() <= prev.threshold.minor() {
                     self.errs.push(
+                        Code::NotIncreasing,
                         &gp.key("threshold"),
-                        format!(
+                        crate::msg!(
                             "goals must go up: {} is not more than the goal before it ({})",
                             threshold.to_decimal_string(),
                             prev.threshold.to_decimal_string()
@@ -493,7 +581,11 @@ impl Checker {
                         let amount = self.amount_in(&p, lit, c);
                         by_currency.push((c, amount));
                     }
-                    None => self.errs.push(&p, unknown_currency(code)),
+                    None => self.errs.push(
+                        Code::UnknownCurrency,
+                        &p,
+                        crate::msg!("{}", unknown_currency(code)),
+                    ),
                 }
             }
             let mut by_country = Vec::new();
@@ -501,8 +593,8 @@ impl Checker {
                 let p = gp.key("by_country").key(country);
                 if !is_country_code(country) {
                     self.errs.push(
-                        &p,
-                        format!("\"{country}\" is not a country code; write it as two capital letters, like \"CA\" or \"DE\""),
+                        Code::BadCountry, &p,
+                        crate::msg!("\"{country}\" is not a country code; write it as two capital letters, like \"CA\" or \"DE\""),
                     );
                 }
                 let amount = self.amount(&p, lit);
@@ -510,6 +602,7 @@ impl Checker {
             }
             if g.reward.trim().is_empty() {
                 self.errs.push(
+                    Code::BadValue,
                     &gp.key("reward"),
                     "say what the goal unlocks, like \"free shipping\"",
                 );
@@ -550,8 +643,9 @@ impl Checker {
                             "by_currency"
                         };
                         self.errs.push(
+                            Code::NotIncreasing,
                             &goals_path.index(i).key(which).key(&key),
-                            format!(
+                            crate::msg!(
                                 "goals must go up: {} is not more than the goal before it ({})",
                                 t.to_decimal_string(),
                                 p.to_decimal_string()
@@ -564,30 +658,28 @@ impl Checker {
         }
         let m = bar.messages.as_ref();
         let mp = path.key("messages");
-        let empty = self.template(
-            &mp.key("empty"),
-            m.and_then(|m| m.empty.as_deref()),
-            "Spend {threshold} to unlock {reward}",
-            SHIPPING_PLACEHOLDERS,
+        let mut message = |key: &str, text: Option<&String>, label: Label| {
+            let text = text.map(|t| RawText::Plain(t.clone()));
+            self.template(&mp.key(key), text.as_ref(), labels.get(label), labels::BAR)
+        };
+        let empty = message("empty", m.and_then(|m| m.empty.as_ref()), Label::BarEmpty);
+        let progress = message(
+            "progress",
+            m.and_then(|m| m.progress.as_ref()),
+            Label::BarProgress,
         );
-        let progress = self.template(
-            &mp.key("progress"),
-            m.and_then(|m| m.progress.as_deref()),
-            "You're {remaining} away from {reward}",
-            SHIPPING_PLACEHOLDERS,
-        );
-        let achieved = self.template(
-            &mp.key("achieved"),
-            m.and_then(|m| m.achieved.as_deref()),
-            "You've unlocked {reward}!",
-            SHIPPING_PLACEHOLDERS,
+        let achieved = message(
+            "achieved",
+            m.and_then(|m| m.achieved.as_ref()),
+            Label::BarAchieved,
         );
         let exclude = self.products(&path.key("exclude"), &bar.exclude);
         let fillers = bar.fillers.unwrap_or(0);
         if fillers > 20 {
             self.errs.push(
+                Code::BadValue,
                 &path.key("fillers"),
-                format!("{fillers} suggestions would crowd the cart; use 20 or fewer"),
+                crate::msg!("{fillers} suggestions would crowd the cart; use 20 or fewer"),
             );
         }
         ShippingBar {
@@ -607,8 +699,9 @@ impl Checker {
             let bp = path.index(i);
             if b.items.len() > MAX_BUNDLE_ITEMS {
                 self.errs.push(
+                    Code::BadBundle,
                     &bp.key("items"),
-                    format!(
+                    crate::msg!(
                         "a bundle may hold at most {MAX_BUNDLE_ITEMS} items; this one has {}",
                         b.items.len()
                     ),
@@ -616,30 +709,33 @@ impl Checker {
             }
             if b.items.len() < 2 {
                 self.errs.push(
+                    Code::BadBundle,
                     &bp.key("items"),
-                    format!(
+                    crate::msg!(
                         "a bundle needs at least two items; this one has {}",
                         b.items.len()
                     ),
                 );
             }
             let items = self.products(&bp.key("items"), &b.items);
+            // `None` when the pricing is missing, doubled or refused: then nothing more is said
+            // about it (a refused percentage is one problem, not also "saves nothing").
             let pricing = match (&b.price, &b.percent_off, &b.amount_off) {
-                (Some(p), None, None) => {
-                    Some(BundlePricing::Fixed(self.amount(&bp.key("price"), p)))
-                }
-                (None, Some(p), None) => Some(BundlePricing::PercentOff(
-                    self.percent(&bp.key("percent_off"), p),
-                )),
-                (None, None, Some(a)) => Some(BundlePricing::AmountOff(
-                    self.amount(&bp.key("amount_off"), a),
-                )),
+                (Some(p), None, None) => self
+                    .amount_or_none(&bp.key("price"), p)
+                    .map(BundlePricing::Fixed),
+                (None, Some(p), None) => self
+                    .percent_or_none(&bp.key("percent_off"), p)
+                    .map(BundlePricing::PercentOff),
+                (None, None, Some(a)) => self
+                    .amount_or_none(&bp.key("amount_off"), a)
+                    .map(BundlePricing::AmountOff),
                 (None, None, None) => {
-                    self.errs.push(&bp, "a bundle needs a price: give one of \"price\", \"percent_off\" or \"amount_off\"");
+                    self.errs.push(Code::BadPricing, &bp, "a bundle needs a price: give one of \"price\", \"percent_off\" or \"amount_off\"");
                     None
                 }
                 _ => {
-                    self.errs.push(&bp, "give only one of \"price\", \"percent_off\" or \"amount_off\"; this bundle has more than one");
+                    self.errs.push(Code::BadPricing, &bp, "give only one of \"price\", \"percent_off\" or \"amount_off\"; this bundle has more than one");
                     None
                 }
             };
@@ -651,15 +747,25 @@ impl Checker {
                 let total: i64 = items.iter().map(|&i| products[i].price.minor()).sum();
                 let total = Money::from_minor(total, self.currency);
                 let price = crate::bundles::bundle_price(pricing, total);
-                if price.minor() >= total.minor() {
-                    let key = match pricing {
-                        BundlePricing::Fixed(_) => "price",
-                        BundlePricing::PercentOff(_) => "percent_off",
-                        BundlePricing::AmountOff(_) => "amount_off",
-                    };
+                let key = match pricing {
+                    BundlePricing::Fixed(_) => "price",
+                    BundlePricing::PercentOff(_) => "percent_off",
+                    BundlePricing::AmountOff(_) => "amount_off",
+                };
+                if total.minor() > MAX_MINOR {
                     self.errs.push(
-                        &bp.key(key),
-                        format!(
+                        Code::TooLarge,
+                        &bp.key("items"),
+                        crate::msg!(
+                            "the items cost {} together, more than cartlift computes with ({})",
+                            total.to_decimal_string(),
+                            Money::from_minor(MAX_MINOR, self.currency).to_decimal_string()
+                        ),
+                    );
+                } else if price.minor() >= total.minor() {
+                    self.errs.push(
+                        Code::NoSaving, &bp.key(key),
+                        crate::msg!(
                             "the bundle costs {} but its items cost {} on their own, so it saves nothing",
                             price.to_decimal_string(),
                             total.to_decimal_string()
@@ -667,8 +773,9 @@ impl Checker {
                     );
                 } else if price.minor() < 0 {
                     self.errs.push(
-                        &bp.key("amount_off"),
-                        format!(
+                        Code::BadPricing,
+                        &bp.key(key),
+                        crate::msg!(
                             "{} off is more than the items cost ({})",
                             match pricing {
                                 BundlePricing::AmountOff(a) => a.to_decimal_string(),
@@ -698,39 +805,48 @@ impl Checker {
         out
     }
 
-    fn tier_sets(&mut self, path: &Path, raw: &[RawTierSet]) -> Vec<TierSet> {
+    fn tier_sets(&mut self, path: &Path, raw: &[RawTierSet], labels: &Labels) -> Vec<TierSet> {
         let (_, repeats) = IdIndex::new(raw.iter().map(|set| set.product.as_str()));
         let mut out = Vec::new();
         for (i, set) in raw.iter().enumerate() {
             let sp = path.index(i);
             if let Some(first) = repeats[i] {
-                self.errs.push(&sp.key("product"), format!("\"{}\" already has tiers in volume_tiers[{first}]; put all its tiers in one set", set.product));
+                self.errs.push(Code::DuplicateId, &sp.key("product"), crate::msg!("\"{}\" already has tiers in volume_tiers[{first}]; put all its tiers in one set", set.product));
             }
             let product = self.product(&sp.key("product"), &set.product);
             if set.tiers.is_empty() {
-                self.errs
-                    .push(&sp.key("tiers"), "a tier set needs at least one tier");
+                self.errs.push(
+                    Code::BadValue,
+                    &sp.key("tiers"),
+                    "a tier set needs at least one tier",
+                );
             }
             let mut tiers: Vec<Tier> = Vec::new();
             for (j, t) in set.tiers.iter().enumerate() {
                 let tp = sp.key("tiers").index(j);
                 let percent_off = self.percent(&tp.key("percent_off"), &t.percent_off);
                 if t.min_quantity == 0 {
-                    self.errs
-                        .push(&tp.key("min_quantity"), "min_quantity must be at least 1");
+                    self.errs.push(
+                        Code::BadValue,
+                        &tp.key("min_quantity"),
+                        "min_quantity must be at least 1",
+                    );
                 }
                 if let Some(prev) = tiers.last() {
                     if t.min_quantity <= prev.min_quantity {
                         self.errs.push(
+                            Code::NotIncreasing,
                             &tp.key("min_quantity"),
-                            format!(
+                            crate::msg!(
                                 "tiers must go up: {} is not more than the tier before it ({})",
-                                t.min_quantity, prev.min_quantity
+                                t.min_quantity,
+                                prev.min_quantity
                             ),
                         );
                     }
                     if percent_off <= prev.percent_off {
                         self.errs.push(
+                            Code::NotIncreasing,
                             &tp.key("percent_off"),
                             "tiers must go up: buying more must save more than the tier before it",
                         );
@@ -743,9 +859,9 @@ impl Checker {
             }
             let nudge = self.template(
                 &sp.key("nudge"),
-                set.nudge.as_deref(),
-                "Add {more} more to save {percent}",
-                NUDGE_PLACEHOLDERS,
+                set.nudge.as_ref(),
+                labels.get(Label::Nudge),
+                labels::NUDGE,
             );
             let window = self.window(&sp, set.starts_at.as_deref(), set.ends_at.as_deref());
             if let Some(product) = product {
@@ -774,14 +890,17 @@ impl Checker {
                     (Some(id), None | Some(false)) => self.product(&pp.key("product"), id).map(|p| UpsellPrice::PercentOfProduct(p, percent)),
                     (None, Some(true)) => Some(UpsellPrice::PercentOfSubtotal(percent)),
                     _ => {
-                        self.errs.push(&pp, "give either \"product\" or \"subtotal\": true, to say what the percentage is of");
+                        self.errs.push(Code::BadPricing, &pp, "give either \"product\" or \"subtotal\": true, to say what the percentage is of");
                         None
                     }
                 }
             });
             if fixed.is_some() && u.percent_of.is_some() {
-                self.errs
-                    .push(&up, "give only one of \"price\" and \"percent_of\"");
+                self.errs.push(
+                    Code::BadPricing,
+                    &up,
+                    "give only one of \"price\" and \"percent_of\"",
+                );
             }
             let price = match (fixed, percent_of) {
                 (Some(m), _) => UpsellPrice::Fixed(m),
@@ -807,7 +926,7 @@ impl Checker {
                     .map(|m| self.amount(&wp.key("max_subtotal"), m));
                 if let (Some(lo), Some(hi)) = (min, max) {
                     if lo.minor() > hi.minor() {
-                        self.errs.push(&wp.key("min_subtotal"), "min_subtotal is more than max_subtotal, so this offer would never show");
+                        self.errs.push(Code::BadValue, &wp.key("min_subtotal"), "min_subtotal is more than max_subtotal, so this offer would never show");
                     }
                 }
             }
@@ -835,23 +954,24 @@ impl Checker {
 
     fn theme(&mut self, path: &Path, t: &RawTheme) -> Vec<(&'static str, String)> {
         let entries = [
-            ("accent", "--cartlift-accent", &t.accent),
-            ("text", "--cartlift-text", &t.text),
-            ("muted", "--cartlift-muted", &t.muted),
-            ("bg", "--cartlift-bg", &t.bg),
-            ("radius", "--cartlift-radius", &t.radius),
-            ("font", "--cartlift-font", &t.font),
+            ("accent", &t.accent),
+            ("text", &t.text),
+            ("muted", &t.muted),
+            ("bg", &t.bg),
+            ("radius", &t.radius),
+            ("font", &t.font),
         ];
         let mut out = Vec::new();
-        for (key, property, value) in entries {
+        for (key, value) in entries {
             let Some(value) = value else { continue };
             if text::is_safe_css_value(value) {
-                out.push((property, value.clone()));
+                out.push((key, value.clone()));
             } else {
                 self.errs.push(
+                    Code::BadCss,
                     &path.key(key),
-                    format!(
-                        "\"{}\" is not a plain CSS value (no ; {{ }} < > \\ or url())",
+                    crate::msg!(
+                        "\"{}\" is not a plain CSS value: write a colour (\"#0a7c55\", \"rgb(10 124 85)\"), a length (\"8px\") or a font stack (\"Inter, sans-serif\")",
                         value.chars().take(60).collect::<String>()
                     ),
                 );

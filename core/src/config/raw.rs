@@ -39,6 +39,74 @@ impl JsonSchema for Literal {
     }
 }
 
+/// Text the shopper reads: a string, or plural forms by CLDR category (`{"one": "…", "other":
+/// "…"}`), the form picked by the browser's `Intl.PluralRules` for the count the text names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RawText {
+    /// One text for every count.
+    Plain(String),
+    /// `(category, text)` in the merchant's order.
+    Plural(Vec<(String, String)>),
+}
+
+#[cfg(feature = "schema")]
+impl JsonSchema for RawText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let form = |name: &str| serde_json::json!({ "type": "string", "description": format!("The text for counts in the \"{name}\" category.") });
+        schemars::json_schema!({
+            "description": "Text, or plural forms by CLDR category (\"one\", \"other\", …; \"other\" is required), picked by the browser's Intl.PluralRules for the count the text names.",
+            "anyOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "properties": {
+                        "zero": form("zero"), "one": form("one"), "two": form("two"),
+                        "few": form("few"), "many": form("many"), "other": form("other")
+                    },
+                    "required": ["other"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
+/// The schema of `labels`: one optional key per label of [`super::labels::LABELS`].
+#[cfg(feature = "schema")]
+pub struct LabelsSchema;
+
+#[cfg(feature = "schema")]
+impl JsonSchema for LabelsSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Labels".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let text = generator.subschema_for::<RawText>();
+        let mut properties = serde_json::Map::new();
+        for l in super::labels::LABELS {
+            let mut entry = text.clone().to_value();
+            if let Some(obj) = entry.as_object_mut() {
+                obj.insert(
+                    "description".into(),
+                    format!("{} Default \"{}\".", l.about, l.default).into(),
+                );
+            }
+            properties.insert(l.key.into(), entry);
+        }
+        schemars::json_schema!({
+            "description": "Every word the widgets show or announce, by name, with English defaults (spec §7). Placeholders as in the defaults.",
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false
+        })
+    }
+}
+
 /// The whole config (spec §2).
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
@@ -73,7 +141,11 @@ pub struct RawConfig {
     /// Colours, radius and font of the widgets.
     #[cfg_attr(feature = "schema", serde(default))]
     pub theme: Option<RawTheme>,
-    /// A sample cart, for previews and demos.
+    /// The words the widgets show, in the shop's language (spec §7).
+    #[cfg_attr(feature = "schema", serde(default))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<LabelsSchema>"))]
+    pub labels: Vec<(String, RawText)>,
+    /// A sample cart for previews and demos: shown until the page calls setCart, and never to shoppers once it has. The preview's embed snippet leaves it out.
     #[cfg_attr(feature = "schema", serde(default))]
     pub cart: Option<RawCart>,
 }
@@ -149,18 +221,18 @@ pub struct RawGoal {
 #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "schema", schemars(rename = "Messages"))]
 pub struct RawMessages {
-    /// Shown while the cart is empty. Default "Spend {threshold} to unlock {reward}".
+    /// Shown while the cart is empty. Default: the `bar_empty` label, "Spend {threshold} to unlock {reward}".
     #[cfg_attr(feature = "schema", serde(default))]
     pub empty: Option<String>,
-    /// Shown on the way to a goal. Default "You're {remaining} away from {reward}".
+    /// Shown on the way to a goal. Default: the `bar_progress` label, "You're {remaining} away from {reward}".
     #[cfg_attr(feature = "schema", serde(default))]
     pub progress: Option<String>,
-    /// Shown when every goal is reached. Default "You've unlocked {reward}!".
+    /// Shown when every goal is reached. Default: the `bar_achieved` label, "You've unlocked {reward}!".
     #[cfg_attr(feature = "schema", serde(default))]
     pub achieved: Option<String>,
 }
 
-/// A "frequently bought together" bundle. Give exactly one of `price`, `percent_off`, `amount_off`.
+/// A "frequently bought together" bundle. Give exactly one of `price`, `percent_off`, `amount_off`. At the cart's prices (a sale price, say) a bundle that would save nothing is not offered, and an element with `preview` says so.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
@@ -176,7 +248,7 @@ pub struct RawBundle {
     /// A fixed price for the whole bundle.
     #[cfg_attr(feature = "schema", serde(default))]
     pub price: Option<Literal>,
-    /// A percentage off the items' total, 0 to 100.
+    /// A percentage off the items' total, 0 to 100. The discount is rounded half away from zero to the minor unit, so on a tie the price rounds down.
     #[cfg_attr(feature = "schema", serde(default))]
     pub percent_off: Option<Literal>,
     /// An amount off the items' total.
@@ -203,9 +275,9 @@ pub struct RawTierSet {
     pub product: String,
     /// Tiers in increasing order of quantity and discount.
     pub tiers: Vec<RawTier>,
-    /// The nudge toward the next tier. Placeholders: {more}, {percent}, {product}. Default "Add {more} more to save {percent}".
+    /// The nudge toward the next tier. Placeholders: {more}, {percent}, {product}; plural forms follow {more}. Default: the `nudge` label.
     #[cfg_attr(feature = "schema", serde(default))]
-    pub nudge: Option<String>,
+    pub nudge: Option<RawText>,
     /// When the tiers start to apply (RFC 3339).
     #[cfg_attr(feature = "schema", serde(default))]
     pub starts_at: Option<String>,
@@ -214,7 +286,7 @@ pub struct RawTierSet {
     pub ends_at: Option<String>,
 }
 
-/// One volume tier: from `min_quantity` on, each unit costs `percent_off` less.
+/// One volume tier: from `min_quantity` on, each unit costs `percent_off` less. The discount on one unit is rounded half away from zero to the minor unit, so on a tie the price rounds down (10% off $0.25 is $0.22).
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
@@ -222,7 +294,7 @@ pub struct RawTierSet {
 pub struct RawTier {
     /// The quantity from which the tier applies, at least 1.
     pub min_quantity: u32,
-    /// The discount on each unit, 0 to 100.
+    /// The discount on each unit, 0 to 100, rounded half away from zero to the minor unit.
     pub percent_off: Literal,
 }
 
@@ -248,7 +320,7 @@ pub struct RawUpsell {
     /// A price that is a percentage of a cart line or of the subtotal (shipping protection).
     #[cfg_attr(feature = "schema", serde(default))]
     pub percent_of: Option<RawPercentOf>,
-    /// A discount shown against the full price, 0 to 100.
+    /// A discount shown against the full price, 0 to 100; the discount rounds half away from zero, so on a tie the price rounds down.
     #[cfg_attr(feature = "schema", serde(default))]
     pub percent_off: Option<Literal>,
     /// When the offer shows; with no conditions it always does.
@@ -272,7 +344,7 @@ pub struct RawPercentOf {
     /// A product id: the price is a percentage of that cart line.
     #[cfg_attr(feature = "schema", serde(default))]
     pub product: Option<String>,
-    /// `true`: the price is a percentage of the cart subtotal.
+    /// `true`: the price is a percentage of the cart subtotal without the offer's own line (so ticking it does not change its price).
     #[cfg_attr(feature = "schema", serde(default))]
     pub subtotal: Option<bool>,
     /// The percentage, 0 to 100.
@@ -351,7 +423,7 @@ pub struct RawLine {
     pub id: String,
     /// How many, a whole number from 0.
     pub quantity: u32,
-    /// The shop's price for one, overriding the catalog's.
+    /// The shop's price for one, overriding the catalog's. A product on several lines is priced by its first line wherever cartlift needs its price (bundles, tiers, upsells).
     #[cfg_attr(feature = "schema", serde(default))]
     pub price: Option<Literal>,
     /// The line's title, for products cartlift's catalog does not hold.

@@ -1,16 +1,25 @@
-//! [`El`]: what a component returns, the widget's DOM described as plain data, with the parts
-//! that change bound to memos.
+//! cartlift's renderer: a small, type-erased DOM builder that leptos's reactive graph drives.
 //!
-//! leptos's `view!` compiles every element, attribute and child of every template into its
-//! own build, update and mount routines; for the four widgets that was ≈ 36 KB brotli of the
-//! wasm (measured by building without them), a third of the bundle. Described as data, one
-//! routine builds them all: each changing text, attribute, class or property is a
-//! `RenderEffect` over a memo, and a list is built anew when its keys change. The components
-//! stay leptos components (an `El` is a leptos view, mounted and disposed of by leptos) and
-//! keep leptos's fine-grained updates: a cart change touches only the text that changed.
+//! Components (`src/ui/`) describe their DOM as plain data, an [`El`]: a tag, attributes,
+//! children, and the parts that change bound to memos of the page's quote. One routine here
+//! builds every `El`; each changing text, attribute, class or property is a leptos
+//! `RenderEffect` over its memo, so a cart change touches only the text that changed. The
+//! signals, memos, effects and owners are leptos's; the DOM building is ours.
 //!
-//! Text is always set as text (`createTextNode`, `setAttribute`), never parsed as HTML.
+//! Why not leptos's `view!`: it compiles every element, attribute and child of every template
+//! into its own build, update and mount routines; for the four widgets that was about 36 KB
+//! brotli of the wasm (measured by building without them), a third of the bundle. An `El` is
+//! still a leptos view (it implements tachys's `Render`), mounted and disposed of by leptos.
+//! That ties this module to tachys's semi-internal traits, which is why `leptos` is pinned with
+//! `=` in Cargo.toml.
+//!
+//! Lists are keyed ([`El::each`]): when the keys change, the items whose key stays keep their
+//! DOM nodes (and so keyboard focus), new keys are built, gone ones are dropped, and only the
+//! nodes out of place are moved. Event listeners are `gloo-events` listeners, removed when
+//! their node's bindings are dropped. Text is always set as text (`createTextNode`,
+//! `setAttribute`), never parsed as HTML, so a page that requires Trusted Types accepts it.
 
+use gloo_events::EventListener;
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
 use leptos::tachys::hydration::Cursor;
@@ -48,11 +57,32 @@ enum Switch {
 
 type Handler = Box<dyn Fn(Event) + Send + Sync>;
 
-/// A list's items: how many there are (read inside the list's effect, so the list is built
-/// anew when it changes) and the item at an index.
+/// What identifies a list item across updates: the same key, the same DOM nodes.
+pub trait ListKey: Clone + PartialEq + Send + Sync + 'static {
+    /// The key as text, compared between the old and the new list.
+    fn key(&self) -> String;
+}
+
+impl ListKey for String {
+    fn key(&self) -> String {
+        self.clone()
+    }
+}
+
+impl ListKey for usize {
+    fn key(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// A list's items: their keys (read inside the list's effect, so the list follows them) and
+/// the item at an index of those keys.
 struct List {
-    len: Box<dyn Fn() -> usize + Send + Sync>,
+    keys: Box<dyn Fn() -> Vec<String> + Send + Sync>,
     item: Box<dyn Fn(usize) -> Option<El> + Send + Sync>,
+    /// Where keyboard focus goes when it was in an item that went and none is left: a
+    /// selector in the same shadow root.
+    fallback: Option<&'static str>,
 }
 
 /// An element and all it holds, as a component returns it:
@@ -173,22 +203,31 @@ impl El {
         self
     }
 
-    /// Ends the element with one item per key, built anew (keyboard focus kept on the same
-    /// control) whenever the keys change. Our lists are short and each item follows its own
-    /// memos, so a list changes only when items come or go.
+    /// Ends the element with one item per key. When the keys change, an item whose key stays
+    /// keeps its nodes (and keyboard focus), a new key's item is built, a gone key's item is
+    /// dropped; each item follows its own memos, so the list changes only with its keys.
     #[inline(never)]
-    pub fn each<K>(
+    pub fn each<K: ListKey>(
         mut self,
         keys: Memo<Vec<K>>,
         item: impl Fn(K) -> El + Send + Sync + 'static,
-    ) -> El
-    where
-        K: Clone + PartialEq + Send + Sync + 'static,
-    {
+    ) -> El {
         self.list = Some(List {
-            len: Box::new(move || keys.with(Vec::len)),
+            keys: Box::new(move || keys.with(|k| k.iter().map(ListKey::key).collect())),
             item: Box::new(move |i| keys.with_untracked(|k| k.get(i).cloned()).map(&item)),
+            fallback: None,
         });
+        self
+    }
+
+    /// When keyboard focus was on an item of this element's list that went, and no item is
+    /// left to take it, it goes to the element `selector` finds in the same shadow root
+    /// (which should be focusable: `tabindex="-1"`), not to the top of the page.
+    #[inline(never)]
+    pub fn focus_fallback(mut self, selector: &'static str) -> El {
+        if let Some(list) = self.list.as_mut() {
+            list.fallback = Some(selector);
+        }
         self
     }
 }
@@ -211,13 +250,24 @@ impl From<Memo<String>> for Text {
     }
 }
 
-/// A built node and what keeps its bindings alive: dropping it stops them.
+/// A built node and what keeps its bindings alive: dropping it stops them, and removes its
+/// event listeners.
 #[derive(Default)]
 pub struct Built {
     nodes: Vec<web_sys::Node>,
     effects: Vec<RenderEffect<()>>,
-    lists: Vec<RenderEffect<Built>>,
-    listeners: Vec<Closure<dyn FnMut(JsValue)>>,
+    lists: Vec<RenderEffect<Items>>,
+    listeners: Vec<EventListener>,
+    /// A list item's own reactive owner: its memos live as long as the item, not as long as
+    /// one run of the list's effect (which disposes of what it made when it runs again).
+    owner: Option<Owner>,
+}
+
+/// A list's items as built: their keys and what each holds, in order.
+#[derive(Default)]
+struct Items {
+    keys: Vec<String>,
+    built: Vec<Built>,
 }
 
 impl Built {
@@ -281,10 +331,10 @@ impl Built {
             }
         }
         for (event, handler) in e.listeners {
-            let closure: Closure<dyn FnMut(JsValue)> =
-                Closure::wrap(Box::new(move |ev: JsValue| handler(ev.unchecked_into())));
-            let _ = el.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-            self.listeners.push(closure);
+            self.listeners
+                .push(EventListener::new(&el, event, move |ev| {
+                    handler(ev.clone())
+                }));
         }
         for f in e.effects {
             self.effects.push(RenderEffect::new(move |_| f()));
@@ -308,31 +358,106 @@ impl Built {
     }
 }
 
-/// Keeps `parent`'s children to one per item, built anew whenever the list's length is read
-/// as changed (it is read from a memo of the keys, so any change of keys counts).
-fn list_effect(parent: Element, list: List) -> RenderEffect<Built> {
-    RenderEffect::new(move |old: Option<Built>| {
-        let n = (list.len)();
-        let focus = old.as_ref().and_then(|o| focus_within(&o.top_elements()));
-        let mut new = Built::default();
+/// Keeps the end of `parent`'s children to one item per key, as [`El::each`] says.
+fn list_effect(parent: Element, list: List) -> RenderEffect<Items> {
+    // Items are owned by what owns the list, so that they outlive a run of its effect.
+    let owner = Owner::current();
+    RenderEffect::new(move |old: Option<Items>| {
+        let keys = (list.keys)();
         untrack(|| {
-            for i in 0..n {
-                if let Some(item) = (list.item)(i) {
-                    let node: web_sys::Node = new.element(item).into();
-                    let _ = parent.append_child(&node);
-                    new.nodes.push(node);
-                }
-            }
-        });
-        // The old items are removed after the new ones are in, so the list never collapses.
-        if let Some(mut old) = old {
-            old.unmount();
-        }
-        if let Some(focus) = focus {
-            focus.restore(&new.top_elements());
-        }
-        new
+            reconcile(
+                &parent,
+                old.unwrap_or_default(),
+                keys,
+                &list,
+                owner.as_ref(),
+            )
+        })
     })
+}
+
+/// A list item built under an owner of its own, a child of `parent`.
+fn build_item(list: &List, i: usize, parent: Option<&Owner>) -> Built {
+    let owner = match parent {
+        Some(p) => p.with(Owner::new),
+        None => Owner::new(),
+    };
+    let mut b = Built::default();
+    owner.with(|| {
+        if let Some(el) = (list.item)(i) {
+            let node = b.element(el).into();
+            b.nodes.push(node);
+        }
+    });
+    b.owner = Some(owner);
+    b
+}
+
+fn reconcile(
+    parent: &Element,
+    old: Items,
+    keys: Vec<String>,
+    list: &List,
+    owner: Option<&Owner>,
+) -> Items {
+    let root: Option<ShadowRoot> = parent.get_root_node().dyn_into().ok();
+    let active = root.as_ref().and_then(ShadowRoot::active_element);
+    let Items {
+        keys: old_keys,
+        built: old_built,
+    } = old;
+    let mut unused: Vec<Option<Built>> = old_built.into_iter().map(Some).collect();
+    let mut built = Vec::with_capacity(keys.len());
+    for (i, key) in keys.iter().enumerate() {
+        let same = (0..old_keys.len()).find(|&j| old_keys[j] == *key && unused[j].is_some());
+        let item = same
+            .and_then(|j| unused[j].take())
+            .unwrap_or_else(|| build_item(list, i, owner));
+        built.push(item);
+    }
+    // Whether the focus is in an item that is going.
+    let lost = active.as_ref().is_some_and(|a| {
+        unused
+            .iter()
+            .flatten()
+            .flat_map(Built::top_elements)
+            .any(|top| top.contains(Some(a)))
+    });
+    // In order at the end of the parent, moving only what is out of place.
+    let mut next: Option<web_sys::Node> = None;
+    for n in built.iter().rev().flat_map(|b| b.nodes.iter().rev()) {
+        let placed = n.parent_node().as_ref() == Some(parent.as_ref()) && n.next_sibling() == next;
+        if !placed {
+            let _ = parent.insert_before(n, next.as_ref());
+        }
+        next = Some(n.clone());
+    }
+    for mut gone in unused.into_iter().flatten() {
+        gone.unmount();
+    }
+    if let (Some(active), Some(root)) = (active, root) {
+        refocus(&root, &active, lost, list.fallback);
+    }
+    Items { keys, built }
+}
+
+/// Puts keyboard focus back after a list changed: on the same control if its item stayed (a
+/// moved node loses focus), else, when its item went, on the list's fallback.
+fn refocus(root: &ShadowRoot, active: &Element, lost: bool, fallback: Option<&'static str>) {
+    let target = if active.is_connected() {
+        Some(active.clone())
+    } else if lost {
+        fallback.and_then(|s| root.query_selector(s).ok().flatten())
+    } else {
+        None
+    };
+    if let Some(target) = target {
+        if root.active_element().as_ref() != Some(&target) {
+            if let Ok(el) = target.dyn_into::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    }
 }
 
 impl Mountable for Built {
@@ -422,39 +547,5 @@ impl RenderHtml for El {
 
     fn into_owned(self) -> El {
         self
-    }
-}
-
-/// Where the focus was in a list: which item, and the child indexes down to the control.
-struct Focus {
-    item: usize,
-    path: Vec<u32>,
-}
-
-fn focus_within(items: &[Element]) -> Option<Focus> {
-    let root: ShadowRoot = items.first()?.get_root_node().dyn_into().ok()?;
-    let mut node = root.active_element()?;
-    let item = items.iter().position(|i| i.contains(Some(&node)))?;
-    let mut path = Vec::new();
-    while node != items[item] {
-        let parent = node.parent_element()?;
-        let siblings = parent.children();
-        path.push((0..siblings.length()).find(|&i| siblings.item(i).as_ref() == Some(&node))?);
-        node = parent;
-    }
-    path.reverse();
-    Some(Focus { item, path })
-}
-
-impl Focus {
-    /// Focuses the same control in the new list (its last item if the list got shorter).
-    fn restore(&self, items: &[Element]) -> Option<()> {
-        let mut node = items
-            .get(self.item.min(items.len().checked_sub(1)?))?
-            .clone();
-        for &i in &self.path {
-            node = node.children().item(i)?;
-        }
-        node.dyn_into::<HtmlElement>().ok()?.focus().ok()
     }
 }

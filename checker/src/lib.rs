@@ -1,0 +1,65 @@
+//! cartlift's checker module: a small wasm the widget loads only when it refuses a config or a
+//! cart, to tell the merchant why.
+//!
+//! The widget's own wasm checks everything (it must refuse a bad config whole, on every page)
+//! but is built without the sentences (the core's `messages` feature): every problem's code and
+//! path, none of the words, which saves the shopper's download their text and formatting
+//! (4.2 KB brotli when this module was made). This module is the same core with the words; it
+//! checks the same text again and answers with every problem in full, as JSON.
+
+use cartlift_core::{Cart, Config, Error};
+use wasm_bindgen::prelude::*;
+
+/// The problems of `text`, as the JSON list `cartlift:error` carries: `kind` is `config` (a
+/// config's text), `cart` (a cart's JSON text, checked against the config text `config`) or
+/// `shape` (a cart's text before any config arrived). An empty list when nothing is wrong.
+#[wasm_bindgen]
+pub fn check(kind: &str, text: &str, config: &str) -> String {
+    let errors = problems(kind, text, config);
+    cartlift_core::json_writer::to_string(&errors).unwrap_or_else(|| "[]".into())
+}
+
+/// The problems `check` reports, as values.
+pub fn problems(kind: &str, text: &str, config: &str) -> Vec<Error> {
+    match kind {
+        "config" => Config::from_json(text).err(),
+        "cart" => match Config::from_json(config) {
+            Ok(c) => Cart::from_json(text, &c).err(),
+            Err(errs) => Some(errs),
+        },
+        _ => Cart::check_shape(text).err(),
+    }
+    .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHOP: &str = include_str!("../../www/configs/electronics.json");
+
+    #[test]
+    fn a_misspelt_product_in_a_bundle_is_explained_with_its_sentence_and_position() {
+        let bad = SHOP.replacen(r#"["laptop", "mouse"]"#, r#"["laptop", "mous"]"#, 1);
+        let json = check("config", &bad, "");
+        assert!(
+            json.contains(r#""code":"unknown_product","path":"bundles[0].items[1]","message":"no product has the id \"mous\" (did you mean \"mouse\"?)","line":"#),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn a_cart_is_explained_against_its_config_and_a_good_one_has_nothing_to_say() {
+        let json = check(
+            "cart",
+            r#"{"currency":"USD","items":[{"id":"mous","quantity":1}]}"#,
+            SHOP,
+        );
+        assert!(json.contains(r#""path":"items[0].id""#), "{json}");
+        assert_eq!(
+            check("cart", r#"{"currency":"USD","items":[]}"#, SHOP),
+            "[]"
+        );
+        assert!(check("shape", r#"{"currency":"ZZZ","items":[]}"#, "").contains("unknown_currency"));
+    }
+}

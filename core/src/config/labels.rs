@@ -1,0 +1,215 @@
+//! `labels` (spec §7): every word the widgets show or announce, keyed by name, with English
+//! defaults. One table ([`LABELS`]) is the source for the checker, the widgets and the JSON
+//! Schema, so a label cannot exist in one and not the others.
+
+use super::raw::RawText;
+use crate::error::{suggestion, Code, Errors, Path};
+use crate::template::Template;
+
+/// A label of the widgets, by the order of [`LABELS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+#[allow(missing_docs)] // each is described in LABELS, which the schema and README show
+pub enum Label {
+    BundlesCaption,
+    ColumnBundle,
+    ColumnItemsTotal,
+    ColumnBundlePrice,
+    ColumnYouSave,
+    ColumnAdd,
+    InYourCart,
+    AddBundle,
+    BestValue,
+    Details,
+    Saving,
+    BarEmpty,
+    BarProgress,
+    BarAchieved,
+    ProgressLabel,
+    FillersLabel,
+    AddFiller,
+    UpsellPrice,
+    UpsellUnlocks,
+    TiersLabel,
+    TierQuantity,
+    TierDiscount,
+    TierUnitPrice,
+    YourPrice,
+    Nudge,
+    ConfigProblems,
+}
+
+/// One label: its key in `labels`, its English default, the placeholders it may use, and
+/// (for the schema, so not in the wasm) where the shopper meets it.
+pub struct LabelDef {
+    /// The key in `labels`.
+    pub key: &'static str,
+    /// The English default.
+    pub default: &'static str,
+    /// The placeholders it may use.
+    pub placeholders: &'static [&'static str],
+    /// Where the shopper sees or hears it: the schema's description.
+    #[cfg(feature = "schema")]
+    pub about: &'static str,
+}
+
+const fn def(
+    key: &'static str,
+    default: &'static str,
+    placeholders: &'static [&'static str],
+    _about: &'static str,
+) -> LabelDef {
+    LabelDef {
+        key,
+        default,
+        placeholders,
+        #[cfg(feature = "schema")]
+        about: _about,
+    }
+}
+
+/// Placeholders of the shipping bar's messages.
+pub const BAR: &[&str] = &["remaining", "threshold", "reward", "subtotal"];
+/// Placeholders of a tier set's nudge.
+pub const NUDGE: &[&str] = &["more", "percent", "product"];
+
+/// Every label, in the order of [`Label`].
+pub const LABELS: &[LabelDef] = &[
+    def("bundles_caption", "Frequently bought together", &[], "The bundle table's caption."),
+    def("column_bundle", "Bundle", &[], "The bundle table's first column header."),
+    def("column_items_total", "Items total", &[], "The header of the items' total on their own."),
+    def("column_bundle_price", "Bundle price", &[], "The header of the bundle price."),
+    def("column_you_save", "You save", &[], "The header of the saving (and each card's label on phones)."),
+    def("column_add", "Add to cart", &[], "The add buttons' column header, read by screen readers only."),
+    def("in_your_cart", "(in your cart)", &[], "After a bundle item the cart already holds."),
+    def("add_bundle", "Add bundle", &[], "The bundle's add button; screen readers hear it with the bundle's title."),
+    def("best_value", "Best value", &[], "The badge on the bundle that saves the most."),
+    def("details", "Details", &[], "The link to a bundle's page."),
+    def("saving", "{amount} ({percent})", &["amount", "percent"], "A bundle's saving: the amount and the percentage."),
+    def("bar_empty", "Spend {threshold} to unlock {reward}", BAR, "The shipping bar while the cart is empty, unless shipping_bar.messages.empty says otherwise."),
+    def("bar_progress", "You're {remaining} away from {reward}", BAR, "The shipping bar on the way to a goal, unless shipping_bar.messages.progress says otherwise."),
+    def("bar_achieved", "You've unlocked {reward}!", BAR, "The shipping bar when every goal is reached, unless shipping_bar.messages.achieved says otherwise."),
+    def("progress_label", "Progress toward your rewards", &[], "The progress bar's name for screen readers."),
+    def("fillers_label", "Suggestions to reach your reward", &[], "The name of the list of cart fillers."),
+    def("add_filler", "Add", &[], "A cart filler's add button; screen readers hear it with the product's title."),
+    def("upsell_price", "{title} for {price}", &["title", "price"], "The upsell checkbox's label."),
+    def("upsell_unlocks", "This also unlocks {rewards}", &["rewards"], "Under an upsell whose price reaches a goal."),
+    def("tiers_label", "Quantity discounts on {product}", &["product"], "The name of a product's list of tiers."),
+    def("tier_quantity", "Buy {count}+", &["count"], "A tier's quantity; plural forms follow {count}."),
+    def("tier_discount", "{percent} off", &["percent"], "A tier's discount."),
+    def("tier_unit_price", "{price} each", &["price"], "A tier's price of one."),
+    def("your_price", "Your price", &[], "The mark on the tier in force."),
+    def("nudge", "Add {more} more to save {percent}", NUDGE, "The nudge toward the next tier, unless the tier set has its own; plural forms follow {more}."),
+    def("config_problems", "cartlift could not use this config:", &[], "Above the list of problems an element with `preview` shows."),
+];
+
+/// The config's labels, each a checked template, in the order of [`Label`].
+#[derive(Clone, Debug)]
+pub struct Labels(Vec<Template>);
+
+impl Labels {
+    /// The label's template.
+    pub fn get(&self, label: Label) -> &Template {
+        &self.0[label as usize]
+    }
+}
+
+impl Default for Labels {
+    /// The English defaults.
+    fn default() -> Labels {
+        let mut errs = Errors::default();
+        check(&[], &Path::root(), &mut errs)
+    }
+}
+
+/// A label's or message's text as a template: plain text or plural forms, each checked for
+/// its placeholders. The problem, if any, is recorded at `path`.
+pub(crate) fn template(
+    text: &RawText,
+    allowed: &[&str],
+    path: &Path,
+    errs: &mut Errors,
+) -> Option<Template> {
+    let parsed = match text {
+        RawText::Plain(s) => Template::parse(s, allowed),
+        RawText::Plural(forms) => Template::plural(forms, allowed),
+    };
+    parsed
+        .map_err(|e| errs.push(Code::BadTemplate, path, e))
+        .ok()
+}
+
+/// Checks the merchant's `labels`, filling what they leave out with the English defaults.
+pub(crate) fn check(raw: &[(String, RawText)], path: &Path, errs: &mut Errors) -> Labels {
+    for (key, _) in raw {
+        if !LABELS.iter().any(|l| l.key == key) {
+            errs.push(
+                Code::UnknownLabel,
+                &path.key(key),
+                crate::msg!(
+                    "there is no label \"{key}\"{}; the schema lists every label",
+                    suggestion(key, LABELS.iter().map(|l| l.key))
+                ),
+            );
+        }
+    }
+    let labels = LABELS
+        .iter()
+        .map(|l| {
+            raw.iter()
+                .rev()
+                .find(|(k, _)| k == l.key)
+                .and_then(|(k, text)| template(text, l.placeholders, &path.key(k), errs))
+                .unwrap_or_else(|| {
+                    Template::parse(l.default, l.placeholders)
+                        .unwrap_or_else(|_| Template::text(l.default))
+                })
+        })
+        .collect();
+    Labels(labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_is_a_valid_template_and_the_table_follows_the_enum() {
+        assert_eq!(LABELS.len(), Label::ConfigProblems as usize + 1);
+        assert_eq!(LABELS[Label::AddBundle as usize].key, "add_bundle");
+        assert_eq!(LABELS[Label::BestValue as usize].key, "best_value");
+        assert_eq!(LABELS[Label::Nudge as usize].key, "nudge");
+        for l in LABELS {
+            assert!(
+                Template::parse(l.default, l.placeholders).is_ok(),
+                "{}",
+                l.key
+            );
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "messages")] // it reads the sentence
+    fn a_misspelt_label_suggests_the_right_one_and_a_bad_placeholder_is_refused() {
+        let mut errs = Errors::default();
+        let raw = vec![
+            (
+                "best_valeu".to_owned(),
+                RawText::Plain("Bester Preis".into()),
+            ),
+            (
+                "tier_unit_price".to_owned(),
+                RawText::Plain("{prize} je Stück".into()),
+            ),
+        ];
+        check(&raw, &Path::root().key("labels"), &mut errs);
+        let errs = errs.into_result(()).unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].code(), Code::UnknownLabel);
+        assert!(errs[0].to_string().starts_with(
+            "labels.best_valeu: there is no label \"best_valeu\" (did you mean \"best_value\"?)"
+        ));
+        assert_eq!(errs[1].path(), "labels.tier_unit_price");
+        assert_eq!(errs[1].code(), Code::BadTemplate);
+    }
+}
