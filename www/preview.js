@@ -1,4 +1,6 @@
 // The merchant preview: edit the config, see the widgets and every problem at once.
+import { withoutMember } from './json-member.mjs';
+
 const $ = (id) => document.getElementById(id);
 const editor = $('config');
 const cartEditor = $('cart');
@@ -7,7 +9,8 @@ let timer = 0;
 async function loadExample(name) {
   $('example').value = name;
   const text = await (await fetch(`configs/${name}.json`)).text();
-  editor.value = text;
+  // The sample cart goes to its own editor, and so never into the snippet.
+  editor.value = withoutMember(text, 'cart');
   const sample = JSON.parse(text).cart;
   cartEditor.value = sample ? JSON.stringify(sample, null, 2) : '';
   // Right-to-left stores preview right to left.
@@ -32,6 +35,22 @@ function apply() {
   if ([...select.options].some((o) => o.value === keep)) select.value = keep;
   setProduct();
   $('snippet').value = snippet(editor.value);
+  leftOut();
+}
+
+/** The bundles that are not offered to the sample cart, and why. */
+function leftOut() {
+  const why = {
+    not_live: 'it is outside its starts_at / ends_at',
+    saves_nothing: "at the cart's prices it saves nothing",
+    too_large: "at the cart's prices its items cost too much to compute",
+  };
+  const state = window.cartlift.state();
+  $('left-out').replaceChildren(...(state?.bundles_left_out ?? []).map((l) => {
+    const li = document.createElement('li');
+    li.textContent = `Bundle "${l.id}" is not shown: ${why[l.reason] ?? l.reason}.`;
+    return li;
+  }));
 }
 
 function setProduct() {
@@ -39,8 +58,8 @@ function setProduct() {
 }
 
 function snippet(config) {
-  let compact = config;
-  try { compact = JSON.stringify(JSON.parse(config), null, 2); } catch { /* keep as typed */ }
+  let compact = withoutMember(config, 'cart');
+  try { compact = JSON.stringify(JSON.parse(compact), null, 2) === compact ? compact : compact.trim(); } catch { /* keep as typed */ }
   return `<script type="module" src="/cartlift/cartlift.js"></script>
 <script type="application/json" id="cartlift-config">
 ${compact.replaceAll('</', '<\\/')}
@@ -52,12 +71,31 @@ ${compact.replaceAll('</', '<\\/')}
 <cartlift-tiers product="${$('product').value}"></cartlift-tiers>`;
 }
 
+/** Puts the editor's caret at `line` and `column` (from 1, the column in characters). */
+function caretAt(line, column) {
+  const lines = editor.value.split('\n');
+  let at = 0;
+  for (let l = 0; l < line - 1 && l < lines.length; l += 1) at += lines[l].length + 1;
+  at += [...(lines[line - 1] ?? '')].slice(0, column - 1).join('').length;
+  editor.focus();
+  editor.setSelectionRange(at, at);
+}
+
 document.addEventListener('cartlift:error', (e) => {
+  if (e.detail.kind !== 'config') return;
   $('errors').replaceChildren(...e.detail.errors.map((err) => {
     const li = document.createElement('li');
     const code = document.createElement('code');
     code.textContent = err.path;
     li.append(code, `: ${err.message}`);
+    if (err.line) {
+      const go = document.createElement('button');
+      go.type = 'button';
+      go.className = 'go';
+      go.textContent = `line ${err.line}, column ${err.column}`;
+      go.addEventListener('click', () => caretAt(err.line, err.column));
+      li.append(' ', go);
+    }
     return li;
   }));
 });

@@ -581,3 +581,71 @@ fn a_bundle_that_saves_nothing_at_sale_prices_is_left_out_and_says_why() {
     assert_eq!(q.bundles_left_out[0].id, "office-2");
     assert_eq!(q.bundles_left_out[0].reason, LeftOutReason::SavesNothing);
 }
+
+#[test]
+fn a_euro_cart_from_canada_uses_the_euro_threshold_because_the_canadian_one_is_in_dollars() {
+    let c = config(
+        r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"60"}],
+            "shipping_bar":{"goals":[{"threshold":"75","reward":"free shipping","by_currency":{"EUR":"70.00"},"by_country":{"CA":"100.00"}}]}}"#,
+    );
+    let eur_in_canada = cart(
+        &c,
+        r#"{"currency":"EUR","country":"CA","items":[{"id":"a","quantity":1,"price":"55.00"}]}"#,
+    );
+    let bar = quote(&c, &eur_in_canada, &Context::default())
+        .shipping
+        .expect("bar");
+    assert_eq!(bar.goals[0].threshold.to_decimal_string(), "70.00");
+    assert_eq!(bar.remaining.to_decimal_string(), "15.00");
+}
+
+#[test]
+fn a_message_with_subtotal_says_the_62_50_that_counts_toward_the_goal() {
+    let c = config(
+        r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"62.50"},{"id":"gift","title":"Gift card","price":"20"}],
+            "shipping_bar":{"goals":[{"threshold":"75","reward":"free shipping"}],"exclude":["gift"],
+              "messages":{"progress":"{subtotal} so far: {remaining} to go"}}}"#,
+    );
+    let bar = quote_for(&c, &[("a", 1), ("gift", 1)])
+        .shipping
+        .expect("bar");
+    assert_eq!(plain(&bar.message), "62.50 USD so far: 12.50 USD to go");
+}
+
+#[test]
+fn a_nudge_naming_the_product_says_add_1_more_organic_t_shirt() {
+    let c = config(
+        r#"{"currency":"USD","products":[{"id":"tshirt","title":"Organic T-shirt","price":"25"}],
+            "volume_tiers":[{"product":"tshirt","nudge":"Add {more} more {product} for {percent} off","tiers":[{"min_quantity":2,"percent_off":10}]}]}"#,
+    );
+    let q = quote_for(&c, &[("tshirt", 1)]);
+    let nudge = q.tiers[0].nudge.as_ref().expect("a nudge");
+    assert_eq!(
+        plain(&nudge.message),
+        "Add 1 more Organic T-shirt for 1000bp off"
+    );
+}
+
+#[test]
+fn a_small_order_offer_up_to_50_dollars_shows_at_50_and_not_at_50_01() {
+    let c = config(
+        r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"50.00"},{"id":"b","title":"B","price":"0.01"},{"id":"sample","title":"Sample","price":"1"}],
+            "upsells":[{"id":"s","product":"sample","when":{"max_subtotal":"50.00"}}]}"#,
+    );
+    assert_eq!(quote_for(&c, &[("a", 1)]).upsells.len(), 1);
+    assert!(quote_for(&c, &[("a", 1), ("b", 1)]).upsells.is_empty());
+}
+
+#[test]
+fn with_max_offers_2_the_first_two_offers_that_apply_show_in_the_merchants_order() {
+    let c = config(
+        r#"{"currency":"USD","max_offers":2,"products":[{"id":"a","title":"A","price":"10"},{"id":"w","title":"W","price":"1"},{"id":"x","title":"X","price":"1"},{"id":"y","title":"Y","price":"1"}],
+            "upsells":[{"id":"uw","product":"w"},{"id":"ux","product":"x","when":{"cart_contains":["y"]}},{"id":"uy","product":"y"},{"id":"uz","product":"x"}]}"#,
+    );
+    let ids: Vec<String> = quote_for(&c, &[("a", 1)])
+        .upsells
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    assert_eq!(ids, ["uw", "uy"]);
+}

@@ -172,6 +172,11 @@ pub fn build() -> Result<Built> {
     for asset in [&check_wasm, &check_js] {
         write(&dist.join(&asset.name), &asset.bytes)?;
     }
+    // The types for a page's TypeScript (no page loads them).
+    write(
+        &dist.join("cartlift.d.ts"),
+        &read(&root.join(crate::schema::DTS))?,
+    )?;
 
     let files = vec![
         sized("cartlift.js", js.as_bytes()),

@@ -7,6 +7,7 @@ mod schema;
 mod serve;
 mod shrink;
 mod tools;
+mod types;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -196,6 +197,9 @@ fn test() -> Result {
     schema::check()?;
     // The widget in headless Chromium.
     dist::build()?;
+    // A page's TypeScript against the shipped types.
+    run(Command::new(root().join("node_modules/.bin/tsc"))
+        .args(["-p", "tests/types/tsconfig.json"]))?;
     run(cargo()
         .args([
             "test",

@@ -75,7 +75,7 @@ fn npm() -> Result {
         (Ok(l), Ok(m)) => m >= l,
         _ => false,
     };
-    let bins = ["wasm-opt", "esbuild"];
+    let bins = ["wasm-opt", "esbuild", "tsc"];
     if fresh
         && bins
             .iter()

@@ -232,7 +232,7 @@ pub struct RawMessages {
     pub achieved: Option<String>,
 }
 
-/// A "frequently bought together" bundle. Give exactly one of `price`, `percent_off`, `amount_off`. At the cart's prices (a sale price, say) a bundle that would save nothing is not offered, and an element with `preview` says so.
+/// A "frequently bought together" bundle. Give exactly one of `price`, `percent_off`, `amount_off`. At the cart's prices (a sale price, say) a bundle that would save nothing is not offered: `state().bundles_left_out` says so, and the merchant preview lists it.
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]

@@ -1,0 +1,162 @@
+// What a shop developer relies on (issue: trust): answers before the wasm arrives, a `ready`
+// that settles, custom states, keyboard focus that stays on the product chosen, and no
+// accessibility violation inside the widgets.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, open, events, eventsOnce } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('setCart answers truly before the wasm has loaded, and the wasm then explains each refusal', async () => {
+  const { page, problems } = await open(browser, '/pages/early.html');
+  const early = await page.evaluate(() => window.early);
+  assert.equal(early.loaded, false, 'the calls were made before the wasm arrived');
+  assert.deepEqual(early.answers, [false, false, false, false, true]);
+  const errors = await eventsOnce(page, 'cartlift:error', 4);
+  assert.deepEqual(errors.map((e) => e.errors[0].code), ['wrong_type', 'wrong_type', 'unknown_currency', 'unknown_key']);
+  assert.equal(errors[3].errors[0].path, 'items[0].colour');
+  // The good cart, given before the wasm, is the one shown.
+  await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot?.querySelector('[part=message]')?.textContent.includes('$25.00'));
+  assert.deepEqual(problems, []);
+});
+
+test('ready rejects with every problem when the page\'s config is refused, and unawaited it raises nothing', async () => {
+  const { page, problems } = await open(browser, '/pages/bad-config.html?await');
+  await page.waitForFunction(() => window.readyOutcome);
+  const outcome = await page.evaluate(() => window.readyOutcome);
+  assert.equal(outcome.name, 'AggregateError');
+  assert.equal(outcome.errors[0].code, 'bad_amount');
+  assert.equal(outcome.errors[0].path, 'products[0].price');
+  assert.equal(outcome.errors[0].line, 2);
+  // The element's custom state says so, and its fallback shows.
+  assert.equal(await page.locator('cartlift-shipping-bar').evaluate((el) => el.matches(':state(error)')), true);
+  assert.equal(await page.locator('#fallback').isVisible(), true);
+
+  const quiet = await open(browser, '/pages/bad-config.html');
+  await eventsOnce(quiet.page, 'cartlift:error', 1);
+  await quiet.page.waitForTimeout(200);
+  assert.deepEqual(await events(quiet.page, 'unhandledrejection'), []);
+  assert.deepEqual([...problems, ...quiet.problems], []);
+});
+
+test('each element says fallback, then rendered, as a custom state themes can style', async () => {
+  const { page, problems } = await open(browser, '/pages/lazy.html');
+  const state = (sel) => page.locator(sel).evaluate((el) => ['fallback', 'rendered', 'error'].filter((s) => el.matches(`:state(${s})`)));
+  await page.waitForFunction(() => document.querySelector('#top').shadowRoot?.querySelector('[part=message]'));
+  assert.deepEqual(await state('#top'), ['rendered']);
+  // Far below the fold and not yet mounted: still its fallback.
+  assert.deepEqual(await state('#far'), ['fallback']);
+  await page.evaluate(() => document.querySelector('#far').scrollIntoView());
+  await page.waitForFunction(() => document.querySelector('#far').matches(':state(rendered)'));
+  assert.deepEqual(problems, []);
+});
+
+test('with the keyboard, Enter adds the product whose button has focus even after the suggestions reorder', async () => {
+  const { page, problems } = await open(browser, '/');
+  const fillers = () => page.evaluate(() => [...document.querySelector('cartlift-shipping-bar').shadowRoot.querySelectorAll('.filler-title')].map((t) => t.textContent));
+  await page.evaluate(() => window.demoCart.add('tshirt'));
+  await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelectorAll('[part=filler]').length === 2);
+  // $25 in the cart, $50 to go: the $50 mouse closes it, the $40 stand comes closest below.
+  assert.deepEqual(await fillers(), ['Wireless Mouse', 'Laptop Stand']);
+  await page.locator('cartlift-shipping-bar').getByRole('button', { name: 'Add: Wireless Mouse' }).focus();
+  // The cart changes under the focused button: a $12 cable, $38 to go, and the stand now
+  // comes first.
+  await page.evaluate(() => window.demoCart.add('cable'));
+  await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('.filler-title').textContent === 'Laptop Stand');
+  assert.deepEqual(await fillers(), ['Laptop Stand', 'Wireless Mouse']);
+  await page.keyboard.press('Enter');
+  const [added] = await eventsOnce(page, 'cartlift:add-to-cart', 1);
+  assert.equal(added.items[0].id, 'mouse');
+  assert.deepEqual(problems, []);
+});
+
+// axe-core over every element, on the page's layouts and in both directions.
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+for (const [name, path, viewport] of [
+  ['the demo shop, wide', '/', { width: 1280, height: 900 }],
+  ['the demo shop on a phone', '/', { width: 320, height: 720 }],
+  ['a right-to-left page', '/pages/rtl.html', { width: 1280, height: 900 }],
+  ['a right-to-left page on a phone', '/pages/rtl.html', { width: 320, height: 720 }],
+  ['every element of a plain page', '/pages/plain.html', { width: 1280, height: 900 }],
+]) {
+  test(`axe finds nothing inside the widgets: ${name}`, async () => {
+    const { page, problems } = await open(browser, path, viewport);
+    // Something in every widget, and every widget mounted (the page is short enough).
+    await page.evaluate(() => window.demoCart?.add('laptop'));
+    // Elements far below the fold render when scrolled near: bring each into view in turn.
+    const count = await page.locator('cartlift-shipping-bar, cartlift-bundles, cartlift-upsell, cartlift-tiers').count();
+    for (let i = 0; i < count; i += 1) {
+      await page.evaluate((n) => document.querySelectorAll('cartlift-shipping-bar, cartlift-bundles, cartlift-upsell, cartlift-tiers')[n].scrollIntoView(), i);
+      await page.waitForFunction((n) => document.querySelectorAll('cartlift-shipping-bar, cartlift-bundles, cartlift-upsell, cartlift-tiers')[n].matches(':state(rendered)'), i);
+    }
+    await page.addScriptTag({ content: AXE });
+    const found = await page.evaluate(async () => {
+      // `region` is about the page's own landmarks, which the page decides, not the widget;
+      // WCAG 2.5.3 (a control's name holds its visible words) is an experimental rule, so asked for.
+      const result = await window.axe.run(document, { resultTypes: ['violations'], rules: { region: { enabled: false }, 'label-content-name-mismatch': { enabled: true } } });
+      // Inside a shadow root, a node's target is the path of hosts down to it.
+      return result.violations.flatMap((v) => v.nodes
+        .filter((n) => Array.isArray(n.target[0]) || String(n.target[0]).startsWith('cartlift-'))
+        .map((n) => `${v.id} (${v.impact}): ${JSON.stringify(n.target)} ${n.failureSummary}`));
+    });
+    assert.deepEqual(found, []);
+    assert.deepEqual(problems, []);
+  });
+}
+
+test('the merchant preview\'s snippet never carries the sample cart, and a problem puts the caret on its line', async () => {
+  const { page, problems } = await open(browser, '/preview.html?example=coffee');
+  await page.waitForFunction(() => document.querySelector('#snippet').value.includes('cartlift-config'));
+  const snippet = await page.locator('#snippet').inputValue();
+  assert.doesNotMatch(snippet, /"cart"/);
+  // The sample cart is in its own editor, and the widgets show it.
+  assert.match(await page.locator('#cart').inputValue(), /"items"/);
+  await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent.includes('21.50'));
+  // A cart pasted into the config itself is cut from the snippet too, every digit else kept.
+  await page.locator('#config').fill('{"currency":"USD","products":[{"id":"a","title":"A","price":"0.30000000000000001"}],"cart":{"currency":"USD","items":[]}}');
+  await page.waitForFunction(() => document.querySelector('#snippet').value.includes('0.30000000000000001'));
+  assert.doesNotMatch(await page.locator('#snippet').inputValue(), /"cart"/);
+  // That price has too many decimals: the problem names line 1 and its column, and the
+  // button puts the caret there.
+  const go = page.locator('#errors button.go');
+  await go.waitFor();
+  assert.match(await page.locator('#errors li').first().textContent(), /products\[0\]\.price: .* has more than 2 decimals/);
+  await go.click();
+  const caret = await page.locator('#config').evaluate((t) => t.selectionStart);
+  assert.equal(caret, '{"currency":"USD","products":[{"id":"a","title":"A",'.length);
+  assert.deepEqual(problems, []);
+});
+
+test('the merchant preview says which bundles the sample cart does not get, and why', async () => {
+  const { page, problems } = await open(browser, '/preview.html');
+  await page.waitForFunction(() => document.querySelector('#config').value.includes('office-2'));
+  // The laptop on sale at $900: the $950 laptop + mouse bundle would save nothing.
+  await page.locator('#cart').fill('{"currency":"USD","items":[{"id":"laptop","quantity":1,"price":"900.00"}]}');
+  await page.waitForFunction(() => document.querySelector('#left-out li'));
+  assert.equal(await page.locator('#left-out li').first().textContent(), 'Bundle "office-2" is not shown: at the cart\'s prices it saves nothing.');
+  assert.deepEqual(problems, []);
+});
+
+test('the German and Arabic examples speak their language, plural forms and all', async () => {
+  const { page, problems } = await open(browser, '/preview.html?example=apparel');
+  const shadow = (sel) => page.evaluate((s) => document.querySelector(s).shadowRoot.querySelector('.root').innerText.replace(/\s+/g, ' ').trim(), sel);
+  await page.waitForFunction(() => document.querySelector('cartlift-bundles').shadowRoot?.querySelector('caption')?.textContent === 'Wird oft zusammen gekauft');
+  await page.selectOption('#product', 'tee');
+  await page.waitForFunction(() => document.querySelector('cartlift-tiers').shadowRoot.querySelector('[part=nudge]').textContent.length > 0);
+  // Two shirts in the sample cart: one more reaches 15%.
+  assert.match(await shadow('cartlift-tiers'), /Noch 1 Shirt mehr und du sparst 15 %/);
+  assert.match(await shadow('cartlift-tiers'), /Ab 2 Stück/);
+
+  await page.selectOption('#example', 'arabic');
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'The config is valid.');
+  await page.selectOption('#product', 'bakhoor');
+  for (const [n, words] of [[1, 'أضف قطعتين'], [2, 'أضف قطعة واحدة'], [0, 'قطع لتوفير']]) {
+    await page.locator('#cart').fill(JSON.stringify({ currency: 'AED', items: n ? [{ id: 'bakhoor', quantity: n }] : [] }));
+    await page.waitForFunction((w) => document.querySelector('cartlift-tiers').shadowRoot.querySelector('[part=nudge]').textContent.includes(w), words);
+  }
+  assert.match(await shadow('cartlift-bundles'), /يُشترى معًا غالبًا/);
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,74 @@
+// A shop page's own script, written against dist/cartlift.d.ts: `tsc` (run by
+// `cargo xtask test`) checks that the types let a page do what the README shows, and refuse
+// what the widget would refuse.
+
+const config: Cartlift.Config = {
+  currency: "USD",
+  locale: "en-US",
+  products: [
+    { id: "laptop", title: "Laptop Pro 14", price: "1000.00" },
+    { id: "mouse", title: "Wireless Mouse", price: 50 },
+  ],
+  shipping_bar: { goals: [{ threshold: "75.00", reward: "free shipping", by_currency: { EUR: "70.00" } }], fillers: 2 },
+  bundles: [{ id: "office-2", items: ["laptop", "mouse"], price: "950.00" }],
+  labels: { add_bundle: "In den Warenkorb", tier_quantity: { one: "Ab {count} Stück", other: "Ab {count} Stück" } },
+};
+
+const lines: Cartlift.EventItem[] = [];
+
+document.addEventListener("cartlift:add-to-cart", (e) => {
+  // The detail is typed: items with cartlift's exact price, and where they came from.
+  for (const item of e.detail.items) lines.push({ id: item.id, quantity: item.quantity, price: item.price });
+  const from: "shipping-bar" | "bundles" | "upsell" | "tiers" = e.detail.source.widget;
+  console.log(from, e.detail.source.offer);
+  window.cartlift.setCart({ currency: "USD", items: lines.map((l) => ({ id: l.id, quantity: l.quantity, price: l.price })) });
+});
+
+document.addEventListener("cartlift:error", (e) => {
+  for (const p of e.detail.errors) {
+    const where = p.line !== undefined ? ` (line ${p.line}, column ${p.column ?? 1})` : "";
+    console.warn(`${p.code} at ${p.path}: ${p.message}${where}`);
+  }
+  const kind: "config" | "cart" = e.detail.kind;
+  console.log(kind);
+});
+
+document.addEventListener("cartlift:ready", (e) => console.log(e.detail.version));
+
+async function main(): Promise<void> {
+  const taken: boolean = cartlift.configure(config);
+  cartlift.configure(JSON.stringify(config));
+  console.log(taken);
+  try {
+    await cartlift.ready;
+  } catch (e) {
+    if (e instanceof AggregateError) console.warn(e.errors);
+  }
+  const state = cartlift.state();
+  if (state?.shipping) {
+    const cents: number = state.shipping.remaining.minor;
+    const text: string = state.shipping.remaining.amount;
+    console.log(cents, text, state.shipping.goals[0]?.unlocked);
+  }
+  const bar = document.querySelector("cartlift-shipping-bar");
+  if (bar) bar.setAttribute("preview", "");
+  const table: Cartlift.Element = document.createElement("cartlift-bundles");
+  table.setAttribute("product", "laptop");
+
+  // What the widget refuses, the types refuse too.
+  // @ts-expect-error: a cart needs its currency
+  cartlift.setCart({ items: [] });
+  // @ts-expect-error: a quantity is a number
+  cartlift.setCart({ currency: "USD", items: [{ id: "mouse", quantity: "2" }] });
+  // @ts-expect-error: a product needs a title
+  cartlift.configure({ currency: "USD", products: [{ id: "mug", price: "9.00" }] });
+  // @ts-expect-error: there is no such label
+  const labels: Cartlift.Labels = { add_bundel: "x" };
+  console.log(labels);
+  document.addEventListener("cartlift:add-to-cart", (e) => {
+    // @ts-expect-error: an event item has no title
+    console.log(e.detail.items[0]?.title);
+  });
+}
+
+void main();
