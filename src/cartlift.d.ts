@@ -33,8 +33,8 @@ declare global {
       products: Product[];
       /** The free-shipping progress bar. */
       shipping_bar?: ShippingBar;
-      /** Colours, radius and font of the widgets. */
-      theme?: Theme;
+      /** The widgets' look: "auto" (the default: the page's typography and text colour, and the accent, radius and weight of the page's primary button), "none" (the page's typography and text colour only), or colours, radius and font to use (anything left out is "auto"). */
+      theme?: ThemeChoice;
       /** Order bumps shown as a checkbox ("Add a 2-year warranty for $12.00"). */
       upsells?: Upsell[];
       /** Quantity discounts ("buy 3, save 20%"), one set per product. */
@@ -214,6 +214,10 @@ declare global {
       /** Body text colour. */
       text?: string;
     }
+    /** How the widgets look: sampled from the page, or given. */
+    type ThemeChoice = ThemeName | Theme;
+    /** A theme by name. */
+    type ThemeName = "auto" | "none";
     /** One volume tier: from `min_quantity` on, each unit costs `percent_off` less. The discount on one unit is rounded half away from zero to the minor unit, so on a tie the price rounds down (10% off $0.25 is $0.22). */
     interface Tier {
       /** The quantity from which the tier applies, at least 1. */

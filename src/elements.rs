@@ -20,9 +20,8 @@ pub const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 struct Mounted {
     /// Dropping it unmounts the view and disposes of its reactive owner.
     _view: UnmountHandle<(Built, Built, Built)>,
-    /// Keeps the config's theme on the element's wrapper and the sample-cart warning up to
-    /// date.
-    _effects: [RenderEffect<()>; 2],
+    /// Keeps the config's theme on the element's wrapper.
+    _effects: [RenderEffect<()>; 1],
     /// The element, for dispatching events on it.
     host: HtmlElement,
     /// The `product` attribute.
@@ -78,7 +77,7 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
         (fallback, problems, widget)
     });
     // After the mount, which readies leptos's executor that effects run on.
-    let effects = [theme(root.clone()), sample_warning(preview)];
+    let effects = [theme(root.clone())];
     Store::viewing(product, true);
     let mounted = Mounted {
         _view: view,
@@ -88,6 +87,7 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
         preview,
     };
     MOUNTED.with(|m| m.borrow_mut().push((id, mounted)));
+    warn_of_sample();
     Some(id)
 }
 
@@ -164,6 +164,9 @@ fn theme(root: HtmlElement) -> RenderEffect<()> {
             for (name, value) in c.iter().flat_map(|c| c.theme.iter()) {
                 let _ = style.set_property(&format!("--cfg-{name}"), value);
             }
+            // `theme: "none"`: nothing sampled from the page's button.
+            let plain = c.as_ref().is_some_and(|c| !c.theme_sampled);
+            let _ = root.class_list().toggle_with_force("plain", plain);
         });
     })
 }
@@ -173,16 +176,17 @@ thread_local! {
 }
 
 /// One console warning per page when an element without `preview` shows the config's sample
-/// cart: on a live shop, every shopper would see it as their own.
-fn sample_warning(preview: RwSignal<bool>) -> RenderEffect<()> {
-    let shown = Store::get().sample_shown;
-    RenderEffect::new(move |_| {
-        if shown.get() && !preview.get() && !SAMPLE_WARNED.with(|w| w.replace(true)) {
-            web_sys::console::warn_1(&wasm_bindgen::JsValue::from_str(
-                "cartlift: the widgets show the config's sample \"cart\", which is for previews and demos: every shopper would see it as their own. Call cartlift.setCart() with the real cart (or use data-platform), remove \"cart\" from the config, or add the preview attribute to elements that are previews.",
-            ));
-        }
-    })
+/// cart: on a live shop, every shopper would see it as their own. Checked when an element
+/// mounts and when a config is taken (the two ways a sample comes to be shown).
+pub fn warn_of_sample() {
+    let showing = Store::get().sample_shown();
+    let outside_preview =
+        MOUNTED.with(|m| m.borrow().iter().any(|(_, m)| !m.preview.get_untracked()));
+    if showing && outside_preview && !SAMPLE_WARNED.with(|w| w.replace(true)) {
+        web_sys::console::warn_1(&wasm_bindgen::JsValue::from_str(
+            "cartlift: shown to every shopper, the config's sample \"cart\" (for previews and demos) would be theirs: call cartlift.setCart() with the real cart, or remove \"cart\" from the config.",
+        ));
+    }
 }
 
 /// A JS value for an optional id, for the entry module.

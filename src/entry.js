@@ -101,6 +101,40 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     }, { rootMargin: `${NEAR}px` })
     : null;
 
+  // Table or cards: the bundle table stacks into cards when the widget is narrow, judged from
+  // the width of its wrapper in the shadow root (a size container would give it no width in a
+  // parent that sizes to its content, and it would collapse there; the element itself may be
+  // made inline by a theme's reset, and an inline box's width is its text's).
+  const sizes = globalThis.ResizeObserver
+    ? new ResizeObserver((entries) => {
+      for (const e of entries) e.target.classList.toggle('narrow', e.contentRect.width < 480);
+    })
+    : null;
+
+  // theme "auto" (the default): the accent, its text colour, the corner radius and the
+  // weight of the page's own primary button, so that the widgets look like the theme's. The
+  // first visible one of these, outside cartlift, with a background: a shop's add-to-cart
+  // button (Dawn, Horizon, WooCommerce), then a theme's primary button, then any button.
+  const PRIMARY = ['.product-form__submit', 'button[name="add"]', '.single_add_to_cart_button',
+    '.wp-element-button', '.button.alt', '.button:not(.button--secondary, .button--tertiary, .button-secondary, .button-unstyled)',
+    '.btn-primary', 'button[type="submit"]', 'button'];
+  const autoSheet = globalThis.CSSStyleSheet && new CSSStyleSheet();
+  const sample = () => {
+    try {
+      for (const selector of PRIMARY) {
+        for (const b of document.querySelectorAll(selector)) {
+          if (b.closest(TAGS.join()) || !b.getClientRects().length) continue;
+          const s = getComputedStyle(b);
+          if (/transparent|rgba\(.*, 0\)/.test(s.backgroundColor)) continue;
+          // Computed values: colours, a length and a number, which cannot carry anything else.
+          autoSheet.replaceSync(`:host{--auto-accent:${s.backgroundColor};--auto-on-accent:${s.color};--auto-radius:${s.borderTopLeftRadius};--auto-weight:${s.fontWeight}}`);
+          return;
+        }
+      }
+    } catch { /* no constructable stylesheets: the defaults stay */ }
+  };
+  let sampled = false;
+
   const Base = globalThis.HTMLElement || class {};
   for (const tag of TAGS) {
     if (!globalThis.customElements || customElements.get(tag)) continue;
@@ -122,18 +156,38 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
       }
       connectedCallback() {
         if (this._cartlift != null) return;
+        if (pageState === 'error') this._cartliftState('error');
         connected.add(this);
         if (started) drain();
       }
       _cartliftMount() {
         if (this.isConnected && this._cartlift == null) this._cartlift = call(mount, [this], null);
-        if (this._cartlift != null) { mounted.add(this); this._cartliftState(pageState); }
+        if (this._cartlift == null) return;
+        mounted.add(this);
+        this._cartliftState(pageState);
+        const shadow = this.shadowRoot;
+        const root = shadow?.firstElementChild;
+        if (!root) return;
+        // Judged at once (the observer's first word comes a frame late, and the switch would
+        // then shift the page), and followed from then on.
+        root.classList.toggle('narrow', root.getBoundingClientRect().width < 480);
+        sizes?.observe(root);
+        this._cartliftRoot = root;
+        // The page's language, so screen readers pronounce the widget as they do the page.
+        const lang = this.closest('[lang]')?.lang;
+        if (lang) root.lang = lang;
+        if (autoSheet) {
+          if (!sampled) { sampled = true; sample(); globalThis.addEventListener?.('load', sample, { once: true }); }
+          shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, autoSheet];
+        }
       }
       disconnectedCallback() {
         connected.delete(this);
         lazy?.unobserve(this);
         if (this._cartlift != null) { call(unmount, [this._cartlift]); this._cartlift = null; }
         mounted.delete(this);
+        if (this._cartliftRoot) sizes?.unobserve(this._cartliftRoot);
+        this._cartliftRoot = null;
         this._cartliftState('fallback');
       }
       attributeChangedCallback(name, _old, value) {
@@ -245,5 +299,9 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
       console.warn('cartlift: WebAssembly could not start, so the widgets keep their fallback content. '
         + 'A Content-Security-Policy needs \'wasm-unsafe-eval\' in script-src.', e);
       fail([e], 'WebAssembly could not start');
+      // The fallback stays for good: `:state(error)`, so that cartlift.css stops reserving the
+      // widget's space around it.
+      pageState = 'error';
+      for (const el of connected) el._cartliftState('error');
     });
 }

@@ -103,8 +103,8 @@ pub fn state() -> JsValue {
     Store::get().quote.with_untracked(bridge::to_js)
 }
 
-/// How many elements hold a mounted view (for tests of release on removal).
-#[wasm_bindgen(js_name = mountedCount)]
+/// How many elements hold a mounted view (for the browser tests of release on removal: a
+/// Rust function, not an export, so pages do not carry it).
 pub fn mounted_count() -> usize {
     elements::mounted_count()
 }

@@ -36,6 +36,62 @@ function apply() {
   setProduct();
   $('snippet').value = snippet(editor.value);
   leftOut();
+  if (ok) {
+    // Only the latest edit's measure is written: an earlier one still waiting measures
+    // elements the later one has replaced.
+    const edit = ++measuring;
+    try {
+      reserve(JSON.parse(editor.value)).then((css) => { if (edit === measuring) $('reserve').value = css; });
+    } catch { /* the text is not JSON: nothing to measure */ }
+  }
+}
+
+let measuring = 0;
+
+/**
+ * CSS that reserves each element's space until it renders, for this config: each element
+ * rendered off screen at a phone's width and a wider one, its height taken in em (so it follows
+ * the page's type size). A bundle table and tiers per product, one shipping bar.
+ */
+async function reserve(config) {
+  const box = { phone: document.querySelector('#measure .phone'), wide: document.querySelector('#measure .wide') };
+  const made = (tag, product) => {
+    const el = document.createElement(tag);
+    el.setAttribute('eager', '');
+    if (product) el.setAttribute('product', product);
+    return el;
+  };
+  const elements = [['cartlift-shipping-bar', null]];
+  for (const p of config.products ?? []) {
+    if ((config.bundles ?? []).some((b) => b.items?.includes(p.id))) elements.push(['cartlift-bundles', p.id]);
+    if ((config.volume_tiers ?? []).some((t) => t.product === p.id)) elements.push(['cartlift-tiers', p.id]);
+  }
+  const rendered = {};
+  // A container of this call's own: an earlier call still waiting keeps its elements.
+  const mine = [];
+  for (const [width, target] of Object.entries(box)) {
+    const own = document.createElement('div');
+    own.append(...elements.map(([tag, product]) => made(tag, product)));
+    target.append(own);
+    mine.push(own);
+    rendered[width] = [...own.children];
+  }
+  const all = [...rendered.phone, ...rendered.wide];
+  for (let i = 0; i < 100 && !all.every((el) => el.matches(':state(rendered)')); i += 1) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const em = (el) => Math.round((el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).fontSize)) * 100) / 100;
+  // `:not([hidden])` makes each rule more specific than cartlift.css's, so that it wins
+  // wherever the theme's CSS is linked.
+  const selector = ([tag, product]) => `${tag}${product ? `[product="${CSS.escape(product)}"]` : ''}:not(:state(rendered), :state(error)):not([hidden])`;
+  const rules = elements.map((e, i) => `${selector(e)} { min-height: ${em(rendered.phone[i])}em; }`);
+  const wide = elements.map((e, i) => `  ${selector(e)} { min-height: ${em(rendered.wide[i])}em; }`);
+  for (const own of mine) own.remove();
+  return `/* cartlift: the space each element takes with this config (its sample cart), on a phone
+   and from 750 px wide, until it has rendered; measured by cartlift's merchant preview. */
+${rules.join('\n')}
+@media (min-width: 750px) {
+${wide.join('\n')}
+}`;
 }
 
 /** The bundles that are not offered to the sample cart, and why. */
@@ -60,7 +116,8 @@ function setProduct() {
 function snippet(config) {
   let compact = withoutMember(config, 'cart');
   try { compact = JSON.stringify(JSON.parse(compact), null, 2) === compact ? compact : compact.trim(); } catch { /* keep as typed */ }
-  return `<script type="module" src="/cartlift/cartlift.js"></script>
+  return `<link rel="stylesheet" href="/cartlift/cartlift.css">
+<script type="module" src="/cartlift/cartlift.js"></script>
 <script type="application/json" id="cartlift-config">
 ${compact.replaceAll('</', '<\\/')}
 </script>

@@ -10,7 +10,7 @@ use crate::upsell::{self, OfferQuote};
 use serde::Serialize;
 
 /// What the quote depends on besides the config and the cart.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Context {
     /// The time, in Unix seconds, for scheduled offers and countdowns.
     pub now: i64,
@@ -19,7 +19,13 @@ pub struct Context {
     /// The products the shopper is looking at (the `product` of the page's elements): never
     /// suggested to them as a cart filler.
     pub viewing: Vec<String>,
+    /// The plural form a count takes in a locale, for messages with plural forms (the widget
+    /// asks the browser's `Intl.PluralRules`); without it, the `other` form.
+    pub plural: Option<PluralRule>,
 }
+
+/// The plural form of `count` in `locale`.
+pub type PluralRule = fn(count: u32, locale: &str) -> crate::template::Plural;
 
 /// Every figure cartlift shows, for one config and one cart. Plain data: amounts stay typed
 /// money, and formatting is the browser's job.
@@ -82,7 +88,7 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
             .and_then(|bar| shipping::quote(bar, config, cart, country, now, &viewing)),
         bundles,
         bundles_left_out,
-        tiers: tiers::quote(config, cart, now),
+        tiers: tiers::quote(config, cart, now, cx.plural),
         upsells: upsell::quote(config, cart, country, now),
     }
 }

@@ -4,7 +4,7 @@ use crate::cart::Cart;
 use crate::config::Config;
 use crate::money::{Money, Percent};
 use crate::quote::unit_price;
-use crate::template::Segment;
+use crate::template::{Plural, Segment};
 use serde::Serialize;
 
 /// One product's tiers, for this cart.
@@ -57,7 +57,14 @@ pub struct Nudge {
 }
 
 /// The tiers of every tier set live at `now`, for the quantities in the cart.
-pub fn quote(config: &Config, cart: &Cart, now: i64) -> Vec<TierQuote> {
+/// `plural` gives the plural form a count takes in the config's locale (the widget asks the
+/// browser); without it, the `other` form.
+pub fn quote(
+    config: &Config,
+    cart: &Cart,
+    now: i64,
+    plural: Option<crate::quote::PluralRule>,
+) -> Vec<TierQuote> {
     if cart.currency != config.currency {
         return Vec::new();
     }
@@ -88,11 +95,14 @@ pub fn quote(config: &Config, cart: &Cart, now: i64) -> Vec<TierQuote> {
                     Nudge {
                         more,
                         percent_off: next.percent_off,
-                        message: set.nudge.fill(|name| match name {
-                            "more" => Segment::Count(more),
-                            "percent" => Segment::Percent(next.percent_off),
-                            _ => Segment::Text(product.title.clone()),
-                        }),
+                        message: set.nudge.fill_form(
+                            plural.map_or(Plural::Other, |p| p(more, &config.locale)),
+                            |name| match name {
+                                "more" => Segment::Count(more),
+                                "percent" => Segment::Percent(next.percent_off),
+                                _ => Segment::Text(product.title.clone()),
+                            },
+                        ),
                     }
                 });
             // A checked cart holds at most a million of a product under MAX_MINOR each.

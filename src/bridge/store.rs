@@ -32,8 +32,6 @@ pub struct Store {
     pub elements_changed: Trigger,
     /// Every figure, derived from the signals above.
     pub quote: Memo<Option<Quote>>,
-    /// Whether the quote is of the config's sample cart (the page has sent none yet).
-    pub sample_shown: Memo<bool>,
 }
 
 thread_local! {
@@ -63,15 +61,12 @@ impl Store {
                     elements_changed.track();
                     PRODUCTS.with(|p| p.borrow().iter().filter_map(|p| p.get()).collect())
                 },
+                plural: Some(crate::ui::format::plural),
             };
             Some(cart.with(|c| match c.as_ref().or(config.cart.as_ref()) {
                 Some(c) => quote(&config, c, &cx),
                 None => quote(&config, &Cart::empty(config.currency), &cx),
             }))
-        });
-        let sample_shown = Memo::new(move |_| {
-            cart.with(Option::is_none)
-                && config.with(|c| c.as_ref().is_some_and(|c| c.cart.is_some()))
         });
         Store {
             config,
@@ -80,7 +75,6 @@ impl Store {
             now,
             elements_changed,
             quote,
-            sample_shown,
         }
     }
 
@@ -95,6 +89,14 @@ impl Store {
             }
         });
         Store::get().elements_changed.notify();
+    }
+
+    /// Whether the quote is of the config's sample cart (the page has sent none yet).
+    pub fn sample_shown(&self) -> bool {
+        self.cart.with_untracked(Option::is_none)
+            && self
+                .config
+                .with_untracked(|c| c.as_ref().is_some_and(|c| c.cart.is_some()))
     }
 
     /// The page's store.
@@ -131,6 +133,7 @@ impl Store {
             None => {}
         }
         store.config.set(Some(config));
+        crate::elements::warn_of_sample();
         follow_schedule();
         events::ready_soon();
         Ok(())

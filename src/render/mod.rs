@@ -114,7 +114,7 @@ pub fn el(tag: &'static str) -> El {
 }
 
 impl El {
-    /// Sets an attribute, fixed or following a memo.
+    /// Sets an attribute, fixed or following a memo (absent while the memo's value is empty).
     #[inline(never)]
     pub fn attr(mut self, name: &'static str, value: impl Into<Text>) -> El {
         self.attrs.push((name, value.into()));
@@ -185,15 +185,6 @@ impl El {
     pub fn child(mut self, child: El) -> El {
         self.children.push(Node::Element(Box::new(child)));
         self
-    }
-
-    /// Appends a child element if there is one.
-    #[inline(never)]
-    pub fn child_if(self, child: Option<El>) -> El {
-        match child {
-            Some(c) => self.child(c),
-            None => self,
-        }
     }
 
     /// Appends text, fixed or following a memo.
@@ -294,8 +285,12 @@ impl Built {
                 Text::Fixed(v) => Rndr::set_attribute(&el, name, &v),
                 Text::Live(memo) => {
                     let bound = el.clone();
+                    // Empty is absent: no `href=""` linking to the page itself, no `src=""`.
                     self.effects.push(RenderEffect::new(move |_| {
-                        memo.with(|v| Rndr::set_attribute(&bound, name, v))
+                        memo.with(|v| match v.is_empty() {
+                            true => Rndr::remove_attribute(&bound, name),
+                            false => Rndr::set_attribute(&bound, name, v),
+                        })
                     }));
                 }
             }
@@ -360,10 +355,12 @@ impl Built {
 
 /// Keeps the end of `parent`'s children to one item per key, as [`El::each`] says.
 fn list_effect(parent: Element, list: List) -> RenderEffect<Items> {
-    // Items are owned by what owns the list, so that they outlive a run of its effect.
-    let owner = Owner::current();
+    // Items are owned by what owns the list, so that they outlive a run of its effect; weakly,
+    // so that the list does not keep its owner alive once the element is released.
+    let owner = Owner::current().map(|o| o.downgrade());
     RenderEffect::new(move |old: Option<Items>| {
         let keys = (list.keys)();
+        let owner = owner.as_ref().and_then(WeakOwner::upgrade);
         untrack(|| {
             reconcile(
                 &parent,
@@ -456,6 +453,17 @@ fn refocus(root: &ShadowRoot, active: &Element, lost: bool, fallback: Option<&'s
             if let Ok(el) = target.dyn_into::<HtmlElement>() {
                 let _ = el.focus();
             }
+        }
+    }
+}
+
+// A list's items live in its effect's value, which the effect's task holds until it next
+// wakes; taken out here, they are released with their element, so that none of their effects
+// runs once what it reads (an element's `product`) is disposed of.
+impl Drop for Built {
+    fn drop(&mut self) {
+        for list in &self.lists {
+            drop(list.take_value());
         }
     }
 }

@@ -124,9 +124,14 @@ fn bundle_row(host: u32, id: String, table: TableMemo, locale: Memo<String>) -> 
     };
     let best = flag(|_, best| best);
     let not_best = flag(|_, best| !best);
-    let url = untrack(|| with_row(table, &id, |b, _| b.url.clone()))
-        .flatten()
-        .filter(|u| cartlift_core::config::is_safe_url(u));
+    // Live, like the figures: a new config may give the bundle another page, or none.
+    let url = field(|b, _, _| {
+        b.url
+            .clone()
+            .filter(|u| cartlift_core::config::is_safe_url(u))
+            .unwrap_or_default()
+    });
+    let no_url = derive(move || url.with(String::is_empty));
     // The items are keyed by position; each item's title and whether it is in the cart are
     // its own memos, so a cart change touches only that item's note.
     let items = {
@@ -222,13 +227,14 @@ fn bundle_row(host: u32, id: String, table: TableMemo, locale: Memo<String>) -> 
                             .on("click", add)
                             .text(add_bundle),
                     )
-                    .child_if(url.map(|href| {
+                    .child(
                         el("a")
                             .part("details")
                             .class("details")
-                            .attr("href", href)
-                            .text(label(Label::Details))
-                    })),
+                            .attr("href", url)
+                            .hidden(no_url)
+                            .text(label(Label::Details)),
+                    ),
             ),
         )
 }

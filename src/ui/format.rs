@@ -38,7 +38,7 @@ extern "C" {
     fn new(locale: &str) -> Result<ListFormat, JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = format)]
-    fn format_list(this: &ListFormat, items: &js_sys::Array) -> Result<String, JsValue>;
+    fn format_list(this: &ListFormat, items: &JsValue) -> Result<String, JsValue>;
 }
 
 thread_local! {
@@ -46,11 +46,6 @@ thread_local! {
     /// A handful of entries at most (one locale, three styles): a list, searched without
     /// allocating, since this runs for every amount on every cart update.
     static FORMATTERS: RefCell<Vec<(String, String, Option<NumberFormat>)>> = const { RefCell::new(Vec::new()) };
-}
-
-thread_local! {
-    /// Plural rules by locale (one or two at most).
-    static RULES: RefCell<Vec<(String, Option<PluralRules>)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn with_formatter(locale: &str, style: &str, value: &str) -> Option<String> {
@@ -115,27 +110,21 @@ pub fn count(n: u32, locale: &str) -> String {
 /// The plural form `n` takes in `locale` ("one" for 1 in English, "few" for 3 in Polish), by
 /// the browser's `Intl.PluralRules`; `other` if the browser has none.
 pub fn plural(n: u32, locale: &str) -> Plural {
-    RULES.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let i = cache
-            .iter()
-            .position(|(l, _)| l == locale)
-            .unwrap_or_else(|| {
-                let rules = PluralRules::new(locale).or_else(|_| PluralRules::new("en-US"));
-                cache.push((locale.to_owned(), rules.ok()));
-                cache.len() - 1
-            });
-        cache[i]
-            .1
-            .as_ref()
-            .and_then(|r| r.select(n).ok())
-            .map_or(Plural::Other, |name| Plural::from_name(&name))
-    })
+    // Made afresh each time: a count's form is asked for only when a nudge or a tier's
+    // quantity changes, and a cache of them cost more bytes than it saved time.
+    PluralRules::new(locale)
+        .or_else(|_| PluralRules::new("en-US"))
+        .ok()
+        .and_then(|r| r.select(n).ok())
+        .map_or(Plural::Other, |name| Plural::from_name(&name))
 }
 
 /// "free shipping and a free tote bag": items joined as the locale joins them.
 pub fn list(items: &[String], locale: &str) -> String {
-    let array: js_sys::Array = items.iter().map(|s| JsValue::from_str(s)).collect();
+    // As JSON text, parsed by the browser: no array built call by call across the boundary.
+    let array = cartlift_core::json_writer::to_string(items)
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL);
     ListFormat::new(locale)
         .or_else(|_| ListFormat::new("en-US"))
         .ok()

@@ -12,6 +12,7 @@ use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::shipping::{Filler, ShippingQuote};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Reads the quote's shipping bar (tracked), if the config has one.
 fn with_bar<R>(f: impl FnOnce(&ShippingQuote) -> R) -> Option<R> {
@@ -116,16 +117,14 @@ fn filler(host: u32, id: String, locale: Memo<String>) -> El {
     let add_label = label(Label::AddFiller);
     // The accessible name starts with the visible word (WCAG 2.5.3): "Add: USB-C Cable".
     let name = derive(move || format!("{}: {}", add_label.get(), title.get()));
-    let image = untrack(|| {
-        with_bar(|b| {
-            b.fillers
-                .iter()
-                .find(|f| f.id == id)
-                .and_then(|f| f.image.clone())
-        })
-    })
-    .flatten()
-    .filter(|u| cartlift_core::config::is_safe_url(u));
+    // Live, like the text: a new config may give the same product another image.
+    let image = field(|f, _| {
+        f.image
+            .clone()
+            .filter(|u| cartlift_core::config::is_safe_url(u))
+            .unwrap_or_default()
+    });
+    let no_image = derive(move || image.with(String::is_empty));
     let add = move |_| {
         send(
             host,
@@ -142,14 +141,24 @@ fn filler(host: u32, id: String, locale: Memo<String>) -> El {
     el("li")
         .part("filler")
         .class("filler")
-        .child_if(image.map(|src| {
+        .child(
             el("img")
-                .attr("src", src)
+                .attr("src", image)
+                .hidden(no_image)
                 .attr("alt", "")
                 .attr("width", "40")
                 .attr("height", "40")
                 .attr("loading", "lazy")
-        }))
+                // A missing image leaves nothing, not an empty box.
+                .on("error", |e: web_sys::Event| {
+                    if let Some(img) = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    {
+                        let _ = img.set_attribute("hidden", "");
+                    }
+                }),
+        )
         .child(el("span").class("filler-title").text(title))
         .text(" ")
         .child(el("span").class("filler-price").text(price))

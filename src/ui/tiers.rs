@@ -5,7 +5,7 @@ use super::{derive, fill, label, locale, with_labels};
 use crate::bridge::store::Store;
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
-use cartlift_core::template::{Segment, Template};
+use cartlift_core::template::Segment;
 use cartlift_core::tiers::TierQuote;
 use leptos::prelude::*;
 
@@ -25,18 +25,11 @@ pub fn Tiers(
 ) -> El {
     let locale = locale();
     let absent = derive(move || with_set(product, |_| ()).is_none());
-    // The nudge is filled here rather than taken from the quote, for its plural form: the
-    // browser knows which form "{more}" takes in the shopper's language.
     let nudge = derive(move || {
-        let locale = locale.get();
         with_set(product, |s| {
-            let n = s.nudge.as_ref()?;
-            let template = nudge_template(&s.product)?;
-            Some(fill(&template, &locale, Some(n.more), |name| match name {
-                "more" => Segment::Count(n.more),
-                "percent" => Segment::Percent(n.percent_off),
-                _ => Segment::Text(s.title.clone()),
-            }))
+            s.nudge
+                .as_ref()
+                .map(|n| super::format::message(&n.message, &locale.get()))
         })
         .flatten()
         .unwrap_or_default()
@@ -121,15 +114,4 @@ fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: Memo<String
                 .hidden(inactive)
                 .text(label(Label::YourPrice)),
         )
-}
-
-/// The nudge template of `product`'s tier set (its own, or the `nudge` label).
-fn nudge_template(product: &str) -> Option<Template> {
-    Store::get().config.with(|c| {
-        let c = c.as_ref()?;
-        c.volume_tiers
-            .iter()
-            .find(|t| c.products[t.product].id == product)
-            .map(|t| t.nudge.clone())
-    })
 }

@@ -125,12 +125,14 @@ test('payloads in every text field of the config and the cart render as inert te
       handlers: all.flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
       text: roots.map((r) => r.textContent).join(' '),
       links: all.filter((e) => e.hasAttribute('href')).map((e) => e.getAttribute('href')),
+      sources: all.filter((e) => e.hasAttribute('src')).map((e) => e.getAttribute('src')),
     };
   });
   assert.equal(found.xss, null);
   assert.deepEqual(found.handlers, []);
   assert.deepEqual(found.links, []);
-  for (const tag of found.tags) assert.ok(['button', 'caption', 'code', 'div', 'input', 'label', 'li', 'p', 's', 'slot', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'].includes(tag), `unexpected <${tag}>`);
+  assert.deepEqual(found.sources, []);
+  for (const tag of found.tags) assert.ok(['a', 'button', 'caption', 'code', 'div', 'img', 'input', 'label', 'li', 'p', 's', 'slot', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'].includes(tag), `unexpected <${tag}>`);
   assert.ok(found.text.includes('<img src=x onerror="window.__xss=1">'), 'the payload shows as text');
   assert.ok(found.text.includes('<script>window.__xss=3</script>'));
   // Hovering and clicking everything runs nothing either.

@@ -16,7 +16,7 @@ test('a misspelt product id in the config shows its path and a suggestion beside
   assert.match(await preview.errors.first().textContent(), /^bundles\[0\]\.items\[1\]: no product has the id "mous" \(did you mean "mouse"\?\) line \d+, column \d+$/);
   assert.match(await preview.status.textContent(), /problems/);
   // The element with `preview` shows the list too.
-  assert.match(await page.locator('cartlift-shipping-bar [part=errors]').textContent(), /bundles\[0\]\.items\[1\]/);
+  assert.match(await page.locator('#live cartlift-shipping-bar [part=errors]').textContent(), /bundles\[0\]\.items\[1\]/);
   await screenshot(page, 'preview-error');
   // Fixing it clears the list and re-renders.
   await preview.edit((t) => t.replace('"mous"]', '"mouse"]'));
@@ -28,7 +28,7 @@ test('a misspelt product id in the config shows its path and a suggestion beside
 test('an edit to the threshold re-renders the bar at once', async () => {
   const { page } = await open(browser, '/preview.html?example=coffee');
   const preview = new Preview(page);
-  const message = page.locator('cartlift-shipping-bar [part=message]');
+  const message = page.locator('#live cartlift-shipping-bar [part=message]');
   await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent.includes('$21.50'));
   // The sample cart: 2 × $16.00 + $21.50 = $53.50, $21.50 short of $75.
   assert.equal(await message.textContent(), 'Add $21.50 more for free shipping');
@@ -40,7 +40,7 @@ test('an edit to the threshold re-renders the bar at once', async () => {
 test('the right-to-left example fills the bar from the right', async () => {
   const { page, problems } = await open(browser, '/preview.html?example=arabic');
   await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent.includes('110'));
-  const [fill, bar] = await Promise.all(['[part=fill]', '[part=bar]'].map((s) => page.locator(`cartlift-shipping-bar ${s}`).boundingBox()));
+  const [fill, bar] = await Promise.all(['[part=fill]', '[part=bar]'].map((s) => page.locator(`#live cartlift-shipping-bar ${s}`).boundingBox()));
   assert.ok(Math.abs((fill.x + fill.width) - (bar.x + bar.width)) <= 2, `fill ends at ${fill.x + fill.width}, bar at ${bar.x + bar.width}`);
   assert.ok(fill.x > bar.x + 20, 'the fill starts away from the left edge');
   await screenshot(page, 'preview-rtl');

@@ -160,3 +160,30 @@ test('the German and Arabic examples speak their language, plural forms and all'
   assert.match(await shadow('cartlift-bundles'), /يُشترى معًا غالبًا/);
   assert.deepEqual(problems, []);
 });
+
+test('the merchant preview measures the space each element of the config takes, as CSS for the theme', async () => {
+  const { page, problems } = await open(browser, '/preview.html');
+  await page.waitForFunction(() => document.querySelector('#reserve').value.includes('cartlift-bundles[product="laptop"]'));
+  const css = await page.locator('#reserve').inputValue();
+  // Two bundles for the laptop: stacked cards on a phone are taller than the table.
+  const rule = (indent) => new RegExp(`^${indent}cartlift-bundles\\[product="laptop"\\]:not\\(:state\\(rendered\\), :state\\(error\\)\\):not\\(\\[hidden\\]\\) \\{ min-height: ([\\d.]+)em; \\}$`, 'm');
+  const phone = Number(rule('').exec(css)[1]);
+  const wide = Number(rule(' {2}').exec(css)[1]);
+  assert.ok(phone > wide && wide > 5, css);
+  // On a page where cartlift has not run yet, the rules hold the space, even with cartlift.css
+  // linked after them.
+  const { page: blank } = await open(browser, '/pages/plain.html');
+  const held = await blank.evaluate(async (rules) => {
+    document.querySelectorAll('script, cartlift-shipping-bar, cartlift-bundles, cartlift-upsell, cartlift-tiers').forEach((e) => e.remove());
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 375px; height: 800px; border: 0';
+    frame.srcdoc = `<!doctype html><style>body { margin: 16px; font-size: 16px }</style><style>${rules}</style><link rel="stylesheet" href="${location.origin}/cartlift/cartlift.css"><cartlift-bundles product="laptop"></cartlift-bundles>`;
+    document.body.append(frame);
+    await new Promise((r) => { frame.onload = r; });
+    return frame.contentDocument.querySelector('cartlift-bundles').getBoundingClientRect().height / 16;
+  }, css);
+  assert.ok(Math.abs(held - phone) < 0.05, `held ${held}em, measured ${phone}em`);
+  assert.match(css, /cartlift-tiers\[product="tshirt"\]/);
+  assert.match(await page.locator('#snippet').inputValue(), /^<link rel="stylesheet" href="\/cartlift\/cartlift.css">/);
+  assert.deepEqual(problems, []);
+});

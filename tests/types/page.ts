@@ -62,6 +62,11 @@ async function main(): Promise<void> {
   cartlift.setCart({ currency: "USD", items: [{ id: "mouse", quantity: "2" }] });
   // @ts-expect-error: a product needs a title
   cartlift.configure({ currency: "USD", products: [{ id: "mug", price: "9.00" }] });
+  // A theme: a name, or values (the rest sampled from the page).
+  cartlift.configure({ ...config, theme: "none" });
+  cartlift.configure({ ...config, theme: { accent: "#5b3cc4" } });
+  // @ts-expect-error: "dark" is not a theme's name
+  cartlift.configure({ ...config, theme: "dark" });
   // @ts-expect-error: there is no such label
   const labels: Cartlift.Labels = { add_bundel: "x" };
   console.log(labels);

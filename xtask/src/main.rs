@@ -3,6 +3,8 @@
 
 mod bench;
 mod dist;
+#[path = "../../build/minify_css.rs"]
+mod minify_css;
 mod schema;
 mod serve;
 mod shrink;
@@ -216,6 +218,7 @@ fn test() -> Result {
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
         .args(e2e_files()?)
         .env("CARTLIFT_BASE", base)
-        .env("CHROMIUM", tools::CHROMIUM))?;
+        .env("CHROMIUM", tools::CHROMIUM)
+        .env("FIREFOX", tools::FIREFOX))?;
     Ok(())
 }

@@ -71,15 +71,17 @@ fn reference(schema: &str) -> Result<String> {
     let schema: Value =
         serde_json::from_str(schema).map_err(|e| format!("the schema is not JSON: {e}"))?;
     let mut out = String::new();
-    table(&mut out, "Config", "The whole config.", &schema);
-    if let Some(defs) = schema["$defs"].as_object() {
-        for (name, def) in defs {
+    let defs = &schema["$defs"];
+    table(&mut out, "Config", "The whole config.", &schema, defs);
+    if let Some(all) = defs.as_object() {
+        for (name, def) in all {
             if def["properties"].is_object() {
                 table(
                     &mut out,
                     name,
                     def["description"].as_str().unwrap_or(""),
                     def,
+                    defs,
                 );
             }
         }
@@ -87,7 +89,7 @@ fn reference(schema: &str) -> Result<String> {
     Ok(out)
 }
 
-fn table(out: &mut String, name: &str, about: &str, def: &Value) {
+fn table(out: &mut String, name: &str, about: &str, def: &Value, defs: &Value) {
     let required: Vec<&str> = def["required"]
         .as_array()
         .map(|r| r.iter().filter_map(Value::as_str).collect())
@@ -113,29 +115,35 @@ fn table(out: &mut String, name: &str, about: &str, def: &Value) {
                 .replace('|', "\\|");
             out.push_str(&format!(
                 "| `{key}`{need} | {} | {about} |\n",
-                type_of(prop)
+                type_of(prop, defs)
             ));
         }
     }
 }
 
-/// A schema type in words: `amount`, `list of Bundle`, `map of code → amount`.
-fn type_of(v: &Value) -> String {
+/// A schema type in words: `amount`, `list of Bundle`, `map of code → amount`, `"auto" or
+/// "none"`. A type without keys of its own (no table to link to) is spelt out in place.
+fn type_of(v: &Value, defs: &Value) -> String {
     if let Some(r) = v["$ref"].as_str() {
         let name = r.rsplit('/').next().unwrap_or(r);
-        return if name == "Amount" {
-            "amount".into()
-        } else {
-            format!("[{name}](#{})", name.to_lowercase())
+        return match name {
+            "Amount" => "amount".into(),
+            _ if !defs[name]["properties"].is_object() && defs[name].is_object() => {
+                type_of(&defs[name], defs)
+            }
+            _ => format!("[{name}](#{})", name.to_lowercase()),
         };
     }
-    if let Some(options) = v["anyOf"].as_array() {
+    if let Some(options) = v["anyOf"].as_array().or(v["oneOf"].as_array()) {
         let named: Vec<String> = options
             .iter()
             .filter(|o| o["type"] != "null")
-            .map(type_of)
+            .map(|o| type_of(o, defs))
             .collect();
         return named.join(" or ");
+    }
+    if let Some(word) = v["const"].as_str() {
+        return format!("`\"{word}\"`");
     }
     let kinds: Vec<&str> = match &v["type"] {
         Value::String(t) => vec![t.as_str()],
@@ -147,8 +155,11 @@ fn type_of(v: &Value) -> String {
         _ => vec![],
     };
     match kinds.first().copied() {
-        Some("array") => format!("list of {}", type_of(&v["items"])),
-        Some("object") => format!("map of code → {}", type_of(&v["additionalProperties"])),
+        Some("array") => format!("list of {}", type_of(&v["items"], defs)),
+        Some("object") => format!(
+            "map of code → {}",
+            type_of(&v["additionalProperties"], defs)
+        ),
         Some("integer") => "whole number".into(),
         Some(t) => t.into(),
         None => "any".into(),
@@ -170,6 +181,11 @@ mod tests {
         );
         assert!(
             reference.contains("| `by_currency` | map of code → amount |"),
+            "{reference}"
+        );
+        // A type with no table of its own is spelt out where it is used.
+        assert!(
+            reference.contains("| `theme` | `\"auto\"` or `\"none\"` or [Theme](#theme) |"),
             "{reference}"
         );
     }

@@ -35,9 +35,16 @@ pub fn wasm() -> Result {
     npm()
 }
 
-/// Debian's Chromium and ChromeDriver, for the browser and end-to-end tests.
+/// Debian's Firefox ESR, for the end-to-end checks that run in a second browser (driven by
+/// puppeteer-core over WebDriver BiDi: geckodriver is not packaged, and none is needed).
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+
+/// Debian's Chromium and ChromeDriver, and Firefox ESR, for the browser and end-to-end tests.
 pub fn browser() -> Result {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+    if Path::new(CHROMIUM).exists()
+        && Path::new(CHROMEDRIVER).exists()
+        && Path::new(FIREFOX).exists()
+    {
         return Ok(());
     }
     let sudo = |args: &[&str]| {
@@ -59,6 +66,7 @@ pub fn browser() -> Result {
         "--no-install-recommends",
         "chromium",
         "chromium-driver",
+        "firefox-esr",
     ]))
 }
 

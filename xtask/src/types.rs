@@ -70,13 +70,16 @@ fn ts(v: &Value) -> String {
     if let Some(r) = v["$ref"].as_str() {
         return r.rsplit('/').next().unwrap_or("unknown").to_owned();
     }
-    if let Some(options) = v["anyOf"].as_array() {
+    if let Some(options) = v["anyOf"].as_array().or(v["oneOf"].as_array()) {
         let named: Vec<String> = options
             .iter()
             .filter(|o| o["type"] != "null")
             .map(ts)
             .collect();
         return named.join(" | ");
+    }
+    if let Some(word) = v["const"].as_str() {
+        return format!("{word:?}");
     }
     let kind = match &v["type"] {
         Value::String(t) => t.as_str(),
@@ -144,6 +147,15 @@ mod tests {
         assert!(dts.contains("      add_bundle?: Text;\n"), "{dts}");
         assert!(
             dts.contains("    type Amount = string | number;\n"),
+            "{dts}"
+        );
+        // A theme by name is one of its two words, not any value.
+        assert!(
+            dts.contains("    type ThemeChoice = ThemeName | Theme;\n"),
+            "{dts}"
+        );
+        assert!(
+            dts.contains("    type ThemeName = \"auto\" | \"none\";\n"),
             "{dts}"
         );
     }

@@ -488,16 +488,32 @@ fn when(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawWhen> {
     })
 }
 
-fn theme(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTheme> {
+fn theme(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawThemeChoice> {
+    match v {
+        Json::Str(s) if s == "auto" => return Some(RawThemeChoice::Named(ThemeName::Auto)),
+        Json::Str(s) if s == "none" => return Some(RawThemeChoice::Named(ThemeName::None)),
+        Json::Str(_) => {
+            errs.push(
+                Code::WrongType,
+                path,
+                crate::msg!(
+                    "expected \"auto\", \"none\" or an object of colours, found {}",
+                    describe(v)
+                ),
+            );
+            return None;
+        }
+        _ => {}
+    }
     let f = fields(v, path, THEME, errs)?;
-    Some(RawTheme {
+    Some(RawThemeChoice::Values(RawTheme {
         accent: f.optional("accent", errs, string),
         text: f.optional("text", errs, string),
         muted: f.optional("muted", errs, string),
         bg: f.optional("bg", errs, string),
         radius: f.optional("radius", errs, string),
         font: f.optional("font", errs, string),
-    })
+    }))
 }
 
 /// A cart (spec §3); `None` (with the problems in `errs`) when its shape is wrong anywhere.

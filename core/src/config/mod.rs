@@ -43,6 +43,9 @@ pub struct Config {
     pub max_offers: usize,
     /// The theme's values by key (`accent`, `radius`, …); the widget names the CSS property.
     pub theme: Vec<(&'static str, String)>,
+    /// Whether what the theme does not give is sampled from the page's primary button
+    /// (`"auto"`, the default), or left to cartlift's own (`"none"`).
+    pub theme_sampled: bool,
     /// Every word the widgets show, the merchant's or the English default.
     pub labels: Labels,
     /// The sample cart, if the config has one.
@@ -363,11 +366,11 @@ pub fn validate(raw: &RawConfig) -> Result<Config, Vec<Error>> {
     let bundles = cx.bundles(&root.key("bundles"), &raw.bundles, &products);
     let volume_tiers = cx.tier_sets(&root.key("volume_tiers"), &raw.volume_tiers, &labels);
     let upsells = cx.upsells(&root.key("upsells"), &raw.upsells, &products);
-    let theme = raw
-        .theme
-        .as_ref()
-        .map(|t| cx.theme(&root.key("theme"), t))
-        .unwrap_or_default();
+    let (theme, theme_sampled) = match &raw.theme {
+        Some(RawThemeChoice::Values(t)) => (cx.theme(&root.key("theme"), t), true),
+        Some(RawThemeChoice::Named(ThemeName::None)) => (Vec::new(), false),
+        _ => (Vec::new(), true),
+    };
 
     let mut config = Config {
         currency,
@@ -380,6 +383,7 @@ pub fn validate(raw: &RawConfig) -> Result<Config, Vec<Error>> {
         upsells,
         max_offers: raw.max_offers.map_or(1, |n| n as usize),
         theme,
+        theme_sampled,
         labels,
         cart: None,
     };

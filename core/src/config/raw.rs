@@ -138,9 +138,9 @@ pub struct RawConfig {
     /// How many upsell offers to show at once. Default 1: don't overwhelm the shopper.
     #[cfg_attr(feature = "schema", serde(default))]
     pub max_offers: Option<u32>,
-    /// Colours, radius and font of the widgets.
+    /// The widgets' look: "auto" (the default: the page's typography and text colour, and the accent, radius and weight of the page's primary button), "none" (the page's typography and text colour only), or colours, radius and font to use (anything left out is "auto").
     #[cfg_attr(feature = "schema", serde(default))]
-    pub theme: Option<RawTheme>,
+    pub theme: Option<RawThemeChoice>,
     /// The words the widgets show, in the shop's language (spec §7).
     #[cfg_attr(feature = "schema", serde(default))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<LabelsSchema>"))]
@@ -369,6 +369,30 @@ pub struct RawWhen {
     /// Shows when the subtotal is at most this.
     #[cfg_attr(feature = "schema", serde(default))]
     pub max_subtotal: Option<Literal>,
+}
+
+/// How the widgets look: sampled from the page, or given.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", serde(untagged))]
+#[cfg_attr(feature = "schema", schemars(rename = "ThemeChoice"))]
+pub enum RawThemeChoice {
+    /// "auto" or "none".
+    Named(ThemeName),
+    /// Values to use; the rest is sampled as with "auto".
+    Values(RawTheme),
+}
+
+/// A theme by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "lowercase"))]
+pub enum ThemeName {
+    /// Accent, radius and weight from the page's primary button (the default).
+    Auto,
+    /// Nothing sampled from the page's button: the page's typography and text colour, buttons
+    /// in the browser's own text and background colours.
+    None,
 }
 
 /// The widgets' look. Each value is a CSS value; the page's CSS custom properties

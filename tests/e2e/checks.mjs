@@ -1,0 +1,160 @@
+// Checks that run in every browser of the suite (Chromium through Playwright, Firefox through
+// puppeteer-core over WebDriver BiDi): each takes a page opened by the browser's adapter, with
+// `evaluate(fn, arg)`, `waitFor(fn, arg)` and the list of uncaught errors. What they cover: the
+// theme-like pages, parents that size to their content, a 62.5% root, every element with its
+// figures, setCart and the events, the hostile pages and the phone layout.
+import assert from 'node:assert/strict';
+
+export const TAGS = 'cartlift-shipping-bar, cartlift-bundles, cartlift-upsell, cartlift-tiers';
+
+/** Renders every element of the page (scrolling each near), then lets the layout settle. */
+export async function rendered(p) {
+  const n = await p.evaluate((t) => document.querySelectorAll(t).length, TAGS);
+  for (let i = 0; i < n; i += 1) {
+    await p.evaluate(([t, k]) => document.querySelectorAll(t)[k].scrollIntoView(), [TAGS, i]);
+    await p.waitFor(([t, k]) => document.querySelectorAll(t)[k].matches(':state(rendered)'), [TAGS, i]);
+  }
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** Each widget's width and how many lines its first text takes. */
+export const measures = (p) => p.evaluate((t) => [...document.querySelectorAll(t)].map((el) => {
+  const root = el.shadowRoot.querySelector('.root');
+  const text = root.querySelector('[part=message], caption, [part=nudge], label');
+  const line = parseFloat(getComputedStyle(text ?? root).lineHeight) || 20;
+  return { tag: el.tagName.toLowerCase(), id: el.closest('section')?.id ?? '', width: el.getBoundingClientRect().width, lines: text ? Math.round(text.getBoundingClientRect().height / line) : 0 };
+}), TAGS);
+
+export async function shrinkToFit(p, width) {
+  await rendered(p);
+  for (const m of await measures(p)) {
+    assert.ok(m.width >= 200, `${m.tag} in #${m.id} is ${m.width}px wide`);
+    assert.ok(m.lines <= 3, `${m.tag} in #${m.id} stacks its text on ${m.lines} lines`);
+  }
+  const display = await p.evaluate(() => getComputedStyle(document.querySelector('#column-start cartlift-bundles').shadowRoot.querySelector('tr[part~=row]')).display);
+  assert.equal(display, width >= 600 ? 'table-row' : 'block');
+}
+
+export async function rootAt62(p) {
+  await rendered(p);
+  const sizes = await p.evaluate(() => {
+    const inside = (tag, sel) => document.querySelector(tag).shadowRoot.querySelector(sel).getBoundingClientRect();
+    return {
+      bar: inside('cartlift-shipping-bar', '[part=bar]').height,
+      checkbox: inside('cartlift-upsell', '[part=checkbox]').height,
+      add: inside('cartlift-bundles', '[part=add]').height,
+      text: getComputedStyle(document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]')).fontSize,
+    };
+  });
+  assert.deepEqual(sizes, { bar: 12, checkbox: 24, add: 44, text: '16px' });
+}
+
+const looks = (p) => p.evaluate(() => {
+  const body = getComputedStyle(document.body);
+  const bundles = document.querySelector('cartlift-bundles').shadowRoot;
+  const add = getComputedStyle(bundles.querySelector('[part=add]'));
+  return {
+    font: getComputedStyle(bundles.querySelector('caption')).fontFamily === body.fontFamily,
+    weight: getComputedStyle(bundles.querySelector('td')).fontWeight,
+    add: { background: add.backgroundColor, color: add.color, radius: add.borderTopLeftRadius, weight: add.fontWeight },
+  };
+});
+
+export async function dawnLike(p) {
+  await rendered(p);
+  for (const m of await measures(p)) assert.ok(m.width >= 200, `${m.tag} is ${m.width}px wide`);
+  // Dawn's add-to-cart button is an outline; its "Buy it now" button is the primary one.
+  assert.deepEqual(await looks(p), { font: true, weight: '400', add: { background: 'rgb(18, 18, 18)', color: 'rgb(255, 255, 255)', radius: '0px', weight: '400' } });
+  // The bar in the cart drawer's wrapping flex form takes the form's width.
+  const [form, bar] = await p.evaluate(() => [document.querySelector('.cart-drawer__form').getBoundingClientRect().width, document.querySelector('cartlift-shipping-bar').getBoundingClientRect().width]);
+  assert.equal(bar, form);
+}
+
+export async function horizonLike(p) {
+  await rendered(p);
+  const group = await p.evaluate(() => document.querySelector('.group-block').getBoundingClientRect().width);
+  for (const m of await measures(p)) {
+    assert.ok(m.width >= group - 1, `${m.tag} is ${m.width}px of the group's ${group}px`);
+    assert.ok(m.lines <= 3, `${m.tag} stacks its text on ${m.lines} lines`);
+  }
+  assert.deepEqual(await looks(p), { font: true, weight: '400', add: { background: 'rgb(0, 0, 0)', color: 'rgb(255, 255, 255)', radius: '14px', weight: '500' } });
+}
+
+/** The plain page: one script tag, a config, four elements, and the right figures in each. */
+/** The lowest contrast (WCAG's ratio) of an add button's label on its background. */
+export const buttonContrast = (p) => p.evaluate(() => {
+  const rgb = (c) => (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratios = [...document.querySelectorAll('cartlift-bundles, cartlift-shipping-bar')]
+    .flatMap((el) => [...el.shadowRoot.querySelectorAll('button.add')])
+    .map((b) => { const s = getComputedStyle(b); const [x, y] = [lum(s.color), lum(s.backgroundColor)].sort((a, c) => c - a); return (x + 0.05) / (y + 0.05); });
+  return Math.min(...ratios);
+});
+
+export async function plainPage(p) {
+  await p.waitFor(() => document.querySelector('cartlift-upsell').shadowRoot?.querySelector('label'));
+  // No button on the page to sample: the buttons are still legible.
+  assert.ok(await buttonContrast(p) >= 4.5, 'add buttons are legible');
+  const text = (tag) => p.evaluate((t) => document.querySelector(t).shadowRoot.querySelector('.root').innerText.replace(/\s+/g, ' ').trim(), tag);
+  assert.equal(await text('cartlift-shipping-bar'), "You've unlocked a free tote bag!");
+  assert.match(await text('cartlift-bundles'), /\$1,050\.00 \$950\.00 \$100\.00 \(9\.52%\)/);
+  assert.equal(await text('cartlift-upsell'), 'Add a 2-year warranty for $12.00');
+  assert.match(await text('cartlift-tiers'), /Add 1 more to save 20%/);
+}
+
+/** The demo shop: the bar follows setCart, a bundle's add tells the page its exact shares. */
+export async function cartAndEvents(p) {
+  await p.waitFor(() => document.querySelector('cartlift-bundles').shadowRoot?.querySelector('[part~=row]'));
+  await p.evaluate(() => window.demoCart.add('tshirt'));
+  await p.waitFor(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent === "You're $50.00 away from free shipping");
+  await p.evaluate(() => {
+    window.__added = [];
+    document.addEventListener('cartlift:add-to-cart', (e) => window.__added.push(e.detail));
+    document.querySelector('cartlift-bundles').shadowRoot.querySelector('[part=add]').click();
+  });
+  await p.waitFor(() => window.__added.length === 1);
+  assert.deepEqual(await p.evaluate(() => window.__added[0]), {
+    items: [{ id: 'laptop', quantity: 1, price: '904.76' }, { id: 'mouse', quantity: 1, price: '45.24' }],
+    source: { widget: 'bundles', offer: 'office-2' },
+  });
+  await p.waitFor(() => document.querySelector('#sum-subtotal').textContent === '$975.00');
+  // A bad cart is refused with its code and path, and the last good one stays.
+  await p.evaluate(() => {
+    window.__errors = [];
+    document.addEventListener('cartlift:error', (e) => window.__errors.push(e.detail));
+    window.__taken = window.cartlift.setCart({ currency: 'USD', items: [{ id: 'mouse', quantity: -1 }] });
+  });
+  await p.waitFor(() => window.__errors.length === 1);
+  assert.equal(await p.evaluate(() => window.__taken), false);
+  assert.deepEqual(await p.evaluate(() => [window.__errors[0].errors[0].code, window.__errors[0].errors[0].path]), ['wrong_type', 'items[0].quantity']);
+}
+
+/** A page's global reset, prototypes and wrapped fetch, and a strict CSP, change nothing. */
+export async function laptopCartIsRight(p) {
+  await p.waitFor(() => document.querySelector('cartlift-upsell')?.shadowRoot?.querySelector('label'));
+  const message = await p.evaluate(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent);
+  assert.equal(message, "You've unlocked a free tote bag!");
+  const rows = await p.evaluate(() => document.querySelector('cartlift-bundles').shadowRoot.querySelectorAll('[part~=row]').length);
+  assert.equal(rows, 2);
+  const visible = await p.evaluate(() => getComputedStyle(document.querySelector('cartlift-bundles').shadowRoot.querySelector('[part=add]')).visibility);
+  assert.equal(visible, 'visible');
+  assert.ok(await buttonContrast(p) >= 4.5, 'add buttons are legible');
+}
+
+/** At 320 px: cards, nothing scrolling sideways, 44 px touch targets. */
+export async function phone(p) {
+  await rendered(p);
+  const r = await p.evaluate(() => {
+    const root = document.querySelector('cartlift-bundles').shadowRoot;
+    const add = root.querySelector('[part=add]').getBoundingClientRect();
+    return {
+      display: getComputedStyle(root.querySelector('[part~=row]')).display,
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      add: [add.width >= 44, add.height >= 44],
+    };
+  });
+  assert.deepEqual(r, { display: 'block', overflow: 0, add: [true, true] });
+}

@@ -1,0 +1,72 @@
+// Real themes (issue: fits any real theme): parents that size to their content, a 62.5% root,
+// and Dawn- and Horizon-like pages with no cartlift CSS at all. The widgets never collapse or
+// shrink, and by default look like the theme: its font, its text colour, its button.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, screenshot } from './browser.mjs';
+import * as checks from './checks.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** A page in Chromium, with the adapter the shared checks use. */
+async function page(path, viewport) {
+  const { page: pw, problems } = await open(browser, path, viewport);
+  return { pw, problems, evaluate: (fn, arg) => pw.evaluate(fn, arg), waitFor: (fn, arg) => pw.waitForFunction(fn, arg) };
+}
+
+for (const [name, path, viewport, check, shot] of [
+  ['in parents that size to their content nothing collapses (1280 px)', '/pages/shrink.html', { width: 1280, height: 900 }, (p) => checks.shrinkToFit(p, 1280), 'shrink-1280'],
+  ['in parents that size to their content nothing collapses (375 px)', '/pages/shrink.html', { width: 375, height: 800 }, (p) => checks.shrinkToFit(p, 375), 'shrink-375'],
+  ['a theme whose root is 62.5% does not shrink the bar, the checkbox or the touch targets', '/pages/root62.html', undefined, checks.rootAt62],
+  ['a Dawn-like page: its font, its colour, its square black button (1280 px)', '/pages/dawn.html', { width: 1280, height: 900 }, checks.dawnLike, 'dawn-1280'],
+  ['a Dawn-like page: its font, its colour, its square black button (375 px)', '/pages/dawn.html', { width: 375, height: 800 }, checks.dawnLike, 'dawn-375'],
+  ['a Horizon-like page: full width, its font, its rounded button (1280 px)', '/pages/horizon.html', { width: 1280, height: 900 }, checks.horizonLike, 'horizon-1280'],
+  ['a Horizon-like page: full width, its font, its rounded button (375 px)', '/pages/horizon.html', { width: 375, height: 800 }, checks.horizonLike, 'horizon-375'],
+]) {
+  test(name, async () => {
+    const p = await page(path, viewport);
+    await check(p);
+    if (shot) await screenshot(p.pw, shot);
+    assert.deepEqual(p.problems, []);
+  });
+}
+
+const rendered = (pw) => checks.rendered({ evaluate: (fn, arg) => pw.evaluate(fn, arg), waitFor: (fn, arg) => pw.waitForFunction(fn, arg) });
+const TAGS = checks.TAGS;
+
+test('theme "none" keeps the page\'s typography but not its button, and a config theme and the page\'s properties still win', async () => {
+  const { page, problems } = await open(browser, '/pages/dawn.html');
+  await rendered(page);
+  const add = () => page.evaluate(() => getComputedStyle(document.querySelector('cartlift-bundles').shadowRoot.querySelector('[part=add]')).backgroundColor);
+  const config = await (await fetch(`${process.env.CARTLIFT_BASE ?? 'http://127.0.0.1:8080'}/configs/electronics.json`)).json();
+  await page.evaluate((c) => window.cartlift.configure({ ...c, theme: { accent: '#5b3cc4' } }), config);
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('cartlift-bundles').shadowRoot.querySelector('[part=add]')).backgroundColor === 'rgb(91, 60, 196)');
+  await page.evaluate(() => document.querySelector('cartlift-bundles').style.setProperty('--cartlift-accent', 'rgb(1, 2, 3)'));
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('cartlift-bundles').shadowRoot.querySelector('[part=add]')).backgroundColor === 'rgb(1, 2, 3)');
+  await page.evaluate(() => document.querySelector('cartlift-bundles').style.removeProperty('--cartlift-accent'));
+  await page.evaluate((c) => window.cartlift.configure({ ...c, theme: 'none' }), config);
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('cartlift-bundles').shadowRoot.querySelector('[part=add]')).backgroundColor !== 'rgb(18, 18, 18)');
+  assert.notEqual(await add(), 'rgb(18, 18, 18)');
+  // Unthemed, the buttons are still legible: the text colour's opposite on it.
+  assert.ok(await checks.buttonContrast(page) >= 4.5, 'add buttons are legible');
+  assert.deepEqual(problems, []);
+});
+
+test('the widgets speak the page\'s language to screen readers, and a missing image leaves no empty box', async () => {
+  const { page, problems } = await open(browser, '/pages/rtl.html');
+  await rendered(page);
+  const langs = await page.evaluate((t) => [...document.querySelectorAll(t)].map((el) => el.shadowRoot.querySelector('.root').lang), TAGS);
+  assert.ok(langs.length > 0 && langs.every((l) => l === 'ar'), JSON.stringify(langs));
+  // A filler whose image 404s.
+  const { page: shop } = await open(browser, '/');
+  const config = await (await fetch(`${process.env.CARTLIFT_BASE ?? 'http://127.0.0.1:8080'}/configs/electronics.json`)).json();
+  config.products.find((p) => p.id === 'mouse').image = '/img/nowhere.svg';
+  await shop.evaluate((c) => window.cartlift.configure(c), config);
+  await shop.evaluate(() => window.demoCart.add('tshirt'));
+  await shop.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=filler] img[hidden]'));
+  const boxes = await shop.evaluate(() => [...document.querySelector('cartlift-shipping-bar').shadowRoot.querySelectorAll('[part=filler] img')].filter((i) => !i.hidden && i.getBoundingClientRect().width > 0 && !i.complete).length);
+  assert.equal(boxes, 0);
+  assert.deepEqual(problems, []);
+});
