@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn check(kind: &str, text: &str, config: &str) -> String {
     let errors = problems(kind, text, config);
-    cartlift_core::json_writer::to_string(&errors).unwrap_or_else(|| "[]".into())
+    cartlift_core::json::to_string(&errors).unwrap_or_else(|| "[]".into())
 }
 
 /// The problems `check` reports, as values.

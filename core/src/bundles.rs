@@ -2,9 +2,9 @@
 //! spread over its lines to the exact cent.
 
 use crate::cart::Cart;
-use crate::config::{BundlePricing, Config};
+use crate::config::Config;
 use crate::money::{round_half_away_from_zero, Money, Percent, MAX_MINOR};
-use crate::quote::unit_price;
+use crate::pricing::{allocate, unit_price};
 use serde::Serialize;
 
 /// One bundle's figures for this cart.
@@ -83,61 +83,6 @@ pub struct BundleTable<'a> {
     pub best: Option<usize>,
 }
 
-/// What a bundle priced by `pricing` costs when its items cost `total` on their own.
-/// May be negative for an `amount_off` larger than the total (the config refuses that).
-pub fn bundle_price(pricing: BundlePricing, total: Money) -> Money {
-    match pricing {
-        BundlePricing::Fixed(price) => price,
-        BundlePricing::PercentOff(p) => total.less_percent(p),
-        BundlePricing::AmountOff(off) => {
-            Money::from_minor(total.minor() - off.minor(), total.currency())
-        }
-    }
-}
-
-/// Spreads `price` over items in proportion to `weights` (their prices on their own), by the
-/// largest remainder method: each share is rounded down, and the cents left over go one each
-/// to the items with the largest remainders (the earlier item on a tie). The shares always add
-/// up exactly to `price`, so the shop can charge each line and the total still matches.
-pub fn allocate(price: Money, weights: &[Money]) -> Vec<Money> {
-    let currency = price.currency();
-    if weights.is_empty() {
-        return Vec::new();
-    }
-    let total: i128 = weights.iter().map(|w| i128::from(w.minor().max(0))).sum();
-    let p = i128::from(price.minor());
-    let (mut shares, remainders): (Vec<i128>, Vec<i128>) = if total == 0 {
-        // Nothing to weigh by: spread evenly.
-        let n = weights.len() as i128;
-        weights.iter().map(|_| (p.div_euclid(n), 0)).unzip()
-    } else {
-        weights
-            .iter()
-            .map(|w| {
-                let x = p * i128::from(w.minor().max(0));
-                (x.div_euclid(total), x.rem_euclid(total))
-            })
-            .unzip()
-    };
-    let mut left = p - shares.iter().sum::<i128>();
-    // Largest remainder first; ties in item order.
-    let order = crate::sort::by_key((0..weights.len()).collect(), |&i| {
-        // Remainders are below the items' total, which fits an i64.
-        -i64::try_from(remainders[i]).unwrap_or(i64::MAX)
-    });
-    for i in order.into_iter().cycle() {
-        if left <= 0 {
-            break;
-        }
-        shares[i] += 1;
-        left -= 1;
-    }
-    shares
-        .into_iter()
-        .map(|s| Money::from_minor(s as i64, currency))
-        .collect()
-}
-
 /// The figures of every bundle live at `now` that saves the shopper something at the cart's
 /// prices, in the merchant's order; and the others, with the reason each is left out.
 pub fn quote(config: &Config, cart: &Cart, now: i64) -> (Vec<BundleQuote>, Vec<LeftOut>) {
@@ -172,7 +117,7 @@ pub fn quote(config: &Config, cart: &Cart, now: i64) -> (Vec<BundleQuote>, Vec<L
                 return leave(LeftOutReason::TooLarge);
             }
             let individual_total = Money::from_minor(sum, config.currency);
-            let price = bundle_price(b.pricing, individual_total);
+            let price = b.pricing.price_for(individual_total);
             // At the cart's (sale) prices a fixed-price bundle may no longer save anything.
             if price.minor() < 0 || price.minor() >= individual_total.minor() {
                 return leave(LeftOutReason::SavesNothing);

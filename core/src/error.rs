@@ -4,6 +4,9 @@
 //! Modelled on serde_json's and semver's error modules: the [`Code`] is a public category a
 //! program can match on (the preview, the CLI, a shop's monitoring), the sentence is for people,
 //! and the position is kept in fields rather than baked into the sentence.
+//!
+//! Over 300 lines for the [`Code`] table (each code named, for the JSON and the docs) and the
+//! path builder both the reader and the checkers use.
 
 use serde::Serialize;
 use std::fmt;
@@ -221,39 +224,6 @@ impl Error {
         self.line = Some(line);
         self.column = Some(column);
     }
-}
-
-/// Reads back a list of errors as [`Error`] serialises them (`[{"code", "path", "message",
-/// "line"?, "column"?}, …]`): how the widget takes the sentences its checker module wrote.
-/// `None` if the text is not such a list.
-pub fn errors_from_json(text: &str) -> Option<Vec<Error>> {
-    use crate::json::Json;
-    let crate::json::Json::Arr(items) = crate::json::parse(text).ok()? else {
-        return None;
-    };
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        let Json::Obj(fields) = item else { return None };
-        let field = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, v)| v);
-        let text = |k: &str| match field(k) {
-            Some(Json::Str(s)) => Some(s.clone()),
-            _ => None,
-        };
-        let number = |k: &str| match field(k) {
-            Some(Json::Num(n)) => n.parse::<u32>().ok(),
-            _ => None,
-        };
-        let mut e = Error::new(
-            Code::from_name(&text("code")?)?,
-            text("path")?,
-            text("message")?,
-        );
-        if let (Some(l), Some(c)) = (number("line"), number("column")) {
-            e.place(l, c);
-        }
-        out.push(e);
-    }
-    Some(out)
 }
 
 impl fmt::Display for Error {
@@ -512,11 +482,11 @@ mod tests {
             .at(3, 9),
             Error::new(Code::Syntax, ".", "not JSON"),
         ];
-        let text = crate::json_writer::to_string(&errs).expect("json");
-        assert_eq!(errors_from_json(&text), Some(errs));
-        assert_eq!(errors_from_json("{}"), None);
+        let text = crate::json::to_string(&errs).expect("json");
+        assert_eq!(crate::json::errors_from_json(&text), Some(errs));
+        assert_eq!(crate::json::errors_from_json("{}"), None);
         assert_eq!(
-            errors_from_json(r#"[{"code":"bogus","path":".","message":""}]"#),
+            crate::json::errors_from_json(r#"[{"code":"bogus","path":".","message":""}]"#),
             None
         );
     }
@@ -525,11 +495,11 @@ mod tests {
     fn an_error_serialises_with_its_code_and_position_only_when_known() {
         let e = Error::new(Code::Syntax, Path::root(), "x");
         assert_eq!(
-            crate::json_writer::to_string(&e).as_deref(),
+            crate::json::to_string(&e).as_deref(),
             Some(r#"{"code":"syntax","path":".","message":"x"}"#)
         );
         assert_eq!(
-            crate::json_writer::to_string(&e.at(2, 5)).as_deref(),
+            crate::json::to_string(&e.at(2, 5)).as_deref(),
             Some(r#"{"code":"syntax","path":".","message":"x","line":2,"column":5}"#)
         );
     }

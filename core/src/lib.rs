@@ -49,10 +49,11 @@ pub mod config;
 pub mod error;
 mod ids;
 pub mod json;
-pub mod json_writer;
 pub mod money;
+pub mod pricing;
 pub mod quote;
 pub mod schedule;
+pub mod setup;
 pub mod shipping;
 mod sort;
 pub mod template;
@@ -64,6 +65,7 @@ pub use config::Config;
 pub use error::Error;
 pub use money::{Currency, Money, Percent};
 pub use quote::{quote, Context, Quote};
+pub use setup::Setup;
 
 /// The JSON Schema of the config, for editors and the README's reference. Native only.
 #[cfg(feature = "schema")]

@@ -24,8 +24,7 @@ pub struct Context {
     pub plural: Option<PluralRule>,
 }
 
-/// The plural form of `count` in `locale`.
-pub type PluralRule = fn(count: u32, locale: &str) -> crate::template::Plural;
+pub use crate::template::PluralRule;
 
 /// Every figure cartlift shows, for one config and one cart. Plain data: amounts stay typed
 /// money, and formatting is the browser's job.
@@ -91,11 +90,4 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
         tiers: tiers::quote(config, cart, now, cx.plural),
         upsells: upsell::quote(config, cart, country, now),
     }
-}
-
-/// The price of one of a product: the cart's, when a line holds it (the shop's price is the
-/// truth; on several lines, the first line's), else the catalog's.
-pub fn unit_price(config: &Config, cart: &Cart, product: usize) -> Money {
-    cart.unit_price_of(product)
-        .unwrap_or(config.products[product].price)
 }

@@ -19,6 +19,9 @@ enum Piece {
     Slot(String),
 }
 
+/// The plural form of `count` in `locale` (the widget asks the browser's `Intl.PluralRules`).
+pub type PluralRule = fn(count: u32, locale: &str) -> Plural;
+
 /// A CLDR plural category, as `Intl.PluralRules.prototype.select` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Plural {

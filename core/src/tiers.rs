@@ -3,7 +3,7 @@
 use crate::cart::Cart;
 use crate::config::Config;
 use crate::money::{Money, Percent};
-use crate::quote::unit_price;
+use crate::pricing::unit_price;
 use crate::template::{Plural, Segment};
 use serde::Serialize;
 
@@ -63,7 +63,7 @@ pub fn quote(
     config: &Config,
     cart: &Cart,
     now: i64,
-    plural: Option<crate::quote::PluralRule>,
+    plural: Option<crate::template::PluralRule>,
 ) -> Vec<TierQuote> {
     if cart.currency != config.currency {
         return Vec::new();

@@ -3,7 +3,7 @@
 use crate::cart::Cart;
 use crate::config::{Config, ShippingBar, Upsell, UpsellPrice};
 use crate::money::Money;
-use crate::quote::unit_price;
+use crate::pricing::unit_price;
 use crate::shipping;
 use serde::Serialize;
 

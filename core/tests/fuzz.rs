@@ -7,7 +7,7 @@
 //! keeping live in `tests/corpus/` and are replayed every run.
 
 mod common;
-use cartlift_core::{quote, Cart, Config, Context, Error};
+use cartlift_core::{quote, Cart, Config, Context, Error, Setup};
 use common::*;
 use proptest::prelude::*;
 
@@ -34,7 +34,7 @@ fn rejections_say_where(errs: &[Error]) {
 /// Every number in the quote's JSON (what `state()` hands the page) is an integer JavaScript
 /// holds exactly: at most 2^53 in size.
 fn numbers_fit_javascript(q: &cartlift_core::Quote) {
-    let text = cartlift_core::json_writer::to_string(q).expect("a quote is JSON");
+    let text = cartlift_core::json::to_string(q).expect("a quote is JSON");
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     fn walk(v: &serde_json::Value) {
         match v {
@@ -54,12 +54,12 @@ fn numbers_fit_javascript(q: &cartlift_core::Quote) {
 /// Parses `text` as a config and as a cart (against the example shop), and quotes whatever is
 /// accepted, at `now`.
 fn exercise(text: &str, now: i64) {
-    match Config::from_json(text) {
-        Ok(config) => {
-            let cart = config
-                .cart
-                .clone()
-                .unwrap_or_else(|| Cart::empty(config.currency));
+    match Setup::from_json(text) {
+        Ok(Setup {
+            config,
+            sample_cart,
+        }) => {
+            let cart = sample_cart.unwrap_or_else(|| Cart::empty(config.currency));
             let q = quote(
                 &config,
                 &cart,
@@ -143,10 +143,10 @@ fn the_corpus_extremes_are_refused_with_the_right_reason() {
         ["bundles[0].items: the items cost 250000000000000.00 together, more than cartlift computes with (10000000000000.00)"]
     );
     // The extreme but valid shop computes without overflow.
-    let max = config(&read("max-amounts.json"));
+    let max = Setup::from_json(&read("max-amounts.json")).expect("valid");
     let q = quote(
-        &max,
-        max.cart.as_ref().expect("sample cart"),
+        &max.config,
+        max.sample_cart.as_ref().expect("sample cart"),
         &Context::default(),
     );
     assert_eq!(

@@ -1,7 +1,7 @@
 //! The figures a shopper sees, checked against worked examples done by hand.
 
 mod common;
-use cartlift_core::bundles::allocate;
+use cartlift_core::pricing::allocate;
 use cartlift_core::shipping::BarState;
 use cartlift_core::{quote, Context, Currency, Money};
 use common::*;
@@ -488,13 +488,13 @@ fn state_json_of_every_example_store_equals_serde_json_output() {
     for name in ["electronics", "coffee", "apparel", "jpy", "arabic"] {
         let path = format!("{}/../www/configs/{name}.json", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).expect("example config");
-        let config = config(&text);
-        let sample = config
-            .cart
-            .clone()
-            .unwrap_or_else(|| cartlift_core::Cart::empty(config.currency));
+        let cartlift_core::Setup {
+            config,
+            sample_cart,
+        } = cartlift_core::Setup::from_json(&text).expect("valid");
+        let sample = sample_cart.unwrap_or_else(|| cartlift_core::Cart::empty(config.currency));
         let q = quote(&config, &sample, &Context::default());
-        let ours = cartlift_core::json_writer::to_string(&q).expect("a quote is plain JSON");
+        let ours = cartlift_core::json::to_string(&q).expect("a quote is plain JSON");
         assert_eq!(Some(ours), serde_json::to_string(&q).ok(), "{name}");
     }
 }

@@ -5,6 +5,9 @@
 //! problem, and its derived code was 16 KB of the wasm (brotli). The key lists here are pinned
 //! to the JSON Schema (which schemars derives from the same structs) by a test, so the schema
 //! cannot drift from what is accepted.
+//!
+//! Long because it has one small decoder per config object, in the order of [`super::raw`]:
+//! read top to bottom, each is a key list and its fields.
 
 use super::raw::*;
 use crate::error::{suggestion, Code, Errors, Path};
@@ -162,8 +165,8 @@ fn string(v: &Json, path: &Path, errs: &mut Errors) -> Option<String> {
 
 fn literal(v: &Json, path: &Path, errs: &mut Errors) -> Option<Literal> {
     match v {
-        Json::Num(n) => Some(Literal(n.clone())),
-        Json::Str(s) => Some(Literal(format!("\"{s}\""))),
+        Json::Num(n) => Some(Literal::Number(n.clone())),
+        Json::Str(s) => Some(Literal::Text(s.clone())),
         _ => {
             errs.push(
                 Code::WrongType,

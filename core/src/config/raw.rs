@@ -1,8 +1,13 @@
-//! The config exactly as the merchant writes it (spec §2): serde's view, and the JSON Schema's.
+//! The config exactly as the merchant writes it (spec §2), before any check.
 //!
-//! [`super::decode`] fills these from the parsed JSON; schemars derives the JSON Schema from
-//! them. Amounts, percentages and times are kept as the literal text written here; they are
-//! read exactly, and checked all at once, by [`super::validate`].
+//! [`super::decode`] fills these from the tree cartlift's JSON reader makes (no serde
+//! deserializer is involved); with the `schema` feature, schemars derives the JSON Schema from
+//! them, which is why they carry serde attributes there. Amounts, percentages and times are
+//! kept as the text written; they are read exactly, and checked all at once, by
+//! [`super::validate`].
+//!
+//! Long because each field's doc comment is the merchant's reference: the JSON Schema, the
+//! README's config tables and `cartlift.d.ts` are generated from these.
 
 #[cfg(feature = "schema")]
 use std::collections::BTreeMap;
@@ -10,15 +15,23 @@ use std::collections::BTreeMap;
 #[cfg(feature = "schema")]
 use schemars::JsonSchema;
 
-/// A number as the merchant wrote it, as a JSON string (`"12.99"`) or a JSON number (`12.99`),
-/// kept as text so that it is never rounded through floating point.
+/// A number as the merchant wrote it, kept as the text written so that it is never rounded
+/// through floating point: read exactly by [`crate::money::parse_amount`] and
+/// [`crate::money::parse_percent`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Literal(pub(crate) String);
+pub enum Literal {
+    /// A JSON number (`12.99`): its digits.
+    Number(String),
+    /// A JSON string (`"12.99"`): its text, without the quotes.
+    Text(String),
+}
 
 impl Literal {
-    /// The literal's text: a JSON string keeps its quotes (`"\"12.99\""`), a number has none.
+    /// The text written, without the quotes of a string.
     pub fn text(&self) -> &str {
-        &self.0
+        match self {
+            Literal::Number(t) | Literal::Text(t) => t,
+        }
     }
 }
 

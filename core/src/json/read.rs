@@ -8,6 +8,9 @@
 //! by a property test (`core/tests/oracles.rs`): both accept and refuse the same documents and
 //! read them to the same values, with one difference on purpose: a lone UTF-16 surrogate in a
 //! `\u` escape reads as U+FFFD here, where serde_json refuses the document.
+//!
+//! One file over 300 lines because the reader and [`locate`] walk the same grammar and share
+//! its scanner; split, each would carry a copy.
 
 use crate::error::{push_index, push_key, Code, Error};
 
@@ -369,6 +372,38 @@ pub(crate) fn describe(v: &Json) -> String {
         Json::Arr(_) => "a list [ ... ]".into(),
         Json::Obj(_) => "an object { ... }".into(),
     }
+}
+
+/// Reads back a list of errors as [`Error`] serialises them (`[{"code", "path", "message",
+/// "line"?, "column"?}, …]`): how the widget takes the sentences its checker module wrote.
+/// `None` if the text is not such a list.
+pub fn errors_from_json(text: &str) -> Option<Vec<Error>> {
+    let Json::Arr(items) = parse(text).ok()? else {
+        return None;
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let Json::Obj(fields) = item else { return None };
+        let field = |k: &str| fields.iter().find(|(key, _)| key == k).map(|(_, v)| v);
+        let text = |k: &str| match field(k) {
+            Some(Json::Str(s)) => Some(s.clone()),
+            _ => None,
+        };
+        let number = |k: &str| match field(k) {
+            Some(Json::Num(n)) => n.parse::<u32>().ok(),
+            _ => None,
+        };
+        let mut e = Error::new(
+            Code::from_name(&text("code")?)?,
+            text("path")?,
+            text("message")?,
+        );
+        if let (Some(l), Some(c)) = (number("line"), number("column")) {
+            e.place(l, c);
+        }
+        out.push(e);
+    }
+    Some(out)
 }
 
 #[cfg(test)]

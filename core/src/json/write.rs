@@ -5,6 +5,8 @@
 //! wasm needs and a fraction of their size: it writes what cartlift's own types use (structs,
 //! lists, options, strings, integers, booleans, unit and newtype enum variants) and refuses
 //! the rest. Its output equals serde_json's for those types (a test holds it to that).
+//!
+//! Its length is serde's `Serializer` trait, whose every method must exist (most only refuse).
 
 use serde::ser::{self, Serialize};
 use std::fmt;

@@ -1,0 +1,254 @@
+//! The checked config: what the widgets compute from. Every id is resolved to an index into
+//! the catalog, every amount is exact in its currency, every window is read; nothing here can
+//! be wrong, because the checker (`check/`) builds it only from a config with no problem.
+
+use super::labels::{Label, Labels};
+use crate::ids::IdIndex;
+use crate::money::{Currency, Money, Percent};
+use crate::schedule::Window;
+use crate::template::Template;
+
+/// The most items a bundle may hold (which also keeps every bundle total far from overflow).
+pub const MAX_BUNDLE_ITEMS: usize = 50;
+
+/// A checked config: every id resolved, every amount exact, every window read.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The currency every catalog price is in.
+    pub currency: Currency,
+    /// The BCP 47 tag the browser formats for.
+    pub locale: String,
+    /// The catalog, in the merchant's order.
+    pub products: Vec<Product>,
+    pub(crate) index: IdIndex,
+    /// The free-shipping bar, if configured.
+    pub shipping_bar: Option<ShippingBar>,
+    /// Bundles, in the merchant's order.
+    pub bundles: Vec<Bundle>,
+    /// Volume tier sets, in the merchant's order.
+    pub volume_tiers: Vec<TierSet>,
+    /// Upsell offers, in the merchant's order.
+    pub upsells: Vec<Upsell>,
+    /// How many upsell offers show at once.
+    pub max_offers: usize,
+    /// The theme's values by key (`accent`, `radius`, …); the widget names the CSS property.
+    pub theme: Vec<(&'static str, String)>,
+    /// Whether what the theme does not give is sampled from the page's primary button
+    /// (`"auto"`, the default), or left to cartlift's own (`"none"`).
+    pub theme_sampled: bool,
+    /// Every word the widgets show, the merchant's or the English default.
+    pub labels: Labels,
+}
+
+/// A product of the catalog.
+#[derive(Clone, Debug)]
+pub struct Product {
+    /// The merchant's id.
+    pub id: String,
+    /// The name shown to shoppers.
+    pub title: String,
+    /// The price of one.
+    pub price: Money,
+    /// An http(s) or relative image URL.
+    pub image: Option<String>,
+    /// An http(s) or relative product page URL.
+    pub url: Option<String>,
+}
+
+/// The free-shipping bar.
+#[derive(Clone, Debug)]
+pub struct ShippingBar {
+    /// Goals by increasing threshold.
+    pub goals: Vec<Goal>,
+    /// Shown while the cart is empty.
+    pub empty: Template,
+    /// Shown on the way to a goal.
+    pub progress: Template,
+    /// Shown when every goal is reached.
+    pub achieved: Template,
+    /// Products (by index) that do not count toward the goals: a few, so a list.
+    pub exclude: Vec<usize>,
+    /// How many cart fillers to suggest.
+    pub fillers: usize,
+}
+
+/// A goal of the shipping bar.
+#[derive(Clone, Debug)]
+pub struct Goal {
+    /// The threshold in the config's currency.
+    pub threshold: Money,
+    /// Thresholds for carts in other currencies (each currency once; a few, so a list).
+    pub by_currency: Vec<(Currency, Money)>,
+    /// Thresholds for shoppers in given countries (each country once).
+    pub by_country: Vec<(String, Money)>,
+    /// What the shopper unlocks.
+    pub reward: String,
+    /// When the goal applies.
+    pub window: Window,
+}
+
+impl Goal {
+    /// The threshold for carts in `currency`, if the goal has one.
+    pub fn currency_threshold(&self, currency: Currency) -> Option<Money> {
+        self.by_currency
+            .iter()
+            .find(|(c, _)| *c == currency)
+            .map(|&(_, m)| m)
+    }
+
+    /// The threshold for shoppers in `country`, if the goal has one.
+    pub fn country_threshold(&self, country: &str) -> Option<Money> {
+        self.by_country
+            .iter()
+            .find(|(c, _)| c == country)
+            .map(|&(_, m)| m)
+    }
+}
+
+/// How a bundle is priced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BundlePricing {
+    /// A fixed price for the whole bundle.
+    Fixed(Money),
+    /// A percentage off the items' total.
+    PercentOff(Percent),
+    /// An amount off the items' total.
+    AmountOff(Money),
+}
+
+impl BundlePricing {
+    /// What the bundle costs when its items cost `total` on their own. May be negative for an
+    /// `amount_off` larger than the total (the checker refuses that at catalog prices, and the
+    /// quote leaves such a bundle out at the cart's).
+    pub fn price_for(self, total: Money) -> Money {
+        match self {
+            BundlePricing::Fixed(price) => price,
+            BundlePricing::PercentOff(p) => total.less_percent(p),
+            BundlePricing::AmountOff(off) => {
+                Money::from_minor(total.minor() - off.minor(), total.currency())
+            }
+        }
+    }
+}
+
+/// A "frequently bought together" bundle.
+#[derive(Clone, Debug)]
+pub struct Bundle {
+    /// The merchant's id.
+    pub id: String,
+    /// The name shown to shoppers.
+    pub title: String,
+    /// The items, as product indices; an index may repeat.
+    pub items: Vec<usize>,
+    /// How the bundle is priced.
+    pub pricing: BundlePricing,
+    /// A details page.
+    pub url: Option<String>,
+    /// When the bundle is offered.
+    pub window: Window,
+}
+
+/// Volume tiers of one product.
+#[derive(Clone, Debug)]
+pub struct TierSet {
+    /// The product, as an index.
+    pub product: usize,
+    /// Tiers by increasing quantity.
+    pub tiers: Vec<Tier>,
+    /// The nudge toward the next tier.
+    pub nudge: Template,
+    /// When the tiers apply.
+    pub window: Window,
+}
+
+/// One volume tier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tier {
+    /// The quantity from which it applies.
+    pub min_quantity: u32,
+    /// The discount on each unit.
+    pub percent_off: Percent,
+}
+
+/// How an upsell is priced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpsellPrice {
+    /// The product's catalog price (or the cart's price for it).
+    Catalog,
+    /// A fixed price.
+    Fixed(Money),
+    /// A percentage of a cart line (by product index).
+    PercentOfProduct(usize, Percent),
+    /// A percentage of the cart subtotal.
+    PercentOfSubtotal(Percent),
+}
+
+/// An order bump.
+#[derive(Clone, Debug)]
+pub struct Upsell {
+    /// The merchant's id.
+    pub id: String,
+    /// The product it adds, as an index.
+    pub product: usize,
+    /// The checkbox's label.
+    pub title: String,
+    /// A line under the label.
+    pub description: Option<String>,
+    /// How the price is found.
+    pub price: UpsellPrice,
+    /// A discount shown against the full price.
+    pub percent_off: Option<Percent>,
+    /// Shows when the cart holds any of these (empty: no such condition).
+    pub cart_contains: Vec<usize>,
+    /// Shows when the cart holds all of these.
+    pub cart_contains_all: Vec<usize>,
+    /// Shows from this subtotal.
+    pub min_subtotal: Option<Money>,
+    /// Shows up to this subtotal.
+    pub max_subtotal: Option<Money>,
+    /// When the offer runs.
+    pub window: Window,
+}
+
+impl Config {
+    /// The template of a label.
+    pub fn label(&self, label: Label) -> &Template {
+        self.labels.get(label)
+    }
+
+    /// The first `starts_at` or `ends_at` of any goal, bundle, tier set or upsell that comes
+    /// after `now` (Unix seconds): when the figures change by themselves next.
+    pub fn next_boundary(&self, now: i64) -> Option<i64> {
+        let mut windows: Vec<Window> = Vec::new();
+        if let Some(bar) = &self.shipping_bar {
+            windows.extend(bar.goals.iter().map(|g| g.window));
+        }
+        windows.extend(self.bundles.iter().map(|b| b.window));
+        windows.extend(self.volume_tiers.iter().map(|t| t.window));
+        windows.extend(self.upsells.iter().map(|u| u.window));
+        let mut next: Option<i64> = None;
+        for w in windows {
+            for t in [w.starts_at, w.ends_at].into_iter().flatten() {
+                if t > now && next.is_none_or(|n| t < n) {
+                    next = Some(t);
+                }
+            }
+        }
+        next
+    }
+
+    /// The index of the product with this id.
+    pub fn product_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id)
+    }
+
+    /// The product with this id.
+    pub fn product(&self, id: &str) -> Option<&Product> {
+        self.product_index(id).map(|i| &self.products[i])
+    }
+
+    /// Zero in the config's currency.
+    pub fn zero(&self) -> Money {
+        Money::zero(self.currency)
+    }
+}

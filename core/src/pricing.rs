@@ -1,0 +1,60 @@
+//! The price arithmetic the quote and the checkout share: the price of one of a product for
+//! this cart, and a price spread over lines to the exact cent. Every figure of a bundle, a tier
+//! or an upsell starts here, and so does what a platform is asked to charge (the Shopify
+//! Function and the cart adapters use the same functions, so the shop charges what the widget
+//! showed). A bundle's own rule (fixed, percent off, amount off) is
+//! [`crate::config::BundlePricing::price_for`], part of what the config says.
+
+use crate::cart::Cart;
+use crate::config::Config;
+use crate::money::Money;
+
+/// The price of one of a product: the cart's, when a line holds it (the shop's price is the
+/// truth; on several lines, the first line's), else the catalog's.
+pub fn unit_price(config: &Config, cart: &Cart, product: usize) -> Money {
+    cart.unit_price_of(product)
+        .unwrap_or(config.products[product].price)
+}
+
+/// Spreads `price` over items in proportion to `weights` (their prices on their own), by the
+/// largest remainder method: each share is rounded down, and the cents left over go one each
+/// to the items with the largest remainders (the earlier item on a tie). The shares always add
+/// up exactly to `price`, so the shop can charge each line and the total still matches.
+pub fn allocate(price: Money, weights: &[Money]) -> Vec<Money> {
+    let currency = price.currency();
+    if weights.is_empty() {
+        return Vec::new();
+    }
+    let total: i128 = weights.iter().map(|w| i128::from(w.minor().max(0))).sum();
+    let p = i128::from(price.minor());
+    let (mut shares, remainders): (Vec<i128>, Vec<i128>) = if total == 0 {
+        // Nothing to weigh by: spread evenly.
+        let n = weights.len() as i128;
+        weights.iter().map(|_| (p.div_euclid(n), 0)).unzip()
+    } else {
+        weights
+            .iter()
+            .map(|w| {
+                let x = p * i128::from(w.minor().max(0));
+                (x.div_euclid(total), x.rem_euclid(total))
+            })
+            .unzip()
+    };
+    let mut left = p - shares.iter().sum::<i128>();
+    // Largest remainder first; ties in item order.
+    let order = crate::sort::by_key((0..weights.len()).collect(), |&i| {
+        // Remainders are below the items' total, which fits an i64.
+        -i64::try_from(remainders[i]).unwrap_or(i64::MAX)
+    });
+    for i in order.into_iter().cycle() {
+        if left <= 0 {
+            break;
+        }
+        shares[i] += 1;
+        left -= 1;
+    }
+    shares
+        .into_iter()
+        .map(|s| Money::from_minor(s as i64, currency))
+        .collect()
+}
