@@ -22,7 +22,7 @@ struct Mounted {
     _view: UnmountHandle<(Built, Built, Built)>,
     /// Keeps the config's theme on the element's wrapper.
     _effects: [RenderEffect<()>; 1],
-    /// The element, for dispatching events on it.
+    /// The element, whose shadow root is emptied when it is released.
     host: HtmlElement,
     /// The `product` attribute.
     product: RwSignal<Option<String>>,
@@ -68,8 +68,8 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
     // One mount for every kind: the kind only picks the component (each returns an `El`).
     let view = mount_to_renderer(&root, move || {
         let widget = match kind {
-            Kind::ShippingBar => view! { <ShippingBar host=id /> },
-            Kind::Bundles => view! { <Bundles host=id product=product /> },
+            Kind::ShippingBar => view! { <ShippingBar /> },
+            Kind::Bundles => view! { <Bundles product=product /> },
             Kind::Upsell => view! { <Upsell host=id /> },
             Kind::Tiers => view! { <Tiers product=product /> },
         };
@@ -135,16 +135,6 @@ pub fn attribute_changed(id: u32, name: &str, value: Option<String>) {
     });
 }
 
-/// The element with this id, for dispatching events on it.
-pub fn host(id: u32) -> Option<HtmlElement> {
-    MOUNTED.with(|m| {
-        m.borrow()
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, m)| m.host.clone())
-    })
-}
-
 /// How many elements are mounted now (for tests: removed elements must release theirs).
 pub fn mounted_count() -> usize {
     MOUNTED.with(|m| m.borrow().len())
@@ -154,18 +144,19 @@ pub fn mounted_count() -> usize {
 /// CSSOM (not a style attribute, which a strict CSP would block). The page's own
 /// `--cartlift-*` properties still win, as the stylesheet reads them first.
 fn theme(root: HtmlElement) -> RenderEffect<()> {
-    let config = Store::get().config;
+    let setup = Store::get().setup;
     RenderEffect::new(move |_| {
         let style = root.style();
         for name in ["accent", "text", "muted", "bg", "radius", "font"] {
             let _ = style.remove_property(&format!("--cfg-{name}"));
         }
-        config.with(|c| {
+        setup.with(|s| {
+            let c = s.as_ref().map(|s| &s.config);
             for (name, value) in c.iter().flat_map(|c| c.theme.iter()) {
                 let _ = style.set_property(&format!("--cfg-{name}"), value);
             }
             // `theme: "none"`: nothing sampled from the page's button.
-            let plain = c.as_ref().is_some_and(|c| !c.theme_sampled);
+            let plain = c.is_some_and(|c| !c.theme_sampled);
             let _ = root.class_list().toggle_with_force("plain", plain);
         });
     })

@@ -9,6 +9,7 @@
 pub mod alloc;
 pub mod bridge;
 pub mod elements;
+pub mod format;
 pub mod render;
 pub mod ui;
 
@@ -80,7 +81,13 @@ pub fn set_cart(cart: JsValue) -> bool {
 #[wasm_bindgen]
 pub fn configure(config: JsValue) -> bool {
     match bridge::json_text(&config, true) {
-        Ok(text) => Store::configure(&text).is_ok(),
+        Ok(text) => {
+            let taken = Store::configure(&text).is_ok();
+            if taken {
+                elements::warn_of_sample();
+            }
+            taken
+        }
         Err(errs) => {
             bridge::refusal::refuse(bridge::refusal::Refused::Config, errs, "", "");
             false

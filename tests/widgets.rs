@@ -420,12 +420,7 @@ async fn until(seconds: u32, ready: impl Fn() -> bool) -> bool {
         if ready() {
             return true;
         }
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = web_sys::window()
-                .expect("window")
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        after_timer(100).await;
     }
     ready()
 }

@@ -11,7 +11,7 @@
 
 use super::events;
 use super::store::Store;
-use cartlift_core::error::errors_from_json;
+use cartlift_core::json::errors_from_json;
 use cartlift_core::Error;
 use leptos::prelude::Set;
 use std::cell::{Cell, RefCell};

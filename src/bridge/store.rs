@@ -8,7 +8,7 @@
 
 use super::events;
 use super::refusal::{self, Refused};
-use cartlift_core::{quote, Cart, Config, Context, Error, Quote};
+use cartlift_core::{quote, Cart, Context, Error, Quote, Setup};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -17,8 +17,8 @@ use std::sync::Arc;
 /// Reactive state shared by every element on the page.
 #[derive(Clone, Copy)]
 pub struct Store {
-    /// The checked config; `None` until a valid one arrives.
-    pub config: RwSignal<Option<Arc<Config>>>,
+    /// The checked config, with its sample cart; `None` until a valid one arrives.
+    pub setup: RwSignal<Option<Arc<Setup>>>,
     /// The problems of the last config that was refused, for elements with `preview`.
     pub errors: RwSignal<Vec<Error>>,
     /// The page's cart; `None` until the page sends one (the config's sample cart stands in
@@ -48,12 +48,13 @@ thread_local! {
 
 impl Store {
     fn new() -> Store {
-        let config: RwSignal<Option<Arc<Config>>> = RwSignal::new(None);
+        let setup: RwSignal<Option<Arc<Setup>>> = RwSignal::new(None);
         let cart: RwSignal<Option<Cart>> = RwSignal::new(None);
         let now = RwSignal::new(now_seconds());
         let elements_changed = Trigger::new();
         let quote = Memo::new(move |_| {
-            let config = config.get()?;
+            let setup = setup.get()?;
+            let config = &setup.config;
             let cx = Context {
                 now: now.get(),
                 country: None,
@@ -61,15 +62,17 @@ impl Store {
                     elements_changed.track();
                     PRODUCTS.with(|p| p.borrow().iter().filter_map(|p| p.get()).collect())
                 },
-                plural: Some(crate::ui::format::plural),
+                plural: Some(crate::format::plural),
             };
-            Some(cart.with(|c| match c.as_ref().or(config.cart.as_ref()) {
-                Some(c) => quote(&config, c, &cx),
-                None => quote(&config, &Cart::empty(config.currency), &cx),
-            }))
+            Some(
+                cart.with(|c| match c.as_ref().or(setup.sample_cart.as_ref()) {
+                    Some(c) => quote(config, c, &cx),
+                    None => quote(config, &Cart::empty(config.currency), &cx),
+                }),
+            )
         });
         Store {
-            config,
+            setup,
             errors: RwSignal::new(Vec::new()),
             cart,
             now,
@@ -95,8 +98,8 @@ impl Store {
     pub fn sample_shown(&self) -> bool {
         self.cart.with_untracked(Option::is_none)
             && self
-                .config
-                .with_untracked(|c| c.as_ref().is_some_and(|c| c.cart.is_some()))
+                .setup
+                .with_untracked(|s| s.as_ref().is_some_and(|s| s.sample_cart.is_some()))
     }
 
     /// The page's store.
@@ -108,8 +111,8 @@ impl Store {
     /// against it again); on failure the last good config stays, and the page hears why.
     pub fn configure(text: &str) -> Result<(), Vec<Error>> {
         let store = Store::get();
-        let config = match Config::from_json(text) {
-            Ok(c) => Arc::new(c),
+        let setup = match Setup::from_json(text) {
+            Ok(s) => Arc::new(s),
             Err(errs) => {
                 refusal::refuse(Refused::Config, errs.clone(), text, "");
                 return Err(errs);
@@ -119,21 +122,20 @@ impl Store {
         CONFIG_TEXT.with(|c| *c.borrow_mut() = text.to_owned());
         let recheck = CART_TEXT
             .with(|t| t.borrow().clone())
-            .map(|t| Cart::from_json(&t, &config));
+            .map(|t| Cart::from_json(&t, &setup.config));
         store.errors.set(Vec::new());
         store.now.set(now_seconds());
         match recheck {
             Some(Ok(cart)) => store.cart.set(Some(cart)),
             Some(Err(errs)) => {
                 // The page has a cart of its own: never fall back to the sample.
-                store.cart.set(Some(Cart::empty(config.currency)));
+                store.cart.set(Some(Cart::empty(setup.config.currency)));
                 let cart = CART_TEXT.with(|t| t.borrow().clone()).unwrap_or_default();
                 refusal::refuse(Refused::Cart, errs, &cart, text);
             }
             None => {}
         }
-        store.config.set(Some(config));
-        crate::elements::warn_of_sample();
+        store.setup.set(Some(setup));
         follow_schedule();
         events::ready_soon();
         Ok(())
@@ -143,7 +145,7 @@ impl Store {
     /// stays shown, and the page hears why. Before a config arrives the cart waits for it.
     pub fn set_cart(text: String) -> Result<(), Vec<Error>> {
         let store = Store::get();
-        let Some(config) = store.config.get_untracked() else {
+        let Some(setup) = store.setup.get_untracked() else {
             // Ids and prices wait for the config; the shape can be judged now.
             if let Err(errs) = Cart::check_shape(&text) {
                 refusal::refuse(Refused::Shape, errs.clone(), &text, "");
@@ -152,7 +154,7 @@ impl Store {
             CART_TEXT.with(|t| *t.borrow_mut() = Some(text));
             return Ok(());
         };
-        match Cart::from_json(&text, &config) {
+        match Cart::from_json(&text, &setup.config) {
             Ok(cart) => {
                 CART_TEXT.with(|t| *t.borrow_mut() = Some(text));
                 store.now.set(now_seconds());
@@ -173,9 +175,9 @@ impl Store {
 /// the figures change by themselves (a goal that starts at midnight, a bundle that ends).
 fn follow_schedule() {
     let store = Store::get();
-    let next = store.config.with_untracked(|c| {
-        c.as_ref()
-            .and_then(|c| c.next_boundary(store.now.get_untracked()))
+    let next = store.setup.with_untracked(|s| {
+        s.as_ref()
+            .and_then(|s| s.config.next_boundary(store.now.get_untracked()))
     });
     let timer = next.map(|at| {
         // Milliseconds to the boundary, plus one so that it has passed when the timer fires;

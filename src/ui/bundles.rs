@@ -5,10 +5,10 @@
 //! keyed by its bundle's id and reads its fields from that memo, so a cart change costs one
 //! table per element, and keyboard focus stays on the same bundle's button.
 
-use super::format::money;
 use super::{derive, fill, label, locale, send, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
+use crate::format::money;
 use crate::render::{el, El};
 use cartlift_core::bundles::{BundleItem, BundleQuote};
 use cartlift_core::config::labels::Label;
@@ -35,8 +35,6 @@ fn with_row<R>(table: TableMemo, id: &str, f: impl FnOnce(&BundleQuote, bool) ->
 /// The bundle table.
 #[component]
 pub fn Bundles(
-    /// The element's id, for events.
-    host: u32,
     /// The product whose bundles to show; without one, the bundles that build on the cart.
     product: RwSignal<Option<String>>,
 ) -> El {
@@ -80,11 +78,11 @@ pub fn Bundles(
                     ),
             ),
         )
-        .child(el("tbody").each(ids, move |id| bundle_row(host, id, table, locale)))
+        .child(el("tbody").each(ids, move |id| bundle_row(id, table, locale)))
 }
 
 /// One bundle's row: its items, the figures, and its add button.
-fn bundle_row(host: u32, id: String, table: TableMemo, locale: Memo<String>) -> El {
+fn bundle_row(id: String, table: TableMemo, locale: Memo<String>) -> El {
     let field = |f: fn(&BundleQuote, bool, &str) -> String| {
         let id = id.clone();
         derive(move || {
@@ -168,7 +166,7 @@ fn bundle_row(host: u32, id: String, table: TableMemo, locale: Memo<String>) -> 
             el("li").text(title).text(held)
         }
     };
-    let add = move |_| {
+    let add = move |ev: web_sys::Event| {
         // Copied out first: the page's listener may set the cart (and read the quote) at once,
         // which it cannot while the quote is being read here.
         let Some((lines, offer)) = untrack(|| {
@@ -191,7 +189,7 @@ fn bundle_row(host: u32, id: String, table: TableMemo, locale: Memo<String>) -> 
                 price: Some(price.clone()),
             })
             .collect();
-        send(host, true, items, Kind::Bundles, &offer);
+        send(&ev, true, items, Kind::Bundles, &offer);
     };
     let cell = |l: Label| el("td").attr("data-label", label(l));
     el("tr")

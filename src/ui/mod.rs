@@ -4,17 +4,18 @@
 //! ever built from HTML text, which a page that requires Trusted Types would refuse.
 
 pub mod bundles;
-pub mod format;
 pub mod shipping_bar;
 pub mod tiers;
 pub mod upsell;
 
 use crate::bridge::events::{self, Item, Source};
 use crate::bridge::store::Store;
+use crate::format;
 use crate::render::{el, El};
 use cartlift_core::config::labels::{Label, Labels};
 use cartlift_core::template::{Plural, Segment, Template};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The four elements of spec §1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,8 +42,8 @@ impl Kind {
         }
     }
 
-    /// The `widget` named in events.
-    pub fn name(self) -> &'static str {
+    /// The `widget` its events name in `source.widget` (spec §4).
+    pub fn event_name(self) -> &'static str {
         match self {
             Kind::ShippingBar => "shipping-bar",
             Kind::Bundles => "bundles",
@@ -115,8 +116,8 @@ thread_local! {
 
 /// Reads (tracked) the config's labels, or the English defaults before a valid config.
 pub fn with_labels<R>(f: impl FnOnce(&Labels) -> R) -> R {
-    Store::get().config.with(|c| match c {
-        Some(c) => f(&c.labels),
+    Store::get().setup.with(|s| match s {
+        Some(s) => f(&s.config.labels),
         None => DEFAULT_LABELS.with(|l| f(l)),
     })
 }
@@ -151,15 +152,24 @@ pub fn locale() -> Memo<String> {
     })
 }
 
-/// Dispatches an add- or remove-from-cart event on the element `host`.
-pub fn send(host: u32, add: bool, items: Vec<Item<'_>>, widget: Kind, offer: &str) {
-    if let Some(el) = crate::elements::host(host) {
+/// Dispatches an add- or remove-from-cart event on the element whose widget `ev` happened in
+/// (the host of the shadow root its target is in): a component needs no handle on its element.
+pub fn send(ev: &web_sys::Event, add: bool, items: Vec<Item<'_>>, widget: Kind, offer: &str) {
+    // The listener is on a node of the widget's own shadow root (the renderer's), so the
+    // target is a node, and its root node that shadow root.
+    let host = ev.current_target().map(|t| {
+        t.unchecked_into::<web_sys::Node>()
+            .get_root_node()
+            .unchecked_into::<web_sys::ShadowRoot>()
+            .host()
+    });
+    if let Some(el) = host {
         events::cart_change(
             &el,
             add,
             items,
             Source {
-                widget: widget.name(),
+                widget: widget.event_name(),
                 offer,
             },
         );

@@ -4,10 +4,10 @@
 //! Text and attributes are `Memo<String>`s read from the page's quote: each updates only when
 //! its words change (so the live region speaks only then).
 
-use super::format::{message, money, width};
 use super::{derive, label, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
+use crate::format::{message, money, width};
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::shipping::{Filler, ShippingQuote};
@@ -23,10 +23,7 @@ fn with_bar<R>(f: impl FnOnce(&ShippingQuote) -> R) -> Option<R> {
 
 /// The free-shipping progress bar.
 #[component]
-pub fn ShippingBar(
-    /// The element's id, for events.
-    host: u32,
-) -> El {
+pub fn ShippingBar() -> El {
     let locale = locale();
     let words =
         derive(move || with_bar(|b| message(&b.message, &locale.get())).unwrap_or_default());
@@ -92,13 +89,13 @@ pub fn ShippingBar(
                 .class("fillers")
                 .attr("aria-label", label(Label::FillersLabel))
                 .hidden(no_fillers)
-                .each(filler_ids, move |id| filler(host, id, locale))
+                .each(filler_ids, move |id| filler(id, locale))
                 .focus_fallback("[part=message]"),
         )
 }
 
 /// One cart-filler suggestion with its add button.
-fn filler(host: u32, id: String, locale: Memo<String>) -> El {
+fn filler(id: String, locale: Memo<String>) -> El {
     let field = |f: fn(&Filler, &str) -> String| {
         let id = id.clone();
         derive(move || {
@@ -125,9 +122,9 @@ fn filler(host: u32, id: String, locale: Memo<String>) -> El {
             .unwrap_or_default()
     });
     let no_image = derive(move || image.with(String::is_empty));
-    let add = move |_| {
+    let add = move |ev: web_sys::Event| {
         send(
-            host,
+            &ev,
             true,
             vec![Item {
                 id: &id,

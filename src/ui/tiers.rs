@@ -29,7 +29,7 @@ pub fn Tiers(
         with_set(product, |s| {
             s.nudge
                 .as_ref()
-                .map(|n| super::format::message(&n.message, &locale.get()))
+                .map(|n| crate::format::message(&n.message, &locale.get()))
         })
         .flatten()
         .unwrap_or_default()

@@ -5,10 +5,10 @@
 //! the cart changes the cart is the truth again, and if it does not change within
 //! [`PENDING_MS`], the checkbox goes back.
 
-use super::format::list;
 use super::{derive, fill, locale, send, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
+use crate::format::list;
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::template::Segment;
@@ -66,7 +66,7 @@ fn with_offer<R>(id: &str, f: impl FnOnce(&OfferQuote) -> R) -> Option<R> {
 /// The upsell offers.
 #[component]
 pub fn Upsell(
-    /// The element's id, for events.
+    /// The element's id: what it waits for (a tick awaiting the cart) is keyed by it.
     host: u32,
 ) -> El {
     let store = Store::get();
@@ -115,7 +115,7 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
     });
     let was = field(|o, l| {
         o.full_price
-            .map(|p| super::format::money(p, l))
+            .map(|p| crate::format::money(p, l))
             .unwrap_or_default()
     });
     let description = field(|o, _| o.description.clone().unwrap_or_default());
@@ -164,7 +164,7 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
             p.push((id.clone(), want, click));
         });
         send(
-            host,
+            &ev,
             want,
             vec![Item {
                 id: &product,

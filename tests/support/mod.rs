@@ -7,14 +7,22 @@ use web_sys::{Element, HtmlElement};
 
 pub const ELECTRONICS: &str = include_str!("../../www/configs/electronics.json");
 
-/// Leptos applies DOM updates asynchronously: wait a tick (and a bit) before asserting.
+/// Leptos applies DOM updates asynchronously: wait for its executor's next tick (as leptos's
+/// own tests do) before asserting.
 pub async fn tick() {
+    leptos::task::tick().await;
+}
+
+/// Waits for a browser timer of `ms` (for what changes on its own clock, like a schedule's
+/// boundary), then for leptos.
+pub async fn after_timer(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = web_sys::window()
             .expect("window")
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
     });
     let _ = JsFuture::from(promise).await;
+    tick().await;
 }
 
 pub fn document() -> web_sys::Document {
