@@ -63,6 +63,8 @@ fn twiggy_top() -> Result<serde_json::Value> {
 
 /// The core's criterion benchmark: each benchmark's name and its [low, median, high] estimate.
 fn criterion() -> Result<serde_json::Value> {
+    // Only this run's benchmarks in the report, not a renamed one's old record.
+    let _ = std::fs::remove_dir_all(root().join("target/criterion"));
     let out = Command::new(env!("CARGO"))
         .args([
             "bench",
@@ -79,34 +81,87 @@ fn criterion() -> Result<serde_json::Value> {
         .current_dir(root())
         .output()
         .map_err(|e| format!("could not run the core's benchmark: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!(
+            "the core's benchmark failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    // Criterion's own record of each benchmark, rather than its console text.
+    let dir = root().join("target/criterion");
     let mut results = Vec::new();
-    let mut name = String::new();
-    for line in text.lines() {
-        let trimmed = line.trim();
-        if let Some(rest) = trimmed.strip_prefix("time:") {
-            let parts: Vec<&str> = rest
-                .trim()
-                .trim_matches(['[', ']'])
-                .split_whitespace()
-                .collect();
-            let estimate: Vec<String> = parts.chunks(2).map(|c| c.join(" ")).collect();
-            results.push(serde_json::json!({ "name": name, "estimate": estimate }));
-        } else if !trimmed.is_empty()
-            && !line.starts_with(' ')
-            && !trimmed.starts_with("Benchmarking")
-            && !trimmed.contains("outlier")
-        {
-            name = trimmed
-                .split("  ")
-                .next()
-                .unwrap_or(trimmed)
-                .trim()
-                .to_owned();
+    for entry in std::fs::read_dir(&dir)
+        .map_err(|e| format!("criterion wrote no {}: {e}", dir.display()))?
+        .flatten()
+    {
+        let new = entry.path().join("new");
+        let read = |name: &str| -> Option<serde_json::Value> {
+            let text = std::fs::read_to_string(new.join(name)).ok()?;
+            serde_json::from_str(&text).ok()
+        };
+        if let (Some(about), Some(estimates)) = (read("benchmark.json"), read("estimates.json")) {
+            if let Some(row) = estimate_row(&about, &estimates) {
+                results.push(row);
+            }
         }
     }
+    results.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
     if results.is_empty() {
-        return Err(format!("the core's benchmark printed no figures:\n{text}"));
+        return Err(format!(
+            "the core's benchmark left no estimates in {}",
+            dir.display()
+        ));
     }
     Ok(serde_json::Value::Array(results))
+}
+
+/// One benchmark's row from criterion's `benchmark.json` and `estimates.json`: its title, and
+/// the low, typical and high time of its confidence interval (the slope when criterion fitted
+/// one, else the mean), each with its unit.
+fn estimate_row(
+    about: &serde_json::Value,
+    estimates: &serde_json::Value,
+) -> Option<serde_json::Value> {
+    let name = about["title"].as_str()?;
+    let e = if estimates["slope"].is_object() {
+        &estimates["slope"]
+    } else {
+        &estimates["mean"]
+    };
+    let ns = [
+        e["confidence_interval"]["lower_bound"].as_f64()?,
+        e["point_estimate"].as_f64()?,
+        e["confidence_interval"]["upper_bound"].as_f64()?,
+    ];
+    Some(serde_json::json!({ "name": name, "estimate": ns.map(duration) }))
+}
+
+/// Nanoseconds as criterion prints them: `812.40 ns`, `45.210 µs`, `3.1042 ms`, `1.2000 s`.
+fn duration(ns: f64) -> String {
+    match ns {
+        n if n < 1e3 => format!("{n:.2} ns"),
+        n if n < 1e6 => format!("{:.3} µs", n / 1e3),
+        n if n < 1e9 => format!("{:.4} ms", n / 1e6),
+        n => format!("{:.4} s", n / 1e9),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_criterion_record_becomes_a_row_of_low_typical_high() {
+        let about = serde_json::json!({ "title": "quote: the electronics example" });
+        let estimates = serde_json::json!({
+            "mean": { "confidence_interval": { "lower_bound": 41000.0, "upper_bound": 43500.0 }, "point_estimate": 42100.5 },
+            "slope": { "confidence_interval": { "lower_bound": 40100.0, "upper_bound": 40900.0 }, "point_estimate": 40500.0 }
+        });
+        assert_eq!(
+            super::estimate_row(&about, &estimates),
+            Some(
+                serde_json::json!({ "name": "quote: the electronics example", "estimate": ["40.100 µs", "40.500 µs", "40.900 µs"] })
+            )
+        );
+        assert_eq!(super::duration(3_104_200.0), "3.1042 ms");
+        assert_eq!(super::duration(812.4), "812.40 ns");
+    }
 }

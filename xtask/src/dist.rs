@@ -27,6 +27,10 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     // Metadata browsers do not read (wasm-bindgen has read the features by then).
     "--strip-producers",
     "--strip-target-features",
+    // Rust's wasm32 layout puts the stack first (addresses 0..1 MiB, growing down from the
+    // top), so the lowest 1 KiB is touched only by a stack overflow. Knowing that lets
+    // wasm-opt fold `p + small constant` into a load's offset: -385 B brotli measured.
+    "--low-memory-unused",
 ];
 
 /// One file of dist/ and its sizes.

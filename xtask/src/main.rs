@@ -3,6 +3,8 @@
 
 mod bench;
 mod dist;
+#[cfg(test)]
+mod layers;
 #[path = "../../build/minify_css.rs"]
 mod minify_css;
 mod schema;
@@ -30,15 +32,19 @@ type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or_default();
     let result = match args.first().map(String::as_str) {
-        Some("demo") => demo(&args[1..]),
-        Some("test") => test(),
-        Some("dist") => tools::wasm().and_then(|()| dist::build().map(|_| ())),
-        Some("schema") => schema::write(),
-        Some("bench") => bench::measure(),
-        Some("serve") => serve_cmd(&args[1..]),
-        Some("setup") => tools::all(),
-        _ => Err(USAGE.to_owned()),
+        Some("demo") => flags(rest, &["port"]).and_then(|f| demo(&f)),
+        Some("test") => flags(rest, &[]).and_then(|_| test()),
+        Some("dist") => flags(rest, &[])
+            .and_then(|_| tools::wasm())
+            .and_then(|()| dist::build().map(|_| ())),
+        Some("schema") => flags(rest, &[]).and_then(|_| schema::write()),
+        Some("bench") => flags(rest, &[]).and_then(|_| bench::measure()),
+        Some("serve") => flags(rest, &["dir", "port", "exit-after"]).and_then(|f| serve_cmd(&f)),
+        Some("setup") => flags(rest, &[]).and_then(|_| tools::all()),
+        Some(other) => Err(format!("there is no command {other:?}\n\n{USAGE}")),
+        None => Err(USAGE.to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -47,6 +53,46 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A command's flags, by name: each of `known` as `--name value` or `--name=value`. Any other
+/// flag, a flag without its value, or a stray argument is an error that shows the usage.
+fn flags(args: &[String], known: &[&str]) -> Result<Vec<(String, String)>> {
+    use lexopt::Arg;
+    let wrong = |what: String| format!("{what}\n\n{USAGE}");
+    let mut parser = lexopt::Parser::from_args(args.iter().cloned());
+    let mut out = Vec::new();
+    while let Some(arg) = parser.next().map_err(|e| wrong(e.to_string()))? {
+        match arg {
+            Arg::Long(name) if known.contains(&name) => {
+                let name = name.to_owned();
+                let value = parser
+                    .value()
+                    .map_err(|e| wrong(e.to_string()))?
+                    .into_string()
+                    .map_err(|_| wrong(format!("--{name} takes text")))?;
+                out.push((name, value));
+            }
+            other => return Err(wrong(other.unexpected().to_string())),
+        }
+    }
+    Ok(out)
+}
+
+/// The value of the flag `name`, if given (the last, if given twice).
+fn flag(flags: &[(String, String)], name: &str) -> Option<String> {
+    flags
+        .iter()
+        .rev()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.clone())
+}
+
+fn port(flags: &[(String, String)]) -> Result<u16> {
+    flag(flags, "port").map_or(Ok(8080), |p| {
+        p.parse()
+            .map_err(|_| format!("--port takes a number from 0 to 65535, not {p:?}"))
+    })
 }
 
 /// The repository's root (the folder above xtask/).
@@ -72,20 +118,7 @@ fn run(cmd: &mut Command) -> Result {
     }
 }
 
-fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1).cloned())
-}
-
-fn port(args: &[String]) -> Result<u16> {
-    flag(args, "--port").map_or(Ok(8080), |p| {
-        p.parse()
-            .map_err(|_| format!("--port takes a number, not {p:?}"))
-    })
-}
-
-fn demo(args: &[String]) -> Result {
+fn demo(args: &[(String, String)]) -> Result {
     let port = port(args)?;
     tools::wasm()?;
     let built = dist::build()?;
@@ -97,12 +130,12 @@ fn demo(args: &[String]) -> Result {
     serve::serve(&serve::Site::demo(), port, None)
 }
 
-fn serve_cmd(args: &[String]) -> Result {
-    let site = match flag(args, "--dir") {
+fn serve_cmd(args: &[(String, String)]) -> Result {
+    let site = match flag(args, "dir") {
         Some(dir) => serve::Site::folder(PathBuf::from(dir)),
         None => serve::Site::demo(),
     };
-    let exit_after = flag(args, "--exit-after")
+    let exit_after = flag(args, "exit-after")
         .map(|s| {
             s.parse::<u64>()
                 .map_err(|_| format!("--exit-after takes seconds, not {s:?}"))
@@ -221,4 +254,41 @@ fn test() -> Result {
         .env("CHROMIUM", tools::CHROMIUM)
         .env("FIREFOX", tools::FIREFOX))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{flags, port};
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn port_8081_is_read_with_or_without_an_equals_sign() {
+        for given in [&["--port", "8081"][..], &["--port=8081"]] {
+            let f = flags(&args(given), &["port"]).expect("known flag");
+            assert_eq!(port(&f), Ok(8081));
+        }
+        assert_eq!(port(&flags(&[], &["port"]).expect("none")), Ok(8080));
+    }
+
+    #[test]
+    fn an_unknown_flag_a_missing_value_or_a_stray_word_is_an_error_with_the_usage() {
+        for given in [
+            &["--prot", "8081"][..],
+            &["--port"],
+            &["8081"],
+            &["--port=1", "extra"],
+        ] {
+            let e = flags(&args(given), &["port"]).expect_err("refused");
+            assert!(e.contains("usage: cargo xtask"), "{given:?}: {e}");
+        }
+        assert!(
+            flags(&args(&["--port", "1"]), &[]).is_err(),
+            "test takes no flags"
+        );
+        let f = flags(&args(&["--port", "port"]), &["port"]).expect("a value");
+        assert!(port(&f).is_err());
+    }
 }

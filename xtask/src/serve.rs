@@ -1,20 +1,28 @@
-//! A small static server for the demo and the tests: 127.0.0.1 only, `.wasm` as
-//! `application/wasm` (so browsers compile it while it streams), and no caching, so a rebuild
-//! shows at once. Ctrl-C stops it; `--exit-after` stops it by itself for tests.
+//! The static server of the demo and the tests, on axum (hyper and tokio underneath, the
+//! same stack the measurement collector uses): 127.0.0.1 only, `.wasm` as `application/wasm`
+//! (so browsers compile it while it streams), and no caching, so a rebuild shows at once.
+//! Ctrl-C stops it; `--exit-after` stops it by itself for tests.
 //!
 //! Text and wasm go out brotli-compressed (quality 11, once per file version) to a browser
 //! that accepts it, as a CDN would serve them: the benchmark's pages then move the bytes a
-//! shopper's browser would, not three times as many.
+//! shopper's browser would, not three times as many. Only files inside a mount's folder are
+//! served: a `..` or a symbolic link that leads out of it is a 404.
+//!
+//! (tiny_http was tried first: under Chromium's parallel keep-alive connections the odd
+//! response it reported sent never reached the browser, and the page's `load` never came.)
 
 use crate::{root, Result};
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use axum::response::Response;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
 /// What to serve: URL prefixes mapped to folders, the first match winning.
+#[derive(Clone)]
 pub struct Site {
     mounts: Vec<(String, PathBuf)>,
 }
@@ -45,28 +53,29 @@ impl Site {
         }
     }
 
+    /// The file a URL path names, if it is one inside its mount's folder (after following
+    /// every symbolic link).
     fn file_for(&self, url_path: &str) -> Option<PathBuf> {
         let (prefix, dir) = self
             .mounts
             .iter()
             .find(|(p, _)| url_path.starts_with(p.as_str()))?;
-        let rest = percent_decode(&url_path[prefix.len()..]);
-        let rel = Path::new(&rest);
-        // No way out of the folder.
-        if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-            return None;
-        }
-        let mut path = dir.join(rel);
+        let rest = percent_encoding::percent_decode_str(&url_path[prefix.len()..])
+            .decode_utf8()
+            .ok()?;
+        let mut path = dir.join(rest.trim_start_matches('/'));
         if path.is_dir() {
             path = path.join("index.html");
         }
-        path.is_file().then_some(path)
+        let real = path.canonicalize().ok()?;
+        let base = dir.canonicalize().ok()?;
+        (real.starts_with(&base) && real.is_file()).then_some(real)
     }
 }
 
 /// Serves `site` on 127.0.0.1:`port` until stopped (or for `exit_after`).
 pub fn serve(site: &Site, port: u16, exit_after: Option<Duration>) -> Result {
-    let listener = TcpListener::bind(("127.0.0.1", port))
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("could not listen on 127.0.0.1:{port}: {e}"))?;
     if let Some(limit) = exit_after {
         std::thread::spawn(move || {
@@ -75,16 +84,18 @@ pub fn serve(site: &Site, port: u16, exit_after: Option<Duration>) -> Result {
         });
     }
     eprintln!("serving on http://127.0.0.1:{port}/");
-    serve_on(site, &listener);
-    Ok(())
+    run(site.clone(), listener)
 }
 
 /// Serves the demo on a free port from a background thread, for the tests; it stops when the
 /// process does. Returns the base URL.
 pub fn in_background() -> Result<String> {
-    let listener = TcpListener::bind(("127.0.0.1", 0))
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0))
         .map_err(|e| format!("could not listen on 127.0.0.1: {e}"))?;
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let port = listener
+        .local_addr()
+        .map_err(|e| format!("the server has no port: {e}"))?
+        .port();
     // Compress the bundle now, so no measured request waits for it.
     for entry in std::fs::read_dir(root().join("dist"))
         .into_iter()
@@ -95,118 +106,104 @@ pub fn in_background() -> Result<String> {
             brotli_of(&entry.path(), &body);
         }
     }
-    std::thread::spawn(move || serve_on(&Site::demo(), &listener));
+    std::thread::spawn(move || {
+        if let Err(e) = run(Site::demo(), listener) {
+            eprintln!("xtask: the test server stopped: {e}");
+        }
+    });
     Ok(format!("http://127.0.0.1:{port}"))
 }
 
-fn serve_on(site: &Site, listener: &TcpListener) {
-    std::thread::scope(|s| {
-        for stream in listener.incoming().flatten() {
-            s.spawn(move || {
-                let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-                let _ = handle(site, stream);
-            });
-        }
-    });
+/// Answers on `listener` until the process ends.
+fn run(site: Site, listener: std::net::TcpListener) -> Result {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("could not start the server's runtime: {e}"))?;
+    runtime.block_on(async move {
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| format!("could not make the socket non-blocking: {e}"))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| format!("could not hand the socket to tokio: {e}"))?;
+        let app = router(Arc::new(site));
+        axum::serve(listener, app)
+            .await
+            .map_err(|e| format!("the server failed: {e}"))
+    })
 }
 
-fn handle(site: &Site, mut stream: TcpStream) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    // Of the headers, only whether the browser takes brotli changes the answer.
-    let mut line = String::new();
-    let mut takes_brotli = false;
-    while reader.read_line(&mut line)? > 2 {
-        if let Some((name, value)) = line.split_once(':') {
-            takes_brotli |= name.eq_ignore_ascii_case("accept-encoding")
-                && value.split(',').any(|e| e.trim().starts_with("br"));
-        }
-        line.clear();
-    }
-    let mut parts = request.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    let target = parts.next().unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            "no-cache",
-            (b"GET only", false),
-            method == "HEAD",
-        );
-    }
-    match site
-        .file_for(path)
-        .and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)))
-    {
-        Some((file, body)) => {
-            // Files named by their content never change: cache them for good, as a CDN would.
-            let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let cache = if name.starts_with("cartlift-") && name.ends_with(".wasm") {
-                "public, max-age=31536000, immutable"
-            } else {
-                "no-cache"
-            };
-            let kind = content_type(&file);
-            let compressed = (takes_brotli && compressible(kind))
-                .then(|| brotli_of(&file, &body))
-                .flatten();
-            match compressed {
-                Some(br) => respond(
-                    &mut stream,
-                    "200 OK",
-                    kind,
-                    cache,
-                    (&br, true),
-                    method == "HEAD",
-                ),
-                None => respond(
-                    &mut stream,
-                    "200 OK",
-                    kind,
-                    cache,
-                    (&body, false),
-                    method == "HEAD",
-                ),
-            }
-        }
-        None => respond(
-            &mut stream,
-            "404 Not Found",
-            "text/plain; charset=utf-8",
-            "no-cache",
-            (b"not found", false),
-            method == "HEAD",
-        ),
-    }
+/// Every request goes to [`respond`]; the demo's platform emulations join here.
+pub fn router(site: Arc<Site>) -> axum::Router {
+    axum::Router::new().fallback(respond).with_state(site)
 }
 
-/// Writes a response; `brotli` says the body is brotli-compressed.
-fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    kind: &str,
-    cache: &str,
-    (body, brotli): (&[u8], bool),
-    head: bool,
-) -> std::io::Result<()> {
-    let encoding = if brotli {
-        "Content-Encoding: br\r\nVary: Accept-Encoding\r\n"
-    } else {
-        ""
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+        .body(Body::from(text))
+        .unwrap_or_default()
+}
+
+async fn respond(
+    State(site): State<Arc<Site>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return plain(StatusCode::METHOD_NOT_ALLOWED, "GET only");
+    }
+    let takes_brotli = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.split(',').any(|e| e.trim().starts_with("br")));
+    let path = uri.path().to_owned();
+    // Reading and compressing block: off the runtime's threads.
+    let found = tokio::task::spawn_blocking(move || {
+        let file = site.file_for(&path)?;
+        let body = std::fs::read(&file).ok()?;
+        let kind = content_type(&file);
+        let packed = (takes_brotli && compressible(kind))
+            .then(|| brotli_of(&file, &body))
+            .flatten();
+        Some((file, kind, body, packed))
+    })
+    .await
+    .ok()
+    .flatten();
+    let Some((file, kind, body, packed)) = found else {
+        return plain(StatusCode::NOT_FOUND, "not found");
     };
-    write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\n{encoding}Content-Length: {}\r\nCache-Control: {cache}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    if !head {
-        stream.write_all(body)?;
-    }
-    stream.flush()
+    // Files named by their content never change: cache them for good, as a CDN would.
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let cache = if name.starts_with("cartlift-") && name.ends_with(".wasm") {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let mut response = Response::builder()
+        .header(header::CONTENT_TYPE, kind)
+        .header(header::CACHE_CONTROL, cache)
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    let body = match packed {
+        Some(packed) => {
+            response = response
+                .header(header::CONTENT_ENCODING, "br")
+                .header(header::VARY, "Accept-Encoding");
+            packed
+        }
+        None => body,
+    };
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(body)
+    };
+    response.body(body).unwrap_or_default()
 }
 
 /// Whether a type gains from compression (images and fonts are compressed already).
@@ -250,30 +247,6 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,13 +258,18 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("temp dir");
         let text = "cartlift ".repeat(500);
         std::fs::write(dir.join("a.js"), &text).expect("written");
-        let listener = TcpListener::bind(("127.0.0.1", 0)).expect("a free port");
-        let port = listener.local_addr().expect("bound").port();
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("a free port");
+        let port = listener.local_addr().expect("an address").port();
         let site = Site::folder(dir.clone());
-        std::thread::spawn(move || serve_on(&site, &listener));
+        std::thread::spawn(move || run(site, listener));
         let get = |accept: &str| {
-            let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connects");
-            write!(s, "GET /a.js HTTP/1.1\r\nHost: x\r\n{accept}\r\n").expect("sent");
+            use std::io::Write;
+            let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connects");
+            write!(
+                s,
+                "GET /a.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{accept}\r\n"
+            )
+            .expect("sent");
             let mut answer = Vec::new();
             s.read_to_end(&mut answer).expect("answered");
             let split = answer
@@ -302,13 +280,19 @@ mod tests {
             (head, answer[split + 4..].to_vec())
         };
         let (head, body) = get("Accept-Encoding: gzip, deflate, br, zstd\r\n");
-        assert!(head.contains("Content-Encoding: br"), "{head}");
+        assert!(
+            head.to_ascii_lowercase().contains("content-encoding: br"),
+            "{head}"
+        );
         assert!(body.len() < text.len() / 10);
         let mut unpacked = Vec::new();
         brotli::BrotliDecompress(&mut &body[..], &mut unpacked).expect("valid brotli");
         assert_eq!(unpacked, text.as_bytes());
         let (head, body) = get("");
-        assert!(!head.contains("Content-Encoding"), "{head}");
+        assert!(
+            !head.to_ascii_lowercase().contains("content-encoding"),
+            "{head}"
+        );
         assert_eq!(body, text.as_bytes());
         let _ = std::fs::remove_dir_all(dir);
     }
@@ -331,5 +315,24 @@ mod tests {
         assert!(site.file_for("/../Cargo.toml").is_none());
         assert!(site.file_for("/%2e%2e/Cargo.toml").is_none());
         assert!(site.file_for("/configs/electronics.json").is_some());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_out_of_the_folder_is_not_followed_but_one_inside_is() {
+        let dir = std::env::temp_dir().join(format!("cartlift-links-{}", std::process::id()));
+        let served = dir.join("www");
+        std::fs::create_dir_all(&served).expect("temp dir");
+        std::fs::write(dir.join("secret.txt"), "keep out").expect("written");
+        std::fs::write(served.join("page.html"), "<p>hi</p>").expect("written");
+        let _ = std::os::unix::fs::symlink(dir.join("secret.txt"), served.join("leak.txt"));
+        let _ = std::os::unix::fs::symlink(dir.clone(), served.join("up"));
+        let _ = std::os::unix::fs::symlink(served.join("page.html"), served.join("same.html"));
+        let site = Site::folder(served.clone());
+        assert!(site.file_for("/leak.txt").is_none());
+        assert!(site.file_for("/up/secret.txt").is_none());
+        assert!(site.file_for("/page.html").is_some());
+        assert!(site.file_for("/same.html").is_some());
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -7,91 +7,18 @@
 
 use crate::Result;
 
-/// A wasm module's sections: (id, payload) in order, after the 8-byte header.
-fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>> {
-    if wasm.len() < 8 || &wasm[..4] != b"\0asm" {
-        return Err("not a wasm module".into());
-    }
-    let mut at = 8;
-    let mut out = Vec::new();
-    while at < wasm.len() {
-        let id = wasm[at];
-        at += 1;
-        let len = leb(wasm, &mut at)? as usize;
-        let payload = wasm
-            .get(at..at + len)
-            .ok_or("a wasm section runs past the end of the file")?;
-        out.push((id, payload));
-        at += len;
-    }
-    Ok(out)
-}
-
-fn leb(bytes: &[u8], at: &mut usize) -> Result<u64> {
-    let mut value = 0u64;
-    let mut shift = 0;
-    loop {
-        let byte = *bytes.get(*at).ok_or("a LEB128 number runs past the end")?;
-        *at += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Ok(value);
-        }
-        shift += 7;
-        if shift > 63 {
-            return Err("a LEB128 number is too long".into());
-        }
-    }
-}
-
-fn name<'a>(payload: &'a [u8], at: &mut usize) -> Result<&'a str> {
-    let len = leb(payload, at)? as usize;
-    let bytes = payload
-        .get(*at..*at + len)
-        .ok_or("a wasm name runs past the end")?;
-    *at += len;
-    std::str::from_utf8(bytes).map_err(|_| "a wasm name is not UTF-8".into())
-}
-
 /// The field names of everything `wasm` imports (functions, memory, tables, globals).
 pub fn import_names(wasm: &[u8]) -> Result<Vec<String>> {
+    let bad = |e: wasmparser::BinaryReaderError| format!("not a valid wasm module: {e}");
     let mut names = Vec::new();
-    for (id, payload) in sections(wasm)? {
-        if id != 2 {
-            continue;
-        }
-        let mut at = 0;
-        for _ in 0..leb(payload, &mut at)? {
-            name(payload, &mut at)?; // module
-            let field = name(payload, &mut at)?.to_owned();
-            let kind = *payload.get(at).ok_or("an import runs past the end")?;
-            at += 1;
-            match kind {
-                0 => {
-                    leb(payload, &mut at)?; // type index
-                }
-                1 => {
-                    at += 1; // element type
-                    limits(payload, &mut at)?;
-                }
-                2 => limits(payload, &mut at)?,
-                3 => at += 2, // value type, mutability
-                _ => return Err(format!("unknown wasm import kind {kind}")),
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        if let wasmparser::Payload::ImportSection(imports) = payload.map_err(bad)? {
+            for import in imports.into_imports() {
+                names.push(import.map_err(bad)?.name.to_owned());
             }
-            names.push(field);
         }
     }
     Ok(names)
-}
-
-fn limits(payload: &[u8], at: &mut usize) -> Result {
-    let flags = *payload.get(*at).ok_or("limits run past the end")?;
-    *at += 1;
-    leb(payload, at)?;
-    if flags & 1 == 1 {
-        leb(payload, at)?;
-    }
-    Ok(())
 }
 
 /// The glue without the import functions the wasm no longer imports. wasm-bindgen writes each

@@ -94,15 +94,21 @@ fn npm() -> Result {
     run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))
 }
 
+/// The workspace's resolved dependency graph (`cargo metadata`), as Cargo.lock pins it.
+pub fn metadata() -> Result<cargo_metadata::Metadata> {
+    cargo_metadata::MetadataCommand::new()
+        .manifest_path(root().join("Cargo.toml"))
+        .exec()
+        .map_err(|e| format!("cargo metadata failed: {e}"))
+}
+
 /// The version of `package` that Cargo.lock pins.
 pub fn locked_version(package: &str) -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
-        .map_err(|e| format!("could not read Cargo.lock: {e}"))?;
-    let needle = format!("name = \"{package}\"\nversion = \"");
-    lock.find(&needle)
-        .map(|i| &lock[i + needle.len()..])
-        .and_then(|rest| rest.split('"').next())
-        .map(str::to_owned)
+    metadata()?
+        .packages
+        .iter()
+        .find(|p| p.name.as_str() == package)
+        .map(|p| p.version.to_string())
         .ok_or_else(|| format!("Cargo.lock does not pin {package}"))
 }
 
@@ -114,4 +120,56 @@ fn output(cmd: &mut Command) -> String {
 
 fn is_root() -> bool {
     output(Command::new("id").arg("-u")).trim() == "0"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::metadata;
+
+    #[test]
+    fn leptos_and_the_crates_the_renderer_builds_on_are_pinned_to_the_lock() {
+        let meta = metadata().expect("cargo metadata");
+        let widget = meta
+            .packages
+            .iter()
+            .find(|p| p.name.as_str() == "cartlift")
+            .expect("the widget's package");
+        for name in ["leptos", "tachys", "reactive_graph"] {
+            let dep = widget
+                .dependencies
+                .iter()
+                .find(|d| d.name == name && d.kind == cargo_metadata::DependencyKind::Normal)
+                .unwrap_or_else(|| panic!("Cargo.toml names {name}"));
+            let locked = meta
+                .packages
+                .iter()
+                .find(|p| p.name.as_str() == name)
+                .map(|p| p.version.to_string())
+                .expect("locked");
+            assert_eq!(dep.req.to_string(), format!("={locked}"), "{name}");
+        }
+    }
+
+    #[test]
+    fn only_server_fn_uses_the_wasm_streams_stand_in() {
+        let meta = metadata().expect("cargo metadata");
+        let streams = meta
+            .packages
+            .iter()
+            .find(|p| p.name.as_str() == "wasm-streams")
+            .expect("wasm-streams is in the graph");
+        assert!(
+            streams.source.is_none(),
+            "the patch in patches/wasm-streams is used"
+        );
+        let resolve = meta.resolve.as_ref().expect("resolved graph");
+        let users: Vec<String> = resolve
+            .nodes
+            .iter()
+            .filter(|n| n.deps.iter().any(|d| d.pkg == streams.id))
+            .filter_map(|n| meta.packages.iter().find(|p| p.id == n.id))
+            .map(|p| p.name.to_string())
+            .collect();
+        assert_eq!(users, ["server_fn"]);
+    }
 }
