@@ -146,6 +146,8 @@ declare global {
     interface Line {
       /** The product id. */
       id: string;
+      /** The shop's price for the whole line (after its own line discounts), overriding price × quantity in the subtotal. The platform adapters always send it. */
+      line_price?: Amount;
       /** The shop's price for one, overriding the catalog's. A product on several lines is priced by its first line wherever cartlift needs its price (bundles, tiers, upsells). */
       price?: Amount;
       /** How many, a whole number from 0. */
@@ -184,6 +186,9 @@ declare global {
       title: string;
       /** The product page: http(s) or relative. */
       url?: string;
+      /** The platform's purchasable item (spec §6): a Shopify variant id, a WooCommerce product or variation id; a JSON string or a whole number. Needed with `data-platform`.
+(The widget reads only the key: the platform module and `cartlift check` read the value from the text, so this stays `None` after decoding.) */
+      variant_id?: VariantId;
     }
     /** The free-shipping progress bar. */
     interface ShippingBar {
@@ -261,6 +266,8 @@ declare global {
       /** When the offer shows; with no conditions it always does. */
       when?: When;
     }
+    /** A platform's id: a JSON string or a whole number. */
+    type VariantId = string | number;
     /** Conditions for an upsell to show. */
     interface When {
       /** Shows when the cart holds any of these product ids. */

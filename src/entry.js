@@ -33,9 +33,9 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     return isObject(c) && only(c, ['currency', 'items', 'country'])
       && typeof c.currency === 'string' && /^[A-Z]{3}$/.test(c.currency)
       && (c.country == null || typeof c.country === 'string')
-      && Array.isArray(c.items) && c.items.every((l) => isObject(l) && only(l, ['id', 'quantity', 'price', 'title'])
+      && Array.isArray(c.items) && c.items.every((l) => isObject(l) && only(l, ['id', 'quantity', 'price', 'line_price', 'title'])
         && typeof l.id === 'string' && Number.isInteger(l.quantity) && l.quantity >= 0 && l.quantity <= 4294967295
-        && (l.price == null || typeof l.price === 'string' || typeof l.price === 'number')
+        && [l.price, l.line_price].every((p) => p == null || typeof p === 'string' || typeof p === 'number')
         && (l.title == null || typeof l.title === 'string'));
   };
 
@@ -75,7 +75,11 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     /** Tells cartlift what is in the cart. Returns whether it was taken. */
     setCart: (cart) => call(setCart, [cart], cartShape(cart)),
     /** Gives or replaces the config (an object, or its JSON text). Returns whether it was taken. */
-    configure: (config) => call(configure, [config], typeof config === 'string' || isObject(config)),
+    configure: (config) => {
+      const taken = call(configure, [config], typeof config === 'string' || isObject(config));
+      if (taken) configText = typeof config === 'string' ? config : JSON.stringify(config);
+      return taken;
+    },
     /** Every computed figure as plain JSON, or null before a valid config. */
     state: () => (started ? call(state, [], null) : null),
     /** Bytes of WebAssembly memory in use (0 before load): for benchmarks and leak checks. */
@@ -256,8 +260,25 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     const first = await fetchOnce(url);
     return first.retry ? fetchOnce(url) : first;
   };
-  const src = globalThis.document?.getElementById('cartlift-config')?.getAttribute('data-src');
+  const configEl = globalThis.document?.getElementById('cartlift-config');
+  const src = configEl?.getAttribute('data-src');
   const fetched = src ? fetchConfig(src) : null;
+  // The config's text as last given, for a platform adapter.
+  let configText = src ? '{}' : configEl?.textContent ?? '{}';
+  fetched?.then((r) => { if (r.text != null) configText = r.text; });
+
+  // `data-platform`: the shop's real cart, read and changed by an adapter module that only
+  // such a page loads. The widgets' adds and removes are held here and handed to it; their
+  // events reach the page (re-dispatched, and so in `passing`) once the platform took them.
+  const platformJs = { shopify: 'cartlift_shopify_js_name' }[configEl?.getAttribute('data-platform')];
+  const held = [];
+  let take = (e) => held.push(e);
+  const passing = new WeakSet();
+  if (platformJs) {
+    for (const name of ['cartlift:add-to-cart', 'cartlift:remove-from-cart']) {
+      globalThis.addEventListener(name, (e) => { if (!passing.has(e)) { e.stopImmediatePropagation(); take(e); } }, true);
+    }
+  }
 
   // A refused config or cart is explained by cartlift's checker module, fetched the first time
   // something is refused (a shop whose config is right never loads it), one explanation after
@@ -290,6 +311,11 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
         for (const [fn, args] of early.splice(0)) call(fn, args);
       });
       mark('cartlift:configured');
+      if (platformJs) {
+        (fetched ?? Promise.resolve()).then(() => import(new URL(platformJs, import.meta.url).href))
+          .then((m) => m.start({ api, fetch, config: () => configText, passing }))
+          .then((t) => { take = t; held.splice(0).forEach(t); }, (e) => console.warn('cartlift: the platform adapter could not start.', e));
+      }
       fetched?.then((r) => timed(() => (r.text != null ? call(configure, [r.text]) : call(config_unavailable, [r.error]))));
       await drain();
       mark('cartlift:mounted');

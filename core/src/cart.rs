@@ -30,7 +30,7 @@ pub struct Line {
     pub quantity: u32,
     /// The price of one: the page's `price`, else the catalog's.
     pub unit_price: Money,
-    /// `unit_price` × `quantity`.
+    /// The page's `line_price`, else `unit_price` × `quantity`.
     pub total: Money,
 }
 
@@ -212,10 +212,18 @@ fn check_line(
             return None;
         }
     };
-    let Some(total) = unit_price
-        .checked_mul(i64::from(line.quantity))
-        .filter(|t| t.minor() <= MAX_MINOR)
-    else {
+    // The shop's own line total (after its line discounts) is the line's truth when given.
+    let line_total = match &line.line_price {
+        Some(lit) => match parse_amount(lit.text(), currency) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                errs.push(e.code(), &path.key("line_price"), crate::msg!("{e}"));
+                return None;
+            }
+        },
+        None => unit_price.checked_mul(i64::from(line.quantity)),
+    };
+    let Some(total) = line_total.filter(|t| t.minor() <= MAX_MINOR) else {
         errs.push(
             Code::TooLarge,
             path,

@@ -50,6 +50,7 @@ pub mod error;
 mod ids;
 pub mod json;
 pub mod money;
+pub mod platform;
 pub mod pricing;
 pub mod quote;
 pub mod schedule;

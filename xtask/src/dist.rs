@@ -138,10 +138,52 @@ fn checker() -> Result<(Asset, Asset)> {
     ))
 }
 
+/// The platform module (`platform/`) and one adapter per platform, each its glue, the shared
+/// part (`src/platforms/common.js`) and its own, named by their content. Loaded only by a page
+/// whose config element has `data-platform`.
+fn platforms() -> Result<(Asset, Vec<(&'static str, Asset)>)> {
+    let root = root();
+    let bindgen = wasm_of("cartlift-platform", "cartlift_platform")?;
+    let wasm = read(&bindgen.join("cartlift_platform.opt.wasm"))?;
+    let wasm = Asset {
+        name: format!("cartlift-platform-{}.wasm", hash(&wasm)),
+        bytes: wasm,
+    };
+    let glue = String::from_utf8(read(&bindgen.join("cartlift_platform.js"))?)
+        .map_err(|e| format!("wasm-bindgen's JS is not UTF-8: {e}"))?;
+    let common = String::from_utf8(read(&root.join("src/platforms/common.js"))?)
+        .map_err(|e| format!("src/platforms/common.js is not UTF-8: {e}"))?;
+    let mut adapters = Vec::new();
+    for name in PLATFORMS {
+        let own = String::from_utf8(read(&root.join(format!("src/platforms/{name}.js")))?)
+            .map_err(|e| format!("src/platforms/{name}.js is not UTF-8: {e}"))?;
+        let full = format!(
+            "{}\n{common}\n{}",
+            shrink::unexport(&glue),
+            own.replace("cartlift_platform_wasm_name", &wasm.name)
+        );
+        let full_path = bindgen.join(format!("{name}.full.js"));
+        write(&full_path, full.as_bytes())?;
+        let js = minify(&full_path, &bindgen.join(format!("{name}.min.js")))?.into_bytes();
+        adapters.push((
+            *name,
+            Asset {
+                name: format!("cartlift-{name}-{}.js", hash(&js)),
+                bytes: js,
+            },
+        ));
+    }
+    Ok((wasm, adapters))
+}
+
+/// The platforms with an adapter in `src/platforms/`.
+pub const PLATFORMS: &[&str] = &["shopify"];
+
 /// Builds the release wasm, binds it, optimises it and writes dist/.
 pub fn build() -> Result<Built> {
     let root = root();
     let (check_wasm, check_js) = checker()?;
+    let (platform_wasm, adapters) = platforms()?;
     let bindgen = wasm_of("cartlift", "cartlift")?;
     let optimised = bindgen.join("cartlift.opt.wasm");
     let wasm = read(&optimised)?;
@@ -158,14 +200,18 @@ pub fn build() -> Result<Built> {
     let entry = std::fs::read_to_string(root.join("src/entry.js"))
         .map_err(|e| format!("could not read src/entry.js: {e}"))?;
     // wasm-bindgen's own default path is dropped: the entry names the hashed file.
+    let mut entry = entry
+        .replace("__CARTLIFT_VERSION__", env!("CARGO_PKG_VERSION"))
+        .replace("cartlift_wasm_name", &wasm_name)
+        .replace("cartlift_check_js_name", &check_js.name)
+        .replace("cartlift_check_wasm_name", &check_wasm.name);
+    for (platform, asset) in &adapters {
+        entry = entry.replace(&format!("cartlift_{platform}_js_name"), &asset.name);
+    }
     let full = format!(
         "{}\n{}",
         shrink::unexport(&glue).replace("'cartlift_bg.wasm'", &format!("'{wasm_name}'")),
         entry
-            .replace("__CARTLIFT_VERSION__", env!("CARGO_PKG_VERSION"))
-            .replace("cartlift_wasm_name", &wasm_name)
-            .replace("cartlift_check_js_name", &check_js.name)
-            .replace("cartlift_check_wasm_name", &check_wasm.name)
     );
     // The readable module stays beside the build, for reading a stack trace against.
     let full_path = bindgen.join("cartlift.full.js");
@@ -177,7 +223,10 @@ pub fn build() -> Result<Built> {
     std::fs::create_dir_all(&dist).map_err(|e| format!("could not create dist/: {e}"))?;
     write(&dist.join(&wasm_name), &wasm)?;
     write(&dist.join("cartlift.js"), js.as_bytes())?;
-    for asset in [&check_wasm, &check_js] {
+    for asset in [&check_wasm, &check_js, &platform_wasm]
+        .into_iter()
+        .chain(adapters.iter().map(|(_, a)| a))
+    {
         write(&dist.join(&asset.name), &asset.bytes)?;
     }
     // The reservation stylesheet a page links before cartlift.js (counted with what every
@@ -208,6 +257,13 @@ pub fn build() -> Result<Built> {
     for f in &on_refusal {
         println!("{:<28} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
     }
+    let on_platform: Vec<Sized> = std::iter::once(sized(&platform_wasm.name, &platform_wasm.bytes))
+        .chain(adapters.iter().map(|(_, a)| sized(&a.name, &a.bytes)))
+        .collect();
+    println!("loaded only on a page with data-platform (the module and one adapter):");
+    for f in &on_platform {
+        println!("{:<28} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
+    }
     println!();
     let entry = |f: &Sized| serde_json::json!({"name": f.name, "raw": f.raw, "gzip": f.gzip, "brotli": f.brotli});
     let manifest = serde_json::json!({
@@ -215,6 +271,7 @@ pub fn build() -> Result<Built> {
         "wasm": wasm_name,
         "files": files.iter().map(entry).collect::<Vec<_>>(),
         "on_refusal": on_refusal.iter().map(entry).collect::<Vec<_>>(),
+        "on_platform": on_platform.iter().map(entry).collect::<Vec<_>>(),
         "brotli_total": brotli_total,
     });
     write(&dist.join("sizes.json"), manifest.to_string().as_bytes())?;

@@ -9,6 +9,7 @@ mod layers;
 mod minify_css;
 mod schema;
 mod serve;
+mod shopify;
 mod shrink;
 mod tools;
 mod types;
@@ -212,7 +213,7 @@ fn test() -> Result {
         "warnings",
     ]))?;
     // The pricing core, natively: worked examples, config errors, property tests, with and
-    // without the sentences; the checker module's answers.
+    // without the sentences; the checker module's and the platform module's answers.
     run(cargo().args([
         "test",
         "--package",
@@ -221,6 +222,8 @@ fn test() -> Result {
         "xtask",
         "--package",
         "cartlift-checker",
+        "--package",
+        "cartlift-platform",
     ]))?;
     run(cargo().args([
         "test",

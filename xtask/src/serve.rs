@@ -134,9 +134,12 @@ fn run(site: Site, listener: std::net::TcpListener) -> Result {
     })
 }
 
-/// Every request goes to [`respond`]; the demo's platform emulations join here.
+/// The platform emulations' routes, and every other request to [`respond`].
 pub fn router(site: Arc<Site>) -> axum::Router {
-    axum::Router::new().fallback(respond).with_state(site)
+    axum::Router::new()
+        .fallback(respond)
+        .with_state(site)
+        .merge(crate::shopify::routes())
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response {

@@ -268,7 +268,7 @@ const CONFIG: &[&str] = &[
     "labels",
     "cart",
 ];
-const PRODUCT: &[&str] = &["id", "title", "price", "image", "url"];
+const PRODUCT: &[&str] = &["id", "title", "price", "image", "url", "variant_id"];
 const SHIPPING_BAR: &[&str] = &["goals", "messages", "exclude", "fillers"];
 const GOAL: &[&str] = &[
     "threshold",
@@ -313,7 +313,7 @@ const WHEN: &[&str] = &[
 ];
 const THEME: &[&str] = &["accent", "text", "muted", "bg", "radius", "font"];
 const CART: &[&str] = &["currency", "items", "country"];
-const LINE: &[&str] = &["id", "quantity", "price", "title"];
+const LINE: &[&str] = &["id", "quantity", "price", "line_price", "title"];
 
 /// The whole config; `None` (with the problems in `errs`) when its shape is wrong anywhere.
 pub fn config(v: &Json, errs: &mut Errors) -> Option<RawConfig> {
@@ -345,6 +345,9 @@ fn product(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawProduct> {
         f.required("title", errs, string),
         f.required("price", errs, literal),
     );
+    // `variant_id` is accepted here and read where it is used, by the platform module (which
+    // checks it on the pages that have a platform) and by `cartlift check`: 0.1 KB brotli
+    // the widget's wasm need not carry.
     let (image, url) = (
         f.optional("image", errs, string),
         f.optional("url", errs, string),
@@ -355,6 +358,7 @@ fn product(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawProduct> {
         price: price?,
         image,
         url,
+        variant_id: None,
     })
 }
 
@@ -541,6 +545,7 @@ fn line(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawLine> {
     );
     Some(RawLine {
         price: f.optional("price", errs, literal),
+        line_price: f.optional("line_price", errs, literal),
         title: f.optional("title", errs, string),
         id: id?,
         quantity: quantity?,

@@ -181,6 +181,23 @@ pub struct RawProduct {
     /// The product page: http(s) or relative.
     #[cfg_attr(feature = "schema", serde(default))]
     pub url: Option<String>,
+    /// The platform's purchasable item (spec §6): a Shopify variant id, a WooCommerce product or variation id; a JSON string or a whole number. Needed with `data-platform`.
+    /// (The widget reads only the key: the platform module and `cartlift check` read the value from the text, so this stays `None` after decoding.)
+    #[cfg_attr(feature = "schema", serde(default))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<VariantId>"))]
+    pub variant_id: Option<Literal>,
+}
+
+/// A platform's id: a JSON string or a whole number.
+#[cfg(feature = "schema")]
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum VariantId {
+    /// As text: "44012345678901".
+    Text(String),
+    /// As a number: 44012345678901.
+    Number(u64),
 }
 
 /// The free-shipping progress bar.
@@ -463,6 +480,9 @@ pub struct RawLine {
     /// The shop's price for one, overriding the catalog's. A product on several lines is priced by its first line wherever cartlift needs its price (bundles, tiers, upsells).
     #[cfg_attr(feature = "schema", serde(default))]
     pub price: Option<Literal>,
+    /// The shop's price for the whole line (after its own line discounts), overriding price × quantity in the subtotal. The platform adapters always send it.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub line_price: Option<Literal>,
     /// The line's title, for products cartlift's catalog does not hold.
     #[cfg_attr(feature = "schema", serde(default))]
     pub title: Option<String>,

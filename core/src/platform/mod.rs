@@ -1,0 +1,262 @@
+//! A shop platform's cart (spec §6) read into cartlift's cart (spec §3), exactly.
+//!
+//! Pure: the platform adapters (`src/platforms/*.js`) fetch the payload and hand its text
+//! here, through the platform module (`platform/`), and get back the §3 cart the page would
+//! have sent to `setCart`, plus what the adapter needs to change the cart later (each line's
+//! platform key and whether cartlift added it). Money is converted from the platform's own
+//! scale to the currency's minor units with [`crate::money::round_half_away_from_zero`], the
+//! one rounding rule, and never passes through floating point.
+
+pub mod shopify;
+pub mod woocommerce;
+
+use crate::error::{Code, Error, Path};
+use crate::json::Json;
+use crate::money::{round_half_away_from_zero, Currency, Money, MAX_MINOR};
+use serde::Serialize;
+
+/// Which config product each platform item is: `(variant id, product id)` pairs, from each
+/// product's `variant_id`.
+#[derive(Clone, Debug, Default)]
+pub struct Variants(Vec<(String, String)>);
+
+impl Variants {
+    /// The pairs, as given.
+    pub fn new(pairs: Vec<(String, String)>) -> Variants {
+        Variants(pairs)
+    }
+
+    /// The `variant_id` of each product of a config's JSON text, and what is wrong with them
+    /// (one that is not a whole number or a string, one that two products name). The widget
+    /// has checked the rest of the config; variant ids matter only with a platform, so they
+    /// are checked here, on the pages that have one, and by `cartlift check`.
+    pub fn check(text: &str) -> (Variants, Vec<Error>) {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut errors = Vec::new();
+        let Ok(Json::Obj(config)) = crate::json::parse(text) else {
+            return (Variants::default(), errors);
+        };
+        let Some((_, Json::Arr(products))) = config.iter().find(|(k, _)| k == "products") else {
+            return (Variants::default(), errors);
+        };
+        let at = Path::root().key("products");
+        for (i, p) in products.iter().enumerate() {
+            let (Some(Json::Str(id)), Some(v)) = (field(p, "id"), field(p, "variant_id")) else {
+                continue;
+            };
+            let path = at.index(i).key("variant_id");
+            let Some(variant) = id_text(v) else {
+                errors.push(Error::new(
+                    Code::BadValue,
+                    &path,
+                    "a variant_id is the platform's id of the item: a whole number or a string",
+                ));
+                continue;
+            };
+            if let Some(first) = products
+                .iter()
+                .take(i)
+                .position(|q| field(q, "variant_id").and_then(id_text).as_ref() == Some(&variant))
+            {
+                errors.push(Error::new(Code::DuplicateId, &path, crate::msg!("products[{first}] already names the variant {variant}; each product names its own")));
+                continue;
+            }
+            pairs.push((variant, id.clone()));
+        }
+        (Variants(pairs), errors)
+    }
+
+    /// [`Variants::check`]'s variants, whatever is wrong with the others.
+    pub fn from_config_json(text: &str) -> Variants {
+        Variants::check(text).0
+    }
+
+    /// The `(variant id, product id)` pairs.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
+
+    /// The product id of a platform item, if the config names it.
+    pub fn product(&self, variant: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(v, _)| v == variant)
+            .map(|(_, id)| id.as_str())
+    }
+}
+
+/// An id as a platform writes it: a JSON string, or a whole number kept as its digits.
+pub fn id_text(v: &Json) -> Option<String> {
+    match v {
+        Json::Str(s) if !s.is_empty() => Some(s.clone()),
+        Json::Num(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+/// What a platform's cart becomes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlatformCart {
+    /// The cart to give `setCart` (spec §3).
+    pub cart: CartOut,
+    /// The platform's lines, in the same order as `cart.items`.
+    pub lines: Vec<PlatformLine>,
+}
+
+/// A §3 cart, as JSON would carry it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CartOut {
+    /// ISO 4217.
+    pub currency: String,
+    /// The lines.
+    pub items: Vec<LineOut>,
+}
+
+/// A §3 cart line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LineOut {
+    /// The config's product id, or `platform:<item id>` for an item the config does not name.
+    pub id: String,
+    /// How many.
+    pub quantity: u32,
+    /// The platform's price of one, in major units.
+    pub price: String,
+    /// The platform's price of the whole line, in major units: the line's truth.
+    pub line_price: String,
+    /// The platform's name for the item, for lines the catalog does not hold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// What the adapter needs of a line to change it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlatformLine {
+    /// The platform's line key (Shopify's `key`, WooCommerce's `key`).
+    pub key: String,
+    /// The platform's item id (a Shopify variant, a WooCommerce product or variation).
+    pub item: String,
+    /// The cartlift bundle this line was added for, from its `_cartlift_bundle` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bundle: Option<String>,
+    /// The cartlift upsell this line was added for, from its `_cartlift_offer` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offer: Option<String>,
+}
+
+impl PlatformCart {
+    /// As JSON text, for the adapter.
+    pub fn to_json(&self) -> String {
+        crate::json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// A field of an object.
+pub(crate) fn field<'a>(v: &'a Json, name: &str) -> Option<&'a Json> {
+    match v {
+        Json::Obj(fields) => fields.iter().find(|(k, _)| k == name).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+/// A problem with a platform's payload: the platform answered with something cartlift cannot
+/// read as a cart.
+pub(crate) fn bad(path: &Path, message: impl Into<String>) -> Error {
+    Error::new(Code::Platform, path, message)
+}
+
+/// An amount the platform writes as `digits[.digits]` (a JSON number or a string) at
+/// `10^-decimals` of the major unit, in `currency`'s minor units, rounded half away from zero
+/// when the platform is finer than the currency.
+pub(crate) fn scaled(v: &Json, decimals: u32, currency: Currency) -> Option<Money> {
+    let text = match v {
+        Json::Num(n) | Json::Str(n) => n.as_str(),
+        _ => return None,
+    };
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits_ok(whole) || !digits_ok(frac) || whole.len() + frac.len() > 30 {
+        return None;
+    }
+    let mantissa: i128 = format!("{whole}{frac}").parse().ok()?;
+    let decimals = decimals.checked_add(u32::try_from(frac.len()).ok()?)?;
+    let exponent = u32::from(currency.exponent());
+    let minor = if exponent >= decimals {
+        mantissa.checked_mul(10i128.checked_pow(exponent - decimals)?)?
+    } else {
+        round_half_away_from_zero(mantissa, 10i128.checked_pow(decimals - exponent)?)
+    };
+    let minor = i64::try_from(minor).ok().filter(|m| *m <= MAX_MINOR)?;
+    Some(Money::from_minor(minor, currency))
+}
+
+/// A whole number of items.
+pub(crate) fn quantity(v: &Json) -> Option<u32> {
+    match v {
+        Json::Num(n) => n.parse().ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(s: &str) -> Json {
+        Json::Num(s.into())
+    }
+
+    #[test]
+    fn shopify_cents_become_yen_kwd_fils_and_dollar_cents_exactly() {
+        let jpy = Currency::from_code("JPY").expect("JPY");
+        let kwd = Currency::from_code("KWD").expect("KWD");
+        assert_eq!(
+            scaled(&num("100000"), 2, jpy).map(|m| m.minor()),
+            Some(1000)
+        );
+        assert_eq!(scaled(&num("1234"), 2, kwd).map(|m| m.minor()), Some(12340));
+        assert_eq!(
+            scaled(&num("58000"), 2, Currency::USD).map(|m| m.minor()),
+            Some(58000)
+        );
+    }
+
+    #[test]
+    fn half_a_yen_rounds_away_from_zero_and_a_fraction_of_a_fils_to_the_nearest() {
+        let jpy = Currency::from_code("JPY").expect("JPY");
+        let kwd = Currency::from_code("KWD").expect("KWD");
+        assert_eq!(
+            scaled(&num("100050"), 2, jpy).map(|m| m.minor()),
+            Some(1001)
+        );
+        assert_eq!(
+            scaled(&num("100049"), 2, jpy).map(|m| m.minor()),
+            Some(1000)
+        );
+        assert_eq!(
+            scaled(&num("123.45"), 2, kwd).map(|m| m.minor()),
+            Some(1235)
+        );
+        assert_eq!(
+            scaled(&num("123.44"), 2, kwd).map(|m| m.minor()),
+            Some(1234)
+        );
+    }
+
+    #[test]
+    fn negative_exponent_floats_and_huge_amounts_are_not_money() {
+        for bad in ["-100", "1e5", "", ".5", "99999999999999999999999999999"] {
+            assert_eq!(scaled(&num(bad), 2, Currency::USD), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn variants_are_read_from_the_config_as_strings_or_whole_numbers() {
+        let v = Variants::from_config_json(
+            r#"{"currency":"USD","products":[{"id":"a","variant_id":123},{"id":"b","variant_id":"gid-9"},{"id":"c"},{"id":"d","variant_id":1.5}]}"#,
+        );
+        assert_eq!(v.product("123"), Some("a"));
+        assert_eq!(v.product("gid-9"), Some("b"));
+        assert_eq!(v.product("1.5"), None);
+        assert_eq!(Variants::from_config_json("not json").product("123"), None);
+    }
+}

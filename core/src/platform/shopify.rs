@@ -1,0 +1,119 @@
+//! Shopify's AJAX Cart API (`GET /cart.js`): money is an integer at a hundredth of the major
+//! unit in every currency (¥1,000 is `100000`, 12.340 KWD is `1234`); the line's truth is
+//! `final_line_price` (after the line's discounts), falling back to `line_price` in older
+//! responses; lines are matched to products by `variant_id`.
+
+use super::{
+    bad, field, id_text, quantity, scaled, CartOut, LineOut, PlatformCart, PlatformLine, Variants,
+};
+use crate::error::{Error, Path};
+use crate::json::Json;
+use crate::money::Currency;
+
+/// Shopify's amounts are in hundredths of the major unit, whatever the currency.
+const DECIMALS: u32 = 2;
+
+/// The cart of a `/cart.js` response.
+pub fn cart(text: &str, variants: &Variants) -> Result<PlatformCart, Vec<Error>> {
+    let root = crate::json::parse(text).map_err(|e| vec![e])?;
+    let path = Path::root();
+    let code = match field(&root, "currency") {
+        Some(Json::Str(c)) => c.as_str(),
+        _ => {
+            return Err(vec![bad(
+                &path.key("currency"),
+                "Shopify's cart has no currency",
+            )])
+        }
+    };
+    let Some(currency) = Currency::from_code(code) else {
+        return Err(vec![bad(
+            &path.key("currency"),
+            crate::msg!("Shopify's cart is in \"{code}\", which is not an ISO 4217 currency"),
+        )]);
+    };
+    let Some(Json::Arr(items)) = field(&root, "items") else {
+        return Err(vec![bad(
+            &path.key("items"),
+            "Shopify's cart has no items list",
+        )]);
+    };
+    let mut errors = Vec::new();
+    let mut out = PlatformCart {
+        cart: CartOut {
+            currency: currency.code().to_owned(),
+            items: Vec::with_capacity(items.len()),
+        },
+        lines: Vec::with_capacity(items.len()),
+    };
+    for (i, item) in items.iter().enumerate() {
+        match line(item, &path.key("items").index(i), currency, variants) {
+            Ok((line, platform)) => {
+                out.cart.items.push(line);
+                out.lines.push(platform);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+fn line(
+    item: &Json,
+    path: &Path,
+    currency: Currency,
+    variants: &Variants,
+) -> Result<(LineOut, PlatformLine), Error> {
+    let variant = field(item, "variant_id")
+        .and_then(id_text)
+        .ok_or_else(|| bad(&path.key("variant_id"), "a line has no variant_id"))?;
+    let count = field(item, "quantity")
+        .and_then(quantity)
+        .ok_or_else(|| bad(&path.key("quantity"), "a line has no whole quantity"))?;
+    let money = |names: [&str; 2]| {
+        names
+            .iter()
+            .find_map(|n| field(item, n).map(|v| (*n, v)))
+            .map(|(n, v)| {
+                scaled(v, DECIMALS, currency)
+                    .ok_or_else(|| bad(&path.key(n), "not an amount in cents"))
+            })
+            .unwrap_or_else(|| Err(bad(&path.key(names[1]), "a line has no price")))
+    };
+    let unit = money(["final_price", "price"])?;
+    let total = money(["final_line_price", "line_price"])?;
+    let property = |name: &str| match field(item, "properties").and_then(|p| field(p, name)) {
+        Some(Json::Str(s)) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    };
+    let title = ["product_title", "title"]
+        .iter()
+        .find_map(|n| match field(item, n) {
+            Some(Json::Str(s)) => Some(s.clone()),
+            _ => None,
+        });
+    let product = variants.product(&variant);
+    let key = match field(item, "key") {
+        Some(Json::Str(k)) => k.clone(),
+        _ => variant.clone(),
+    };
+    Ok((
+        LineOut {
+            id: product.map_or_else(|| format!("shopify:{variant}"), str::to_owned),
+            quantity: count,
+            price: unit.to_decimal_string(),
+            line_price: total.to_decimal_string(),
+            title: if product.is_some() { None } else { title },
+        },
+        PlatformLine {
+            key,
+            item: variant,
+            bundle: property("_cartlift_bundle"),
+            offer: property("_cartlift_offer"),
+        },
+    ))
+}

@@ -1,0 +1,131 @@
+//! WooCommerce's Store API (`GET /wp-json/wc/store/v1/cart`): money is a string of the
+//! store's minor units, scaled by the response's `currency_minor_unit` (the store's decimals
+//! setting, which need not be ISO's: a store may price JPY with 2 decimals, or USD with 0);
+//! a line's truth is `totals.line_subtotal` (its price before cart coupons, which the
+//! shopper sees in the cart); lines are matched to products by `id` (a product or variation).
+
+use super::{
+    bad, field, id_text, quantity, scaled, CartOut, LineOut, PlatformCart, PlatformLine, Variants,
+};
+use crate::error::{Error, Path};
+use crate::json::Json;
+use crate::money::{Currency, Money};
+
+/// The cart of a Store API cart response (or the `data.cart` of its 409).
+pub fn cart(text: &str, variants: &Variants) -> Result<PlatformCart, Vec<Error>> {
+    let root = crate::json::parse(text).map_err(|e| vec![e])?;
+    let path = Path::root();
+    let totals = field(&root, "totals");
+    let code = match totals.and_then(|t| field(t, "currency_code")) {
+        Some(Json::Str(c)) => c.as_str(),
+        _ => {
+            return Err(vec![bad(
+                &path.key("totals").key("currency_code"),
+                "WooCommerce's cart has no currency",
+            )])
+        }
+    };
+    let Some(currency) = Currency::from_code(code) else {
+        return Err(vec![bad(
+            &path.key("totals").key("currency_code"),
+            crate::msg!("WooCommerce's cart is in \"{code}\", which is not an ISO 4217 currency"),
+        )]);
+    };
+    let Some(Json::Arr(items)) = field(&root, "items") else {
+        return Err(vec![bad(
+            &path.key("items"),
+            "WooCommerce's cart has no items list",
+        )]);
+    };
+    let mut errors = Vec::new();
+    let mut out = PlatformCart {
+        cart: CartOut {
+            currency: currency.code().to_owned(),
+            items: Vec::with_capacity(items.len()),
+        },
+        lines: Vec::with_capacity(items.len()),
+    };
+    for (i, item) in items.iter().enumerate() {
+        match line(item, &path.key("items").index(i), currency, variants) {
+            Ok((line, platform)) => {
+                out.cart.items.push(line);
+                out.lines.push(platform);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// An amount of a Store API money object: `object[name]` at its `currency_minor_unit`.
+fn amount(
+    object: Option<&Json>,
+    name: &str,
+    path: &Path,
+    currency: Currency,
+) -> Result<Money, Error> {
+    let path = path.key(name);
+    let value = object
+        .and_then(|o| field(o, name))
+        .ok_or_else(|| bad(&path, "missing"))?;
+    let decimals = object
+        .and_then(|o| field(o, "currency_minor_unit"))
+        .and_then(quantity)
+        .filter(|d| *d <= 18)
+        .ok_or_else(|| bad(&path, "the amount has no currency_minor_unit"))?;
+    scaled(value, decimals, currency).ok_or_else(|| bad(&path, "not an amount in minor units"))
+}
+
+fn line(
+    item: &Json,
+    path: &Path,
+    currency: Currency,
+    variants: &Variants,
+) -> Result<(LineOut, PlatformLine), Error> {
+    let id = field(item, "id")
+        .and_then(id_text)
+        .ok_or_else(|| bad(&path.key("id"), "a line has no product id"))?;
+    let count = field(item, "quantity")
+        .and_then(quantity)
+        .ok_or_else(|| bad(&path.key("quantity"), "a line has no whole quantity"))?;
+    let unit = amount(
+        field(item, "prices"),
+        "price",
+        &path.key("prices"),
+        currency,
+    )?;
+    let total = amount(
+        field(item, "totals"),
+        "line_subtotal",
+        &path.key("totals"),
+        currency,
+    )?;
+    let product = variants.product(&id);
+    let title = match field(item, "name") {
+        Some(Json::Str(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let key = match field(item, "key") {
+        Some(Json::Str(k)) => k.clone(),
+        _ => id.clone(),
+    };
+    Ok((
+        LineOut {
+            id: product.map_or_else(|| format!("woocommerce:{id}"), str::to_owned),
+            quantity: count,
+            price: unit.to_decimal_string(),
+            line_price: total.to_decimal_string(),
+            title: if product.is_some() { None } else { title },
+        },
+        PlatformLine {
+            key,
+            item: id,
+            bundle: None,
+            offer: None,
+        },
+    ))
+}

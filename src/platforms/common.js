@@ -1,0 +1,217 @@
+// ---- what every platform adapter shares ------------------------------------------------
+// Above: wasm-bindgen's bindings of the platform module (platform/). Below them: this, then
+// one platform's own part, which calls `adapter({...})`. The whole file is loaded by
+// cartlift.js only on a page whose config element has `data-platform`.
+//
+// An adapter keeps cartlift's cart equal to the platform's: it reads the platform's cart
+// (never more than one request in flight; a burst of changes is one re-read), follows every
+// change the page or another tab makes, and sends the shopper's adds and removes to the
+// platform one after another, so two quick clicks are two adds, never one and never three.
+
+const TIMEOUT_MS = 10000;
+
+// The sentences of a refusal, English by default, the shop's own from `labels`.
+const SENTENCES = {
+  platform_sold_out: "Sorry, that's sold out.",
+  platform_refused: "That couldn't be added to your cart.",
+  platform_offline: "You seem to be offline; nothing was changed.",
+  platform_failed: 'The cart could not be updated. Please try again.',
+};
+
+/** A fetch that gives up after TIMEOUT_MS, with the page's own fetch as it was. */
+const timed = (fetchFn, url, init = {}) => {
+  const abort = globalThis.AbortController ? new AbortController() : null;
+  const timer = setTimeout(() => abort?.abort(), TIMEOUT_MS);
+  return fetchFn(url, { credentials: 'same-origin', ...init, signal: abort?.signal })
+    .finally(() => clearTimeout(timer));
+};
+
+/** A platform's refusal or a network fault, with the shopper's sentence. */
+class PlatformError extends Error {
+  constructor(label, detail, status) {
+    super(detail || label);
+    this.label = label;
+    this.detail = detail;
+    this.status = status;
+  }
+}
+
+/** What went wrong with a response, or nothing when it is good. */
+const refusal = async (res) => {
+  if (res.ok) return null;
+  let detail = '';
+  try {
+    const body = await res.clone().json();
+    detail = String(body?.description || body?.message || '');
+  } catch { /* not JSON */ }
+  const label = res.status === 422 || res.status === 409 ? (/sold out/i.test(detail) ? 'platform_sold_out' : 'platform_refused') : 'platform_failed';
+  return new PlatformError(label, detail, res.status);
+};
+
+/** A fault of the network itself: offline, blocked or timed out. */
+const unreachable = (e) => new PlatformError(
+  globalThis.navigator?.onLine === false ? 'platform_offline' : 'platform_failed',
+  e?.name === 'AbortError' ? `no answer within ${TIMEOUT_MS / 1000} seconds` : String(e?.message || e),
+  0,
+);
+
+// The sentence a widget shows when the platform refused what the shopper did: one line under
+// the widget, announced politely, gone with the next change that works.
+const noticeSheet = globalThis.CSSStyleSheet && new CSSStyleSheet();
+try { noticeSheet?.replaceSync('[part=notice]{margin:.5em 0 0;font-size:.9em}[part=notice]:empty{display:none}'); } catch { /* no constructable sheets */ }
+const notice = (target, text) => {
+  const shadow = target?.shadowRoot;
+  if (!shadow) return;
+  let p = shadow.querySelector('[part=notice]');
+  if (!p) {
+    if (!text) return;
+    p = document.createElement('p');
+    p.setAttribute('part', 'notice');
+    p.setAttribute('role', 'status');
+    shadow.append(p);
+    if (noticeSheet && !shadow.adoptedStyleSheets.includes(noticeSheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, noticeSheet];
+  }
+  p.textContent = text;
+};
+
+/** The config's `labels`, for the sentences above. */
+const labelsOf = (host) => {
+  try { return JSON.parse(host.config()).labels ?? {}; } catch { return {}; }
+};
+
+/** `name` on the widget `target` (else the document), past cartlift.js's hold. */
+const dispatch = (host, target, name, detail) => {
+  const e = new CustomEvent(name, { bubbles: true, composed: true, detail });
+  host.passing.add(e);
+  (target?.isConnected ? target : document).dispatchEvent(e);
+};
+
+/** `cartlift:error` with `kind: "platform"`, on the widget that caused it (else the document). */
+const reportError = (host, target, errors) => {
+  console.warn('cartlift:', errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  dispatch(host, target, 'cartlift:error', { kind: 'platform', errors });
+};
+
+/**
+ * Starts an adapter, and returns what takes the widgets' held changes. `host` is what
+ * cartlift.js gives it: its API, the page's fetch as it was, the config's text, and `passing`,
+ * the events cartlift.js lets through; `platform` is the platform's own
+ * part: `name`, `read(fetchFn)` (the payload's text), `isCartWrite(url, method)`, `follow(reread)`,
+ * `add(fetchFn, items, source)`, `remove(fetchFn, items, source, lines)`, `told(cartText)`.
+ */
+// eslint-disable-next-line no-unused-vars
+const adapter = (host, platform) => {
+  const fetchFn = host.fetch;
+  let lines = [];
+  let lastText = null;
+
+  // Reading: one request at a time; changes during it make exactly one more.
+  let reading = null;
+  let again = false;
+  const readOnce = async () => {
+    const text = await platform.read(fetchFn);
+    lastText = text;
+    const out = JSON.parse(read_cart(platform.name, host.config(), text));
+    if (out.errors) {
+      reportError(host, null, out.errors);
+      return;
+    }
+    lines = out.lines;
+    host.api.setCart(out.cart);
+  };
+  const reread = () => {
+    if (reading) { again = true; return reading; }
+    reading = (async () => {
+      do {
+        again = false;
+        try { await readOnce(); } catch (e) { console.warn(`cartlift: the ${platform.name} cart could not be read.`, e); }
+      } while (again);
+      reading = null;
+    })();
+    return reading;
+  };
+
+  // The page's own cart requests, through fetch and XMLHttpRequest: the same calls, the same
+  // answers and errors, the same objects; only a re-read is scheduled when they settle.
+  const page = globalThis;
+  const original = page.fetch;
+  if (typeof original === 'function') {
+    const wrapped = function fetch(input, init) {
+      const result = original.apply(this, arguments);
+      try {
+        const url = typeof input === 'string' ? input : input?.url ?? String(input);
+        const method = (init?.method || input?.method || 'GET').toUpperCase();
+        if (platform.isCartWrite(url, method) && typeof result?.then === 'function') {
+          result.then(() => reread(), () => reread());
+        }
+      } catch { /* never in the page's way */ }
+      return result;
+    };
+    // Its name and arity as the page's own, so nothing that inspects fetch sees a difference.
+    try {
+      Object.defineProperty(wrapped, 'name', { value: original.name });
+      Object.defineProperty(wrapped, 'length', { value: original.length });
+      page.fetch = wrapped;
+    } catch { /* a frozen fetch: events and visibility still work */ }
+  }
+  const XHR = page.XMLHttpRequest?.prototype;
+  if (XHR) {
+    const open = XHR.open;
+    const send = XHR.send;
+    XHR.open = function (method, url) {
+      try { this.__cartliftWrite = platform.isCartWrite(String(url), String(method).toUpperCase()); } catch { /* ignore */ }
+      return open.apply(this, arguments);
+    };
+    XHR.send = function () {
+      if (this.__cartliftWrite) {
+        try { this.addEventListener('loadend', () => reread(), { once: true }); } catch { /* ignore */ }
+      }
+      return send.apply(this, arguments);
+    };
+  }
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') reread(); });
+  platform.follow(reread);
+
+  // The shopper's changes, one after another.
+  let queue = Promise.resolve();
+  const take = (event) => {
+    const { type, target, detail } = event;
+    queue = queue.then(async () => {
+      const adding = type === 'cartlift:add-to-cart';
+      try {
+        await (adding ? platform.add(fetchFn, detail.items, detail.source) : platform.remove(fetchFn, detail.items, detail.source, lines));
+      } catch (e) {
+        const fault = e instanceof PlatformError ? e : unreachable(e);
+        const words = labelsOf(host)[fault.label] ?? SENTENCES[fault.label];
+        // A refusal's own sentence is the platform's, in the shop's language ("You can't add
+        // more …"); a fault's is cartlift's, from `labels`.
+        notice(target, fault.status === 422 || fault.status === 409 ? fault.detail || words : words);
+        reportError(host, target, [{ code: 'platform', path: '.', message: `${platform.name}: ${fault.detail || words}${fault.status ? ` (HTTP ${fault.status})` : ''}` }]);
+        await reread();
+        return;
+      }
+      notice(target, '');
+      await reread();
+      dispatch(host, target, type, detail);
+      try { platform.told(lastText); } catch { /* the theme's refresh is its own */ }
+    });
+  };
+
+  // A config's variant ids, checked on the pages that use them.
+  const problems = JSON.parse(check_variants(host.config()));
+  if (problems.length) reportError(host, null, problems);
+
+  reread();
+  return take;
+};
+
+/** The product ids of `items` as the platform's item ids (the config's `variant_id`s). */
+// eslint-disable-next-line no-unused-vars
+const itemsOf = (host, items) => {
+  const pairs = JSON.parse(variant_pairs(host.config()));
+  return items.map(({ id, quantity }) => {
+    const pair = pairs.find(([, product]) => product === id);
+    if (!pair) throw new PlatformError('platform_refused', `the product "${id}" has no variant_id in the config`, 0);
+    return { variant: pair[0], quantity };
+  });
+};

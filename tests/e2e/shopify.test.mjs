@@ -1,0 +1,163 @@
+// A Shopify shop with only the three-line embed (data-platform="shopify"), on the demo
+// server's emulation of the AJAX Cart API and a Dawn-like page: cartlift reads, follows and
+// changes the real cart, and says so when the platform refuses.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, events, BASE } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const shadowText = (page, tag, part) => page.evaluate(([t, p]) => document.querySelector(t)?.shadowRoot?.querySelector(`[part~=${p}]`)?.textContent ?? null, [tag, part]);
+const untilText = (page, tag, part, text) => page.waitForFunction(([t, p, x]) => (document.querySelector(t)?.shadowRoot?.querySelector(`[part~=${p}]`)?.textContent ?? '').includes(x), [tag, part, text]);
+const platformCart = (page) => page.evaluate(async () => (await fetch('/shopify/cart.js')).json());
+const fault = (page, status, times = 1, delay = 0) => page.evaluate(([s, t, d]) => fetch('/shopify/__fault', { method: 'POST', body: JSON.stringify({ status: s, times: t, delay_ms: d }) }), [status, times, delay]);
+
+/** A fresh shopper (own cookie, own cart) on the Shopify-like page, the bar rendered. */
+async function shopper() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, problems } = await open(context, '/shopify.html');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$75.00');
+  return { context, page, problems };
+}
+
+test("the theme's own add-to-cart form moves the bar: a $25 shirt leaves $50.00 to go", async () => {
+  const { context, page, problems } = await shopper();
+  await page.click('#product-form button');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
+  assert.equal(await shadowText(page, 'cartlift-shipping-bar', 'message'), "You're $50.00 away from free shipping");
+  // The theme's own cart count followed too: the page's fetch still answered it.
+  await page.waitForFunction(() => document.getElementById('cart-count').textContent === '1');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a bundle add is one POST cart/add.js with both variant ids and the bundle property, then the event', async () => {
+  const { context, page } = await shopper();
+  const adds = [];
+  page.on('request', (r) => { if (r.url().endsWith('/shopify/cart/add.js')) adds.push(JSON.parse(r.postData())); });
+  await page.locator('cartlift-bundles [part~=add]').first().click();
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:add-to-cart'));
+  assert.deepEqual(adds, [{ items: [
+    { id: '44000000000001', quantity: 1, properties: { _cartlift_bundle: 'office-2' } },
+    { id: '44000000000002', quantity: 1, properties: { _cartlift_bundle: 'office-2' } },
+  ] }]);
+  const cart = await platformCart(page);
+  assert.deepEqual(cart.items.map((i) => [i.variant_id, i.quantity, i.properties]), [
+    [44000000000001, 1, { _cartlift_bundle: 'office-2' }],
+    [44000000000002, 1, { _cartlift_bundle: 'office-2' }],
+  ]);
+  // The bar follows the platform's cart, and the upsell for the laptop shows.
+  await untilText(page, 'cartlift-shipping-bar', 'message', 'unlocked');
+  await page.waitForFunction(() => document.querySelector('cartlift-upsell').shadowRoot.querySelector('input[type=checkbox]'));
+  const [added] = await events(page, 'cartlift:add-to-cart');
+  assert.equal(added.source.offer, 'office-2');
+  // The theme was told: Dawn's cart count re-rendered from its own cart-update subscription.
+  await page.waitForFunction(() => document.getElementById('cart-count').textContent === '2');
+  await context.close();
+});
+
+test('ticking the upsell adds it with _cartlift_offer; unticking removes that line by its key', async () => {
+  const { context, page } = await shopper();
+  await page.click('#laptop-form button');
+  const box = page.locator('cartlift-upsell input[type=checkbox]');
+  await box.waitFor();
+  const changes = [];
+  page.on('request', (r) => { if (r.url().endsWith('/shopify/cart/change.js')) changes.push(JSON.parse(r.postData())); });
+  await box.check();
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:add-to-cart'));
+  let cart = await platformCart(page);
+  const warranty = cart.items.find((i) => i.variant_id === 44000000000004);
+  assert.deepEqual(warranty.properties, { _cartlift_offer: 'warranty-2y' });
+  await page.waitForFunction(() => document.querySelector('cartlift-upsell').shadowRoot.querySelector('input[type=checkbox]').checked);
+  await box.uncheck();
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:remove-from-cart'));
+  assert.deepEqual(changes, [{ id: warranty.key, quantity: 0 }]);
+  cart = await platformCart(page);
+  assert.deepEqual(cart.items.map((i) => i.variant_id), [44000000000001]);
+  await context.close();
+});
+
+test('sold out (422): the platform\'s sentence in the widget, a platform error, nothing added', async () => {
+  const { context, page } = await shopper();
+  // The emulated store has 3 mice: the fourth is refused as Shopify refuses it.
+  await page.evaluate(() => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000002, quantity: 3 }] }) }));
+  await page.locator('cartlift-bundles [part~=add]').first().click();
+  await untilText(page, 'cartlift-bundles', 'notice', "You can't add more Wireless Mouse to the cart.");
+  const [error] = await events(page, 'cartlift:error');
+  assert.equal(error.kind, 'platform');
+  assert.match(error.errors[0].message, /HTTP 422/);
+  assert.equal((await events(page, 'cartlift:add-to-cart')).length, 0);
+  const cart = await platformCart(page);
+  assert.deepEqual(cart.items.map((i) => [i.variant_id, i.quantity]), [[44000000000002, 3]]);
+  // The page's own add (fetched while cartlift held its wrapper) moved the bar to the platform's $150.
+  await untilText(page, 'cartlift-shipping-bar', 'message', 'unlocked');
+  await context.close();
+});
+
+for (const [status, why] of [[500, 'a server error'], [404, 'a missing route'], [400, 'a bad request']]) {
+  test(`${why} (${status}): one short sentence, the cart stays the platform's`, async () => {
+    const { context, page } = await shopper();
+    await fault(page, status);
+    await page.locator('cartlift-bundles [part~=add]').first().click();
+    await untilText(page, 'cartlift-bundles', 'notice', 'The cart could not be updated. Please try again.');
+    assert.equal((await platformCart(page)).items.length, 0);
+    assert.equal((await events(page, 'cartlift:add-to-cart')).length, 0);
+    assert.equal((await events(page, 'cartlift:error'))[0].kind, 'platform');
+    await context.close();
+  });
+}
+
+test('offline: the shopper hears it, nothing is added, and the next add works and clears the notice', async () => {
+  const { context, page } = await shopper();
+  await context.setOffline(true);
+  await page.locator('cartlift-bundles [part~=add]').first().click();
+  await page.waitForFunction(() => document.querySelector('cartlift-bundles').shadowRoot.querySelector('[part~=notice]')?.textContent);
+  assert.equal(await shadowText(page, 'cartlift-bundles', 'notice'), 'You seem to be offline; nothing was changed.');
+  await context.setOffline(false);
+  await page.locator('cartlift-bundles [part~=add]').first().click();
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:add-to-cart'));
+  assert.equal(await shadowText(page, 'cartlift-bundles', 'notice'), '');
+  assert.equal((await platformCart(page)).item_count, 2);
+  await context.close();
+});
+
+test('two quick clicks are two adds, one after the other, never lost or doubled', async () => {
+  const { context, page } = await shopper();
+  await fault(page, 200, 0, 0);
+  const add = page.locator('cartlift-shipping-bar [part~=filler-add]').first();
+  await add.waitFor();
+  await add.click();
+  await add.click();
+  await page.waitForFunction(() => window.__events.filter((e) => e.name === 'cartlift:add-to-cart').length === 2);
+  const cart = await platformCart(page);
+  assert.equal(cart.item_count, 2);
+  await context.close();
+});
+
+test("another tab's change shows when the shopper comes back to this one", async () => {
+  const { context, page } = await shopper();
+  const other = await context.newPage();
+  await other.goto(`${BASE}/shopify.html`);
+  await other.evaluate(() => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000008, quantity: 1 }] }) }));
+  await page.bringToFront();
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$35.00');
+  await context.close();
+});
+
+test("the page's fetch keeps its answers and its errors exactly, wrapped or not", async () => {
+  const { context, page } = await shopper();
+  const got = await page.evaluate(async () => {
+    const res = await fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000006, quantity: 1 }] }) });
+    const body = await res.json();
+    let error = null;
+    try { await fetch('http://127.0.0.1:1/cart/add.js', { method: 'POST' }); } catch (e) { error = e.constructor.name; }
+    return { status: res.status, isResponse: res instanceof Response, title: body.items[0].title, error, name: fetch.name };
+  });
+  assert.deepEqual(got, { status: 200, isResponse: true, title: 'Socks', error: 'TypeError', name: 'fetch' });
+  // And cartlift saw the page's own add.
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$66.00');
+  await context.close();
+});
