@@ -150,6 +150,38 @@ impl PlatformCart {
     }
 }
 
+/// The cart of a platform's `items`, each read by `line` at its path; every bad line is
+/// listed, not just the first.
+pub(crate) fn collect(
+    items: &[Json],
+    currency: Currency,
+    mut line: impl FnMut(&Json, &Path) -> Result<(LineOut, PlatformLine), Error>,
+) -> Result<PlatformCart, Vec<Error>> {
+    let mut errors = Vec::new();
+    let mut out = PlatformCart {
+        cart: CartOut {
+            currency: currency.code().to_owned(),
+            items: Vec::with_capacity(items.len()),
+        },
+        lines: Vec::with_capacity(items.len()),
+    };
+    let at = Path::root().key("items");
+    for (i, item) in items.iter().enumerate() {
+        match line(item, &at.index(i)) {
+            Ok((line, platform)) => {
+                out.cart.items.push(line);
+                out.lines.push(platform);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
 /// A field of an object.
 pub(crate) fn field<'a>(v: &'a Json, name: &str) -> Option<&'a Json> {
     match v {

@@ -5,7 +5,7 @@
 //! shopper sees in the cart); lines are matched to products by `id` (a product or variation).
 
 use super::{
-    bad, field, id_text, quantity, scaled, CartOut, LineOut, PlatformCart, PlatformLine, Variants,
+    bad, collect, field, id_text, quantity, scaled, LineOut, PlatformCart, PlatformLine, Variants,
 };
 use crate::error::{Error, Path};
 use crate::json::Json;
@@ -37,28 +37,9 @@ pub fn cart(text: &str, variants: &Variants) -> Result<PlatformCart, Vec<Error>>
             "WooCommerce's cart has no items list",
         )]);
     };
-    let mut errors = Vec::new();
-    let mut out = PlatformCart {
-        cart: CartOut {
-            currency: currency.code().to_owned(),
-            items: Vec::with_capacity(items.len()),
-        },
-        lines: Vec::with_capacity(items.len()),
-    };
-    for (i, item) in items.iter().enumerate() {
-        match line(item, &path.key("items").index(i), currency, variants) {
-            Ok((line, platform)) => {
-                out.cart.items.push(line);
-                out.lines.push(platform);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    collect(items, currency, |item, at| {
+        line(item, at, currency, variants)
+    })
 }
 
 /// An amount of a Store API money object: `object[name]` at its `currency_minor_unit`.
