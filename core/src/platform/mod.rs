@@ -150,13 +150,39 @@ impl PlatformCart {
     }
 }
 
-/// The cart of a platform's `items`, each read by `line` at its path; every bad line is
-/// listed, not just the first.
-pub(crate) fn collect(
-    items: &[Json],
-    currency: Currency,
-    mut line: impl FnMut(&Json, &Path) -> Result<(LineOut, PlatformLine), Error>,
+/// A platform's cart payload read whole: its currency (at the keys `currency_at`, an ISO 4217
+/// code), then each of its `items` by `line` at its path; every bad line is listed, not just
+/// the first. `platform` names the platform in the sentences.
+pub(crate) fn read_cart(
+    text: &str,
+    platform: &str,
+    currency_at: &[&str],
+    mut line: impl FnMut(&Json, &Path, Currency) -> Result<(LineOut, PlatformLine), Error>,
 ) -> Result<PlatformCart, Vec<Error>> {
+    let root = crate::json::parse(text).map_err(|e| vec![e])?;
+    let path = currency_at.iter().fold(Path::root(), |p, k| p.key(k));
+    let code = match currency_at.iter().try_fold(&root, |v, k| field(v, k)) {
+        Some(Json::Str(c)) => c.as_str(),
+        _ => {
+            return Err(vec![bad(
+                &path,
+                crate::msg!("{platform}'s cart has no currency"),
+            )])
+        }
+    };
+    let Some(currency) = Currency::from_code(code) else {
+        return Err(vec![bad(
+            &path,
+            crate::msg!("{platform}'s cart is in \"{code}\", which is not an ISO 4217 currency"),
+        )]);
+    };
+    let at = Path::root().key("items");
+    let Some(Json::Arr(items)) = field(&root, "items") else {
+        return Err(vec![bad(
+            &at,
+            crate::msg!("{platform}'s cart has no items list"),
+        )]);
+    };
     let mut errors = Vec::new();
     let mut out = PlatformCart {
         cart: CartOut {
@@ -165,9 +191,8 @@ pub(crate) fn collect(
         },
         lines: Vec::with_capacity(items.len()),
     };
-    let at = Path::root().key("items");
     for (i, item) in items.iter().enumerate() {
-        match line(item, &at.index(i)) {
+        match line(item, &at.index(i), currency) {
             Ok((line, platform)) => {
                 out.cart.items.push(line);
                 out.lines.push(platform);

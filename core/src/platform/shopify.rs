@@ -4,7 +4,7 @@
 //! responses; lines are matched to products by `variant_id`.
 
 use super::{
-    bad, collect, field, id_text, quantity, scaled, LineOut, PlatformCart, PlatformLine, Variants,
+    bad, field, id_text, quantity, read_cart, scaled, LineOut, PlatformCart, PlatformLine, Variants,
 };
 use crate::error::{Error, Path};
 use crate::json::Json;
@@ -15,30 +15,7 @@ const DECIMALS: u32 = 2;
 
 /// The cart of a `/cart.js` response.
 pub fn cart(text: &str, variants: &Variants) -> Result<PlatformCart, Vec<Error>> {
-    let root = crate::json::parse(text).map_err(|e| vec![e])?;
-    let path = Path::root();
-    let code = match field(&root, "currency") {
-        Some(Json::Str(c)) => c.as_str(),
-        _ => {
-            return Err(vec![bad(
-                &path.key("currency"),
-                "Shopify's cart has no currency",
-            )])
-        }
-    };
-    let Some(currency) = Currency::from_code(code) else {
-        return Err(vec![bad(
-            &path.key("currency"),
-            crate::msg!("Shopify's cart is in \"{code}\", which is not an ISO 4217 currency"),
-        )]);
-    };
-    let Some(Json::Arr(items)) = field(&root, "items") else {
-        return Err(vec![bad(
-            &path.key("items"),
-            "Shopify's cart has no items list",
-        )]);
-    };
-    collect(items, currency, |item, at| {
+    read_cart(text, "Shopify", &["currency"], |item, at, currency| {
         line(item, at, currency, variants)
     })
 }

@@ -5,7 +5,7 @@
 //! shopper sees in the cart); lines are matched to products by `id` (a product or variation).
 
 use super::{
-    bad, collect, field, id_text, quantity, scaled, LineOut, PlatformCart, PlatformLine, Variants,
+    bad, field, id_text, quantity, read_cart, scaled, LineOut, PlatformCart, PlatformLine, Variants,
 };
 use crate::error::{Error, Path};
 use crate::json::Json;
@@ -13,33 +13,12 @@ use crate::money::{Currency, Money};
 
 /// The cart of a Store API cart response (or the `data.cart` of its 409).
 pub fn cart(text: &str, variants: &Variants) -> Result<PlatformCart, Vec<Error>> {
-    let root = crate::json::parse(text).map_err(|e| vec![e])?;
-    let path = Path::root();
-    let totals = field(&root, "totals");
-    let code = match totals.and_then(|t| field(t, "currency_code")) {
-        Some(Json::Str(c)) => c.as_str(),
-        _ => {
-            return Err(vec![bad(
-                &path.key("totals").key("currency_code"),
-                "WooCommerce's cart has no currency",
-            )])
-        }
-    };
-    let Some(currency) = Currency::from_code(code) else {
-        return Err(vec![bad(
-            &path.key("totals").key("currency_code"),
-            crate::msg!("WooCommerce's cart is in \"{code}\", which is not an ISO 4217 currency"),
-        )]);
-    };
-    let Some(Json::Arr(items)) = field(&root, "items") else {
-        return Err(vec![bad(
-            &path.key("items"),
-            "WooCommerce's cart has no items list",
-        )]);
-    };
-    collect(items, currency, |item, at| {
-        line(item, at, currency, variants)
-    })
+    read_cart(
+        text,
+        "WooCommerce",
+        &["totals", "currency_code"],
+        |item, at, currency| line(item, at, currency, variants),
+    )
 }
 
 /// An amount of a Store API money object: `object[name]` at its `currency_minor_unit`.
