@@ -75,11 +75,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     /** Tells cartlift what is in the cart. Returns whether it was taken. */
     setCart: (cart) => call(setCart, [cart], cartShape(cart)),
     /** Gives or replaces the config (an object, or its JSON text). Returns whether it was taken. */
-    configure: (config) => {
-      const taken = call(configure, [config], typeof config === 'string' || isObject(config));
-      if (taken) configText = typeof config === 'string' ? config : JSON.stringify(config);
-      return taken;
-    },
+    configure: (config) => call(configure, [config], typeof config === 'string' || isObject(config)),
     /** Every computed figure as plain JSON, or null before a valid config. */
     state: () => (started ? call(state, [], null) : null),
     /** Bytes of WebAssembly memory in use (0 before load): for benchmarks and leak checks. */
@@ -264,13 +260,11 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   const src = configEl?.getAttribute('data-src');
   const fetched = src ? fetchConfig(src) : null;
   // The config's text as last given, for a platform adapter.
-  let configText = src ? '{}' : configEl?.textContent ?? '{}';
-  fetched?.then((r) => { if (r.text != null) configText = r.text; });
 
   // `data-platform`: the shop's real cart, read and changed by an adapter module that only
   // such a page loads. The widgets' adds and removes are held here and handed to it; their
   // events reach the page (re-dispatched, and so in `passing`) once the platform took them.
-  const platformJs = { shopify: 'cartlift_shopify_js_name' }[configEl?.getAttribute('data-platform')];
+  const platformJs = { shopify: 'cartlift_shopify_js_name', woocommerce: 'cartlift_woocommerce_js_name' }[configEl?.getAttribute('data-platform')];
   const held = [];
   let take = (e) => held.push(e);
   const passing = new WeakSet();
@@ -311,12 +305,12 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
         for (const [fn, args] of early.splice(0)) call(fn, args);
       });
       mark('cartlift:configured');
+      fetched?.then((r) => timed(() => (r.text != null ? call(configure, [r.text]) : call(config_unavailable, [r.error]))));
       if (platformJs) {
         (fetched ?? Promise.resolve()).then(() => import(new URL(platformJs, import.meta.url).href))
-          .then((m) => m.start({ api, fetch, config: () => configText, passing }))
+          .then((m) => m.start({ api, fetch, passing }))
           .then((t) => { take = t; held.splice(0).forEach(t); }, (e) => console.warn('cartlift: the platform adapter could not start.', e));
       }
-      fetched?.then((r) => timed(() => (r.text != null ? call(configure, [r.text]) : call(config_unavailable, [r.error]))));
       await drain();
       mark('cartlift:mounted');
       call(settled, []);

@@ -26,26 +26,39 @@ const timed = (fetchFn, url, init = {}) => {
     .finally(() => clearTimeout(timer));
 };
 
-/** A platform's refusal or a network fault, with the shopper's sentence. */
+/**
+ * A platform's refusal or a network fault: `label` names cartlift's sentence for it, `shown`
+ * is the platform's own sentence for the shopper when it has one (in the shop's language:
+ * "You can't add more Wireless Mouse to the cart."), `detail` what the console gets.
+ */
 class PlatformError extends Error {
-  constructor(label, detail, status) {
+  constructor(label, detail, status, shown = '') {
     super(detail || label);
     this.label = label;
     this.detail = detail;
     this.status = status;
+    this.shown = shown;
   }
 }
 
-/** What went wrong with a response, or nothing when it is good. */
-const refusal = async (res) => {
+/** A platform's message as text: its tags dropped and its entities (`&quot;`) read. */
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+const plainText = (html) => html.replace(/<[^>]*>/g, '')
+  .replace(/&(#?\w+);/g, (m, name) => ENTITIES[name] ?? (/^#\d+$/.test(name) && +name.slice(1) <= 0x10ffff ? String.fromCodePoint(+name.slice(1)) : m))
+  .trim();
+
+/**
+ * What went wrong with a response, or nothing when it is good. `sentence(status, body)` is the
+ * platform's sentence for the shopper in its error body, if it wrote one for them.
+ */
+const refusal = async (res, sentence) => {
   if (res.ok) return null;
-  let detail = '';
-  try {
-    const body = await res.clone().json();
-    detail = String(body?.description || body?.message || '');
-  } catch { /* not JSON */ }
-  const label = res.status === 422 || res.status === 409 ? (/sold out/i.test(detail) ? 'platform_sold_out' : 'platform_refused') : 'platform_failed';
-  return new PlatformError(label, detail, res.status);
+  let body = null;
+  try { body = await res.clone().json(); } catch { /* not JSON */ }
+  const detail = String(body?.description || body?.message || '');
+  const shown = plainText(String(sentence(res.status, body) || ''));
+  const label = /sold out|out of stock|not enough stock/i.test(detail) ? 'platform_sold_out' : shown ? 'platform_refused' : 'platform_failed';
+  return new PlatformError(label, detail, res.status, shown);
 };
 
 /** A fault of the network itself: offline, blocked or timed out. */
@@ -74,6 +87,23 @@ const notice = (target, text) => {
   p.textContent = text;
 };
 
+/**
+ * The config's text, as the config element holds it (inline, or at its `data-src`, fetched
+ * again: from the browser's cache when the shop lets it be cached). With `data-platform` the
+ * element is the config; a later `cartlift.configure()` does not reach the adapter.
+ */
+const configText = async (fetchFn) => {
+  const el = document.getElementById('cartlift-config');
+  const src = el?.getAttribute('data-src');
+  if (!src) return el?.textContent || '{}';
+  try {
+    const res = await timed(fetchFn, src);
+    return res.ok ? await res.text() : '{}';
+  } catch {
+    return '{}';
+  }
+};
+
 /** The config's `labels`, for the sentences above. */
 const labelsOf = (host) => {
   try { return JSON.parse(host.config()).labels ?? {}; } catch { return {}; }
@@ -93,15 +123,18 @@ const reportError = (host, target, errors) => {
 };
 
 /**
- * Starts an adapter, and returns what takes the widgets' held changes. `host` is what
- * cartlift.js gives it: its API, the page's fetch as it was, the config's text, and `passing`,
- * the events cartlift.js lets through; `platform` is the platform's own
+ * Starts an adapter, and resolves with what takes the widgets' held changes. `host` is what
+ * cartlift.js gives it: its API, the page's fetch as it was, and `passing`, the events
+ * cartlift.js lets through; `platform` is the platform's own
  * part: `name`, `read(fetchFn)` (the payload's text), `isCartWrite(url, method)`, `follow(reread)`,
  * `add(fetchFn, items, source)`, `remove(fetchFn, items, source, lines)`, `told(cartText)`.
  */
 // eslint-disable-next-line no-unused-vars
-const adapter = (host, platform) => {
+const adapter = async (host, platform) => {
   const fetchFn = host.fetch;
+  const config = await configText(fetchFn);
+  // On the host itself, so the platform's part (which holds it too) reads the same config.
+  host.config = () => config;
   let lines = [];
   let lastText = null;
 
@@ -183,9 +216,9 @@ const adapter = (host, platform) => {
       } catch (e) {
         const fault = e instanceof PlatformError ? e : unreachable(e);
         const words = labelsOf(host)[fault.label] ?? SENTENCES[fault.label];
-        // A refusal's own sentence is the platform's, in the shop's language ("You can't add
-        // more …"); a fault's is cartlift's, from `labels`.
-        notice(target, fault.status === 422 || fault.status === 409 ? fault.detail || words : words);
+        // A refusal's own sentence is the platform's, in the shop's language; a fault's is
+        // cartlift's, from `labels`.
+        notice(target, fault.shown || words);
         reportError(host, target, [{ code: 'platform', path: '.', message: `${platform.name}: ${fault.detail || words}${fault.status ? ` (HTTP ${fault.status})` : ''}` }]);
         await reread();
         return;

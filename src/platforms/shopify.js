@@ -22,9 +22,12 @@ export async function start(host) {
   const send = async (fetchFn, path, body) => {
     let res;
     try { res = await timed(fetchFn, url(path), json(body)); } catch (e) { throw unreachable(e); }
-    const fault = await refusal(res);
+    const fault = await refusal(res, shopperSentence);
     if (fault) throw fault;
   };
+  // Shopify writes a sentence for the shopper only with a 422 ("You can't add more …"); its
+  // 400s and 404s are for developers.
+  const shopperSentence = (status, body) => (status === 422 ? body?.description : '');
   // A theme's own publication names its source, so cartlift's own does not make it re-read.
   const SOURCE = 'cartlift';
 
@@ -33,7 +36,7 @@ export async function start(host) {
     async read(fetchFn) {
       let res;
       try { res = await timed(fetchFn, url('cart.js'), { headers: { Accept: 'application/json' } }); } catch (e) { throw unreachable(e); }
-      const fault = await refusal(res);
+      const fault = await refusal(res, shopperSentence);
       if (fault) throw fault;
       return res.text();
     },

@@ -12,7 +12,7 @@ after(async () => { await browser?.close(); });
 const shadowText = (page, tag, part) => page.evaluate(([t, p]) => document.querySelector(t)?.shadowRoot?.querySelector(`[part~=${p}]`)?.textContent ?? null, [tag, part]);
 const untilText = (page, tag, part, text) => page.waitForFunction(([t, p, x]) => (document.querySelector(t)?.shadowRoot?.querySelector(`[part~=${p}]`)?.textContent ?? '').includes(x), [tag, part, text]);
 const platformCart = (page) => page.evaluate(async () => (await fetch('/shopify/cart.js')).json());
-const fault = (page, status, times = 1, delay = 0) => page.evaluate(([s, t, d]) => fetch('/shopify/__fault', { method: 'POST', body: JSON.stringify({ status: s, times: t, delay_ms: d }) }), [status, times, delay]);
+const fault = (page, status, times = 1, delay = 0) => page.evaluate(([s, t, d]) => fetch('/__fault', { method: 'POST', body: JSON.stringify({ status: s, times: t, delay_ms: d }) }), [status, times, delay]);
 
 /** A fresh shopper (own cookie, own cart) on the Shopify-like page, the bar rendered. */
 async function shopper() {
@@ -159,5 +159,56 @@ test("the page's fetch keeps its answers and its errors exactly, wrapped or not"
   assert.deepEqual(got, { status: 200, isResponse: true, title: 'Socks', error: 'TypeError', name: 'fetch' });
   // And cartlift saw the page's own add.
   await untilText(page, 'cartlift-shipping-bar', 'message', '$66.00');
+  await context.close();
+});
+
+for (const [how, tell] of [
+  ["Horizon's cart:update event", () => document.dispatchEvent(new CustomEvent('cart:update', { bubbles: true, detail: { data: { source: 'product-form-component' } } }))],
+  ['the standard shopify:cart:lines-update event, after its promise', () => {
+    let done;
+    const promise = new Promise((r) => { done = r; });
+    document.dispatchEvent(new CustomEvent('shopify:cart:lines-update', { detail: { promise } }));
+    setTimeout(done, 50);
+  }],
+  ["Dawn's cart-update publication", () => window.publish(window.PUB_SUB_EVENTS.cartUpdate, { source: 'cart-items' })],
+]) {
+  test(`an add cartlift cannot see (a fetch saved before it loaded) is heard through ${how}`, async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => { window.__themeFetch = window.fetch; });
+    const { page } = await open(context, '/shopify.html');
+    await untilText(page, 'cartlift-shipping-bar', 'message', '$75.00');
+    await page.evaluate(() => window.__themeFetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000008, quantity: 1 }] }) }));
+    await page.evaluate(tell);
+    await untilText(page, 'cartlift-shipping-bar', 'message', '$35.00');
+    await context.close();
+  });
+}
+
+test("the page's XMLHttpRequest to cart/add.js is followed, and its own answer is untouched", async () => {
+  const { context, page } = await shopper();
+  const status = await page.evaluate(() => new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/shopify/cart/add.js');
+    xhr.setRequestHeader('Content-Type', 'application/json');
+    xhr.onload = () => resolve([xhr.status, JSON.parse(xhr.responseText).items[0].title]);
+    xhr.send(JSON.stringify({ items: [{ id: 44000000000008, quantity: 1 }] }));
+  }));
+  assert.deepEqual(status, [200, 'Laptop Stand']);
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$35.00');
+  await context.close();
+});
+
+test('an answer that never comes (timeout): the shopper is told after 10 seconds, and nothing is doubled', async () => {
+  const { context, page } = await shopper();
+  await fault(page, 200, 1, 12000);
+  await page.locator('cartlift-bundles [part~=add]').first().click();
+  await page.waitForFunction(() => document.querySelector('cartlift-bundles').shadowRoot.querySelector('[part~=notice]')?.textContent, null, { timeout: 20000 });
+  assert.equal(await shadowText(page, 'cartlift-bundles', 'notice'), 'The cart could not be updated. Please try again.');
+  assert.match((await events(page, 'cartlift:error'))[0].errors[0].message, /no answer within 10 seconds/);
+  // The abandoned add may or may not land on the server: the cart shown follows what Shopify holds.
+  const cart = await platformCart(page);
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.waitForFunction((n) => cartlift.state().item_count === n, cart.item_count);
+  assert.ok(cart.item_count === 0 || cart.item_count === 2, `never doubled: ${cart.item_count}`);
   await context.close();
 });

@@ -153,7 +153,7 @@ fn platforms() -> Result<(Asset, Vec<(&'static str, Asset)>)> {
         .map_err(|e| format!("wasm-bindgen's JS is not UTF-8: {e}"))?;
     let common = String::from_utf8(read(&root.join("src/platforms/common.js"))?)
         .map_err(|e| format!("src/platforms/common.js is not UTF-8: {e}"))?;
-    let mut adapters = Vec::new();
+    let mut minified = Vec::new();
     for name in PLATFORMS {
         let own = String::from_utf8(read(&root.join(format!("src/platforms/{name}.js")))?)
             .map_err(|e| format!("src/platforms/{name}.js is not UTF-8: {e}"))?;
@@ -165,19 +165,25 @@ fn platforms() -> Result<(Asset, Vec<(&'static str, Asset)>)> {
         let full_path = bindgen.join(format!("{name}.full.js"));
         write(&full_path, full.as_bytes())?;
         let js = minify(&full_path, &bindgen.join(format!("{name}.min.js")))?.into_bytes();
-        adapters.push((
-            *name,
-            Asset {
-                name: format!("cartlift-{name}-{}.js", hash(&js)),
-                bytes: js,
-            },
-        ));
+        minified.push((*name, js));
     }
+    let adapters = minified
+        .into_iter()
+        .map(|(name, js)| {
+            (
+                name,
+                Asset {
+                    name: format!("cartlift-{name}-{}.js", hash(&js)),
+                    bytes: js,
+                },
+            )
+        })
+        .collect();
     Ok((wasm, adapters))
 }
 
 /// The platforms with an adapter in `src/platforms/`.
-pub const PLATFORMS: &[&str] = &["shopify"];
+pub const PLATFORMS: &[&str] = &["shopify", "woocommerce"];
 
 /// Builds the release wasm, binds it, optimises it and writes dist/.
 pub fn build() -> Result<Built> {

@@ -3,13 +3,13 @@
 
 mod bench;
 mod dist;
+mod emulate;
 #[cfg(test)]
 mod layers;
 #[path = "../../build/minify_css.rs"]
 mod minify_css;
 mod schema;
 mod serve;
-mod shopify;
 mod shrink;
 mod tools;
 mod types;

@@ -139,7 +139,7 @@ pub fn router(site: Arc<Site>) -> axum::Router {
     axum::Router::new()
         .fallback(respond)
         .with_state(site)
-        .merge(crate::shopify::routes())
+        .merge(crate::emulate::routes())
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response {

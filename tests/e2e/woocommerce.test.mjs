@@ -1,0 +1,149 @@
+// A WooCommerce shop with only the three-line embed (data-platform="woocommerce"), on the demo
+// server's emulation of the Store API and a block-theme-like page served with a stale nonce.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, events } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const API = '/wp-json/wc/store/v1/';
+const shadowText = (page, tag, part) => page.evaluate(([t, p]) => document.querySelector(t)?.shadowRoot?.querySelector(`[part~=${p}]`)?.textContent ?? null, [tag, part]);
+const untilText = (page, tag, part, text) => page.waitForFunction(([t, p, x]) => (document.querySelector(t)?.shadowRoot?.querySelector(`[part~=${p}]`)?.textContent ?? '').includes(x), [tag, part, text]);
+const platformCart = (page) => page.evaluate(async (api) => (await fetch(`${api}cart`)).json(), API);
+const fault = (page, status, times = 1) => page.evaluate(([s, t]) => fetch('/__fault', { method: 'POST', body: JSON.stringify({ status: s, times: t }) }), [status, times]);
+
+/** A fresh shopper (own session cookie) on the WooCommerce-like page, the bar rendered, and
+ * every Store API request the page makes. */
+async function shopper() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const requests = [];
+  context.on('request', (r) => {
+    if (r.url().includes(API)) requests.push({ method: r.method(), path: new URL(r.url()).pathname.slice(API.length), nonce: r.headers().nonce, body: r.postData() });
+  });
+  const { page, problems } = await open(context, '/woocommerce.html');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$75.00');
+  return { context, page, problems, requests };
+}
+
+test("the block theme's own add-to-cart moves the bar: a $25 shirt leaves $50.00 to go", async () => {
+  const { context, page, problems } = await shopper();
+  await page.click('[data-product-id="105"]');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
+  await page.waitForFunction(() => document.getElementById('cart-count').textContent === '1');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a bundle add after the nonce expired: refused once, a fresh nonce fetched, then both items go in', async () => {
+  const { context, page, requests } = await shopper();
+  await page.evaluate(() => fetch('/wp-json/__expire-nonces', { method: 'POST' }));
+  requests.length = 0;
+  await page.locator('cartlift-bundles [part~=add]').first().click();
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:add-to-cart'));
+  // The first write carried the expired nonce and was refused; one GET brought a fresh nonce,
+  // the write went again, and the second item used the nonce of the answer before it.
+  const [first, read, ...again] = requests;
+  assert.deepEqual([first.method, first.path, read.method, read.path], ['POST', 'cart/add-item', 'GET', 'cart']);
+  const writes = again.filter((r) => r.method === 'POST');
+  assert.deepEqual(writes.map((w) => [w.path, JSON.parse(w.body)]), [
+    ['cart/add-item', { id: 101, quantity: 1 }],
+    ['cart/add-item', { id: 102, quantity: 1 }],
+  ]);
+  assert.ok(writes.every((w) => w.nonce && w.nonce !== first.nonce));
+  const cart = await platformCart(page);
+  assert.deepEqual(cart.items.map((i) => [i.id, i.quantity]), [[101, 1], [102, 1]]);
+  await untilText(page, 'cartlift-shipping-bar', 'message', 'unlocked');
+  // The theme's mini cart heard of it from the blocks' own event.
+  await page.waitForFunction(() => document.getElementById('cart-count').textContent === '2');
+  await context.close();
+});
+
+test('unticking the upsell removes its line by key', async () => {
+  const { context, page, requests } = await shopper();
+  await page.click('[data-product-id="101"]');
+  const box = page.locator('cartlift-upsell input[type=checkbox]');
+  await box.waitFor();
+  await box.check();
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:add-to-cart'));
+  await page.waitForFunction(() => document.querySelector('cartlift-upsell').shadowRoot.querySelector('input[type=checkbox]').checked);
+  const warranty = (await platformCart(page)).items.find((i) => i.id === 104);
+  await box.uncheck();
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:remove-from-cart'));
+  const removes = requests.filter((r) => r.path === 'cart/remove-item').map((r) => JSON.parse(r.body));
+  assert.deepEqual(removes, [{ key: warranty.key }]);
+  assert.deepEqual((await platformCart(page)).items.map((i) => i.id), [101]);
+  await context.close();
+});
+
+test("not enough stock (400): WooCommerce's own sentence, as text, in the widget", async () => {
+  const { context, page } = await shopper();
+  for (let i = 0; i < 3; i++) await page.click('[data-product-id="101"]');
+  await page.evaluate(async (api) => {
+    // Three mice in the store: the page takes them all first.
+    const res = await fetch(`${api}cart`);
+    await fetch(`${api}cart/add-item`, { method: 'POST', headers: { 'Content-Type': 'application/json', Nonce: res.headers.get('Nonce') }, body: JSON.stringify({ id: 102, quantity: 3 }) });
+  }, API);
+  await page.locator('cartlift-bundles [part~=add]').first().click();
+  await untilText(page, 'cartlift-bundles', 'notice', 'You cannot add that amount of "');
+  assert.equal(await shadowText(page, 'cartlift-bundles', 'notice'), 'You cannot add that amount of "Wireless Mouse" to the cart because there is not enough stock (0 remaining).');
+  const [error] = await events(page, 'cartlift:error');
+  assert.equal(error.kind, 'platform');
+  await context.close();
+});
+
+test('a 409 hands over the fresh cart: it is shown without another read', async () => {
+  const { context, page, requests } = await shopper();
+  await page.click('[data-product-id="105"]');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
+  await fault(page, 409);
+  requests.length = 0;
+  await page.locator('cartlift-bundles [part~=add]').first().click();
+  await untilText(page, 'cartlift-bundles', 'notice', 'The cart has changed since it was last read.');
+  assert.deepEqual(requests.filter((r) => r.method === 'GET' && r.path === 'cart'), [], 'the 409 carried the cart');
+  assert.equal(await shadowText(page, 'cartlift-shipping-bar', 'message'), "You're $50.00 away from free shipping");
+  assert.equal((await events(page, 'cartlift:add-to-cart')).length, 0);
+  await context.close();
+});
+
+test("a server error (500): one short sentence, and the cart shown is the store's", async () => {
+  const { context, page } = await shopper();
+  await page.locator('cartlift-bundles [part~=add]').first().click(); // takes the nonce retry
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:add-to-cart'));
+  await fault(page, 500);
+  await page.locator('cartlift-bundles [part~=add]').first().click();
+  await untilText(page, 'cartlift-bundles', 'notice', 'The cart could not be updated. Please try again.');
+  assert.equal((await events(page, 'cartlift:add-to-cart')).length, 1);
+  assert.equal((await events(page, 'cartlift:error'))[0].kind, 'platform');
+  assert.equal((await platformCart(page)).items_count, 2);
+  await page.waitForFunction(() => cartlift.state().item_count === 2);
+  await context.close();
+});
+
+for (const [how, tell] of [
+  ["jQuery's added_to_cart (classic themes)", () => window.jQuery(document.body).trigger('added_to_cart')],
+  ["the blocks' wc-blocks_added_to_cart", () => document.body.dispatchEvent(new Event('wc-blocks_added_to_cart', { bubbles: true }))],
+]) {
+  test(`an add cartlift cannot see (a fetch saved before it loaded) is heard through ${how}`, async () => {
+    const context = await browser.newContext();
+    // A theme script that ran first: its own fetch, and a jQuery with its own event system.
+    await context.addInitScript(() => {
+      window.__themeFetch = window.fetch;
+      const handlers = {};
+      window.jQuery = () => ({
+        on(names, fn) { for (const n of names.split(' ')) (handlers[n] ??= []).push(fn); return this; },
+        trigger(name) { for (const fn of handlers[name] ?? []) fn(); return this; },
+      });
+    });
+    const { page } = await open(context, '/woocommerce.html');
+    await untilText(page, 'cartlift-shipping-bar', 'message', '$75.00');
+    await page.evaluate(async (api) => {
+      const res = await window.__themeFetch(`${api}cart`);
+      await window.__themeFetch(`${api}cart/add-item`, { method: 'POST', headers: { 'Content-Type': 'application/json', Nonce: res.headers.get('Nonce') }, body: JSON.stringify({ id: 108, quantity: 1 }) });
+    }, API);
+    await page.evaluate(tell);
+    await untilText(page, 'cartlift-shipping-bar', 'message', '$35.00');
+    await context.close();
+  });
+}

@@ -1,0 +1,227 @@
+//! Shopify's AJAX Cart API under `/shopify/` (the page sets `Shopify.routes.root` to it):
+//! `GET cart.js`, `POST cart/add(.js)` (JSON `items[]` or a theme's form), `cart/change(.js)`
+//! by line key (or 1-based `line`), `cart/update(.js)`, `cart/clear(.js)`. The `/cart.js`
+//! payload shape (integer money ×100, `final_line_price`, line `key`s, `properties`), a 422
+//! with a `description` when stock runs out, 400 and 404 as Shopify words them.
+
+use super::{answer, fields, number, session, Faults, CATALOG};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum::routing::{get, post};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+const COOKIE: &str = "cart";
+const FIRST_VARIANT: u64 = 44000000000001;
+
+#[derive(Clone)]
+struct Line {
+    key: String,
+    variant: u64,
+    quantity: u32,
+    properties: serde_json::Map<String, Value>,
+}
+
+#[derive(Default)]
+struct Store {
+    carts: Mutex<HashMap<String, Vec<Line>>>,
+    next: Mutex<u64>,
+    faults: Arc<Faults>,
+}
+
+/// The routes, sharing the emulations' fault switch.
+pub fn routes(faults: Arc<Faults>) -> axum::Router {
+    let store = Arc::new(Store {
+        faults,
+        ..Store::default()
+    });
+    axum::Router::new()
+        .route("/shopify/cart.js", get(cart))
+        .route("/shopify/cart/{action}", post(change))
+        .with_state(store)
+}
+
+/// The catalog entry of a variant id.
+fn variant(id: u64) -> Option<&'static (&'static str, i64, u32)> {
+    CATALOG.get(usize::try_from(id.checked_sub(FIRST_VARIANT)?).ok()?)
+}
+
+fn payload(lines: &[Line], token: &str) -> Value {
+    let items: Vec<Value> = lines
+        .iter()
+        .filter_map(|l| {
+            let (title, price, _) = variant(l.variant)?;
+            let line_price = price * i64::from(l.quantity);
+            Some(json!({
+                "id": l.variant, "variant_id": l.variant, "key": l.key, "quantity": l.quantity,
+                "title": title, "product_title": title,
+                "price": price, "original_price": price, "final_price": price,
+                "line_price": line_price, "original_line_price": line_price, "final_line_price": line_price,
+                "properties": if l.properties.is_empty() { Value::Null } else { Value::Object(l.properties.clone()) },
+            }))
+        })
+        .collect();
+    let total: i64 = items
+        .iter()
+        .filter_map(|i| i["final_line_price"].as_i64())
+        .sum();
+    let count: u64 = items.iter().filter_map(|i| i["quantity"].as_u64()).sum();
+    json!({
+        "token": token, "note": null, "attributes": {}, "currency": "USD",
+        "original_total_price": total, "total_price": total, "total_discount": 0,
+        "item_count": count, "items": items, "requires_shipping": true,
+    })
+}
+
+fn refuse(status: StatusCode, description: &str) -> Response {
+    answer(
+        status,
+        &json!({"status": status.as_u16(), "message": "Cart Error", "description": description}),
+        None,
+    )
+}
+
+async fn cart(State(store): State<Arc<Store>>, headers: HeaderMap) -> Response {
+    if let Some(status) = store.faults.next(false).await {
+        return refuse(status, "Something went wrong on our side.");
+    }
+    let (t, fresh) = session(&headers, COOKIE, &store.next);
+    let lines = store
+        .carts
+        .lock()
+        .map(|c| c.get(&t).cloned().unwrap_or_default())
+        .unwrap_or_default();
+    answer(
+        StatusCode::OK,
+        &payload(&lines, &t),
+        fresh.then_some((COOKIE, t.as_str())),
+    )
+}
+
+async fn change(
+    State(store): State<Arc<Store>>,
+    Path(action): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Some(status) = store.faults.next(true).await {
+        return refuse(status, "Something went wrong on our side.");
+    }
+    let (t, fresh) = session(&headers, COOKIE, &store.next);
+    let cookie = fresh.then_some((COOKIE, t.as_str()));
+    let v = fields(&headers, &body);
+    let Ok(mut carts) = store.carts.lock() else {
+        return refuse(StatusCode::INTERNAL_SERVER_ERROR, "busy");
+    };
+    let lines = carts.entry(t.clone()).or_default();
+    match action.trim_end_matches(".js") {
+        "add" => match add(lines, &v) {
+            Ok(added) => {
+                let all = payload(lines, &t);
+                let items: Vec<&Value> = all["items"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|i| added.iter().any(|k| i["key"] == *k))
+                    .collect();
+                answer(StatusCode::OK, &json!({ "items": items }), cookie)
+            }
+            Err((status, description)) => refuse(status, &description),
+        },
+        "change" => {
+            let quantity = v.get("quantity").and_then(number).unwrap_or(0) as u32;
+            // `id` is a line key or a variant id; `line` the line's place, from 1.
+            let at = match (v.get("id"), v.get("line").and_then(number)) {
+                (Some(Value::String(key)), _) if key.contains(':') => {
+                    lines.iter().position(|l| &l.key == key)
+                }
+                (Some(id), _) => {
+                    number(id).and_then(|id| lines.iter().position(|l| l.variant == id))
+                }
+                (None, Some(line)) => usize::try_from(line)
+                    .ok()
+                    .and_then(|line| line.checked_sub(1))
+                    .filter(|i| *i < lines.len()),
+                (None, None) => None,
+            };
+            let Some(at) = at else {
+                return refuse(StatusCode::BAD_REQUEST, "no valid id or line parameter");
+            };
+            if quantity == 0 {
+                lines.remove(at);
+            } else {
+                lines[at].quantity = quantity;
+            }
+            answer(StatusCode::OK, &payload(lines, &t), cookie)
+        }
+        "update" => answer(StatusCode::OK, &payload(lines, &t), cookie),
+        "clear" => {
+            lines.clear();
+            answer(StatusCode::OK, &payload(lines, &t), cookie)
+        }
+        _ => refuse(StatusCode::NOT_FOUND, "Not Found"),
+    }
+}
+
+/// Adds every item of a request or none of them, as Shopify does; the keys of the lines added.
+fn add(lines: &mut Vec<Line>, v: &Value) -> Result<Vec<String>, (StatusCode, String)> {
+    let items = match v.get("items") {
+        Some(Value::Array(items)) => items.clone(),
+        _ => vec![v.clone()],
+    };
+    let mut next = lines.clone();
+    let mut added = Vec::new();
+    for item in &items {
+        let Some(id) = item.get("id").and_then(number) else {
+            return Err((
+                StatusCode::BAD_REQUEST,
+                "Parameter Missing or Invalid: Required parameter missing or invalid: items".into(),
+            ));
+        };
+        let Some((title, _, stock)) = variant(id) else {
+            return Err((StatusCode::NOT_FOUND, "Cannot find variant".into()));
+        };
+        let quantity = item.get("quantity").and_then(number).unwrap_or(1) as u32;
+        let properties = match item.get("properties") {
+            Some(Value::Object(p)) => p.clone(),
+            _ => serde_json::Map::new(),
+        };
+        let held: u32 = next
+            .iter()
+            .filter(|l| l.variant == id)
+            .map(|l| l.quantity)
+            .sum();
+        if held + quantity > *stock {
+            return Err((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("You can't add more {title} to the cart."),
+            ));
+        }
+        // Shopify's keys: the variant, and a digest of the properties (so a line with them is its own).
+        let digest = properties
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
+            .bytes()
+            .fold(0xcbf29ce484222325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+            });
+        let key = format!("{id}:{digest:016x}");
+        match next.iter_mut().find(|l| l.key == key) {
+            Some(l) => l.quantity += quantity,
+            None => next.push(Line {
+                key: key.clone(),
+                variant: id,
+                quantity,
+                properties,
+            }),
+        }
+        added.push(key);
+    }
+    *lines = next;
+    Ok(added)
+}

@@ -1,0 +1,312 @@
+//! WooCommerce's Store API under `/wp-json/wc/store/v1/`: `GET cart`, `POST cart/add-item`
+//! (`{id, quantity}`), `cart/remove-item` (`{key}`). The payload shape of the Store API's cart
+//! (money as strings of minor units with `currency_minor_unit`, `totals.line_subtotal`, line
+//! `key`s), its error bodies (`{code, message, data: {status}}`), a `Nonce` issued with every
+//! response and required on every write (401 without one, 403 for one it never issued or has
+//! expired: `POST /wp-json/__expire-nonces` ages them all, as a day does), and a 409 that carries the fresh cart in
+//! `data.cart` when the fault switch asks for one.
+
+use super::{answer, fields, number, session, Faults, CATALOG};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use axum::routing::{get, post};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+const COOKIE: &str = "woocommerce_session";
+const FIRST_ID: u64 = 101;
+
+#[derive(Clone)]
+struct Line {
+    key: String,
+    id: u64,
+    quantity: u32,
+}
+
+/// A browser's cart and the nonces issued to it.
+#[derive(Clone, Default)]
+struct Session {
+    lines: Vec<Line>,
+    nonces: Vec<String>,
+}
+
+#[derive(Default)]
+struct Store {
+    sessions: Mutex<HashMap<String, Session>>,
+    next: Mutex<u64>,
+    faults: Arc<Faults>,
+}
+
+/// The routes, sharing the emulations' fault switch.
+pub fn routes(faults: Arc<Faults>) -> axum::Router {
+    let store = Arc::new(Store {
+        faults,
+        ..Store::default()
+    });
+    axum::Router::new()
+        .route("/wp-json/wc/store/v1/cart", get(cart))
+        .route("/wp-json/wc/store/v1/cart/{action}", post(change))
+        .route("/wp-json/__expire-nonces", post(expire))
+        .with_state(store)
+}
+
+fn product(id: u64) -> Option<&'static (&'static str, i64, u32)> {
+    CATALOG.get(usize::try_from(id.checked_sub(FIRST_ID)?).ok()?)
+}
+
+/// The Store API's money fields, in US dollars with two decimals.
+fn money(mut fields: serde_json::Map<String, Value>) -> Value {
+    for (k, v) in [
+        ("currency_code", json!("USD")),
+        ("currency_symbol", json!("$")),
+        ("currency_minor_unit", json!(2)),
+        ("currency_decimal_separator", json!(".")),
+        ("currency_thousand_separator", json!(",")),
+        ("currency_prefix", json!("$")),
+        ("currency_suffix", json!("")),
+    ] {
+        fields.insert(k.into(), v);
+    }
+    Value::Object(fields)
+}
+
+fn object(v: Value) -> serde_json::Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    }
+}
+
+fn payload(lines: &[Line]) -> Value {
+    let items: Vec<Value> = lines
+        .iter()
+        .filter_map(|l| {
+            let (name, price, _) = product(l.id)?;
+            let subtotal = price * i64::from(l.quantity);
+            Some(json!({
+                "key": l.key, "id": l.id, "quantity": l.quantity, "name": name,
+                "quantity_limits": {"minimum": 1, "maximum": 9999, "multiple_of": 1, "editable": true},
+                "prices": money(object(json!({"price": price.to_string(), "regular_price": price.to_string(), "sale_price": price.to_string()}))),
+                "totals": money(object(json!({"line_subtotal": subtotal.to_string(), "line_subtotal_tax": "0", "line_total": subtotal.to_string(), "line_total_tax": "0"}))),
+                "variation": [], "item_data": [], "extensions": {},
+            }))
+        })
+        .collect();
+    let total: i64 = lines
+        .iter()
+        .filter_map(|l| product(l.id).map(|p| p.1 * i64::from(l.quantity)))
+        .sum();
+    json!({
+        "items": items, "coupons": [], "fees": [], "errors": [], "extensions": {},
+        "items_count": lines.iter().map(|l| l.quantity).sum::<u32>(),
+        "totals": money(object(json!({
+            "total_items": total.to_string(), "total_items_tax": "0", "total_fees": "0", "total_fees_tax": "0",
+            "total_discount": "0", "total_discount_tax": "0", "total_shipping": null, "total_shipping_tax": null,
+            "total_price": total.to_string(), "total_tax": "0", "tax_lines": [],
+        }))),
+        "needs_payment": total > 0, "needs_shipping": total > 0,
+    })
+}
+
+fn error(status: StatusCode, code: &str, message: &str, cart: Option<Value>) -> Response {
+    let mut data = json!({ "status": status.as_u16() });
+    if let Some(cart) = cart {
+        data["cart"] = cart;
+    }
+    answer(
+        status,
+        &json!({ "code": code, "message": message, "data": data }),
+        None,
+    )
+}
+
+/// `response` with a fresh nonce for the session (and its cookie when new).
+fn with_nonce(mut response: Response, store: &Store, token: &str, fresh: bool) -> Response {
+    let n = store
+        .next
+        .lock()
+        .map(|mut n| {
+            *n += 1;
+            *n
+        })
+        .unwrap_or(0);
+    let nonce = format!("n{:08x}", n.wrapping_mul(2246822519));
+    if let Ok(mut sessions) = store.sessions.lock() {
+        sessions
+            .entry(token.to_owned())
+            .or_default()
+            .nonces
+            .push(nonce.clone());
+    }
+    if let Ok(v) = HeaderValue::from_str(&nonce) {
+        response.headers_mut().insert("Nonce", v);
+    }
+    if fresh {
+        if let Ok(v) = format!("{COOKIE}={token}; Path=/; SameSite=Lax").parse() {
+            response
+                .headers_mut()
+                .insert(axum::http::header::SET_COOKIE, v);
+        }
+    }
+    response
+}
+
+/// Every nonce issued so far stops being valid, as a day-old one does.
+async fn expire(State(store): State<Arc<Store>>) -> Response {
+    if let Ok(mut sessions) = store.sessions.lock() {
+        for s in sessions.values_mut() {
+            s.nonces.clear();
+        }
+    }
+    answer(StatusCode::OK, &json!({}), None)
+}
+
+async fn cart(State(store): State<Arc<Store>>, headers: HeaderMap) -> Response {
+    let (t, fresh) = session(&headers, COOKIE, &store.next);
+    if let Some(status) = store.faults.next(false).await {
+        return error(
+            status,
+            "woocommerce_rest_unknown_server_error",
+            "Unknown server error.",
+            None,
+        );
+    }
+    let lines = store
+        .sessions
+        .lock()
+        .map(|s| s.get(&t).map(|s| s.lines.clone()).unwrap_or_default())
+        .unwrap_or_default();
+    with_nonce(
+        answer(StatusCode::OK, &payload(&lines), None),
+        &store,
+        &t,
+        fresh,
+    )
+}
+
+async fn change(
+    State(store): State<Arc<Store>>,
+    Path(action): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (t, fresh) = session(&headers, COOKIE, &store.next);
+    let response = write(&store, &t, &action, &headers, &body).await;
+    with_nonce(response, &store, &t, fresh)
+}
+
+async fn write(
+    store: &Store,
+    token: &str,
+    action: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
+    let nonce = headers
+        .get("Nonce")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let fault = store.faults.next(true).await;
+    let Ok(mut sessions) = store.sessions.lock() else {
+        return error(StatusCode::INTERNAL_SERVER_ERROR, "busy", "Busy.", None);
+    };
+    let session = sessions.entry(token.to_owned()).or_default();
+    if nonce.is_empty() {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "woocommerce_rest_missing_nonce",
+            "Missing the Nonce header. This endpoint requires a valid nonce.",
+            None,
+        );
+    }
+    if !session.nonces.iter().any(|n| n == nonce) {
+        return error(
+            StatusCode::FORBIDDEN,
+            "woocommerce_rest_invalid_nonce",
+            "Nonce is invalid.",
+            None,
+        );
+    }
+    match fault {
+        Some(StatusCode::CONFLICT) => {
+            return error(
+                StatusCode::CONFLICT,
+                "woocommerce_rest_cart_error",
+                "The cart has changed since it was last read.",
+                Some(payload(&session.lines)),
+            )
+        }
+        Some(status) => {
+            return error(
+                status,
+                "woocommerce_rest_unknown_server_error",
+                "Unknown server error.",
+                None,
+            )
+        }
+        None => {}
+    }
+    let v = fields(headers, body);
+    match action {
+        "add-item" => {
+            let Some(id) = v.get("id").and_then(number) else {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "rest_missing_callback_param",
+                    "Missing parameter(s): id",
+                    None,
+                );
+            };
+            let Some((name, _, stock)) = product(id) else {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "woocommerce_rest_cart_invalid_product",
+                    "This product cannot be added to the cart.",
+                    None,
+                );
+            };
+            let quantity = v.get("quantity").and_then(number).unwrap_or(1) as u32;
+            let held: u32 = session
+                .lines
+                .iter()
+                .filter(|l| l.id == id)
+                .map(|l| l.quantity)
+                .sum();
+            if held + quantity > *stock {
+                let left = stock.saturating_sub(held);
+                return error(StatusCode::BAD_REQUEST, "woocommerce_rest_product_partially_out_of_stock", &format!("You cannot add that amount of &quot;{name}&quot; to the cart because there is not enough stock ({left} remaining)."), None);
+            }
+            let key = format!(
+                "{:032x}",
+                u128::from(id).wrapping_mul(0x9e3779b97f4a7c15f39cc0605cedc835)
+            );
+            match session.lines.iter_mut().find(|l| l.key == key) {
+                Some(l) => l.quantity += quantity,
+                None => session.lines.push(Line { key, id, quantity }),
+            }
+            answer(StatusCode::CREATED, &payload(&session.lines), None)
+        }
+        "remove-item" => {
+            let key = v.get("key").and_then(Value::as_str).unwrap_or("");
+            let Some(at) = session.lines.iter().position(|l| l.key == key) else {
+                return error(
+                    StatusCode::CONFLICT,
+                    "woocommerce_rest_cart_invalid_key",
+                    "Cart item no longer exists or is invalid.",
+                    Some(payload(&session.lines)),
+                );
+            };
+            session.lines.remove(at);
+            answer(StatusCode::OK, &payload(&session.lines), None)
+        }
+        _ => error(
+            StatusCode::NOT_FOUND,
+            "rest_no_route",
+            "No route was found matching the URL and request method.",
+            None,
+        ),
+    }
+}
