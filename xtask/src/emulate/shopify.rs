@@ -1,6 +1,6 @@
 //! Shopify's AJAX Cart API under `/shopify/` (the page sets `Shopify.routes.root` to it):
 //! `GET cart.js`, `POST cart/add(.js)` (JSON `items[]` or a theme's form), `cart/change(.js)`
-//! by line key (or 1-based `line`), `cart/update(.js)`, `cart/clear(.js)`. The `/cart.js`
+//! by line key (or 1-based `line`), `cart/update(.js)` (`discount` codes), `cart/clear(.js)`. The `/cart.js`
 //! payload shape (integer money ×100, `final_line_price`, line `key`s, `properties`), a 422
 //! with a `description` when stock runs out, 400 and 404 as Shopify words them.
 
@@ -25,9 +25,16 @@ struct Line {
     properties: serde_json::Map<String, Value>,
 }
 
+/// A browser's cart: its lines and the discount codes it carries.
+#[derive(Clone, Default)]
+struct Cart {
+    lines: Vec<Line>,
+    codes: Vec<String>,
+}
+
 #[derive(Default)]
 struct Store {
-    carts: Mutex<HashMap<String, Vec<Line>>>,
+    carts: Mutex<HashMap<String, Cart>>,
     next: Mutex<u64>,
     faults: Arc<Faults>,
 }
@@ -49,8 +56,9 @@ fn variant(id: u64) -> Option<&'static (&'static str, i64, u32)> {
     CATALOG.get(usize::try_from(id.checked_sub(FIRST_VARIANT)?).ok()?)
 }
 
-fn payload(lines: &[Line], token: &str) -> Value {
-    let items: Vec<Value> = lines
+fn payload(cart: &Cart, token: &str) -> Value {
+    let items: Vec<Value> = cart
+        .lines
         .iter()
         .filter_map(|l| {
             let (title, price, _) = variant(l.variant)?;
@@ -73,6 +81,7 @@ fn payload(lines: &[Line], token: &str) -> Value {
         "token": token, "note": null, "attributes": {}, "currency": "USD",
         "original_total_price": total, "total_price": total, "total_discount": 0,
         "item_count": count, "items": items, "requires_shipping": true,
+        "discount_codes": cart.codes.iter().map(|c| json!({"code": c, "applicable": true})).collect::<Vec<_>>(),
     })
 }
 
@@ -89,14 +98,14 @@ async fn cart(State(store): State<Arc<Store>>, headers: HeaderMap) -> Response {
         return refuse(status, "Something went wrong on our side.");
     }
     let (t, fresh) = session(&headers, COOKIE, &store.next);
-    let lines = store
+    let held = store
         .carts
         .lock()
         .map(|c| c.get(&t).cloned().unwrap_or_default())
         .unwrap_or_default();
     answer(
         StatusCode::OK,
-        &payload(&lines, &t),
+        &payload(&held, &t),
         fresh.then_some((COOKIE, t.as_str())),
     )
 }
@@ -116,11 +125,11 @@ async fn change(
     let Ok(mut carts) = store.carts.lock() else {
         return refuse(StatusCode::INTERNAL_SERVER_ERROR, "busy");
     };
-    let lines = carts.entry(t.clone()).or_default();
+    let cart = carts.entry(t.clone()).or_default();
     match action.trim_end_matches(".js") {
-        "add" => match add(lines, &v) {
+        "add" => match add(&mut cart.lines, &v) {
             Ok(added) => {
-                let all = payload(lines, &t);
+                let all = payload(cart, &t);
                 let items: Vec<&Value> = all["items"]
                     .as_array()
                     .into_iter()
@@ -136,31 +145,42 @@ async fn change(
             // `id` is a line key or a variant id; `line` the line's place, from 1.
             let at = match (v.get("id"), v.get("line").and_then(number)) {
                 (Some(Value::String(key)), _) if key.contains(':') => {
-                    lines.iter().position(|l| &l.key == key)
+                    cart.lines.iter().position(|l| &l.key == key)
                 }
                 (Some(id), _) => {
-                    number(id).and_then(|id| lines.iter().position(|l| l.variant == id))
+                    number(id).and_then(|id| cart.lines.iter().position(|l| l.variant == id))
                 }
                 (None, Some(line)) => usize::try_from(line)
                     .ok()
                     .and_then(|line| line.checked_sub(1))
-                    .filter(|i| *i < lines.len()),
+                    .filter(|i| *i < cart.lines.len()),
                 (None, None) => None,
             };
             let Some(at) = at else {
                 return refuse(StatusCode::BAD_REQUEST, "no valid id or line parameter");
             };
             if quantity == 0 {
-                lines.remove(at);
+                cart.lines.remove(at);
             } else {
-                lines[at].quantity = quantity;
+                cart.lines[at].quantity = quantity;
             }
-            answer(StatusCode::OK, &payload(lines, &t), cookie)
+            answer(StatusCode::OK, &payload(cart, &t), cookie)
         }
-        "update" => answer(StatusCode::OK, &payload(lines, &t), cookie),
+        // `discount`: the codes to apply, comma-separated, as Shopify takes them.
+        "update" => {
+            if let Some(Value::String(codes)) = v.get("discount") {
+                cart.codes = codes
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+            }
+            answer(StatusCode::OK, &payload(cart, &t), cookie)
+        }
         "clear" => {
-            lines.clear();
-            answer(StatusCode::OK, &payload(lines, &t), cookie)
+            cart.lines.clear();
+            answer(StatusCode::OK, &payload(cart, &t), cookie)
         }
         _ => refuse(StatusCode::NOT_FOUND, "Not Found"),
     }

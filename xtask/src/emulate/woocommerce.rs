@@ -1,5 +1,5 @@
 //! WooCommerce's Store API under `/wp-json/wc/store/v1/`: `GET cart`, `POST cart/add-item`
-//! (`{id, quantity}`), `cart/remove-item` (`{key}`). The payload shape of the Store API's cart
+//! (`{id, quantity}`), `cart/remove-item` (`{key}`), `cart/apply-coupon` (`{code}`). The payload shape of the Store API's cart
 //! (money as strings of minor units with `currency_minor_unit`, `totals.line_subtotal`, line
 //! `key`s), its error bodies (`{code, message, data: {status}}`), a `Nonce` issued with every
 //! response and required on every write (401 without one, 403 for one it never issued or has
@@ -30,6 +30,7 @@ struct Line {
 #[derive(Clone, Default)]
 struct Session {
     lines: Vec<Line>,
+    coupons: Vec<String>,
     nonces: Vec<String>,
 }
 
@@ -80,7 +81,8 @@ fn object(v: Value) -> serde_json::Map<String, Value> {
     }
 }
 
-fn payload(lines: &[Line]) -> Value {
+fn payload(session: &Session) -> Value {
+    let lines = &session.lines;
     let items: Vec<Value> = lines
         .iter()
         .filter_map(|l| {
@@ -100,7 +102,8 @@ fn payload(lines: &[Line]) -> Value {
         .filter_map(|l| product(l.id).map(|p| p.1 * i64::from(l.quantity)))
         .sum();
     json!({
-        "items": items, "coupons": [], "fees": [], "errors": [], "extensions": {},
+        "coupons": session.coupons.iter().map(|c| json!({"code": c, "discount_type": "percent", "totals": money(object(json!({"total_discount": "0", "total_discount_tax": "0"})))})).collect::<Vec<_>>(),
+        "items": items, "fees": [], "errors": [], "extensions": {},
         "items_count": lines.iter().map(|l| l.quantity).sum::<u32>(),
         "totals": money(object(json!({
             "total_items": total.to_string(), "total_items_tax": "0", "total_fees": "0", "total_fees_tax": "0",
@@ -174,13 +177,13 @@ async fn cart(State(store): State<Arc<Store>>, headers: HeaderMap) -> Response {
             None,
         );
     }
-    let lines = store
+    let held = store
         .sessions
         .lock()
-        .map(|s| s.get(&t).map(|s| s.lines.clone()).unwrap_or_default())
+        .map(|s| s.get(&t).cloned().unwrap_or_default())
         .unwrap_or_default();
     with_nonce(
-        answer(StatusCode::OK, &payload(&lines), None),
+        answer(StatusCode::OK, &payload(&held), None),
         &store,
         &t,
         fresh,
@@ -236,7 +239,7 @@ async fn write(
                 StatusCode::CONFLICT,
                 "woocommerce_rest_cart_error",
                 "The cart has changed since it was last read.",
-                Some(payload(&session.lines)),
+                Some(payload(session)),
             )
         }
         Some(status) => {
@@ -287,7 +290,32 @@ async fn write(
                 Some(l) => l.quantity += quantity,
                 None => session.lines.push(Line { key, id, quantity }),
             }
-            answer(StatusCode::CREATED, &payload(&session.lines), None)
+            answer(StatusCode::CREATED, &payload(session), None)
+        }
+        "apply-coupon" => {
+            let code = v
+                .get("code")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_lowercase();
+            if code.is_empty() {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "woocommerce_rest_cart_coupon_error",
+                    "Please enter a coupon code.",
+                    None,
+                );
+            }
+            if session.coupons.contains(&code) {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "woocommerce_rest_cart_coupon_error",
+                    &format!("Coupon code &quot;{code}&quot; already applied!"),
+                    None,
+                );
+            }
+            session.coupons.push(code);
+            answer(StatusCode::OK, &payload(session), None)
         }
         "remove-item" => {
             let key = v.get("key").and_then(Value::as_str).unwrap_or("");
@@ -296,11 +324,11 @@ async fn write(
                     StatusCode::CONFLICT,
                     "woocommerce_rest_cart_invalid_key",
                     "Cart item no longer exists or is invalid.",
-                    Some(payload(&session.lines)),
+                    Some(payload(session)),
                 );
             };
             session.lines.remove(at);
-            answer(StatusCode::OK, &payload(&session.lines), None)
+            answer(StatusCode::OK, &payload(session), None)
         }
         _ => error(
             StatusCode::NOT_FOUND,

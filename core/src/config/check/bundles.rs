@@ -107,12 +107,17 @@ impl Checker {
                     );
                 }
             }
+            // A loop, not `join`: the widget's wasm then holds one copy of join's machinery
+            // (format::list's), not two.
             let title = b.title.clone().unwrap_or_else(|| {
-                items
-                    .iter()
-                    .map(|&i| products[i].title.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" + ")
+                let mut title = String::new();
+                for (n, &i) in items.iter().enumerate() {
+                    if n > 0 {
+                        title.push_str(" + ");
+                    }
+                    title.push_str(&products[i].title);
+                }
+                title
             });
             out.push(Bundle {
                 id: b.id.clone(),
