@@ -46,6 +46,9 @@ declare global {
     interface Bundle {
       /** An amount off the items' total. */
       amount_off?: Amount;
+      /** A discount code the platform honours at checkout, applied when the shopper adds this offer with `data-platform` (Shopify's `cart/update.js`, WooCommerce's `cart/apply-coupon`).
+(Read by the platform adapters from the text: `None` after the widget's decoding.) */
+      discount_code?: string;
       /** When the bundle stops being offered (RFC 3339). */
       ends_at?: string;
       /** The merchant's id for the bundle, sent with add-to-cart events. */
@@ -247,6 +250,9 @@ declare global {
     interface Upsell {
       /** A line under the label. */
       description?: string;
+      /** A discount code the platform honours at checkout, applied when the shopper adds this offer with `data-platform` (Shopify's `cart/update.js`, WooCommerce's `cart/apply-coupon`).
+(Read by the platform adapters from the text: `None` after the widget's decoding.) */
+      discount_code?: string;
       /** When the offer ends (RFC 3339). */
       ends_at?: string;
       /** The merchant's id for the offer, sent with add- and remove-from-cart events. */

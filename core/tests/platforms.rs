@@ -215,3 +215,18 @@ fn a_line_price_of_19_99_for_three_at_6_67_is_the_subtotal_not_20_01() {
     assert_eq!(cart.total_where(|_| true).minor(), 1999);
     assert_eq!(cart.lines[0].unit_price.minor(), 667);
 }
+
+#[test]
+fn a_discount_code_that_is_empty_or_a_number_is_refused_with_its_path() {
+    let text = r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"1.00"},{"id":"b","title":"B","price":"1.00"}],
+        "bundles":[{"id":"ab","items":["a","b"],"price":"1.50","discount_code":"BUNDLE10"},{"id":"ba","items":["b","a"],"price":"1.50","discount_code":" "}],
+        "upsells":[{"id":"u","product":"b","discount_code":10}]}"#;
+    // The widget takes the config; what a platform reads is checked where it is read.
+    assert!(Config::from_json(text).is_ok());
+    let errs = cartlift_core::platform::check_config(text);
+    let paths: Vec<_> = errs.iter().map(|e| e.path()).collect();
+    assert_eq!(
+        paths,
+        ["bundles[1].discount_code", "upsells[0].discount_code"]
+    );
+}

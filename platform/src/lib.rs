@@ -15,10 +15,12 @@ pub fn read_cart(platform: &str, config: &str, payload: &str) -> String {
     answer(read(platform, config, payload))
 }
 
-/// The problems of the config's `variant_id`s, as the JSON list `cartlift:error` carries.
+/// The problems of what only a platform reads in the config (`variant_id`, `discount_code`),
+/// as the JSON list `cartlift:error` carries.
 #[wasm_bindgen]
-pub fn check_variants(config: &str) -> String {
-    cartlift_core::json::to_string(&Variants::check(config).1).unwrap_or_else(|| "[]".into())
+pub fn check_config(config: &str) -> String {
+    cartlift_core::json::to_string(&cartlift_core::platform::check_config(config))
+        .unwrap_or_else(|| "[]".into())
 }
 
 /// The config's `(variant id, product id)` pairs as JSON, each id as text: exact, where a

@@ -104,6 +104,18 @@ const configText = async (fetchFn) => {
   }
 };
 
+/** The `discount_code` of the bundle or upsell a change came from, if the config names one. */
+const discountOf = (host, source) => {
+  try {
+    const config = JSON.parse(host.config());
+    const offers = { bundles: config.bundles, upsell: config.upsells }[source?.widget] ?? [];
+    const code = offers.find((o) => o?.id === source.offer)?.discount_code;
+    return typeof code === 'string' && code.trim() ? code : null;
+  } catch {
+    return null;
+  }
+};
+
 /** The config's `labels`, for the sentences above. */
 const labelsOf = (host) => {
   try { return JSON.parse(host.config()).labels ?? {}; } catch { return {}; }
@@ -127,7 +139,8 @@ const reportError = (host, target, errors) => {
  * cartlift.js gives it: its API, the page's fetch as it was, and `passing`, the events
  * cartlift.js lets through; `platform` is the platform's own
  * part: `name`, `read(fetchFn)` (the payload's text), `isCartWrite(url, method)`, `follow(reread)`,
- * `add(fetchFn, items, source)`, `remove(fetchFn, items, source, lines)`, `told(cartText)`.
+ * `add(fetchFn, items, source)`, `remove(fetchFn, items, source, lines)`, `discount(fetchFn,
+ * code)`, `told(cartText)`.
  */
 // eslint-disable-next-line no-unused-vars
 const adapter = async (host, platform) => {
@@ -223,6 +236,14 @@ const adapter = async (host, platform) => {
         await reread();
         return;
       }
+      // The offer's discount code (spec §6), for the platform to honour at checkout. The items
+      // are in by now: a code the platform refuses is the merchant's to fix, not the shopper's.
+      const code = adding && discountOf(host, detail.source);
+      if (code) {
+        try { await platform.discount(fetchFn, code); } catch (e) {
+          reportError(host, target, [{ code: 'platform', path: '.', message: `${platform.name}: the discount code "${code}" was not applied: ${e?.message || e}` }]);
+        }
+      }
       notice(target, '');
       await reread();
       dispatch(host, target, type, detail);
@@ -230,8 +251,8 @@ const adapter = async (host, platform) => {
     });
   };
 
-  // A config's variant ids, checked on the pages that use them.
-  const problems = JSON.parse(check_variants(host.config()));
+  // What only a platform reads in the config, checked on the pages that use it.
+  const problems = JSON.parse(check_config(host.config()));
   if (problems.length) reportError(host, null, problems);
 
   reread();

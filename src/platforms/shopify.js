@@ -1,7 +1,8 @@
 // ---- Shopify: the AJAX Cart API ---------------------------------------------------------
 // Reads `{root}cart.js` (root from `Shopify.routes.root`, default `/`); adds with one
 // `POST cart/add.js` of `items[]` carrying `_cartlift_bundle` / `_cartlift_offer`; removes an
-// upsell by its line `key` through `cart/change.js`. Follows the standard
+// upsell by its line `key` through `cart/change.js`; an offer's `discount_code` goes to
+// `cart/update.js`. Follows the standard
 // `shopify:cart:lines-update` event (awaiting its promise), Dawn's `cart-update` pub/sub,
 // Horizon's `cart:update` event, the page's own requests to cart/add|change|update|clear, and
 // the tab becoming visible. After a change it tells the theme as the theme listens.
@@ -77,6 +78,9 @@ export async function start(host) {
         const line = ours.find((l) => l.offer === source?.offer) ?? ours[0];
         if (line) await send(fetchFn, 'cart/change.js', { id: line.key, quantity: 0 });
       }
+    },
+    async discount(fetchFn, code) {
+      await send(fetchFn, 'cart/update.js', { discount: code });
     },
     told(cartText) {
       let cart = null;

@@ -1,7 +1,8 @@
 // ---- WooCommerce: the Store API -----------------------------------------------------------
 // Reads `{root}wc/store/v1/cart` (root from `wpApiSettings.root`, else `/wp-json/`); adds with
-// `cart/add-item` (one per item), removes with `cart/remove-item` by line key. Every write
-// carries the `Nonce` the Store API asks for (from `wcBlocksMiddlewareConfig.storeApiNonce`,
+// `cart/add-item` (one per item), removes with `cart/remove-item` by line key, and applies an
+// offer's `discount_code` with `cart/apply-coupon`. Every write carries the `Nonce` the Store
+// API asks for (from `wcBlocksMiddlewareConfig.storeApiNonce`,
 // then from every response) and the `Cart-Token` when the store gives one; a refused nonce is
 // fetched again once, transparently. A 409 carries the fresh cart in `data.cart`: it is taken
 // as it is, not re-read. Follows `wc-blocks_added_to_cart` / `wc-blocks_removed_from_cart`,
@@ -116,6 +117,14 @@ export async function start(host) {
       for (const { variant } of itemsOf(host, items)) {
         const line = lines.find((l) => l.item === variant);
         if (line) await post(fetchFn, 'cart/remove-item', { key: line.key });
+      }
+    },
+    async discount(fetchFn, code) {
+      try {
+        await post(fetchFn, 'cart/apply-coupon', { code });
+      } catch (e) {
+        // A coupon the cart already has is what was wanted.
+        if (!/already (been )?applied/i.test(e?.detail ?? '')) throw e;
       }
     },
     told() {

@@ -53,6 +53,8 @@ test('a bundle add is one POST cart/add.js with both variant ids and the bundle 
   await page.waitForFunction(() => document.querySelector('cartlift-upsell').shadowRoot.querySelector('input[type=checkbox]'));
   const [added] = await events(page, 'cartlift:add-to-cart');
   assert.equal(added.source.offer, 'office-2');
+  // The bundle's discount code went to Shopify for checkout.
+  assert.deepEqual((await platformCart(page)).discount_codes, [{ code: 'OFFICE2', applicable: true }]);
   // The theme was told: Dawn's cart count re-rendered from its own cart-update subscription.
   await page.waitForFunction(() => document.getElementById('cart-count').textContent === '2');
   await context.close();

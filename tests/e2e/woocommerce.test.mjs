@@ -45,7 +45,7 @@ test('a bundle add after the nonce expired: refused once, a fresh nonce fetched,
   // The first write carried the expired nonce and was refused; a GET brought a fresh nonce
   // (the page's own background reads may come and go around it), the same write went again,
   // and the second item used the nonce of the answer before it.
-  const posts = requests.filter((r) => r.method === 'POST');
+  const posts = requests.filter((r) => r.method === 'POST' && r.path === 'cart/add-item');
   assert.equal(posts.length, 3, 'one retry, not more');
   const [refused, retried] = posts.map((p) => requests.indexOf(p));
   assert.ok(requests.slice(refused + 1, retried).some((r) => r.method === 'GET' && r.path === 'cart'));
@@ -57,6 +57,9 @@ test('a bundle add after the nonce expired: refused once, a fresh nonce fetched,
   assert.ok(posts.slice(1).every((w) => w.nonce && w.nonce !== posts[0].nonce));
   const cart = await platformCart(page);
   assert.deepEqual(cart.items.map((i) => [i.id, i.quantity]), [[101, 1], [102, 1]]);
+  // The bundle's coupon was applied for checkout, once.
+  assert.deepEqual(cart.coupons.map((c) => c.code), ['office2']);
+  assert.equal(requests.filter((r) => r.path === 'cart/apply-coupon').length, 1);
   await untilText(page, 'cartlift-shipping-bar', 'message', 'unlocked');
   // The theme's mini cart heard of it from the blocks' own event.
   await page.waitForFunction(() => document.getElementById('cart-count').textContent === '2');

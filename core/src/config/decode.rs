@@ -289,6 +289,7 @@ const BUNDLE: &[&str] = &[
     "url",
     "starts_at",
     "ends_at",
+    "discount_code",
 ];
 const TIER_SET: &[&str] = &["product", "tiers", "nudge", "starts_at", "ends_at"];
 const TIER: &[&str] = &["min_quantity", "percent_off"];
@@ -303,6 +304,7 @@ const UPSELL: &[&str] = &[
     "when",
     "starts_at",
     "ends_at",
+    "discount_code",
 ];
 const PERCENT_OF: &[&str] = &["product", "subtotal", "percent"];
 const WHEN: &[&str] = &[
@@ -423,6 +425,8 @@ fn bundle(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawBundle> {
         url: f.optional("url", errs, string),
         starts_at: f.optional("starts_at", errs, string),
         ends_at: f.optional("ends_at", errs, string),
+        // Read by the platform adapters from the text, as `variant_id` is.
+        discount_code: None,
         id: id?,
         items: items?,
     })
@@ -470,6 +474,7 @@ fn upsell(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawUpsell> {
         when: f.optional("when", errs, when),
         starts_at: f.optional("starts_at", errs, string),
         ends_at: f.optional("ends_at", errs, string),
+        discount_code: None,
         id: id?,
         product: product?,
     })

@@ -293,6 +293,10 @@ pub struct RawBundle {
     /// When the bundle stops being offered (RFC 3339).
     #[cfg_attr(feature = "schema", serde(default))]
     pub ends_at: Option<String>,
+    /// A discount code the platform honours at checkout, applied when the shopper adds this offer with `data-platform` (Shopify's `cart/update.js`, WooCommerce's `cart/apply-coupon`).
+    /// (Read by the platform adapters from the text: `None` after the widget's decoding.)
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub discount_code: Option<String>,
 }
 
 /// Quantity discounts for one product.
@@ -362,6 +366,10 @@ pub struct RawUpsell {
     /// When the offer ends (RFC 3339).
     #[cfg_attr(feature = "schema", serde(default))]
     pub ends_at: Option<String>,
+    /// A discount code the platform honours at checkout, applied when the shopper adds this offer with `data-platform` (Shopify's `cart/update.js`, WooCommerce's `cart/apply-coupon`).
+    /// (Read by the platform adapters from the text: `None` after the widget's decoding.)
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub discount_code: Option<String>,
 }
 
 /// What an upsell's price is a percentage of: `{"product": "laptop", "percent": 10}` or

@@ -85,6 +85,33 @@ impl Variants {
     }
 }
 
+/// What a platform needs of a config's text that the widget does not check: each product's
+/// `variant_id` ([`Variants::check`]) and each bundle's and upsell's `discount_code` (text that
+/// is not empty), with their paths.
+pub fn check_config(text: &str) -> Vec<Error> {
+    let mut errors = Variants::check(text).1;
+    let Ok(root) = crate::json::parse(text) else {
+        return errors;
+    };
+    for list in ["bundles", "upsells"] {
+        let Some(Json::Arr(offers)) = field(&root, list) else {
+            continue;
+        };
+        for (i, offer) in offers.iter().enumerate() {
+            match field(offer, "discount_code") {
+                None => {}
+                Some(Json::Str(code)) if !code.trim().is_empty() => {}
+                Some(_) => errors.push(Error::new(
+                    Code::BadValue,
+                    Path::root().key(list).index(i).key("discount_code"),
+                    "a discount_code is the code as the shop knows it, as text: \"BUNDLE10\"",
+                )),
+            }
+        }
+    }
+    errors
+}
+
 /// An id as a platform writes it: a JSON string, or a whole number kept as its digits.
 pub fn id_text(v: &Json) -> Option<String> {
     match v {
