@@ -180,6 +180,13 @@ const adapter = async (host, platform) => {
   // The page's own cart requests, through fetch and XMLHttpRequest: the same calls, the same
   // answers and errors, the same objects; only a re-read is scheduled when they settle.
   const page = globalThis;
+  const same = (ours, theirs) => {
+    try {
+      Object.defineProperty(ours, 'name', { value: theirs.name });
+      Object.defineProperty(ours, 'length', { value: theirs.length });
+    } catch { /* kept as they are */ }
+    return ours;
+  };
   const original = page.fetch;
   if (typeof original === 'function') {
     const wrapped = function fetch(input, init) {
@@ -195,25 +202,29 @@ const adapter = async (host, platform) => {
     };
     // Its name and arity as the page's own, so nothing that inspects fetch sees a difference.
     try {
-      Object.defineProperty(wrapped, 'name', { value: original.name });
-      Object.defineProperty(wrapped, 'length', { value: original.length });
-      page.fetch = wrapped;
+      page.fetch = same(wrapped, original);
     } catch { /* a frozen fetch: events and visibility still work */ }
   }
+  // Requests are remembered in a WeakSet, not on the page's objects; the methods keep their
+  // names and arity, as fetch does.
   const XHR = page.XMLHttpRequest?.prototype;
   if (XHR) {
+    const writes = new WeakSet();
     const open = XHR.open;
     const send = XHR.send;
-    XHR.open = function (method, url) {
-      try { this.__cartliftWrite = platform.isCartWrite(String(url), String(method).toUpperCase()); } catch { /* ignore */ }
+    XHR.open = same(function (method, url) {
+      try {
+        if (platform.isCartWrite(String(url), String(method).toUpperCase())) writes.add(this);
+        else writes.delete(this);
+      } catch { /* never in the page's way */ }
       return open.apply(this, arguments);
-    };
-    XHR.send = function () {
-      if (this.__cartliftWrite) {
+    }, open);
+    XHR.send = same(function () {
+      if (writes.has(this)) {
         try { this.addEventListener('loadend', () => reread(), { once: true }); } catch { /* ignore */ }
       }
       return send.apply(this, arguments);
-    };
+    }, send);
   }
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') reread(); });
   platform.follow(reread);

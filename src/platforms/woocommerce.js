@@ -2,8 +2,8 @@
 // Reads `{root}wc/store/v1/cart` (root from `wpApiSettings.root`, else `/wp-json/`); adds with
 // `cart/add-item` (one per item), removes with `cart/remove-item` by line key, and applies an
 // offer's `discount_code` with `cart/apply-coupon`. Every write carries the `Nonce` the Store
-// API asks for (from `wcBlocksMiddlewareConfig.storeApiNonce`,
-// then from every response) and the `Cart-Token` when the store gives one; a refused nonce is
+// API asks for (from `wcBlocksMiddlewareConfig.storeApiNonce`, then from every response) and
+// the `Cart-Token` when the store gives one; a refused nonce is
 // fetched again once, transparently. A 409 carries the fresh cart in `data.cart`: it is taken
 // as it is, not re-read. Follows `wc-blocks_added_to_cart` / `wc-blocks_removed_from_cart`,
 // the jQuery `added_to_cart` / `removed_from_cart` / `updated_cart_totals` family (when jQuery

@@ -196,6 +196,12 @@ test("the page's XMLHttpRequest to cart/add.js is followed, and its own answer i
     xhr.send(JSON.stringify({ items: [{ id: 44000000000008, quantity: 1 }] }));
   }));
   assert.deepEqual(status, [200, 'Laptop Stand']);
+  // The page's XMLHttpRequest is as it was: its methods' names, nothing added to its objects.
+  assert.deepEqual(await page.evaluate(() => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/shopify/cart/add.js');
+    return [XMLHttpRequest.prototype.open.name, XMLHttpRequest.prototype.send.name, Object.keys(xhr)];
+  }), ['open', 'send', []]);
   await untilText(page, 'cartlift-shipping-bar', 'message', '$35.00');
   await context.close();
 });
