@@ -234,6 +234,44 @@ pub(crate) fn read_cart(
     }
 }
 
+/// A platform's cart line as read: the §3 line (the catalog's product id when the config names
+/// the item, else `<platform>:<item>` with the platform's title from the first of
+/// `title_keys`) and what the adapter needs of it (its `key`, and the `_cartlift_bundle` /
+/// `_cartlift_offer` properties cartlift's own adds carry).
+pub(crate) fn line_of(
+    platform: &str,
+    item: &Json,
+    id: String,
+    quantity: u32,
+    (unit, total): (Money, Money),
+    title_keys: &[&str],
+    variants: &Variants,
+) -> (LineOut, PlatformLine) {
+    let text = |v: Option<&Json>| match v {
+        Some(Json::Str(s)) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    };
+    let property = |name: &str| text(field(item, "properties").and_then(|p| field(p, name)));
+    let product = variants.product(&id);
+    let line = LineOut {
+        id: product.map_or_else(|| format!("{platform}:{id}"), str::to_owned),
+        quantity,
+        price: unit.to_decimal_string(),
+        line_price: total.to_decimal_string(),
+        title: match product {
+            Some(_) => None,
+            None => title_keys.iter().find_map(|k| text(field(item, k))),
+        },
+    };
+    let platform_line = PlatformLine {
+        key: text(field(item, "key")).unwrap_or_else(|| id.clone()),
+        item: id,
+        bundle: property("_cartlift_bundle"),
+        offer: property("_cartlift_offer"),
+    };
+    (line, platform_line)
+}
+
 /// A field of an object.
 pub(crate) fn field<'a>(v: &'a Json, name: &str) -> Option<&'a Json> {
     match v {

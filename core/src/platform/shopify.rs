@@ -4,7 +4,8 @@
 //! responses; lines are matched to products by `variant_id`.
 
 use super::{
-    bad, field, id_text, quantity, read_cart, scaled, LineOut, PlatformCart, PlatformLine, Variants,
+    bad, field, id_text, line_of, quantity, read_cart, scaled, LineOut, PlatformCart, PlatformLine,
+    Variants,
 };
 use crate::error::{Error, Path};
 use crate::json::Json;
@@ -44,34 +45,13 @@ fn line(
     };
     let unit = money(["final_price", "price"])?;
     let total = money(["final_line_price", "line_price"])?;
-    let property = |name: &str| match field(item, "properties").and_then(|p| field(p, name)) {
-        Some(Json::Str(s)) if !s.is_empty() => Some(s.clone()),
-        _ => None,
-    };
-    let title = ["product_title", "title"]
-        .iter()
-        .find_map(|n| match field(item, n) {
-            Some(Json::Str(s)) => Some(s.clone()),
-            _ => None,
-        });
-    let product = variants.product(&variant);
-    let key = match field(item, "key") {
-        Some(Json::Str(k)) => k.clone(),
-        _ => variant.clone(),
-    };
-    Ok((
-        LineOut {
-            id: product.map_or_else(|| format!("shopify:{variant}"), str::to_owned),
-            quantity: count,
-            price: unit.to_decimal_string(),
-            line_price: total.to_decimal_string(),
-            title: if product.is_some() { None } else { title },
-        },
-        PlatformLine {
-            key,
-            item: variant,
-            bundle: property("_cartlift_bundle"),
-            offer: property("_cartlift_offer"),
-        },
+    Ok(line_of(
+        "shopify",
+        item,
+        variant,
+        count,
+        (unit, total),
+        &["product_title", "title"],
+        variants,
     ))
 }

@@ -5,7 +5,8 @@
 //! shopper sees in the cart); lines are matched to products by `id` (a product or variation).
 
 use super::{
-    bad, field, id_text, quantity, read_cart, scaled, LineOut, PlatformCart, PlatformLine, Variants,
+    bad, field, id_text, line_of, quantity, read_cart, scaled, LineOut, PlatformCart, PlatformLine,
+    Variants,
 };
 use crate::error::{Error, Path};
 use crate::json::Json;
@@ -64,28 +65,13 @@ fn line(
         &path.key("totals"),
         currency,
     )?;
-    let product = variants.product(&id);
-    let title = match field(item, "name") {
-        Some(Json::Str(s)) => Some(s.clone()),
-        _ => None,
-    };
-    let key = match field(item, "key") {
-        Some(Json::Str(k)) => k.clone(),
-        _ => id.clone(),
-    };
-    Ok((
-        LineOut {
-            id: product.map_or_else(|| format!("woocommerce:{id}"), str::to_owned),
-            quantity: count,
-            price: unit.to_decimal_string(),
-            line_price: total.to_decimal_string(),
-            title: if product.is_some() { None } else { title },
-        },
-        PlatformLine {
-            key,
-            item: id,
-            bundle: None,
-            offer: None,
-        },
+    Ok(line_of(
+        "woocommerce",
+        item,
+        id,
+        count,
+        (unit, total),
+        &["name"],
+        variants,
     ))
 }
