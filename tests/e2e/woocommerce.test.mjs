@@ -38,6 +38,9 @@ test("the block theme's own add-to-cart moves the bar: a $25 shirt leaves $50.00
 
 test('a bundle add after the nonce expired: refused once, a fresh nonce fetched, then both items go in', async () => {
   const { context, page, requests } = await shopper();
+  // Once the page's and cartlift's first reads are done (each answer brings a fresh nonce),
+  // every nonce issued so far expires.
+  await page.waitForLoadState('networkidle');
   await page.evaluate(() => fetch('/wp-json/__expire-nonces', { method: 'POST' }));
   requests.length = 0;
   await page.locator('cartlift-bundles [part~=add]').first().click();
