@@ -126,6 +126,14 @@ declare global {
       in_your_cart?: Text;
       /** The nudge toward the next tier, unless the tier set has its own; plural forms follow {more}. Default "Add {more} more to save {percent}". */
       nudge?: Text;
+      /** With `data-platform`: under the widget whose change the platform failed (a server error, no answer within 10 seconds). English, kept in the adapter so that only platform pages carry it: "The cart could not be updated. Please try again." Default "". */
+      platform_failed?: Text;
+      /** With `data-platform`: under the widget whose change could not reach the platform, offline. English, kept in the adapter so that only platform pages carry it: "You seem to be offline; nothing was changed." Default "". */
+      platform_offline?: Text;
+      /** With `data-platform`: under the widget whose add or remove the platform refused. English, kept in the adapter so that only platform pages carry it: "That couldn't be added to your cart." Default "". */
+      platform_refused?: Text;
+      /** With `data-platform`: under the widget whose add the platform refused as sold out, when the platform wrote no sentence of its own. English, kept in the adapter so that only platform pages carry it: "Sorry, that's sold out." Default "". */
+      platform_sold_out?: Text;
       /** The progress bar's name for screen readers. Default "Progress toward your rewards". */
       progress_label?: Text;
       /** A bundle's saving: the amount and the percentage. Default "{amount} ({percent})". */

@@ -10,7 +10,7 @@
 
 const TIMEOUT_MS = 10000;
 
-// The sentences of a refusal, English by default, the shop's own from `labels`.
+// The sentences of a refusal: the shop's own from `labels` (`platform_sold_out`, …), else these.
 const SENTENCES = {
   platform_sold_out: "Sorry, that's sold out.",
   platform_refused: "That couldn't be added to your cart.",
@@ -239,7 +239,8 @@ const adapter = async (host, platform) => {
         await (adding ? platform.add(fetchFn, detail.items, detail.source) : platform.remove(fetchFn, detail.items, detail.source, lines));
       } catch (e) {
         const fault = e instanceof PlatformError ? e : unreachable(e);
-        const words = labelsOf(host)[fault.label] ?? SENTENCES[fault.label];
+        const given = labelsOf(host)[fault.label];
+        const words = typeof given === 'string' && given.trim() ? given : SENTENCES[fault.label];
         // A refusal's own sentence is the platform's, in the shop's language; a fault's is
         // cartlift's, from `labels`.
         notice(target, fault.shown || words);

@@ -116,7 +116,8 @@ test('offline: the shopper hears it, nothing is added, and the next add works an
   await context.setOffline(true);
   await page.locator('cartlift-bundles [part~=add]').first().click();
   await page.waitForFunction(() => document.querySelector('cartlift-bundles').shadowRoot.querySelector('[part~=notice]')?.textContent);
-  assert.equal(await shadowText(page, 'cartlift-bundles', 'notice'), 'You seem to be offline; nothing was changed.');
+  // The shop's own words for it, from labels.platform_offline.
+  assert.equal(await shadowText(page, 'cartlift-bundles', 'notice'), 'Offline: nothing was added. Try again when you are back online.');
   await context.setOffline(false);
   await page.locator('cartlift-bundles [part~=add]').first().click();
   await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:add-to-cart'));

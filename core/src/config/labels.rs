@@ -35,6 +35,10 @@ pub enum Label {
     YourPrice,
     Nudge,
     ConfigProblems,
+    PlatformSoldOut,
+    PlatformRefused,
+    PlatformOffline,
+    PlatformFailed,
 }
 
 /// One label: its key in `labels`, its English default, the placeholders it may use, and
@@ -99,6 +103,12 @@ pub const LABELS: &[LabelDef] = &[
     def("your_price", "Your price", &[], "The mark on the tier in force."),
     def("nudge", "Add {more} more to save {percent}", NUDGE, "The nudge toward the next tier, unless the tier set has its own; plural forms follow {more}."),
     def("config_problems", "cartlift could not use this config:", &[], "Above the list of problems an element with `preview` shows."),
+    // The platform sentences' English lives in the adapters (src/platforms/common.js), which
+    // only platform pages load: here an empty default keeps it out of every page's wasm.
+    def("platform_sold_out", "", &[], "With `data-platform`: under the widget whose add the platform refused as sold out, when the platform wrote no sentence of its own. English, kept in the adapter so that only platform pages carry it: \"Sorry, that's sold out.\""),
+    def("platform_refused", "", &[], "With `data-platform`: under the widget whose add or remove the platform refused. English, kept in the adapter so that only platform pages carry it: \"That couldn't be added to your cart.\""),
+    def("platform_offline", "", &[], "With `data-platform`: under the widget whose change could not reach the platform, offline. English, kept in the adapter so that only platform pages carry it: \"You seem to be offline; nothing was changed.\""),
+    def("platform_failed", "", &[], "With `data-platform`: under the widget whose change the platform failed (a server error, no answer within 10 seconds). English, kept in the adapter so that only platform pages carry it: \"The cart could not be updated. Please try again.\""),
 ];
 
 /// The config's labels, each a checked template, in the order of [`Label`].
@@ -139,7 +149,7 @@ mod tests {
 
     #[test]
     fn every_default_is_a_valid_template_and_the_table_follows_the_enum() {
-        assert_eq!(LABELS.len(), Label::ConfigProblems as usize + 1);
+        assert_eq!(LABELS.len(), Label::PlatformFailed as usize + 1);
         assert_eq!(LABELS[Label::AddBundle as usize].key, "add_bundle");
         assert_eq!(LABELS[Label::BestValue as usize].key, "best_value");
         assert_eq!(LABELS[Label::Nudge as usize].key, "nudge");
