@@ -140,7 +140,7 @@ const reportError = (host, target, errors) => {
  * cartlift.js lets through; `platform` is the platform's own
  * part: `name`, `read(fetchFn)` (the payload's text), `isCartWrite(url, method)`, `follow(reread)`,
  * `add(fetchFn, items, source)`, `remove(fetchFn, items, source, lines)`, `discount(fetchFn,
- * code)`, `told(cartText)`.
+ * code, cartText)` (the cart as last read), `told(cartText)`.
  */
 // eslint-disable-next-line no-unused-vars
 const adapter = async (host, platform) => {
@@ -252,7 +252,7 @@ const adapter = async (host, platform) => {
       // are in by now: a code the platform refuses is the merchant's to fix, not the shopper's.
       const code = adding && discountOf(host, detail.source);
       if (code) {
-        try { await platform.discount(fetchFn, code); } catch (e) {
+        try { await platform.discount(fetchFn, code, lastText); } catch (e) {
           reportError(host, target, [{ code: 'platform', path: '.', message: `${platform.name}: the discount code "${code}" was not applied: ${e?.message || e}` }]);
         }
       }

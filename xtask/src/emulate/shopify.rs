@@ -2,7 +2,9 @@
 //! `GET cart.js`, `POST cart/add(.js)` (JSON `items[]` or a theme's form), `cart/change(.js)`
 //! by line key (or 1-based `line`), `cart/update(.js)` (`discount` codes), `cart/clear(.js)`. The `/cart.js`
 //! payload shape (integer money ×100, `final_line_price`, line `key`s, `properties`), a 422
-//! with a `description` when stock runs out, 400 and 404 as Shopify words them.
+//! with a `description` when stock runs out, 400 and 404 as Shopify words them. A write's
+//! `sections` (an array or a comma-separated string, at most five) come back rendered in its
+//! answer's `sections`, as Shopify's Section Rendering API returns them with a cart change.
 
 use super::{answer, fields, number, session, Faults, CATALOG};
 use axum::body::Bytes;
@@ -122,11 +124,26 @@ async fn change(
     let (t, fresh) = session(&headers, COOKIE, &store.next);
     let cookie = fresh.then_some((COOKIE, t.as_str()));
     let v = fields(&headers, &body);
+    let (answered, rendered) = apply(&store, &action, &t, cookie, &v);
+    with_sections(answered, rendered).await
+}
+
+/// The change itself, under the carts' lock: the answer, and the sections the request asked for.
+fn apply(
+    store: &Store,
+    action: &str,
+    t: &str,
+    cookie: Option<(&str, &str)>,
+    v: &Value,
+) -> (Response, serde_json::Map<String, Value>) {
     let Ok(mut carts) = store.carts.lock() else {
-        return refuse(StatusCode::INTERNAL_SERVER_ERROR, "busy");
+        return (
+            refuse(StatusCode::INTERNAL_SERVER_ERROR, "busy"),
+            Default::default(),
+        );
     };
-    let cart = carts.entry(t.clone()).or_default();
-    match action.trim_end_matches(".js") {
+    let cart = carts.entry(t.to_owned()).or_default();
+    let answered = match action.trim_end_matches(".js") {
         "add" => match add(&mut cart.lines, &v) {
             Ok(added) => {
                 let all = payload(cart, &t);
@@ -157,7 +174,10 @@ async fn change(
                 (None, None) => None,
             };
             let Some(at) = at else {
-                return refuse(StatusCode::BAD_REQUEST, "no valid id or line parameter");
+                return (
+                    refuse(StatusCode::BAD_REQUEST, "no valid id or line parameter"),
+                    Default::default(),
+                );
             };
             if quantity == 0 {
                 cart.lines.remove(at);
@@ -183,7 +203,75 @@ async fn change(
             answer(StatusCode::OK, &payload(cart, &t), cookie)
         }
         _ => refuse(StatusCode::NOT_FOUND, "Not Found"),
+    };
+    let rendered = rendered(v, cart);
+    (answered, rendered)
+}
+
+/// The ids a request asks to have rendered: `sections` as an array or a comma-separated string.
+fn section_ids(v: &Value) -> Vec<String> {
+    let ids: Vec<String> = match v.get("sections") {
+        Some(Value::Array(ids)) => ids
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_owned))
+            .collect(),
+        Some(Value::String(ids)) => ids.split(',').map(|i| i.trim().to_owned()).collect(),
+        _ => Vec::new(),
+    };
+    // Shopify renders at most five sections with a cart change.
+    ids.into_iter().filter(|i| !i.is_empty()).take(5).collect()
+}
+
+/// A theme's cart section as the store would render it: the lines and the item count.
+fn section_html(id: &str, cart: &Cart) -> String {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('"', "&quot;")
+    };
+    let mut lines = String::new();
+    let mut count = 0;
+    for l in &cart.lines {
+        let Some((title, _, _)) = variant(l.variant) else {
+            continue;
+        };
+        count += l.quantity;
+        lines.push_str(&format!(
+            "<li data-key=\"{}\">{} × {}</li>",
+            escape(&l.key),
+            l.quantity,
+            escape(title)
+        ));
     }
+    let id = escape(id);
+    format!("<div id=\"shopify-section-{id}\" class=\"shopify-section\"><ul class=\"cart-lines\">{lines}</ul><p class=\"cart-count\">{count}</p></div>")
+}
+
+/// The sections a request asked for, rendered for the cart as it now is.
+fn rendered(v: &Value, cart: &Cart) -> serde_json::Map<String, Value> {
+    section_ids(v)
+        .into_iter()
+        .map(|id| {
+            let html = section_html(&id, cart);
+            (id, Value::String(html))
+        })
+        .collect()
+}
+
+/// A good answer with the sections its request asked for added; any other answer as it is.
+async fn with_sections(answered: Response, rendered: serde_json::Map<String, Value>) -> Response {
+    if rendered.is_empty() || answered.status() != StatusCode::OK {
+        return answered;
+    }
+    let (parts, body) = answered.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return refuse(StatusCode::INTERNAL_SERVER_ERROR, "busy");
+    };
+    let mut out: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    if let Value::Object(o) = &mut out {
+        o.insert("sections".into(), Value::Object(rendered));
+    }
+    Response::from_parts(parts, axum::body::Body::from(out.to_string()))
 }
 
 /// Adds every item of a request or none of them, as Shopify does; the keys of the lines added.
