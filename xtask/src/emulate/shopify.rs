@@ -144,9 +144,9 @@ fn apply(
     };
     let cart = carts.entry(t.to_owned()).or_default();
     let answered = match action.trim_end_matches(".js") {
-        "add" => match add(&mut cart.lines, &v) {
+        "add" => match add(&mut cart.lines, v) {
             Ok(added) => {
-                let all = payload(cart, &t);
+                let all = payload(cart, t);
                 let items: Vec<&Value> = all["items"]
                     .as_array()
                     .into_iter()
@@ -184,7 +184,7 @@ fn apply(
             } else {
                 cart.lines[at].quantity = quantity;
             }
-            answer(StatusCode::OK, &payload(cart, &t), cookie)
+            answer(StatusCode::OK, &payload(cart, t), cookie)
         }
         // `discount`: the codes to apply, comma-separated, as Shopify takes them.
         "update" => {
@@ -196,11 +196,11 @@ fn apply(
                     .map(str::to_owned)
                     .collect();
             }
-            answer(StatusCode::OK, &payload(cart, &t), cookie)
+            answer(StatusCode::OK, &payload(cart, t), cookie)
         }
         "clear" => {
             cart.lines.clear();
-            answer(StatusCode::OK, &payload(cart, &t), cookie)
+            answer(StatusCode::OK, &payload(cart, t), cookie)
         }
         _ => refuse(StatusCode::NOT_FOUND, "Not Found"),
     };
