@@ -29,6 +29,9 @@ test("the theme's own add-to-cart form moves the bar: a $25 shirt leaves $50.00 
   assert.equal(await shadowText(page, 'cartlift-shipping-bar', 'message'), "You're $50.00 away from free shipping");
   // The theme's own cart count followed too: the page's fetch still answered it.
   await page.waitForFunction(() => document.getElementById('cart-count').textContent === '1');
+  // Its drawer showed the section Shopify rendered with the add: the page's answer was untouched.
+  assert.equal(await page.evaluate(() => document.querySelector('#cart-drawer .cart-count').textContent), '1');
+  assert.deepEqual(await page.evaluate(() => window.__drawerRenders), { fromAnswer: 1, fetched: 0 });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -57,6 +60,9 @@ test('a bundle add is one POST cart/add.js with both variant ids and the bundle 
   assert.deepEqual((await platformCart(page)).discount_codes, [{ code: 'OFFICE2', applicable: true }]);
   // The theme was told: Dawn's cart count re-rendered from its own cart-update subscription.
   await page.waitForFunction(() => document.getElementById('cart-count').textContent === '2');
+  // …and Dawn's drawer re-rendered its own section on cartlift's publication.
+  await page.waitForFunction(() => document.querySelector('#cart-drawer .cart-count')?.textContent === '2');
+  assert.match(await page.evaluate(() => document.getElementById('cart-drawer').textContent), /1 × Laptop Pro 14.*1 × Wireless Mouse/);
   await context.close();
 });
 

@@ -4,7 +4,8 @@
 //! payload shape (integer money ×100, `final_line_price`, line `key`s, `properties`), a 422
 //! with a `description` when stock runs out, 400 and 404 as Shopify words them. A write's
 //! `sections` (an array or a comma-separated string, at most five) come back rendered in its
-//! answer's `sections`, as Shopify's Section Rendering API returns them with a cart change.
+//! answer's `sections`, as Shopify's Section Rendering API returns them with a cart change;
+//! `GET cart?section_id=ID` renders one on its own.
 
 use super::{answer, fields, number, session, Faults, CATALOG};
 use axum::body::Bytes;
@@ -49,6 +50,7 @@ pub fn routes(faults: Arc<Faults>) -> axum::Router {
     });
     axum::Router::new()
         .route("/shopify/cart.js", get(cart))
+        .route("/shopify/cart", get(section))
         .route("/shopify/cart/{action}", post(change))
         .with_state(store)
 }
@@ -110,6 +112,33 @@ async fn cart(State(store): State<Arc<Store>>, headers: HeaderMap) -> Response {
         &payload(&held, &t),
         fresh.then_some((COOKIE, t.as_str())),
     )
+}
+
+/// `GET cart?section_id=ID`: one cart section as HTML, as Dawn's cart drawer re-renders itself.
+async fn section(
+    State(store): State<Arc<Store>>,
+    headers: HeaderMap,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    use axum::response::IntoResponse;
+    let id = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == "section_id")
+        .map(|(_, v)| v.into_owned());
+    let Some(id) = id.filter(|i| !i.is_empty()) else {
+        return refuse(StatusCode::NOT_FOUND, "Not Found");
+    };
+    let (t, _) = session(&headers, COOKIE, &store.next);
+    let held = store
+        .carts
+        .lock()
+        .map(|c| c.get(&t).cloned().unwrap_or_default())
+        .unwrap_or_default();
+    (
+        StatusCode::OK,
+        [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        section_html(&id, &held),
+    )
+        .into_response()
 }
 
 async fn change(
