@@ -45,6 +45,7 @@ macro_rules! msg {
 
 pub mod bundles;
 pub mod cart;
+pub mod checkout;
 pub mod config;
 pub mod error;
 mod ids;

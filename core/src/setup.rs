@@ -3,8 +3,8 @@
 //! the config's checker never calls the cart's and the arrows run one way.
 
 use crate::cart::{self, Cart};
-use crate::config::{decode, located, parse_json, resolve, Config};
-use crate::error::{Error, Path};
+use crate::config::{decode, located, resolve, Config};
+use crate::error::{Error, Errors, Path};
 
 /// A checked config and its checked sample cart.
 #[derive(Clone, Debug)]
@@ -19,8 +19,16 @@ impl Setup {
     /// Parses and checks a config from its JSON text, its sample cart included. On failure,
     /// every problem found (of the config and of the sample), each with its path and place.
     pub fn from_json(text: &str) -> Result<Setup, Vec<Error>> {
-        parse_json(text, decode::config)
-            .and_then(|raw| {
+        let tree = crate::json::parse(text).map_err(|e| located(text, vec![e]))?;
+        Setup::from_tree(text, &tree)
+    }
+
+    /// [`Setup::from_json`] of a text already parsed into `tree` (for a reader that needs the
+    /// tree for more than the config, such as checkout's variant ids).
+    pub fn from_tree(text: &str, tree: &crate::json::Json) -> Result<Setup, Vec<Error>> {
+        let mut errs = Errors::default();
+        match decode::config(tree, &mut errs) {
+            Some(raw) if errs.is_empty() => {
                 let (config, mut errs) = resolve(&raw);
                 let sample_cart = raw.cart.as_ref().and_then(|sample| {
                     cart::check(sample, &config, &Path::root().key("cart"))
@@ -31,8 +39,10 @@ impl Setup {
                     config,
                     sample_cart,
                 })
-            })
-            .map_err(|errs| located(text, errs))
+            }
+            _ => Err(errs.into_result(()).err().unwrap_or_default()),
+        }
+        .map_err(|errs| located(text, errs))
     }
 }
 

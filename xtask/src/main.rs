@@ -4,6 +4,7 @@
 mod bench;
 mod dist;
 mod emulate;
+mod functions;
 #[cfg(test)]
 mod layers;
 #[path = "../../build/minify_css.rs"]
@@ -24,6 +25,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   dist                 build dist/ (release wasm, wasm-opt, hashed names) and check its size budget
   bench                measure what cartlift costs a page; writes bench/report.md and bench/report.json
   schema               regenerate www/cartlift.schema.json and the README's config reference
+  golden               regenerate core/tests/golden/ (the figures checkout is held to)
+  function             test the Shopify Function, build its wasm, run the 200-line cart in the local runner
   serve [--dir D] [--port P] [--exit-after SECONDS]
                        serve a folder on 127.0.0.1 (the demo uses www/ with dist/ under /cartlift/)
   setup                install the tools: wasm target, wasm-bindgen-cli, chromium, npm packages";
@@ -41,6 +44,8 @@ fn main() -> ExitCode {
             .and_then(|_| tools::wasm())
             .and_then(|()| dist::build().map(|_| ())),
         Some("schema") => flags(rest, &[]).and_then(|_| schema::write()),
+        Some("golden") => flags(rest, &[]).and_then(|_| functions::golden()),
+        Some("function") => flags(rest, &[]).and_then(|_| functions::check()),
         Some("bench") => flags(rest, &[]).and_then(|_| bench::measure()),
         Some("serve") => flags(rest, &["dir", "port", "exit-after"]).and_then(|f| serve_cmd(&f)),
         Some("setup") => flags(rest, &[]).and_then(|_| tools::all()),
@@ -233,6 +238,9 @@ fn test() -> Result {
         "--lib",
     ]))?;
     schema::check()?;
+    // Checkout's Shopify Function on the same core, held to the golden vectors and to
+    // Shopify's limits.
+    functions::check()?;
     // The widget in headless Chromium.
     dist::build()?;
     // A page's TypeScript against the shipped types.

@@ -37,6 +37,44 @@ impl ser::Error for Unsupported {
     }
 }
 
+/// A parsed tree as minified JSON text, each number exactly as it was written.
+pub fn tree_to_string(v: &super::Json) -> String {
+    fn go(v: &super::Json, out: &mut String) {
+        use super::Json;
+        match v {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Num(n) => out.push_str(n),
+            Json::Str(s) => write_str(out, s),
+            Json::Arr(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    go(item, out);
+                }
+                out.push(']');
+            }
+            Json::Obj(members) => {
+                out.push('{');
+                for (i, (k, item)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_str(out, k);
+                    out.push(':');
+                    go(item, out);
+                }
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::new();
+    go(v, &mut out);
+    out
+}
+
 /// Appends JSON to `out`.
 struct Writer<'a> {
     out: &'a mut String,

@@ -31,36 +31,44 @@ impl Variants {
     /// has checked the rest of the config; variant ids matter only with a platform, so they
     /// are checked here, on the pages that have one, and by `cartlift check`.
     pub fn check(text: &str) -> (Variants, Vec<Error>) {
+        match crate::json::parse(text) {
+            Ok(tree) => Variants::check_tree(&tree),
+            Err(_) => (Variants::default(), Vec::new()),
+        }
+    }
+
+    /// [`Variants::check`] of a config already parsed into `tree`.
+    pub fn check_tree(tree: &Json) -> (Variants, Vec<Error>) {
         let mut pairs: Vec<(String, String)> = Vec::new();
         let mut errors = Vec::new();
-        let Ok(Json::Obj(config)) = crate::json::parse(text) else {
+        let Json::Obj(config) = tree else {
             return (Variants::default(), errors);
         };
         let Some((_, Json::Arr(products))) = config.iter().find(|(k, _)| k == "products") else {
             return (Variants::default(), errors);
         };
         let at = Path::root().key("products");
+        // Each variant id seen so far, and the product that named it first: one lookup per
+        // product, not a scan of the ones before it (a Shopify Function pays per instruction).
+        let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
         for (i, p) in products.iter().enumerate() {
             let (Some(Json::Str(id)), Some(v)) = (field(p, "id"), field(p, "variant_id")) else {
                 continue;
             };
-            let path = at.index(i).key("variant_id");
+            let path = || at.index(i).key("variant_id");
             let Some(variant) = id_text(v) else {
                 errors.push(Error::new(
                     Code::BadValue,
-                    &path,
+                    path(),
                     "a variant_id is the platform's id of the item: a whole number or a string",
                 ));
                 continue;
             };
-            if let Some(first) = products
-                .iter()
-                .take(i)
-                .position(|q| field(q, "variant_id").and_then(id_text).as_ref() == Some(&variant))
-            {
-                errors.push(Error::new(Code::DuplicateId, &path, crate::msg!("products[{first}] already names the variant {variant}; each product names its own")));
+            if let Some(&first) = seen.get(&variant) {
+                errors.push(Error::new(Code::DuplicateId, path(), crate::msg!("products[{first}] already names the variant {variant}; each product names its own")));
                 continue;
             }
+            seen.insert(variant.clone(), i);
             pairs.push((variant, id.clone()));
         }
         (Variants(pairs), errors)
