@@ -12,11 +12,13 @@
 //! (one unit of a line marked `_cartlift_offer` whose offer applies to the cart), then the volume
 //! tier its product's whole quantity reaches. No line is ever asked to cost more than it does.
 
+use crate::bundles;
 use crate::cart::Cart;
 use crate::config::Config;
 use crate::money::{Money, Percent};
 use crate::schedule::Window;
-use crate::{bundles, tiers, upsell};
+use crate::tiers;
+use crate::upsell;
 
 /// What cartlift marked on a cart line when it added it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -245,9 +247,11 @@ fn at(config: &Config, clock: Clock) -> (Config, i64) {
 
 /// A config as checkout reads it, from one parse of its text: the config and the platform's
 /// variant ids of its products.
-pub fn read_config(text: &str) -> Result<(Config, crate::platform::Variants), Vec<crate::Error>> {
+pub fn read_config(
+    text: &str,
+) -> Result<(Config, crate::platform::Variants), Vec<crate::error::Error>> {
     let tree = crate::json::parse(text).map_err(|e| vec![e])?;
-    let config = crate::Setup::from_tree(text, &tree)?.config;
+    let config = crate::setup::Setup::from_tree(text, &tree)?.config;
     Ok((config, crate::platform::Variants::check_tree(&tree).0))
 }
 
@@ -315,7 +319,7 @@ const KEPT: &[(&str, &[&str])] = &[
 /// carries its resolved title, so checkout's messages still name them. Refused with the
 /// config's own errors when it is not valid, and with
 /// [`Code::TooLarge`](crate::error::Code::TooLarge) when it does not fit [`METAFIELD_LIMIT`].
-pub fn compact(text: &str) -> Result<String, Vec<crate::Error>> {
+pub fn compact(text: &str) -> Result<String, Vec<crate::error::Error>> {
     use crate::config::model::UpsellPrice;
     use crate::json::Json;
     let config = Config::from_json(text)?;
@@ -335,7 +339,7 @@ pub fn compact(text: &str) -> Result<String, Vec<crate::Error>> {
     let named = |id: &str| named.iter().any(|&p| config.products[p].id == id);
     let tree = crate::json::parse(text).map_err(|e| vec![e])?;
     let Json::Obj(top) = tree else {
-        return Err(vec![crate::Error::new(
+        return Err(vec![crate::error::Error::new(
             crate::error::Code::WrongType,
             ".",
             crate::msg!("The config is not a JSON object."),
@@ -392,7 +396,7 @@ pub fn compact(text: &str) -> Result<String, Vec<crate::Error>> {
         .collect();
     let out = crate::json::tree_to_string(&Json::Obj(top));
     if out.len() > METAFIELD_LIMIT {
-        return Err(vec![crate::Error::new(
+        return Err(vec![crate::error::Error::new(
             crate::error::Code::TooLarge,
             ".",
             crate::msg!(
