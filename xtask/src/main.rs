@@ -178,6 +178,8 @@ fn test() -> Result {
         "cartlift-core",
         "--package",
         "xtask",
+        "--package",
+        "cartlift-cli",
         "--all-targets",
         "--features",
         "cartlift-core/schema",
@@ -229,6 +231,8 @@ fn test() -> Result {
         "cartlift-checker",
         "--package",
         "cartlift-platform",
+        "--package",
+        "cartlift-cli",
     ]))?;
     run(cargo().args([
         "test",

@@ -1,0 +1,630 @@
+//! `cartlift`, the merchant's command (`shared/spec/cli.md`): checks a config, prints the
+//! schema, recommends the free-shipping threshold and mines bundles from the store's own order
+//! exports, and writes the config checkout's Shopify Function reads. Native, on the same
+//! pricing core as the widget; nothing here reaches the shopper's wasm.
+//!
+//! Exit codes: 0 success, 1 findings (`check`, a config that does not fit), 2 bad input (a file
+//! that cannot be read or parsed: one sentence on stderr).
+
+/// Prints a line on stdout; a closed pipe (`cartlift … | head`) ends the output quietly.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+mod mine;
+mod orders;
+mod plot;
+mod threshold;
+
+use cartlift_core::{Config, Currency, Money};
+use clap::{Parser, Subcommand, ValueEnum};
+use orders::{Catalog, Options, Tally};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "cartlift",
+    version,
+    about = "cartlift for merchants: check a config, learn from your orders, export checkout's config"
+)]
+struct Cli {
+    /// Print one JSON document on stdout instead of text.
+    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
+    format: Format,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args, Clone)]
+struct Reading {
+    /// The config whose products name the items (by variant_id, SKU = product id, or title).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Keep cancelled and refunded orders.
+    #[arg(long)]
+    include_cancelled: bool,
+    /// Refuse the file at its first unreadable row instead of skipping it.
+    #[arg(long)]
+    strict: bool,
+    /// The currency of a plain order_id,product,quantity,price CSV (else the config's, else USD).
+    #[arg(long)]
+    currency: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Every problem of a config with its path, line and column; exit 1 if any.
+    Check { config: PathBuf },
+    /// The config's JSON Schema on stdout.
+    Schema,
+    /// What the free-shipping threshold should be, and why.
+    RecommendThreshold {
+        orders: PathBuf,
+        #[command(flatten)]
+        reading: Reading,
+        /// Your gross margin as a fraction (0.4 for 40%), to weigh each candidate's cost.
+        #[arg(long)]
+        margin: Option<String>,
+        /// What shipping one order costs you (6.50), to weigh each candidate's cost.
+        #[arg(long)]
+        shipping_cost: Option<String>,
+        /// Write a histogram of order values with the candidates marked (SVG).
+        #[arg(long)]
+        plot: Option<PathBuf>,
+        /// Write the recommended threshold into the config's first goal.
+        #[arg(long, requires = "config")]
+        apply: bool,
+    },
+    /// Which products are bought together, as bundles for the config.
+    MineBundles {
+        orders: PathBuf,
+        #[command(flatten)]
+        reading: Reading,
+        /// The fewest orders an itemset must appear in.
+        #[arg(long, default_value_t = 5)]
+        min_orders: u64,
+        /// The least lift a rule must have (1 means no better than chance).
+        #[arg(long, default_value_t = 1.5)]
+        min_lift: f64,
+        /// How many bundles to propose, and complements to list per product.
+        #[arg(long, default_value_t = 3)]
+        top: usize,
+        /// Add the proposed bundles to the config (never replacing the merchant's own).
+        #[arg(long, requires = "config")]
+        apply: bool,
+    },
+    /// Write what checkout's Shopify Function reads from its metafield.
+    Export {
+        #[command(subcommand)]
+        what: Export,
+    },
+}
+
+#[derive(Subcommand)]
+enum Export {
+    /// The compact config for the discount's `$app:cartlift` metafield (at most 10,000 bytes).
+    ShopifyFunction { config: PathBuf },
+}
+
+/// How a command ended: the exit code, and a sentence for stderr when it failed.
+enum Failure {
+    Findings(String),
+    BadInput(String),
+}
+
+type Outcome = Result<(), Failure>;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.format == Format::Json;
+    let outcome = match cli.command {
+        Command::Check { config } => check(&config, json),
+        Command::Schema => {
+            // The committed file itself: `cargo xtask test` holds it to the core's schema (here,
+            // serde_json's `preserve_order` would write the same schema with its keys reordered).
+            use std::io::Write as _;
+            let _ = std::io::stdout()
+                .write_all(include_str!("../../www/cartlift.schema.json").as_bytes());
+            Ok(())
+        }
+        Command::RecommendThreshold {
+            orders,
+            reading,
+            margin,
+            shipping_cost,
+            plot,
+            apply,
+        } => recommend(
+            &orders,
+            &reading,
+            margin.as_deref(),
+            shipping_cost.as_deref(),
+            plot.as_deref(),
+            apply,
+            json,
+        ),
+        Command::MineBundles {
+            orders,
+            reading,
+            min_orders,
+            min_lift,
+            top,
+            apply,
+        } => mine(&orders, &reading, min_orders, min_lift, top, apply, json),
+        Command::Export {
+            what: Export::ShopifyFunction { config },
+        } => export(&config, json),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Findings(s)) => {
+            if !s.is_empty() {
+                eprintln!("cartlift: {s}");
+            }
+            ExitCode::from(1)
+        }
+        Err(Failure::BadInput(s)) => {
+            eprintln!("cartlift: {s}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::BadInput(format!("{} cannot be read: {e}", path.display())))?;
+    String::from_utf8(bytes)
+        .map_err(|_| Failure::BadInput(format!("{} is not UTF-8 text", path.display())))
+}
+
+fn print_json(v: &serde_json::Value) {
+    out!(
+        "{}",
+        serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into())
+    );
+}
+
+/// Every problem of the config: the core's (as the widget refuses them) and what only a
+/// platform reads (`variant_id`, `discount_code`).
+fn problems(text: &str) -> Vec<cartlift_core::Error> {
+    let mut errors = Config::from_json(text).err().unwrap_or_default();
+    if errors.is_empty() {
+        // The platform's keys are checked once the config itself is sound, with places.
+        let mut extra = cartlift_core::platform::check_config(text);
+        let places =
+            cartlift_core::json::locate(text, &extra.iter().map(|e| e.path()).collect::<Vec<_>>());
+        for (e, place) in extra.iter_mut().zip(places) {
+            if let Some((line, column)) = place {
+                e.place(line, column);
+            }
+        }
+        errors.extend(extra);
+    }
+    errors
+}
+
+fn check(path: &Path, json: bool) -> Outcome {
+    let text = read_text(path)?;
+    let errors = problems(&text);
+    if json {
+        print_json(&serde_json::json!({
+            "file": path.display().to_string(),
+            "ok": errors.is_empty(),
+            "errors": errors.iter().map(|e| serde_json::json!({
+                "code": e.code().as_str(), "path": e.path(), "line": e.line(), "column": e.column(), "message": e.message(),
+            })).collect::<Vec<_>>(),
+        }));
+    } else if errors.is_empty() {
+        out!("{}: no problems", path.display());
+    } else {
+        for e in &errors {
+            let place = match (e.line(), e.column()) {
+                (Some(l), Some(c)) => format!(":{l}:{c}"),
+                _ => String::new(),
+            };
+            out!(
+                "{}{place}: {} at {}: {}",
+                path.display(),
+                e.code().as_str(),
+                e.path(),
+                e.message()
+            );
+        }
+        out!(
+            "{} problem{}",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        );
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Findings(String::new()))
+    }
+}
+
+fn export(path: &Path, json: bool) -> Outcome {
+    let text = read_text(path)?;
+    match cartlift_core::checkout::compact(&text) {
+        Ok(compact) => {
+            if json {
+                print_json(&serde_json::json!({
+                    "namespace": "$app", "key": "cartlift", "type": "json",
+                    "bytes": compact.len(), "limit": cartlift_core::checkout::METAFIELD_LIMIT, "value": compact,
+                }));
+            } else {
+                out!("{compact}");
+                eprintln!(
+                    "cartlift: {} bytes of the metafield's {} (namespace $app, key cartlift, type json)",
+                    compact.len(),
+                    cartlift_core::checkout::METAFIELD_LIMIT
+                );
+            }
+            Ok(())
+        }
+        Err(errors) => {
+            let lines: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{} at {}: {}", e.code().as_str(), e.path(), e.message()))
+                .collect();
+            Err(Failure::Findings(lines.join("\n")))
+        }
+    }
+}
+
+/// Reading options and the config's text, if any.
+fn options(reading: &Reading) -> Result<(Options, Option<(PathBuf, String)>), Failure> {
+    let config = match &reading.config {
+        Some(p) => Some((p.clone(), read_text(p)?)),
+        None => None,
+    };
+    let config_currency = config
+        .as_ref()
+        .and_then(|(_, t)| serde_json::from_str::<serde_json::Value>(t).ok())
+        .and_then(|v| v["currency"].as_str().and_then(Currency::from_code));
+    let currency =
+        match &reading.currency {
+            Some(code) => Some(Currency::from_code(&code.to_ascii_uppercase()).ok_or_else(
+                || Failure::BadInput(format!("{code:?} is not an ISO 4217 currency code")),
+            )?),
+            None => config_currency,
+        };
+    Ok((
+        Options {
+            include_cancelled: reading.include_cancelled,
+            strict: reading.strict,
+            currency,
+            catalog: config.as_ref().map(|(_, t)| Catalog::from_config(t)),
+        },
+        config,
+    ))
+}
+
+/// A spinner on stderr while orders are read (hidden when stderr is not a terminal).
+fn progress(what: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_message(what.to_owned());
+    bar
+}
+
+fn shown(m: Money) -> String {
+    format!("{} {}", m.to_decimal_string(), m.currency())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn recommend(
+    path: &Path,
+    reading: &Reading,
+    margin: Option<&str>,
+    shipping: Option<&str>,
+    plot_to: Option<&Path>,
+    apply: bool,
+    json: bool,
+) -> Outcome {
+    let (opts, config) = options(reading)?;
+    let economics_text = match (margin, shipping) {
+        (Some(m), Some(s)) => Some((m, s)),
+        (None, None) => None,
+        _ => {
+            return Err(Failure::BadInput(
+                "--margin and --shipping-cost go together: each candidate's cost needs both".into(),
+            ))
+        }
+    };
+    let mut values = Tally::default();
+    let mut items = Tally::default();
+    let mut sum: i128 = 0;
+    let bar = progress("reading orders");
+    let summary = orders::read(path, &opts, &mut |o| {
+        values.add(o.value.minor(), 1);
+        sum += i128::from(o.value.minor());
+        for i in &o.items {
+            items.add(i.unit.minor(), u64::from(i.quantity));
+        }
+        if values.count() % 10_000 == 0 {
+            bar.set_message(format!("{} orders read", values.count()));
+        }
+    })
+    .map_err(Failure::BadInput)?;
+    bar.finish_and_clear();
+    let Some(currency) = summary.currency else {
+        return Err(Failure::BadInput(format!(
+            "{} holds no orders to learn from",
+            path.display()
+        )));
+    };
+    if summary.orders == 0 {
+        return Err(Failure::BadInput(format!(
+            "{} holds no orders to learn from once cancelled and refunded ones are left out",
+            path.display()
+        )));
+    }
+    let economics = match economics_text {
+        Some((m, s)) => Some((
+            threshold::fraction_bp(m).map_err(Failure::BadInput)?,
+            cartlift_core::money::parse_amount(s, currency)
+                .map_err(|e| Failure::BadInput(format!("--shipping-cost: {e}")))?,
+        )),
+        None => None,
+    };
+    let current = config
+        .as_ref()
+        .and_then(|(_, t)| Config::from_json(t).ok())
+        .and_then(|c| {
+            c.shipping_bar
+                .and_then(|b| b.goals.first().map(|g| g.threshold))
+        });
+    let stats = threshold::stats(currency, &values, &items, sum);
+    let candidates = threshold::candidates(&stats, &values, current, economics);
+    let (best, why) = threshold::recommend(&stats, &candidates, &shown);
+    let mut notes = summary.notes();
+    if let Some(out) = plot_to {
+        plot::histogram(out, &stats, &candidates, best.threshold, &shown)
+            .map_err(Failure::BadInput)?;
+        notes.push(format!("The histogram is in {}.", out.display()));
+    }
+    if apply {
+        if let Some((cpath, text)) = &config {
+            apply_threshold(cpath, text, best.threshold)?;
+            notes.push(format!(
+                "{} now has {} as its first goal's threshold.",
+                cpath.display(),
+                shown(best.threshold)
+            ));
+        }
+    }
+    if json {
+        print_json(&threshold::to_json(&stats, &candidates, best, &why, &notes));
+        return Ok(());
+    }
+    out!(
+        "{} orders ({}), {}",
+        stats.orders,
+        summary.format.map_or("", |f| f.name()),
+        currency
+    );
+    out!("  average order value  {}", shown(stats.aov));
+    for (p, m) in &stats.percentiles {
+        out!(
+            "  {:<19}  {}",
+            if *p == 50 {
+                "median (p50)".to_owned()
+            } else {
+                format!("p{p}")
+            },
+            shown(*m)
+        );
+    }
+    out!("  median item price    {}", shown(stats.median_item));
+    out!("\nCandidates:");
+    for c in &candidates {
+        let money_part = c.economics.map_or(String::new(), |e| {
+            format!(", net {} per order", shown(e.net))
+        });
+        out!(
+            "  {:>14}  {:<34} {:>3}% already reach it, {:>3}% within one item{money_part}",
+            shown(c.threshold),
+            c.source,
+            threshold::pct(c.above, stats.orders),
+            threshold::pct(c.within_reach, stats.orders)
+        );
+    }
+    out!("\nRecommended: {}\n  {why}", shown(best.threshold));
+    for n in notes {
+        out!("  {n}");
+    }
+    Ok(())
+}
+
+/// The config with `threshold` as its first goal's, written back in its own key order.
+fn apply_threshold(path: &Path, text: &str, threshold: Money) -> Outcome {
+    let mut v: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
+    let t = serde_json::Value::String(threshold.to_decimal_string());
+    match v["shipping_bar"]["goals"]
+        .as_array_mut()
+        .and_then(|g| g.first_mut())
+    {
+        Some(goal) => goal["threshold"] = t,
+        None => {
+            v["shipping_bar"] =
+                serde_json::json!({ "goals": [{ "threshold": t, "reward": "free shipping" }] })
+        }
+    }
+    write_config(path, &v)
+}
+
+fn write_config(path: &Path, v: &serde_json::Value) -> Outcome {
+    let mut out = serde_json::to_string_pretty(v).map_err(|e| Failure::BadInput(e.to_string()))?;
+    out.push('\n');
+    if let Err(errors) = Config::from_json(&out) {
+        return Err(Failure::Findings(format!(
+            "the change would make the config invalid ({}), so it was not written",
+            errors.len()
+        )));
+    }
+    std::fs::write(path, out)
+        .map_err(|e| Failure::BadInput(format!("{} cannot be written: {e}", path.display())))
+}
+
+fn mine(
+    path: &Path,
+    reading: &Reading,
+    min_orders: u64,
+    min_lift: f64,
+    top: usize,
+    apply: bool,
+    json: bool,
+) -> Outcome {
+    let (opts, config) = options(reading)?;
+    if min_orders == 0 {
+        return Err(Failure::BadInput("--min-orders must be at least 1".into()));
+    }
+    let mut counts = mine::Counts::default();
+    let bar = progress("counting items and pairs");
+    let summary = orders::read(path, &opts, &mut |o| {
+        let keys: Vec<&str> = o.items.iter().map(|i| i.key.as_str()).collect();
+        counts.first(&keys);
+    })
+    .map_err(Failure::BadInput)?;
+    // The second pass only when some pair is frequent enough to make a triple.
+    if counts.pairs.values().filter(|&&n| n >= min_orders).count() >= 3 {
+        bar.set_message("counting triples");
+        orders::read(path, &opts, &mut |o| {
+            let keys: Vec<&str> = o.items.iter().map(|i| i.key.as_str()).collect();
+            counts.second(&keys, min_orders);
+        })
+        .map_err(Failure::BadInput)?;
+    }
+    bar.finish_and_clear();
+    if summary.orders == 0 {
+        return Err(Failure::BadInput(format!(
+            "{} holds no orders to learn from",
+            path.display()
+        )));
+    }
+    let rules = mine::rules(&counts, min_orders, min_lift);
+    let complements = mine::complements(&rules, top);
+    let proposals = mine::proposals(&rules, top);
+    let mut notes = summary.notes();
+    if apply {
+        if let Some((cpath, text)) = &config {
+            let added = apply_bundles(cpath, text, &proposals)?;
+            notes.push(format!(
+                "{added} bundle{} added to {}.",
+                if added == 1 { "" } else { "s" },
+                cpath.display()
+            ));
+        }
+    }
+    if json {
+        print_json(&mine::to_json(
+            &counts,
+            &rules,
+            &proposals,
+            &complements,
+            &notes,
+        ));
+        return Ok(());
+    }
+    out!(
+        "{} orders ({}), {} items",
+        counts.orders,
+        summary.format.map_or("", |f| f.name()),
+        counts.names.len()
+    );
+    if rules.is_empty() {
+        out!("\nNo items are bought together in {min_orders} orders or more with a lift of {min_lift} or more: try a lower --min-orders or --min-lift.");
+    } else {
+        out!("\nBought together (rules A → B, strongest first):");
+        for r in rules.iter().take(20) {
+            out!(
+                "  {} → {}: {} orders, support {:.3}, confidence {:.2}, lift {:.2}",
+                r.antecedents.join(" + "),
+                r.consequents.join(" + "),
+                r.orders,
+                r.support,
+                r.confidence,
+                r.lift
+            );
+        }
+        if rules.len() > 20 {
+            out!(
+                "  … {} more (--format json lists them all)",
+                rules.len() - 20
+            );
+        }
+        out!("\nProposed bundles:");
+        for p in &proposals {
+            out!(
+                "  {} = {} at {}% off ({} orders, lift {:.2})",
+                p.id,
+                p.items.join(" + "),
+                p.percent_off,
+                p.orders,
+                p.lift
+            );
+        }
+    }
+    for n in notes {
+        out!("  {n}");
+    }
+    Ok(())
+}
+
+/// Adds the proposals whose items are all products of the config, unless the config already
+/// has a bundle of that id or of those items. Returns how many were added.
+fn apply_bundles(path: &Path, text: &str, proposals: &[mine::Proposal]) -> Result<usize, Failure> {
+    let mut v: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
+    let ids: Vec<String> = v["products"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["id"].as_str().map(str::to_owned))
+        .collect();
+    if !v["bundles"].is_array() {
+        v["bundles"] = serde_json::json!([]);
+    }
+    let mut added = 0;
+    if let Some(bundles) = v["bundles"].as_array_mut() {
+        for p in proposals {
+            if !p.items.iter().all(|i| ids.contains(i)) {
+                continue;
+            }
+            let same = |b: &serde_json::Value| {
+                let mut items: Vec<String> = b["items"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|i| i.as_str().map(str::to_owned))
+                    .collect();
+                items.sort();
+                b["id"] == p.id.as_str() || items == p.items
+            };
+            if bundles.iter().any(same) {
+                continue;
+            }
+            bundles.push(
+                serde_json::json!({ "id": p.id, "items": p.items, "percent_off": p.percent_off }),
+            );
+            added += 1;
+        }
+    }
+    if added > 0 {
+        write_config(path, &v)?;
+    }
+    Ok(added)
+}
