@@ -8,7 +8,31 @@ let timer = 0;
 
 async function loadExample(name) {
   $('example').value = name;
-  const text = await (await fetch(`configs/${name}.json`)).text();
+  show(await (await fetch(`configs/${name}.json`)).text());
+}
+
+// `cartlift preview FILE` serves the merchant's file and opens `preview.html?file=URL`: the
+// file is loaded, and loaded again each time it changes on disk, unless it was edited here.
+async function loadFile(url) {
+  let last = null;
+  const read = async () => {
+    let text;
+    try {
+      const res = await fetch(url, { cache: 'no-store' });
+      if (!res.ok) return;
+      text = await res.text();
+    } catch { return; }
+    if (text === last) return;
+    const untouched = last === null || editor.value === withoutMember(last, 'cart');
+    last = text;
+    if (untouched) show(text);
+    else $('status').textContent = 'The file changed on disk; your edits here are kept (reload the page to take the file).';
+  };
+  await read();
+  setInterval(read, 1000);
+}
+
+function show(text) {
   // The sample cart goes to its own editor, and so never into the snippet.
   editor.value = withoutMember(text, 'cart');
   const sample = JSON.parse(text).cart;
@@ -171,4 +195,6 @@ $('copy').addEventListener('click', async () => {
   $('snippet').select();
   try { await navigator.clipboard.writeText($('snippet').value); $('copy').textContent = 'Copied'; } catch { $('copy').textContent = 'Press Ctrl+C to copy'; }
 });
-loadExample(new URLSearchParams(location.search).get('example') ?? 'electronics');
+const params = new URLSearchParams(location.search);
+if (params.get('file')) loadFile(params.get('file'));
+else loadExample(params.get('example') ?? 'electronics');

@@ -19,6 +19,7 @@ macro_rules! out {
 mod mine;
 mod orders;
 mod plot;
+mod preview;
 mod threshold;
 
 use cartlift_core::{Config, Currency, Money};
@@ -105,6 +106,19 @@ enum Command {
         #[arg(long, requires = "config")]
         apply: bool,
     },
+    /// The merchant preview with this config, on 127.0.0.1, following the file as it changes.
+    Preview {
+        config: PathBuf,
+        /// The port (0 for any free one).
+        #[arg(long, default_value_t = 8090)]
+        port: u16,
+        /// The folder holding the site's www/ and dist/ (default: this repository).
+        #[arg(long)]
+        site: Option<PathBuf>,
+        /// Stop after this many seconds (for scripts and tests).
+        #[arg(long, hide = true)]
+        exit_after: Option<u64>,
+    },
     /// Write what checkout's Shopify Function reads from its metafield.
     Export {
         #[command(subcommand)]
@@ -166,6 +180,27 @@ fn main() -> ExitCode {
         Command::Export {
             what: Export::ShopifyFunction { config },
         } => export(&config, json),
+        Command::Preview {
+            config,
+            port,
+            site,
+            exit_after,
+        } => {
+            let site = site.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+            if config.is_file() {
+                let files = preview::Preview {
+                    www: site.join("www"),
+                    dist: site.join("dist"),
+                    file: config,
+                };
+                preview::serve(files, port, exit_after).map_err(Failure::BadInput)
+            } else {
+                Err(Failure::BadInput(format!(
+                    "{} cannot be read: there is no such file",
+                    config.display()
+                )))
+            }
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -347,14 +382,16 @@ fn recommend(
     let mut items = Tally::default();
     let mut sum: i128 = 0;
     let bar = progress("reading orders");
+    let mut read = 0u64;
     let summary = orders::read(path, &opts, &mut |o| {
         values.add(o.value.minor(), 1);
         sum += i128::from(o.value.minor());
         for i in &o.items {
             items.add(i.unit.minor(), u64::from(i.quantity));
         }
-        if values.count() % 10_000 == 0 {
-            bar.set_message(format!("{} orders read", values.count()));
+        read += 1;
+        if read % 10_000 == 0 {
+            bar.set_message(format!("{read} orders read"));
         }
     })
     .map_err(Failure::BadInput)?;
