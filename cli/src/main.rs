@@ -390,7 +390,7 @@ fn recommend(
             items.add(i.unit.minor(), u64::from(i.quantity));
         }
         read += 1;
-        if read % 10_000 == 0 {
+        if read.is_multiple_of(10_000) {
             bar.set_message(format!("{read} orders read"));
         }
     })
