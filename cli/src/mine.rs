@@ -8,8 +8,8 @@
 //! only the triples whose three pairs are frequent. Memory grows with the products and their
 //! pairs, never with the orders.
 
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::{json, Value};
-use std::collections::HashMap;
 
 /// The counts of one pass or two.
 #[derive(Clone, Debug, Default)]
