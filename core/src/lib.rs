@@ -61,6 +61,7 @@ mod sort;
 pub mod template;
 pub mod tiers;
 pub mod upsell;
+pub mod visitor;
 
 pub use cart::Cart;
 pub use config::Config;

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 /// The core's modules, bottom to top (`docs/architecture.md` draws them).
 pub const CORE: &[&str] = &[
-    "sort", "error", "json", "money", "platform", "ids", "schedule", "template", "config", "cart",
-    "setup", "pricing", "shipping", "bundles", "tiers", "upsell", "quote", "checkout",
+    "sort", "error", "json", "money", "visitor", "platform", "ids", "schedule", "template",
+    "config", "cart", "setup", "pricing", "shipping", "bundles", "tiers", "upsell", "quote",
+    "checkout",
 ];
 
 /// The widget's modules, bottom to top; `lib.rs` (the exports) is above them all.

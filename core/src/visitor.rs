@@ -1,0 +1,366 @@
+//! What cartlift remembers of one browser (spec §8), and what that means for the quote: the
+//! pure part of personalization. The widget keeps the record in one versioned `localStorage`
+//! key (a small bridge module reads and writes the text); everything here is the text's
+//! meaning, tested natively: reading a stored record without ever trusting it, recording
+//! visits, views and orders within their caps, the typical order, the personal threshold,
+//! segment conditions, and the deterministic, sticky assignment to experiment variants.
+//!
+//! Nothing here sends anything anywhere; the record holds no name, address or email, only what
+//! this browser did in this shop.
+
+use crate::json::Json;
+use crate::money::{round_half_away_from_zero, Currency, Money, Percent};
+use serde::Serialize;
+
+/// The record's format version: a stored record of another version is migrated or dropped.
+pub const VERSION: u32 = 1;
+/// The most products viewed that are kept (the latest).
+pub const MAX_VIEWED: usize = 50;
+/// The most orders that are kept (the latest).
+pub const MAX_ORDERS: usize = 20;
+/// A stored text longer than this is not a record cartlift wrote: it is dropped unread.
+pub const MAX_STORED_BYTES: usize = 16 * 1024;
+/// Visits are apart when the browser was away this long (30 minutes, as analytics count them).
+pub const VISIT_GAP_SECONDS: i64 = 30 * 60;
+
+/// One past order: when, what it was worth, what it held.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PastOrder {
+    /// Unix seconds.
+    pub at: i64,
+    /// Its value, in minor units of `currency`.
+    pub minor: i64,
+    /// Its currency's ISO code.
+    pub currency: String,
+    /// The product ids it held.
+    pub products: Vec<String>,
+}
+
+/// What this browser did in this shop.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Visitor {
+    /// The format version.
+    pub v: u32,
+    /// A random id of this browser, for experiments (not a person: it is never sent but with
+    /// events, and `forget` replaces it).
+    pub id: String,
+    /// The first visit, Unix seconds (0: none yet).
+    pub first: i64,
+    /// The latest activity, Unix seconds.
+    pub last: i64,
+    /// Visits so far.
+    pub visits: u32,
+    /// Product ids viewed, oldest first, at most [`MAX_VIEWED`], each once.
+    pub viewed: Vec<String>,
+    /// Orders, oldest first, at most [`MAX_ORDERS`].
+    pub orders: Vec<PastOrder>,
+}
+
+fn field<'a>(v: &'a Json, name: &str) -> Option<&'a Json> {
+    match v {
+        Json::Obj(members) => members.iter().find(|(k, _)| k == name).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+fn int(v: Option<&Json>) -> Option<i64> {
+    match v {
+        Some(Json::Num(n)) => n.parse().ok(),
+        _ => None,
+    }
+}
+
+fn text(v: Option<&Json>) -> Option<String> {
+    match v {
+        Some(Json::Str(s)) if s.len() <= 200 => Some(s.clone()),
+        _ => None,
+    }
+}
+
+fn texts(v: Option<&Json>, max: usize) -> Option<Vec<String>> {
+    match v {
+        Some(Json::Arr(items)) if items.len() <= max => {
+            items.iter().map(|i| text(Some(i))).collect()
+        }
+        None => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+impl Visitor {
+    /// A browser cartlift has not seen, with `id` (fresh random text from the page).
+    pub fn new(id: &str) -> Visitor {
+        Visitor {
+            v: VERSION,
+            id: id.to_owned(),
+            ..Visitor::default()
+        }
+    }
+
+    /// The record in `stored`, or a new one (with `fresh_id`) when there is none or it cannot
+    /// be trusted: not JSON, too long, another version that cannot be migrated, a field of the
+    /// wrong kind, more entries than cartlift keeps, times or amounts out of range.
+    pub fn from_stored(stored: Option<&str>, fresh_id: &str) -> Visitor {
+        stored
+            .filter(|t| t.len() <= MAX_STORED_BYTES)
+            .and_then(|t| crate::json::parse(t).ok())
+            .and_then(|tree| Visitor::read(&tree))
+            .unwrap_or_else(|| Visitor::new(fresh_id))
+    }
+
+    fn read(tree: &Json) -> Option<Visitor> {
+        // Version 0 (the draft before `v`) had no id: it is migrated with none, and gets one
+        // below; any other version is dropped.
+        let v = int(field(tree, "v")).unwrap_or(0);
+        if !(0..=i64::from(VERSION)).contains(&v) {
+            return None;
+        }
+        let id = text(field(tree, "id")).filter(|s| !s.is_empty() && s.len() <= 64)?;
+        let times = |k| int(field(tree, k)).filter(|t| (0..=253_402_300_799).contains(t));
+        let (first, last) = (times("first")?, times("last")?);
+        let visits = u32::try_from(int(field(tree, "visits"))?).ok()?;
+        let viewed = texts(field(tree, "viewed"), MAX_VIEWED)?;
+        let orders = match field(tree, "orders") {
+            Some(Json::Arr(list)) if list.len() <= MAX_ORDERS => list
+                .iter()
+                .map(|o| {
+                    let currency =
+                        text(field(o, "currency")).filter(|c| Currency::from_code(c).is_some())?;
+                    Some(PastOrder {
+                        at: int(field(o, "at")).filter(|t| *t >= 0)?,
+                        minor: int(field(o, "minor"))
+                            .filter(|m| (0..=crate::money::MAX_MINOR).contains(m))?,
+                        currency,
+                        products: texts(field(o, "products"), 200)?,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?,
+            None => Vec::new(),
+            _ => return None,
+        };
+        (first <= last).then_some(Visitor {
+            v: VERSION,
+            id,
+            first,
+            last,
+            visits,
+            viewed,
+            orders,
+        })
+    }
+
+    /// The record as stored: one JSON text.
+    pub fn to_stored(&self) -> String {
+        crate::json::to_string(self).unwrap_or_default()
+    }
+
+    /// A page view at `now`: the first visit, or a new visit after [`VISIT_GAP_SECONDS`] away.
+    pub fn visit(&mut self, now: i64) {
+        if self.visits == 0 {
+            self.first = now;
+            self.visits = 1;
+        } else if now - self.last >= VISIT_GAP_SECONDS {
+            self.visits = self.visits.saturating_add(1);
+        }
+        self.last = self.last.max(now);
+    }
+
+    /// A product viewed: it becomes the latest, once.
+    pub fn view(&mut self, product: &str) {
+        self.viewed.retain(|p| p != product);
+        self.viewed.push(product.to_owned());
+        let over = self.viewed.len().saturating_sub(MAX_VIEWED);
+        self.viewed.drain(..over);
+    }
+
+    /// An order placed at `now`, worth `value`, holding `products`.
+    pub fn order(&mut self, value: Money, products: Vec<String>, now: i64) {
+        self.orders.push(PastOrder {
+            at: now,
+            minor: value.minor(),
+            currency: value.currency().code().to_owned(),
+            products,
+        });
+        let over = self.orders.len().saturating_sub(MAX_ORDERS);
+        self.orders.drain(..over);
+    }
+
+    /// Whether this browser has been here before this visit, or ordered.
+    pub fn returning(&self) -> bool {
+        self.visits > 1 || !self.orders.is_empty()
+    }
+
+    /// The typical order in `currency`: the median of the orders in it (the lower middle of an
+    /// even count and the upper, halved, rounded half away from zero), if there are any.
+    pub fn typical_order(&self, currency: Currency) -> Option<Money> {
+        let mut values: Vec<i64> = self
+            .orders
+            .iter()
+            .filter(|o| o.currency == currency.code())
+            .map(|o| o.minor)
+            .collect();
+        if values.is_empty() {
+            return None;
+        }
+        values.sort_unstable();
+        let n = values.len();
+        let median = if n % 2 == 1 {
+            values[n / 2]
+        } else {
+            round_half_away_from_zero(i128::from(values[n / 2 - 1]) + i128::from(values[n / 2]), 2)
+                as i64
+        };
+        Some(Money::from_minor(median, currency))
+    }
+
+    /// Whether the shopper bought `product` before.
+    pub fn bought(&self, product: &str) -> bool {
+        self.orders
+            .iter()
+            .any(|o| o.products.iter().any(|p| p == product))
+    }
+}
+
+/// A goal's `personal` rule: a threshold just above this shopper's typical order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Personal {
+    /// How far above the typical order.
+    pub above_typical: Percent,
+    /// Rounded up to a multiple of this (none: not rounded).
+    pub round_to: Option<Money>,
+    /// Never below this.
+    pub min: Option<Money>,
+    /// Never above this.
+    pub max: Option<Money>,
+}
+
+/// The goal's threshold for this shopper: with order history in the goal's currency, the
+/// typical order raised by the rule's percentage, rounded up to `round_to`, clamped to
+/// `min`..`max`; without it, the goal's own `threshold`.
+pub fn personal_threshold(threshold: Money, rule: Personal, visitor: &Visitor) -> Money {
+    let Some(typical) = visitor.typical_order(threshold.currency()) else {
+        return threshold;
+    };
+    let raised = typical.minor() + typical.percent(rule.above_typical).minor();
+    let rounded = match rule.round_to.map(|r| r.minor()).filter(|&r| r > 0) {
+        Some(step) => (raised + step - 1).div_euclid(step) * step,
+        None => raised,
+    };
+    let clamped = rounded
+        .max(rule.min.map_or(i64::MIN, |m| m.minor()))
+        .min(rule.max.map_or(i64::MAX, |m| m.minor()));
+    Money::from_minor(clamped, threshold.currency())
+}
+
+/// What the page knows that a segment may ask about.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    /// The shopper's country (ISO 3166-1 alpha-2), when the page says.
+    pub country: Option<String>,
+    /// The viewport's width in CSS pixels.
+    pub width: Option<u32>,
+    /// The landing URL's `utm_source`.
+    pub utm_source: Option<String>,
+    /// The landing URL's `utm_campaign`.
+    pub utm_campaign: Option<String>,
+}
+
+/// A segment's conditions (`when`), all of which must hold; an empty condition holds for all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct When {
+    /// New (`false`) or returning (`true`) shoppers.
+    pub returning: Option<bool>,
+    /// At least this many orders so far.
+    pub orders_min: Option<u32>,
+    /// At most this many.
+    pub orders_max: Option<u32>,
+    /// A typical order of at least this.
+    pub typical_min: Option<Money>,
+    /// A typical order of at most this.
+    pub typical_max: Option<Money>,
+    /// Viewed any of these products.
+    pub viewed: Vec<String>,
+    /// Bought any of these before.
+    pub bought: Vec<String>,
+    /// In one of these countries.
+    pub country: Vec<String>,
+    /// A viewport at most this wide (phones).
+    pub max_width: Option<u32>,
+    /// A viewport at least this wide.
+    pub min_width: Option<u32>,
+    /// Landed from this `utm_source`.
+    pub utm_source: Option<String>,
+    /// Landed from this `utm_campaign`.
+    pub utm_campaign: Option<String>,
+}
+
+impl When {
+    /// Whether this shopper, on this page, is in the segment.
+    pub fn holds(&self, visitor: &Visitor, page: &Page) -> bool {
+        let orders = visitor.orders.len() as u32;
+        let typical = |currency: Currency| visitor.typical_order(currency);
+        let same = |want: &Option<String>, got: &Option<String>| {
+            want.as_ref()
+                .is_none_or(|w| got.as_ref().is_some_and(|g| g.eq_ignore_ascii_case(w)))
+        };
+        self.returning.is_none_or(|r| r == visitor.returning())
+            && self.orders_min.is_none_or(|m| orders >= m)
+            && self.orders_max.is_none_or(|m| orders <= m)
+            && self
+                .typical_min
+                .is_none_or(|m| typical(m.currency()).is_some_and(|t| t.minor() >= m.minor()))
+            && self
+                .typical_max
+                .is_none_or(|m| typical(m.currency()).is_some_and(|t| t.minor() <= m.minor()))
+            && (self.viewed.is_empty() || self.viewed.iter().any(|p| visitor.viewed.contains(p)))
+            && (self.bought.is_empty() || self.bought.iter().any(|p| visitor.bought(p)))
+            && (self.country.is_empty()
+                || page
+                    .country
+                    .as_ref()
+                    .is_some_and(|c| self.country.iter().any(|w| w.eq_ignore_ascii_case(c))))
+            && self
+                .max_width
+                .is_none_or(|w| page.width.is_some_and(|x| x <= w))
+            && self
+                .min_width
+                .is_none_or(|w| page.width.is_some_and(|x| x >= w))
+            && same(&self.utm_source, &page.utm_source)
+            && same(&self.utm_campaign, &page.utm_campaign)
+    }
+}
+
+/// The variant of an experiment this visitor is in: sticky (the same id and experiment give
+/// the same variant on every page and visit) and weighted (variant `i` for a share
+/// `weights[i] / Σ weights` of ids). `None` when no weight is positive. The id is hashed with
+/// the experiment's, so one visitor's variants in two experiments are independent.
+pub fn variant(visitor_id: &str, experiment: &str, weights: &[u32]) -> Option<usize> {
+    let total: u64 = weights.iter().map(|&w| u64::from(w)).sum();
+    if total == 0 {
+        return None;
+    }
+    // FNV-1a over "experiment\0id", then a 64-bit finalizer (splitmix64's) so that ids that
+    // differ in their last character still spread over the whole range.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in experiment
+        .bytes()
+        .chain(std::iter::once(0))
+        .chain(visitor_id.bytes())
+    {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    // Multiply-shift into 0..total: no modulo bias worth the name for weights this small.
+    let mut point = ((u128::from(h) * u128::from(total)) >> 64) as u64;
+    for (i, &w) in weights.iter().enumerate() {
+        if point < u64::from(w) {
+            return Some(i);
+        }
+        point -= u64::from(w);
+    }
+    None
+}
