@@ -69,6 +69,21 @@ fn copy(
     Ok(())
 }
 
+/// `N` little-endian 32-bit words at `at` in `memory` (the provider's tables of places).
+fn words<const N: usize>(
+    store: impl wasmtime::AsContext,
+    memory: Memory,
+    at: usize,
+) -> Result<[usize; N]> {
+    let mut bytes = vec![0u8; 4 * N];
+    memory.read(&store, at, &mut bytes)?;
+    let mut out = [0usize; N];
+    for (w, chunk) in out.iter_mut().zip(bytes.chunks_exact(4)) {
+        *w = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]) as usize;
+    }
+    Ok(out)
+}
+
 fn i32_of(v: &Val) -> Result<i32> {
     v.i32().ok_or_else(|| anyhow!("expected an i32"))
 }
@@ -191,19 +206,8 @@ fn link(
                         &[Val::I32(len as i32)],
                         1,
                     )?;
-                    let mut words = [0u8; 20];
-                    p.memory
-                        .read(&mut caller, i32_of(&v[0])? as u32 as usize, &mut words)?;
-                    let word = |i: usize| {
-                        u32::from_le_bytes([
-                            words[4 * i],
-                            words[4 * i + 1],
-                            words[4 * i + 2],
-                            words[4 * i + 3],
-                        ]) as usize
-                    };
-                    let (skip, dst1, len1, dst2, len2) =
-                        (word(0), word(1), word(2), word(3), word(4));
+                    let [skip, dst1, len1, dst2, len2] =
+                        words(&mut caller, p.memory, i32_of(&v[0])? as u32 as usize)?;
                     copy(&mut caller, guest, ptr + skip, p.memory, dst1, len1)?;
                     if len1 != len {
                         copy(&mut caller, guest, ptr + skip + len1, p.memory, dst2, len2)?;
@@ -263,26 +267,18 @@ pub fn run(
 
     let finalize = instance.get_typed_func::<(), i32>(&mut store, "finalize")?;
     let at = finalize.call(&mut store, ())? as u32 as usize;
-    let mut words = [0u8; 24];
-    memory.read(&store, at, &mut words)?;
-    let word = |i: usize| {
-        u32::from_le_bytes([
-            words[4 * i],
-            words[4 * i + 1],
-            words[4 * i + 2],
-            words[4 * i + 3],
-        ]) as usize
-    };
+    let [output_at, output_len, log1_at, log1_len, log2_at, log2_len] =
+        words(&mut store, memory, at)?;
     let read = |at: usize, len: usize| -> Result<Vec<u8>> {
         let mut buf = vec![0; len];
         memory.read(&store, at, &mut buf)?;
         Ok(buf)
     };
-    let mut logs = read(word(2), word(3))?;
-    logs.extend(read(word(4), word(5))?);
+    let mut logs = read(log1_at, log1_len)?;
+    logs.extend(read(log2_at, log2_len)?);
     let logs = String::from_utf8_lossy(&logs).into_owned();
     result.map_err(|e| anyhow!("the function failed: {e:?}\nlogs: {logs}"))?;
-    let output: serde_json::Value = rmp_serde::from_slice(&read(word(0), word(1))?)
+    let output: serde_json::Value = rmp_serde::from_slice(&read(output_at, output_len)?)
         .map_err(|e| anyhow!("the output is not MessagePack: {e}"))?;
     Ok(Run {
         instructions,
