@@ -603,6 +603,20 @@ fn mine(
                 rules.len() - 20
             );
         }
+        out!("\nBought most with each item (by lift):");
+        for (item, with) in complements.iter().take(12) {
+            let list: Vec<String> = with
+                .iter()
+                .map(|(b, lift)| format!("{b} ({lift:.2})"))
+                .collect();
+            out!("  {item}: {}", list.join(", "));
+        }
+        if complements.len() > 12 {
+            out!(
+                "  … {} more items (--format json lists them all)",
+                complements.len() - 12
+            );
+        }
         out!("\nProposed bundles:");
         for p in &proposals {
             out!(

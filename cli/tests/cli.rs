@@ -189,6 +189,12 @@ fn mlxtends_five_transactions_give_mlxtends_16_rules_and_figures() {
     assert_eq!(ours["orders"], 5);
     assert_eq!(theirs["rules"].as_array().map(Vec::len), Some(16));
     same_rules(&ours, &theirs);
+    // Onion's top complement is Eggs (lift 1.25), as its one-item rules say.
+    let onion = ours["complements"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["item"] == "Onion"))
+        .expect("Onion has complements");
+    assert_eq!(onion["bought_with"][0]["item"], "Eggs");
     // Eggs + Kidney Beans + Onion is the strongest itemset: the first bundle, at 15% off.
     assert_eq!(
         ours["bundles"][0]["items"],
