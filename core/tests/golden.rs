@@ -358,8 +358,26 @@ fn vector(case: &Case) -> Value {
     })
 }
 
+/// `v` with every object's keys in sorted order, whatever order serde_json keeps (a crate
+/// built alongside may turn on its `preserve_order`).
+fn canonical(v: &Value) -> Value {
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), canonical(&map[k])))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
+        other => other.clone(),
+    }
+}
+
 fn pretty(v: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(v).expect("a JSON value writes");
+    let mut text = serde_json::to_string_pretty(&canonical(v)).expect("a JSON value writes");
     text.push('\n');
     text
 }

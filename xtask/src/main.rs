@@ -231,9 +231,10 @@ fn test() -> Result {
         "cartlift-checker",
         "--package",
         "cartlift-platform",
-        "--package",
-        "cartlift-cli",
     ]))?;
+    // The merchant's command on its own: its serde_json has `preserve_order`, which would
+    // reach the others' serde_json in one build and reorder the schema they check.
+    run(cargo().args(["test", "--package", "cartlift-cli"]))?;
     run(cargo().args([
         "test",
         "--package",
