@@ -94,6 +94,8 @@ test("Horizon 4+: a refusal the theme's action reports in userErrors is the shop
   const { context, page } = await shopper();
   // Three mice are all the emulated store has.
   await page.evaluate(() => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000002, quantity: 3 }] }) }));
+  // The shopper sees the $150 of mice in the bar before choosing the bundle.
+  await untilText(page, 'cartlift-shipping-bar', 'message', 'unlocked');
   await bundleAdd(page);
   await untilText(page, 'cartlift-bundles', 'notice', "You can't add more Wireless Mouse to the cart.");
   const [error] = await events(page, 'cartlift:error');
