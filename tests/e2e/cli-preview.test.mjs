@@ -59,7 +59,8 @@ test('a missing file is one sentence and exit code 2', async () => {
   const child = spawn(CLI, ['preview', '/nonexistent/config.json', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => { err += d; });
-  const code = await new Promise((resolve) => child.on('exit', resolve));
+  // 'close', not 'exit': stderr is read to its end first.
+  const code = await new Promise((resolve) => child.on('close', resolve));
   assert.equal(code, 2);
   assert.match(err, /cannot be read/);
 });

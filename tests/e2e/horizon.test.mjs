@@ -4,7 +4,7 @@
 // through a fetch saved before cartlift loaded, so cartlift hears them only through events.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, events } from './browser.mjs';
+import { launch, open, events, BASE } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -93,7 +93,10 @@ test("Horizon 4+: unticking the upsell removes its line through the theme's upda
 test("Horizon 4+: a refusal the theme's action reports in userErrors is the shopper's sentence, and nothing is added", async () => {
   const { context, page } = await shopper();
   // Three mice are all the emulated store has.
-  await page.evaluate(() => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000002, quantity: 3 }] }) }));
+  // Added elsewhere (another tab, the same cookie), then seen on coming back to this one.
+  const added = await context.request.post(`${BASE}/shopify/cart/add.js`, { data: { items: [{ id: 44000000000002, quantity: 3 }] } });
+  assert.equal(added.status(), 200, await added.text());
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
   // The shopper sees the $150 of mice in the bar before choosing the bundle.
   await untilText(page, 'cartlift-shipping-bar', 'message', 'unlocked');
   await bundleAdd(page);
