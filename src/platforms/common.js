@@ -226,6 +226,15 @@ const adapter = async (host, platform) => {
       return send.apply(this, arguments);
     }, send);
   }
+  // Cart writes the page began before the wrappers existed (a theme's add while cartlift was
+  // still loading): their requests cannot be followed, but the browser's resource timing says
+  // when each one completes. Only those begun earlier count; later ones are the wrappers'.
+  const wrappedAt = globalThis.performance?.now?.() ?? 0;
+  try {
+    new PerformanceObserver((list) => {
+      if (list.getEntries().some((e) => e.startTime < wrappedAt && platform.isCartWrite(e.name, 'POST'))) reread();
+    }).observe({ type: 'resource', buffered: true });
+  } catch { /* no resource timing: the events and the tab's return still work */ }
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') reread(); });
   platform.follow(reread);
 

@@ -193,6 +193,24 @@ for (const [how, tell] of [
   });
 }
 
+test("a theme's add sent while cartlift was still loading is seen when it completes", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // The store answers the next write three seconds late, so it completes after cartlift has
+  // started and read the (still empty) cart.
+  const setup = await context.newPage();
+  await setup.goto(`${BASE}/favicon.svg`);
+  await fault(setup, 200, 1, 3000);
+  await setup.close();
+  const page = await context.newPage();
+  // The theme's add, sent before cartlift.js runs: no wrapper can follow it.
+  await page.addInitScript(() => {
+    fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000005, quantity: 1 }] }) });
+  });
+  await page.goto(`${BASE}/shopify.html`);
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
+  await context.close();
+});
+
 test("the page's XMLHttpRequest to cart/add.js is followed, and its own answer is untouched", async () => {
   const { context, page } = await shopper();
   const status = await page.evaluate(() => new Promise((resolve) => {
