@@ -364,3 +364,45 @@ pub fn variant(visitor_id: &str, experiment: &str, weights: &[u32]) -> Option<us
     }
     None
 }
+
+/// Whether an offer listing `segments` (its `segments` key; empty: everyone) is for this
+/// shopper, given the config's segment definitions `(id, when)`. An id the config does not
+/// define matches no one (the checker refuses such a config; this never widens an offer).
+pub fn in_segments(
+    segments: &[String],
+    defined: &[(String, When)],
+    visitor: &Visitor,
+    page: &Page,
+) -> bool {
+    segments.is_empty()
+        || segments.iter().any(|s| {
+            defined
+                .iter()
+                .any(|(id, when)| id == s && when.holds(visitor, page))
+        })
+}
+
+/// A variant's partial config laid over the base config, as JSON trees: objects merge key by
+/// key (the variant's value wins), anything else (arrays, strings, numbers, `null`) replaces
+/// the base's whole. So `{"shipping_bar": {"goals": [...]}}` changes the goals and keeps the
+/// bar's messages, and `{"upsells": []}` shows a variant no upsell at all.
+pub fn overlay(base: &Json, partial: &Json) -> Json {
+    match (base, partial) {
+        (Json::Obj(b), Json::Obj(p)) => {
+            let mut out: Vec<(String, Json)> = b
+                .iter()
+                .map(|(k, v)| match p.iter().find(|(pk, _)| pk == k) {
+                    Some((_, pv)) => (k.clone(), overlay(v, pv)),
+                    None => (k.clone(), v.clone()),
+                })
+                .collect();
+            out.extend(
+                p.iter()
+                    .filter(|(k, _)| !b.iter().any(|(bk, _)| bk == k))
+                    .cloned(),
+            );
+            Json::Obj(out)
+        }
+        (_, p) => p.clone(),
+    }
+}

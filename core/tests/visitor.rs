@@ -253,3 +253,45 @@ proptest! {
         prop_assert_eq!(t.minor() % 500, 0);
     }
 }
+
+#[test]
+fn an_offer_for_vips_shows_to_a_shopper_with_three_orders_and_not_to_a_newcomer() {
+    let defined = vec![(
+        "vip".to_owned(),
+        When {
+            orders_min: Some(3),
+            ..When::default()
+        },
+    )];
+    let page = Page::default();
+    let vip = with_orders(&["10.00", "20.00", "30.00"]);
+    let newcomer = Visitor::new("n");
+    assert!(visitor::in_segments(&["vip".into()], &defined, &vip, &page));
+    assert!(!visitor::in_segments(
+        &["vip".into()],
+        &defined,
+        &newcomer,
+        &page
+    ));
+    // No segments: everyone; an undefined one: no one.
+    assert!(visitor::in_segments(&[], &defined, &newcomer, &page));
+    assert!(!visitor::in_segments(
+        &["ghost".into()],
+        &defined,
+        &vip,
+        &page
+    ));
+}
+
+#[test]
+fn a_variant_changes_the_goal_keeps_the_bars_messages_and_can_hide_the_upsells() {
+    use cartlift_core::json::{parse, tree_to_string};
+    let base = parse(r#"{"currency":"USD","shipping_bar":{"goals":[{"threshold":"50.00","reward":"free shipping"}],"messages":{"achieved":"Yay"}},"upsells":[{"id":"w","product":"p"}]}"#).expect("JSON");
+    let t60 = parse(r#"{"shipping_bar":{"goals":[{"threshold":"60.00","reward":"free shipping"}]},"upsells":[]}"#).expect("JSON");
+    assert_eq!(
+        tree_to_string(&visitor::overlay(&base, &t60)),
+        r#"{"currency":"USD","shipping_bar":{"goals":[{"threshold":"60.00","reward":"free shipping"}],"messages":{"achieved":"Yay"}},"upsells":[]}"#
+    );
+    // An empty partial is the control: the base as it is.
+    assert_eq!(visitor::overlay(&base, &parse("{}").expect("JSON")), base);
+}
