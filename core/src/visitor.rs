@@ -8,7 +8,7 @@
 //! Nothing here sends anything anywhere; the record holds no name, address or email, only what
 //! this browser did in this shop.
 
-use crate::json::Json;
+use crate::json::{field, Json};
 use crate::money::{round_half_away_from_zero, Currency, Money, Percent};
 use serde::Serialize;
 
@@ -54,13 +54,6 @@ pub struct Visitor {
     pub viewed: Vec<String>,
     /// Orders, oldest first, at most [`MAX_ORDERS`].
     pub orders: Vec<PastOrder>,
-}
-
-fn field<'a>(v: &'a Json, name: &str) -> Option<&'a Json> {
-    match v {
-        Json::Obj(members) => members.iter().find(|(k, _)| k == name).map(|(_, v)| v),
-        _ => None,
-    }
 }
 
 fn int(v: Option<&Json>) -> Option<i64> {

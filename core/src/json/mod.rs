@@ -7,5 +7,5 @@ pub mod read;
 pub mod write;
 
 pub(crate) use read::describe;
-pub use read::{errors_from_json, locate, parse, Json};
+pub use read::{errors_from_json, field, locate, parse, Json};
 pub use write::{to_string, tree_to_string};

@@ -35,6 +35,15 @@ pub enum Json {
     Obj(Vec<(String, Json)>),
 }
 
+/// A member of an object by its key (the first, if the text gave it twice); `None` for a
+/// missing key or a value that is not an object.
+pub fn field<'a>(v: &'a Json, name: &str) -> Option<&'a Json> {
+    match v {
+        Json::Obj(members) => members.iter().find(|(k, _)| k == name).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
 /// Parses JSON text. A syntax error says where, as a path and a line and column.
 pub fn parse(text: &str) -> Result<Json, Error> {
     let mut p = Parser::new(text, &[]);

@@ -284,13 +284,7 @@ pub(crate) fn line_of(
     (line, platform_line)
 }
 
-/// A field of an object.
-pub(crate) fn field<'a>(v: &'a Json, name: &str) -> Option<&'a Json> {
-    match v {
-        Json::Obj(fields) => fields.iter().find(|(k, _)| k == name).map(|(_, v)| v),
-        _ => None,
-    }
-}
+pub(crate) use crate::json::field;
 
 /// A problem with a platform's payload: the platform answered with something cartlift cannot
 /// read as a cart.
