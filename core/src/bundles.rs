@@ -5,6 +5,7 @@ use crate::cart::Cart;
 use crate::config::Config;
 use crate::money::{round_half_away_from_zero, Money, Percent, MAX_MINOR};
 use crate::pricing::{allocate, unit_price};
+use crate::visitor::Shopper;
 use serde::Serialize;
 
 /// One bundle's figures for this cart.
@@ -26,8 +27,11 @@ pub struct BundleQuote {
     pub saving: Money,
     /// The saving as a share of `individual_total`, in basis points, rounded half away from zero.
     pub saving_percent: Percent,
-    /// Whether every item is already in the cart.
+    /// Whether every item is already in the cart: the table says so instead of offering it.
     pub complete_in_cart: bool,
+    /// When some items are in the cart and some are not: what adding the rest costs ("Complete
+    /// the set: add Keyboard for $X, save $Y").
+    pub completion: Option<Completion>,
     /// Seconds until the bundle ends, for a countdown.
     pub ends_in_seconds: Option<i64>,
 }
@@ -47,8 +51,22 @@ pub struct BundleItem {
     pub unit_price: Money,
     /// Its share of the bundle price: the shares add up exactly to the bundle price.
     pub bundle_price: Money,
-    /// Whether the cart already holds it.
+    /// Whether the cart already holds it (a bundle of two shirts with one in the cart: the
+    /// first shirt is held, the second is not).
     pub in_cart: bool,
+}
+
+/// The rest of a bundle partly in the cart, priced exactly: each missing item at its share of
+/// the bundle price, so the items added cost what they would in the whole bundle, and the items
+/// held stay as the cart prices them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Completion {
+    /// The missing items, as indices into the bundle's `items`.
+    pub missing: Vec<usize>,
+    /// What they cost added as the rest of the bundle: their shares of the bundle price.
+    pub price: Money,
+    /// What they would cost on their own, less `price`.
+    pub saving: Money,
 }
 
 /// A configured bundle that is not offered to this cart, and why: the merchant's preview says
@@ -71,6 +89,8 @@ pub enum LeftOutReason {
     SavesNothing,
     /// At the cart's prices its items add up to more than cartlift computes with.
     TooLarge,
+    /// It is for segments this shopper is not in.
+    NotForShopper,
 }
 
 /// The rows a bundle table shows, and which of them is the best value.
@@ -83,9 +103,14 @@ pub struct BundleTable<'a> {
     pub best: Option<usize>,
 }
 
-/// The figures of every bundle live at `now` that saves the shopper something at the cart's
-/// prices, in the merchant's order; and the others, with the reason each is left out.
-pub fn quote(config: &Config, cart: &Cart, now: i64) -> (Vec<BundleQuote>, Vec<LeftOut>) {
+/// The figures of every bundle live at `now`, for this shopper, that saves something at the
+/// cart's prices, in the merchant's order; and the others, with the reason each is left out.
+pub fn quote(
+    config: &Config,
+    cart: &Cart,
+    now: i64,
+    shopper: &Shopper,
+) -> (Vec<BundleQuote>, Vec<LeftOut>) {
     let mut left_out = Vec::new();
     if cart.currency != config.currency {
         return (Vec::new(), left_out);
@@ -104,6 +129,9 @@ pub fn quote(config: &Config, cart: &Cart, now: i64) -> (Vec<BundleQuote>, Vec<L
             let Some(live) = b.window.live_at(now) else {
                 return leave(LeftOutReason::NotLive);
             };
+            if !shopper.admits(&b.segments) {
+                return leave(LeftOutReason::NotForShopper);
+            }
             let prices: Vec<Money> = b
                 .items
                 .iter()
@@ -129,12 +157,24 @@ pub fn quote(config: &Config, cart: &Cart, now: i64) -> (Vec<BundleQuote>, Vec<L
                 i128::from(individual_total.minor()),
             );
             let shares = allocate(price, &prices);
+            // The cart's units of each product, taken one per item of the bundle.
+            let mut held: Vec<(usize, u32)> = Vec::new();
             let items: Vec<BundleItem> = b
                 .items
                 .iter()
                 .zip(prices.iter().zip(shares))
                 .map(|(&i, (&unit_price, bundle_price))| {
                     let p = &config.products[i];
+                    let used = match held.iter_mut().find(|(q, _)| *q == i) {
+                        Some((_, n)) => {
+                            *n += 1;
+                            *n
+                        }
+                        None => {
+                            held.push((i, 1));
+                            1
+                        }
+                    };
                     BundleItem {
                         id: p.id.clone(),
                         title: p.title.clone(),
@@ -142,15 +182,28 @@ pub fn quote(config: &Config, cart: &Cart, now: i64) -> (Vec<BundleQuote>, Vec<L
                         url: p.url.clone(),
                         unit_price,
                         bundle_price,
-                        in_cart: cart.contains(i),
+                        in_cart: cart.quantity_of(i) >= used,
                     }
                 })
                 .collect();
+            let missing: Vec<usize> = (0..items.len()).filter(|&n| !items[n].in_cart).collect();
+            let completion = (!missing.is_empty() && missing.len() < items.len()).then(|| {
+                let sum = |f: fn(&BundleItem) -> Money| {
+                    missing.iter().map(|&n| f(&items[n]).minor()).sum::<i64>()
+                };
+                let (alone, price) = (sum(|i| i.unit_price), sum(|i| i.bundle_price));
+                Completion {
+                    missing: missing.clone(),
+                    price: Money::from_minor(price, config.currency),
+                    saving: Money::from_minor(alone - price, config.currency),
+                }
+            });
             Some(BundleQuote {
                 id: b.id.clone(),
                 title: b.title.clone(),
                 url: b.url.clone(),
-                complete_in_cart: items.iter().all(|i| i.in_cart),
+                complete_in_cart: missing.is_empty(),
+                completion,
                 items,
                 individual_total,
                 price,

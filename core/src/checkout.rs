@@ -105,11 +105,16 @@ pub fn discounts(
     let mut left: Vec<u32> = cart.lines.iter().map(|l| l.quantity).collect();
     let mut off: Vec<i64> = vec![0; n];
     let mut because: Vec<Vec<Because>> = vec![Vec::new(); n];
+    // The units of unmarked lines that completed a set ("Complete the set" added the rest):
+    // they are charged as the cart prices them, and complete one set each.
+    let mut lent: Vec<u32> = vec![0; n];
     // One unit of `line` to cost `price`: what it takes off, never below zero.
     let take =
         |line: usize, price: Money| (cart.lines[line].unit_price.minor() - price.minor()).max(0);
 
-    let (offered, _) = bundles::quote(config, cart, now);
+    // The platform cannot say who the shopper is: what the widget offered them stands.
+    let anyone = crate::visitor::Shopper::anyone();
+    let (offered, _) = bundles::quote(config, cart, now, &anyone);
     for quote in &offered {
         let Some(bundle) = config.bundles.iter().find(|b| b.id == quote.id) else {
             continue;
@@ -133,9 +138,6 @@ pub fn discounts(
             })
             .min()
             .unwrap_or(0);
-        if sets == 0 {
-            continue;
-        }
         let mut units = vec![0u32; n];
         for (&p, item) in bundle.items.iter().zip(&quote.items) {
             for _ in 0..sets {
@@ -151,6 +153,7 @@ pub fn discounts(
                 off[line] += take(line, item.bundle_price);
             }
         }
+        complete_held(bundle, quote, cart, &marked, marks, &mut left, &mut lent, &mut units, &mut off, &take);
         for (line, &u) in units.iter().enumerate().filter(|(_, &u)| u > 0) {
             because[line].push(Because::Bundle {
                 id: bundle.id.clone(),
@@ -160,7 +163,7 @@ pub fn discounts(
         }
     }
 
-    for offer in upsell::quote(config, cart, country, now) {
+    for offer in upsell::quote(config, cart, country, now, &anyone) {
         let Some(line) = (0..n).find(|&i| {
             mark(i).and_then(|m| m.offer.as_deref()) == Some(offer.id.as_str())
                 && cart.lines[i]
@@ -178,7 +181,7 @@ pub fn discounts(
         });
     }
 
-    for quote in tiers::quote(config, cart, now, None) {
+    for quote in tiers::quote(config, cart, now, None, &anyone) {
         let Some(percent_off) = quote.active.map(|a| quote.tiers[a].percent_off) else {
             continue;
         };
@@ -407,4 +410,60 @@ pub fn compact(text: &str) -> Result<String, Vec<crate::error::Error>> {
     }
     Config::from_json(&out)?;
     Ok(out)
+}
+
+/// Sets completed by "Complete the set": after the bundle's whole marked sets, a set whose
+/// missing items the shopper added through the widget (marked lines) and whose other items
+/// were already in the cart (unmarked lines). Only the marked units are discounted, each to
+/// its share of the bundle price, as the widget quoted the rest of the set; the held units
+/// cost what the cart says, and each completes one set at most.
+#[allow(clippy::too_many_arguments)]
+fn complete_held(
+    bundle: &crate::config::Bundle,
+    quote: &bundles::BundleQuote,
+    cart: &Cart,
+    marked: &[usize],
+    marks: &[Mark],
+    left: &mut [u32],
+    lent: &mut [u32],
+    units: &mut [u32],
+    off: &mut [i64],
+    take: &dyn Fn(usize, Money) -> i64,
+) {
+    let unmarked = |i: usize| marks.get(i).is_none_or(|m| m.bundle.is_none() && m.offer.is_none());
+    loop {
+        // One set: each item from a marked unit if one is left, else from a held unit.
+        let mut plan: Vec<(usize, bool)> = Vec::with_capacity(bundle.items.len());
+        for &p in &bundle.items {
+            let is_p = |i: usize| cart.lines[i].product == Some(p);
+            let planned = |i: usize, m: bool| plan.iter().filter(|&&(l, pm)| l == i && pm == m).count() as u32;
+            let from_marked = marked
+                .iter()
+                .copied()
+                .find(|&i| is_p(i) && left[i] > planned(i, true));
+            let chosen = from_marked.map(|i| (i, true)).or_else(|| {
+                (0..cart.lines.len())
+                    .find(|&i| {
+                        is_p(i) && unmarked(i) && cart.lines[i].quantity > lent[i] + planned(i, false)
+                    })
+                    .map(|i| (i, false))
+            });
+            match chosen {
+                Some(c) => plan.push(c),
+                None => return,
+            }
+        }
+        if !plan.iter().any(|&(_, m)| m) {
+            return;
+        }
+        for (&(line, is_marked), item) in plan.iter().zip(&quote.items) {
+            if is_marked {
+                left[line] -= 1;
+                units[line] += 1;
+                off[line] += take(line, item.bundle_price);
+            } else {
+                lent[line] += 1;
+            }
+        }
+    }
 }

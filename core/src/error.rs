@@ -71,11 +71,13 @@ pub enum Code {
     Unavailable,
     /// The shop's platform refused a change or could not be reached.
     Platform,
+    /// A segment id that the config's `segments` do not define.
+    UnknownSegment,
 }
 
 impl Code {
     /// Every code, for reading one back from its name.
-    pub const ALL: [Code; 28] = [
+    pub const ALL: [Code; 29] = [
         Code::Syntax,
         Code::WrongType,
         Code::MissingKey,
@@ -104,6 +106,7 @@ impl Code {
         Code::UnknownLabel,
         Code::Unavailable,
         Code::Platform,
+        Code::UnknownSegment,
     ];
 
     /// The code named `name` (`"unknown_product"`), if there is one.
@@ -142,6 +145,7 @@ impl Code {
             Code::UnknownLabel => "unknown_label",
             Code::Unavailable => "unavailable",
             Code::Platform => "platform",
+            Code::UnknownSegment => "unknown_segment",
         }
     }
 }

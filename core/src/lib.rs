@@ -54,6 +54,7 @@ pub mod money;
 pub mod platform;
 pub mod pricing;
 pub mod quote;
+pub mod recommend;
 pub mod schedule;
 pub mod setup;
 pub mod shipping;

@@ -4,9 +4,11 @@ use crate::bundles::{self, BundleQuote, BundleTable, LeftOut};
 use crate::cart::Cart;
 use crate::config::Config;
 use crate::money::{Currency, Money};
+use crate::recommend::{self, Recommendation};
 use crate::shipping::{self, ShippingQuote};
 use crate::tiers::{self, TierQuote};
 use crate::upsell::{self, OfferQuote};
+use crate::visitor::{Page, Shopper, Visitor};
 use serde::Serialize;
 
 /// What the quote depends on besides the config and the cart.
@@ -22,6 +24,22 @@ pub struct Context {
     /// The plural form a count takes in a locale, for messages with plural forms (the widget
     /// asks the browser's `Intl.PluralRules`); without it, the `other` form.
     pub plural: Option<PluralRule>,
+    /// What this browser did in the shop (spec §8); a new visitor by default.
+    pub visitor: Visitor,
+    /// What the page knows of the shopper: country, width, the landing URL's `utm_*`.
+    pub page: Page,
+    /// The variant of each experiment this shopper sees, `(experiment, variant)`, as the
+    /// config was chosen for them (see [`crate::setup::Setup::for_visitor`]).
+    pub variants: Vec<(String, String)>,
+}
+
+/// The variant of one experiment a shopper sees.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Assignment {
+    /// The experiment's id.
+    pub experiment: String,
+    /// The variant's id.
+    pub variant: String,
 }
 
 pub use crate::template::PluralRule;
@@ -48,6 +66,15 @@ pub struct Quote {
     pub tiers: Vec<TierQuote>,
     /// The upsell offers to show, at most `max_offers`.
     pub upsells: Vec<OfferQuote>,
+    /// "Recommended for you": products related to the cart and to what was viewed.
+    pub recommendations: Vec<Recommendation>,
+    /// The segments this shopper is in, by id.
+    pub segments: Vec<String>,
+    /// The variant of each experiment this shopper sees.
+    pub experiments: Vec<Assignment>,
+    /// How long before an offer's end its countdown shows, in seconds (0: never): an offer
+    /// whose `ends_in_seconds` is at most this shows "Ends in …".
+    pub countdown_seconds: i64,
 }
 
 impl Quote {
@@ -62,16 +89,35 @@ impl Quote {
     }
 }
 
-/// Computes every figure for `cart` under `config` at `cx.now`.
+/// Computes every figure for `cart` under `config` at `cx.now`, for the shopper `cx` describes.
 pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
     let country = cx.country.as_deref().or(cart.country.as_deref());
+    let page = Page {
+        country: cx.page.country.clone().or(country.map(str::to_owned)),
+        ..cx.page.clone()
+    };
+    let shopper = Shopper::new(&cx.visitor, &page, &config.segments);
     let now = cx.now;
     let viewing: Vec<usize> = cx
         .viewing
         .iter()
         .filter_map(|id| config.product_index(id))
         .collect();
-    let (bundles, bundles_left_out) = bundles::quote(config, cart, now);
+    let (bundles, bundles_left_out) = bundles::quote(config, cart, now, &shopper);
+    // Most relevant first: those building on the cart, then those holding a product viewed,
+    // then the rest, each in the merchant's order.
+    let bundles = crate::sort::by_key(bundles, |b| {
+        let viewed = |id: &str| cx.visitor.viewed.iter().any(|v| v == id);
+        if b.items.iter().any(|i| i.in_cart) {
+            0
+        } else if b.items.iter().any(|i| viewed(&i.id)) {
+            1
+        } else {
+            2
+        }
+    });
+    let recommendations =
+        recommend::recommend(config, cart, &cx.visitor.viewed, &viewing, &bundles);
     Quote {
         currency: cart.currency,
         locale: config.locale.clone(),
@@ -84,10 +130,25 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
         shipping: config
             .shipping_bar
             .as_ref()
-            .and_then(|bar| shipping::quote(bar, config, cart, country, now, &viewing)),
+            .and_then(|bar| shipping::quote(bar, config, cart, country, now, &viewing, &shopper)),
         bundles,
         bundles_left_out,
-        tiers: tiers::quote(config, cart, now, cx.plural),
-        upsells: upsell::quote(config, cart, country, now),
+        tiers: tiers::quote(config, cart, now, cx.plural, &shopper),
+        upsells: upsell::quote(config, cart, country, now, &shopper),
+        recommendations,
+        segments: shopper
+            .segments()
+            .into_iter()
+            .map(|s| config.segments[s].0.clone())
+            .collect(),
+        experiments: cx
+            .variants
+            .iter()
+            .map(|(e, v)| Assignment {
+                experiment: e.clone(),
+                variant: v.clone(),
+            })
+            .collect(),
+        countdown_seconds: config.countdown_seconds,
     }
 }

@@ -5,6 +5,8 @@
 use crate::cart::{self, Cart};
 use crate::config::{decode, located, resolve, Config};
 use crate::error::{Error, Errors, Path};
+use crate::json::Json;
+use crate::visitor::{overlay, variant};
 
 /// A checked config and its checked sample cart.
 #[derive(Clone, Debug)]
@@ -13,6 +15,18 @@ pub struct Setup {
     pub config: Config,
     /// The config's sample cart, if it has one: shown until the page sends a cart of its own.
     pub sample_cart: Option<Cart>,
+    /// The config's tree, kept when an experiment has a variant to lay over it.
+    tree: Option<Json>,
+}
+
+/// The config one shopper sees: the variant of each experiment they are in laid over it.
+#[derive(Clone, Debug)]
+pub struct Chosen {
+    /// The config with their variants' changes; `None` when they change nothing (the
+    /// [`Setup`]'s config is theirs).
+    pub config: Option<Config>,
+    /// `(experiment, variant)` for each experiment they are in.
+    pub variants: Vec<(String, String)>,
 }
 
 impl Setup {
@@ -35,14 +49,94 @@ impl Setup {
                         .map_err(|list| list.into_iter().for_each(|e| errs.push_error(e)))
                         .ok()
                 });
+                let tree = config
+                    .experiments
+                    .iter()
+                    .flat_map(|e| &e.variants)
+                    .any(|v| v.overlay.is_some())
+                    .then(|| tree.clone());
+                if let Some(tree) = &tree {
+                    check_variants(&config, tree, &mut errs);
+                }
                 errs.into_result(Setup {
                     config,
                     sample_cart,
+                    tree,
                 })
             }
             _ => Err(errs.into_result(()).err().unwrap_or_default()),
         }
         .map_err(|errs| located(text, errs))
+    }
+}
+
+/// Every variant's partial config laid over the config must make a valid config by itself:
+/// its problems are reported under `experiments[i].variants[j].config`.
+fn check_variants(config: &Config, tree: &Json, errs: &mut Errors) {
+    for (i, e) in config.experiments.iter().enumerate() {
+        for (j, v) in e.variants.iter().enumerate() {
+            let Some(partial) = &v.overlay else { continue };
+            if let Err(problems) = checked(&overlay(tree, partial)) {
+                let at = Path::root()
+                    .key("experiments")
+                    .index(i)
+                    .key("variants")
+                    .index(j)
+                    .key("config");
+                for p in problems {
+                    errs.push(p.code(), &at, crate::msg!("{}: {}", p.path(), p.message()));
+                }
+            }
+        }
+    }
+}
+
+/// A config tree decoded and checked (a variant's, laid over the merchant's).
+fn checked(tree: &Json) -> Result<Config, Vec<Error>> {
+    let mut errs = Errors::default();
+    match decode::config(tree, &mut errs) {
+        Some(raw) if errs.is_empty() => {
+            let (config, errs) = resolve(&raw);
+            errs.into_result(config)
+        }
+        _ => Err(errs.into_result(()).err().unwrap_or_default()),
+    }
+}
+
+impl Setup {
+    /// The config the shopper with `visitor_id` sees: in each experiment, the variant
+    /// [`variant`] gives them (sticky and weighted), or the one `forced` names (the page's
+    /// `?cartlift_variant=`, for the merchant), laid over the config in the experiments'
+    /// order. Each variant was checked alone; if two together make a config that is not valid,
+    /// the later is left out, and so is its experiment from `variants` (that shopper is not
+    /// counted in it).
+    pub fn for_visitor(&self, visitor_id: &str, forced: &[String]) -> Chosen {
+        let mut variants = Vec::new();
+        let mut tree = self.tree.clone();
+        let mut config: Option<Config> = None;
+        for e in &self.config.experiments {
+            let weights: Vec<u32> = e.variants.iter().map(|v| v.weight).collect();
+            let pick = e
+                .variants
+                .iter()
+                .position(|v| forced.contains(&v.id))
+                .or_else(|| variant(visitor_id, &e.id, &weights));
+            let Some(v) = pick.map(|i| &e.variants[i]) else {
+                continue;
+            };
+            if let (Some(partial), Some(base)) = (&v.overlay, &tree) {
+                let laid = overlay(base, partial);
+                match checked(&laid) {
+                    Ok(c) => {
+                        config = Some(c);
+                        tree = Some(laid);
+                    }
+                    Err(_) => continue,
+                }
+            }
+            variants.push((e.id.clone(), v.id.clone()));
+        }
+        Chosen { config, variants }
     }
 }
 

@@ -4,6 +4,7 @@ use crate::cart::Cart;
 use crate::config::{Config, Goal, ShippingBar};
 use crate::money::{Money, Percent};
 use crate::template::Segment;
+use crate::visitor::{personal_threshold, Shopper};
 use serde::Serialize;
 
 /// Where the bar stands.
@@ -54,6 +55,8 @@ pub struct GoalState {
     pub unlocked: bool,
     /// Seconds until the goal ends, for a countdown.
     pub ends_in_seconds: Option<i64>,
+    /// The shopper's typical order, when the goal's threshold is personal and comes from it.
+    pub typical: Option<Money>,
 }
 
 /// A "cart filler": a product that closes (or nearly closes) the gap to the next goal.
@@ -78,31 +81,62 @@ pub fn basis(bar: &ShippingBar, cart: &Cart) -> Money {
     cart.total_where(|l| l.product.is_none_or(|p| !bar.exclude.contains(&p)))
 }
 
-/// The goals live at `now` with the threshold that applies to this cart, by increasing
-/// threshold: `by_country` for the cart's country, else `by_currency` for a cart in another
-/// currency, else the goal's own threshold.
+/// A goal as it applies to one cart and shopper.
+#[derive(Clone, Copy, Debug)]
+pub struct Applied<'a> {
+    /// The threshold for this cart and shopper.
+    pub threshold: Money,
+    /// The goal.
+    pub goal: &'a Goal,
+    /// Seconds until it ends.
+    pub ends_in_seconds: Option<i64>,
+    /// The shopper's typical order, when the threshold is their personal one.
+    pub typical: Option<Money>,
+}
+
+/// The goals live at `now` for this shopper, with the threshold that applies to this cart, by
+/// increasing threshold: `by_country` for the cart's country, else `by_currency` for a cart in
+/// another currency, else the goal's own threshold; and for a goal with a `personal` rule and a
+/// shopper with orders in the config's currency, their personal one instead.
 pub fn goals_for<'a>(
     bar: &'a ShippingBar,
     config: &Config,
     cart: &Cart,
     country: Option<&str>,
     now: i64,
-) -> Vec<(Money, &'a Goal, Option<i64>)> {
+    shopper: &Shopper,
+) -> Vec<Applied<'a>> {
     let home = cart.currency == config.currency;
     let goals: Vec<_> = bar
         .goals
         .iter()
         .filter_map(|g| {
             let live = g.window.live_at(now)?;
+            if !shopper.admits(&g.segments) {
+                return None;
+            }
             let threshold = match country.and_then(|c| g.country_threshold(c)) {
                 Some(t) if home => t,
                 _ if home => g.threshold,
                 _ => g.currency_threshold(cart.currency)?,
             };
-            Some((threshold, g, live.ends_in_seconds))
+            let typical = g
+                .personal
+                .filter(|_| home)
+                .and_then(|_| shopper.visitor.typical_order(cart.currency));
+            Some(Applied {
+                threshold: match (g.personal, typical) {
+                    (Some(rule), Some(_)) => personal_threshold(threshold, rule, shopper.visitor),
+                    _ => threshold,
+                },
+                goal: g,
+                ends_in_seconds: live.ends_in_seconds,
+                typical,
+            })
         })
         .collect();
-    crate::sort::by_key(goals, |(t, _, _)| t.minor())
+    // A personal threshold may pass the next goal's: the goals stay in the order they are met.
+    crate::sort::by_key(goals, |a| a.threshold.minor())
 }
 
 /// Progress of `amount` toward `threshold` in basis points, rounded down so that 100% means
@@ -124,13 +158,15 @@ pub fn quote(
     country: Option<&str>,
     now: i64,
     viewing: &[usize],
+    shopper: &Shopper,
 ) -> Option<ShippingQuote> {
-    let goals = goals_for(bar, config, cart, country, now);
+    let goals = goals_for(bar, config, cart, country, now, shopper);
     let subtotal = basis(bar, cart);
     let zero = Money::zero(cart.currency);
     let states: Vec<GoalState> = goals
         .iter()
-        .map(|&(threshold, goal, ends)| {
+        .map(|a| {
+            let (threshold, goal) = (a.threshold, a.goal);
             let unlocked = subtotal.minor() >= threshold.minor();
             GoalState {
                 reward: goal.reward.clone(),
@@ -142,7 +178,8 @@ pub fn quote(
                     Money::from_minor(threshold.minor() - subtotal.minor(), cart.currency)
                 },
                 unlocked,
-                ends_in_seconds: ends,
+                ends_in_seconds: a.ends_in_seconds,
+                typical: a.typical,
             }
         })
         .collect();
@@ -157,6 +194,7 @@ pub fn quote(
         "remaining" => Segment::Money(shown.remaining),
         "threshold" => Segment::Money(shown.threshold),
         "subtotal" => Segment::Money(subtotal),
+        "typical" => Segment::Money(shown.typical.unwrap_or(shown.threshold)),
         _ => Segment::Text(shown.reward.clone()),
     });
     let remaining = next.map_or(zero, |i| states[i].remaining);

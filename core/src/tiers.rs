@@ -64,6 +64,7 @@ pub fn quote(
     cart: &Cart,
     now: i64,
     plural: Option<crate::template::PluralRule>,
+    shopper: &crate::visitor::Shopper,
 ) -> Vec<TierQuote> {
     if cart.currency != config.currency {
         return Vec::new();
@@ -71,6 +72,7 @@ pub fn quote(
     config
         .volume_tiers
         .iter()
+        .filter(|set| shopper.admits(&set.segments))
         .filter_map(|set| {
             let live = set.window.live_at(now)?;
             let product = &config.products[set.product];

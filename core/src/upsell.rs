@@ -5,6 +5,7 @@ use crate::config::{Config, ShippingBar, Upsell, UpsellPrice};
 use crate::money::Money;
 use crate::pricing::unit_price;
 use crate::shipping;
+use crate::visitor::Shopper;
 use serde::Serialize;
 
 /// One offer, for this cart.
@@ -35,14 +36,21 @@ pub struct OfferQuote {
 }
 
 /// The offers that apply to this cart, at most `max_offers`, in the merchant's order.
-pub fn quote(config: &Config, cart: &Cart, country: Option<&str>, now: i64) -> Vec<OfferQuote> {
+pub fn quote(
+    config: &Config,
+    cart: &Cart,
+    country: Option<&str>,
+    now: i64,
+    shopper: &Shopper,
+) -> Vec<OfferQuote> {
     if cart.currency != config.currency {
         return Vec::new();
     }
     config
         .upsells
         .iter()
-        .filter_map(|u| offer(u, config, cart, country, now))
+        .filter(|u| shopper.admits(&u.segments))
+        .filter_map(|u| offer(u, config, cart, country, now, shopper))
         .take(config.max_offers)
         .collect()
 }
@@ -53,6 +61,7 @@ fn offer(
     cart: &Cart,
     country: Option<&str>,
     now: i64,
+    shopper: &Shopper,
 ) -> Option<OfferQuote> {
     let live = u.window.live_at(now)?;
     let ticked = cart.contains(u.product);
@@ -85,6 +94,7 @@ fn offer(
             cart,
             country,
             now,
+            shopper,
             u.product,
             if ticked {
                 Money::zero(price.currency())
@@ -118,6 +128,7 @@ fn effect(
     cart: &Cart,
     country: Option<&str>,
     now: i64,
+    shopper: &Shopper,
     product: usize,
     adds: Money,
 ) -> (Money, Vec<String>) {
@@ -128,10 +139,10 @@ fn effect(
         adds.minor()
     };
     let after = Money::from_minor(before.minor() + counted, before.currency());
-    let unlocks = shipping::goals_for(bar, config, cart, country, now)
+    let unlocks = shipping::goals_for(bar, config, cart, country, now, shopper)
         .into_iter()
-        .filter(|(t, _, _)| before.minor() < t.minor() && after.minor() >= t.minor())
-        .map(|(_, g, _)| g.reward.clone())
+        .filter(|a| before.minor() < a.threshold.minor() && after.minor() >= a.threshold.minor())
+        .map(|a| a.goal.reward.clone())
         .collect();
     (after, unlocks)
 }

@@ -358,21 +358,83 @@ pub fn variant(visitor_id: &str, experiment: &str, weights: &[u32]) -> Option<us
     None
 }
 
-/// Whether an offer listing `segments` (its `segments` key; empty: everyone) is for this
-/// shopper, given the config's segment definitions `(id, when)`. An id the config does not
-/// define matches no one (the checker refuses such a config; this never widens an offer).
-pub fn in_segments(
-    segments: &[String],
-    defined: &[(String, When)],
-    visitor: &Visitor,
-    page: &Page,
-) -> bool {
-    segments.is_empty()
-        || segments.iter().any(|s| {
-            defined
-                .iter()
-                .any(|(id, when)| id == s && when.holds(visitor, page))
+/// Which of the config's segments (`(id, when)`, in its order) this shopper is in, on this
+/// page: one flag per segment.
+pub fn memberships(defined: &[(String, When)], visitor: &Visitor, page: &Page) -> Vec<bool> {
+    defined
+        .iter()
+        .map(|(_, when)| when.holds(visitor, page))
+        .collect()
+}
+
+/// A browser cartlift knows nothing of.
+static NOBODY: Visitor = Visitor {
+    v: VERSION,
+    id: String::new(),
+    first: 0,
+    last: 0,
+    visits: 0,
+    viewed: Vec::new(),
+    orders: Vec::new(),
+};
+
+/// Who a quote is for: what their browser did here, and the segments they are in.
+#[derive(Clone, Debug)]
+pub struct Shopper<'a> {
+    /// The visitor record.
+    pub visitor: &'a Visitor,
+    /// One flag per config segment; `None`: not known, so every offer stands (checkout, where
+    /// the platform cannot tell who the shopper is, honours what the widget offered).
+    member: Option<Vec<bool>>,
+}
+
+impl<'a> Shopper<'a> {
+    /// `visitor` on `page`, against the config's segment definitions.
+    pub fn new(visitor: &'a Visitor, page: &Page, defined: &[(String, When)]) -> Shopper<'a> {
+        Shopper {
+            visitor,
+            member: Some(memberships(defined, visitor, page)),
+        }
+    }
+
+    /// A shopper of whom nothing is known: every offer stands, no goal is personal.
+    pub fn anyone() -> Shopper<'static> {
+        Shopper {
+            visitor: &NOBODY,
+            member: None,
+        }
+    }
+
+    /// Whether an offer limited to `segments` (indices into the config's) is for them; no
+    /// segments means everyone.
+    pub fn admits(&self, segments: &[usize]) -> bool {
+        match &self.member {
+            None => true,
+            Some(member) => {
+                segments.is_empty() || segments.iter().any(|&s| member.get(s) == Some(&true))
+            }
+        }
+    }
+
+    /// The first of `segments` they are in (for an event's `source.segment`).
+    pub fn segment_of(&self, segments: &[usize]) -> Option<usize> {
+        let member = self.member.as_ref()?;
+        segments
+            .iter()
+            .copied()
+            .find(|&s| member.get(s) == Some(&true))
+    }
+
+    /// Every segment they are in, as indices.
+    pub fn segments(&self) -> Vec<usize> {
+        self.member.as_ref().map_or_else(Vec::new, |m| {
+            m.iter()
+                .enumerate()
+                .filter(|(_, &yes)| yes)
+                .map(|(i, _)| i)
+                .collect()
         })
+    }
 }
 
 /// A variant's partial config laid over the base config, as JSON trees: objects merge key by

@@ -53,7 +53,7 @@ fn every_problem_is_listed_at_once() {
         r#"products[1].price: "-1" is negative: amounts must be 0 or more"#,
         r#"products[2].image: "javascript:alert(1)" is not allowed: links and images must be http(s) or relative URLs"#,
         "shipping_bar.goals[1].threshold: goals must go up: 50.00 is not more than the goal before it (100.00)",
-        r#"shipping_bar.messages.progress: unknown placeholder {remainig} (did you mean "remaining"?); this message can use {remaining}, {threshold}, {reward}, {subtotal}"#,
+        r#"shipping_bar.messages.progress: unknown placeholder {remainig} (did you mean "remaining"?); this message can use {remaining}, {threshold}, {reward}, {subtotal}, {typical}"#,
         r#"shipping_bar.exclude[0]: no product has the id "z""#,
         "bundles[0].items: a bundle needs at least two items; this one has 1",
         r#"bundles[1].id: the id "x" is already used by bundles[0]; ids must be unique"#,
@@ -89,7 +89,7 @@ fn a_misspelt_key_is_an_error_with_a_suggestion_not_silence() {
     assert_eq!(
         errs,
         [
-            r#"shipping_bar.goals[0].thresold: unknown key "thresold" (did you mean "threshold"?); the keys here are "threshold", "reward", "by_currency", "by_country", "starts_at", "ends_at""#,
+            r#"shipping_bar.goals[0].thresold: unknown key "thresold" (did you mean "threshold"?); the keys here are "threshold", "reward", "by_currency", "by_country", "starts_at", "ends_at", "segments", "personal""#,
             r#"shipping_bar.goals[0]: "threshold" is missing"#,
         ]
     );
@@ -104,8 +104,8 @@ fn every_problem_of_shape_is_listed_at_once_too() {
     assert_eq!(
         errs,
         [
-            r#"prodcts: unknown key "prodcts" (did you mean "products"?); the keys here are "currency", "locale", "products", "shipping_bar", "bundles", "volume_tiers", "upsells", "max_offers", "theme", "labels", "cart""#,
-            r#"products[0].colour: unknown key "colour"; the keys here are "id", "title", "price", "image", "url", "variant_id""#,
+            r#"prodcts: unknown key "prodcts" (did you mean "products"?); the keys here are "currency", "locale", "products", "shipping_bar", "bundles", "volume_tiers", "upsells", "max_offers", "theme", "labels", "cart", "segments", "experiments", "countdown_hours""#,
+            r#"products[0].colour: unknown key "colour"; the keys here are "id", "title", "price", "image", "url", "variant_id", "related""#,
             "products[0].id: expected text in \"double quotes\", found the number 1",
             "bundles[0].items: expected a list [ ... ], found the text \"a\"",
             "max_offers: expected a whole number from 0, found the number -1",

@@ -58,6 +58,7 @@ fn exercise(text: &str, now: i64) {
         Ok(Setup {
             config,
             sample_cart,
+            ..
         }) => {
             let cart = sample_cart.unwrap_or_else(|| Cart::empty(config.currency));
             let q = quote(

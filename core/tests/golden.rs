@@ -27,7 +27,9 @@ struct Case {
     /// Per line: `_cartlift_bundle`, `_cartlift_offer`.
     marks: &'static [(Option<&'static str>, Option<&'static str>)],
     /// Lines, and the figures they add up to: `bundles.ID.price`, `tiers.PRODUCT.line_price`,
-    /// `upsells.ID.price`, `lines.I.total` (a line at its own price), `unit.I` (one of line I).
+    /// `upsells.ID.price`, `lines.I.total` (a line at its own price), `unit.I` (one of line I),
+    /// `completion.ID.price.without.I.J…` (what "Complete the set" quoted for the rest of
+    /// bundle ID, on this cart before lines I, J… were added).
     claims: &'static [(&'static [usize], &'static [&'static str])],
 }
 
@@ -145,6 +147,24 @@ const CASES: &[Case] = &[
         cart: r#"{"currency":"USD","items":[{"id":"laptop","quantity":1,"price":"1000.00"},{"id":"mouse","quantity":1,"price":"50.00"}]}"#,
         marks: &[(Some("made-up"), None), (Some("made-up"), None)],
         claims: &[(&[0, 1], &["lines.0.total", "lines.1.total"])],
+    },
+    Case {
+        name: "usd-bundle-completed",
+        about: "The laptop already in the cart, the mouse added by \"Complete the set\": the mouse costs its share of the $950 bundle, $45.24, the laptop its own $1,000",
+        country: "US",
+        config: OFFICE_USD,
+        cart: r#"{"currency":"USD","items":[{"id":"laptop","quantity":1,"price":"1000.00"},{"id":"mouse","quantity":1,"price":"50.00"}]}"#,
+        marks: &[(None, None), (Some("office-2"), None)],
+        claims: &[(&[0], &["lines.0.total"]), (&[1], &["completion.office-2.price.without.1"])],
+    },
+    Case {
+        name: "usd-bundle-completed-two-missing",
+        about: "The laptop held, the mouse and keyboard added to complete the desk set: 15% off each, $42.50 + $127.50",
+        country: "US",
+        config: OFFICE_USD,
+        cart: r#"{"currency":"USD","items":[{"id":"laptop","quantity":1,"price":"1000.00"},{"id":"mouse","quantity":1,"price":"50.00"},{"id":"keyboard","quantity":1,"price":"150.00"}]}"#,
+        marks: &[(None, None), (Some("desk-3"), None), (Some("desk-3"), None)],
+        claims: &[(&[0], &["lines.0.total"]), (&[1, 2], &["completion.desk-3.price.without.1.2"])],
     },
     Case {
         name: "usd-bundle-unmarked",
@@ -276,6 +296,20 @@ fn figure(config: &Config, cart: &Cart, figure: &str) -> i64 {
             .parse::<usize>()
             .ok()
             .map(|i| cart.lines[i].unit_price.minor()),
+        ["completion", id, "price", "without", lines @ ..] => {
+            let mut before = cart.clone();
+            let gone: Vec<usize> = lines.iter().filter_map(|i| i.parse().ok()).collect();
+            before.lines = (0..cart.lines.len())
+                .filter(|i| !gone.contains(i))
+                .map(|i| cart.lines[i].clone())
+                .collect();
+            quote(config, &before, &context(&before))
+                .bundles
+                .iter()
+                .find(|b| b.id == *id)
+                .and_then(|b| b.completion.as_ref())
+                .map(|c| c.price.minor())
+        }
         _ => None,
     }
     .unwrap_or_else(|| panic!("the widget shows no {figure}"))

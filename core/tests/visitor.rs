@@ -2,7 +2,7 @@
 //! caps, visits, the typical order, the personal threshold, segments and experiment variants.
 
 use cartlift_core::money::parse_amount;
-use cartlift_core::visitor::{self, personal_threshold, variant, Page, Personal, Visitor, When};
+use cartlift_core::visitor::{self, personal_threshold, variant, Page, Personal, Shopper, Visitor, When};
 use cartlift_core::{Currency, Money, Percent};
 use proptest::prelude::*;
 
@@ -266,21 +266,17 @@ fn an_offer_for_vips_shows_to_a_shopper_with_three_orders_and_not_to_a_newcomer(
     let page = Page::default();
     let vip = with_orders(&["10.00", "20.00", "30.00"]);
     let newcomer = Visitor::new("n");
-    assert!(visitor::in_segments(&["vip".into()], &defined, &vip, &page));
-    assert!(!visitor::in_segments(
-        &["vip".into()],
-        &defined,
-        &newcomer,
-        &page
-    ));
-    // No segments: everyone; an undefined one: no one.
-    assert!(visitor::in_segments(&[], &defined, &newcomer, &page));
-    assert!(!visitor::in_segments(
-        &["ghost".into()],
-        &defined,
-        &vip,
-        &page
-    ));
+    let index = defined.iter().position(|(id, _)| id == "vip").expect("defined");
+    let vip = Shopper::new(&vip, &page, &defined);
+    let newcomer = Shopper::new(&newcomer, &page, &defined);
+    assert!(vip.admits(&[index]));
+    assert_eq!(vip.segment_of(&[index]), Some(index));
+    assert!(!newcomer.admits(&[index]));
+    // No segments: everyone; an index past the definitions: no one.
+    assert!(newcomer.admits(&[]));
+    assert!(!vip.admits(&[defined.len()]));
+    // Checkout knows no shopper: every offer stands.
+    assert!(Shopper::anyone().admits(&[index]));
 }
 
 #[test]

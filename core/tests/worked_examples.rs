@@ -491,6 +491,7 @@ fn state_json_of_every_example_store_equals_serde_json_output() {
         let cartlift_core::Setup {
             config,
             sample_cart,
+            ..
         } = cartlift_core::Setup::from_json(&text).expect("valid");
         let sample = sample_cart.unwrap_or_else(|| cartlift_core::Cart::empty(config.currency));
         let q = quote(&config, &sample, &Context::default());

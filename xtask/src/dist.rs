@@ -8,8 +8,9 @@ use std::io::Write;
 use std::process::Command;
 
 /// The ceiling for the bundle: brotli bytes of js + wasm (+ css, which is inside the wasm).
-/// The build fails above it.
-pub const CEILING_BYTES: usize = 100 * 1024;
+/// The build fails above it. 100 KB until personalization (wave 2), which raised it, the one
+/// time the rule allows, to 120 KB.
+pub const CEILING_BYTES: usize = 120 * 1024;
 /// What we aim for: the cap Shopify puts on a checkout extension's compressed bundle.
 pub const TARGET_BYTES: usize = 64 * 1024;
 
@@ -283,7 +284,7 @@ pub fn build() -> Result<Built> {
     write(&dist.join("sizes.json"), manifest.to_string().as_bytes())?;
     if brotli_total > CEILING_BYTES {
         return Err(format!(
-            "dist/ is {brotli_total} bytes brotli, over the {CEILING_BYTES}-byte (100 KB) ceiling"
+            "dist/ is {brotli_total} bytes brotli, over the {CEILING_BYTES}-byte (120 KB) ceiling"
         ));
     }
     Ok(Built { brotli_total })
@@ -300,9 +301,9 @@ fn report(files: &[Sized], total: usize) {
     let status = if total <= TARGET_BYTES {
         "within the 64 KB target"
     } else if total <= CEILING_BYTES {
-        "over the 64 KB target, within the 100 KB ceiling"
+        "over the 64 KB target, within the 120 KB ceiling"
     } else {
-        "OVER the 100 KB ceiling"
+        "OVER the 120 KB ceiling"
     };
     println!(
         "{:<28} {:>9} {:>9} {:>9}  ({status})\n",

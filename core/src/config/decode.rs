@@ -249,6 +249,11 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ("Upsell", UPSELL),
     ("PercentOf", PERCENT_OF),
     ("When", WHEN),
+    ("Segment", SEGMENT),
+    ("Audience", AUDIENCE),
+    ("Personal", PERSONAL),
+    ("Experiment", EXPERIMENT),
+    ("Variant", VARIANT),
     ("Theme", THEME),
     ("Cart", CART),
     ("Line", LINE),
@@ -267,8 +272,19 @@ const CONFIG: &[&str] = &[
     "theme",
     "labels",
     "cart",
+    "segments",
+    "experiments",
+    "countdown_hours",
 ];
-const PRODUCT: &[&str] = &["id", "title", "price", "image", "url", "variant_id"];
+const PRODUCT: &[&str] = &[
+    "id",
+    "title",
+    "price",
+    "image",
+    "url",
+    "variant_id",
+    "related",
+];
 const SHIPPING_BAR: &[&str] = &["goals", "messages", "exclude", "fillers"];
 const GOAL: &[&str] = &[
     "threshold",
@@ -277,6 +293,8 @@ const GOAL: &[&str] = &[
     "by_country",
     "starts_at",
     "ends_at",
+    "segments",
+    "personal",
 ];
 const MESSAGES: &[&str] = &["empty", "progress", "achieved"];
 const BUNDLE: &[&str] = &[
@@ -290,8 +308,16 @@ const BUNDLE: &[&str] = &[
     "starts_at",
     "ends_at",
     "discount_code",
+    "segments",
 ];
-const TIER_SET: &[&str] = &["product", "tiers", "nudge", "starts_at", "ends_at"];
+const TIER_SET: &[&str] = &[
+    "product",
+    "tiers",
+    "nudge",
+    "starts_at",
+    "ends_at",
+    "segments",
+];
 const TIER: &[&str] = &["min_quantity", "percent_off"];
 const UPSELL: &[&str] = &[
     "id",
@@ -305,6 +331,7 @@ const UPSELL: &[&str] = &[
     "starts_at",
     "ends_at",
     "discount_code",
+    "segments",
 ];
 const PERCENT_OF: &[&str] = &["product", "subtotal", "percent"];
 const WHEN: &[&str] = &[
@@ -313,6 +340,24 @@ const WHEN: &[&str] = &[
     "min_subtotal",
     "max_subtotal",
 ];
+const SEGMENT: &[&str] = &["id", "when"];
+const AUDIENCE: &[&str] = &[
+    "returning",
+    "orders_min",
+    "orders_max",
+    "typical_min",
+    "typical_max",
+    "viewed",
+    "bought",
+    "country",
+    "max_width",
+    "min_width",
+    "utm_source",
+    "utm_campaign",
+];
+const PERSONAL: &[&str] = &["above_typical_percent", "round_to", "min", "max"];
+const EXPERIMENT: &[&str] = &["id", "variants"];
+const VARIANT: &[&str] = &["id", "weight", "config"];
 const THEME: &[&str] = &["accent", "text", "muted", "bg", "radius", "font"];
 const CART: &[&str] = &["currency", "items", "country"];
 const LINE: &[&str] = &["id", "quantity", "price", "line_price", "title"];
@@ -334,6 +379,9 @@ pub fn config(v: &Json, errs: &mut Errors) -> Option<RawConfig> {
         theme: f.optional("theme", errs, theme),
         labels: f.map("labels", errs, text),
         cart: f.optional("cart", errs, cart),
+        segments: f.list("segments", errs, segment),
+        experiments: f.list("experiments", errs, experiment),
+        countdown_hours: f.optional("countdown_hours", errs, whole),
         currency: currency?,
         products: products?,
     };
@@ -361,6 +409,7 @@ fn product(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawProduct> {
         image,
         url,
         variant_id: None,
+        related: f.list("related", errs, string),
     })
 }
 
@@ -392,7 +441,13 @@ fn goal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawGoal> {
         f.optional("starts_at", errs, string),
         f.optional("ends_at", errs, string),
     );
+    let (segments, personal) = (
+        f.list("segments", errs, string),
+        f.optional("personal", errs, personal),
+    );
     Some(RawGoal {
+        segments,
+        personal,
         threshold: threshold?,
         reward: reward?,
         by_currency,
@@ -427,6 +482,7 @@ fn bundle(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawBundle> {
         ends_at: f.optional("ends_at", errs, string),
         // Read by the platform adapters from the text, as `variant_id` is.
         discount_code: None,
+        segments: f.list("segments", errs, string),
         id: id?,
         items: items?,
     })
@@ -442,6 +498,7 @@ fn tier_set(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTierSet> {
         nudge: f.optional("nudge", errs, text),
         starts_at: f.optional("starts_at", errs, string),
         ends_at: f.optional("ends_at", errs, string),
+        segments: f.list("segments", errs, string),
         product: product?,
         tiers: tiers?,
     })
@@ -475,6 +532,7 @@ fn upsell(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawUpsell> {
         starts_at: f.optional("starts_at", errs, string),
         ends_at: f.optional("ends_at", errs, string),
         discount_code: None,
+        segments: f.list("segments", errs, string),
         id: id?,
         product: product?,
     })
@@ -497,6 +555,85 @@ fn when(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawWhen> {
         cart_contains_all: f.list("cart_contains_all", errs, string),
         min_subtotal: f.optional("min_subtotal", errs, literal),
         max_subtotal: f.optional("max_subtotal", errs, literal),
+    })
+}
+
+fn segment(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawSegment> {
+    let f = fields(v, path, SEGMENT, errs)?;
+    let (id, when) = (
+        f.required("id", errs, string),
+        f.required("when", errs, audience),
+    );
+    Some(RawSegment {
+        id: id?,
+        when: when?,
+    })
+}
+
+fn audience(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawAudience> {
+    let f = fields(v, path, AUDIENCE, errs)?;
+    Some(RawAudience {
+        returning: f.optional("returning", errs, boolean),
+        orders_min: f.optional("orders_min", errs, whole),
+        orders_max: f.optional("orders_max", errs, whole),
+        typical_min: f.optional("typical_min", errs, literal),
+        typical_max: f.optional("typical_max", errs, literal),
+        viewed: f.list("viewed", errs, string),
+        bought: f.list("bought", errs, string),
+        country: f.list("country", errs, string),
+        max_width: f.optional("max_width", errs, whole),
+        min_width: f.optional("min_width", errs, whole),
+        utm_source: f.optional("utm_source", errs, string),
+        utm_campaign: f.optional("utm_campaign", errs, string),
+    })
+}
+
+fn personal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawPersonal> {
+    let f = fields(v, path, PERSONAL, errs)?;
+    let above = f.required("above_typical_percent", errs, literal);
+    Some(RawPersonal {
+        round_to: f.optional("round_to", errs, literal),
+        min: f.optional("min", errs, literal),
+        max: f.optional("max", errs, literal),
+        above_typical_percent: above?,
+    })
+}
+
+fn experiment(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawExperiment> {
+    let f = fields(v, path, EXPERIMENT, errs)?;
+    let (id, variants) = (
+        f.required("id", errs, string),
+        f.required("variants", errs, |v, p, e| Some(list(v, p, e, variant))),
+    );
+    Some(RawExperiment {
+        id: id?,
+        variants: variants?,
+    })
+}
+
+fn variant(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawVariant> {
+    let f = fields(v, path, VARIANT, errs)?;
+    let (id, weight) = (
+        f.required("id", errs, string),
+        f.required("weight", errs, whole),
+    );
+    // The partial config is kept as its tree: it is checked laid over the config, by
+    // `Setup`, so that its problems are the config's own.
+    let config = f.optional("config", errs, |v, p, e| match v {
+        Json::Obj(_) => Some(v.clone()),
+        _ => {
+            e.push(
+                Code::WrongType,
+                p,
+                crate::msg!("expected an object of config keys {{ ... }}, found {}", describe(v)),
+            );
+            None
+        }
+    });
+    Some(RawVariant {
+        id: id?,
+        weight: weight?,
+        config,
     })
 }
 

@@ -39,6 +39,18 @@ pub enum Label {
     PlatformRefused,
     PlatformOffline,
     PlatformFailed,
+    CompleteSet,
+    AddRest,
+    AllInCart,
+    RecommendationsCaption,
+    ColumnItem,
+    ColumnPrice,
+    EndsIn,
+    DurationHours,
+    DurationMinutes,
+    DurationSeconds,
+    CountdownStarted,
+    OfferEnded,
 }
 
 /// One label: its key in `labels`, its English default, the placeholders it may use, and
@@ -71,7 +83,9 @@ const fn def(
 }
 
 /// Placeholders of the shipping bar's messages.
-pub const BAR: &[&str] = &["remaining", "threshold", "reward", "subtotal"];
+pub const BAR: &[&str] = &["remaining", "threshold", "reward", "subtotal", "typical"];
+/// Placeholders of a duration.
+const DURATION: &[&str] = &["hours", "minutes", "seconds"];
 /// Placeholders of a tier set's nudge.
 pub const NUDGE: &[&str] = &["more", "percent", "product"];
 
@@ -109,6 +123,18 @@ pub const LABELS: &[LabelDef] = &[
     def("platform_refused", "", &[], "With `data-platform`: under the widget whose add or remove the platform refused. English, kept in the adapter so that only platform pages carry it: \"That couldn't be added to your cart.\""),
     def("platform_offline", "", &[], "With `data-platform`: under the widget whose change could not reach the platform, offline. English, kept in the adapter so that only platform pages carry it: \"You seem to be offline; nothing was changed.\""),
     def("platform_failed", "", &[], "With `data-platform`: under the widget whose change the platform failed (a server error, no answer within 10 seconds). English, kept in the adapter so that only platform pages carry it: \"The cart could not be updated. Please try again.\""),
+    def("complete_set", "Complete the set: add {items} for {price}, save {saving}", &["items", "price", "saving"], "A bundle partly in the cart: what adding the rest costs and saves."),
+    def("add_rest", "Complete the set", &[], "The add button of a bundle partly in the cart; screen readers hear it with the bundle's title."),
+    def("all_in_cart", "All in your cart", &[], "In place of the add button of a bundle wholly in the cart."),
+    def("recommendations_caption", "Recommended for you", &[], "The caption of <cartlift-recommendations>."),
+    def("column_item", "Item", &[], "The recommendations' first column header."),
+    def("column_price", "Price", &[], "The header of a recommended item's own price."),
+    def("ends_in", "Ends in {time}", &["time"], "An offer's countdown, shown in the last countdown_hours before its ends_at."),
+    def("duration_hours", "{hours} h {minutes} min", DURATION, "A countdown's time of an hour or more."),
+    def("duration_minutes", "{minutes} min", DURATION, "A countdown's time under an hour."),
+    def("duration_seconds", "{seconds} s", DURATION, "A countdown's time in its last minute."),
+    def("countdown_started", "{offer} ends in {time}", &["offer", "time"], "Announced to screen readers once, when an offer's countdown appears."),
+    def("offer_ended", "{offer} has ended", &["offer"], "Announced to screen readers when an offer with a countdown ends."),
 ];
 
 /// The config's labels, each a checked template, in the order of [`Label`].
@@ -149,7 +175,7 @@ mod tests {
 
     #[test]
     fn every_default_is_a_valid_template_and_the_table_follows_the_enum() {
-        assert_eq!(LABELS.len(), Label::PlatformFailed as usize + 1);
+        assert_eq!(LABELS.len(), Label::OfferEnded as usize + 1);
         assert_eq!(LABELS[Label::AddBundle as usize].key, "add_bundle");
         assert_eq!(LABELS[Label::BestValue as usize].key, "best_value");
         assert_eq!(LABELS[Label::Nudge as usize].key, "nudge");

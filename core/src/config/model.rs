@@ -7,6 +7,7 @@ use crate::ids::IdIndex;
 use crate::money::{Currency, Money, Percent};
 use crate::schedule::Window;
 use crate::template::Template;
+use crate::visitor::{Personal, When};
 
 /// The most items a bundle may hold (which also keeps every bundle total far from overflow).
 pub const MAX_BUNDLE_ITEMS: usize = 50;
@@ -38,6 +39,33 @@ pub struct Config {
     pub theme_sampled: bool,
     /// Every word the widgets show, the merchant's or the English default.
     pub labels: Labels,
+    /// The groups of shoppers offers may be limited to, by id, in the merchant's order.
+    pub segments: Vec<(String, When)>,
+    /// The A/B tests, in the merchant's order.
+    pub experiments: Vec<Experiment>,
+    /// How long before an offer's end its countdown shows, in seconds (0: never).
+    pub countdown_seconds: i64,
+}
+
+/// An A/B test (spec §8).
+#[derive(Clone, Debug)]
+pub struct Experiment {
+    /// The merchant's id.
+    pub id: String,
+    /// Its arms, at least two, with a positive total weight.
+    pub variants: Vec<Variant>,
+}
+
+/// One arm of an experiment.
+#[derive(Clone, Debug)]
+pub struct Variant {
+    /// The merchant's id.
+    pub id: String,
+    /// Its share, relative to the other arms'.
+    pub weight: u32,
+    /// The partial config laid over the config for its shoppers (none: the config as it is).
+    /// Checked laid over the config, so it always makes a valid config by itself.
+    pub overlay: Option<crate::json::Json>,
 }
 
 /// A product of the catalog.
@@ -53,6 +81,8 @@ pub struct Product {
     pub image: Option<String>,
     /// An http(s) or relative product page URL.
     pub url: Option<String>,
+    /// Products to recommend with it, as indices, most related first.
+    pub related: Vec<usize>,
 }
 
 /// The free-shipping bar.
@@ -85,6 +115,10 @@ pub struct Goal {
     pub reward: String,
     /// When the goal applies.
     pub window: Window,
+    /// The segments it applies to, as indices into [`Config::segments`] (empty: everyone).
+    pub segments: Vec<usize>,
+    /// A threshold from the shopper's own orders, in the config's currency.
+    pub personal: Option<Personal>,
 }
 
 impl Goal {
@@ -146,6 +180,8 @@ pub struct Bundle {
     pub url: Option<String>,
     /// When the bundle is offered.
     pub window: Window,
+    /// The segments it is for, as indices into [`Config::segments`] (empty: everyone).
+    pub segments: Vec<usize>,
 }
 
 /// Volume tiers of one product.
@@ -159,6 +195,8 @@ pub struct TierSet {
     pub nudge: Template,
     /// When the tiers apply.
     pub window: Window,
+    /// The segments it is for, as indices into [`Config::segments`] (empty: everyone).
+    pub segments: Vec<usize>,
 }
 
 /// One volume tier.
@@ -208,6 +246,8 @@ pub struct Upsell {
     pub max_subtotal: Option<Money>,
     /// When the offer runs.
     pub window: Window,
+    /// The segments it is for, as indices into [`Config::segments`] (empty: everyone).
+    pub segments: Vec<usize>,
 }
 
 impl Config {

@@ -161,6 +161,118 @@ pub struct RawConfig {
     /// A sample cart for previews and demos: shown until the page calls setCart, and never to shoppers once it has. The preview's embed snippet leaves it out.
     #[cfg_attr(feature = "schema", serde(default))]
     pub cart: Option<RawCart>,
+    /// Groups of shoppers, by what this browser did here and by the page (spec §8): `{"id": "vip", "when": {"orders_min": 3}}`. Any goal, bundle, tier set or upsell may then list the `segments` it is shown to. Worked out in the shopper's browser; nothing is sent anywhere.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub segments: Vec<RawSegment>,
+    /// A/B tests (spec §8): each shopper is put, at random but for good, in one weighted variant of each experiment, and sees the config with that variant's `config` laid over it. `?cartlift_variant=ID` in the page's URL forces a variant, for the merchant.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub experiments: Vec<RawExperiment>,
+    /// How many hours before its `ends_at` an offer shows a countdown ("Ends in 2 h 14 min"). Default 24; 0 shows none.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub countdown_hours: Option<u32>,
+}
+
+/// A group of shoppers.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", schemars(rename = "Segment"))]
+pub struct RawSegment {
+    /// The merchant's name for the group, listed in an offer's `segments`.
+    pub id: String,
+    /// Who is in it: every condition given must hold.
+    pub when: RawAudience,
+}
+
+/// A segment's conditions, on what this browser did in the shop and on the page. Every condition given must hold; with none, everyone is in.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", schemars(rename = "Audience"))]
+pub struct RawAudience {
+    /// `true`: shoppers who visited before (30 minutes apart) or ordered; `false`: first-time visitors.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub returning: Option<bool>,
+    /// At least this many orders placed from this browser.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub orders_min: Option<u32>,
+    /// At most this many orders.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub orders_max: Option<u32>,
+    /// A typical (median) order of at least this, in the config's currency.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub typical_min: Option<Literal>,
+    /// A typical (median) order of at most this, in the config's currency.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub typical_max: Option<Literal>,
+    /// Viewed any of these product ids.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub viewed: Vec<String>,
+    /// Bought any of these product ids before.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub bought: Vec<String>,
+    /// In one of these countries (ISO 3166 alpha-2), as the cart or the page says.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub country: Vec<String>,
+    /// A viewport at most this many CSS pixels wide (phones: 600).
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub max_width: Option<u32>,
+    /// A viewport at least this many CSS pixels wide.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub min_width: Option<u32>,
+    /// Landed on the shop from a URL with this `utm_source` (any case).
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub utm_source: Option<String>,
+    /// Landed on the shop from a URL with this `utm_campaign` (any case).
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub utm_campaign: Option<String>,
+}
+
+/// A goal within this shopper's reach: for shoppers with orders in the config's currency, the threshold is their typical (median) order raised by `above_typical_percent`, rounded up to `round_to` and held within `min` and `max`; everyone else gets the goal's `threshold`. The reward is real only if checkout grants it at that amount: pair it with a discount the platform applies.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", schemars(rename = "Personal"))]
+pub struct RawPersonal {
+    /// How far above the typical order, 0 to 100 percent.
+    pub above_typical_percent: Literal,
+    /// Rounded up to a multiple of this amount: "5.00".
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub round_to: Option<Literal>,
+    /// Never below this amount.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub min: Option<Literal>,
+    /// Never above this amount.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub max: Option<Literal>,
+}
+
+/// An A/B test.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", schemars(rename = "Experiment"))]
+pub struct RawExperiment {
+    /// The merchant's name for the test, in every event's `source.variant`.
+    pub id: String,
+    /// At least two; a shopper is in variant `i` with chance `weight[i] / Σ weight`.
+    pub variants: Vec<RawVariant>,
+}
+
+/// One arm of an experiment.
+#[derive(Debug, Clone)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", schemars(rename = "Variant"))]
+pub struct RawVariant {
+    /// The variant's name: "control", "t60".
+    pub id: String,
+    /// Its share of shoppers, relative to the other variants' weights.
+    pub weight: u32,
+    /// Parts of the config this variant changes, laid over the config: objects merge key by key, anything else (lists, text, numbers) replaces the config's, so `{"upsells": []}` shows no upsell and `{"shipping_bar": {"goals": [...]}}` changes only the goals. Without it, the config as it is (a control).
+    #[cfg_attr(feature = "schema", serde(default))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Map<String, serde_json::Value>>"))]
+    pub config: Option<crate::json::Json>,
 }
 
 /// A product of the catalog.
@@ -186,6 +298,9 @@ pub struct RawProduct {
     #[cfg_attr(feature = "schema", serde(default))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<VariantId>"))]
     pub variant_id: Option<Literal>,
+    /// Products to recommend with this one ("Recommended for you", `<cartlift-recommendations>`), most related first. `cartlift mine-bundles --apply` writes them from the shop's orders.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub related: Vec<String>,
 }
 
 /// A platform's id: a JSON string or a whole number.
@@ -243,6 +358,12 @@ pub struct RawGoal {
     /// When the goal stops applying (RFC 3339).
     #[cfg_attr(feature = "schema", serde(default))]
     pub ends_at: Option<String>,
+    /// Applies only to shoppers in one of these segments (ids from the config's `segments`). Default: everyone.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub segments: Vec<String>,
+    /// A threshold within each shopper's reach, from their past orders (in the config's currency only).
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub personal: Option<RawPersonal>,
 }
 
 /// The shipping bar's messages. Placeholders: {remaining}, {threshold}, {reward}, {subtotal}.
@@ -297,6 +418,9 @@ pub struct RawBundle {
     /// (Read by the platform adapters from the text: `None` after the widget's decoding.)
     #[cfg_attr(feature = "schema", serde(default))]
     pub discount_code: Option<String>,
+    /// Shown only to shoppers in one of these segments (ids from the config's `segments`). Default: everyone.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub segments: Vec<String>,
 }
 
 /// Quantity discounts for one product.
@@ -318,6 +442,9 @@ pub struct RawTierSet {
     /// When the tiers stop applying (RFC 3339).
     #[cfg_attr(feature = "schema", serde(default))]
     pub ends_at: Option<String>,
+    /// Applies only to shoppers in one of these segments (ids from the config's `segments`). Default: everyone.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub segments: Vec<String>,
 }
 
 /// One volume tier: from `min_quantity` on, each unit costs `percent_off` less. The discount on one unit is rounded half away from zero to the minor unit, so on a tie the price rounds down (10% off $0.25 is $0.22).
@@ -370,6 +497,9 @@ pub struct RawUpsell {
     /// (Read by the platform adapters from the text: `None` after the widget's decoding.)
     #[cfg_attr(feature = "schema", serde(default))]
     pub discount_code: Option<String>,
+    /// Shown only to shoppers in one of these segments (ids from the config's `segments`). Default: everyone.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub segments: Vec<String>,
 }
 
 /// What an upsell's price is a percentage of: `{"product": "laptop", "percent": 10}` or

@@ -61,6 +61,7 @@ impl Checker {
                 }
             };
             let window = self.window(&bp, b.starts_at.as_deref(), b.ends_at.as_deref());
+            let segments = self.segment_list(&bp, &b.segments);
             self.url(&bp.key("url"), b.url.as_deref());
             let Some(pricing) = pricing else { continue };
             // Only judge the price when every item resolved, or the total would be wrong.
@@ -126,6 +127,7 @@ impl Checker {
                 pricing,
                 url: b.url.clone(),
                 window,
+                segments,
             });
         }
         out

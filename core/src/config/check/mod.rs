@@ -5,6 +5,7 @@
 
 mod bundles;
 pub(crate) mod labels;
+mod personal;
 mod shipping;
 mod theme;
 mod tiers;
@@ -67,6 +68,7 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
         currency,
         index,
         ids: raw.products.iter().map(|p| p.id.clone()).collect(),
+        segment_ids: Vec::new(),
     };
 
     let products_path = root.key("products");
@@ -95,8 +97,19 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
             price,
             image: p.image.clone(),
             url: p.url.clone(),
+            related: Vec::new(),
         });
     }
+    for (p, related) in products
+        .iter_mut()
+        .zip(cx.related(&products_path, &raw.products))
+    {
+        p.related = related;
+    }
+    // Before the offers, which name them.
+    let segments = cx.segments(&root.key("segments"), &raw.segments);
+    let experiments = cx.experiments(&root.key("experiments"), &raw.experiments);
+    let countdown_seconds = cx.countdown(&root.key("countdown_hours"), raw.countdown_hours);
 
     let labels = labels::check(&raw.labels, &root.key("labels"), &mut cx.errs);
     let shipping_bar = raw
@@ -125,6 +138,9 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
         theme,
         theme_sampled,
         labels,
+        segments,
+        experiments,
+        countdown_seconds,
     };
     (config, cx.errs)
 }
@@ -146,6 +162,8 @@ pub(crate) struct Checker {
     currency: Currency,
     index: IdIndex,
     ids: Vec<String>,
+    /// The config's segment ids, once `segments` is checked.
+    segment_ids: Vec<String>,
 }
 
 impl Checker {

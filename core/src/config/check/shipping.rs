@@ -84,12 +84,16 @@ impl Checker {
                 );
             }
             let window = self.window(&gp, g.starts_at.as_deref(), g.ends_at.as_deref());
+            let segments = self.segment_list(&gp, &g.segments);
+            let personal = g.personal.as_ref().map(|r| self.personal(&gp.key("personal"), r));
             goals.push(Goal {
                 threshold,
                 by_currency,
                 by_country,
                 reward: g.reward.clone(),
                 window,
+                segments,
+                personal,
             });
         }
         // Per-currency and per-country thresholds must go up too, or the bar would go backwards.

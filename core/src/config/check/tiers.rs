@@ -73,12 +73,14 @@ impl Checker {
                 labels::NUDGE,
             );
             let window = self.window(&sp, set.starts_at.as_deref(), set.ends_at.as_deref());
+            let segments = self.segment_list(&sp, &set.segments);
             if let Some(product) = product {
                 out.push(TierSet {
                     product,
                     tiers,
                     nudge,
                     window,
+                    segments,
                 });
             }
         }

@@ -67,6 +67,7 @@ impl Checker {
                 }
             }
             let window = self.window(&up, u.starts_at.as_deref(), u.ends_at.as_deref());
+            let segments = self.segment_list(&up, &u.segments);
             let Some(product) = product else { continue };
             out.push(Upsell {
                 id: u.id.clone(),
@@ -83,6 +84,7 @@ impl Checker {
                 min_subtotal: min,
                 max_subtotal: max,
                 window,
+                segments,
             });
         }
         out

@@ -1,0 +1,127 @@
+//! "Recommended for you" (`<cartlift-recommendations>`): products related to what is in the
+//! cart and what this shopper viewed, from the catalog's `related` lists (which `cartlift
+//! mine-bundles` writes from the shop's orders), never what the cart already holds.
+
+use crate::bundles::BundleQuote;
+use crate::cart::Cart;
+use crate::config::Config;
+use crate::money::{Money, Percent};
+use crate::pricing::unit_price;
+use serde::Serialize;
+
+/// The most recommendations a quote holds; an element shows its `limit` of them.
+pub const MAX_RECOMMENDATIONS: usize = 8;
+
+/// One recommended product.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Recommendation {
+    /// The product's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its image.
+    pub image: Option<String>,
+    /// Its page (the details link).
+    pub url: Option<String>,
+    /// What it costs on its own, at the cart's price for it.
+    pub price: Money,
+    /// What it costs added now: its share of a bundle that it alone completes, else `price`.
+    pub bundle_price: Money,
+    /// `price` − `bundle_price`.
+    pub saving: Money,
+    /// The saving as a share of `price`, in basis points.
+    pub saving_percent: Percent,
+    /// The bundle that adding it completes, when there is one.
+    pub bundle: Option<String>,
+    /// Whether it is recommended for what is in the cart (else for what was viewed).
+    pub for_cart: bool,
+}
+
+/// Up to [`MAX_RECOMMENDATIONS`] products related to the cart's products (each relation
+/// counts 2) and to the products viewed (`viewed`, oldest first, and `viewing`, the ones on
+/// the page; each counts 1), most related first, ties in the order they were met: the cart's
+/// lines in order, then the latest viewed first. Products in the cart, or without a price,
+/// are never recommended. `bundles` are the quote's: a recommendation that alone completes
+/// one of them is priced at its share of it.
+pub fn recommend(
+    config: &Config,
+    cart: &Cart,
+    viewed: &[String],
+    viewing: &[usize],
+    bundles: &[BundleQuote],
+) -> Vec<Recommendation> {
+    if cart.currency != config.currency {
+        return Vec::new();
+    }
+    // (product, score, for the cart), in the order first met.
+    let mut scores: Vec<(usize, i64, bool)> = Vec::new();
+    let mut credit = |from: usize, weight: i64, for_cart: bool| {
+        for &r in &config.products[from].related {
+            match scores.iter_mut().find(|(p, _, _)| *p == r) {
+                Some(entry) => {
+                    entry.1 += weight;
+                    entry.2 |= for_cart;
+                }
+                None => scores.push((r, weight, for_cart)),
+            }
+        }
+    };
+    for line in &cart.lines {
+        if let Some(p) = line.product.filter(|_| line.quantity > 0) {
+            credit(p, 2, true);
+        }
+    }
+    let latest_first = viewing.iter().copied().chain(
+        viewed
+            .iter()
+            .rev()
+            .filter_map(|id| config.product_index(id)),
+    );
+    let mut seen: Vec<usize> = Vec::new();
+    for p in latest_first {
+        if !seen.contains(&p) {
+            seen.push(p);
+            credit(p, 1, false);
+        }
+    }
+    scores.retain(|&(p, _, _)| !cart.contains(p) && !config.products[p].price.is_zero());
+    crate::sort::by_key(scores, |&(_, score, _)| -score)
+        .into_iter()
+        .take(MAX_RECOMMENDATIONS)
+        .map(|(p, _, for_cart)| {
+            let product = &config.products[p];
+            let price = unit_price(config, cart, p);
+            let completes = bundles.iter().find_map(|b| {
+                let rest = b.completion.as_ref()?;
+                match rest.missing.as_slice() {
+                    [only] if b.items[*only].id == product.id && rest.price.minor() < price.minor() => {
+                        Some((b.id.clone(), rest.price))
+                    }
+                    _ => None,
+                }
+            });
+            let bundle_price = completes.as_ref().map_or(price, |(_, p)| *p);
+            let saving = Money::from_minor(price.minor() - bundle_price.minor(), price.currency());
+            let bp = if price.minor() > 0 {
+                crate::money::round_half_away_from_zero(
+                    i128::from(saving.minor()) * 10_000,
+                    i128::from(price.minor()),
+                )
+            } else {
+                0
+            };
+            Recommendation {
+                id: product.id.clone(),
+                title: product.title.clone(),
+                image: product.image.clone(),
+                url: product.url.clone(),
+                price,
+                bundle_price,
+                saving,
+                saving_percent: Percent::from_basis_points(bp as u32).unwrap_or_default(),
+                bundle: completes.map(|(id, _)| id),
+                for_cart,
+            }
+        })
+        .collect()
+}
