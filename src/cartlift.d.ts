@@ -21,8 +21,12 @@ declare global {
       bundles?: Bundle[];
       /** A sample cart for previews and demos: shown until the page calls setCart, and never to shoppers once it has. The preview's embed snippet leaves it out. */
       cart?: Cart;
+      /** How many hours before its `ends_at` an offer shows a countdown ("Ends in 2 h 14 min"). Default 24; 0 shows none. */
+      countdown_hours?: number;
       /** The ISO 4217 code every price is in, e.g. "USD", "EUR", "JPY". */
       currency: string;
+      /** A/B tests (spec §8): each shopper is put, at random but for good, in one weighted variant of each experiment, and sees the config with that variant's `config` laid over it. `?cartlift_variant=ID` in the page's URL forces a variant, for the merchant. */
+      experiments?: Experiment[];
       /** The words the widgets show, in the shop's language (spec §7). */
       labels?: Labels;
       /** The BCP 47 language tag amounts and text are formatted for, e.g. "en-US", "de-DE", "ar-EG". Default "en-US". */
@@ -31,6 +35,8 @@ declare global {
       max_offers?: number;
       /** The catalog: every product a widget may show, suggest or price. */
       products: Product[];
+      /** Groups of shoppers, by what this browser did here and by the page (spec §8): `{"id": "vip", "when": {"orders_min": 3}}`. Any goal, bundle, tier set or upsell may then list the `segments` it is shown to. Worked out in the shopper's browser; nothing is sent anywhere. */
+      segments?: Segment[];
       /** The free-shipping progress bar. */
       shipping_bar?: ShippingBar;
       /** The widgets' look: "auto" (the default: the page's typography and text colour, and the accent, radius and weight of the page's primary button), "none" (the page's typography and text colour only), or colours, radius and font to use (anything left out is "auto"). */
@@ -42,6 +48,33 @@ declare global {
     }
     /** An exact decimal in major units, as a string ("12.99") or a number (12.99). Never more decimals than the currency has. */
     type Amount = string | number;
+    /** A segment's conditions, on what this browser did in the shop and on the page. Every condition given must hold; with none, everyone is in. */
+    interface Audience {
+      /** Bought any of these product ids before. */
+      bought?: string[];
+      /** In one of these countries (ISO 3166 alpha-2), as the cart or the page says. */
+      country?: string[];
+      /** A viewport at most this many CSS pixels wide (phones: 600). */
+      max_width?: number;
+      /** A viewport at least this many CSS pixels wide. */
+      min_width?: number;
+      /** At most this many orders. */
+      orders_max?: number;
+      /** At least this many orders placed from this browser. */
+      orders_min?: number;
+      /** `true`: shoppers who visited before (30 minutes apart) or ordered; `false`: first-time visitors. */
+      returning?: boolean;
+      /** A typical (median) order of at most this, in the config's currency. */
+      typical_max?: Amount;
+      /** A typical (median) order of at least this, in the config's currency. */
+      typical_min?: Amount;
+      /** Landed on the shop from a URL with this `utm_campaign` (any case). */
+      utm_campaign?: string;
+      /** Landed on the shop from a URL with this `utm_source` (any case). */
+      utm_source?: string;
+      /** Viewed any of these product ids. */
+      viewed?: string[];
+    }
     /** A "frequently bought together" bundle. Give exactly one of `price`, `percent_off`, `amount_off`. At the cart's prices (a sale price, say) a bundle that would save nothing is not offered: `state().bundles_left_out` says so, and the merchant preview lists it. */
     interface Bundle {
       /** An amount off the items' total. */
@@ -59,6 +92,8 @@ declare global {
       percent_off?: Amount;
       /** A fixed price for the whole bundle. */
       price?: Amount;
+      /** Shown only to shoppers in one of these segments (ids from the config's `segments`). Default: everyone. */
+      segments?: string[];
       /** When the bundle starts to be offered (RFC 3339). */
       starts_at?: string;
       /** The bundle's name. Default: its items' titles joined with " + ". */
@@ -75,6 +110,13 @@ declare global {
       /** The lines of the cart. */
       items: Line[];
     }
+    /** An A/B test. */
+    interface Experiment {
+      /** The merchant's name for the test, in every event's `source.variant`. */
+      id: string;
+      /** At least two; a shopper is in variant `i` with chance `weight[i] / Σ weight`. */
+      variants: Variant[];
+    }
     /** One goal of the shipping bar. */
     interface Goal {
       /** Thresholds for shoppers in given countries (ISO 3166 alpha-2), in the config's currency: {"CA": "100.00"}. */
@@ -83,8 +125,12 @@ declare global {
       by_currency?: Record<string, Amount>;
       /** When the goal stops applying (RFC 3339). */
       ends_at?: string;
+      /** A threshold within each shopper's reach, from their past orders (in the config's currency only). */
+      personal?: Personal;
       /** What the shopper unlocks, as it reads in the messages: "free shipping". */
       reward: string;
+      /** Applies only to shoppers in one of these segments (ids from the config's `segments`). Default: everyone. */
+      segments?: string[];
       /** When the goal starts to apply (RFC 3339). */
       starts_at?: string;
       /** The subtotal that unlocks the reward, in the config's currency. */
@@ -96,6 +142,10 @@ declare global {
       add_bundle?: Text;
       /** A cart filler's add button; screen readers hear it with the product's title. Default "Add". */
       add_filler?: Text;
+      /** The add button of a bundle partly in the cart; screen readers hear it with the bundle's title. Default "Complete the set". */
+      add_rest?: Text;
+      /** In place of the add button of a bundle wholly in the cart. Default "All in your cart". */
+      all_in_cart?: Text;
       /** The shipping bar when every goal is reached, unless shipping_bar.messages.achieved says otherwise. Default "You've unlocked {reward}!". */
       bar_achieved?: Text;
       /** The shipping bar while the cart is empty, unless shipping_bar.messages.empty says otherwise. Default "Spend {threshold} to unlock {reward}". */
@@ -112,20 +162,38 @@ declare global {
       column_bundle?: Text;
       /** The header of the bundle price. Default "Bundle price". */
       column_bundle_price?: Text;
+      /** The recommendations' first column header. Default "Item". */
+      column_item?: Text;
       /** The header of the items' total on their own. Default "Items total". */
       column_items_total?: Text;
+      /** The header of a recommended item's own price. Default "Price". */
+      column_price?: Text;
       /** The header of the saving (and each card's label on phones). Default "You save". */
       column_you_save?: Text;
+      /** A bundle partly in the cart: what adding the rest costs and saves. Default "Complete the set: add {items} for {price}, save {saving}". */
+      complete_set?: Text;
       /** Above the list of problems an element with `preview` shows. Default "cartlift could not use this config:". */
       config_problems?: Text;
+      /** Announced to screen readers once, when an offer's countdown appears. Default "{offer} ends in {time}". */
+      countdown_started?: Text;
       /** The link to a bundle's page. Default "Details". */
       details?: Text;
+      /** A countdown's time of an hour or more. Default "{hours} h {minutes} min". */
+      duration_hours?: Text;
+      /** A countdown's time under an hour. Default "{minutes} min". */
+      duration_minutes?: Text;
+      /** A countdown's time in its last minute. Default "{seconds} s". */
+      duration_seconds?: Text;
+      /** An offer's countdown, shown in the last countdown_hours before its ends_at. Default "Ends in {time}". */
+      ends_in?: Text;
       /** The name of the list of cart fillers. Default "Suggestions to reach your reward". */
       fillers_label?: Text;
       /** After a bundle item the cart already holds. Default "(in your cart)". */
       in_your_cart?: Text;
       /** The nudge toward the next tier, unless the tier set has its own; plural forms follow {more}. Default "Add {more} more to save {percent}". */
       nudge?: Text;
+      /** Announced to screen readers when an offer with a countdown ends. Default "{offer} has ended". */
+      offer_ended?: Text;
       /** With `data-platform`: under the widget whose change the platform failed (a server error, no answer within 10 seconds). English, kept in the adapter so that only platform pages carry it: "The cart could not be updated. Please try again." Default "". */
       platform_failed?: Text;
       /** With `data-platform`: under the widget whose change could not reach the platform, offline. English, kept in the adapter so that only platform pages carry it: "You seem to be offline; nothing was changed." Default "". */
@@ -136,6 +204,8 @@ declare global {
       platform_sold_out?: Text;
       /** The progress bar's name for screen readers. Default "Progress toward your rewards". */
       progress_label?: Text;
+      /** The caption of <cartlift-recommendations>. Default "Recommended for you". */
+      recommendations_caption?: Text;
       /** A bundle's saving: the amount and the percentage. Default "{amount} ({percent})". */
       saving?: Text;
       /** A tier's discount. Default "{percent} off". */
@@ -185,6 +255,17 @@ declare global {
       /** `true`: the price is a percentage of the cart subtotal without the offer's own line (so ticking it does not change its price). */
       subtotal?: boolean;
     }
+    /** A goal within this shopper's reach: for shoppers with orders in the config's currency, the threshold is their typical (median) order raised by `above_typical_percent`, rounded up to `round_to` and held within `min` and `max`; everyone else gets the goal's `threshold`. The reward is real only if checkout grants it at that amount: pair it with a discount the platform applies. */
+    interface Personal {
+      /** How far above the typical order, 0 to 100 percent. */
+      above_typical_percent: Amount;
+      /** Never above this amount. */
+      max?: Amount;
+      /** Never below this amount. */
+      min?: Amount;
+      /** Rounded up to a multiple of this amount: "5.00". */
+      round_to?: Amount;
+    }
     /** A product of the catalog. */
     interface Product {
       /** The merchant's own id for the product, used everywhere else in the config and the cart. */
@@ -193,6 +274,8 @@ declare global {
       image?: string;
       /** The price of one, in the config's currency. */
       price: Amount;
+      /** Products to recommend with this one ("Recommended for you", `<cartlift-recommendations>`), most related first. `cartlift mine-bundles --apply` writes them from the shop's orders. */
+      related?: string[];
       /** The name shown to shoppers. */
       title: string;
       /** The product page: http(s) or relative. */
@@ -200,6 +283,13 @@ declare global {
       /** The platform's purchasable item (spec §6): a Shopify variant id, a WooCommerce product or variation id; a JSON string or a whole number. Needed with `data-platform`.
 (The widget reads only the key: the platform module and `cartlift check` read the value from the text, so this stays `None` after decoding.) */
       variant_id?: VariantId;
+    }
+    /** A group of shoppers. */
+    interface Segment {
+      /** The merchant's name for the group, listed in an offer's `segments`. */
+      id: string;
+      /** Who is in it: every condition given must hold. */
+      when: Audience;
     }
     /** The free-shipping progress bar. */
     interface ShippingBar {
@@ -249,6 +339,8 @@ declare global {
       nudge?: Text;
       /** The product id the tiers apply to. */
       product: string;
+      /** Applies only to shoppers in one of these segments (ids from the config's `segments`). Default: everyone. */
+      segments?: string[];
       /** When the tiers start to apply (RFC 3339). */
       starts_at?: string;
       /** Tiers in increasing order of quantity and discount. */
@@ -273,12 +365,23 @@ declare global {
       price?: Amount;
       /** The product the checkbox adds. */
       product: string;
+      /** Shown only to shoppers in one of these segments (ids from the config's `segments`). Default: everyone. */
+      segments?: string[];
       /** When the offer starts (RFC 3339). */
       starts_at?: string;
       /** The checkbox's label. Default: the product's title. */
       title?: string;
       /** When the offer shows; with no conditions it always does. */
       when?: When;
+    }
+    /** One arm of an experiment. */
+    interface Variant {
+      /** Parts of the config this variant changes, laid over the config: objects merge key by key, anything else (lists, text, numbers) replaces the config's, so `{"upsells": []}` shows no upsell and `{"shipping_bar": {"goals": [...]}}` changes only the goals. Without it, the config as it is (a control). */
+      config?: Record<string, unknown>;
+      /** The variant's name: "control", "t60". */
+      id: string;
+      /** Its share of shoppers, relative to the other variants' weights. */
+      weight: number;
     }
     /** A platform's id: a JSON string or a whole number. */
     type VariantId = string | number;

@@ -153,7 +153,9 @@ pub fn discounts(
                 off[line] += take(line, item.bundle_price);
             }
         }
-        complete_held(bundle, quote, cart, &marked, marks, &mut left, &mut lent, &mut units, &mut off, &take);
+        complete_held(
+            bundle, quote, cart, &marked, marks, &mut left, &mut lent, &mut units, &mut off, &take,
+        );
         for (line, &u) in units.iter().enumerate().filter(|(_, &u)| u > 0) {
             because[line].push(Because::Bundle {
                 id: bundle.id.clone(),
@@ -430,13 +432,19 @@ fn complete_held(
     off: &mut [i64],
     take: &dyn Fn(usize, Money) -> i64,
 ) {
-    let unmarked = |i: usize| marks.get(i).is_none_or(|m| m.bundle.is_none() && m.offer.is_none());
+    let unmarked = |i: usize| {
+        marks
+            .get(i)
+            .is_none_or(|m| m.bundle.is_none() && m.offer.is_none())
+    };
     loop {
         // One set: each item from a marked unit if one is left, else from a held unit.
         let mut plan: Vec<(usize, bool)> = Vec::with_capacity(bundle.items.len());
         for &p in &bundle.items {
             let is_p = |i: usize| cart.lines[i].product == Some(p);
-            let planned = |i: usize, m: bool| plan.iter().filter(|&&(l, pm)| l == i && pm == m).count() as u32;
+            let planned = |i: usize, m: bool| {
+                plan.iter().filter(|&&(l, pm)| l == i && pm == m).count() as u32
+            };
             let from_marked = marked
                 .iter()
                 .copied()
@@ -444,7 +452,9 @@ fn complete_held(
             let chosen = from_marked.map(|i| (i, true)).or_else(|| {
                 (0..cart.lines.len())
                     .find(|&i| {
-                        is_p(i) && unmarked(i) && cart.lines[i].quantity > lent[i] + planned(i, false)
+                        is_p(i)
+                            && unmarked(i)
+                            && cart.lines[i].quantity > lent[i] + planned(i, false)
                     })
                     .map(|i| (i, false))
             });

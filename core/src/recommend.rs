@@ -94,7 +94,10 @@ pub fn recommend(
             let completes = bundles.iter().find_map(|b| {
                 let rest = b.completion.as_ref()?;
                 match rest.missing.as_slice() {
-                    [only] if b.items[*only].id == product.id && rest.price.minor() < price.minor() => {
+                    [only]
+                        if b.items[*only].id == product.id
+                            && rest.price.minor() < price.minor() =>
+                    {
                         Some((b.id.clone(), rest.price))
                     }
                     _ => None,

@@ -46,11 +46,15 @@ pub fn quote(
     if cart.currency != config.currency {
         return Vec::new();
     }
+    let goals = config
+        .shipping_bar
+        .as_ref()
+        .map(|bar| (bar, shipping::goals_for(bar, config, cart, country, now, shopper)));
     config
         .upsells
         .iter()
         .filter(|u| shopper.admits(&u.segments))
-        .filter_map(|u| offer(u, config, cart, country, now, shopper))
+        .filter_map(|u| offer(u, config, cart, now, goals.as_ref()))
         .take(config.max_offers)
         .collect()
 }
@@ -59,9 +63,8 @@ fn offer(
     u: &Upsell,
     config: &Config,
     cart: &Cart,
-    country: Option<&str>,
     now: i64,
-    shopper: &Shopper,
+    goals: Option<&(&ShippingBar, Vec<shipping::Applied>)>,
 ) -> Option<OfferQuote> {
     let live = u.window.live_at(now)?;
     let ticked = cart.contains(u.product);
@@ -87,14 +90,11 @@ fn offer(
         UpsellPrice::PercentOfSubtotal(pct) => others.percent(pct),
     };
     let price = u.percent_off.map_or(full, |p| full.less_percent(p));
-    let (subtotal_after, unlocks) = match &config.shipping_bar {
-        Some(bar) => effect(
+    let (subtotal_after, unlocks) = match goals {
+        Some((bar, goals)) => effect(
             bar,
-            config,
+            goals,
             cart,
-            country,
-            now,
-            shopper,
             u.product,
             if ticked {
                 Money::zero(price.currency())
@@ -124,11 +124,8 @@ fn offer(
 /// newly unlocks.
 fn effect(
     bar: &ShippingBar,
-    config: &Config,
+    goals: &[shipping::Applied],
     cart: &Cart,
-    country: Option<&str>,
-    now: i64,
-    shopper: &Shopper,
     product: usize,
     adds: Money,
 ) -> (Money, Vec<String>) {
@@ -139,8 +136,8 @@ fn effect(
         adds.minor()
     };
     let after = Money::from_minor(before.minor() + counted, before.currency());
-    let unlocks = shipping::goals_for(bar, config, cart, country, now, shopper)
-        .into_iter()
+    let unlocks = goals
+        .iter()
         .filter(|a| before.minor() < a.threshold.minor() && after.minor() >= a.threshold.minor())
         .map(|a| a.goal.reward.clone())
         .collect();

@@ -34,6 +34,10 @@ pub struct PastOrder {
     pub currency: String,
     /// The product ids it held.
     pub products: Vec<String>,
+    /// The platform's order id, when known: an order is recorded once however often its
+    /// confirmation page is shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// What this browser did in this shop.
@@ -54,6 +58,22 @@ pub struct Visitor {
     pub viewed: Vec<String>,
     /// Orders, oldest first, at most [`MAX_ORDERS`].
     pub orders: Vec<PastOrder>,
+    /// The `utm_source` of the URL this visit landed on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utm_source: Option<String>,
+    /// The `utm_campaign` of the URL this visit landed on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utm_campaign: Option<String>,
+}
+
+/// The `utm_*` parameters of the URL a page was opened at (what a visit landed on, when the
+/// visit starts there).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Landing {
+    /// `utm_source`.
+    pub utm_source: Option<String>,
+    /// `utm_campaign`.
+    pub utm_campaign: Option<String>,
 }
 
 fn int(v: Option<&Json>) -> Option<i64> {
@@ -67,6 +87,14 @@ fn text(v: Option<&Json>) -> Option<String> {
     match v {
         Some(Json::Str(s)) if s.len() <= 200 => Some(s.clone()),
         _ => None,
+    }
+}
+
+/// Absent: `Some(None)`; text: `Some(Some(text))`; anything else: `None` (not to be trusted).
+fn optional_text(v: Option<&Json>) -> Option<Option<String>> {
+    match v {
+        None | Some(Json::Null) => Some(None),
+        v => text(v).map(Some),
     }
 }
 
@@ -125,6 +153,7 @@ impl Visitor {
                             .filter(|m| (0..=crate::money::MAX_MINOR).contains(m))?,
                         currency,
                         products: texts(field(o, "products"), 200)?,
+                        id: optional_text(field(o, "id"))?,
                     })
                 })
                 .collect::<Option<Vec<_>>>()?,
@@ -139,6 +168,8 @@ impl Visitor {
             visits,
             viewed,
             orders,
+            utm_source: optional_text(field(tree, "utm_source"))?,
+            utm_campaign: optional_text(field(tree, "utm_campaign"))?,
         })
     }
 
@@ -147,13 +178,18 @@ impl Visitor {
         crate::json::to_string(self).unwrap_or_default()
     }
 
-    /// A page view at `now`: the first visit, or a new visit after [`VISIT_GAP_SECONDS`] away.
-    pub fn visit(&mut self, now: i64) {
+    /// A page view at `now`, opened at a URL with `landing`'s `utm_*`: the first visit, or a
+    /// new visit after [`VISIT_GAP_SECONDS`] away, which lands there; within a visit, the
+    /// landing stays the visit's first page's.
+    pub fn visit(&mut self, now: i64, landing: &Landing) {
+        let new_visit = self.visits == 0 || now - self.last >= VISIT_GAP_SECONDS;
         if self.visits == 0 {
             self.first = now;
-            self.visits = 1;
-        } else if now - self.last >= VISIT_GAP_SECONDS {
+        }
+        if new_visit {
             self.visits = self.visits.saturating_add(1);
+            self.utm_source = landing.utm_source.clone();
+            self.utm_campaign = landing.utm_campaign.clone();
         }
         self.last = self.last.max(now);
     }
@@ -166,16 +202,28 @@ impl Visitor {
         self.viewed.drain(..over);
     }
 
-    /// An order placed at `now`, worth `value`, holding `products`.
-    pub fn order(&mut self, value: Money, products: Vec<String>, now: i64) {
+    /// An order placed at `now`, worth `value`, holding `products`; with the platform's `id`,
+    /// recorded once (`false`: it was already).
+    pub fn order(
+        &mut self,
+        value: Money,
+        products: Vec<String>,
+        now: i64,
+        id: Option<String>,
+    ) -> bool {
+        if id.is_some() && self.orders.iter().any(|o| o.id == id) {
+            return false;
+        }
         self.orders.push(PastOrder {
             at: now,
             minor: value.minor(),
             currency: value.currency().code().to_owned(),
             products,
+            id,
         });
         let over = self.orders.len().saturating_sub(MAX_ORDERS);
         self.orders.drain(..over);
+        true
     }
 
     /// Whether this browser has been here before this visit, or ordered.
@@ -252,10 +300,6 @@ pub struct Page {
     pub country: Option<String>,
     /// The viewport's width in CSS pixels.
     pub width: Option<u32>,
-    /// The landing URL's `utm_source`.
-    pub utm_source: Option<String>,
-    /// The landing URL's `utm_campaign`.
-    pub utm_campaign: Option<String>,
 }
 
 /// A segment's conditions (`when`), all of which must hold; an empty condition holds for all.
@@ -318,8 +362,8 @@ impl When {
             && self
                 .min_width
                 .is_none_or(|w| page.width.is_some_and(|x| x >= w))
-            && same(&self.utm_source, &page.utm_source)
-            && same(&self.utm_campaign, &page.utm_campaign)
+            && same(&self.utm_source, &visitor.utm_source)
+            && same(&self.utm_campaign, &visitor.utm_campaign)
     }
 }
 
@@ -376,6 +420,8 @@ static NOBODY: Visitor = Visitor {
     visits: 0,
     viewed: Vec::new(),
     orders: Vec::new(),
+    utm_source: None,
+    utm_campaign: None,
 };
 
 /// Who a quote is for: what their browser did here, and the segments they are in.

@@ -4,7 +4,7 @@
 
 mod common;
 use cartlift_core::money::parse_amount;
-use cartlift_core::visitor::{Page, Visitor};
+use cartlift_core::visitor::{Landing, Page, Visitor};
 use cartlift_core::{quote, Context, Currency, Money, Quote, Setup};
 use common::*;
 
@@ -15,9 +15,9 @@ fn usd(text: &str) -> Money {
 /// A browser that placed orders worth `values` (USD), the last an hour ago.
 fn ordered(values: &[&str]) -> Visitor {
     let mut v = Visitor::new("v-1");
-    v.visit(1_000);
+    v.visit(1_000, &Landing::default());
     for value in values {
-        v.order(usd(value), vec!["mug".into()], 2_000);
+        v.order(usd(value), vec!["mug".into()], 2_000, None);
     }
     v
 }
@@ -76,7 +76,11 @@ fn with(visitor: Visitor, page: Page, items: &[(&str, u32)]) -> Quote {
 
 #[test]
 fn the_vip_upsell_shows_to_a_shopper_with_three_orders_and_the_plain_one_to_a_newcomer() {
-    let vip = with(ordered(&["40.00", "42.00", "44.00"]), Page::default(), &[("mouse", 1)]);
+    let vip = with(
+        ordered(&["40.00", "42.00", "44.00"]),
+        Page::default(),
+        &[("mouse", 1)],
+    );
     assert_eq!(vip.upsells[0].id, "vip-pad");
     assert_eq!(vip.upsells[0].price, usd("5.00"));
     assert_eq!(vip.segments, ["vip", "returning"]);
@@ -99,11 +103,8 @@ fn the_phone_only_bundle_shows_at_375_px_and_not_at_1280() {
     assert!(ids(&with(Visitor::new("a"), phone, &[])).contains(&"phone-only".to_owned()));
     let wide = with(Visitor::new("a"), desktop, &[]);
     assert!(!ids(&wide).contains(&"phone-only".to_owned()));
-    assert!(wide
-        .bundles_left_out
-        .iter()
-        .any(|l| l.id == "phone-only"
-            && l.reason == cartlift_core::bundles::LeftOutReason::NotForShopper));
+    assert!(wide.bundles_left_out.iter().any(|l| l.id == "phone-only"
+        && l.reason == cartlift_core::bundles::LeftOutReason::NotForShopper));
 }
 
 #[test]
@@ -118,10 +119,20 @@ fn a_shopper_who_typically_spends_42_is_8_dollars_from_a_50_dollar_goal() {
 
 #[test]
 fn the_personal_goal_is_held_to_its_max_and_a_newcomer_gets_the_global_75() {
-    let big = with(ordered(&["300.00", "310.00"]), Page::default(), &[("mug", 1)]);
-    assert_eq!(big.shipping.expect("a goal").goals[0].threshold, usd("75.00"));
+    let big = with(
+        ordered(&["300.00", "310.00"]),
+        Page::default(),
+        &[("mug", 1)],
+    );
+    assert_eq!(
+        big.shipping.expect("a goal").goals[0].threshold,
+        usd("75.00")
+    );
     let small = with(ordered(&["10.00"]), Page::default(), &[("mug", 1)]);
-    assert_eq!(small.shipping.expect("a goal").goals[0].threshold, usd("40.00"));
+    assert_eq!(
+        small.shipping.expect("a goal").goals[0].threshold,
+        usd("40.00")
+    );
     let newcomer = with(Visitor::new("n"), Page::default(), &[("mug", 1)]);
     let bar = newcomer.shipping.expect("a goal");
     assert_eq!(bar.goals[0].threshold, usd("75.00"));
@@ -163,7 +174,11 @@ fn with_the_laptop_in_the_cart_the_desk_set_is_completed_by_mouse_and_keyboard_a
 
 #[test]
 fn a_bundle_wholly_in_the_cart_says_so_and_offers_no_completion() {
-    let q = with(Visitor::new("a"), Page::default(), &[("mouse", 1), ("pad", 1)]);
+    let q = with(
+        Visitor::new("a"),
+        Page::default(),
+        &[("mouse", 1), ("pad", 1)],
+    );
     let pair = q.bundles.iter().find(|b| b.id == "pair").expect("offered");
     assert!(pair.complete_in_cart);
     assert_eq!(pair.completion, None);
@@ -175,11 +190,17 @@ fn a_bundle_of_two_mice_with_one_in_the_cart_is_completed_by_the_second() {
         r#""items": ["mouse", "pad"], "price": "55.00""#,
         r#""items": ["mouse", "mouse"], "price": "90.00""#,
     ));
-    let c = cart(&config, r#"{"currency":"USD","items":[{"id":"mouse","quantity":1}]}"#);
+    let c = cart(
+        &config,
+        r#"{"currency":"USD","items":[{"id":"mouse","quantity":1}]}"#,
+    );
     let q = quote(&config, &c, &Context::default());
     let pair = q.bundles.iter().find(|b| b.id == "pair").expect("offered");
     assert_eq!(pair.completion.as_ref().expect("one held").missing, [1]);
-    assert_eq!(pair.completion.as_ref().expect("one held").price, usd("45.00"));
+    assert_eq!(
+        pair.completion.as_ref().expect("one held").price,
+        usd("45.00")
+    );
 }
 
 #[test]
@@ -210,7 +231,11 @@ fn recommendations_follow_the_cart_then_what_was_viewed_and_never_what_the_cart_
 #[test]
 fn a_recommended_pad_that_completes_the_pair_costs_its_share_of_the_bundle() {
     let q = with(Visitor::new("a"), Page::default(), &[("mouse", 1)]);
-    let pad = q.recommendations.iter().find(|r| r.id == "pad").expect("recommended");
+    let pad = q
+        .recommendations
+        .iter()
+        .find(|r| r.id == "pad")
+        .expect("recommended");
     // Pair 55.00 for 60.00 of items: the pad's share is 9.17, so it saves 0.83.
     assert_eq!(pad.bundle.as_deref(), Some("pair"));
     assert_eq!(pad.price, usd("10.00"));
@@ -222,16 +247,26 @@ fn a_recommended_pad_that_completes_the_pair_costs_its_share_of_the_bundle() {
 fn nothing_viewed_and_an_empty_cart_recommend_nothing_and_free_products_never() {
     let q = with(Visitor::new("a"), Page::default(), &[]);
     assert!(q.recommendations.is_empty());
-    let config = config(&STORE.replace(r#""related": ["pad", "laptop"]"#, r#""related": ["card"]"#));
-    let c = cart(&config, r#"{"currency":"USD","items":[{"id":"mug","quantity":1}]}"#);
-    assert!(quote(&config, &c, &Context::default()).recommendations.is_empty());
+    let config =
+        config(&STORE.replace(r#""related": ["pad", "laptop"]"#, r#""related": ["card"]"#));
+    let c = cart(
+        &config,
+        r#"{"currency":"USD","items":[{"id":"mug","quantity":1}]}"#,
+    );
+    assert!(quote(&config, &c, &Context::default())
+        .recommendations
+        .is_empty());
 }
 
 #[test]
 fn countdowns_show_from_24_hours_by_default_and_never_with_0() {
     let q = quote_for(&config(STORE), &[]);
     assert_eq!(q.countdown_seconds, 24 * 3600);
-    let none = config(&STORE.replacen("{\n  \"currency\": \"USD\",", "{\n  \"currency\": \"USD\", \"countdown_hours\": 0,", 1));
+    let none = config(&STORE.replacen(
+        "{\n  \"currency\": \"USD\",",
+        "{\n  \"currency\": \"USD\", \"countdown_hours\": 0,",
+        1,
+    ));
     assert_eq!(quote_for(&none, &[]).countdown_seconds, 0);
 }
 
@@ -249,9 +284,16 @@ fn experimenting() -> Setup {
 fn the_t60_variant_shows_a_60_dollar_goal_and_no_upsell_and_the_control_the_config() {
     let setup = experimenting();
     let t60 = setup.for_visitor("anyone", &["t60".into()]);
-    assert_eq!(t60.variants, [("threshold-test".to_owned(), "t60".to_owned())]);
+    assert_eq!(
+        t60.variants,
+        [("threshold-test".to_owned(), "t60".to_owned())]
+    );
     let config = t60.config.expect("the variant changes the config");
-    let q = quote(&config, &cart(&config, r#"{"currency":"USD","items":[]}"#), &Context::default());
+    let q = quote(
+        &config,
+        &cart(&config, r#"{"currency":"USD","items":[]}"#),
+        &Context::default(),
+    );
     assert_eq!(q.shipping.expect("a goal").goals[0].threshold, usd("60.00"));
     assert!(q.upsells.is_empty());
     let control = setup.for_visitor("anyone", &["control".into()]);
@@ -286,7 +328,9 @@ fn a_variant_whose_change_breaks_the_config_is_refused_with_its_path() {
     let errs = errors(&broken);
     assert_eq!(
         errs,
-        [r#"experiments[0].variants[1].config: bundles[0].items[1]: no product has the id "mous" (did you mean "mouse"?)"#]
+        [
+            r#"experiments[0].variants[1].config: bundles[0].items[1]: no product has the id "mous" (did you mean "mouse"?)"#
+        ]
     );
 }
 
@@ -306,7 +350,7 @@ fn the_merchant_hears_of_an_undefined_segment_a_lone_variant_and_an_impossible_r
         "shipping_bar.goals[0].personal.min: min (80.00) is above max (75.00), so no threshold fits",
         "experiments[0].variants: an experiment needs at least two variants (a control and what it is tested against)",
         "experiments[0].variants: every weight is 0, so no shopper would be in the experiment; give each variant its share, like 50 and 50",
-        r#"experiments[0].variants[0].config.currency: a variant cannot change "currency": it stays the config's for every shopper"#,
+        r#"experiments[0].variants[0].config.currency: a variant cannot change "currency": it stays the config's for every shopper (test prices with bundles, tiers or upsells)"#,
         "countdown_hours: a countdown of 10000 hours is no longer urgent; use 744 or fewer",
     ] {
         assert!(errs.iter().any(|e| e == wanted), "{wanted:?} not in {errs:#?}");
@@ -316,7 +360,10 @@ fn the_merchant_hears_of_an_undefined_segment_a_lone_variant_and_an_impossible_r
 #[test]
 fn segments_name_known_products_and_countries_and_a_product_is_not_related_to_itself() {
     let text = STORE
-        .replace(r#""orders_min": 3"#, r#""orders_min": 3, "viewed": ["lapto"], "country": ["usa"], "orders_max": 1"#)
+        .replace(
+            r#""orders_min": 3"#,
+            r#""orders_min": 3, "viewed": ["lapto"], "country": ["usa"], "orders_max": 1"#,
+        )
         .replace(r#""related": ["pad"]"#, r#""related": ["mouse"]"#);
     let errs = errors(&text);
     for wanted in [

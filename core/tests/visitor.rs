@@ -2,7 +2,9 @@
 //! caps, visits, the typical order, the personal threshold, segments and experiment variants.
 
 use cartlift_core::money::parse_amount;
-use cartlift_core::visitor::{self, personal_threshold, variant, Page, Personal, Shopper, Visitor, When};
+use cartlift_core::visitor::{
+    self, personal_threshold, variant, Landing, Page, Personal, Shopper, Visitor, When,
+};
 use cartlift_core::{Currency, Money, Percent};
 use proptest::prelude::*;
 
@@ -12,9 +14,9 @@ fn usd(text: &str) -> Money {
 
 fn with_orders(values: &[&str]) -> Visitor {
     let mut v = Visitor::new("abc");
-    v.visit(1_000);
+    v.visit(1_000, &Landing::default());
     for (i, value) in values.iter().enumerate() {
-        v.order(usd(value), vec![format!("p{i}")], 2_000 + i as i64);
+        v.order(usd(value), vec![format!("p{i}")], 2_000 + i as i64, None);
     }
     v
 }
@@ -63,11 +65,11 @@ fn a_version_0_record_is_migrated() {
 #[test]
 fn a_second_visit_counts_after_30_minutes_away_and_not_before() {
     let mut v = Visitor::new("a");
-    v.visit(0);
-    v.visit(29 * 60);
+    v.visit(0, &Landing::default());
+    v.visit(29 * 60, &Landing::default());
     assert_eq!(v.visits, 1);
     assert!(!v.returning());
-    v.visit(29 * 60 + 30 * 60);
+    v.visit(29 * 60 + 30 * 60, &Landing::default());
     assert_eq!(v.visits, 2);
     assert!(v.returning());
 }
@@ -83,7 +85,7 @@ fn views_keep_the_latest_50_each_once_and_orders_the_latest_20() {
     assert_eq!(v.viewed.last().map(String::as_str), Some("p30"));
     assert_eq!(v.viewed.first().map(String::as_str), Some("p10"));
     for i in 0..25 {
-        v.order(usd("10.00"), vec![], i);
+        v.order(usd("10.00"), vec![], i, None);
     }
     assert_eq!(v.orders.len(), visitor::MAX_ORDERS);
     assert_eq!(v.orders[0].at, 5);
@@ -168,13 +170,17 @@ fn segments_hold_on_history_and_on_the_page() {
     };
     let three = with_orders(&["120.00", "110.00", "130.00"]);
     let mut looker = Visitor::new("l");
-    looker.visit(0);
+    looker.visit(
+        0,
+        &Landing {
+            utm_source: None,
+            utm_campaign: Some("Black-Friday".into()),
+        },
+    );
     looker.view("kettle");
     let phone = Page {
         width: Some(390),
         country: Some("us".into()),
-        utm_campaign: Some("Black-Friday".into()),
-        ..Page::default()
     };
     let desk = Page {
         width: Some(1280),
@@ -187,6 +193,7 @@ fn segments_hold_on_history_and_on_the_page() {
             && !mobile.holds(&looker, &Page::default())
     );
     assert!(newcomer.holds(&looker, &desk) && !newcomer.holds(&three, &desk));
+    // The campaign the visit landed from, in a listed country (the desk page names none).
     assert!(campaign.holds(&looker, &phone) && !campaign.holds(&looker, &desk));
     assert!(big_spender.holds(&three, &desk) && !big_spender.holds(&looker, &desk));
     // Viewed the kettle, but bought nothing: both lists must hold.
@@ -247,7 +254,7 @@ proptest! {
     #[test]
     fn the_personal_threshold_is_clamped_and_rounded(cents in 1i64..1_000_000) {
         let mut v = Visitor::new("p");
-        v.order(Money::from_minor(cents, Currency::USD), vec![], 1);
+        v.order(Money::from_minor(cents, Currency::USD), vec![], 1, None);
         let t = personal_threshold(usd("75.00"), rule(), &v);
         prop_assert!(t.minor() >= 4000 && t.minor() <= 7500);
         prop_assert_eq!(t.minor() % 500, 0);
@@ -266,7 +273,10 @@ fn an_offer_for_vips_shows_to_a_shopper_with_three_orders_and_not_to_a_newcomer(
     let page = Page::default();
     let vip = with_orders(&["10.00", "20.00", "30.00"]);
     let newcomer = Visitor::new("n");
-    let index = defined.iter().position(|(id, _)| id == "vip").expect("defined");
+    let index = defined
+        .iter()
+        .position(|(id, _)| id == "vip")
+        .expect("defined");
     let vip = Shopper::new(&vip, &page, &defined);
     let newcomer = Shopper::new(&newcomer, &page, &defined);
     assert!(vip.admits(&[index]));
@@ -290,4 +300,34 @@ fn a_variant_changes_the_goal_keeps_the_bars_messages_and_can_hide_the_upsells()
     );
     // An empty partial is the control: the base as it is.
     assert_eq!(visitor::overlay(&base, &parse("{}").expect("JSON")), base);
+}
+
+#[test]
+fn an_order_confirmation_shown_twice_is_one_order() {
+    let mut v = Visitor::new("a");
+    assert!(v.order(usd("42.00"), vec!["mug".into()], 10, Some("#1001".into())));
+    assert!(!v.order(usd("42.00"), vec!["mug".into()], 20, Some("#1001".into())));
+    assert!(v.order(usd("42.00"), vec!["mug".into()], 30, None));
+    assert_eq!(v.orders.len(), 2);
+    // The id survives storage, and a record whose order id is not text is not trusted.
+    let back = Visitor::from_stored(Some(&v.to_stored()), "fresh");
+    assert_eq!(back, v);
+    let bad = v.to_stored().replace(r##""id":"#1001""##, r#""id":7"#);
+    assert_eq!(Visitor::from_stored(Some(&bad), "fresh").id, "fresh");
+}
+
+#[test]
+fn a_visit_lands_from_its_first_page_s_campaign_and_the_next_visit_from_its_own() {
+    let newsletter = Landing {
+        utm_source: Some("newsletter".into()),
+        utm_campaign: None,
+    };
+    let mut v = Visitor::new("a");
+    v.visit(0, &newsletter);
+    // A later page of the same visit has no utm_*: the visit still came from the newsletter.
+    v.visit(60, &Landing::default());
+    assert_eq!(v.utm_source.as_deref(), Some("newsletter"));
+    // An hour away: a new visit, landing without a campaign.
+    v.visit(60 + 3_600, &Landing::default());
+    assert_eq!(v.utm_source, None);
 }

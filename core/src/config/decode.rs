@@ -625,7 +625,10 @@ fn variant(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawVariant> {
             e.push(
                 Code::WrongType,
                 p,
-                crate::msg!("expected an object of config keys {{ ... }}, found {}", describe(v)),
+                crate::msg!(
+                    "expected an object of config keys {{ ... }}, found {}",
+                    describe(v)
+                ),
             );
             None
         }

@@ -271,7 +271,10 @@ pub struct RawVariant {
     pub weight: u32,
     /// Parts of the config this variant changes, laid over the config: objects merge key by key, anything else (lists, text, numbers) replaces the config's, so `{"upsells": []}` shows no upsell and `{"shipping_bar": {"goals": [...]}}` changes only the goals. Without it, the config as it is (a control).
     #[cfg_attr(feature = "schema", serde(default))]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<serde_json::Map<String, serde_json::Value>>"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")
+    )]
     pub config: Option<crate::json::Json>,
 }
 

@@ -51,14 +51,12 @@ impl Checker {
                     );
                 }
             }
-            let never = |lo: Option<i64>, hi: Option<i64>| matches!((lo, hi), (Some(l), Some(h)) if l > h);
+            let never =
+                |lo: Option<i64>, hi: Option<i64>| matches!((lo, hi), (Some(l), Some(h)) if l > h);
             let pairs = [
                 (
                     "orders_min",
-                    never(
-                        a.orders_min.map(i64::from),
-                        a.orders_max.map(i64::from),
-                    ),
+                    never(a.orders_min.map(i64::from), a.orders_max.map(i64::from)),
                 ),
                 (
                     "typical_min",
@@ -77,7 +75,9 @@ impl Checker {
                     self.errs.push(
                         Code::BadValue,
                         &wp.key(key),
-                        crate::msg!("{key} is above its maximum, so no shopper could be in this segment"),
+                        crate::msg!(
+                            "{key} is above its maximum, so no shopper could be in this segment"
+                        ),
                     );
                 }
             }
@@ -117,10 +117,12 @@ impl Checker {
 
     /// A goal's `personal` rule.
     pub(super) fn personal(&mut self, path: &Path, raw: &RawPersonal) -> Personal {
-        let above_typical = self.percent(&path.key("above_typical_percent"), &raw.above_typical_percent);
-        let mut amount = |key: &str, lit: &Option<Literal>| {
-            lit.as_ref().map(|l| self.amount(&path.key(key), l))
-        };
+        let above_typical = self.percent(
+            &path.key("above_typical_percent"),
+            &raw.above_typical_percent,
+        );
+        let mut amount =
+            |key: &str, lit: &Option<Literal>| lit.as_ref().map(|l| self.amount(&path.key(key), l));
         let rule = Personal {
             above_typical,
             round_to: amount("round_to", &raw.round_to),
@@ -186,16 +188,24 @@ impl Checker {
             }
             for (j, v) in e.variants.iter().enumerate() {
                 if v.id.trim().is_empty() {
-                    self.errs
-                        .push(Code::BadValue, &vp.index(j).key("id"), "a variant needs an id");
+                    self.errs.push(
+                        Code::BadValue,
+                        &vp.index(j).key("id"),
+                        "a variant needs an id",
+                    );
                 }
                 if let Some(crate::json::Json::Obj(keys)) = &v.config {
                     for (key, _) in keys {
-                        if matches!(key.as_str(), "experiments" | "cart" | "currency") {
+                        // The cart is checked against the catalog once for every variant, so
+                        // the catalog, its currency and the experiments stay the config's.
+                        if matches!(
+                            key.as_str(),
+                            "experiments" | "cart" | "currency" | "products"
+                        ) {
                             self.errs.push(
                                 Code::BadValue,
                                 &vp.index(j).key("config").key(key),
-                                crate::msg!("a variant cannot change \"{key}\": it stays the config's for every shopper"),
+                                crate::msg!("a variant cannot change \"{key}\": it stays the config's for every shopper (test prices with bundles, tiers or upsells)"),
                             );
                         }
                     }

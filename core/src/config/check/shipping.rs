@@ -85,7 +85,10 @@ impl Checker {
             }
             let window = self.window(&gp, g.starts_at.as_deref(), g.ends_at.as_deref());
             let segments = self.segment_list(&gp, &g.segments);
-            let personal = g.personal.as_ref().map(|r| self.personal(&gp.key("personal"), r));
+            let personal = g
+                .personal
+                .as_ref()
+                .map(|r| self.personal(&gp.key("personal"), r));
             goals.push(Goal {
                 threshold,
                 by_currency,
