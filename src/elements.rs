@@ -5,7 +5,8 @@
 use crate::bridge::store::Store;
 use crate::render::Built;
 use crate::ui::{
-    bundles::Bundles, shipping_bar::ShippingBar, tiers::Tiers, upsell::Upsell, Frame, Kind,
+    bundles::Bundles, recommendations::Recommendations, shipping_bar::ShippingBar, tiers::Tiers,
+    upsell::Upsell, Frame, Kind,
 };
 use leptos::mount::{mount_to_renderer, UnmountHandle};
 use leptos::prelude::*;
@@ -28,6 +29,8 @@ struct Mounted {
     product: RwSignal<Option<String>>,
     /// Whether the `preview` attribute is present.
     preview: RwSignal<bool>,
+    /// The `limit` attribute (recommendations).
+    limit: RwSignal<Option<String>>,
 }
 
 thread_local! {
@@ -65,6 +68,7 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
     let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
     let product = RwSignal::new(host.get_attribute("product"));
     let preview = RwSignal::new(host.has_attribute("preview"));
+    let limit = RwSignal::new(host.get_attribute("limit"));
     // One mount for every kind: the kind only picks the component (each returns an `El`).
     let view = mount_to_renderer(&root, move || {
         let widget = match kind {
@@ -72,6 +76,7 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
             Kind::Bundles => view! { <Bundles product=product /> },
             Kind::Upsell => view! { <Upsell host=id /> },
             Kind::Tiers => view! { <Tiers product=product /> },
+            Kind::Recommendations => view! { <Recommendations limit=limit /> },
         };
         let (fallback, problems) = view! { <Frame preview=preview /> }.into_inner();
         (fallback, problems, widget)
@@ -85,6 +90,7 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
         host,
         product,
         preview,
+        limit,
     };
     MOUNTED.with(|m| m.borrow_mut().push((id, mounted)));
     warn_of_sample();
@@ -106,12 +112,14 @@ pub fn unmount(id: u32) {
             host,
             product,
             preview,
+            limit,
         } = m;
         drop(_view);
         drop(_effects);
         Store::viewing(product, false);
         product.dispose();
         preview.dispose();
+        limit.dispose();
         if let (Some(shadow), Some(slot)) = (
             host.shadow_root(),
             host.owner_document()
@@ -127,8 +135,14 @@ pub fn attribute_changed(id: u32, name: &str, value: Option<String>) {
     MOUNTED.with(|m| {
         if let Some((_, m)) = m.borrow().iter().find(|(i, _)| *i == id) {
             match name {
-                "product" => m.product.set(value),
+                "product" => {
+                    if let Some(id) = &value {
+                        crate::bridge::visitor::viewed(id);
+                    }
+                    m.product.set(value);
+                }
                 "preview" => m.preview.set(value.is_some()),
+                "limit" => m.limit.set(value),
                 _ => {}
             }
         }
@@ -144,14 +158,13 @@ pub fn mounted_count() -> usize {
 /// CSSOM (not a style attribute, which a strict CSP would block). The page's own
 /// `--cartlift-*` properties still win, as the stylesheet reads them first.
 fn theme(root: HtmlElement) -> RenderEffect<()> {
-    let setup = Store::get().setup;
+    let store = Store::get();
     RenderEffect::new(move |_| {
         let style = root.style();
         for name in ["accent", "text", "muted", "bg", "radius", "font"] {
             let _ = style.remove_property(&format!("--cfg-{name}"));
         }
-        setup.with(|s| {
-            let c = s.as_ref().map(|s| &s.config);
+        store.with_config(|c| {
             for (name, value) in c.iter().flat_map(|c| c.theme.iter()) {
                 let _ = style.set_property(&format!("--cfg-{name}"), value);
             }

@@ -4,7 +4,7 @@
 // are defined once per page however often this script loads, and nothing here ever throws
 // into the page: if WebAssembly cannot run (an old browser, a CSP without
 // 'wasm-unsafe-eval'), the elements keep their fallback and one console message says why.
-const TAGS = ['cartlift-shipping-bar', 'cartlift-bundles', 'cartlift-upsell', 'cartlift-tiers'];
+const TAGS = ['cartlift-shipping-bar', 'cartlift-bundles', 'cartlift-upsell', 'cartlift-tiers', 'cartlift-recommendations'];
 
 if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   // Marks for the benchmark: from this module starting to the elements rendered.
@@ -78,6 +78,16 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     configure: (config) => call(configure, [config], typeof config === 'string' || isObject(config)),
     /** Every computed figure as plain JSON, or null before a valid config. */
     state: () => (started ? call(state, [], null) : null),
+    /** The shopper looked at a product (elements' `product` count by themselves). Kept in this browser only. */
+    viewed: (id) => { if (typeof id === 'string') call(viewed, [id]); },
+    /** An order was placed (the confirmation page): its cart, and the platform's order id if known. */
+    ordered: (cart, id) => call(ordered, [cart, id == null ? undefined : String(id)], cartShape(cart)),
+    /** Erases what cartlift remembers of this browser. */
+    forget: () => call(forget, []),
+    /** `false`: remember nothing, and erase what was kept; `true`: remember from now on. */
+    consent: (allowed) => call(consent, [allowed !== false]),
+    /** What cartlift remembers of this browser (the record in localStorage), as plain JSON. */
+    visitor: () => { try { return JSON.parse(started ? call(visitor, [], 'null') : 'null'); } catch { return null; } },
     /** Bytes of WebAssembly memory in use (0 before load): for benchmarks and leak checks. */
     memory: () => (started ? wasm.memory.buffer.byteLength : 0),
     /** Resolves once the widgets have rendered a valid config; rejects when none can come. */
@@ -139,7 +149,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   for (const tag of TAGS) {
     if (!globalThis.customElements || customElements.get(tag)) continue;
     customElements.define(tag, class extends Base {
-      static get observedAttributes() { return ['product', 'preview']; }
+      static get observedAttributes() { return ['product', 'preview', 'limit']; }
       constructor() {
         super();
         try { this._internals = this.attachInternals(); } catch { /* no ElementInternals */ }

@@ -29,7 +29,46 @@ use wasm_bindgen::prelude::*;
 pub fn start(explain: js_sys::Function) {
     bridge::refusal::set_explainer(explain);
     bridge::events::hold_ready();
+    bridge::visitor::start();
     bridge::source::load_from_page();
+}
+
+/// `cartlift.viewed(id)`: the shopper looked at a product (elements' `product` count by
+/// themselves). Remembered in this browser only (spec §8).
+#[wasm_bindgen]
+pub fn viewed(id: String) {
+    bridge::visitor::viewed(&id);
+}
+
+/// `cartlift.ordered(cart, orderId?)`: an order was placed (on the order confirmation page),
+/// remembered in this browser only; with the platform's order id, once however often the page
+/// shows. `false` when `cart` is not a cart.
+#[wasm_bindgen]
+pub fn ordered(cart: JsValue, id: Option<String>) -> bool {
+    match bridge::json_text(&cart, false) {
+        Ok(text) => bridge::visitor::ordered(text, id),
+        Err(_) => false,
+    }
+}
+
+/// `cartlift.forget()`: erases what this browser's record holds; the page goes on as for a new
+/// visitor.
+#[wasm_bindgen]
+pub fn forget() {
+    bridge::visitor::forget();
+}
+
+/// `cartlift.consent(allowed)`: `false` erases the record and keeps nothing more; `true`
+/// keeps it from now on.
+#[wasm_bindgen]
+pub fn consent(allowed: bool) {
+    bridge::visitor::consent(allowed);
+}
+
+/// `cartlift.visitor()`: the record this browser holds, as JSON text.
+#[wasm_bindgen]
+pub fn visitor() -> String {
+    bridge::visitor::record()
 }
 
 /// The checker module's problems for the oldest refusal, as JSON (`null` when it could not be

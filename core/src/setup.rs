@@ -107,10 +107,11 @@ impl Setup {
     /// The config the shopper with `visitor_id` sees: in each experiment, the variant
     /// [`variant`] gives them (sticky and weighted), or the one `forced` names (the page's
     /// `?cartlift_variant=`, for the merchant), laid over the config in the experiments'
-    /// order. Each variant was checked alone; if two together make a config that is not valid,
+    /// order. Without an id (the shopper declined to be remembered), the first variant of
+    /// each: nothing about the browser chooses. Each variant was checked alone; if two together make a config that is not valid,
     /// the later is left out, and so is its experiment from `variants` (that shopper is not
     /// counted in it).
-    pub fn for_visitor(&self, visitor_id: &str, forced: &[String]) -> Chosen {
+    pub fn for_visitor(&self, visitor_id: Option<&str>, forced: &[String]) -> Chosen {
         let mut variants = Vec::new();
         let mut tree = self.tree.clone();
         let mut config: Option<Config> = None;
@@ -120,7 +121,10 @@ impl Setup {
                 .variants
                 .iter()
                 .position(|v| forced.contains(&v.id))
-                .or_else(|| variant(visitor_id, &e.id, &weights));
+                .or_else(|| match visitor_id {
+                    Some(id) => variant(id, &e.id, &weights),
+                    None => Some(0),
+                });
             let Some(v) = pick.map(|i| &e.variants[i]) else {
                 continue;
             };

@@ -283,7 +283,7 @@ fn experimenting() -> Setup {
 #[test]
 fn the_t60_variant_shows_a_60_dollar_goal_and_no_upsell_and_the_control_the_config() {
     let setup = experimenting();
-    let t60 = setup.for_visitor("anyone", &["t60".into()]);
+    let t60 = setup.for_visitor(Some("anyone"), &["t60".into()]);
     assert_eq!(
         t60.variants,
         [("threshold-test".to_owned(), "t60".to_owned())]
@@ -296,9 +296,11 @@ fn the_t60_variant_shows_a_60_dollar_goal_and_no_upsell_and_the_control_the_conf
     );
     assert_eq!(q.shipping.expect("a goal").goals[0].threshold, usd("60.00"));
     assert!(q.upsells.is_empty());
-    let control = setup.for_visitor("anyone", &["control".into()]);
+    let control = setup.for_visitor(Some("anyone"), &["control".into()]);
     assert!(control.config.is_none());
     assert_eq!(control.variants[0].1, "control");
+    // A shopper who declined to be remembered sees the first variant, whatever the weights.
+    assert_eq!(setup.for_visitor(None, &[]).variants[0].1, "control");
 }
 
 #[test]
@@ -307,8 +309,8 @@ fn a_visitor_s_variant_is_the_same_on_every_page_and_about_half_see_each() {
     let mut t60 = 0;
     for i in 0..2_000 {
         let id = format!("visitor-{i}");
-        let first = setup.for_visitor(&id, &[]).variants;
-        assert_eq!(first, setup.for_visitor(&id, &[]).variants, "sticky");
+        let first = setup.for_visitor(Some(&id), &[]).variants;
+        assert_eq!(first, setup.for_visitor(Some(&id), &[]).variants, "sticky");
         t60 += usize::from(first[0].1 == "t60");
     }
     // 1,000 expected; 4 standard deviations of a binomial(2000, 0.5) is about 89.

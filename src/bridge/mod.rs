@@ -5,6 +5,7 @@ pub mod events;
 pub mod refusal;
 pub mod source;
 pub mod store;
+pub mod visitor;
 
 use cartlift_core::Error;
 use wasm_bindgen::JsValue;

@@ -1,5 +1,6 @@
-//! The page's one store: the config, the page's cart and the time are signals, the quote is a
-//! memo over them, and every element renders from that memo.
+//! The page's one store: the config, the page's cart, the time and the visitor are signals;
+//! the config this shopper sees (their experiment variants laid over it) and the quote are
+//! memos over them, and every element renders from the quote.
 //!
 //! Two rules keep a preview's sample cart away from shoppers: the config's `cart` stands in
 //! only until the page sends a cart of its own, and once it has, a cart that a new config
@@ -8,6 +9,9 @@
 
 use super::events;
 use super::refusal::{self, Refused};
+use cartlift_core::config::Config;
+use cartlift_core::setup::Chosen;
+use cartlift_core::visitor::{Page, Visitor};
 use cartlift_core::{quote, Cart, Context, Error, Quote, Setup};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -30,8 +34,49 @@ pub struct Store {
     /// Fires when an element comes or goes, whose `product` is one the shopper is looking at
     /// (the elements' signals are in [`PRODUCTS`]).
     pub elements_changed: Trigger,
+    /// What this browser did in the shop (see [`super::visitor`]).
+    pub visitor: RwSignal<Visitor>,
+    /// Whether the shopper allows the visitor record to be kept.
+    pub consent: RwSignal<bool>,
+    /// The viewport's width in CSS pixels, for segments by device.
+    pub width: RwSignal<Option<u32>>,
+    /// The config this shopper sees: their variant of each experiment laid over the config.
+    pub picked: Memo<Picked>,
     /// Every figure, derived from the signals above.
     pub quote: Memo<Option<Quote>>,
+}
+
+/// The config a shopper sees, and their experiment variants. Compared by identity: it is
+/// chosen again only when the config, the visitor's id or their consent changes.
+#[derive(Clone)]
+pub struct Picked(Option<Arc<(Arc<Setup>, Chosen)>>);
+
+impl PartialEq for Picked {
+    fn eq(&self, other: &Picked) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Picked {
+    /// The config to quote, if a valid one has come.
+    pub fn config(&self) -> Option<&Config> {
+        self.0
+            .as_ref()
+            .map(|p| p.1.config.as_ref().unwrap_or(&p.0.config))
+    }
+
+    /// `(experiment, variant)` for each experiment the shopper is in.
+    pub fn variants(&self) -> &[(String, String)] {
+        self.0.as_ref().map_or(&[], |p| p.1.variants.as_slice())
+    }
+
+    fn sample_cart(&self) -> Option<&Cart> {
+        self.0.as_ref().and_then(|p| p.0.sample_cart.as_ref())
+    }
 }
 
 thread_local! {
@@ -44,6 +89,10 @@ thread_local! {
     static CONFIG_TEXT: RefCell<String> = const { RefCell::new(String::new()) };
     /// The timer to the next schedule boundary; replacing it cancels the one before.
     static BOUNDARY: RefCell<Option<Timeout>> = const { RefCell::new(None) };
+    /// The clock's next tick for a countdown (replacing it cancels the one before).
+    static TICK: RefCell<Option<Timeout>> = const { RefCell::new(None) };
+    /// The variants the page's URL forces, read once.
+    static FORCED: Vec<String> = super::visitor::forced_variants();
 }
 
 impl Store {
@@ -52,24 +101,48 @@ impl Store {
         let cart: RwSignal<Option<Cart>> = RwSignal::new(None);
         let now = RwSignal::new(now_seconds());
         let elements_changed = Trigger::new();
+        let visitor = RwSignal::new(Visitor::default());
+        let consent = RwSignal::new(true);
+        let width = RwSignal::new(None);
+        // The id that picks variants: only with consent (empty without: each first variant).
+        let id = Memo::new(move |_| {
+            if consent.get() {
+                visitor.with(|v| v.id.clone())
+            } else {
+                String::new()
+            }
+        });
+        let picked = Memo::new(move |_| {
+            Picked(setup.get().map(|s| {
+                let chosen = FORCED.with(|f| {
+                    id.with(|id| s.for_visitor(Some(id.as_str()).filter(|i| !i.is_empty()), f))
+                });
+                Arc::new((s, chosen))
+            }))
+        });
         let quote = Memo::new(move |_| {
-            let setup = setup.get()?;
-            let config = &setup.config;
-            let cx = Context {
-                now: now.get(),
-                country: None,
-                viewing: {
-                    elements_changed.track();
-                    PRODUCTS.with(|p| p.borrow().iter().filter_map(|p| p.get()).collect())
-                },
-                plural: Some(crate::format::plural),
-            };
-            Some(
-                cart.with(|c| match c.as_ref().or(setup.sample_cart.as_ref()) {
+            picked.with(|p| {
+                let config = p.config()?;
+                let cx = Context {
+                    now: now.get(),
+                    country: None,
+                    viewing: {
+                        elements_changed.track();
+                        PRODUCTS.with(|p| p.borrow().iter().filter_map(|p| p.get()).collect())
+                    },
+                    plural: Some(crate::format::plural),
+                    visitor: visitor.get(),
+                    page: Page {
+                        country: None,
+                        width: width.get(),
+                    },
+                    variants: p.variants().to_vec(),
+                };
+                Some(cart.with(|c| match c.as_ref().or(p.sample_cart()) {
                     Some(c) => quote(config, c, &cx),
                     None => quote(config, &Cart::empty(config.currency), &cx),
-                }),
-            )
+                }))
+            })
         });
         Store {
             setup,
@@ -77,8 +150,17 @@ impl Store {
             cart,
             now,
             elements_changed,
+            visitor,
+            consent,
+            width,
+            picked,
             quote,
         }
+    }
+
+    /// Reads (tracked) the config this shopper sees, `None` before a valid one.
+    pub fn with_config<R>(&self, f: impl FnOnce(Option<&Config>) -> R) -> R {
+        self.picked.with(|p| f(p.config()))
     }
 
     /// An element's `product` signal joins (`true`) or leaves the products the shopper is
@@ -91,6 +173,9 @@ impl Store {
                 p.push(product);
             }
         });
+        if let Some(id) = product.get_untracked().filter(|_| mounted) {
+            super::visitor::viewed(&id);
+        }
         Store::get().elements_changed.notify();
     }
 
@@ -136,6 +221,7 @@ impl Store {
             None => {}
         }
         store.setup.set(Some(setup));
+        super::visitor::record_pending();
         follow_schedule();
         events::ready_soon();
         Ok(())
@@ -186,7 +272,52 @@ fn follow_schedule() {
         Timeout::new(wait as u32 + 1, follow_now)
     });
     BOUNDARY.with(|b| *b.borrow_mut() = timer);
+    follow_countdowns();
 }
+
+/// Sets the one timer to the next moment a countdown's words change (or one starts), when
+/// there is one to show: then `now` moves on, and the timer is set again.
+pub fn follow_countdowns() {
+    let timer = next_tick(&Store::get()).map(|s| {
+        Timeout::new((s.clamp(1, 86_400) * 1000) as u32, || {
+            Store::get().now.set(now_seconds());
+            follow_countdowns();
+        })
+    });
+    TICK.with(|t| *t.borrow_mut() = timer);
+}
+
+/// How long until a countdown on show should next change (its minute, or in its last minute
+/// its second), or one should start: the store's clock ticks then.
+fn next_tick(store: &Store) -> Option<i64> {
+    store.quote.with_untracked(|q| {
+        let q = q.as_ref()?;
+        let window = q.countdown_seconds;
+        if window == 0 {
+            return None;
+        }
+        let ends = q
+            .bundles
+            .iter()
+            .map(|b| b.ends_in_seconds)
+            .chain(q.upsells.iter().map(|u| u.ends_in_seconds))
+            .chain(q.tiers.iter().map(|t| t.ends_in_seconds))
+            .chain(
+                q.shipping
+                    .iter()
+                    .flat_map(|s| s.goals.iter().map(|g| g.ends_in_seconds)),
+            )
+            .flatten();
+        ends.filter_map(|e| match e {
+            e if e <= 0 => None,
+            e if e > window => Some(e - window),
+            e if e <= 61 => Some(1),
+            e => Some(e % 60 + 1),
+        })
+        .min()
+    })
+}
+
 
 /// The boundary has come: the figures follow the time, and the next boundary is awaited.
 fn follow_now() {

@@ -104,11 +104,28 @@ const configText = async (fetchFn) => {
   }
 };
 
+/** The config's offers a change's source may name: a recommendation that completes a bundle
+ * is added as that bundle's. */
+const offersOf = (config, source) => ({
+  bundles: config.bundles, recommendations: config.bundles, upsell: config.upsells,
+}[source?.widget] ?? []);
+
+/** Whether a change adds a bundle's items (its lines are marked as the bundle's). */
+const isBundle = (host, source) => {
+  if (source?.widget === 'bundles') return true;
+  try {
+    return source?.widget === 'recommendations'
+      && (JSON.parse(host.config()).bundles ?? []).some((b) => b?.id === source.offer);
+  } catch {
+    return false;
+  }
+};
+
 /** The `discount_code` of the bundle or upsell a change came from, if the config names one. */
 const discountOf = (host, source) => {
   try {
     const config = JSON.parse(host.config());
-    const offers = { bundles: config.bundles, upsell: config.upsells }[source?.widget] ?? [];
+    const offers = offersOf(config, source);
     const code = offers.find((o) => o?.id === source.offer)?.discount_code;
     return typeof code === 'string' && code.trim() ? code : null;
   } catch {

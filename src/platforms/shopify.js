@@ -101,7 +101,7 @@ export async function start(host) {
     },
     async add(fetchFn, items, source) {
       sections = null;
-      const property = source?.widget === 'bundles' ? '_cartlift_bundle' : '_cartlift_offer';
+      const property = isBundle(host, source) ? '_cartlift_bundle' : '_cartlift_offer';
       const chosen = itemsOf(host, items);
       const update = action();
       viaAction = false;

@@ -1,10 +1,14 @@
 //! `<cartlift-bundles product="laptop">`: the "frequently bought together" table with totals,
-//! the bundle price, the saving, and an add button per bundle.
+//! the bundle price, the saving, and an add button per bundle. A bundle partly in the cart
+//! offers the rest of the set at exactly its share of the bundle price ("Complete the set: add
+//! Keyboard for $135.00, save $15.00"); one wholly in the cart says so instead of offering
+//! itself again; a bundle ending soon counts down.
 //!
 //! One memo holds the table this element shows (its rows and the best value); each row is
 //! keyed by its bundle's id and reads its fields from that memo, so a cart change costs one
 //! table per element, and keyboard focus stays on the same bundle's button.
 
+use super::countdown::{announcer, ends_in, shown};
 use super::{derive, fill, label, locale, send, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
@@ -15,11 +19,13 @@ use cartlift_core::config::labels::Label;
 use cartlift_core::template::Segment;
 use leptos::prelude::*;
 
-/// The rows this element shows and the index of the best value among them.
+/// The rows this element shows, the index of the best value among them, and how long before
+/// an end a countdown shows.
 #[derive(Clone, PartialEq, Default)]
 struct Table {
     rows: Vec<BundleQuote>,
     best: Option<usize>,
+    countdown: i64,
 }
 
 type TableMemo = Memo<Table>;
@@ -47,6 +53,7 @@ pub fn Bundles(
                     Table {
                         rows: t.rows.into_iter().cloned().collect(),
                         best: t.best,
+                        countdown: q.countdown_seconds,
                     }
                 })
             })
@@ -57,7 +64,18 @@ pub fn Bundles(
     let empty = derive(move || ids.with(Vec::is_empty));
     let locale = locale();
     let header = |text: Label| el("th").attr("scope", "col").text(label(text));
-    el("table")
+    let ending = move || {
+        table.with(|t| {
+            t.rows
+                .iter()
+                .filter_map(|b| {
+                    let s = shown(b.ends_in_seconds, t.countdown)?;
+                    Some((b.id.clone(), b.title.clone(), s))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let table = el("table")
         .part("table")
         .class("bundles")
         .hidden(empty)
@@ -78,7 +96,8 @@ pub fn Bundles(
                     ),
             ),
         )
-        .child(el("tbody").each(ids, move |id| bundle_row(id, table, locale)))
+        .child(el("tbody").each(ids, move |id| bundle_row(id, table, locale)));
+    el("div").child(table).child(announcer(ending, locale))
 }
 
 /// One bundle's row: its items, the figures, and its add button.
@@ -113,15 +132,60 @@ fn bundle_row(id: String, table: TableMemo, locale: Memo<String>) -> El {
         })
     };
     let part = field(|_, best, _| if best { "row best-value" } else { "row" }.to_owned());
+    // "Complete the set: add Keyboard for $135.00, save $15.00" when some items are held.
+    let rest = {
+        let id = id.clone();
+        derive(move || {
+            let locale = locale.get();
+            with_labels(|labels| {
+                with_row(table, &id, |b, _| {
+                    let c = b.completion.as_ref()?;
+                    let names: Vec<String> =
+                        c.missing.iter().map(|&n| b.items[n].title.clone()).collect();
+                    let items = crate::format::list(&names, &locale);
+                    Some(fill(labels.get(Label::CompleteSet), &locale, None, |name| {
+                        match name {
+                            "items" => Segment::Text(items.clone()),
+                            "price" => Segment::Money(c.price),
+                            _ => Segment::Money(c.saving),
+                        }
+                    }))
+                })
+            })
+            .flatten()
+            .unwrap_or_default()
+        })
+    };
+    let whole = derive(move || rest.with(String::is_empty));
+    let seconds = {
+        let id = id.clone();
+        move || {
+            table.with(|t| {
+                let b = t.rows.iter().find(|b| b.id == id)?;
+                shown(b.ends_in_seconds, t.countdown)
+            })
+        }
+    };
     let add_bundle = label(Label::AddBundle);
+    let add_rest = label(Label::AddRest);
+    let completing = derive(move || !whole.get());
+    let add_words = derive(move || {
+        if completing.get() {
+            add_rest.get()
+        } else {
+            add_bundle.get()
+        }
+    });
     // The accessible name starts with the visible words (WCAG 2.5.3): "Add bundle: Laptop + Mouse".
-    let name = derive(move || format!("{}: {}", add_bundle.get(), title.get()));
+    let name = derive(move || format!("{}: {}", add_words.get(), title.get()));
     let flag = |f: fn(&BundleQuote, bool) -> bool| {
         let id = id.clone();
         derive(move || with_row(table, &id, f).unwrap_or(false))
     };
     let best = flag(|_, best| best);
     let not_best = flag(|_, best| !best);
+    let held = flag(|b, _| b.complete_in_cart);
+    let not_held = flag(|b, _| !b.complete_in_cart);
     // Live, like the figures: a new config may give the bundle another page, or none.
     let url = field(|b, _, _| {
         b.url
@@ -171,10 +235,13 @@ fn bundle_row(id: String, table: TableMemo, locale: Memo<String>) -> El {
         // which it cannot while the quote is being read here.
         let Some((lines, offer)) = untrack(|| {
             with_row(table, &id, |b, _| {
+                // Partly in the cart: only the rest of the set, each at its share.
                 let lines: Vec<(String, String)> = b
                     .items
                     .iter()
-                    .map(|i| (i.id.clone(), i.bundle_price.to_decimal_string()))
+                    .enumerate()
+                    .filter(|(n, _)| b.completion.as_ref().is_none_or(|c| c.missing.contains(n)))
+                    .map(|(_, i)| (i.id.clone(), i.bundle_price.to_decimal_string()))
                     .collect();
                 (lines, b.id.clone())
             })
@@ -208,7 +275,15 @@ fn bundle_row(id: String, table: TableMemo, locale: Memo<String>) -> El {
                         .hidden(not_best)
                         .text(label(Label::BestValue)),
                 )
-                .child(el("ul").class("items").each(items, item)),
+                .child(el("ul").class("items").each(items, item))
+                .child(
+                    el("p")
+                        .part("complete")
+                        .class("complete")
+                        .hidden(whole)
+                        .text(rest),
+                )
+                .child(ends_in(seconds, locale)),
         )
         .child(cell(Label::ColumnItemsTotal).child(el("s").class("was").text(total)))
         .child(cell(Label::ColumnBundlePrice).child(el("strong").class("price").text(price)))
@@ -222,8 +297,16 @@ fn bundle_row(id: String, table: TableMemo, locale: Memo<String>) -> El {
                             .part("add")
                             .class("add")
                             .attr("aria-label", name)
+                            .hidden(held)
                             .on("click", add)
-                            .text(add_bundle),
+                            .text(add_words),
+                    )
+                    .child(
+                        el("span")
+                            .part("all-in-cart")
+                            .class("held")
+                            .hidden(not_held)
+                            .text(label(Label::AllInCart)),
                     )
                     .child(
                         el("a")

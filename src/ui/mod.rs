@@ -4,6 +4,8 @@
 //! ever built from HTML text, which a page that requires Trusted Types would refuse.
 
 pub mod bundles;
+pub mod countdown;
+pub mod recommendations;
 pub mod shipping_bar;
 pub mod tiers;
 pub mod upsell;
@@ -17,7 +19,7 @@ use cartlift_core::template::{Plural, Segment, Template};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The four elements of spec §1.
+/// The four elements of spec §1, and `<cartlift-recommendations>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// `<cartlift-shipping-bar>`
@@ -28,6 +30,8 @@ pub enum Kind {
     Upsell,
     /// `<cartlift-tiers>`
     Tiers,
+    /// `<cartlift-recommendations>`
+    Recommendations,
 }
 
 impl Kind {
@@ -38,6 +42,7 @@ impl Kind {
             "cartlift-bundles" => Some(Kind::Bundles),
             "cartlift-upsell" => Some(Kind::Upsell),
             "cartlift-tiers" => Some(Kind::Tiers),
+            "cartlift-recommendations" => Some(Kind::Recommendations),
             _ => None,
         }
     }
@@ -49,6 +54,7 @@ impl Kind {
             Kind::Bundles => "bundles",
             Kind::Upsell => "upsell",
             Kind::Tiers => "tiers",
+            Kind::Recommendations => "recommendations",
         }
     }
 }
@@ -116,8 +122,8 @@ thread_local! {
 
 /// Reads (tracked) the config's labels, or the English defaults before a valid config.
 pub fn with_labels<R>(f: impl FnOnce(&Labels) -> R) -> R {
-    Store::get().setup.with(|s| match s {
-        Some(s) => f(&s.config.labels),
+    Store::get().with_config(|c| match c {
+        Some(c) => f(&c.labels),
         None => DEFAULT_LABELS.with(|l| f(l)),
     })
 }

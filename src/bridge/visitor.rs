@@ -1,0 +1,249 @@
+//! Where the visitor record lives (spec §8): one versioned key in the shop's own
+//! `localStorage`, and nowhere else. What the record means is the core's
+//! ([`cartlift_core::visitor`]); this module only reads and writes its text, follows other
+//! tabs, and keeps to the shopper's choice:
+//!
+//! - `data-consent="false"` on the config element, or `cartlift.consent(false)`: nothing is
+//!   read or written, what was stored is erased, and the page works as for a new visitor
+//!   (each experiment shows its first variant, so nothing about the browser is used).
+//! - `cartlift.forget()`: the stored record is erased and a new one begins, with a new id.
+//! - Storage that throws (Safari's private mode, a full quota, blocked cookies) or holds a
+//!   record cartlift cannot trust: the page works as for a new visitor, in memory.
+//!
+//! Nothing here makes a request: the record never leaves the browser.
+
+use super::store::Store;
+use cartlift_core::visitor::{Landing, Visitor};
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::JsCast;
+
+/// The one key cartlift stores under. The record inside carries its own version.
+pub const KEY: &str = "cartlift:visitor";
+
+thread_local! {
+    /// Whether the shopper allows the record to be kept.
+    static CONSENT: Cell<bool> = const { Cell::new(true) };
+    /// The `storage` and `resize` listeners, kept for the page's life.
+    static LISTENERS: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
+    /// The pending width reading after a resize (replacing it cancels the one before).
+    static RESIZED: RefCell<Option<Timeout>> = const { RefCell::new(None) };
+    /// Orders given before a config could price them: `(cart text, order id)`.
+    static PENDING: RefCell<Vec<(String, Option<String>)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    // `localStorage` itself throws where cookies are blocked.
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// 16 random bytes from the browser's CSPRNG, as hex: an id of this browser for experiments,
+/// which says nothing about the person.
+fn fresh_id() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // No Web Crypto (a very old browser): the time and Math.random are enough to split
+        // shoppers between variants, which is all the id is for.
+        let seed = js_sys::Date::now() as u64 ^ (js_sys::Math::random() * 1e15) as u64;
+        bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    }
+    // Hex by hand: `format!("{:02x}")` brings in the formatter's hex code.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    bytes
+        .iter()
+        .flat_map(|b| [HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char])
+        .collect()
+}
+
+/// The query string's value for `name`, decoded.
+fn param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+        .filter(|v| !v.is_empty())
+}
+
+/// The variants the page's URL forces (`?cartlift_variant=t60`, several with commas), for the
+/// merchant to see each.
+pub fn forced_variants() -> Vec<String> {
+    param("cartlift_variant")
+        .map(|v| v.split(',').map(|s| s.trim().to_owned()).collect())
+        .unwrap_or_default()
+}
+
+/// The viewport's width in CSS pixels.
+fn width() -> Option<u32> {
+    let w = web_sys::window()?.inner_width().ok()?.as_f64()?;
+    // A width, not money: a float from the browser, held as whole pixels.
+    (w.is_finite() && w >= 0.0).then_some(w as u32)
+}
+
+fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// Reads the record at start (unless the config element says `data-consent="false"`), counts
+/// this page view, and follows other tabs and the viewport's width.
+pub fn start() {
+    let store = Store::get();
+    let refused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("cartlift-config"))
+        .and_then(|e| e.get_attribute("data-consent"))
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("false"));
+    CONSENT.with(|c| c.set(!refused));
+    store.consent.set(!refused);
+    let stored = if refused { None } else { read() };
+    let mut visitor = Visitor::from_stored(stored.as_deref(), &fresh_id());
+    visitor.visit(now(), &landing());
+    store.visitor.set(visitor);
+    save();
+    store.width.set(width());
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_storage = EventListener::new(&window, "storage", |e| {
+        let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+            return;
+        };
+        // `key` is null when another tab cleared the whole storage.
+        if e.key().is_none_or(|k| k == KEY) && CONSENT.with(Cell::get) {
+            let store = Store::get();
+            let text = e.new_value();
+            let id = store.visitor.with_untracked(|v| v.id.clone());
+            // Another tab's record, as it stands; if it forgot, a new visitor here too.
+            store.visitor.set(match text {
+                Some(t) => Visitor::from_stored(Some(&t), &id),
+                None => {
+                    let mut v = Visitor::new(&fresh_id());
+                    v.visit(now(), &Landing::default());
+                    v
+                }
+            });
+        }
+    });
+    let on_resize = EventListener::new(&window, "resize", |_| {
+        // Read once the resizing settles: segments by width need no more than that.
+        let timer = Timeout::new(250, || Store::get().width.set(width()));
+        RESIZED.with(|r| *r.borrow_mut() = Some(timer));
+    });
+    LISTENERS.with(|l| l.borrow_mut().extend([on_storage, on_resize]));
+}
+
+fn landing() -> Landing {
+    Landing {
+        utm_source: param("utm_source"),
+        utm_campaign: param("utm_campaign"),
+    }
+}
+
+fn read() -> Option<String> {
+    storage()?.get_item(KEY).ok().flatten()
+}
+
+/// Writes the record, when the shopper allows it; a storage that refuses (full, blocked)
+/// leaves the record in memory only.
+fn save() {
+    if !CONSENT.with(Cell::get) {
+        return;
+    }
+    let text = Store::get().visitor.with_untracked(Visitor::to_stored);
+    if let Some(s) = storage() {
+        let _ = s.set_item(KEY, &text);
+    }
+}
+
+fn erase() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(KEY);
+    }
+}
+
+/// A product viewed (an element's `product`, or `cartlift.viewed(id)`).
+pub fn viewed(product: &str) {
+    if product.is_empty() || product.len() > 200 {
+        return;
+    }
+    let store = Store::get();
+    let already = store
+        .visitor
+        .with_untracked(|v| v.viewed.last().map(String::as_str) == Some(product));
+    if !already {
+        store.visitor.update(|v| v.view(product));
+        save();
+    }
+}
+
+/// An order placed: its cart (spec §3's shape) and, when the platform gives one, its id, so
+/// that a confirmation page shown twice is one order. `false` when the cart is not one.
+pub fn ordered(cart: String, id: Option<String>) -> bool {
+    if cartlift_core::Cart::check_shape(&cart).is_err() {
+        return false;
+    }
+    PENDING.with(|p| p.borrow_mut().push((cart, id)));
+    record_pending();
+    true
+}
+
+/// Records the orders waiting for a config (called again when one is taken).
+pub fn record_pending() {
+    let store = Store::get();
+    let Some(setup) = store.setup.get_untracked() else {
+        return;
+    };
+    let waiting: Vec<(String, Option<String>)> = PENDING.with(|p| p.borrow_mut().drain(..).collect());
+    if waiting.is_empty() {
+        return;
+    }
+    for (text, id) in waiting {
+        let Ok(cart) = cartlift_core::Cart::from_json(&text, &setup.config) else {
+            continue;
+        };
+        let products: Vec<String> = cart
+            .lines
+            .iter()
+            .filter(|l| l.quantity > 0)
+            .map(|l| l.id.clone())
+            .collect();
+        let value = cart.total_where(|_| true);
+        store.visitor.update(|v| {
+            v.order(value, products, now(), id);
+        });
+    }
+    save();
+}
+
+/// `cartlift.forget()`: the stored record is erased, and this page goes on as a new visitor.
+pub fn forget() {
+    erase();
+    let mut v = Visitor::new(&fresh_id());
+    v.visit(now(), &landing());
+    Store::get().visitor.set(v);
+}
+
+/// `cartlift.consent(allowed)`: with `false`, the record is erased and nothing more is kept;
+/// with `true`, this page's record is kept from now on.
+pub fn consent(allowed: bool) {
+    CONSENT.with(|c| c.set(allowed));
+    Store::get().consent.set(allowed);
+    if allowed {
+        save();
+    } else {
+        erase();
+        let mut v = Visitor::new(&fresh_id());
+        v.visit(now(), &landing());
+        Store::get().visitor.set(v);
+    }
+}
+
+/// The record as the page may read it (`cartlift.visitor()`): the shopper's own data, in
+/// their own browser.
+pub fn record() -> String {
+    Store::get().visitor.with_untracked(Visitor::to_stored)
+}
