@@ -293,28 +293,26 @@ fn next_tick(store: &Store) -> Option<i64> {
     store.quote.with_untracked(|q| {
         let q = q.as_ref()?;
         let window = q.countdown_seconds;
-        if window == 0 {
-            return None;
+        let mut ends: Vec<Option<i64>> = q.bundles.iter().map(|b| b.ends_in_seconds).collect();
+        ends.extend(q.upsells.iter().map(|u| u.ends_in_seconds));
+        ends.extend(q.tiers.iter().map(|t| t.ends_in_seconds));
+        if let Some(s) = &q.shipping {
+            ends.extend(s.goals.iter().map(|g| g.ends_in_seconds));
         }
-        let ends = q
-            .bundles
-            .iter()
-            .map(|b| b.ends_in_seconds)
-            .chain(q.upsells.iter().map(|u| u.ends_in_seconds))
-            .chain(q.tiers.iter().map(|t| t.ends_in_seconds))
-            .chain(
-                q.shipping
-                    .iter()
-                    .flat_map(|s| s.goals.iter().map(|g| g.ends_in_seconds)),
-            )
-            .flatten();
-        ends.filter_map(|e| match e {
-            e if e <= 0 => None,
-            e if e > window => Some(e - window),
-            e if e <= 61 => Some(1),
-            e => Some(e % 60 + 1),
-        })
-        .min()
+        let mut next: Option<i64> = None;
+        for e in ends.into_iter().flatten() {
+            let wait = if window == 0 || e <= 0 {
+                continue;
+            } else if e > window {
+                e - window
+            } else if e <= 61 {
+                1
+            } else {
+                e % 60 + 1
+            };
+            next = Some(next.map_or(wait, |n: i64| n.min(wait)));
+        }
+        next
     })
 }
 

@@ -147,6 +147,12 @@ fn read() -> Option<String> {
     storage()?.get_item(KEY).ok().flatten()
 }
 
+/// The record, changed: the page's from now on, and stored.
+fn remember(v: Visitor) {
+    Store::get().visitor.set(v);
+    save();
+}
+
 /// Writes the record, when the shopper allows it; a storage that refuses (full, blocked)
 /// leaves the record in memory only.
 fn save() {
@@ -170,13 +176,10 @@ pub fn viewed(product: &str) {
     if product.is_empty() || product.len() > 200 {
         return;
     }
-    let store = Store::get();
-    let already = store
-        .visitor
-        .with_untracked(|v| v.viewed.last().map(String::as_str) == Some(product));
-    if !already {
-        store.visitor.update(|v| v.view(product));
-        save();
+    let mut v = Store::get().visitor.get_untracked();
+    if v.viewed.last().map(String::as_str) != Some(product) {
+        v.view(product);
+        remember(v);
     }
 }
 
@@ -201,6 +204,7 @@ pub fn record_pending() {
     if waiting.is_empty() {
         return;
     }
+    let mut v = store.visitor.get_untracked();
     for (text, id) in waiting {
         let Ok(cart) = cartlift_core::Cart::from_json(&text, &setup.config) else {
             continue;
@@ -211,12 +215,9 @@ pub fn record_pending() {
             .filter(|l| l.quantity > 0)
             .map(|l| l.id.clone())
             .collect();
-        let value = cart.total_where(|_| true);
-        store.visitor.update(|v| {
-            v.order(value, products, now(), id);
-        });
+        v.order(cart.total_where(|_| true), products, now(), id);
     }
-    save();
+    remember(v);
 }
 
 /// `cartlift.forget()`: the stored record is erased, and this page goes on as a new visitor.

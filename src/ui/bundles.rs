@@ -97,7 +97,7 @@ pub fn Bundles(
             ),
         )
         .child(el("tbody").each(ids, move |id| bundle_row(id, table, locale)));
-    el("div").child(table).child(announcer(ending, locale))
+    el("div").child(table).child(announcer(Box::new(ending), locale))
 }
 
 /// One bundle's row: its items, the figures, and its add button.
@@ -283,7 +283,7 @@ fn bundle_row(id: String, table: TableMemo, locale: Memo<String>) -> El {
                         .hidden(whole)
                         .text(rest),
                 )
-                .child(ends_in(seconds, locale)),
+                .child(ends_in(Box::new(seconds), locale)),
         )
         .child(cell(Label::ColumnItemsTotal).child(el("s").class("was").text(total)))
         .child(cell(Label::ColumnBundlePrice).child(el("strong").class("price").text(price)))

@@ -97,8 +97,8 @@ pub fn ShippingBar() -> El {
                 .attr("tabindex", "-1")
                 .text(words),
         )
-        .child(ends_in(seconds, locale))
-        .child(announcer(ending, locale))
+        .child(ends_in(Box::new(seconds), locale))
+        .child(announcer(Box::new(ending), locale))
         .child(
             el("div")
                 .part("bar")

@@ -77,8 +77,8 @@ pub fn Tiers(
                 .attr("aria-live", "polite")
                 .text(nudge),
         )
-        .child(ends_in(seconds, locale))
-        .child(announcer(ending, locale))
+        .child(ends_in(Box::new(seconds), locale))
+        .child(announcer(Box::new(ending), locale))
 }
 
 /// One tier: "Buy 3+ · 20% off · $8.00 each", marked when it is the one in force.

@@ -95,7 +95,7 @@ pub fn Upsell(
         })
     };
     el("div")
-        .child(announcer(ending, locale))
+        .child(announcer(Box::new(ending), locale))
         .child(upsells(host, ids, empty, pending, locale))
 }
 
@@ -250,5 +250,5 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
                 .text(description),
         )
         .child(el("p").class("unlocks").hidden(no_unlocks).text(unlocks))
-        .child(el("p").class("description").child(ends_in(seconds, locale)))
+        .child(el("p").class("description").child(ends_in(Box::new(seconds), locale)))
 }
