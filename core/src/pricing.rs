@@ -42,7 +42,7 @@ pub fn allocate(price: Money, weights: &[Money]) -> Vec<Money> {
     };
     let mut left = p - shares.iter().sum::<i128>();
     // Largest remainder first; ties in item order.
-    let order = crate::sort::by_key((0..weights.len()).collect(), |&i| {
+    let order = crate::sort::by_key((0..weights.len()).collect(), &|&i| {
         // Remainders are below the items' total, which fits an i64.
         -i64::try_from(remainders[i]).unwrap_or(i64::MAX)
     });

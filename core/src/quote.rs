@@ -106,7 +106,8 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
     let (bundles, bundles_left_out) = bundles::quote(config, cart, now, &shopper);
     // Most relevant first: those building on the cart, then those holding a product viewed,
     // then the rest, each in the merchant's order.
-    let bundles = crate::sort::by_key(bundles, |b| {
+    let rank = crate::sort::by_key((0..bundles.len()).collect(), &|&n| {
+        let b: &bundles::BundleQuote = &bundles[n];
         let viewed = |id: &str| cx.visitor.viewed.iter().any(|v| v == id);
         if b.items.iter().any(|i| i.in_cart) {
             0
@@ -116,6 +117,9 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
             2
         }
     });
+    let mut slots: Vec<Option<bundles::BundleQuote>> = bundles.into_iter().map(Some).collect();
+    let bundles: Vec<bundles::BundleQuote> =
+        rank.into_iter().filter_map(|n| slots[n].take()).collect();
     let recommendations =
         recommend::recommend(config, cart, &cx.visitor.viewed, &viewing, &bundles);
     Quote {

@@ -85,10 +85,11 @@ pub fn recommend(
         }
     }
     scores.retain(|&(p, _, _)| !cart.contains(p) && !config.products[p].price.is_zero());
-    crate::sort::by_key(scores, |&(_, score, _)| -score)
+    crate::sort::by_key((0..scores.len()).collect(), &|&n| -scores[n].1)
         .into_iter()
         .take(MAX_RECOMMENDATIONS)
-        .map(|(p, _, for_cart)| {
+        .map(|n| {
+            let (p, _, for_cart) = scores[n];
             let product = &config.products[p];
             let price = unit_price(config, cart, p);
             let completes = bundles.iter().find_map(|b| {

@@ -136,7 +136,7 @@ pub fn goals_for<'a>(
         })
         .collect();
     // A personal threshold may pass the next goal's: the goals stay in the order they are met.
-    crate::sort::by_key(goals, |a| a.threshold.minor())
+    crate::sort::by_key(goals, &|a| a.threshold.minor())
 }
 
 /// Progress of `amount` toward `threshold` in basis points, rounded down so that 100% means
@@ -250,7 +250,7 @@ fn fillers(
     let gap = gap.minor();
     // Amounts are below 2^50, so the three ranks never overlap; ties keep catalog order.
     const RANK: i64 = 1 << 52;
-    let candidates = crate::sort::by_key(candidates, |&(_, price)| {
+    let candidates = crate::sort::by_key(candidates, &|&(_, price)| {
         let price = price.minor();
         if price >= gap && price - gap <= gap / 2 {
             price
