@@ -22,13 +22,17 @@ use leptos::prelude::*;
 /// The rows this element shows, the index of the best value among them, and how long before
 /// an end a countdown shows.
 #[derive(Clone, PartialEq, Default)]
-struct Table {
-    rows: Vec<BundleQuote>,
-    best: Option<usize>,
-    countdown: i64,
+pub struct Table {
+    /// The rows, in order.
+    pub rows: Vec<BundleQuote>,
+    /// The best value's index in `rows`.
+    pub best: Option<usize>,
+    /// The quote's `countdown_seconds`.
+    pub countdown: i64,
 }
 
-type TableMemo = Memo<Table>;
+/// The rows of one table element.
+pub type TableMemo = Memo<Table>;
 
 /// Reads (tracked) the row of bundle `id`, and whether it is the best value shown.
 fn with_row<R>(table: TableMemo, id: &str, f: impl FnOnce(&BundleQuote, bool) -> R) -> Option<R> {
@@ -59,6 +63,20 @@ pub fn Bundles(
             })
         })
     });
+    table_of(Kind::Bundles, table)
+}
+
+/// The table of `kind` (bundles, or recommendations as one-item rows) for `table`'s rows: the
+/// same parts, layout and accessibility for both.
+pub fn table_of(kind: Kind, table: TableMemo) -> El {
+    let recs = kind == Kind::Recommendations;
+    let words = |bundles: Label, recommendations: Label| {
+        if recs {
+            recommendations
+        } else {
+            bundles
+        }
+    };
     let ids =
         derive(move || table.with(|t| t.rows.iter().map(|b| b.id.clone()).collect::<Vec<_>>()));
     let empty = derive(move || ids.with(Vec::is_empty));
@@ -79,12 +97,15 @@ pub fn Bundles(
         .part("table")
         .class("bundles")
         .hidden(empty)
-        .child(el("caption").text(label(Label::BundlesCaption)))
+        .child(el("caption").text(label(words(
+            Label::BundlesCaption,
+            Label::RecommendationsCaption,
+        ))))
         .child(
             el("thead").child(
                 el("tr")
-                    .child(header(Label::ColumnBundle))
-                    .child(header(Label::ColumnItemsTotal))
+                    .child(header(words(Label::ColumnBundle, Label::ColumnItem)))
+                    .child(header(words(Label::ColumnItemsTotal, Label::ColumnPrice)))
                     .child(header(Label::ColumnBundlePrice))
                     .child(header(Label::ColumnYouSave))
                     .child(
@@ -96,12 +117,12 @@ pub fn Bundles(
                     ),
             ),
         )
-        .child(el("tbody").each(ids, move |id| bundle_row(id, table, locale)));
+        .child(el("tbody").each(ids, move |id| bundle_row(kind, id, table, locale)));
     el("div").child(table).child(announcer(Box::new(ending), locale))
 }
 
-/// One bundle's row: its items, the figures, and its add button.
-fn bundle_row(id: String, table: TableMemo, locale: Memo<String>) -> El {
+/// One bundle's row (or one recommendation's): its items, the figures, and its add button.
+fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) -> El {
     let field = |f: fn(&BundleQuote, bool, &str) -> String| {
         let id = id.clone();
         derive(move || {
@@ -117,6 +138,10 @@ fn bundle_row(id: String, table: TableMemo, locale: Memo<String>) -> El {
             let locale = locale.get();
             with_labels(|labels| {
                 with_row(table, &id, |b, _| {
+                    if b.saving.is_zero() {
+                        // A recommendation at its own price: a dash, not "$0.00 (0%)".
+                        return "–".to_owned();
+                    }
                     fill(
                         labels.get(Label::Saving),
                         &locale,
@@ -166,7 +191,11 @@ fn bundle_row(id: String, table: TableMemo, locale: Memo<String>) -> El {
             })
         }
     };
-    let add_bundle = label(Label::AddBundle);
+    let add_bundle = label(if kind == Kind::Recommendations {
+        Label::AddFiller
+    } else {
+        Label::AddBundle
+    });
     let add_rest = label(Label::AddRest);
     let completing = derive(move || !whole.get());
     let add_words = derive(move || {
@@ -233,6 +262,9 @@ fn bundle_row(id: String, table: TableMemo, locale: Memo<String>) -> El {
     let add = move |ev: web_sys::Event| {
         // Copied out first: the page's listener may set the cart (and read the quote) at once,
         // which it cannot while the quote is being read here.
+        if kind == Kind::Recommendations {
+            return super::recommendations::add(&ev, &id);
+        }
         let Some((lines, offer)) = untrack(|| {
             with_row(table, &id, |b, _| {
                 // Partly in the cart: only the rest of the set, each at its share.
@@ -259,6 +291,12 @@ fn bundle_row(id: String, table: TableMemo, locale: Memo<String>) -> El {
         send(&ev, true, items, Kind::Bundles, &offer);
     };
     let cell = |l: Label| el("td").attr("data-label", label(l));
+    let recs = kind == Kind::Recommendations;
+    let (first, second) = if recs {
+        (Label::ColumnPrice, Label::ColumnBundlePrice)
+    } else {
+        (Label::ColumnItemsTotal, Label::ColumnBundlePrice)
+    };
     el("tr")
         .part(part)
         .class("row")
@@ -285,8 +323,8 @@ fn bundle_row(id: String, table: TableMemo, locale: Memo<String>) -> El {
                 )
                 .child(ends_in(Box::new(seconds), locale)),
         )
-        .child(cell(Label::ColumnItemsTotal).child(el("s").class("was").text(total)))
-        .child(cell(Label::ColumnBundlePrice).child(el("strong").class("price").text(price)))
+        .child(cell(first).child(el(if recs { "span" } else { "s" }).class("was").text(total)))
+        .child(cell(second).child(el("strong").class("price").text(price)))
         .child(cell(Label::ColumnYouSave).class("saving").text(saving))
         .child(
             el("td").class("actions").child(
