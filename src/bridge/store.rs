@@ -95,6 +95,24 @@ thread_local! {
     static FORCED: Vec<String> = super::visitor::forced_variants();
 }
 
+/// A value derived from signals, as a memo: it updates, and what shows it re-renders, only
+/// when the value changes (so a live region speaks only when its words change).
+///
+/// The closure is boxed on purpose: a memo's machinery is compiled once per closure type, so
+/// this way each type of value (not each closure) has one copy of it in the wasm.
+pub fn derive<T: PartialEq + Send + Sync + 'static>(
+    f: impl Fn() -> T + Send + Sync + 'static,
+) -> Memo<T> {
+    erased_memo(Box::new(f))
+}
+
+type Derive<T> = Box<dyn Fn() -> T + Send + Sync>;
+
+#[inline(never)]
+fn erased_memo<T: PartialEq + Send + Sync + 'static>(f: Derive<T>) -> Memo<T> {
+    Memo::new(move |_| f())
+}
+
 impl Store {
     fn new() -> Store {
         let setup: RwSignal<Option<Arc<Setup>>> = RwSignal::new(None);
@@ -105,14 +123,14 @@ impl Store {
         let consent = RwSignal::new(true);
         let width = RwSignal::new(None);
         // The id that picks variants: only with consent (empty without: each first variant).
-        let id = Memo::new(move |_| {
+        let id = derive(move || {
             if consent.get() {
                 visitor.with(|v| v.id.clone())
             } else {
                 String::new()
             }
         });
-        let picked = Memo::new(move |_| {
+        let picked = derive(move || {
             Picked(setup.get().map(|s| {
                 let chosen = FORCED.with(|f| {
                     id.with(|id| s.for_visitor(Some(id.as_str()).filter(|i| !i.is_empty()), f))

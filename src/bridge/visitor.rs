@@ -15,7 +15,6 @@
 use super::store::Store;
 use cartlift_core::visitor::{Landing, Visitor};
 use gloo_events::EventListener;
-use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsCast;
@@ -26,10 +25,8 @@ pub const KEY: &str = "cartlift:visitor";
 thread_local! {
     /// Whether the shopper allows the record to be kept.
     static CONSENT: Cell<bool> = const { Cell::new(true) };
-    /// The `storage` and `resize` listeners, kept for the page's life.
+    /// The `storage` listener, kept for the page's life.
     static LISTENERS: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
-    /// The pending width reading after a resize (replacing it cancels the one before).
-    static RESIZED: RefCell<Option<Timeout>> = const { RefCell::new(None) };
     /// Orders given before a config could price them: `(cart text, order id)`.
     static PENDING: RefCell<Vec<(String, Option<String>)>> = const { RefCell::new(Vec::new()) };
 }
@@ -89,7 +86,7 @@ fn now() -> i64 {
 }
 
 /// Reads the record at start (unless the config element says `data-consent="false"`), counts
-/// this page view, and follows other tabs and the viewport's width.
+/// this page view, reads the viewport's width (a device's: once), and follows other tabs.
 pub fn start() {
     let store = Store::get();
     let refused = web_sys::window()
@@ -128,12 +125,7 @@ pub fn start() {
             });
         }
     });
-    let on_resize = EventListener::new(&window, "resize", |_| {
-        // Read once the resizing settles: segments by width need no more than that.
-        let timer = Timeout::new(250, || Store::get().width.set(width()));
-        RESIZED.with(|r| *r.borrow_mut() = Some(timer));
-    });
-    LISTENERS.with(|l| l.borrow_mut().extend([on_storage, on_resize]));
+    LISTENERS.with(|l| l.borrow_mut().push(on_storage));
 }
 
 fn landing() -> Landing {

@@ -97,23 +97,7 @@ pub fn Frame(
     )
 }
 
-/// A value derived from the store, as a memo: it updates, and what shows it re-renders, only
-/// when the value changes (so a live region speaks only when its words change).
-///
-/// The closure is boxed on purpose: a memo's machinery is compiled once per closure type, so
-/// this way each type of value (not each closure) has one copy of it in the wasm.
-pub fn derive<T: PartialEq + Send + Sync + 'static>(
-    f: impl Fn() -> T + Send + Sync + 'static,
-) -> Memo<T> {
-    erased_memo(Box::new(f))
-}
-
-type Derive<T> = Box<dyn Fn() -> T + Send + Sync>;
-
-#[inline(never)]
-fn erased_memo<T: PartialEq + Send + Sync + 'static>(f: Derive<T>) -> Memo<T> {
-    Memo::new(move |_| f())
-}
+pub use crate::bridge::store::derive;
 
 thread_local! {
     /// The English labels, for what shows before any valid config (a refused config's list).
