@@ -197,11 +197,21 @@ impl El {
     /// Ends the element with one item per key. When the keys change, an item whose key stays
     /// keeps its nodes (and keyboard focus), a new key's item is built, a gone key's item is
     /// dropped; each item follows its own memos, so the list changes only with its keys.
-    #[inline(never)]
     pub fn each<K: ListKey>(
-        mut self,
+        self,
         keys: Memo<Vec<K>>,
         item: impl Fn(K) -> El + Send + Sync + 'static,
+    ) -> El {
+        self.each_erased(keys, Box::new(item))
+    }
+
+    /// [`El::each`] with the item's closure boxed: one copy per key type, not per list (each
+    /// list's own copy measured 1.9 KB brotli over the widgets' eleven lists).
+    #[inline(never)]
+    fn each_erased<K: ListKey>(
+        mut self,
+        keys: Memo<Vec<K>>,
+        item: Box<dyn Fn(K) -> El + Send + Sync>,
     ) -> El {
         self.list = Some(List {
             keys: Box::new(move || keys.with(|k| k.iter().map(ListKey::key).collect())),
