@@ -34,49 +34,24 @@ pub struct Store {
     /// Fires when an element comes or goes, whose `product` is one the shopper is looking at
     /// (the elements' signals are in [`PRODUCTS`]).
     pub elements_changed: Trigger,
-    /// What this browser did in the shop (see [`super::visitor`]).
-    pub visitor: RwSignal<Visitor>,
-    /// Whether the shopper allows the visitor record to be kept.
-    pub consent: RwSignal<bool>,
-    /// The viewport's width in CSS pixels, for segments by device.
-    pub width: RwSignal<Option<u32>>,
-    /// The config this shopper sees: their variant of each experiment laid over the config.
-    pub picked: Memo<Picked>,
+    /// Fires when what the page knows of the shopper changes: the visitor record, their
+    /// consent, the viewport's width (all in [`SHOPPER`], plain cells: a signal of each type
+    /// measured more wasm than one trigger).
+    pub shopper_changed: Trigger,
     /// Every figure, derived from the signals above.
     pub quote: Memo<Option<Quote>>,
 }
 
-/// The config a shopper sees, and their experiment variants. Compared by identity: it is
-/// chosen again only when the config, the visitor's id or their consent changes.
-#[derive(Clone)]
-pub struct Picked(Option<Arc<(Arc<Setup>, Chosen)>>);
-
-impl PartialEq for Picked {
-    fn eq(&self, other: &Picked) -> bool {
-        match (&self.0, &other.0) {
-            (None, None) => true,
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            _ => false,
-        }
-    }
-}
-
-impl Picked {
-    /// The config to quote, if a valid one has come.
-    pub fn config(&self) -> Option<&Config> {
-        self.0
-            .as_ref()
-            .map(|p| p.1.config.as_ref().unwrap_or(&p.0.config))
-    }
-
-    /// `(experiment, variant)` for each experiment the shopper is in.
-    pub fn variants(&self) -> &[(String, String)] {
-        self.0.as_ref().map_or(&[], |p| p.1.variants.as_slice())
-    }
-
-    fn sample_cart(&self) -> Option<&Cart> {
-        self.0.as_ref().and_then(|p| p.0.sample_cart.as_ref())
-    }
+/// What the page knows of the shopper.
+#[derive(Clone, Default)]
+pub struct Shopper {
+    /// What this browser did in the shop (see [`super::visitor`]).
+    pub visitor: Visitor,
+    /// Whether they allow the record to be kept; without it, experiments show their first
+    /// variant (nothing about the browser chooses).
+    pub consent: bool,
+    /// The viewport's width in CSS pixels, for segments by device.
+    pub width: Option<u32>,
 }
 
 thread_local! {
@@ -91,6 +66,11 @@ thread_local! {
     static BOUNDARY: RefCell<Option<Timeout>> = const { RefCell::new(None) };
     /// The clock's next tick for a countdown (replacing it cancels the one before).
     static TICK: RefCell<Option<Timeout>> = const { RefCell::new(None) };
+    /// What the page knows of the shopper; changes notify `shopper_changed`.
+    static SHOPPER: RefCell<Shopper> = RefCell::new(Shopper { consent: true, ..Shopper::default() });
+    /// The config last chosen for a shopper: the setup and the id it was chosen from, and
+    /// the choice (laying variants over a config decodes it again: done once, not per quote).
+    static CHOSEN: RefCell<Option<(Arc<Setup>, Option<String>, Arc<Chosen>)>> = const { RefCell::new(None) };
     /// The variants the page's URL forces, read once.
     static FORCED: Vec<String> = super::visitor::forced_variants();
 }
@@ -119,48 +99,32 @@ impl Store {
         let cart: RwSignal<Option<Cart>> = RwSignal::new(None);
         let now = RwSignal::new(now_seconds());
         let elements_changed = Trigger::new();
-        let visitor = RwSignal::new(Visitor::default());
-        let consent = RwSignal::new(true);
-        let width = RwSignal::new(None);
-        // The id that picks variants: only with consent (empty without: each first variant).
-        let id = derive(move || {
-            if consent.get() {
-                visitor.with(|v| v.id.clone())
-            } else {
-                String::new()
-            }
-        });
-        let picked = derive(move || {
-            Picked(setup.get().map(|s| {
-                let chosen = FORCED.with(|f| {
-                    id.with(|id| s.for_visitor(Some(id.as_str()).filter(|i| !i.is_empty()), f))
-                });
-                Arc::new((s, chosen))
-            }))
-        });
+        let shopper_changed = Trigger::new();
         let quote = Memo::new(move |_| {
-            picked.with(|p| {
-                let config = p.config()?;
-                let cx = Context {
-                    now: now.get(),
+            let setup = setup.get()?;
+            shopper_changed.track();
+            let shopper = SHOPPER.with(|s| s.borrow().clone());
+            let chosen = chosen(&setup, &shopper);
+            let config = chosen.config.as_ref().unwrap_or(&setup.config);
+            let cx = Context {
+                now: now.get(),
+                country: None,
+                viewing: {
+                    elements_changed.track();
+                    PRODUCTS.with(|p| p.borrow().iter().filter_map(|p| p.get()).collect())
+                },
+                plural: Some(crate::format::plural),
+                page: Page {
                     country: None,
-                    viewing: {
-                        elements_changed.track();
-                        PRODUCTS.with(|p| p.borrow().iter().filter_map(|p| p.get()).collect())
-                    },
-                    plural: Some(crate::format::plural),
-                    visitor: visitor.get(),
-                    page: Page {
-                        country: None,
-                        width: width.get(),
-                    },
-                    variants: p.variants().to_vec(),
-                };
-                Some(cart.with(|c| match c.as_ref().or(p.sample_cart()) {
-                    Some(c) => quote(config, c, &cx),
-                    None => quote(config, &Cart::empty(config.currency), &cx),
-                }))
-            })
+                    width: shopper.width,
+                },
+                visitor: shopper.visitor,
+                variants: chosen.variants.clone(),
+            };
+            Some(cart.with(|c| match c.as_ref().or(setup.sample_cart.as_ref()) {
+                Some(c) => quote(config, c, &cx),
+                None => quote(config, &Cart::empty(config.currency), &cx),
+            }))
         });
         Store {
             setup,
@@ -168,17 +132,30 @@ impl Store {
             cart,
             now,
             elements_changed,
-            visitor,
-            consent,
-            width,
-            picked,
+            shopper_changed,
             quote,
         }
     }
 
     /// Reads (tracked) the config this shopper sees, `None` before a valid one.
     pub fn with_config<R>(&self, f: impl FnOnce(Option<&Config>) -> R) -> R {
-        self.picked.with(|p| f(p.config()))
+        let Some(setup) = self.setup.get() else {
+            return f(None);
+        };
+        self.shopper_changed.track();
+        let chosen = SHOPPER.with(|s| chosen(&setup, &s.borrow()));
+        f(Some(chosen.config.as_ref().unwrap_or(&setup.config)))
+    }
+
+    /// What the page knows of the shopper, as it stands.
+    pub fn shopper() -> Shopper {
+        SHOPPER.with(|s| s.borrow().clone())
+    }
+
+    /// Changes what the page knows of the shopper; the figures follow.
+    pub fn set_shopper(change: impl FnOnce(&mut Shopper)) {
+        SHOPPER.with(|s| change(&mut s.borrow_mut()));
+        Store::get().shopper_changed.notify();
     }
 
     /// An element's `product` signal joins (`true`) or leaves the products the shopper is
@@ -273,6 +250,23 @@ impl Store {
             }
         }
     }
+}
+
+/// The config `shopper` sees under `setup` (their variants laid over it), from the cache when
+/// neither changed.
+fn chosen(setup: &Arc<Setup>, shopper: &Shopper) -> Arc<Chosen> {
+    let id = shopper.consent.then(|| shopper.visitor.id.clone());
+    CHOSEN.with(|c| {
+        let mut c = c.borrow_mut();
+        match c.as_ref() {
+            Some((s, i, chosen)) if Arc::ptr_eq(s, setup) && *i == id => chosen.clone(),
+            _ => {
+                let chosen = Arc::new(FORCED.with(|f| setup.for_visitor(id.as_deref(), f)));
+                *c = Some((setup.clone(), id, chosen.clone()));
+                chosen
+            }
+        }
+    })
 }
 
 /// Sets the one timer to the config's next `starts_at` / `ends_at`, when `now` moves on and

@@ -88,20 +88,21 @@ fn now() -> i64 {
 /// Reads the record at start (unless the config element says `data-consent="false"`), counts
 /// this page view, reads the viewport's width (a device's: once), and follows other tabs.
 pub fn start() {
-    let store = Store::get();
     let refused = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("cartlift-config"))
         .and_then(|e| e.get_attribute("data-consent"))
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("false"));
     CONSENT.with(|c| c.set(!refused));
-    store.consent.set(!refused);
     let stored = if refused { None } else { read() };
     let mut visitor = Visitor::from_stored(stored.as_deref(), &fresh_id());
     visitor.visit(now(), &landing());
-    store.visitor.set(visitor);
+    Store::set_shopper(|s| {
+        s.visitor = visitor;
+        s.consent = !refused;
+        s.width = width();
+    });
     save();
-    store.width.set(width());
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -111,18 +112,18 @@ pub fn start() {
         };
         // `key` is null when another tab cleared the whole storage.
         if e.key().is_none_or(|k| k == KEY) && CONSENT.with(Cell::get) {
-            let store = Store::get();
             let text = e.new_value();
-            let id = store.visitor.with_untracked(|v| v.id.clone());
+            let id = Store::shopper().visitor.id;
             // Another tab's record, as it stands; if it forgot, a new visitor here too.
-            store.visitor.set(match text {
+            let v = match text {
                 Some(t) => Visitor::from_stored(Some(&t), &id),
                 None => {
                     let mut v = Visitor::new(&fresh_id());
                     v.visit(now(), &Landing::default());
                     v
                 }
-            });
+            };
+            Store::set_shopper(|s| s.visitor = v);
         }
     });
     LISTENERS.with(|l| l.borrow_mut().push(on_storage));
@@ -141,7 +142,7 @@ fn read() -> Option<String> {
 
 /// The record, changed: the page's from now on, and stored.
 fn remember(v: Visitor) {
-    Store::get().visitor.set(v);
+    Store::set_shopper(|s| s.visitor = v);
     save();
 }
 
@@ -151,7 +152,7 @@ fn save() {
     if !CONSENT.with(Cell::get) {
         return;
     }
-    let text = Store::get().visitor.with_untracked(Visitor::to_stored);
+    let text = Store::shopper().visitor.to_stored();
     if let Some(s) = storage() {
         let _ = s.set_item(KEY, &text);
     }
@@ -168,7 +169,7 @@ pub fn viewed(product: &str) {
     if product.is_empty() || product.len() > 200 {
         return;
     }
-    let mut v = Store::get().visitor.get_untracked();
+    let mut v = Store::shopper().visitor;
     if v.viewed.last().map(String::as_str) != Some(product) {
         v.view(product);
         remember(v);
@@ -196,7 +197,7 @@ pub fn record_pending() {
     if waiting.is_empty() {
         return;
     }
-    let mut v = store.visitor.get_untracked();
+    let mut v = Store::shopper().visitor;
     for (text, id) in waiting {
         let Ok(cart) = cartlift_core::Cart::from_json(&text, &setup.config) else {
             continue;
@@ -217,26 +218,29 @@ pub fn forget() {
     erase();
     let mut v = Visitor::new(&fresh_id());
     v.visit(now(), &landing());
-    Store::get().visitor.set(v);
+    Store::set_shopper(|s| s.visitor = v);
 }
 
 /// `cartlift.consent(allowed)`: with `false`, the record is erased and nothing more is kept;
 /// with `true`, this page's record is kept from now on.
 pub fn consent(allowed: bool) {
     CONSENT.with(|c| c.set(allowed));
-    Store::get().consent.set(allowed);
     if allowed {
+        Store::set_shopper(|s| s.consent = true);
         save();
     } else {
         erase();
         let mut v = Visitor::new(&fresh_id());
         v.visit(now(), &landing());
-        Store::get().visitor.set(v);
+        Store::set_shopper(|s| {
+            s.visitor = v;
+            s.consent = false;
+        });
     }
 }
 
 /// The record as the page may read it (`cartlift.visitor()`): the shopper's own data, in
 /// their own browser.
 pub fn record() -> String {
-    Store::get().visitor.with_untracked(Visitor::to_stored)
+    Store::shopper().visitor.to_stored()
 }
