@@ -75,9 +75,89 @@ pub struct Quote {
     /// How long before an offer's end its countdown shows, in seconds (0: never): an offer
     /// whose `ends_in_seconds` is at most this shows "Ends in …".
     pub countdown_seconds: i64,
+    /// The offers showing a countdown now.
+    pub countdowns: Vec<Countdown>,
+}
+
+/// Which kind of offer a countdown is of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferKind {
+    /// A goal of the shipping bar (its id is its reward).
+    Goal,
+    /// A bundle.
+    Bundle,
+    /// A tier set (its id is its product's).
+    Tier,
+    /// An upsell.
+    Upsell,
+}
+
+/// An offer within its countdown: "Ends in 2 h 14 min".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Countdown {
+    /// Its kind.
+    pub offer: OfferKind,
+    /// The bundle's or upsell's id, the tier set's product, the goal's reward.
+    pub id: String,
+    /// What the shopper knows it by.
+    pub title: String,
+    /// Seconds left, from 1 to `countdown_seconds`.
+    pub seconds: i64,
 }
 
 impl Quote {
+    /// Every offer's end to come: `(kind, id, title, seconds left)`.
+    fn ends(&self) -> Vec<(OfferKind, &str, &str, i64)> {
+        let mut out: Vec<(OfferKind, &str, &str, Option<i64>)> = Vec::new();
+        for g in self.shipping.iter().flat_map(|s| &s.goals) {
+            out.push((OfferKind::Goal, &g.reward, &g.reward, g.ends_in_seconds));
+        }
+        for b in &self.bundles {
+            out.push((OfferKind::Bundle, &b.id, &b.title, b.ends_in_seconds));
+        }
+        for t in &self.tiers {
+            out.push((OfferKind::Tier, &t.product, &t.title, t.ends_in_seconds));
+        }
+        for u in &self.upsells {
+            out.push((OfferKind::Upsell, &u.id, &u.title, u.ends_in_seconds));
+        }
+        out.into_iter()
+            .filter_map(|(k, id, title, e)| Some((k, id, title, e.filter(|&e| e > 0)?)))
+            .collect()
+    }
+
+    /// Seconds until what the countdowns say changes, or one starts: each minute, each second
+    /// in an offer's last minute. `None` when no countdown shows or starts.
+    pub fn next_tick(&self) -> Option<i64> {
+        let window = self.countdown_seconds;
+        if window == 0 {
+            return None;
+        }
+        self.ends()
+            .into_iter()
+            .map(|(_, _, _, e)| {
+                if e > window {
+                    e - window
+                } else if e <= 61 {
+                    1
+                } else {
+                    e % 60 + 1
+                }
+            })
+            .min()
+    }
+
+    /// The countdown of offer `id` of `kind`, if it shows one; with an empty id, the soonest
+    /// of that kind (the shipping bar shows the soonest goal's).
+    pub fn countdown(&self, kind: OfferKind, id: &str) -> Option<i64> {
+        self.countdowns
+            .iter()
+            .filter(|c| c.offer == kind && (id.is_empty() || c.id == id))
+            .map(|c| c.seconds)
+            .min()
+    }
+
     /// The rows of a bundle table for `product` (or, without one, for the cart).
     pub fn bundle_table(&self, product: Option<&str>) -> BundleTable<'_> {
         bundles::table(&self.bundles, product)
@@ -122,7 +202,7 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
         rank.into_iter().filter_map(|n| slots[n].take()).collect();
     let recommendations =
         recommend::recommend(config, cart, &cx.visitor.viewed, &viewing, &bundles);
-    Quote {
+    let mut q = Quote {
         currency: cart.currency,
         locale: config.locale.clone(),
         subtotal: cart.total_where(|_| true),
@@ -154,5 +234,18 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
             })
             .collect(),
         countdown_seconds: config.countdown_seconds,
-    }
+        countdowns: Vec::new(),
+    };
+    q.countdowns = q
+        .ends()
+        .into_iter()
+        .filter(|&(_, _, _, e)| e <= q.countdown_seconds)
+        .map(|(offer, id, title, seconds)| Countdown {
+            offer,
+            id: id.to_owned(),
+            title: title.to_owned(),
+            seconds,
+        })
+        .collect();
+    q
 }

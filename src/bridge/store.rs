@@ -290,7 +290,10 @@ fn follow_schedule() {
 /// Sets the one timer to the next moment a countdown's words change (or one starts), when
 /// there is one to show: then `now` moves on, and the timer is set again.
 pub fn follow_countdowns() {
-    let timer = next_tick(&Store::get()).map(|s| {
+    let next = Store::get()
+        .quote
+        .with_untracked(|q| q.as_ref().and_then(Quote::next_tick));
+    let timer = next.map(|s| {
         Timeout::new((s.clamp(1, 86_400) * 1000) as u32, || {
             Store::get().now.set(now_seconds());
             follow_countdowns();
@@ -299,34 +302,6 @@ pub fn follow_countdowns() {
     TICK.with(|t| *t.borrow_mut() = timer);
 }
 
-/// How long until a countdown on show should next change (its minute, or in its last minute
-/// its second), or one should start: the store's clock ticks then.
-fn next_tick(store: &Store) -> Option<i64> {
-    store.quote.with_untracked(|q| {
-        let q = q.as_ref()?;
-        let window = q.countdown_seconds;
-        let mut ends: Vec<Option<i64>> = q.bundles.iter().map(|b| b.ends_in_seconds).collect();
-        ends.extend(q.upsells.iter().map(|u| u.ends_in_seconds));
-        ends.extend(q.tiers.iter().map(|t| t.ends_in_seconds));
-        if let Some(s) = &q.shipping {
-            ends.extend(s.goals.iter().map(|g| g.ends_in_seconds));
-        }
-        let mut next: Option<i64> = None;
-        for e in ends.into_iter().flatten() {
-            let wait = if window == 0 || e <= 0 {
-                continue;
-            } else if e > window {
-                e - window
-            } else if e <= 61 {
-                1
-            } else {
-                e % 60 + 1
-            };
-            next = Some(next.map_or(wait, |n: i64| n.min(wait)));
-        }
-        next
-    })
-}
 
 
 /// The boundary has come: the figures follow the time, and the next boundary is awaited.

@@ -8,7 +8,8 @@
 //! keyed by its bundle's id and reads its fields from that memo, so a cart change costs one
 //! table per element, and keyboard focus stays on the same bundle's button.
 
-use super::countdown::{announcer, ends_in, shown};
+use super::countdown::{announcer, ends_in};
+use cartlift_core::quote::OfferKind;
 use super::{derive, fill, label, locale, send, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
@@ -82,17 +83,6 @@ pub fn table_of(kind: Kind, table: TableMemo) -> El {
     let empty = derive(move || ids.with(Vec::is_empty));
     let locale = locale();
     let header = |text: Label| el("th").attr("scope", "col").text(label(text));
-    let ending = move || {
-        table.with(|t| {
-            t.rows
-                .iter()
-                .filter_map(|b| {
-                    let s = shown(b.ends_in_seconds, t.countdown)?;
-                    Some((b.id.clone(), b.title.clone(), s))
-                })
-                .collect::<Vec<_>>()
-        })
-    };
     let table = el("table")
         .part("table")
         .class("bundles")
@@ -118,7 +108,7 @@ pub fn table_of(kind: Kind, table: TableMemo) -> El {
             ),
         )
         .child(el("tbody").each(ids, move |id| bundle_row(kind, id, table, locale)));
-    el("div").child(table).child(announcer(Box::new(ending), locale))
+    el("div").child(table).child(announcer(OfferKind::Bundle, locale))
 }
 
 /// One bundle's row (or one recommendation's): its items, the figures, and its add button.
@@ -182,15 +172,6 @@ fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) ->
         })
     };
     let whole = derive(move || rest.with(String::is_empty));
-    let seconds = {
-        let id = id.clone();
-        move || {
-            table.with(|t| {
-                let b = t.rows.iter().find(|b| b.id == id)?;
-                shown(b.ends_in_seconds, t.countdown)
-            })
-        }
-    };
     let add_bundle = label(if kind == Kind::Recommendations {
         Label::AddFiller
     } else {
@@ -259,6 +240,7 @@ fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) ->
             el("li").text(title).text(held)
         }
     };
+    let countdown = ends_in(OfferKind::Bundle, id.clone(), locale);
     let add = move |ev: web_sys::Event| {
         // Copied out first: the page's listener may set the cart (and read the quote) at once,
         // which it cannot while the quote is being read here.
@@ -321,7 +303,7 @@ fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) ->
                         .hidden(whole)
                         .text(rest),
                 )
-                .child(ends_in(Box::new(seconds), locale)),
+                .child(countdown),
         )
         .child(cell(first).child(el(if recs { "span" } else { "s" }).class("was").text(total)))
         .child(cell(second).child(el("strong").class("price").text(price)))

@@ -4,7 +4,8 @@
 //! Text and attributes are `Memo<String>`s read from the page's quote: each updates only when
 //! its words change (so the live region speaks only then).
 
-use super::countdown::{announcer, ends_in, shown};
+use super::countdown::{announcer, ends_in};
+use cartlift_core::quote::OfferKind;
 use super::{derive, label, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
@@ -38,31 +39,6 @@ pub fn ShippingBar() -> El {
         with_bar(|b| b.fillers.iter().map(|f| f.id.clone()).collect()).unwrap_or_default()
     });
     let no_fillers = derive(move || filler_ids.with(Vec::is_empty));
-    // The countdown of the goal the bar is on the way to (a promotion's free shipping).
-    let window = || {
-        Store::get()
-            .quote
-            .with(|q| q.as_ref().map_or(0, |q| q.countdown_seconds))
-    };
-    let seconds = move || {
-        with_bar(|b| {
-            let g = b.goals.get(b.next.unwrap_or(b.goals.len().saturating_sub(1)))?;
-            shown(g.ends_in_seconds, window())
-        })
-        .flatten()
-    };
-    let ending = move || {
-        with_bar(|b| {
-            b.goals
-                .iter()
-                .filter_map(|g| {
-                    let s = shown(g.ends_in_seconds, window())?;
-                    Some((g.reward.clone(), g.reward.clone(), s))
-                })
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-    };
     // Goal markers along the bar, at each threshold's share of the last one. The list changes
     // only when the number of goals does; each marker follows its own place and state.
     let markers = derive(move || {
@@ -97,8 +73,8 @@ pub fn ShippingBar() -> El {
                 .attr("tabindex", "-1")
                 .text(words),
         )
-        .child(ends_in(Box::new(seconds), locale))
-        .child(announcer(Box::new(ending), locale))
+        .child(ends_in(OfferKind::Goal, String::new(), locale))
+        .child(announcer(OfferKind::Goal, locale))
         .child(
             el("div")
                 .part("bar")

@@ -1,7 +1,8 @@
 //! `<cartlift-tiers product="tshirt">`: volume tiers ("buy 3, save 20%"), the tier in force,
 //! and the nudge to the next one.
 
-use super::countdown::{announcer, ends_in, shown};
+use super::countdown::{announcer, ends_in};
+use cartlift_core::quote::OfferKind;
 use super::{derive, fill, label, locale, with_labels};
 use crate::bridge::store::Store;
 use crate::render::{el, El};
@@ -49,18 +50,6 @@ pub fn Tiers(
     // The tier rows are fixed by the config; only which is active and the prices follow the cart.
     let rows =
         derive(move || with_set(product, |s| (0..s.tiers.len()).collect()).unwrap_or_default());
-    let seconds = move || {
-        let window = Store::get()
-            .quote
-            .with(|q| q.as_ref().map_or(0, |q| q.countdown_seconds));
-        with_set(product, |s| shown(s.ends_in_seconds, window)).flatten()
-    };
-    let ending = move || {
-        let title = with_set(product, |s| s.title.clone()).unwrap_or_default();
-        seconds()
-            .map(|s| vec![(title.clone(), title, s)])
-            .unwrap_or_default()
-    };
     el("div")
         .class("tiers")
         .hidden(absent)
@@ -77,8 +66,12 @@ pub fn Tiers(
                 .attr("aria-live", "polite")
                 .text(nudge),
         )
-        .child(ends_in(Box::new(seconds), locale))
-        .child(announcer(Box::new(ending), locale))
+        .child(ends_in(
+            OfferKind::Tier,
+            product.get_untracked().unwrap_or_default(),
+            locale,
+        ))
+        .child(announcer(OfferKind::Tier, locale))
 }
 
 /// One tier: "Buy 3+ · 20% off · $8.00 each", marked when it is the one in force.

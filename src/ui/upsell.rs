@@ -5,7 +5,8 @@
 //! the cart changes the cart is the truth again, and if it does not change within
 //! [`PENDING_MS`], the checkbox goes back.
 
-use super::countdown::{announcer, ends_in, shown};
+use super::countdown::{announcer, ends_in};
+use cartlift_core::quote::OfferKind;
 use super::{derive, fill, locale, send, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
@@ -82,20 +83,8 @@ pub fn Upsell(
     let empty = derive(move || ids.with(Vec::is_empty));
     let pending: Pending = RwSignal::new(Vec::new());
     let locale = locale();
-    let ending = move || {
-        store.quote.with(|q| {
-            q.iter()
-                .flat_map(|q| {
-                    q.upsells.iter().filter_map(|o| {
-                        let s = shown(o.ends_in_seconds, q.countdown_seconds)?;
-                        Some((o.id.clone(), o.title.clone(), s))
-                    })
-                })
-                .collect::<Vec<_>>()
-        })
-    };
     el("div")
-        .child(announcer(Box::new(ending), locale))
+        .child(announcer(OfferKind::Upsell, locale))
         .child(upsells(host, ids, empty, pending, locale))
 }
 
@@ -163,16 +152,6 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
             .with(|p| waiting(p, &pending_id).map(|(want, _)| want))
             .unwrap_or_else(|| ticked.get())
     });
-    let seconds = {
-        let id = id.clone();
-        move || {
-            Store::get().quote.with(|q| {
-                let q = q.as_ref()?;
-                let o = q.upsells.iter().find(|o| o.id == id)?;
-                shown(o.ends_in_seconds, q.countdown_seconds)
-            })
-        }
-    };
     let busy_id = id.clone();
     let busy = derive(move || pending.with(|p| waiting(p, &busy_id).is_some()).to_string());
     let input_id = format!("offer-{id}");
@@ -181,6 +160,7 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
         let key = key.clone();
         move || wait_for(key, None)
     });
+    let countdown = ends_in(OfferKind::Upsell, id.clone(), locale);
     let on_change = move |ev: web_sys::Event| {
         let want = ev
             .target()
@@ -250,5 +230,5 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
                 .text(description),
         )
         .child(el("p").class("unlocks").hidden(no_unlocks).text(unlocks))
-        .child(el("p").class("description").child(ends_in(Box::new(seconds), locale)))
+        .child(el("p").class("description").child(countdown))
 }
