@@ -44,9 +44,9 @@ fn fresh_id() -> String {
         .and_then(|w| w.crypto().ok())
         .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
     if !filled {
-        // No Web Crypto (a very old browser): the time and Math.random are enough to split
-        // shoppers between variants, which is all the id is for.
-        let seed = js_sys::Date::now() as u64 ^ (js_sys::Math::random() * 1e15) as u64;
+        // Every browser that runs WebAssembly has Web Crypto; should it fail, the time in
+        // milliseconds still splits shoppers between variants, which is all the id is for.
+        let seed = js_sys::Date::now() as u64;
         bytes[..8].copy_from_slice(&seed.to_le_bytes());
     }
     // Hex by hand: `format!("{:02x}")` brings in the formatter's hex code.
@@ -107,9 +107,8 @@ pub fn start() {
         return;
     };
     let on_storage = EventListener::new(&window, "storage", |e| {
-        let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
-            return;
-        };
+        // Only a `storage` event is ever heard here.
+        let e: &web_sys::StorageEvent = e.unchecked_ref();
         // `key` is null when another tab cleared the whole storage.
         if e.key().is_none_or(|k| k == KEY) && CONSENT.with(Cell::get) {
             let text = e.new_value();
