@@ -75,13 +75,14 @@ pub struct Quote {
     /// How long before an offer's end its countdown shows, in seconds (0: never): an offer
     /// whose `ends_in_seconds` is at most this shows "Ends in …".
     pub countdown_seconds: i64,
-    /// The offers showing a countdown now.
+    /// The offers showing a countdown now (not in `state()`: each offer's `ends_in_seconds`
+    /// and `countdown_seconds` say it).
+    #[serde(skip)]
     pub countdowns: Vec<Countdown>,
 }
 
 /// Which kind of offer a countdown is of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OfferKind {
     /// A goal of the shipping bar (its id is its reward).
     Goal,
@@ -94,7 +95,7 @@ pub enum OfferKind {
 }
 
 /// An offer within its countdown: "Ends in 2 h 14 min".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Countdown {
     /// Its kind.
     pub offer: OfferKind,

@@ -33,8 +33,6 @@ pub struct Recommendation {
     pub saving_percent: Percent,
     /// The bundle that adding it completes, when there is one.
     pub bundle: Option<String>,
-    /// Whether it is recommended for what is in the cart (else for what was viewed).
-    pub for_cart: bool,
 }
 
 /// Up to [`MAX_RECOMMENDATIONS`] products related to the cart's products (each relation
@@ -53,22 +51,19 @@ pub fn recommend(
     if cart.currency != config.currency {
         return Vec::new();
     }
-    // (product, score, for the cart), in the order first met.
-    let mut scores: Vec<(usize, i64, bool)> = Vec::new();
-    let mut credit = |from: usize, weight: i64, for_cart: bool| {
+    // (product, score), in the order first met.
+    let mut scores: Vec<(usize, i64)> = Vec::new();
+    let mut credit = |from: usize, weight: i64| {
         for &r in &config.products[from].related {
-            match scores.iter_mut().find(|(p, _, _)| *p == r) {
-                Some(entry) => {
-                    entry.1 += weight;
-                    entry.2 |= for_cart;
-                }
-                None => scores.push((r, weight, for_cart)),
+            match scores.iter_mut().find(|(p, _)| *p == r) {
+                Some(entry) => entry.1 += weight,
+                None => scores.push((r, weight)),
             }
         }
     };
     for line in &cart.lines {
         if let Some(p) = line.product.filter(|_| line.quantity > 0) {
-            credit(p, 2, true);
+            credit(p, 2);
         }
     }
     let latest_first = viewing.iter().copied().chain(
@@ -81,15 +76,15 @@ pub fn recommend(
     for p in latest_first {
         if !seen.contains(&p) {
             seen.push(p);
-            credit(p, 1, false);
+            credit(p, 1);
         }
     }
-    scores.retain(|&(p, _, _)| !cart.contains(p) && !config.products[p].price.is_zero());
+    scores.retain(|&(p, _)| !cart.contains(p) && !config.products[p].price.is_zero());
     crate::sort::by_key((0..scores.len()).collect(), &|&n| -scores[n].1)
         .into_iter()
         .take(MAX_RECOMMENDATIONS)
         .map(|n| {
-            let (p, _, for_cart) = scores[n];
+            let (p, _) = scores[n];
             let product = &config.products[p];
             let price = unit_price(config, cart, p);
             let completes = bundles.iter().find_map(|b| {
@@ -124,7 +119,6 @@ pub fn recommend(
                 saving,
                 saving_percent: Percent::from_basis_points(bp as u32).unwrap_or_default(),
                 bundle: completes.map(|(id, _)| id),
-                for_cart,
             }
         })
         .collect()

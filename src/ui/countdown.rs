@@ -11,7 +11,7 @@ use crate::render::{el, El};
 use cartlift_core::config::labels::{Label, Labels};
 use cartlift_core::template::Segment;
 use leptos::prelude::*;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 /// "2 h 14 min", "14 min", "42 s", in the config's words.
 pub fn duration(labels: &Labels, locale: &str, seconds: i64) -> String {
@@ -64,7 +64,8 @@ pub fn ends_in(kind: OfferKind, id: String, locale: Memo<String>) -> El {
 #[inline(never)]
 pub fn announcer(kind: OfferKind, locale: Memo<String>) -> El {
     // The offers seen counting down last, with their seconds left.
-    let seen: Arc<Mutex<Vec<Countdown>>> = Arc::new(Mutex::new(Vec::new()));
+    // An RwLock, as leptos already uses: a Mutex would bring its own code.
+    let seen: Arc<RwLock<Vec<Countdown>>> = Arc::new(RwLock::new(Vec::new()));
     let words = derive(move || {
         let now: Vec<Countdown> = Store::get().quote.with(|q| {
             q.iter()
@@ -74,7 +75,7 @@ pub fn announcer(kind: OfferKind, locale: Memo<String>) -> El {
                 .collect()
         });
         let locale = locale.get();
-        let Ok(mut before) = seen.lock() else {
+        let Ok(mut before) = seen.write() else {
             return String::new();
         };
         let said = with_labels(|labels| {
