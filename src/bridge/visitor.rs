@@ -189,7 +189,7 @@ pub fn ordered(cart: String, id: Option<String>) -> bool {
 /// Records the orders waiting for a config (called again when one is taken).
 pub fn record_pending() {
     let store = Store::get();
-    let Some(setup) = store.setup.get_untracked() else {
+    let Some(setup) = store.setup.with_untracked(Clone::clone) else {
         return;
     };
     let waiting: Vec<(String, Option<String>)> = PENDING.with(|p| p.borrow_mut().drain(..).collect());
