@@ -27,8 +27,9 @@ thread_local! {
     static CONSENT: Cell<bool> = const { Cell::new(true) };
     /// The `storage` listener, kept for the page's life.
     static LISTENERS: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
-    /// Orders given before a config could price them: `(cart text, order id)`.
-    static PENDING: RefCell<Vec<(String, Option<String>)>> = const { RefCell::new(Vec::new()) };
+    /// The order given before a config could price it: `(cart text, order id)` (a page
+    /// confirms one order).
+    static PENDING: RefCell<Option<(String, Option<String>)>> = const { RefCell::new(None) };
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -181,35 +182,32 @@ pub fn ordered(cart: String, id: Option<String>) -> bool {
     if cartlift_core::Cart::check_shape(&cart).is_err() {
         return false;
     }
-    PENDING.with(|p| p.borrow_mut().push((cart, id)));
+    PENDING.with(|p| *p.borrow_mut() = Some((cart, id)));
     record_pending();
     true
 }
 
-/// Records the orders waiting for a config (called again when one is taken).
+/// Records the order waiting for a config (called again when one is taken).
 pub fn record_pending() {
-    let store = Store::get();
-    let Some(setup) = store.setup.with_untracked(Clone::clone) else {
+    let Some(setup) = Store::get().setup.with_untracked(Clone::clone) else {
         return;
     };
-    let waiting: Vec<(String, Option<String>)> = PENDING.with(|p| p.borrow_mut().drain(..).collect());
-    if waiting.is_empty() {
+    let Some((text, id)) = PENDING.with(|p| p.borrow_mut().take()) else {
         return;
-    }
+    };
+    let Ok(cart) = cartlift_core::Cart::from_json(&text, &setup.config) else {
+        return;
+    };
+    let products: Vec<String> = cart
+        .lines
+        .iter()
+        .filter(|l| l.quantity > 0)
+        .map(|l| l.id.clone())
+        .collect();
     let mut v = Store::shopper().visitor;
-    for (text, id) in waiting {
-        let Ok(cart) = cartlift_core::Cart::from_json(&text, &setup.config) else {
-            continue;
-        };
-        let products: Vec<String> = cart
-            .lines
-            .iter()
-            .filter(|l| l.quantity > 0)
-            .map(|l| l.id.clone())
-            .collect();
-        v.order(cart.total_where(|_| true), products, now(), id);
+    if v.order(cart.total_where(|_| true), products, now(), id) {
+        remember(v);
     }
-    remember(v);
 }
 
 /// `cartlift.forget()`: the stored record is erased, and this page goes on as a new visitor.
