@@ -68,8 +68,6 @@ pub struct Quote {
     pub upsells: Vec<OfferQuote>,
     /// "Recommended for you": products related to the cart and to what was viewed.
     pub recommendations: Vec<Recommendation>,
-    /// The segments this shopper is in, by id.
-    pub segments: Vec<String>,
     /// The variant of each experiment this shopper sees.
     pub experiments: Vec<Assignment>,
     /// How long before an offer's end its countdown shows, in seconds (0: never): an offer
@@ -221,11 +219,6 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
         tiers: tiers::quote(config, cart, now, cx.plural, &shopper),
         upsells: upsell::quote(config, cart, country, now, &shopper),
         recommendations,
-        segments: shopper
-            .segments()
-            .into_iter()
-            .map(|s| config.segments[s].0.clone())
-            .collect(),
         experiments: cx
             .variants
             .iter()

@@ -480,16 +480,6 @@ impl<'a> Shopper<'a> {
             .find(|&s| member.get(s) == Some(&true))
     }
 
-    /// Every segment they are in, as indices.
-    pub fn segments(&self) -> Vec<usize> {
-        self.member.as_ref().map_or_else(Vec::new, |m| {
-            m.iter()
-                .enumerate()
-                .filter(|(_, &yes)| yes)
-                .map(|(i, _)| i)
-                .collect()
-        })
-    }
 }
 
 /// A variant's partial config laid over the base config, as JSON trees: objects merge key by
