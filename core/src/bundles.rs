@@ -157,24 +157,15 @@ pub fn quote(
                 i128::from(individual_total.minor()),
             );
             let shares = allocate(price, &prices);
-            // The cart's units of each product, taken one per item of the bundle.
-            let mut held: Vec<(usize, u32)> = Vec::new();
             let items: Vec<BundleItem> = b
                 .items
                 .iter()
                 .zip(prices.iter().zip(shares))
-                .map(|(&i, (&unit_price, bundle_price))| {
+                .enumerate()
+                .map(|(n, (&i, (&unit_price, bundle_price)))| {
                     let p = &config.products[i];
-                    let used = match held.iter_mut().find(|(q, _)| *q == i) {
-                        Some((_, n)) => {
-                            *n += 1;
-                            *n
-                        }
-                        None => {
-                            held.push((i, 1));
-                            1
-                        }
-                    };
+                    // The cart's units of a product, taken one per item of the bundle.
+                    let nth = b.items[..=n].iter().filter(|&&q| q == i).count();
                     BundleItem {
                         id: p.id.clone(),
                         title: p.title.clone(),
@@ -182,7 +173,7 @@ pub fn quote(
                         url: p.url.clone(),
                         unit_price,
                         bundle_price,
-                        in_cart: cart.quantity_of(i) >= used,
+                        in_cart: cart.quantity_of(i) as usize >= nth,
                     }
                 })
                 .collect();
