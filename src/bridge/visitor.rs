@@ -52,10 +52,12 @@ fn fresh_id() -> String {
     }
     // Hex by hand: `format!("{:02x}")` brings in the formatter's hex code.
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    bytes
-        .iter()
-        .flat_map(|b| [HEX[usize::from(b >> 4)] as char, HEX[usize::from(b & 15)] as char])
-        .collect()
+    let mut id = String::with_capacity(32);
+    for b in bytes {
+        id.push(char::from(HEX[usize::from(b >> 4)]));
+        id.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    id
 }
 
 /// The query string's value for `name`, decoded.
