@@ -24,8 +24,9 @@ pub struct Context {
     /// The plural form a count takes in a locale, for messages with plural forms (the widget
     /// asks the browser's `Intl.PluralRules`); without it, the `other` form.
     pub plural: Option<PluralRule>,
-    /// What this browser did in the shop (spec §8); a new visitor by default.
-    pub visitor: Visitor,
+    /// What this browser did in the shop (spec §8); a new visitor by default. Shared, as the
+    /// widget keeps it between quotes.
+    pub visitor: std::sync::Arc<Visitor>,
     /// What the page knows of the shopper: country, width, the landing URL's `utm_*`.
     pub page: Page,
     /// The variant of each experiment this shopper sees, `(experiment, variant)`, as the

@@ -67,7 +67,7 @@ fn with(visitor: Visitor, page: Page, items: &[(&str, u32)]) -> Quote {
         &config,
         &cart,
         &Context {
-            visitor,
+            visitor: visitor.into(),
             page,
             ..Context::default()
         },
@@ -148,7 +148,7 @@ fn a_euro_cart_keeps_the_goal_s_by_currency_threshold_never_a_personal_one() {
         &config,
         &cart,
         &Context {
-            visitor: ordered(&["42.00"]),
+            visitor: ordered(&["42.00"]).into(),
             ..Context::default()
         },
     );

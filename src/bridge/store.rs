@@ -46,7 +46,7 @@ pub struct Store {
 #[derive(Clone, Default)]
 pub struct Shopper {
     /// What this browser did in the shop (see [`super::visitor`]).
-    pub visitor: Visitor,
+    pub visitor: Arc<Visitor>,
     /// Whether they allow the record to be kept; without it, experiments show their first
     /// variant (nothing about the browser chooses).
     pub consent: bool,

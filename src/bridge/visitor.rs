@@ -101,7 +101,7 @@ pub fn start() {
     let mut visitor = Visitor::from_stored(stored.as_deref(), &fresh_id());
     visitor.visit(now(), &landing());
     Store::set_shopper(|s| {
-        s.visitor = visitor;
+        s.visitor = visitor.into();
         s.consent = !refused;
         s.width = width();
     });
@@ -115,7 +115,7 @@ pub fn start() {
         // `key` is null when another tab cleared the whole storage.
         if e.key().is_none_or(|k| k == KEY) && CONSENT.with(Cell::get) {
             let text = e.new_value();
-            let id = Store::shopper().visitor.id;
+            let id = Store::shopper().visitor.id.clone();
             // Another tab's record, as it stands; if it forgot, a new visitor here too.
             let v = match text {
                 Some(t) => Visitor::from_stored(Some(&t), &id),
@@ -125,7 +125,7 @@ pub fn start() {
                     v
                 }
             };
-            Store::set_shopper(|s| s.visitor = v);
+            Store::set_shopper(|s| s.visitor = v.into());
         }
     });
     LISTENERS.with(|l| l.borrow_mut().push(on_storage));
@@ -144,7 +144,7 @@ fn read() -> Option<String> {
 
 /// The record, changed: the page's from now on, and stored.
 fn remember(v: Visitor) {
-    Store::set_shopper(|s| s.visitor = v);
+    Store::set_shopper(|s| s.visitor = v.into());
     save();
 }
 
@@ -171,7 +171,7 @@ pub fn viewed(product: &str) {
     if product.is_empty() || product.len() > 200 {
         return;
     }
-    let mut v = Store::shopper().visitor;
+    let mut v = Visitor::clone(&Store::shopper().visitor);
     if v.viewed.last().map(String::as_str) != Some(product) {
         v.view(product);
         remember(v);
@@ -206,7 +206,7 @@ pub fn record_pending() {
         .filter(|l| l.quantity > 0)
         .map(|l| l.id.clone())
         .collect();
-    let mut v = Store::shopper().visitor;
+    let mut v = Visitor::clone(&Store::shopper().visitor);
     if v.order(cart.total_where(|_| true), products, now(), id) {
         remember(v);
     }
@@ -217,7 +217,7 @@ pub fn forget() {
     erase();
     let mut v = Visitor::new(&fresh_id());
     v.visit(now(), &landing());
-    Store::set_shopper(|s| s.visitor = v);
+    Store::set_shopper(|s| s.visitor = v.into());
 }
 
 /// `cartlift.consent(allowed)`: with `false`, the record is erased and nothing more is kept;
@@ -232,7 +232,7 @@ pub fn consent(allowed: bool) {
         let mut v = Visitor::new(&fresh_id());
         v.visit(now(), &landing());
         Store::set_shopper(|s| {
-            s.visitor = v;
+            s.visitor = v.into();
             s.consent = false;
         });
     }
