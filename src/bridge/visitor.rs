@@ -119,11 +119,7 @@ pub fn start() {
             // Another tab's record, as it stands; if it forgot, a new visitor here too.
             let v = match text {
                 Some(t) => Visitor::from_stored(Some(&t), &id),
-                None => {
-                    let mut v = Visitor::new(&fresh_id());
-                    v.visit(now(), &Landing::default());
-                    v
-                }
+                None => anew(),
             };
             Store::set_shopper(|s| s.visitor = v.into());
         }
@@ -215,27 +211,30 @@ pub fn record_pending() {
 /// `cartlift.forget()`: the stored record is erased, and this page goes on as a new visitor.
 pub fn forget() {
     erase();
+    Store::set_shopper(|s| s.visitor = anew().into());
+}
+
+/// A new visitor, this page view counted.
+fn anew() -> Visitor {
     let mut v = Visitor::new(&fresh_id());
     v.visit(now(), &landing());
-    Store::set_shopper(|s| s.visitor = v.into());
+    v
 }
 
 /// `cartlift.consent(allowed)`: with `false`, the record is erased and nothing more is kept;
 /// with `true`, this page's record is kept from now on.
 pub fn consent(allowed: bool) {
     CONSENT.with(|c| c.set(allowed));
-    if allowed {
-        Store::set_shopper(|s| s.consent = true);
-        save();
-    } else {
+    if !allowed {
         erase();
-        let mut v = Visitor::new(&fresh_id());
-        v.visit(now(), &landing());
-        Store::set_shopper(|s| {
-            s.visitor = v.into();
-            s.consent = false;
-        });
     }
+    Store::set_shopper(|s| {
+        s.consent = allowed;
+        if !allowed {
+            s.visitor = anew().into();
+        }
+    });
+    save();
 }
 
 /// The record as the page may read it (`cartlift.visitor()`): the shopper's own data, in
