@@ -184,7 +184,7 @@ pub struct RawSegment {
     pub when: RawAudience,
 }
 
-/// A segment's conditions, on what this browser did in the shop and on the page. Every condition given must hold; with none, everyone is in.
+/// A segment's conditions, on what this browser did in the shop and on the page. Every condition given must hold (so a minimum above its maximum matches no one); with none, everyone is in.
 #[derive(Debug, Clone, Default)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]

@@ -51,36 +51,6 @@ impl Checker {
                     );
                 }
             }
-            let never =
-                |lo: Option<i64>, hi: Option<i64>| matches!((lo, hi), (Some(l), Some(h)) if l > h);
-            let pairs = [
-                (
-                    "orders_min",
-                    never(a.orders_min.map(i64::from), a.orders_max.map(i64::from)),
-                ),
-                (
-                    "typical_min",
-                    never(
-                        when.typical_min.map(|m| m.minor()),
-                        when.typical_max.map(|m| m.minor()),
-                    ),
-                ),
-                (
-                    "min_width",
-                    never(a.min_width.map(i64::from), a.max_width.map(i64::from)),
-                ),
-            ];
-            for (key, empty) in pairs {
-                if empty {
-                    self.errs.push(
-                        Code::BadValue,
-                        &wp.key(key),
-                        crate::msg!(
-                            "{key} is above its maximum, so no shopper could be in this segment"
-                        ),
-                    );
-                }
-            }
             out.push((s.id.clone(), when));
         }
         self.segment_ids = out.iter().map(|(id, _)| id.clone()).collect();
