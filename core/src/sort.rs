@@ -47,7 +47,11 @@ pub(crate) fn positions(n: usize, in_order: &dyn Fn(usize, usize) -> bool) -> Ve
 mod tests {
     #[test]
     fn equal_keys_keep_their_order() {
-        let sorted = super::by_key(vec![(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd')], &|p: &(i64, char)| p.0);
+        let sorted =
+            super::by_key(
+                vec![(3, 'a'), (1, 'b'), (3, 'c'), (0, 'd')],
+                &|p: &(i64, char)| p.0,
+            );
         assert_eq!(sorted, vec![(0, 'd'), (1, 'b'), (3, 'a'), (3, 'c')]);
     }
 

@@ -46,10 +46,12 @@ pub fn quote(
     if cart.currency != config.currency {
         return Vec::new();
     }
-    let goals = config
-        .shipping_bar
-        .as_ref()
-        .map(|bar| (bar, shipping::goals_for(bar, config, cart, country, now, shopper)));
+    let goals = config.shipping_bar.as_ref().map(|bar| {
+        (
+            bar,
+            shipping::goals_for(bar, config, cart, country, now, shopper),
+        )
+    });
     config
         .upsells
         .iter()

@@ -80,7 +80,9 @@ pub struct Landing {
 /// for i64 would be a parser of its own in the widget's wasm (1.5 KB brotli with the rest).
 fn int(v: Option<&Json>) -> Option<i64> {
     match v {
-        Some(Json::Num(n)) if (1..=18).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) => {
+        Some(Json::Num(n))
+            if (1..=18).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             Some(n.bytes().fold(0, |acc, b| acc * 10 + i64::from(b - b'0')))
         }
         _ => None,
@@ -479,7 +481,6 @@ impl<'a> Shopper<'a> {
             .copied()
             .find(|&s| member.get(s) == Some(&true))
     }
-
 }
 
 /// A variant's partial config laid over the base config, as JSON trees: objects merge key by

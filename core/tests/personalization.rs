@@ -370,6 +370,9 @@ fn segments_name_known_products_and_countries_and_a_product_is_not_related_to_it
         r#"segments[0].when.country[0]: "usa" is not a country code; write it as two capital letters, like "CA" or "DE""#,
         "products[1].related[0]: a product cannot be related to itself",
     ] {
-        assert!(errs.iter().any(|e| e == wanted), "{wanted:?} not in {errs:#?}");
+        assert!(
+            errs.iter().any(|e| e == wanted),
+            "{wanted:?} not in {errs:#?}"
+        );
     }
 }

@@ -121,10 +121,12 @@ impl Store {
                 visitor: shopper.visitor,
                 variants: chosen.variants.clone(),
             };
-            Some(cart.with(|c| match c.as_ref().or(setup.sample_cart.as_ref()) {
-                Some(c) => quote(config, c, &cx),
-                None => quote(config, &Cart::empty(config.currency), &cx),
-            }))
+            Some(
+                cart.with(|c| match c.as_ref().or(setup.sample_cart.as_ref()) {
+                    Some(c) => quote(config, c, &cx),
+                    None => quote(config, &Cart::empty(config.currency), &cx),
+                }),
+            )
         });
         Store {
             setup,
@@ -301,8 +303,6 @@ pub fn follow_countdowns() {
     });
     TICK.with(|t| *t.borrow_mut() = timer);
 }
-
-
 
 /// The boundary has come: the figures follow the time, and the next boundary is awaited.
 fn follow_now() {

@@ -9,7 +9,6 @@
 //! table per element, and keyboard focus stays on the same bundle's button.
 
 use super::countdown::{announcer, ends_in};
-use cartlift_core::quote::OfferKind;
 use super::{derive, fill, label, locale, send, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
@@ -17,6 +16,7 @@ use crate::format::money;
 use crate::render::{el, El};
 use cartlift_core::bundles::{BundleItem, BundleQuote};
 use cartlift_core::config::labels::Label;
+use cartlift_core::quote::OfferKind;
 use cartlift_core::template::Segment;
 use leptos::prelude::*;
 
@@ -108,7 +108,9 @@ pub fn table_of(kind: Kind, table: TableMemo) -> El {
             ),
         )
         .child(el("tbody").each(ids, move |id| bundle_row(kind, id, table, locale)));
-    el("div").child(table).child(announcer(OfferKind::Bundle, locale))
+    el("div")
+        .child(table)
+        .child(announcer(OfferKind::Bundle, locale))
 }
 
 /// One bundle's row (or one recommendation's): its items, the figures, and its add button.
@@ -155,16 +157,22 @@ fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) ->
             with_labels(|labels| {
                 with_row(table, &id, |b, _| {
                     let c = b.completion.as_ref()?;
-                    let names: Vec<String> =
-                        c.missing.iter().map(|&n| b.items[n].title.clone()).collect();
+                    let names: Vec<String> = c
+                        .missing
+                        .iter()
+                        .map(|&n| b.items[n].title.clone())
+                        .collect();
                     let items = crate::format::list(&names, &locale);
-                    Some(fill(labels.get(Label::CompleteSet), &locale, None, |name| {
-                        match name {
+                    Some(fill(
+                        labels.get(Label::CompleteSet),
+                        &locale,
+                        None,
+                        |name| match name {
                             "items" => Segment::Text(items.clone()),
                             "price" => Segment::Money(c.price),
                             _ => Segment::Money(c.saving),
-                        }
-                    }))
+                        },
+                    ))
                 })
             })
             .flatten()
@@ -299,7 +307,7 @@ fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) ->
                 .child(
                     el("p")
                         .part("complete")
-                        .class("complete")
+                        .class("nudge")
                         .hidden(whole)
                         .text(rest),
                 )
@@ -324,7 +332,7 @@ fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) ->
                     .child(
                         el("span")
                             .part("all-in-cart")
-                            .class("held")
+                            .class("tag")
                             .hidden(not_held)
                             .text(label(Label::AllInCart)),
                     )

@@ -6,9 +6,9 @@
 
 use super::{derive, fill, with_labels};
 use crate::bridge::store::Store;
-use cartlift_core::quote::{Countdown, OfferKind};
 use crate::render::{el, El};
 use cartlift_core::config::labels::{Label, Labels};
+use cartlift_core::quote::{Countdown, OfferKind};
 use cartlift_core::template::Segment;
 use leptos::prelude::*;
 use std::sync::{Arc, RwLock};
@@ -54,7 +54,7 @@ pub fn ends_in(kind: OfferKind, id: String, locale: Memo<String>) -> El {
     let none = derive(move || words.with(String::is_empty));
     el("span")
         .part("countdown")
-        .class("countdown")
+        .class("tag")
         .hidden(none)
         .text(words)
 }
@@ -83,9 +83,18 @@ pub fn announcer(kind: OfferKind, locale: Memo<String>) -> El {
             for c in &now {
                 if !before.iter().any(|b| b.id == c.id) {
                     let time = duration(labels, &locale, c.seconds);
-                    said.push(fill(labels.get(Label::CountdownStarted), &locale, None, |n| {
-                        Segment::Text(if n == "offer" { c.title.clone() } else { time.clone() })
-                    }));
+                    said.push(fill(
+                        labels.get(Label::CountdownStarted),
+                        &locale,
+                        None,
+                        |n| {
+                            Segment::Text(if n == "offer" {
+                                c.title.clone()
+                            } else {
+                                time.clone()
+                            })
+                        },
+                    ));
                 }
             }
             // Gone within its last minute: it ended (not the cart or config taking it away).

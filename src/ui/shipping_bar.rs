@@ -5,13 +5,13 @@
 //! its words change (so the live region speaks only then).
 
 use super::countdown::{announcer, ends_in};
-use cartlift_core::quote::OfferKind;
 use super::{derive, label, locale, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use crate::format::{message, money, width};
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
+use cartlift_core::quote::OfferKind;
 use cartlift_core::shipping::{Filler, ShippingQuote};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -2,11 +2,11 @@
 //! and the nudge to the next one.
 
 use super::countdown::{announcer, ends_in};
-use cartlift_core::quote::OfferKind;
 use super::{derive, fill, label, locale, with_labels};
 use crate::bridge::store::Store;
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
+use cartlift_core::quote::OfferKind;
 use cartlift_core::template::Segment;
 use cartlift_core::tiers::TierQuote;
 use leptos::prelude::*;

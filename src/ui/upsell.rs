@@ -6,13 +6,13 @@
 //! [`PENDING_MS`], the checkbox goes back.
 
 use super::countdown::{announcer, ends_in};
-use cartlift_core::quote::OfferKind;
 use super::{derive, fill, locale, send, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use crate::format::list;
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
+use cartlift_core::quote::OfferKind;
 use cartlift_core::template::Segment;
 use cartlift_core::upsell::OfferQuote;
 use gloo_timers::callback::Timeout;

@@ -7,8 +7,25 @@ use std::path::{Path, PathBuf};
 
 /// The core's modules, bottom to top (`docs/architecture.md` draws them).
 pub const CORE: &[&str] = &[
-    "sort", "error", "json", "money", "visitor", "platform", "ids", "schedule", "template",
-    "config", "cart", "setup", "pricing", "shipping", "bundles", "tiers", "upsell", "recommend", "quote",
+    "sort",
+    "error",
+    "json",
+    "money",
+    "visitor",
+    "platform",
+    "ids",
+    "schedule",
+    "template",
+    "config",
+    "cart",
+    "setup",
+    "pricing",
+    "shipping",
+    "bundles",
+    "tiers",
+    "upsell",
+    "recommend",
+    "quote",
     "checkout",
 ];
 
