@@ -70,10 +70,13 @@ thread_local! {
     static SHOPPER: RefCell<Shopper> = RefCell::new(Shopper { consent: true, ..Shopper::default() });
     /// The config last chosen for a shopper: the setup and the id it was chosen from, and
     /// the choice (laying variants over a config decodes it again: done once, not per quote).
-    static CHOSEN: RefCell<Option<(Arc<Setup>, Option<String>, Arc<Chosen>)>> = const { RefCell::new(None) };
+    static CHOSEN: RefCell<Option<ChosenFor>> = const { RefCell::new(None) };
     /// The variants the page's URL forces, read once.
     static FORCED: Vec<String> = super::visitor::forced_variants();
 }
+
+/// A choice of config, with the setup and the visitor id it was made for.
+type ChosenFor = (Arc<Setup>, Option<String>, Arc<Chosen>);
 
 /// A value derived from signals, as a memo: it updates, and what shows it re-renders, only
 /// when the value changes (so a live region speaks only when its words change).

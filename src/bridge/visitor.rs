@@ -73,7 +73,7 @@ fn param(name: &str) -> Option<String> {
 /// merchant to see each.
 pub fn forced_variants() -> Vec<String> {
     param("cartlift_variant")
-        .map(|v| v.split(|c| c == ',').map(|s| s.trim().to_owned()).collect())
+        .map(|v| v.split([',']).map(|s| s.trim().to_owned()).collect())
         .unwrap_or_default()
 }
 
