@@ -36,7 +36,7 @@ declare global {
       /** The catalog: every product a widget may show, suggest or price. */
       products: Product[];
       /** Groups of shoppers, by what this browser did here and by the page (spec §8): `{"id": "vip", "when": {"orders_min": 3}}`. Any goal, bundle, tier set or upsell may then list the `segments` it is shown to. Worked out in the shopper's browser; nothing is sent anywhere. */
-      segments?: Segment[];
+      segments?: ShopperSegment[];
       /** The free-shipping progress bar. */
       shipping_bar?: ShippingBar;
       /** The widgets' look: "auto" (the default: the page's typography and text colour, and the accent, radius and weight of the page's primary button), "none" (the page's typography and text colour only), or colours, radius and font to use (anything left out is "auto"). */
@@ -48,7 +48,7 @@ declare global {
     }
     /** An exact decimal in major units, as a string ("12.99") or a number (12.99). Never more decimals than the currency has. */
     type Amount = string | number;
-    /** A segment's conditions, on what this browser did in the shop and on the page. Every condition given must hold; with none, everyone is in. */
+    /** A segment's conditions, on what this browser did in the shop and on the page. Every condition given must hold (so a minimum above its maximum matches no one); with none, everyone is in. */
     interface Audience {
       /** Bought any of these product ids before. */
       bought?: string[];
@@ -284,13 +284,6 @@ declare global {
 (The widget reads only the key: the platform module and `cartlift check` read the value from the text, so this stays `None` after decoding.) */
       variant_id?: VariantId;
     }
-    /** A group of shoppers. */
-    interface Segment {
-      /** The merchant's name for the group, listed in an offer's `segments`. */
-      id: string;
-      /** Who is in it: every condition given must hold. */
-      when: Audience;
-    }
     /** The free-shipping progress bar. */
     interface ShippingBar {
       /** Product ids that do not count toward the goals (gift cards, warranties). */
@@ -301,6 +294,13 @@ declare global {
       goals: Goal[];
       /** What the bar says when the cart is empty, on the way to a goal, and when every goal is reached. */
       messages?: Messages;
+    }
+    /** A group of shoppers. */
+    interface ShopperSegment {
+      /** The merchant's name for the group, listed in an offer's `segments`. */
+      id: string;
+      /** Who is in it: every condition given must hold. */
+      when: Audience;
     }
     /** Text, or plural forms by CLDR category ("one", "other", …; "other" is required), picked by the browser's Intl.PluralRules for the count the text names. */
     type Text = string | { few?: string; many?: string; one?: string; other: string; two?: string; zero?: string };
@@ -422,7 +422,7 @@ declare global {
       | "unknown_currency" | "currency_mismatch" | "bad_locale" | "bad_time" | "bad_schedule"
       | "bad_template" | "bad_url" | "bad_css" | "bad_country" | "bad_pricing" | "bad_bundle"
       | "no_saving" | "not_increasing" | "bad_quantity" | "bad_value" | "unknown_label"
-      | "unavailable" | "platform";
+      | "unavailable" | "platform" | "unknown_segment";
 
     /** One problem with a config or a cart. */
     interface Problem {
@@ -444,6 +444,8 @@ declare global {
       remaining: Money;
       unlocked: boolean;
       ends_in_seconds: number | null;
+      /** The shopper's typical order, when the threshold is their personal one. */
+      typical: Money | null;
     }
 
     /** A product that closes (or nearly closes) the gap to the next goal. */
@@ -490,13 +492,16 @@ declare global {
       saving: Money;
       saving_percent: BasisPoints;
       complete_in_cart: boolean;
+      /** Some items held, some not: the rest of the set at its exact share of the bundle
+       * price (`missing` are indices into `items`). */
+      completion: { missing: number[]; price: Money; saving: Money } | null;
       ends_in_seconds: number | null;
     }
 
     /** A bundle not offered to this cart, and why. */
     interface LeftOut {
       id: string;
-      reason: "not_live" | "saves_nothing" | "too_large";
+      reason: "not_live" | "saves_nothing" | "too_large" | "not_for_shopper";
     }
 
     /** One product's volume tiers. */
@@ -540,6 +545,27 @@ declare global {
       bundles_left_out: LeftOut[];
       tiers: TierState[];
       upsells: OfferState[];
+      /** "Recommended for you" (`<cartlift-recommendations>`). */
+      recommendations: RecommendationState[];
+      /** The variant of each experiment this shopper sees. */
+      experiments: { experiment: string; variant: string }[];
+      /** How long before an offer's end its countdown shows, in seconds. */
+      countdown_seconds: number;
+    }
+
+    /** A product recommended from the cart and what this browser viewed. */
+    interface RecommendationState {
+      id: string;
+      title: string;
+      image: string | null;
+      url: string | null;
+      price: Money;
+      /** Its share of the bundle it alone completes, else `price`. */
+      bundle_price: Money;
+      saving: Money;
+      saving_percent: BasisPoints;
+      /** The bundle it completes. */
+      bundle: string | null;
     }
 
     /** A line an event asks the page to add or remove; `price` is cartlift's exact price for
@@ -553,7 +579,7 @@ declare global {
     /** `cartlift:add-to-cart` and `cartlift:remove-from-cart`. */
     interface CartChangeDetail {
       items: EventItem[];
-      source: { widget: "shipping-bar" | "bundles" | "upsell" | "tiers"; offer: string };
+      source: { widget: "shipping-bar" | "bundles" | "upsell" | "tiers" | "recommendations"; offer: string };
     }
 
     /** `cartlift:error`. */
@@ -579,10 +605,41 @@ declare global {
       state(): State | null;
       /** Bytes of WebAssembly memory in use. */
       memory(): number;
+      /** The shopper looked at a product (the `product` of elements counts by itself).
+       * Remembered in this browser's `localStorage` only. */
+      viewed(id: string): void;
+      /** An order was placed (call it on the order confirmation page): its cart, and the
+       * platform's order id, so that a page shown twice is one order. `false` when `cart` is
+       * not a cart. */
+      ordered(cart: Cart, orderId?: string | number): boolean;
+      /** Erases what cartlift remembers of this browser; the page goes on as a new visitor's. */
+      forget(): void;
+      /** `false`: remember nothing and erase what was kept (as `data-consent="false"` on the
+       * config element); `true`: remember from now on. */
+      consent(allowed: boolean): void;
+      /** What cartlift remembers of this browser, as stored; `null` before the wasm runs. */
+      visitor(): Visitor | null;
       /** Resolves once the widgets have rendered a valid config; rejects with an
        * `AggregateError` of the problems when the page's config is refused or WebAssembly
        * cannot start. */
       readonly ready: Promise<void>;
+    }
+
+    /** The record cartlift keeps in `localStorage["cartlift:visitor"]`. */
+    interface Visitor {
+      v: number;
+      /** A random id of this browser (for experiments), not of a person. */
+      id: string;
+      /** Unix seconds. */
+      first: number;
+      last: number;
+      visits: number;
+      /** Product ids, oldest first, the last 50. */
+      viewed: string[];
+      /** The last 20 orders: when, their value in minor units and currency, their products. */
+      orders: { at: number; minor: number; currency: string; products: string[]; id?: string }[];
+      utm_source?: string;
+      utm_campaign?: string;
     }
 
     /** A `cartlift-*` element. Its custom state is `:state(fallback)`, `:state(rendered)` or
@@ -604,5 +661,6 @@ declare global {
     "cartlift-bundles": Cartlift.Element;
     "cartlift-upsell": Cartlift.Element;
     "cartlift-tiers": Cartlift.Element;
+    "cartlift-recommendations": Cartlift.Element;
   }
 }

@@ -19,7 +19,7 @@ const lines: Cartlift.EventItem[] = [];
 document.addEventListener("cartlift:add-to-cart", (e) => {
   // The detail is typed: items with cartlift's exact price, and where they came from.
   for (const item of e.detail.items) lines.push({ id: item.id, quantity: item.quantity, price: item.price });
-  const from: "shipping-bar" | "bundles" | "upsell" | "tiers" = e.detail.source.widget;
+  const from: "shipping-bar" | "bundles" | "upsell" | "tiers" | "recommendations" = e.detail.source.widget;
   console.log(from, e.detail.source.offer);
   window.cartlift.setCart({ currency: "USD", items: lines.map((l) => ({ id: l.id, quantity: l.quantity, price: l.price })) });
 });
@@ -77,3 +77,13 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+// Personalization (spec §8): the page tells cartlift what was viewed and ordered, and the
+// shopper can be forgotten or decline to be remembered.
+window.cartlift.viewed("laptop");
+const recorded: boolean = window.cartlift.ordered({ currency: "USD", items: [{ id: "mouse", quantity: 1 }] }, 1001);
+window.cartlift.consent(recorded);
+window.cartlift.forget();
+const remembered: number = window.cartlift.visitor()?.orders.length ?? 0;
+const variant: string | undefined = window.cartlift.state()?.experiments[0]?.variant;
+console.log(remembered, variant);

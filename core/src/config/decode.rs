@@ -249,7 +249,7 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ("Upsell", UPSELL),
     ("PercentOf", PERCENT_OF),
     ("When", WHEN),
-    ("Segment", SEGMENT),
+    ("ShopperSegment", SEGMENT),
     ("Audience", AUDIENCE),
     ("Personal", PERSONAL),
     ("Experiment", EXPERIMENT),

@@ -176,7 +176,7 @@ pub struct RawConfig {
 #[derive(Debug, Clone)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-#[cfg_attr(feature = "schema", schemars(rename = "Segment"))]
+#[cfg_attr(feature = "schema", schemars(rename = "ShopperSegment"))]
 pub struct RawSegment {
     /// The merchant's name for the group, listed in an offer's `segments`.
     pub id: String,
