@@ -45,6 +45,7 @@ async fn a_bad_config_leaves_the_fallback_and_dispatches_cartlift_error_with_eve
     assert!(cartlift::state().is_null());
 
     // A good config replaces it: the widget shows and the fallback hides.
+    unremembered();
     assert!(cartlift::configure(ELECTRONICS.into()));
     tick().await;
     assert!(inside(&bar, "slot").has_attribute("hidden"));

@@ -29,6 +29,7 @@ fn count_sample_warnings() -> std::rc::Rc<std::cell::Cell<u32>> {
 async fn the_sample_cart_stands_in_until_the_page_sends_one_and_never_comes_back() {
     let warnings = count_sample_warnings();
     // A config with a sample cart worth a free tote bag.
+    unremembered();
     let sample = ELECTRONICS.replacen(
         r#""currency": "USD","#,
         r#""currency": "USD", "cart": {"currency": "USD", "items": [{"id": "laptop", "quantity": 1}]},"#,

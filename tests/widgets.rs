@@ -9,6 +9,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn configure_electronics() {
+    unremembered();
     assert!(
         cartlift::configure(ELECTRONICS.into()),
         "the example config is valid"
@@ -483,6 +484,7 @@ async fn an_unticked_cart_puts_the_checkbox_back_after_the_wait() {
 
 #[wasm_bindgen_test]
 async fn the_configs_theme_colours_the_bar_and_the_pages_own_property_wins() {
+    unremembered();
     let themed = ELECTRONICS.replacen(
         r#""currency": "USD","#,
         r##""currency": "USD", "theme": {"accent": "#123456"},"##,

@@ -51,13 +51,15 @@ function apply() {
   if (ok && cartEditor.value.trim()) {
     try { window.cartlift.setCart(JSON.parse(cartEditor.value)); } catch (e) { $('status').textContent += ` The sample cart is not JSON: ${e.message}`; }
   }
-  let products = [];
-  try { products = JSON.parse(editor.value).products ?? []; } catch { /* shown as an error */ }
+  let parsed = {};
+  try { parsed = JSON.parse(editor.value) ?? {}; } catch { /* shown as an error */ }
+  const products = Array.isArray(parsed.products) ? parsed.products : [];
   const select = $('product');
   const keep = select.value;
   select.replaceChildren(...products.map((p) => new Option(p.title ?? p.id, p.id)));
   if ([...select.options].some((o) => o.value === keep)) select.value = keep;
   setProduct();
+  variants(parsed);
   $('snippet').value = snippet(editor.value);
   leftOut();
   if (ok) {
@@ -68,6 +70,31 @@ function apply() {
       reserve(JSON.parse(editor.value)).then((css) => { if (edit === measuring) $('reserve').value = css; });
     } catch { /* the text is not JSON: nothing to measure */ }
   }
+}
+
+// Each experiment's variants, to be seen as a shopper drawn into them would see them: the page
+// loads again with `?cartlift_variant=ID` (as the merchant's own shop would), the edits kept.
+const KEPT = 'cartlift-preview:edits';
+function variants(config) {
+  const select = $('variant');
+  const forced = new URLSearchParams(location.search).get('cartlift_variant') ?? '';
+  const options = (Array.isArray(config.experiments) ? config.experiments : []).flatMap((x) => (Array.isArray(x?.variants) ? x.variants : []).map((v) => new Option(`${x.id}: ${v.id}`, v.id)));
+  select.replaceChildren(new Option('As drawn for this browser', ''), ...options);
+  select.value = [...select.options].some((o) => o.value === forced) ? forced : '';
+}
+$('variant').addEventListener('change', () => {
+  try { sessionStorage.setItem(KEPT, JSON.stringify({ config: editor.value, cart: cartEditor.value })); } catch { /* the edits go; the example comes back */ }
+  const url = new URL(location.href);
+  if ($('variant').value) url.searchParams.set('cartlift_variant', $('variant').value);
+  else url.searchParams.delete('cartlift_variant');
+  location.assign(url);
+});
+function keptEdits() {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(KEPT) ?? 'null');
+    sessionStorage.removeItem(KEPT);
+    return typeof kept?.config === 'string' ? kept : null;
+  } catch { return null; }
 }
 
 let measuring = 0;
@@ -196,5 +223,10 @@ $('copy').addEventListener('click', async () => {
   try { await navigator.clipboard.writeText($('snippet').value); $('copy').textContent = 'Copied'; } catch { $('copy').textContent = 'Press Ctrl+C to copy'; }
 });
 const params = new URLSearchParams(location.search);
-if (params.get('file')) loadFile(params.get('file'));
+const kept = keptEdits();
+if (kept) {
+  editor.value = kept.config;
+  cartEditor.value = kept.cart;
+  apply();
+} else if (params.get('file')) loadFile(params.get('file'));
 else loadExample(params.get('example') ?? 'electronics');

@@ -117,6 +117,50 @@ document.addEventListener('cartlift:remove-from-cart', (e) => {
 document.addEventListener('cartlift:ready', render);
 document.addEventListener('cartlift:error', (e) => console.warn('cartlift refused something:', e.detail.errors));
 for (const b of document.querySelectorAll('[data-add]')) b.addEventListener('click', () => add(b.dataset.add));
+
+// The order confirmation, as a shop's would: cartlift remembers the order in this browser.
+document.getElementById('checkout').addEventListener('click', () => {
+  if (cart.lines.length === 0) return;
+  const placed = { currency: 'USD', items: cart.lines.map((l) => ({ id: l.id, quantity: l.quantity, price: l.price })) };
+  const total = document.getElementById('sum-total').textContent;
+  window.cartlift.ordered(placed, `demo-${Date.now()}`);
+  cart.lines = [];
+  sync();
+  document.getElementById('order-placed').textContent = `Order of ${total} placed (nothing is charged); this browser now remembers it.`;
+  showVisitor();
+});
+
+// "See it as another shopper": a past order makes this browser a returning shopper with a
+// typical order of $50.00 (its personal free-shipping goal is then $60.00); unticked, cartlift
+// forgets everything. The experiment's variant is forced as a merchant would, in the URL.
+const returning = document.getElementById('returning');
+returning.addEventListener('change', () => {
+  if (returning.checked) {
+    window.cartlift.ordered({ currency: 'USD', items: [{ id: 'tshirt', quantity: 2, price: '25.00' }] }, 'demo-past-order');
+  } else {
+    window.cartlift.forget();
+  }
+  showVisitor();
+});
+const variant = document.getElementById('variant');
+variant.value = new URLSearchParams(location.search).get('cartlift_variant') ?? '';
+variant.addEventListener('change', () => {
+  const url = new URL(location.href);
+  if (variant.value) url.searchParams.set('cartlift_variant', variant.value);
+  else url.searchParams.delete('cartlift_variant');
+  location.assign(url);
+});
+
+function showVisitor() {
+  const v = window.cartlift.visitor();
+  const state = window.cartlift.state();
+  const drawn = state?.experiments?.map((e) => `${e.experiment}: ${e.variant}`).join(', ');
+  returning.checked = (v?.orders?.length ?? 0) > 0;
+  document.getElementById('visitor-summary').textContent = v
+    ? `This browser: visit ${v.visits}, ${v.orders.length} order(s), ${v.viewed.length} product(s) viewed${drawn ? `; variant ${drawn}` : ''}. Stored in this browser's localStorage only.`
+    : 'Nothing is remembered in this browser.';
+}
+document.addEventListener('cartlift:ready', showVisitor);
 // For tests and for poking at the demo from the console.
 window.demoCart = { cart, add, remove };
 sync();

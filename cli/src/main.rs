@@ -558,11 +558,12 @@ fn mine(
     let mut notes = summary.notes();
     if apply {
         if let Some((cpath, text)) = &config {
-            let added = apply_bundles(cpath, text, &proposals)?;
+            let (added, related) = apply_bundles(cpath, text, &proposals, &complements)?;
             notes.push(format!(
-                "{added} bundle{} added to {}.",
+                "{added} bundle{} added to {}, and `related` lists to {related} product{} (for <cartlift-recommendations>).",
                 if added == 1 { "" } else { "s" },
-                cpath.display()
+                cpath.display(),
+                if related == 1 { "" } else { "s" },
             ));
         }
     }
@@ -636,8 +637,15 @@ fn mine(
 }
 
 /// Adds the proposals whose items are all products of the config, unless the config already
-/// has a bundle of that id or of those items. Returns how many were added.
-fn apply_bundles(path: &Path, text: &str, proposals: &[mine::Proposal]) -> Result<usize, Failure> {
+/// has a bundle of that id or of those items, and gives each product without a `related` list
+/// its complements that the config sells (strongest lift first): the merchant's own lists are
+/// kept. Returns how many bundles were added and how many products were given a list.
+fn apply_bundles(
+    path: &Path,
+    text: &str,
+    proposals: &[mine::Proposal],
+    complements: &[(String, Vec<(String, f64)>)],
+) -> Result<(usize, usize), Failure> {
     let mut v: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
     let ids: Vec<String> = v["products"]
@@ -674,8 +682,31 @@ fn apply_bundles(path: &Path, text: &str, proposals: &[mine::Proposal]) -> Resul
             added += 1;
         }
     }
-    if added > 0 {
+    let mut related = 0;
+    if let Some(products) = v["products"].as_array_mut() {
+        for p in products.iter_mut().filter(|p| p.get("related").is_none()) {
+            let Some(id) = p["id"].as_str().map(str::to_owned) else {
+                continue;
+            };
+            let list: Vec<&str> = complements
+                .iter()
+                .find(|(item, _)| *item == id)
+                .into_iter()
+                .flat_map(|(_, with)| with.iter().map(|(b, _)| b.as_str()))
+                .filter(|b| *b != id && ids.iter().any(|i| i == b))
+                .take(MAX_RELATED)
+                .collect();
+            if !list.is_empty() {
+                p["related"] = serde_json::json!(list);
+                related += 1;
+            }
+        }
+    }
+    if added > 0 || related > 0 {
         write_config(path, &v)?;
     }
-    Ok(added)
+    Ok((added, related))
 }
+
+/// The most related products written for one product (the widget shows at most 8 in all).
+const MAX_RELATED: usize = 8;

@@ -349,6 +349,32 @@ fn apply_writes_the_threshold_and_merges_bundles_without_touching_the_merchants_
         serde_json::json!(["Eggs", "Kidney Beans", "Onion"])
     );
     assert_eq!(bundles[1]["percent_off"], 15);
+    // Each product is given what is bought with it, by lift, from what the config sells (Milk,
+    // Yogurt and the rest are not): the recommendations' `related` lists.
+    let related = |id: &str| {
+        after["products"]
+            .as_array()
+            .expect("products")
+            .iter()
+            .find(|p| p["id"] == id)
+            .map(|p| p["related"].clone())
+            .expect("product")
+    };
+    assert_eq!(
+        related("Eggs"),
+        serde_json::json!(["Onion", "Kidney Beans"]),
+        "{v}"
+    );
+    assert_eq!(
+        related("Onion"),
+        serde_json::json!(["Eggs", "Kidney Beans"]),
+        "{v}"
+    );
+    assert_eq!(
+        related("Kidney Beans"),
+        serde_json::json!(["Eggs", "Onion"]),
+        "{v}"
+    );
     // Key order is the merchant's.
     let text = std::fs::read_to_string(&config).expect("read");
     assert!(text.find("\"currency\"") < text.find("\"products\""));

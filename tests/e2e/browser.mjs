@@ -15,6 +15,15 @@ export async function launch() {
   });
 }
 
+/** `path` showing the experiments' `control` variant, unless it names one: the demo shop's
+ * config runs a 50/50 threshold test, and these tests state the control's figures. */
+export function asControl(path) {
+  if (path.includes('cartlift_variant=')) return path;
+  const [before, hash] = path.split('#');
+  const joined = `${before}${before.includes('?') ? '&' : '?'}cartlift_variant=control`;
+  return hash === undefined ? joined : `${joined}#${hash}`;
+}
+
 /** A page that records uncaught errors and the console, and every cartlift event. */
 export async function open(browser, path, viewport = { width: 1280, height: 900 }) {
   const page = await browser.newPage({ viewport });
@@ -27,7 +36,7 @@ export async function open(browser, path, viewport = { width: 1280, height: 900 
     }
     window.addEventListener('unhandledrejection', (e) => window.__events.push({ name: 'unhandledrejection', detail: String(e.reason) }));
   });
-  await page.goto(BASE + path);
+  await page.goto(BASE + asControl(path));
   await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:ready' || e.name === 'cartlift:error'));
   return { page, problems };
 }

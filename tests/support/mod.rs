@@ -7,6 +7,13 @@ use web_sys::{Element, HtmlElement};
 
 pub const ELECTRONICS: &str = include_str!("../../www/configs/electronics.json");
 
+/// Turns remembering off, as `data-consent="false"` would: a shopper without a visitor id sees
+/// each experiment's first variant (the demo's control, whose figures these tests state)
+/// rather than the one a random id would draw.
+pub fn unremembered() {
+    cartlift::consent(false);
+}
+
 /// Leptos applies DOM updates asynchronously: wait for its executor's next tick (as leptos's
 /// own tests do) before asserting.
 pub async fn tick() {
