@@ -167,7 +167,8 @@ async fn the_laptop_table_shows_both_bundles_with_savings_and_marks_the_best_val
     assert!(set_cart(&[("laptop", 1)]));
     tick().await;
 
-    // Adding a bundle tells the page which items, at which share of the bundle price.
+    // Adding a bundle tells the page which items, at which share of the bundle price: with the
+    // laptop in the cart, only the mouse it lacks ("Complete the set"); with none, both.
     let heard = Heard::new("cartlift:add-to-cart");
     let add: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
         rows[0]
@@ -177,10 +178,16 @@ async fn the_laptop_table_shows_both_bundles_with_savings_and_marks_the_best_val
             .expect("add"),
     )
     .expect("button");
+    assert_eq!(text(&add), "Complete the set");
+    add.click();
+    assert!(set_cart(&[]));
+    tick().await;
+    assert_eq!(text(&add), "Add bundle");
     add.click();
     assert_eq!(
         heard.details(),
         [
+            r#"{"items":[{"id":"mouse","quantity":1,"price":"45.24"}],"source":{"widget":"bundles","offer":"office-2"}}"#,
             r#"{"items":[{"id":"laptop","quantity":1,"price":"904.76"},{"id":"mouse","quantity":1,"price":"45.24"}],"source":{"widget":"bundles","offer":"office-2"}}"#
         ]
     );

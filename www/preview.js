@@ -152,10 +152,16 @@ function leftOut() {
     saves_nothing: "at the cart's prices it saves nothing",
     too_large: "at the cart's prices its items cost too much to compute",
   };
+  let bundles = [];
+  try { bundles = JSON.parse(editor.value).bundles ?? []; } catch { /* not JSON: nothing is shown */ }
+  const segments = (id) => (Array.isArray(bundles) ? bundles.find((b) => b?.id === id)?.segments : null) ?? [];
   const state = window.cartlift.state();
   $('left-out').replaceChildren(...(state?.bundles_left_out ?? []).map((l) => {
     const li = document.createElement('li');
-    li.textContent = `Bundle "${l.id}" is not shown: ${why[l.reason] ?? l.reason}.`;
+    const reason = l.reason === 'not_for_shopper'
+      ? `it is only for shoppers in ${segments(l.id).map((s) => `"${s}"`).join(' or ') || 'its segments'}, and this browser is not one of them`
+      : why[l.reason] ?? l.reason;
+    li.textContent = `Bundle "${l.id}" is not shown: ${reason}.`;
     return li;
   }));
 }

@@ -71,7 +71,8 @@ impl Setup {
 }
 
 /// Every variant's partial config laid over the config must make a valid config by itself:
-/// its problems are reported under `experiments[i].variants[j].config`.
+/// its problems are reported under `experiments[i].variants[j].config`, except those the
+/// config has itself (already reported once, at their own path).
 fn check_variants(config: &Config, tree: &Json, errs: &mut Errors) {
     for (i, e) in config.experiments.iter().enumerate() {
         for (j, v) in e.variants.iter().enumerate() {
@@ -83,7 +84,11 @@ fn check_variants(config: &Config, tree: &Json, errs: &mut Errors) {
                     .key("variants")
                     .index(j)
                     .key("config");
-                for p in problems {
+                let own: Vec<&Error> = problems
+                    .iter()
+                    .filter(|p| !errs.holds(p.code(), p.path()))
+                    .collect();
+                for p in own {
                     errs.push(p.code(), &at, crate::msg!("{}: {}", p.path(), p.message()));
                 }
             }

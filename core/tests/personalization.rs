@@ -376,3 +376,14 @@ fn segments_name_known_products_and_countries_and_a_product_is_not_related_to_it
         );
     }
 }
+
+#[test]
+fn a_mistake_in_the_config_itself_is_reported_once_not_again_for_each_variant() {
+    let text = r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"10.00"}],
+        "bundles":[{"id":"b","items":["a","z"],"percent_off":10}],
+        "experiments":[{"id":"x","variants":[{"id":"control","weight":1},
+            {"id":"t","weight":1,"config":{"shipping_bar":{"goals":[{"threshold":"5.00","reward":"free shipping"}]}}}]}]}"#;
+    let errors = Setup::from_json(text).err().expect("refused");
+    let at: Vec<&str> = errors.iter().map(|e| e.path()).collect();
+    assert_eq!(at, ["bundles[0].items[1]"]);
+}

@@ -578,9 +578,19 @@ fn a_bundle_that_saves_nothing_at_sale_prices_is_left_out_and_says_why() {
     );
     let q = quote(&c, &sale, &Context::default());
     assert!(q.bundles.iter().all(|b| b.id != "office-2"));
-    assert_eq!(q.bundles_left_out.len(), 1);
-    assert_eq!(q.bundles_left_out[0].id, "office-2");
-    assert_eq!(q.bundles_left_out[0].reason, LeftOutReason::SavesNothing);
+    let why: Vec<(&str, LeftOutReason)> = q
+        .bundles_left_out
+        .iter()
+        .map(|l| (l.id.as_str(), l.reason))
+        .collect();
+    // The returning shoppers' bundle is left out too: this shopper is new.
+    assert_eq!(
+        why,
+        [
+            ("office-2", LeftOutReason::SavesNothing),
+            ("welcome-back", LeftOutReason::NotForShopper)
+        ]
+    );
 }
 
 #[test]

@@ -63,9 +63,11 @@ pub fn ends_in(kind: OfferKind, id: String, locale: Memo<String>) -> El {
 /// once when its offer ends.
 #[inline(never)]
 pub fn announcer(kind: OfferKind, locale: Memo<String>) -> El {
-    // The offers seen counting down last, with their seconds left.
+    // The offers seen counting down last, with their seconds left, and the words said last:
+    // they stay until there is something new to say (an unchanged text is not spoken again,
+    // and emptying it could cut the announcement short).
     // An RwLock, as leptos already uses: a Mutex would bring its own code.
-    let seen: Arc<RwLock<Vec<Countdown>>> = Arc::new(RwLock::new(Vec::new()));
+    let seen: Arc<RwLock<(Vec<Countdown>, String)>> = Arc::default();
     let words = derive(move || {
         let now: Vec<Countdown> = Store::get().quote.with(|q| {
             q.iter()
@@ -75,9 +77,10 @@ pub fn announcer(kind: OfferKind, locale: Memo<String>) -> El {
                 .collect()
         });
         let locale = locale.get();
-        let Ok(mut before) = seen.write() else {
+        let Ok(mut seen) = seen.write() else {
             return String::new();
         };
+        let (before, last) = &mut *seen;
         let said = with_labels(|labels| {
             let mut said: Vec<String> = Vec::new();
             for c in &now {
@@ -108,7 +111,10 @@ pub fn announcer(kind: OfferKind, locale: Memo<String>) -> El {
             said
         });
         *before = now;
-        said.join(" ")
+        if !said.is_empty() {
+            *last = said.join(" ");
+        }
+        last.clone()
     });
     el("span")
         .class("visually-hidden")

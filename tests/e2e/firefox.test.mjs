@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer from 'puppeteer-core';
 import * as checks from './checks.mjs';
+import { asControl } from './browser.mjs';
 
 const BASE = process.env.CARTLIFT_BASE ?? 'http://127.0.0.1:8080';
 let browser;
@@ -19,7 +20,7 @@ async function open(path, viewport = { width: 1280, height: 900 }) {
   await page.setViewport(viewport);
   const problems = [];
   page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-  await page.goto(BASE + path);
+  await page.goto(BASE + asControl(path));
   return {
     problems,
     evaluate: (fn, arg) => page.evaluate(fn, arg),

@@ -2,7 +2,7 @@
 // them, and the figures stay right.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, events, eventsOnce, screenshot, BASE } from './browser.mjs';
+import { launch, open, events, eventsOnce, screenshot, BASE, asControl } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -55,7 +55,7 @@ test('a strict CSP with Trusted Types required: everything renders, nothing is r
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => { if (/Content Security Policy|TrustedHTML|Trusted Type/i.test(m.text())) violations.push(m.text()); });
-  await page.goto(`${BASE}/pages/csp-strict.html`);
+  await page.goto(BASE + asControl('/pages/csp-strict.html'));
   await laptopCartIsRight(page);
   assert.deepEqual(violations, []);
   assert.deepEqual(problems, []);
@@ -67,7 +67,7 @@ test('a CSP without wasm-unsafe-eval keeps the fallback and says why once, witho
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => { if (m.text().startsWith('cartlift:')) warnings.push(m.text()); });
-  await page.goto(`${BASE}/pages/csp-no-wasm.html`);
+  await page.goto(BASE + asControl('/pages/csp-no-wasm.html'));
   await page.waitForFunction(() => window.cartlift !== undefined);
   await page.waitForTimeout(1500);
   assert.equal(warnings.length, 1, warnings.join('\n'));
@@ -205,7 +205,7 @@ for (const [what, respond, expected] of [
     let requests = 0;
     await page.route('**/configs/electronics.json', (route) => { requests += 1; return respond(route); });
     await page.addInitScript(() => { window.__errors = []; document.addEventListener('cartlift:error', (e) => window.__errors.push(e.detail.errors)); });
-    await page.goto(`${BASE}/pages/plain.html`);
+    await page.goto(BASE + asControl('/pages/plain.html'));
     await page.waitForFunction(() => window.__errors.length > 0, null, { timeout: 30000 });
     const [errors] = await page.evaluate(() => window.__errors);
     assert.equal(errors.length, 1);
@@ -221,7 +221,7 @@ test('a slow config endpoint is given up after its timeout, tried once more, the
   let requests = 0;
   await page.route('**/configs/electronics.json', () => { requests += 1; /* never answers */ });
   await page.addInitScript(() => { window.__errors = []; document.addEventListener('cartlift:error', (e) => window.__errors.push(e.detail.errors)); });
-  await page.goto(`${BASE}/pages/plain.html`);
+  await page.goto(BASE + asControl('/pages/plain.html'));
   await page.waitForFunction(() => window.__errors.length > 0, null, { timeout: 30000 });
   const [errors] = await page.evaluate(() => window.__errors);
   assert.match(errors[0].message, /took longer than 8 seconds/);

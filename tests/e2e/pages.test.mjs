@@ -2,7 +2,7 @@
 // loaded twice. No uncaught error, and the figures stay right.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, events, eventsOnce, BASE } from './browser.mjs';
+import { launch, open, events, eventsOnce, BASE, asControl } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -89,7 +89,7 @@ test('cartlift:ready comes once every element on the page has rendered, each mou
       };
     }, { once: true });
   });
-  await page.goto(`${BASE}/pages/plain.html`);
+  await page.goto(BASE + asControl('/pages/plain.html'));
   await page.waitForFunction(() => window.__atReady);
   const atReady = await page.evaluate(() => window.__atReady);
   assert.equal(atReady.message, "You've unlocked a free tote bag!");
