@@ -349,11 +349,6 @@ impl Errors {
         self.0.push(error);
     }
 
-    /// Whether a problem of kind `code` at `path` is recorded already.
-    pub fn holds(&self, code: Code, path: &str) -> bool {
-        self.0.iter().any(|e| e.code == code && e.path == path)
-    }
-
     /// Whether nothing was wrong.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

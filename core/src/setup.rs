@@ -55,7 +55,7 @@ impl Setup {
                     .flat_map(|e| &e.variants)
                     .any(|v| v.overlay.is_some())
                     .then(|| tree.clone());
-                if let Some(tree) = &tree {
+                if let Some(tree) = tree.as_ref().filter(|_| errs.is_empty()) {
                     check_variants(&config, tree, &mut errs);
                 }
                 errs.into_result(Setup {
@@ -71,8 +71,9 @@ impl Setup {
 }
 
 /// Every variant's partial config laid over the config must make a valid config by itself:
-/// its problems are reported under `experiments[i].variants[j].config`, except those the
-/// config has itself (already reported once, at their own path).
+/// its problems are reported under `experiments[i].variants[j].config`. Checked once the
+/// config itself is valid: a variant laid over a config with a mistake has that mistake too,
+/// and it is reported once, at its own path.
 fn check_variants(config: &Config, tree: &Json, errs: &mut Errors) {
     for (i, e) in config.experiments.iter().enumerate() {
         for (j, v) in e.variants.iter().enumerate() {
@@ -84,11 +85,7 @@ fn check_variants(config: &Config, tree: &Json, errs: &mut Errors) {
                     .key("variants")
                     .index(j)
                     .key("config");
-                let own: Vec<&Error> = problems
-                    .iter()
-                    .filter(|p| !errs.holds(p.code(), p.path()))
-                    .collect();
-                for p in own {
+                for p in problems {
                     errs.push(p.code(), &at, crate::msg!("{}: {}", p.path(), p.message()));
                 }
             }
