@@ -383,7 +383,9 @@ fn a_mistake_in_the_config_itself_is_reported_once_not_again_for_each_variant() 
         "bundles":[{"id":"b","items":["a","z"],"percent_off":10}],
         "experiments":[{"id":"x","variants":[{"id":"control","weight":1},
             {"id":"t","weight":1,"config":{"shipping_bar":{"goals":[{"threshold":"5.00","reward":"free shipping"}]}}}]}]}"#;
-    let errors = Setup::from_json(text).err().expect("refused");
+    let Err(errors) = Setup::from_json(text) else {
+        panic!("the config is refused");
+    };
     let at: Vec<&str> = errors.iter().map(|e| e.path()).collect();
     assert_eq!(at, ["bundles[0].items[1]"]);
 }

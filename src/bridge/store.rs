@@ -289,12 +289,15 @@ fn follow_schedule() {
         Timeout::new(wait as u32 + 1, follow_now)
     });
     BOUNDARY.with(|b| *b.borrow_mut() = timer);
-    follow_countdowns();
+    // In a task of its own, after the widgets have drawn: the quote is then computed already,
+    // and a burst of carts (a page may send a hundred in a frame) is followed once, not once
+    // per cart with a quote each.
+    TICK.with(|t| *t.borrow_mut() = Some(Timeout::new(0, follow_countdowns)));
 }
 
 /// Sets the one timer to the next moment a countdown's words change (or one starts), when
 /// there is one to show: then `now` moves on, and the timer is set again.
-pub fn follow_countdowns() {
+fn follow_countdowns() {
     let next = Store::get()
         .quote
         .with_untracked(|q| q.as_ref().and_then(Quote::next_tick));

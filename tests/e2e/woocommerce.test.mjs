@@ -122,9 +122,9 @@ test("a server error (500): one short sentence, and the cart shown is the store'
   await page.locator('cartlift-bundles [part~=add]').first().click(); // takes the nonce retry
   await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:add-to-cart'));
   await fault(page, 500);
-  // The bundle is wholly in the cart now; the next add is a filler's.
-  await page.locator('cartlift-shipping-bar [part~=filler-add]').first().click();
-  await untilText(page, 'cartlift-bundles', 'notice', 'The cart could not be updated. Please try again.');
+  // The bundle is wholly in the cart now; the next add is the laptop's warranty upsell.
+  await page.locator('cartlift-upsell [part=checkbox]').first().click();
+  await untilText(page, 'cartlift-upsell', 'notice', 'The cart could not be updated. Please try again.');
   assert.equal((await events(page, 'cartlift:add-to-cart')).length, 1);
   assert.equal((await events(page, 'cartlift:error'))[0].kind, 'platform');
   assert.equal((await platformCart(page)).items_count, 2);
