@@ -16,6 +16,7 @@ macro_rules! out {
     }};
 }
 
+mod collect;
 mod mine;
 mod orders;
 mod plot;
@@ -119,6 +120,24 @@ enum Command {
         #[arg(long, hide = true)]
         exit_after: Option<u64>,
     },
+    /// The events collector of embed §9: `POST /events` (NDJSON) into SQLite, `GET /health`.
+    Collect {
+        /// The SQLite database to write (created if missing).
+        #[arg(long)]
+        db: PathBuf,
+        /// The port (0 for any free one).
+        #[arg(long, default_value_t = 8787)]
+        port: u16,
+        /// The address to listen on: 127.0.0.1 unless told otherwise.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// A shop origin whose pages may send events (`https://shop.example`); repeat for more.
+        #[arg(long = "allow-origin")]
+        allow_origin: Vec<String>,
+        /// Stop after this many seconds (for scripts and tests).
+        #[arg(long, hide = true)]
+        exit_after: Option<u64>,
+    },
     /// Write what checkout's Shopify Function reads from its metafield.
     Export {
         #[command(subcommand)]
@@ -180,6 +199,13 @@ fn main() -> ExitCode {
         Command::Export {
             what: Export::ShopifyFunction { config },
         } => export(&config, json),
+        Command::Collect {
+            db,
+            port,
+            host,
+            allow_origin,
+            exit_after,
+        } => collect::serve(&db, &host, port, allow_origin, exit_after).map_err(Failure::BadInput),
         Command::Preview {
             config,
             port,
