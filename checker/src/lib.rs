@@ -40,7 +40,11 @@ mod tests {
 
     #[test]
     fn a_misspelt_product_in_a_bundle_is_explained_with_its_sentence_and_position() {
-        let bad = SHOP.replacen(r#"["laptop", "mouse"]"#, r#"["laptop", "mous"]"#, 1);
+        let bad = SHOP.replacen(
+            r#""items": ["laptop", "mouse"]"#,
+            r#""items": ["laptop", "mous"]"#,
+            1,
+        );
         let json = check("config", &bad, "");
         assert!(
             json.contains(r#""code":"unknown_product","path":"bundles[0].items[1]","message":"no product has the id \"mous\" (did you mean \"mouse\"?)","line":"#),

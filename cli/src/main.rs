@@ -21,6 +21,7 @@ mod mine;
 mod orders;
 mod plot;
 mod preview;
+mod report;
 mod threshold;
 
 use cartlift_core::{Config, Currency, Money};
@@ -138,6 +139,24 @@ enum Command {
         #[arg(long, hide = true)]
         exit_after: Option<u64>,
     },
+    /// What each offer and experiment variant did to orders, with 95% confidence intervals.
+    Report {
+        /// The collector's database.
+        #[arg(long)]
+        db: PathBuf,
+        /// Only this experiment.
+        #[arg(long)]
+        experiment: Option<String>,
+        /// The variant the others are compared with (default: "control", else the first).
+        #[arg(long)]
+        control: Option<String>,
+        /// The smallest change of AOV worth finding, in percent: it sets the planned sample.
+        #[arg(long, default_value_t = 5)]
+        mde_percent: u32,
+        /// Also write the report, with its plots, as one self-contained HTML file.
+        #[arg(long)]
+        html: Option<PathBuf>,
+    },
     /// Write what checkout's Shopify Function reads from its metafield.
     Export {
         #[command(subcommand)]
@@ -206,6 +225,20 @@ fn main() -> ExitCode {
             allow_origin,
             exit_after,
         } => collect::serve(&db, &host, port, allow_origin, exit_after).map_err(Failure::BadInput),
+        Command::Report {
+            db,
+            experiment,
+            control,
+            mde_percent,
+            html,
+        } => report(
+            &db,
+            experiment.as_deref(),
+            control.as_deref(),
+            mde_percent,
+            html.as_deref(),
+            json,
+        ),
         Command::Preview {
             config,
             port,
@@ -241,6 +274,36 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn report(
+    db: &Path,
+    experiment: Option<&str>,
+    control: Option<&str>,
+    mde_percent: u32,
+    html: Option<&Path>,
+    json: bool,
+) -> Outcome {
+    if mde_percent == 0 {
+        return Err(Failure::BadInput("--mde-percent must be at least 1".into()));
+    }
+    let options = report::Options {
+        experiment,
+        control,
+        mde_percent,
+    };
+    let r = report::report(db, &options).map_err(Failure::BadInput)?;
+    if let Some(path) = html {
+        let page = report::html(&r).map_err(Failure::BadInput)?;
+        std::fs::write(path, page)
+            .map_err(|e| Failure::BadInput(format!("{} cannot be written: {e}", path.display())))?;
+    }
+    if json {
+        print_json(&r);
+    } else {
+        out!("{}", report::text(&r));
+    }
+    Ok(())
 }
 
 fn read_text(path: &Path) -> Result<String, Failure> {
