@@ -151,6 +151,9 @@ const reportError = (host, target, errors) => {
   dispatch(host, target, 'cartlift:error', { kind: 'platform', errors });
 };
 
+/** Where the cart a tab last saw waits for its order confirmation page. */
+const CHECKOUT_CART = 'cartlift:checkout-cart';
+
 /**
  * Starts an adapter, and resolves with what takes the widgets' held changes. `host` is what
  * cartlift.js gives it: its API, the page's fetch as it was, and `passing`, the events
@@ -168,6 +171,28 @@ const adapter = async (host, platform) => {
   let lines = [];
   let lastText = null;
 
+  // The order confirmation page (spec §8): the order just placed is remembered in this
+  // browser, once by the platform's order id. Its lines are the cart as this tab last saw it
+  // before checkout (kept in sessionStorage, never with `data-consent="false"`), or what the
+  // platform's page says (`platform.placed(config)`).
+  const session = () => { try { return globalThis.sessionStorage; } catch { return null; } };
+  const refused = () => document.getElementById('cartlift-config')?.getAttribute('data-consent')?.trim().toLowerCase() === 'false';
+  const confirmed = (() => { try { return platform.confirmation(); } catch { return null; } })();
+  if (confirmed) {
+    let cart = null;
+    try { cart = JSON.parse(session()?.getItem(CHECKOUT_CART) ?? 'null'); } catch { /* not ours: unused */ }
+    if (!cart?.items?.length) { try { cart = platform.placed?.(config); } catch { cart = null; } }
+    if (cart?.items?.length) host.api.ordered(cart, `${platform.name}-${confirmed}`);
+    try { session()?.removeItem(CHECKOUT_CART); } catch { /* nothing kept */ }
+  }
+  const keepForCheckout = (cart) => {
+    if (confirmed || refused()) return;
+    try {
+      if (cart?.items?.length) session()?.setItem(CHECKOUT_CART, JSON.stringify(cart));
+      else session()?.removeItem(CHECKOUT_CART);
+    } catch { /* storage blocked or full: the confirmation page has the platform's word only */ }
+  };
+
   // Reading: one request at a time; changes during it make exactly one more.
   let reading = null;
   let again = false;
@@ -180,6 +205,7 @@ const adapter = async (host, platform) => {
       return;
     }
     lines = out.lines;
+    keepForCheckout(out.cart);
     host.api.setCart(out.cart);
   };
   const reread = () => {

@@ -69,6 +69,24 @@ export async function start(host) {
 
   return adapter(host, {
     name: 'shopify',
+    // The order status page, where `Shopify.checkout` describes the order just placed.
+    confirmation() {
+      const id = globalThis.Shopify?.checkout?.order_id;
+      return id == null ? null : String(id);
+    },
+    // Its lines by the config's `variant_id`s, at the prices Shopify wrote (decimal text).
+    placed(config) {
+      const order = globalThis.Shopify.checkout;
+      const products = JSON.parse(config)?.products ?? [];
+      const items = (Array.isArray(order.line_items) ? order.line_items : [])
+        .filter((l) => Number.isInteger(l?.quantity) && l.quantity > 0 && typeof l.price === 'string')
+        .map((l) => ({
+          id: products.find((p) => p?.variant_id != null && String(p.variant_id) === String(l.variant_id))?.id ?? String(l.variant_id),
+          quantity: l.quantity,
+          price: l.price,
+        }));
+      return { currency: String(order.currency ?? ''), items };
+    },
     async read(fetchFn) {
       let res;
       try { res = await timed(fetchFn, url('cart.js'), { headers: { Accept: 'application/json' } }); } catch (e) { throw unreachable(e); }

@@ -65,6 +65,11 @@ export async function start(host) {
 
   return adapter(host, {
     name: 'woocommerce',
+    // The order-received page: `/checkout/order-received/123/`, or `?order-received=123`
+    // without pretty permalinks.
+    confirmation() {
+      return location.pathname.match(/\/order-received\/(\d+)/)?.[1] ?? new URLSearchParams(location.search).get('order-received');
+    },
     async read(fetchFn) {
       if (conflict && conflict !== 'null') {
         const text = conflict;

@@ -247,3 +247,19 @@ test('an answer that never comes (timeout): the shopper is told after 10 seconds
   assert.ok(cart.item_count === 0 || cart.item_count === 2, `never doubled: ${cart.item_count}`);
   await context.close();
 });
+
+test("the order status page's Shopify.checkout is remembered as an order, its lines by the config's variant ids", async () => {
+  const context = await browser.newContext();
+  await context.route('**/shopify.html*', async (route) => {
+    const res = await route.fetch();
+    const placed = "checkout: { order_id: 5550001, currency: 'USD', line_items: [{ variant_id: 44000000000002, quantity: 2, price: '50.00' }, { variant_id: 99, quantity: 1, price: '5.00' }] }";
+    const body = (await res.text()).replace("window.Shopify = { routes: { root: '/shopify/' } };", `window.Shopify = { routes: { root: '/shopify/' }, ${placed} };`);
+    await route.fulfill({ response: res, body });
+  });
+  const { page, problems } = await open(context, '/shopify.html');
+  await page.waitForFunction(() => cartlift.visitor()?.orders?.length === 1);
+  const [order] = await page.evaluate(() => cartlift.visitor().orders);
+  assert.deepEqual([order.id, order.minor, order.currency, order.products], ['shopify-5550001', 10500, 'USD', ['mouse', '99']]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -2,7 +2,7 @@
 // server's emulation of the Store API and a block-theme-like page served with a stale nonce.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, events, BASE } from './browser.mjs';
+import { launch, open, events, BASE, asControl } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -158,3 +158,21 @@ for (const [how, tell] of [
     await context.close();
   });
 }
+
+test('the order-received page remembers the order this tab checked out, once, by its number', async () => {
+  const { context, page } = await shopper();
+  await page.click('[data-product-id="105"]');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
+  // The shopper pays; WooCommerce shows its order-received page in the same tab.
+  const confirmation = asControl('/woocommerce.html?order-received=4321&key=wc_order_abc');
+  await page.goto(`${BASE}${confirmation}`);
+  await page.waitForFunction(() => cartlift.visitor()?.orders?.length === 1);
+  const [order] = await page.evaluate(() => cartlift.visitor().orders);
+  assert.deepEqual([order.id, order.minor, order.currency, order.products], ['woocommerce-4321', 2500, 'USD', ['tshirt']]);
+  // Shown again (a reload, the back button): still one order.
+  await page.reload();
+  // The adapter takes the confirmation before its first read of the cart.
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
+  assert.equal(await page.evaluate(() => cartlift.visitor().orders.length), 1);
+  await context.close();
+});
