@@ -454,25 +454,8 @@ pub fn serve(
         "cartlift collect: http://{addr}/events into {}",
         db.display()
     );
-    if let Some(seconds) = exit_after {
-        std::thread::spawn(move || {
-            std::thread::sleep(std::time::Duration::from_secs(seconds));
-            std::process::exit(0);
-        });
-    }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("could not start the server: {e}"))?;
-    runtime.block_on(async move {
-        listener.set_nonblocking(true).map_err(|e| e.to_string())?;
-        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
-        let app = axum::Router::new()
-            .fallback(respond)
-            .with_state(Arc::new(Collector { store, origins }));
-        axum::serve(listener, app)
-            .await
-            .map_err(|e| format!("the collector failed: {e}"))
-    })
+    let app = axum::Router::new()
+        .fallback(respond)
+        .with_state(Arc::new(Collector { store, origins }));
+    crate::server::run(listener, app, exit_after, "collector")
 }

@@ -22,6 +22,7 @@ mod orders;
 mod plot;
 mod preview;
 mod report;
+mod server;
 mod threshold;
 
 use cartlift_core::{Config, Currency, Money};

@@ -100,25 +100,8 @@ pub fn serve(preview: Preview, port: u16, exit_after: Option<u64>) -> Result<(),
         preview.file.display()
     );
     println!("(edit the file and the preview follows; Ctrl-C to stop)");
-    if let Some(seconds) = exit_after {
-        std::thread::spawn(move || {
-            std::thread::sleep(std::time::Duration::from_secs(seconds));
-            std::process::exit(0);
-        });
-    }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| format!("could not start the server: {e}"))?;
-    runtime.block_on(async move {
-        listener.set_nonblocking(true).map_err(|e| e.to_string())?;
-        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
-        let app = axum::Router::new()
-            .fallback(respond)
-            .with_state(Arc::new(preview));
-        axum::serve(listener, app)
-            .await
-            .map_err(|e| format!("the preview server failed: {e}"))
-    })
+    let app = axum::Router::new()
+        .fallback(respond)
+        .with_state(Arc::new(preview));
+    crate::server::run(listener, app, exit_after, "preview server")
 }

@@ -2,11 +2,13 @@
 //! true $4.00 AOV lift and one with none, and offers with known counts. The report finds the
 //! lift, says so in a sentence, calls the other no difference, and draws its plots in one file.
 
+mod support;
+
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
+use support::Collector;
 
 fn cartlift(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_cartlift"))
@@ -54,32 +56,8 @@ fn simulate(n: usize, seed: u64) -> Vec<String> {
 
 #[test]
 fn the_report_finds_a_4_dollar_lift_calls_the_null_experiment_no_difference_and_counts_the_offer() {
-    let dir = std::env::temp_dir().join(format!("cartlift-report-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    let db = dir.join("events.sqlite");
-    let mut collector = Command::new(env!("CARGO_BIN_EXE_cartlift"))
-        .args([
-            "collect",
-            "--db",
-            db.to_str().expect("path"),
-            "--port",
-            "0",
-            "--exit-after",
-            "120",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the collector starts");
-    let mut line = String::new();
-    BufReader::new(collector.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("its address");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("address")
-        .to_owned();
+    let collector = Collector::start("report", &[]);
+    let db = collector.db.clone();
     let lines = simulate(20_000, 7);
     let impressions = lines
         .iter()
@@ -90,16 +68,12 @@ fn the_report_finds_a_4_dollar_lift_calls_the_null_experiment_no_difference_and_
         .filter(|l| l.contains(r#""type":"add-to-cart""#))
         .count();
     for batch in lines.chunks(500) {
-        let resp = ureq::post(&url)
-            .set("Content-Type", "application/x-ndjson")
-            .send_string(&batch.join("\n"))
-            .expect("acknowledged");
-        assert_eq!(resp.status(), 200);
+        let (status, body) = collector.post("application/x-ndjson", &batch.join("\n"));
+        assert_eq!(status, 200, "{body}");
     }
-    let _ = collector.kill();
-    let _ = collector.wait();
+    drop(collector);
 
-    let html = dir.join("report.html");
+    let html = db.with_file_name("report.html");
     let out = cartlift(&[
         "--format",
         "json",
