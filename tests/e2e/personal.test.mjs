@@ -58,10 +58,7 @@ test('storage that throws on every use (a blocked or private browser) leaves a w
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
   });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${BASE}/?cartlift_variant=control`);
+  const { page, problems } = await open(context, '/');
   await message(page, 'Free shipping on orders over $75.00');
   // What is remembered lives in this page only, and still counts.
   await page.evaluate((cart) => cartlift.ordered(cart), pastOrder);
@@ -76,10 +73,7 @@ test('a full storage (setItem throws QuotaExceededError) keeps the record in mem
   await context.addInitScript(() => {
     Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
   });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${BASE}/?cartlift_variant=control`);
+  const { page, problems } = await open(context, '/');
   await message(page, 'Free shipping on orders over $75.00');
   await page.evaluate((cart) => cartlift.ordered(cart), pastOrder);
   await message(page, 'Free shipping on orders over $60.00');
@@ -100,10 +94,7 @@ for (const [what, value] of [
   test(`a stored record that is ${what} is discarded: a new visitor, and a good record written over it`, async () => {
     const context = await browser.newContext();
     await context.addInitScript(([k, v]) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem(k, v); sessionStorage.setItem('seeded', '1'); } }, [KEY, value]);
-    const page = await context.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${BASE}/?cartlift_variant=control`);
+    const { page, problems } = await open(context, '/');
     await message(page, 'Free shipping on orders over $75.00');
     const record = JSON.parse(await stored(page));
     assert.equal(record.v, 1);
