@@ -173,10 +173,10 @@ const adapter = async (host, platform) => {
 
   // The order confirmation page (spec §8): the order just placed is remembered in this
   // browser, once by the platform's order id. Its lines are the cart as this tab last saw it
-  // before checkout (kept in sessionStorage, never with `data-consent="false"`), or what the
-  // platform's page says (`platform.placed(config)`).
+  // before checkout (kept in sessionStorage, and only while cartlift keeps a visitor record:
+  // never without consent), or what the platform's page says (`platform.placed(config)`).
   const session = () => { try { return globalThis.sessionStorage; } catch { return null; } };
-  const refused = () => document.getElementById('cartlift-config')?.getAttribute('data-consent')?.trim().toLowerCase() === 'false';
+  const remembered = () => { try { return globalThis.localStorage.getItem('cartlift:visitor') != null; } catch { return false; } };
   const confirmed = (() => { try { return platform.confirmation(); } catch { return null; } })();
   if (confirmed) {
     let cart = null;
@@ -186,8 +186,9 @@ const adapter = async (host, platform) => {
     try { session()?.removeItem(CHECKOUT_CART); } catch { /* nothing kept */ }
   }
   const keepForCheckout = (cart) => {
-    if (confirmed || refused()) return;
+    if (confirmed) return;
     try {
+      if (!remembered()) { session()?.removeItem(CHECKOUT_CART); return; }
       if (cart?.items?.length) session()?.setItem(CHECKOUT_CART, JSON.stringify(cart));
       else session()?.removeItem(CHECKOUT_CART);
     } catch { /* storage blocked or full: the confirmation page has the platform's word only */ }

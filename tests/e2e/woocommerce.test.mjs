@@ -176,3 +176,13 @@ test('the order-received page remembers the order this tab checked out, once, by
   assert.equal(await page.evaluate(() => cartlift.visitor().orders.length), 1);
   await context.close();
 });
+
+test('without consent the tab keeps no cart for its confirmation page', async () => {
+  const { context, page } = await shopper();
+  await page.evaluate(() => cartlift.consent(false));
+  await page.click('[data-product-id="105"]');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('cartlift:checkout-cart')), null);
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  await context.close();
+});
