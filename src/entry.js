@@ -73,9 +73,9 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   const api = Object.freeze({
     version: '__CARTLIFT_VERSION__',
     /** Tells cartlift what is in the cart. Returns whether it was taken. */
-    setCart: (cart) => call(setCart, [cart], cartShape(cart)),
+    setCart: (cart) => { follow(); return call(setCart, [cart], cartShape(cart)); },
     /** Gives or replaces the config (an object, or its JSON text). Returns whether it was taken. */
-    configure: (config) => call(configure, [config], typeof config === 'string' || isObject(config)),
+    configure: (config) => { follow(); return call(configure, [config], typeof config === 'string' || isObject(config)); },
     /** Every computed figure as plain JSON, or null before a valid config. */
     state: () => (started ? call(state, [], null) : null),
     /** The shopper looked at a product (elements' `product` count by themselves). Kept in this browser only. */
@@ -183,6 +183,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
         root.classList.toggle('narrow', root.getBoundingClientRect().width < 480);
         sizes?.observe(root);
         this._cartliftRoot = root;
+        if (sight) watch(shadow);
         // The page's language, so screen readers pronounce the widget as they do the page.
         const lang = this.closest('[lang]')?.lang;
         if (lang) root.lang = lang;
@@ -306,12 +307,119 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     });
   };
 
+  // `data-collect`: events also go to the merchant's collector, by a module only such a page
+  // loads (spec §9); until it has come, the first few wait here.
+  const collectUrl = configEl?.getAttribute('data-collect');
+  const unsent = [];
+  let collect = (...event) => collectUrl && unsent.length < 100 && unsent.push(event);
+  if (collectUrl) {
+    import(new URL('cartlift_collect_js_name', import.meta.url).href)
+      .then((m) => { collect = m.start(collectUrl, api); unsent.splice(0).forEach((e) => collect(...e)); },
+        (e) => console.warn('cartlift: the measurement module could not be loaded.', e));
+  }
+
+  // Where an event's offer stands (spec §9): the segment it is shown for, from the figures,
+  // and the variant of the shopper's first experiment (all of them are in `state()`). The
+  // shipping bar's own offer is the goal it shows; a filler's segment is that goal's.
+  const sourced = (source) => {
+    const q = call(state, [], null);
+    if (!q) return;
+    const bar = q.shipping;
+    const goals = bar?.goals ?? [];
+    const shown = goals[bar?.next ?? goals.length - 1];
+    source.offer ??= shown?.reward;
+    const list = { 'shipping-bar': goals, bundles: q.bundles, upsell: q.upsells, tiers: q.tiers }[source.widget] ?? [];
+    const offer = list.find((o) => (o.id ?? o.reward ?? o.product) === source.offer) ?? (source.widget === 'shipping-bar' ? shown : null);
+    if (offer?.segment) source.segment = offer.segment;
+    const [e] = q.experiments;
+    if (e) { source.experiment = e.experiment; source.variant = e.variant; }
+  };
+
+  // Every event of cartlift's goes out here (the wasm's as JSON text). A refusal is also said
+  // on the console, with every problem on a line of its own.
+  const send = (target, name, detail) => {
+    try {
+      if (name === 'cartlift:error') {
+        const config = detail.kind === 'config';
+        console[config ? 'warn' : 'error'](`cartlift: ${config ? 'the config was not used; the widgets keep their fallback' : 'setCart was refused; the last good cart stays shown'}.\n${detail.errors.map((e) => `  ${e.path}: ${e.message}${e.line ? ` (line ${e.line}, column ${e.column})` : ''}`).join('\n')}`);
+      }
+      if (detail.source) { sourced(detail.source); collect(name, detail, Date.now()); }
+      target.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+    } catch (e) {
+      console.error('cartlift:', e);
+    }
+  };
+  const emit = (target, name, text) => send(target, name, JSON.parse(text));
+
+  // `cartlift:impression`: an offer at least half visible for a second, in a tab the shopper
+  // is looking at; once per offer per page view. A widget's offers are its `[data-offer]`
+  // nodes (bundle rows, fillers, upsells); the bar and a tier set are one offer each.
+  const OFFERS = '[data-offer], .shipping, .tiers';
+  const seen = new Set();
+  const timers = new Map();
+  const impress = (node) => {
+    timers.delete(node);
+    const host = node.getRootNode().host;
+    if (!host?.isConnected || !node.isConnected) return;
+    const widget = host.localName.slice(9);
+    const source = { widget, offer: node.dataset.offer ?? (widget === 'tiers' ? host.getAttribute('product') : undefined) };
+    sourced(source);
+    const key = `${widget} ${source.offer}`;
+    if (source.offer == null || seen.has(key)) return;
+    seen.add(key);
+    send(host, 'cartlift:impression', { source });
+  };
+  const time = (node) => timers.get(node) ?? timers.set(node, setTimeout(impress, 1000, node));
+  const halfSeen = new Set();
+  const sight = globalThis.IntersectionObserver && new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const half = e.isIntersecting && e.intersectionRatio >= 0.5;
+      halfSeen[half ? 'add' : 'delete'](e.target);
+      if (half && !document.hidden) time(e.target);
+      else { clearTimeout(timers.get(e.target)); timers.delete(e.target); }
+      if (!e.target.isConnected) sight.unobserve(e.target);
+    }
+  }, { threshold: 0.5 });
+  globalThis.document?.addEventListener('visibilitychange', () => {
+    for (const node of halfSeen) {
+      if (document.hidden) { clearTimeout(timers.get(node)); timers.delete(node); } else time(node);
+    }
+  });
+  // A widget's offers come and go with the cart: its shadow root is watched for new ones.
+  const watch = (shadow) => {
+    const look = () => shadow.querySelectorAll(OFFERS).forEach((n) => sight.observe(n));
+    look();
+    new MutationObserver(look).observe(shadow, { childList: true, subtree: true });
+  };
+
+  // `cartlift:goal-reached`: a goal the cart reaches during this page view (one reached when
+  // the page came is not news), on the page's first shipping bar; once per goal.
+  let unlocked = null;
+  let following = 0;
+  const follow = () => {
+    clearTimeout(following);
+    following = setTimeout(() => {
+      const q = call(state, [], null);
+      if (!q) return;
+      const goals = q.shipping?.goals.filter((g) => g.unlocked) ?? [];
+      for (const g of goals) {
+        if (unlocked && !unlocked.has(g.reward)) {
+          unlocked.add(g.reward);
+          send(document.querySelector('cartlift-shipping-bar') ?? document, 'cartlift:goal-reached',
+            { goal: { reward: g.reward, threshold: g.threshold }, source: { widget: 'shipping-bar', offer: g.reward } });
+        }
+      }
+      unlocked ??= new Set(goals.map((g) => g.reward));
+    });
+  };
+  globalThis.addEventListener?.('cartlift:ready', follow, { once: true });
+
   __wbg_init({ module_or_path: new URL('cartlift_wasm_name', import.meta.url) })
     .then(async () => {
       mark('cartlift:wasm');
       started = true;
       timed(() => {
-        call(start, [explain]);
+        call(start, [explain, emit]);
         for (const [fn, args] of early.splice(0)) call(fn, args);
       });
       mark('cartlift:configured');

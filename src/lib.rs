@@ -24,10 +24,12 @@ use wasm_bindgen::prelude::*;
 
 /// Starts cartlift on the page: reads the config element. Called once, by the entry module,
 /// which then mounts the page's elements one per task and calls [`settled`]. `explain` is how
-/// a refusal gets its sentences (see [`bridge::refusal`]).
+/// a refusal gets its sentences (see [`bridge::refusal`]), `emit` how every event reaches the
+/// page (see [`bridge::events`]).
 #[wasm_bindgen]
-pub fn start(explain: js_sys::Function) {
+pub fn start(explain: js_sys::Function, emit: js_sys::Function) {
     bridge::refusal::set_explainer(explain);
+    bridge::events::set_emitter(emit);
     bridge::events::hold_ready();
     bridge::visitor::start();
     bridge::source::load_from_page();

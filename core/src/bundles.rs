@@ -34,6 +34,8 @@ pub struct BundleQuote {
     pub completion: Option<Completion>,
     /// Seconds until the bundle ends, for a countdown.
     pub ends_in_seconds: Option<i64>,
+    /// The segment it is shown for (see [`crate::visitor::Shopper::segment`]).
+    pub segment: Option<String>,
 }
 
 /// One item of a bundle.
@@ -201,6 +203,7 @@ pub fn quote(
                 saving,
                 saving_percent: Percent::from_basis_points(bp as u32).unwrap_or_default(),
                 ends_in_seconds: live.ends_in_seconds,
+                segment: shopper.segment(&b.segments, &config.segments),
             })
         })
         .collect();

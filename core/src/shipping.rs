@@ -57,6 +57,8 @@ pub struct GoalState {
     pub ends_in_seconds: Option<i64>,
     /// The shopper's typical order, when the goal's threshold is personal and comes from it.
     pub typical: Option<Money>,
+    /// The segment it is shown for (see [`crate::visitor::Shopper::segment`]).
+    pub segment: Option<String>,
 }
 
 /// A "cart filler": a product that closes (or nearly closes) the gap to the next goal.
@@ -180,6 +182,7 @@ pub fn quote(
                 unlocked,
                 ends_in_seconds: a.ends_in_seconds,
                 typical: a.typical,
+                segment: shopper.segment(&goal.segments, &config.segments),
             }
         })
         .collect();

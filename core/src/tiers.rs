@@ -32,6 +32,8 @@ pub struct TierQuote {
     pub nudge: Option<Nudge>,
     /// Seconds until the tiers end, for a countdown.
     pub ends_in_seconds: Option<i64>,
+    /// The segment it is shown for (see [`crate::visitor::Shopper::segment`]).
+    pub segment: Option<String>,
 }
 
 /// One tier.
@@ -125,6 +127,7 @@ pub fn quote(
                 active,
                 nudge,
                 ends_in_seconds: live.ends_in_seconds,
+                segment: shopper.segment(&set.segments, &config.segments),
             })
         })
         .collect()

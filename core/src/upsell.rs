@@ -33,6 +33,8 @@ pub struct OfferQuote {
     pub unlocks: Vec<String>,
     /// Seconds until the offer ends, for a countdown.
     pub ends_in_seconds: Option<i64>,
+    /// The segment it is shown for (see [`crate::visitor::Shopper::segment`]).
+    pub segment: Option<String>,
 }
 
 /// The offers that apply to this cart, at most `max_offers`, in the merchant's order.
@@ -56,7 +58,7 @@ pub fn quote(
         .upsells
         .iter()
         .filter(|u| shopper.admits(&u.segments))
-        .filter_map(|u| offer(u, config, cart, now, goals.as_ref()))
+        .filter_map(|u| offer(u, config, cart, now, goals.as_ref(), shopper))
         .take(config.max_offers)
         .collect()
 }
@@ -67,6 +69,7 @@ fn offer(
     cart: &Cart,
     now: i64,
     goals: Option<&(&ShippingBar, Vec<shipping::Applied>)>,
+    shopper: &Shopper,
 ) -> Option<OfferQuote> {
     let live = u.window.live_at(now)?;
     let ticked = cart.contains(u.product);
@@ -119,6 +122,7 @@ fn offer(
         subtotal_after,
         unlocks,
         ends_in_seconds: live.ends_in_seconds,
+        segment: shopper.segment(&u.segments, &config.segments),
     })
 }
 

@@ -473,13 +473,13 @@ impl<'a> Shopper<'a> {
         }
     }
 
-    /// The first of `segments` they are in (for an event's `source.segment`).
-    pub fn segment_of(&self, segments: &[usize]) -> Option<usize> {
+    /// The name of the first of an offer's `segments` (indices into `defined`, the config's)
+    /// they are in: the segment the offer is shown for, which its events name in
+    /// `source.segment`. `None` for an offer for everyone, or when nothing is known of them.
+    pub fn segment(&self, segments: &[usize], defined: &[(String, When)]) -> Option<String> {
         let member = self.member.as_ref()?;
-        segments
-            .iter()
-            .copied()
-            .find(|&s| member.get(s) == Some(&true))
+        let &s = segments.iter().find(|&&s| member.get(s) == Some(&true))?;
+        defined.get(s).map(|(name, _)| name.clone())
     }
 }
 

@@ -1,11 +1,14 @@
-//! The events of spec §4, dispatched with `bubbles` and `composed` so that a listener on
-//! `document` hears them all, and the console messages that go with errors.
+//! The events of spec §4 and §9. The wasm writes each one's `detail` as JSON text and hands
+//! it to the entry module's emitter, which dispatches it (with `bubbles` and `composed`, so a
+//! listener on `document` hears them all), adds the segment and variant to its `source`, says
+//! a refusal on the console, and queues the event for `data-collect`. One call across the
+//! boundary per event: building a `CustomEvent` from here measured more wasm than the emitter.
 
-use cartlift_core::Error;
+use cartlift_core::{money::Money, Cart, Error};
 use serde::Serialize;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsValue;
-use web_sys::{CustomEvent, CustomEventInit, EventTarget};
+use web_sys::EventTarget;
 
 /// One line of an add- or remove-from-cart event.
 #[derive(Serialize)]
@@ -23,10 +26,53 @@ pub struct Item<'a> {
 /// Which widget and which offer an event came from.
 #[derive(Serialize)]
 pub struct Source<'a> {
-    /// `shipping-bar`, `bundles`, `upsell` or `tiers`.
+    /// `shipping-bar`, `bundles`, `upsell`, `tiers`, `recommendations`, or `order`.
     pub widget: &'a str,
-    /// The bundle's, offer's or filler product's id.
+    /// The bundle's, offer's or filler product's id (an order's: its id, or empty).
     pub offer: &'a str,
+}
+
+/// What `cartlift:order` says of an order (spec §9).
+#[derive(Serialize)]
+struct Order<'a> {
+    /// The platform's order id, when the page gave one.
+    id: Option<&'a str>,
+    /// The whole cart's value, as the widget prices it.
+    value: Money,
+}
+
+#[derive(Serialize)]
+struct Placed<'a> {
+    order: Order<'a>,
+    items: Vec<Item<'a>>,
+    source: Source<'a>,
+}
+
+/// `cartlift:order`, on the document: an order was placed (`cartlift.ordered`, or a
+/// platform's confirmation page), once per order id. Its lines carry the unit price charged.
+pub fn order(cart: &Cart, value: Money, id: Option<&str>) {
+    let Some(d) = document() else {
+        return;
+    };
+    let items = cart
+        .lines
+        .iter()
+        .filter(|l| l.quantity > 0)
+        .map(|l| Item {
+            id: &l.id,
+            quantity: l.quantity,
+            price: Some(l.unit_price.to_decimal_string()),
+        })
+        .collect();
+    let placed = Placed {
+        order: Order { id, value },
+        items,
+        source: Source {
+            widget: "order",
+            offer: id.unwrap_or_default(),
+        },
+    };
+    dispatch(&d.into(), "cartlift:order", &placed);
 }
 
 #[derive(Serialize)]
@@ -45,12 +91,9 @@ pub fn cart_change(target: &EventTarget, add: bool, items: Vec<Item<'_>>, source
     dispatch(target, name, &CartChange { items, source });
 }
 
-/// A refused config: one console warning and one `cartlift:error` carrying the whole list.
+/// A refused config: one `cartlift:error` carrying the whole list (and the emitter's console
+/// warning).
 pub fn config_rejected(errors: &[Error]) {
-    warn(&format!(
-        "cartlift: the config was not used; the widgets keep their fallback.\n{}",
-        lines(errors)
-    ));
     let target = document()
         .and_then(|d| d.get_element_by_id("cartlift-config"))
         .map(JsValue::from)
@@ -67,12 +110,9 @@ pub fn config_rejected(errors: &[Error]) {
     }
 }
 
-/// A refused cart: one console error and one `cartlift:error`; the last good cart stays.
+/// A refused cart: one `cartlift:error` (and the emitter's console error); the last good
+/// cart stays.
 pub fn cart_rejected(errors: &[Error]) {
-    error(&format!(
-        "cartlift: setCart was refused; the last good cart stays shown.\n{}",
-        lines(errors)
-    ));
     if let Some(d) = document() {
         dispatch(
             &d.into(),
@@ -149,35 +189,29 @@ pub fn release_ready() {
     update_ready(|g| g.mounting = false);
 }
 
-fn lines(errors: &[Error]) -> String {
-    errors
-        .iter()
-        .map(|e| format!("  {e}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+thread_local! {
+    /// The entry module's emitter, `(target, name, detailJson) => void`.
+    static EMIT: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
 }
 
-/// Dispatches a bubbling, composed `CustomEvent` whose `detail` is `detail` as plain JSON.
+/// Takes the entry module's emitter (see the module's doc); events before it are dropped.
+pub fn set_emitter(emit: js_sys::Function) {
+    EMIT.with(|e| *e.borrow_mut() = Some(emit));
+}
+
+/// Hands the event `name`, whose `detail` is `detail` as JSON, to the emitter.
 fn dispatch(target: &EventTarget, name: &str, detail: &impl Serialize) {
-    let detail = super::to_js(detail);
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(&detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-        // A listener that throws is reported by the browser; it must not stop cartlift.
-        let _ = target.dispatch_event(&event);
-    }
+    let Some(text) = cartlift_core::json::to_string(detail) else {
+        return;
+    };
+    EMIT.with(|e| {
+        if let Some(emit) = e.borrow().as_ref() {
+            // The emitter catches what a page's listener throws; it must not stop cartlift.
+            let _ = emit.call3(&JsValue::NULL, target, &name.into(), &text.into());
+        }
+    });
 }
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
-}
-
-fn warn(message: &str) {
-    web_sys::console::warn_1(&JsValue::from_str(message));
-}
-
-fn error(message: &str) {
-    web_sys::console::error_1(&JsValue::from_str(message));
 }

@@ -203,8 +203,10 @@ pub fn record_pending() {
         .map(|l| l.id.clone())
         .collect();
     let mut v = Visitor::clone(&Store::shopper().visitor);
-    if v.order(cart.total_where(|_| true), products, now(), id) {
+    let value = cart.total_where(|_| true);
+    if v.order(value, products, now(), id.clone()) {
         remember(v);
+        super::events::order(&cart, value, id.as_deref());
     }
 }
 
@@ -238,7 +240,11 @@ pub fn consent(allowed: bool) {
 }
 
 /// The record as the page may read it (`cartlift.visitor()`): the shopper's own data, in
-/// their own browser.
+/// their own browser; `null` without consent, when cartlift remembers nothing (and so
+/// `data-collect` has no visitor to send events for).
 pub fn record() -> String {
+    if !CONSENT.with(Cell::get) {
+        return "null".into();
+    }
     Store::shopper().visitor.to_stored()
 }

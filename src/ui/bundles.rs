@@ -249,6 +249,7 @@ fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) ->
         }
     };
     let countdown = ends_in(OfferKind::Bundle, id.clone(), locale);
+    let offer_id = id.clone();
     let add = move |ev: web_sys::Event| {
         // Copied out first: the page's listener may set the cart (and read the quote) at once,
         // which it cannot while the quote is being read here.
@@ -288,6 +289,8 @@ fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) ->
         (Label::ColumnItemsTotal, Label::ColumnBundlePrice)
     };
     el("tr")
+        // Which offer this is, for the entry module's impressions (spec §9).
+        .attr("data-offer", offer_id)
         .part(part)
         .class("row")
         .class_when("best", best)

@@ -47,6 +47,7 @@ pub fn Recommendations(
                     complete_in_cart: false,
                     completion: None,
                     ends_in_seconds: None,
+                    segment: None,
                 })
                 .collect(),
             best: None,

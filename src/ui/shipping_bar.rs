@@ -126,6 +126,7 @@ fn filler(id: String, locale: Memo<String>) -> El {
             .unwrap_or_default()
     });
     let no_image = derive(move || image.with(String::is_empty));
+    let offer = id.clone();
     let add = move |ev: web_sys::Event| {
         send(
             &ev,
@@ -140,6 +141,7 @@ fn filler(id: String, locale: Memo<String>) -> El {
         )
     };
     el("li")
+        .attr("data-offer", offer)
         .part("filler")
         .class("filler")
         .child(

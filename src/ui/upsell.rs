@@ -161,6 +161,7 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
         move || wait_for(key, None)
     });
     let countdown = ends_in(OfferKind::Upsell, id.clone(), locale);
+    let offer = id.clone();
     let on_change = move |ev: web_sys::Event| {
         let want = ev
             .target()
@@ -205,6 +206,8 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
     };
     el("div")
         .class("offer")
+        // Which offer this is, for the entry module's impressions (spec §9).
+        .attr("data-offer", offer)
         .class_when("ticked", checked)
         .attr("aria-busy", busy)
         .child(

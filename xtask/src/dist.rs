@@ -215,6 +215,19 @@ pub fn build() -> Result<Built> {
     for (platform, asset) in &adapters {
         entry = entry.replace(&format!("cartlift_{platform}_js_name"), &asset.name);
     }
+    // The measurement module (`src/collect.js`): loaded only with `data-collect`.
+    let collect_js = {
+        let js = minify(
+            &root.join("src/collect.js"),
+            &bindgen.join("cartlift_collect.min.js"),
+        )?
+        .into_bytes();
+        Asset {
+            name: format!("cartlift-collect-{}.js", hash(&js)),
+            bytes: js,
+        }
+    };
+    entry = entry.replace("cartlift_collect_js_name", &collect_js.name);
     let full = format!(
         "{}\n{}",
         shrink::unexport(&glue).replace("'cartlift_bg.wasm'", &format!("'{wasm_name}'")),
@@ -230,7 +243,7 @@ pub fn build() -> Result<Built> {
     std::fs::create_dir_all(&dist).map_err(|e| format!("could not create dist/: {e}"))?;
     write(&dist.join(&wasm_name), &wasm)?;
     write(&dist.join("cartlift.js"), js.as_bytes())?;
-    for asset in [&check_wasm, &check_js, &platform_wasm]
+    for asset in [&check_wasm, &check_js, &platform_wasm, &collect_js]
         .into_iter()
         .chain(adapters.iter().map(|(_, a)| a))
     {
@@ -271,6 +284,12 @@ pub fn build() -> Result<Built> {
     for f in &on_platform {
         println!("{:<28} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
     }
+    let on_collect = sized(&collect_js.name, &collect_js.bytes);
+    println!("loaded only on a page with data-collect (the measurement module):");
+    println!(
+        "{:<28} {:>9} {:>9} {:>9}",
+        on_collect.name, on_collect.raw, on_collect.gzip, on_collect.brotli
+    );
     println!();
     let entry = |f: &Sized| serde_json::json!({"name": f.name, "raw": f.raw, "gzip": f.gzip, "brotli": f.brotli});
     let manifest = serde_json::json!({
@@ -279,6 +298,7 @@ pub fn build() -> Result<Built> {
         "files": files.iter().map(entry).collect::<Vec<_>>(),
         "on_refusal": on_refusal.iter().map(entry).collect::<Vec<_>>(),
         "on_platform": on_platform.iter().map(entry).collect::<Vec<_>>(),
+        "on_collect": [entry(&on_collect)],
         "brotli_total": brotli_total,
     });
     write(&dist.join("sizes.json"), manifest.to_string().as_bytes())?;
