@@ -236,40 +236,15 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     draining = null;
   })());
 
-  // A `data-src` config is fetched while the wasm loads, not after it: the page sees its
-  // widgets sooner. One retry, for a passing network fault or a server error; a wrong answer
-  // is not retried. What went wrong reaches the merchant as a `cartlift:error` on "data-src".
-  const FETCH_MS = 8000;
-  const fetchOnce = async (url) => {
-    const abort = globalThis.AbortController ? new AbortController() : null;
-    const timer = setTimeout(() => abort?.abort(), FETCH_MS);
-    try {
-      let res;
-      try {
-        res = await fetch(url, { credentials: 'same-origin', signal: abort?.signal });
-      } catch (e) {
-        return { retry: true, error: e?.name === 'AbortError'
-          ? `fetching the config from ${url} took longer than ${FETCH_MS / 1000} seconds`
-          : `the config could not be fetched from ${url} (network error or blocked by the page's policy)` };
-      }
-      if (!res.ok) return { retry: res.status >= 500, error: `fetching the config from ${url} failed with HTTP ${res.status}` };
-      let text;
-      try { text = await res.text(); } catch { return { retry: true, error: `the config from ${url} stopped arriving` }; }
-      const start = text.trimStart();
-      if (!start) return { error: `${url} answered with an empty body, not a config` };
-      if (start[0] === '<') return { error: `${url} answered with HTML, not a JSON config (a wrong URL, or a login page?)` };
-      return { text };
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  const fetchConfig = async (url) => {
-    const first = await fetchOnce(url);
-    return first.retry ? fetchOnce(url) : first;
-  };
+  // A `data-src` config is fetched while the wasm loads, not after it, by a module only such
+  // a page loads (it comes long before the wasm). What went wrong reaches the merchant as a
+  // `cartlift:error` on "data-src".
   const configEl = globalThis.document?.getElementById('cartlift-config');
   const src = configEl?.getAttribute('data-src');
-  const fetched = src ? fetchConfig(src) : null;
+  const fetched = src
+    ? import(new URL('cartlift_src_js_name', import.meta.url).href).then((m) => m.fetchConfig(src),
+      () => ({ error: `the config could not be fetched from ${src} (cartlift's module for data-src did not load)` }))
+    : null;
   // The config's text as last given, for a platform adapter.
 
   // `data-platform`: the shop's real cart, read and changed by an adapter module that only

@@ -4,7 +4,7 @@
 //! a refusal on the console, and queues the event for `data-collect`. One call across the
 //! boundary per event: building a `CustomEvent` from here measured more wasm than the emitter.
 
-use cartlift_core::{money::Money, Cart, Error};
+use cartlift_core::{money::Money, Error};
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsValue;
@@ -44,35 +44,23 @@ struct Order<'a> {
 #[derive(Serialize)]
 struct Placed<'a> {
     order: Order<'a>,
-    items: Vec<Item<'a>>,
     source: Source<'a>,
 }
 
-/// `cartlift:order`, on the document: an order was placed (`cartlift.ordered`, or a
-/// platform's confirmation page), once per order id. Its lines carry the unit price charged.
-pub fn order(cart: &Cart, value: Money, id: Option<&str>) {
-    let Some(d) = document() else {
-        return;
-    };
-    let items = cart
-        .lines
-        .iter()
-        .filter(|l| l.quantity > 0)
-        .map(|l| Item {
-            id: &l.id,
-            quantity: l.quantity,
-            price: Some(l.unit_price.to_decimal_string()),
-        })
-        .collect();
-    let placed = Placed {
-        order: Order { id, value },
-        items,
-        source: Source {
-            widget: "order",
-            offer: id.unwrap_or_default(),
-        },
-    };
-    dispatch(&d.into(), "cartlift:order", &placed);
+/// `cartlift:order`, on the document: an order of `value` was placed (`cartlift.ordered`, or
+/// a platform's confirmation page), once per order id. The entry module adds its lines, as
+/// the page gave them.
+pub fn order(value: Money, id: Option<&str>) {
+    if let Some(d) = document() {
+        let placed = Placed {
+            order: Order { id, value },
+            source: Source {
+                widget: "order",
+                offer: id.unwrap_or_default(),
+            },
+        };
+        dispatch(&d.into(), "cartlift:order", &placed);
+    }
 }
 
 #[derive(Serialize)]

@@ -206,7 +206,7 @@ pub fn record_pending() {
     let value = cart.total_where(|_| true);
     if v.order(value, products, now(), id.clone()) {
         remember(v);
-        super::events::order(&cart, value, id.as_deref());
+        super::events::order(value, id.as_deref());
     }
 }
 

@@ -183,6 +183,13 @@ fn platforms() -> Result<(Asset, Vec<(&'static str, Asset)>)> {
     Ok((wasm, adapters))
 }
 
+/// The entry's modules of one feature each, loaded only by the pages that use it: the name in
+/// `cartlift_<name>_js_name`, the source, and which pages load it.
+const LAZY_JS: &[(&str, &str, &str)] = &[
+    ("src", "src/fetch-config.js", "data-src (fetching the config)"),
+    ("collect", "src/collect.js", "data-collect (measurement)"),
+];
+
 /// The platforms with an adapter in `src/platforms/`.
 pub const PLATFORMS: &[&str] = &["shopify", "woocommerce"];
 
@@ -203,6 +210,7 @@ pub fn build() -> Result<Built> {
         );
     }
     let (glue, pruned) = shrink::prune_imports(&glue, &shrink::import_names(&wasm)?)?;
+    let glue = shrink::drop_describer(&glue)?;
     println!("pruned {pruned} JS import functions the optimised wasm no longer imports");
     let entry = std::fs::read_to_string(root.join("src/entry.js"))
         .map_err(|e| format!("could not read src/entry.js: {e}"))?;
@@ -215,19 +223,20 @@ pub fn build() -> Result<Built> {
     for (platform, asset) in &adapters {
         entry = entry.replace(&format!("cartlift_{platform}_js_name"), &asset.name);
     }
-    // The measurement module (`src/collect.js`): loaded only with `data-collect`.
-    let collect_js = {
+    let mut lazy = Vec::new();
+    for (name, source, _) in LAZY_JS {
         let js = minify(
-            &root.join("src/collect.js"),
-            &bindgen.join("cartlift_collect.min.js"),
+            &root.join(source),
+            &bindgen.join(format!("cartlift_{name}.min.js")),
         )?
         .into_bytes();
-        Asset {
-            name: format!("cartlift-collect-{}.js", hash(&js)),
+        let asset = Asset {
+            name: format!("cartlift-{name}-{}.js", hash(&js)),
             bytes: js,
-        }
-    };
-    entry = entry.replace("cartlift_collect_js_name", &collect_js.name);
+        };
+        entry = entry.replace(&format!("cartlift_{name}_js_name"), &asset.name);
+        lazy.push(asset);
+    }
     let full = format!(
         "{}\n{}",
         shrink::unexport(&glue).replace("'cartlift_bg.wasm'", &format!("'{wasm_name}'")),
@@ -243,9 +252,10 @@ pub fn build() -> Result<Built> {
     std::fs::create_dir_all(&dist).map_err(|e| format!("could not create dist/: {e}"))?;
     write(&dist.join(&wasm_name), &wasm)?;
     write(&dist.join("cartlift.js"), js.as_bytes())?;
-    for asset in [&check_wasm, &check_js, &platform_wasm, &collect_js]
+    for asset in [&check_wasm, &check_js, &platform_wasm]
         .into_iter()
         .chain(adapters.iter().map(|(_, a)| a))
+        .chain(&lazy)
     {
         write(&dist.join(&asset.name), &asset.bytes)?;
     }
@@ -284,12 +294,11 @@ pub fn build() -> Result<Built> {
     for f in &on_platform {
         println!("{:<28} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
     }
-    let on_collect = sized(&collect_js.name, &collect_js.bytes);
-    println!("loaded only on a page with data-collect (the measurement module):");
-    println!(
-        "{:<28} {:>9} {:>9} {:>9}",
-        on_collect.name, on_collect.raw, on_collect.gzip, on_collect.brotli
-    );
+    let on_feature: Vec<Sized> = lazy.iter().map(|a| sized(&a.name, &a.bytes)).collect();
+    for (f, (_, _, when)) in on_feature.iter().zip(LAZY_JS) {
+        println!("loaded only on a page with {when}:");
+        println!("{:<28} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
+    }
     println!();
     let entry = |f: &Sized| serde_json::json!({"name": f.name, "raw": f.raw, "gzip": f.gzip, "brotli": f.brotli});
     let manifest = serde_json::json!({
@@ -298,7 +307,7 @@ pub fn build() -> Result<Built> {
         "files": files.iter().map(entry).collect::<Vec<_>>(),
         "on_refusal": on_refusal.iter().map(entry).collect::<Vec<_>>(),
         "on_platform": on_platform.iter().map(entry).collect::<Vec<_>>(),
-        "on_collect": [entry(&on_collect)],
+        "on_feature": on_feature.iter().map(entry).collect::<Vec<_>>(),
         "brotli_total": brotli_total,
     });
     write(&dist.join("sizes.json"), manifest.to_string().as_bytes())?;
