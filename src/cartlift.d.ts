@@ -444,6 +444,8 @@ declare global {
       remaining: Money;
       unlocked: boolean;
       ends_in_seconds: number | null;
+      /** The segment it is shown for (the first of its `segments` this shopper is in), named in its events' `source.segment`. */
+      segment: string | null;
       /** The shopper's typical order, when the threshold is their personal one. */
       typical: Money | null;
     }
@@ -496,6 +498,8 @@ declare global {
        * price (`missing` are indices into `items`). */
       completion: { missing: number[]; price: Money; saving: Money } | null;
       ends_in_seconds: number | null;
+      /** The segment it is shown for (the first of its `segments` this shopper is in), named in its events' `source.segment`. */
+      segment: string | null;
     }
 
     /** A bundle not offered to this cart, and why. */
@@ -517,6 +521,8 @@ declare global {
       saving: Money;
       nudge: { more: number; percent_off: BasisPoints; message: Segment[] } | null;
       ends_in_seconds: number | null;
+      /** The segment it is shown for (the first of its `segments` this shopper is in), named in its events' `source.segment`. */
+      segment: string | null;
     }
 
     /** One upsell offer. */
@@ -532,6 +538,8 @@ declare global {
       subtotal_after: Money;
       unlocks: string[];
       ends_in_seconds: number | null;
+      /** The segment it is shown for (the first of its `segments` this shopper is in), named in its events' `source.segment`. */
+      segment: string | null;
     }
 
     /** Every figure cartlift shows, as `cartlift.state()` returns it. */
@@ -576,10 +584,48 @@ declare global {
       price?: string;
     }
 
+    /** Where an event comes from (spec §9): the widget and its offer, the segment the offer
+     * is shown for, and the experiment variant the shopper sees (of their first experiment:
+     * every one is in `state().experiments`). */
+    interface EventSource {
+      widget: Widget | "order";
+      /** A bundle's or upsell's id, a filler's or tier set's product, a goal's reward; an
+       * order's id (empty when the page gave none). */
+      offer: string;
+      segment?: string;
+      experiment?: string;
+      variant?: string;
+    }
+
+    /** The widget of an element, as events name it. */
+    type Widget = "shipping-bar" | "bundles" | "upsell" | "tiers" | "recommendations";
+
     /** `cartlift:add-to-cart` and `cartlift:remove-from-cart`. */
     interface CartChangeDetail {
       items: EventItem[];
-      source: { widget: "shipping-bar" | "bundles" | "upsell" | "tiers" | "recommendations"; offer: string };
+      source: EventSource & { widget: Widget };
+    }
+
+    /** `cartlift:impression`: the offer was at least half visible for a second (once per
+     * offer per page view). */
+    interface ImpressionDetail {
+      source: EventSource & { widget: Widget };
+    }
+
+    /** `cartlift:goal-reached`: the cart reached a goal during this page view (once per goal). */
+    interface GoalReachedDetail {
+      goal: { reward: string; threshold: Money };
+      source: EventSource & { widget: "shipping-bar" };
+    }
+
+    /** `cartlift:order`: an order was placed (`cartlift.ordered`, or a platform's
+     * confirmation page), once per order id. */
+    interface OrderDetail {
+      /** The platform's id (when given) and the whole cart's value as cartlift prices it. */
+      order: { id: string | null; value: Money };
+      /** Its lines, as the page gave them. */
+      items: EventItem[];
+      source: EventSource & { widget: "order" };
     }
 
     /** `cartlift:error`. */
@@ -617,7 +663,8 @@ declare global {
       /** `false`: remember nothing and erase what was kept (as `data-consent="false"` on the
        * config element); `true`: remember from now on. */
       consent(allowed: boolean): void;
-      /** What cartlift remembers of this browser, as stored; `null` before the wasm runs. */
+      /** What cartlift remembers of this browser, as stored; `null` before the wasm runs and
+       * without consent (when cartlift remembers nothing). */
       visitor(): Visitor | null;
       /** Resolves once the widgets have rendered a valid config; rejects with an
        * `AggregateError` of the problems when the page's config is refused or WebAssembly
@@ -654,6 +701,9 @@ declare global {
     "cartlift:add-to-cart": CustomEvent<Cartlift.CartChangeDetail>;
     "cartlift:remove-from-cart": CustomEvent<Cartlift.CartChangeDetail>;
     "cartlift:error": CustomEvent<Cartlift.ErrorDetail>;
+    "cartlift:impression": CustomEvent<Cartlift.ImpressionDetail>;
+    "cartlift:goal-reached": CustomEvent<Cartlift.GoalReachedDetail>;
+    "cartlift:order": CustomEvent<Cartlift.OrderDetail>;
   }
 
   interface HTMLElementTagNameMap {

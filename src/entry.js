@@ -81,7 +81,10 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     /** The shopper looked at a product (elements' `product` count by themselves). Kept in this browser only. */
     viewed: (id) => { if (typeof id === 'string') call(viewed, [id]); },
     /** An order was placed (the confirmation page): its cart, and the platform's order id if known. */
-    ordered: (cart, id) => call(ordered, [cart, id == null ? undefined : String(id)], cartShape(cart)),
+    ordered: (cart, id) => {
+      try { orderItems = cart.items.map(({ id: i, quantity, price }) => ({ id: i, quantity, price: price == null ? undefined : `${price}` })); } catch { /* not a cart: refused below */ }
+      return call(ordered, [cart, id == null ? undefined : String(id)], cartShape(cart));
+    },
     /** Erases what cartlift remembers of this browser. */
     forget: () => call(forget, []),
     /** `false`: remember nothing, and erase what was kept; `true`: remember from now on. */
@@ -318,6 +321,8 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
         const config = detail.kind === 'config';
         console[config ? 'warn' : 'error'](`cartlift: ${config ? 'the config was not used; the widgets keep their fallback' : 'setCart was refused; the last good cart stays shown'}.\n${detail.errors.map((e) => `  ${e.path}: ${e.message}${e.line ? ` (line ${e.line}, column ${e.column})` : ''}`).join('\n')}`);
       }
+      // An order's lines are the cart the page confirmed (the wasm priced its value).
+      if (name === 'cartlift:order') detail.items = orderItems;
       if (detail.source) { sourced(detail.source); collect(name, detail, Date.now()); }
       target.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
     } catch (e) {
@@ -325,6 +330,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     }
   };
   const emit = (target, name, text) => send(target, name, JSON.parse(text));
+  let orderItems = [];
 
   // `cartlift:impression`: an offer at least half visible for a second, in a tab the shopper
   // is looking at; once per offer per page view. A widget's offers are its `[data-offer]`

@@ -118,7 +118,8 @@ export async function cartAndEvents(p) {
   await p.waitFor(() => window.__added.length === 1);
   assert.deepEqual(await p.evaluate(() => window.__added[0]), {
     items: [{ id: 'laptop', quantity: 1, price: '904.76' }, { id: 'mouse', quantity: 1, price: '45.24' }],
-    source: { widget: 'bundles', offer: 'office-2' },
+    // The shopper sees the demo's control variant (the helper opens pages with it).
+    source: { widget: 'bundles', offer: 'office-2', experiment: 'free-shipping-threshold', variant: 'control' },
   });
   await p.waitFor(() => document.querySelector('#sum-subtotal').textContent === '$975.00');
   // A bad cart is refused with its code and path, and the last good one stays.

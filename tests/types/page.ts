@@ -35,6 +35,19 @@ document.addEventListener("cartlift:error", (e) => {
 
 document.addEventListener("cartlift:ready", (e) => console.log(e.detail.version));
 
+// Measurement (spec §9): which offers were seen, goals reached, orders, each with its
+// segment and experiment variant.
+document.addEventListener("cartlift:impression", (e) => {
+  const { widget, offer, segment, variant }: Cartlift.EventSource = e.detail.source;
+  console.log(widget, offer, segment ?? "everyone", variant ?? "no experiment");
+});
+document.addEventListener("cartlift:goal-reached", (e) => console.log(e.detail.goal.reward, e.detail.goal.threshold.amount));
+document.addEventListener("cartlift:order", (e) => {
+  const value: string = e.detail.order.value.amount;
+  const id: string | null = e.detail.order.id;
+  console.log(value, id, e.detail.items.length);
+});
+
 async function main(): Promise<void> {
   const taken: boolean = cartlift.configure(config);
   cartlift.configure(JSON.stringify(config));

@@ -212,7 +212,7 @@ pub fn build() -> Result<Built> {
         );
     }
     let (glue, pruned) = shrink::prune_imports(&glue, &shrink::import_names(&wasm)?)?;
-    let glue = shrink::drop_describer(&glue)?;
+    let glue = shrink::drop_encode_into(&shrink::drop_describer(&glue)?)?;
     println!("pruned {pruned} JS import functions the optimised wasm no longer imports");
     let entry = std::fs::read_to_string(root.join("src/entry.js"))
         .map_err(|e| format!("could not read src/entry.js: {e}"))?;

@@ -20,15 +20,17 @@ use std::process::{Command, ExitCode};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
-  demo [--port 8080]   build dist/ and serve the demo shop on http://127.0.0.1:PORT
+  demo [--port 8080]   build dist/ and serve the demo shop on http://127.0.0.1:PORT, its events
+                       collected on PORT+1 into target/demo/events.sqlite (`cartlift report` reads it)
   test                 run every test: core, schema, browser (wasm) and end-to-end
   dist                 build dist/ (release wasm, wasm-opt, hashed names) and check its size budget
   bench                measure what cartlift costs a page; writes bench/report.md and bench/report.json
   schema               regenerate www/cartlift.schema.json and the README's config reference
   golden               regenerate core/tests/golden/ (the figures checkout is held to)
   function             test the Shopify Function, build its wasm, run the 200-line cart in the local runner
-  serve [--dir D] [--port P] [--exit-after SECONDS]
-                       serve a folder on 127.0.0.1 (the demo uses www/ with dist/ under /cartlift/)
+  serve [--dir D] [--port P] [--exit-after SECONDS] [--collect URL]
+                       serve a folder on 127.0.0.1 (the demo uses www/ with dist/ under /cartlift/);
+                       with --collect, pages send their events to the collector at URL
   setup                install the tools: wasm target, wasm-bindgen-cli, chromium, npm packages";
 
 /// A task's failure, said as a sentence.
@@ -47,7 +49,9 @@ fn main() -> ExitCode {
         Some("golden") => flags(rest, &[]).and_then(|_| functions::golden()),
         Some("function") => flags(rest, &[]).and_then(|_| functions::check()),
         Some("bench") => flags(rest, &[]).and_then(|_| bench::measure()),
-        Some("serve") => flags(rest, &["dir", "port", "exit-after"]).and_then(|f| serve_cmd(&f)),
+        Some("serve") => {
+            flags(rest, &["dir", "port", "exit-after", "collect"]).and_then(|f| serve_cmd(&f))
+        }
         Some("setup") => flags(rest, &[]).and_then(|_| tools::all()),
         Some(other) => Err(format!("there is no command {other:?}\n\n{USAGE}")),
         None => Err(USAGE.to_owned()),
@@ -128,12 +132,31 @@ fn demo(args: &[(String, String)]) -> Result {
     let port = port(args)?;
     tools::wasm()?;
     let built = dist::build()?;
+    // The shop's events go to the merchant's collector, `cartlift collect`, beside it.
+    run(Command::new(env!("CARGO")).args(["build", "--package", "cartlift-cli"]))?;
+    let db = root().join("target/demo/events.sqlite");
+    std::fs::create_dir_all(root().join("target/demo"))
+        .map_err(|e| format!("could not create target/demo: {e}"))?;
+    let collector_port = port.checked_add(1).ok_or("--port leaves no port for the collector")?;
+    let mut collector = Command::new(root().join("target/debug/cartlift"))
+        .arg("collect")
+        .arg("--db")
+        .arg(&db)
+        .args(["--port", &collector_port.to_string()])
+        .args(["--allow-origin", &format!("http://127.0.0.1:{port}")])
+        .spawn()
+        .map_err(|e| format!("could not start the collector: {e}"))?;
     println!("\ncartlift demo: http://127.0.0.1:{port}/   (merchant preview: http://127.0.0.1:{port}/preview.html)");
     println!(
-        "dist: {} KB brotli. Ctrl-C stops the server.\n",
-        built.brotli_total / 1024
+        "dist: {} KB brotli. The shop's events: `target/debug/cartlift report --db {} --html report.html`. Ctrl-C stops both servers.\n",
+        built.brotli_total / 1024,
+        db.display()
     );
-    serve::serve(&serve::Site::demo(), port, None)
+    let site = serve::Site::demo()
+        .collecting(Some(format!("http://127.0.0.1:{collector_port}/events")));
+    let served = serve::serve(&site, port, None);
+    let _ = collector.kill();
+    served
 }
 
 fn serve_cmd(args: &[(String, String)]) -> Result {
@@ -148,7 +171,7 @@ fn serve_cmd(args: &[(String, String)]) -> Result {
         })
         .transpose()?;
     serve::serve(
-        &site,
+        &site.collecting(flag(args, "collect")),
         port(args)?,
         exit_after.map(std::time::Duration::from_secs),
     )

@@ -25,6 +25,8 @@ use std::time::{Duration, SystemTime};
 #[derive(Clone)]
 pub struct Site {
     mounts: Vec<(String, PathBuf)>,
+    /// A collector's URL, given to every page's config element as `data-collect` (spec §9).
+    collect: Option<String>,
 }
 
 impl Site {
@@ -40,7 +42,30 @@ impl Site {
                 ("/bench/".into(), root.join("bench/tmp/pages")),
                 ("/".into(), root.join("www")),
             ],
+            collect: None,
         }
+    }
+
+    /// The same site, its pages sending their events to the collector at `url`.
+    pub fn collecting(mut self, url: Option<String>) -> Site {
+        self.collect = url;
+        self
+    }
+
+    /// A page's HTML with `data-collect` on its config element, when the site collects.
+    fn page(&self, html: Vec<u8>) -> (Vec<u8>, bool) {
+        let Some(url) = &self.collect else {
+            return (html, false);
+        };
+        let Ok(text) = String::from_utf8(html.clone()) else {
+            return (html, false);
+        };
+        let attr = url.replace('&', "&amp;").replace('"', "&quot;");
+        let text = text.replace(
+            r#"id="cartlift-config""#,
+            &format!(r#"id="cartlift-config" data-collect="{attr}""#),
+        );
+        (text.into_bytes(), true)
     }
 
     /// One folder, with dist/ under /cartlift/ as well.
@@ -50,6 +75,7 @@ impl Site {
                 ("/cartlift/".into(), root().join("dist")),
                 ("/".into(), dir),
             ],
+            collect: None,
         }
     }
 
@@ -170,7 +196,13 @@ async fn respond(
         let file = site.file_for(&path)?;
         let body = std::fs::read(&file).ok()?;
         let kind = content_type(&file);
-        let packed = (takes_brotli && compressible(kind))
+        let (body, rewritten) = if kind.starts_with("text/html") {
+            site.page(body)
+        } else {
+            (body, false)
+        };
+        // A rewritten page is sent as it is (the cache holds the file's own bytes).
+        let packed = (takes_brotli && compressible(kind) && !rewritten)
             .then(|| brotli_of(&file, &body))
             .flatten();
         Some((file, kind, body, packed))
