@@ -82,7 +82,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     viewed: (id) => { if (typeof id === 'string') call(viewed, [id]); },
     /** An order was placed (the confirmation page): its cart, and the platform's order id if known. */
     ordered: (cart, id) => {
-      try { orderItems = cart.items.map(({ id: i, quantity, price }) => ({ id: i, quantity, price: price == null ? undefined : `${price}` })); } catch { /* not a cart: refused below */ }
+      try { orderItems = cart.items.map(({ id: i, quantity, price: p }) => (p == null ? { id: i, quantity } : { id: i, quantity, price: `${p}` })); } catch { /* not a cart: refused below */ }
       return call(ordered, [cart, id == null ? undefined : String(id)], cartShape(cart));
     },
     /** Erases what cartlift remembers of this browser. */

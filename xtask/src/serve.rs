@@ -109,6 +109,8 @@ pub fn serve(site: &Site, port: u16, exit_after: Option<Duration>) -> Result {
             std::process::exit(0);
         });
     }
+    // Port 0 is any free one: the address says which.
+    let port = listener.local_addr().map_or(port, |a| a.port());
     eprintln!("serving on http://127.0.0.1:{port}/");
     run(site.clone(), listener)
 }
