@@ -88,6 +88,32 @@ fn the_vip_upsell_shows_to_a_shopper_with_three_orders_and_the_plain_one_to_a_ne
 }
 
 #[test]
+fn the_vip_upsell_names_the_vip_segment_for_its_events_and_offers_for_everyone_name_none() {
+    let vip = with(
+        ordered(&["40.00", "42.00", "44.00"]),
+        Page::default(),
+        &[("mouse", 1)],
+    );
+    assert_eq!(vip.upsells[0].segment.as_deref(), Some("vip"));
+    let plain = with(Visitor::new("n"), Page::default(), &[("mouse", 1)]);
+    assert_eq!(plain.upsells[0].segment, None);
+    assert!(plain.bundles.iter().all(|b| b.segment.is_none()));
+    let goal = &plain.shipping.as_ref().expect("a bar").goals[0];
+    assert_eq!(goal.segment, None);
+    // On a phone, the phone-only bundle is shown for "mobile".
+    let phone = with(
+        Visitor::new("a"),
+        Page {
+            width: Some(375),
+            ..Page::default()
+        },
+        &[],
+    );
+    let bundle = phone.bundles.iter().find(|b| b.id == "phone-only");
+    assert_eq!(bundle.and_then(|b| b.segment.as_deref()), Some("mobile"));
+}
+
+#[test]
 fn the_phone_only_bundle_shows_at_375_px_and_not_at_1280() {
     let phone = Page {
         width: Some(375),

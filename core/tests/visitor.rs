@@ -280,8 +280,9 @@ fn an_offer_for_vips_shows_to_a_shopper_with_three_orders_and_not_to_a_newcomer(
     let vip = Shopper::new(&vip, &page, &defined);
     let newcomer = Shopper::new(&newcomer, &page, &defined);
     assert!(vip.admits(&[index]));
-    assert_eq!(vip.segment_of(&[index]), Some(index));
+    assert_eq!(vip.segment(&[index], &defined).as_deref(), Some("vip"));
     assert!(!newcomer.admits(&[index]));
+    assert_eq!(newcomer.segment(&[index], &defined), None);
     // No segments: everyone; an index past the definitions: no one.
     assert!(newcomer.admits(&[]));
     assert!(!vip.admits(&[defined.len()]));

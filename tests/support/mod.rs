@@ -121,8 +121,19 @@ pub struct Heard {
     name: String,
 }
 
+/// Dispatches the widget's events as the entry module's emitter does (the tests mount
+/// elements without the entry): each detail parsed from its JSON text, bubbling and composed.
+pub fn emitting() {
+    let emit = js_sys::Function::new_with_args(
+        "target, name, text",
+        "target.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail: JSON.parse(text) }))",
+    );
+    cartlift::bridge::events::set_emitter(emit);
+}
+
 impl Heard {
     pub fn new(name: &str) -> Heard {
+        emitting();
         let events = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
         let sink = events.clone();
         let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::CustomEvent)>::new(

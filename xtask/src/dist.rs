@@ -188,7 +188,11 @@ fn platforms() -> Result<(Asset, Vec<(&'static str, Asset)>)> {
 /// The entry's modules of one feature each, loaded only by the pages that use it: the name in
 /// `cartlift_<name>_js_name`, the source, and which pages load it.
 const LAZY_JS: &[(&str, &str, &str)] = &[
-    ("src", "src/fetch-config.js", "data-src (fetching the config)"),
+    (
+        "src",
+        "src/fetch-config.js",
+        "data-src (fetching the config)",
+    ),
     ("collect", "src/collect.js", "data-collect (measurement)"),
 ];
 

@@ -137,7 +137,9 @@ fn demo(args: &[(String, String)]) -> Result {
     let db = root().join("target/demo/events.sqlite");
     std::fs::create_dir_all(root().join("target/demo"))
         .map_err(|e| format!("could not create target/demo: {e}"))?;
-    let collector_port = port.checked_add(1).ok_or("--port leaves no port for the collector")?;
+    let collector_port = port
+        .checked_add(1)
+        .ok_or("--port leaves no port for the collector")?;
     let mut collector = Command::new(root().join("target/debug/cartlift"))
         .arg("collect")
         .arg("--db")
@@ -152,8 +154,8 @@ fn demo(args: &[(String, String)]) -> Result {
         built.brotli_total / 1024,
         db.display()
     );
-    let site = serve::Site::demo()
-        .collecting(Some(format!("http://127.0.0.1:{collector_port}/events")));
+    let site =
+        serve::Site::demo().collecting(Some(format!("http://127.0.0.1:{collector_port}/events")));
     let served = serve::serve(&site, port, None);
     let _ = collector.kill();
     served

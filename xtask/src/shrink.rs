@@ -157,7 +157,10 @@ mod tests {
     fn the_encode_into_stand_in_goes_and_the_rest_stays() {
         let glue = "const e = new TextEncoder();\n\nif (!('encodeInto' in cachedTextEncoder)) {\n    cachedTextEncoder.encodeInto = function (arg, view) {\n        return {\n            read: 1\n        };\n    };\n}\n\nlet WASM_VECTOR_LEN = 0;";
         let out = drop_encode_into(glue).expect("present");
-        assert_eq!(out, "const e = new TextEncoder();\n\n\nlet WASM_VECTOR_LEN = 0;");
+        assert_eq!(
+            out,
+            "const e = new TextEncoder();\n\n\nlet WASM_VECTOR_LEN = 0;"
+        );
         assert!(drop_encode_into("nothing").is_err());
     }
 
