@@ -161,6 +161,14 @@ function showVisitor() {
     : 'Nothing is remembered in this browser.';
 }
 document.addEventListener('cartlift:ready', showVisitor);
+
+// `cargo xtask demo` gives the config element `data-collect`: say where the events go.
+const collecting = document.getElementById('cartlift-config')?.dataset.collect;
+if (collecting) {
+  const note = document.getElementById('measure-summary');
+  note.textContent = `This shop's impressions, adds, goals and orders go to ${collecting} (cartlift collect); \`cartlift report\` shows what each offer and variant did.`;
+  note.hidden = false;
+}
 // For tests and for poking at the demo from the console.
 window.demoCart = { cart, add, remove };
 sync();
