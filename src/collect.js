@@ -63,7 +63,16 @@ export function start(url, api) {
   addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
 
+  // Never throws: the entry dispatches the event to the page after handing it here.
   return (name, detail, at) => {
+    try {
+      queued(name, detail, at);
+    } catch (e) {
+      console.warn('cartlift: an event could not be queued for data-collect.', e);
+    }
+  };
+
+  function queued(name, detail, at) {
     const type = TYPES[name];
     const visitor = type && api.visitor()?.id;
     if (!visitor) return;
@@ -81,5 +90,5 @@ export function start(url, api) {
     queue.push(JSON.stringify(line));
     if (queue.length > MAX_QUEUED) queue.splice(0, queue.length - MAX_QUEUED);
     timer ||= setTimeout(flush, EVERY_MS);
-  };
+  }
 }

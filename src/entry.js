@@ -300,7 +300,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   // and the variant of the shopper's first experiment (all of them are in `state()`). The
   // shipping bar's own offer is the goal it shows; a filler's segment is that goal's.
   const sourced = (source) => {
-    const q = call(state, [], null);
+    const q = api.state();
     if (!q) return;
     const bar = q.shipping;
     const goals = bar?.goals ?? [];
@@ -377,7 +377,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   const follow = () => {
     clearTimeout(following);
     following = setTimeout(() => {
-      const q = call(state, [], null);
+      const q = api.state();
       if (!q) return;
       const goals = q.shipping?.goals.filter((g) => g.unlocked) ?? [];
       for (const g of goals) {
