@@ -165,15 +165,24 @@ test('the order-received page remembers the order this tab checked out, once, by
   await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
   // The shopper pays; WooCommerce shows its order-received page in the same tab.
   const confirmation = asControl('/woocommerce.html?order-received=4321&key=wc_order_abc');
+  await page.addInitScript(() => {
+    window.__orders = [];
+    document.addEventListener('cartlift:order', (e) => window.__orders.push(e.detail));
+  });
   await page.goto(`${BASE}${confirmation}`);
   await page.waitForFunction(() => cartlift.visitor()?.orders?.length === 1);
   const [order] = await page.evaluate(() => cartlift.visitor().orders);
   assert.deepEqual([order.id, order.minor, order.currency, order.products], ['woocommerce-4321', 2500, 'USD', ['tshirt']]);
+  // The page (and data-collect) hears of it once, with its value and lines (spec §9).
+  const [heard] = await page.evaluate(() => window.__orders);
+  assert.deepEqual(heard.order, { id: 'woocommerce-4321', value: { amount: '25.00', minor: 2500, currency: 'USD' } });
+  assert.deepEqual(heard.items.map((i) => [i.id, i.quantity]), [['tshirt', 1]]);
   // Shown again (a reload, the back button): still one order.
   await page.reload();
   // The adapter takes the confirmation before its first read of the cart.
   await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
   assert.equal(await page.evaluate(() => cartlift.visitor().orders.length), 1);
+  assert.deepEqual(await page.evaluate(() => window.__orders), [], 'no second order event');
   await context.close();
 });
 
