@@ -248,7 +248,6 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     ? import(new URL('cartlift_src_js_name', import.meta.url).href).then((m) => m.fetchConfig(src),
       () => ({ error: `the config could not be fetched from ${src} (cartlift's module for data-src did not load)` }))
     : null;
-  // The config's text as last given, for a platform adapter.
 
   // `data-platform`: the shop's real cart, read and changed by an adapter module that only
   // such a page loads. The widgets' adds and removes are held here and handed to it; their
