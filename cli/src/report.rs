@@ -411,7 +411,7 @@ fn load(db: &Path, experiment: Option<&str>) -> Result<Loaded, String> {
                GROUP BY a.widget, a.offer)
              SELECT e.widget, e.offer,
                sum(e.type = 'impression'), sum(e.type IN ('add-to-cart', 'remove-from-cart')),
-               sum(e.type = 'add-to-cart'), coalesce(max(t.revenue), 0)
+               sum(e.type = 'add-to-cart'), coalesce(max(t.revenue), 0), sum(e.type = 'goal-reached')
              FROM events e LEFT JOIN attributed t ON t.widget IS e.widget AND t.offer IS e.offer
              WHERE e.offer IS NOT NULL AND e.type <> 'order'
              GROUP BY e.widget, e.offer ORDER BY e.widget, e.offer",
@@ -429,6 +429,8 @@ fn load(db: &Path, experiment: Option<&str>) -> Result<Loaded, String> {
                     "adds": adds,
                     "add_rate": if impressions > 0 { Value::from(adds as f64 / impressions as f64) } else { Value::Null },
                     "revenue": Money::from_minor(revenue, currency).to_decimal_string(),
+                    // A shipping goal's: how often a cart reached it.
+                    "reached": r.get::<_, i64>(6)?,
                 }))
             })?
             .collect()
@@ -575,15 +577,21 @@ pub fn text(r: &Value) -> String {
         out.push("  no offer events yet".into());
     }
     for o in offers {
+        let reached = o["reached"].as_i64().unwrap_or(0);
         out.push(format!(
-            "  {} {}: {} impressions, {} interactions, {} adds (add rate {}), revenue {}",
+            "  {} {}: {} impressions, {} interactions, {} adds (add rate {}), revenue {}{}",
             o["widget"].as_str().unwrap_or("?"),
             o["offer"].as_str().unwrap_or("?"),
             o["impressions"],
             o["interactions"],
             o["adds"],
             pct(&o["add_rate"]),
-            o["revenue"].as_str().unwrap_or("0")
+            o["revenue"].as_str().unwrap_or("0"),
+            if reached > 0 {
+                format!(", reached {reached} times")
+            } else {
+                String::new()
+            }
         ));
     }
     for e in r["experiments"].as_array().into_iter().flatten() {

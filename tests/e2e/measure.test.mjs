@@ -209,6 +209,9 @@ test('the demo shop with data-collect: a browsing session reaches the collector 
   const office = report.offers.find((o) => o.offer === 'office-2');
   assert.ok(office.impressions >= 1, 'the bundle was seen');
   assert.equal(office.adds, 1);
+  // The $950 bundle took the cart past both goals.
+  assert.equal(report.offers.find((o) => o.widget === 'shipping-bar' && o.offer === 'free shipping').reached, 1);
+  assert.equal(report.offers.find((o) => o.offer === 'a free tote bag').reached, 1);
   const experiment = report.experiments.find((e) => e.experiment === 'free-shipping-threshold');
   const control = experiment.variants.find((v) => v.variant === 'control');
   assert.ok(control.visitors >= 1);
