@@ -347,6 +347,23 @@ mod tests {
     }
 
     #[test]
+    fn a_collecting_site_gives_each_page_s_config_element_data_collect_and_others_nothing() {
+        let html =
+            br#"<script type="application/json" id="cartlift-config" data-src="c.json"></script>"#;
+        let site =
+            Site::demo().collecting(Some(r#"http://127.0.0.1:8081/events?a=1&b="2""#.into()));
+        let (page, rewritten) = site.page(html.to_vec());
+        assert!(rewritten);
+        assert_eq!(
+            String::from_utf8(page).expect("text"),
+            r#"<script type="application/json" id="cartlift-config" data-collect="http://127.0.0.1:8081/events?a=1&amp;b=&quot;2&quot;" data-src="c.json"></script>"#
+        );
+        let (same, rewritten) = Site::demo().page(html.to_vec());
+        assert!(!rewritten);
+        assert_eq!(same, html.to_vec());
+    }
+
+    #[test]
     fn paths_cannot_climb_out_of_the_served_folder() {
         let site = Site::demo();
         assert!(site.file_for("/../Cargo.toml").is_none());
