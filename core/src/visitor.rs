@@ -476,8 +476,6 @@ impl<'a> Shopper<'a> {
     /// The name of the first of an offer's `segments` (indices into `defined`, the config's)
     /// they are in: the segment the offer is shown for, which its events name in
     /// `source.segment`. `None` for an offer for everyone, or when nothing is known of them.
-    // Not inlined: four offers' quotes call it, and the widget's wasm carries one copy.
-    #[inline(never)]
     pub fn segment(&self, segments: &[usize], defined: &[(String, When)]) -> Option<String> {
         let member = self.member.as_ref()?;
         let &s = segments.iter().find(|&&s| member.get(s) == Some(&true))?;
