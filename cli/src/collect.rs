@@ -24,6 +24,9 @@ use std::sync::{Arc, Mutex};
 
 /// The largest body taken: a widget's batch is a few kilobytes.
 pub const MAX_BODY: usize = 1024 * 1024;
+/// How much of a body over [`MAX_BODY`] is still read, so that its sender hears the 413;
+/// beyond it the connection is cut.
+const READ_AT_MOST: usize = 4 * MAX_BODY;
 /// The event types the widget sends (spec §4 and §9).
 pub const TYPES: &[&str] = &[
     "impression",
@@ -375,7 +378,13 @@ async fn events(c: &Collector, headers: &HeaderMap, body: Body, origin: Option<&
             origin,
         );
     }
-    let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
+    // A body somewhat over the limit is read to its end before the 413: a client still
+    // writing when the answer came would see a broken pipe instead of the reason.
+    let bytes = to_bytes(body, READ_AT_MOST)
+        .await
+        .ok()
+        .filter(|b| b.len() <= MAX_BODY);
+    let Some(bytes) = bytes else {
         return refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
             format!("a batch may be at most {MAX_BODY} bytes"),
