@@ -93,7 +93,9 @@ test("Horizon 4+: unticking the upsell removes its line through the theme's upda
 test("Horizon 4+: a refusal the theme's action reports in userErrors is the shopper's sentence, and nothing is added", async () => {
   const { context, page } = await shopper();
   // Three mice are all the emulated store has. Added elsewhere (another tab, the same
-  // cookie) and not yet seen here: the bundle still offers both of its items.
+  // cookie) and not yet seen here: the bundle still offers both of its items (once the
+  // adapter's first read of the cart has come back: else it would see them).
+  await page.waitForLoadState('networkidle');
   const added = await context.request.post(`${BASE}/shopify/cart/add.js`, { data: { items: [{ id: 44000000000002, quantity: 3 }] } });
   assert.equal(added.status(), 200, await added.text());
   await bundleAdd(page);

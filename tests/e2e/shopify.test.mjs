@@ -90,7 +90,9 @@ test('ticking the upsell adds it with _cartlift_offer; unticking removes that li
 test('sold out (422): the platform\'s sentence in the widget, a platform error, nothing added', async () => {
   const { context, page } = await shopper();
   // The emulated store has 3 mice: the fourth is refused as Shopify refuses it. They went
-  // into the cart from another tab, not yet seen here, so the bundle still offers both items.
+  // into the cart from another tab, not yet seen here, so the bundle still offers both items
+  // (after the adapter's first read of the cart has come back: else it would see them).
+  await page.waitForLoadState('networkidle');
   const taken = await context.request.post(`${BASE}/shopify/cart/add.js`, { data: { items: [{ id: 44000000000002, quantity: 3 }] } });
   assert.equal(taken.status(), 200, await taken.text());
   await page.locator('cartlift-bundles [part~=add]').first().click();
