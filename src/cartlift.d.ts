@@ -294,6 +294,8 @@ declare global {
       goals: Goal[];
       /** What the bar says when the cart is empty, on the way to a goal, and when every goal is reached. */
       messages?: Messages;
+      /** Which subtotal counts toward the goals: "after_discounts" (the default: what the shopper will pay for the items, after the cart's line discounts) or "before_discounts" (the items at their prices). Match the store's own rule for free shipping, so that the bar and checkout agree. */
+      subtotal?: Subtotal;
     }
     /** A group of shoppers. */
     interface ShopperSegment {
@@ -302,6 +304,8 @@ declare global {
       /** Who is in it: every condition given must hold. */
       when: Audience;
     }
+    /** Which subtotal counts toward the shipping goals. */
+    type Subtotal = "after_discounts" | "before_discounts";
     /** Text, or plural forms by CLDR category ("one", "other", …; "other" is required), picked by the browser's Intl.PluralRules for the count the text names. */
     type Text = string | { few?: string; many?: string; one?: string; other: string; two?: string; zero?: string };
     /** The widgets' look. Each value is a CSS value; the page's CSS custom properties

@@ -82,7 +82,7 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
         (fallback, problems, widget)
     });
     // After the mount, which readies leptos's executor that effects run on.
-    let effects = [theme(root.clone())];
+    let effects = [theme(root.clone(), host.clone())];
     Store::viewing(product, true);
     let mounted = Mounted {
         _view: view,
@@ -155,9 +155,9 @@ pub fn mounted_count() -> usize {
 }
 
 /// Sets the config's `theme` as CSS custom properties on the shadow root's wrapper, through the
-/// CSSOM (not a style attribute, which a strict CSP would block). The page's own
-/// `--cartlift-*` properties still win, as the stylesheet reads them first.
-fn theme(root: HtmlElement) -> RenderEffect<()> {
+/// CSSOM (not a style attribute, which a strict CSP would block), and the wrapper's `lang`.
+/// The page's own `--cartlift-*` properties still win, as the stylesheet reads them first.
+fn theme(root: HtmlElement, host: HtmlElement) -> RenderEffect<()> {
     let store = Store::get();
     RenderEffect::new(move |_| {
         let style = root.style();
@@ -171,6 +171,24 @@ fn theme(root: HtmlElement) -> RenderEffect<()> {
             // `theme: "none"`: nothing sampled from the page's button.
             let plain = c.is_some_and(|c| !c.theme_sampled);
             let _ = root.class_list().toggle_with_force("plain", plain);
+            // The language of the widget's words, so screen readers pronounce them as they are
+            // written: the config's `locale` when it names one, else the page's.
+            let lang = match c {
+                Some(c) if c.locale_given => Some(c.locale.clone()),
+                _ => host
+                    .closest("[lang]")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.get_attribute("lang")),
+            };
+            match lang {
+                Some(lang) => {
+                    let _ = root.set_attribute("lang", &lang);
+                }
+                None => {
+                    let _ = root.remove_attribute("lang");
+                }
+            }
         });
     })
 }

@@ -187,9 +187,6 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
         sizes?.observe(root);
         this._cartliftRoot = root;
         if (sight) watch(shadow);
-        // The page's language, so screen readers pronounce the widget as they do the page.
-        const lang = this.closest('[lang]')?.lang;
-        if (lang) root.lang = lang;
         if (autoSheet) {
           if (!sampled) { sampled = true; sample(); globalThis.addEventListener?.('load', sample, { once: true }); }
           shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, autoSheet];
@@ -270,17 +267,19 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   const explain = (kind, text, config) => {
     explaining = explaining.then(async () => {
       let errors = null;
+      let list = null;
       try {
         checker ??= import(new URL('cartlift_check_js_name', import.meta.url).href).then(async (m) => {
           await m.default({ module_or_path: new URL('cartlift_check_wasm_name', import.meta.url) });
           return m;
         });
         errors = (await checker).check(kind, text, config);
+        list = JSON.parse(errors).flatMap((e) => [e.path, e.message]).join('\0');
       } catch (e) {
         checker = null;
         console.warn('cartlift: the checker module could not be loaded to explain what was refused.', e);
       }
-      call(explained, [errors]);
+      call(explained, [errors, list]);
     });
   };
 
@@ -419,10 +418,11 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
         for (const [fn, args] of early.splice(0)) call(fn, args);
       });
       mark('cartlift:configured');
-      fetched?.then((r) => timed(() => (r.text != null ? call(configure, [r.text]) : call(config_unavailable, [r.error]))));
+      // With a platform, the adapter gives the config (see start() in the wasm).
+      fetched?.then((r) => timed(() => (r.text == null ? call(config_unavailable, [r.error]) : platformJs || call(configure, [r.text]))));
       if (platformJs) {
-        (fetched ?? Promise.resolve()).then(() => import(new URL(platformJs, import.meta.url).href))
-          .then((m) => m.start({ api, fetch, passing }))
+        import(new URL(platformJs, import.meta.url).href)
+          .then((m) => m.start({ api, fetch, passing, fetched }))
           .then((t) => { take = t; held.splice(0).forEach(t); }, (e) => console.warn('cartlift: the platform adapter could not start.', e));
       }
       await drain();

@@ -34,6 +34,19 @@ pub struct Line {
     pub total: Money,
 }
 
+impl Line {
+    /// What the line counts for: its total (after the cart's line discounts), or with `before`
+    /// its unit price × quantity. Never overflows: a checked cart holds both at most at
+    /// [`MAX_MINOR`].
+    pub fn amount(&self, before: bool) -> i64 {
+        if before {
+            self.unit_price.minor() * i64::from(self.quantity)
+        } else {
+            self.total.minor()
+        }
+    }
+}
+
 impl Cart {
     /// An empty cart in `currency`.
     pub fn empty(currency: Currency) -> Cart {
@@ -92,14 +105,26 @@ impl Cart {
             .map(|l| l.unit_price)
     }
 
-    /// The sum of the totals of the lines `counts` keeps. Never overflows: a checked cart's
-    /// total is at most [`MAX_MINOR`].
+    /// The sum of the totals of the lines `counts` keeps: what the shopper pays for them, after
+    /// the cart's line discounts. Never overflows: a checked cart's total is at most
+    /// [`MAX_MINOR`].
     pub fn total_where(&self, counts: impl Fn(&Line) -> bool) -> Money {
+        self.sum_where(counts, false)
+    }
+
+    /// The sum of the lines `counts` keeps at their prices before the cart's discounts (each
+    /// line's unit price × quantity), as checkout prices offers.
+    pub fn before_discounts_where(&self, counts: impl Fn(&Line) -> bool) -> Money {
+        self.sum_where(counts, true)
+    }
+
+    /// [`Cart::total_where`], or with `before` [`Cart::before_discounts_where`].
+    pub fn sum_where(&self, counts: impl Fn(&Line) -> bool, before: bool) -> Money {
         let minor = self
             .lines
             .iter()
             .filter(|l| counts(l))
-            .map(|l| l.total.minor())
+            .map(|l| l.amount(before))
             .sum();
         Money::from_minor(minor, self.currency)
     }
@@ -135,15 +160,16 @@ pub fn check(raw: &RawCart, config: &Config, path: &Path) -> Result<Cart, Vec<Er
         }
     }
     let mut lines = Vec::with_capacity(raw.items.len());
-    let mut total: i64 = 0;
+    let (mut total, mut before): (i64, i64) = (0, 0);
     for (i, line) in raw.items.iter().enumerate() {
         let lp = path.key("items").index(i);
         if let Some(line) = check_line(line, config, currency, &lp, &mut errs) {
             total = total.saturating_add(line.total.minor());
+            before = before.saturating_add(line.amount(true));
             lines.push(line);
         }
     }
-    if total > MAX_MINOR {
+    if total.max(before) > MAX_MINOR {
         errs.push(
             Code::TooLarge,
             &path.key("items"),
@@ -223,7 +249,11 @@ fn check_line(
         },
         None => unit_price.checked_mul(i64::from(line.quantity)),
     };
-    let Some(total) = line_total.filter(|t| t.minor() <= MAX_MINOR) else {
+    // Both what the line costs and its price before the cart's discounts are held in range.
+    let before = unit_price
+        .checked_mul(i64::from(line.quantity))
+        .filter(|t| t.minor() <= MAX_MINOR);
+    let Some(total) = line_total.filter(|t| t.minor() <= MAX_MINOR && before.is_some()) else {
         errs.push(
             Code::TooLarge,
             path,

@@ -216,6 +216,34 @@ pub fn discounts(
         .collect()
 }
 
+/// What checkout says a line's discount is for: the bundle's or offer's name (its id when it has
+/// none), or the tier ("15% off for quantity"), joined by " · ". The Shopify Function's message,
+/// and the emulated stores' discount titles.
+pub fn message(because: &[Because]) -> String {
+    let named = |id: &str, title: &str| if title.is_empty() { id } else { title }.to_owned();
+    let parts: Vec<String> = because
+        .iter()
+        .map(|b| match b {
+            Because::Bundle { id, title, .. } | Because::Upsell { id, title } => named(id, title),
+            Because::Tier { percent_off, .. } => {
+                format!("{} off for quantity", percent_text(*percent_off))
+            }
+        })
+        .collect();
+    parts.join(" · ")
+}
+
+/// `15%`, `7.5%`, `12.25%`.
+pub fn percent_text(p: Percent) -> String {
+    let bp = p.basis_points();
+    let (whole, frac) = (bp / 100, bp % 100);
+    match frac {
+        0 => format!("{whole}%"),
+        f if f % 10 == 0 => format!("{whole}.{}%", f / 10),
+        f => format!("{whole}.{f:02}%"),
+    }
+}
+
 /// The config as it stands at `clock`, and the instant to quote it at: for a span, every
 /// offer live at some moment of it is made always live, and every other never.
 fn at(config: &Config, clock: Clock) -> (Config, i64) {

@@ -50,6 +50,7 @@ pub mod config;
 pub mod error;
 mod ids;
 pub mod json;
+pub mod market;
 pub mod money;
 pub mod platform;
 pub mod pricing;

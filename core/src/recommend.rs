@@ -38,8 +38,9 @@ pub struct Recommendation {
 /// Up to [`MAX_RECOMMENDATIONS`] products related to the cart's products (each relation
 /// counts 2) and to the products viewed (`viewed`, oldest first, and `viewing`, the ones on
 /// the page; each counts 1), most related first, ties in the order they were met: the cart's
-/// lines in order, then the latest viewed first. Products in the cart, or without a price,
-/// are never recommended. `bundles` are the quote's: a recommendation that alone completes
+/// lines in order, then the latest viewed first. Products in the cart, the products on the
+/// page (`viewing`: the shopper is looking at them already), or without a price, are never
+/// recommended. `bundles` are the quote's: a recommendation that alone completes
 /// one of them is priced at its share of it.
 pub fn recommend(
     config: &Config,
@@ -79,7 +80,9 @@ pub fn recommend(
             credit(p, 1);
         }
     }
-    scores.retain(|&(p, _)| !cart.contains(p) && !config.products[p].price.is_zero());
+    scores.retain(|&(p, _)| {
+        !cart.contains(p) && !viewing.contains(&p) && !config.products[p].price.is_zero()
+    });
     crate::sort::by_key((0..scores.len()).collect(), &|&n| -scores[n].1)
         .into_iter()
         .take(MAX_RECOMMENDATIONS)

@@ -78,9 +78,14 @@ pub struct Filler {
     pub closes_gap: bool,
 }
 
-/// The amount that counts toward the goals: every line but the excluded products'.
+/// The amount that counts toward the goals: every line but the excluded products', at what the
+/// shopper pays for it (its total after the cart's line discounts), or with `"subtotal":
+/// "before_discounts"` at its price before them.
 pub fn basis(bar: &ShippingBar, cart: &Cart) -> Money {
-    cart.total_where(|l| l.product.is_none_or(|p| !bar.exclude.contains(&p)))
+    cart.sum_where(
+        |l| l.product.is_none_or(|p| !bar.exclude.contains(&p)),
+        bar.before_discounts,
+    )
 }
 
 /// A goal as it applies to one cart and shopper.

@@ -74,7 +74,9 @@ fn offer(
     let live = u.window.live_at(now)?;
     let ticked = cart.contains(u.product);
     // The offer's own line never counts toward its conditions, so ticking it cannot hide it.
-    let others = cart.total_where(|l| l.product != Some(u.product));
+    // Lines count at their prices before the cart's discounts, as checkout prices the offer:
+    // a bundle's discount landing on the cart changes neither the offer nor its price.
+    let others = cart.before_discounts_where(|l| l.product != Some(u.product));
     let applies = (u.cart_contains.is_empty() || u.cart_contains.iter().any(|&p| cart.contains(p)))
         && u.cart_contains_all.iter().all(|&p| cart.contains(p))
         && u.min_subtotal.is_none_or(|m| others.minor() >= m.minor())
@@ -86,7 +88,7 @@ fn offer(
         UpsellPrice::Catalog => unit_price(config, cart, u.product),
         UpsellPrice::Fixed(m) => m,
         UpsellPrice::PercentOfProduct(p, pct) => {
-            let line = cart.total_where(|l| l.product == Some(p));
+            let line = cart.before_discounts_where(|l| l.product == Some(p));
             if line.is_zero() && !ticked {
                 return None;
             }

@@ -252,6 +252,27 @@ fn recommendations_follow_the_cart_then_what_was_viewed_and_never_what_the_cart_
 }
 
 #[test]
+fn on_the_mouses_page_the_mouse_is_never_recommended_though_the_keyboard_in_the_cart_relates_to_it()
+{
+    let config = config(STORE);
+    let c = cart(
+        &config,
+        r#"{"currency":"USD","items":[{"id":"keyboard","quantity":1}]}"#,
+    );
+    let q = quote(
+        &config,
+        &c,
+        &Context {
+            viewing: vec!["mouse".into()],
+            ..Context::default()
+        },
+    );
+    let ids: Vec<&str> = q.recommendations.iter().map(|r| r.id.as_str()).collect();
+    // The keyboard relates to the mouse (2) and the mouse to the pad (1): only the pad.
+    assert_eq!(ids, ["pad"]);
+}
+
+#[test]
 fn a_recommended_pad_that_completes_the_pair_costs_its_share_of_the_bundle() {
     let q = with(Visitor::new("a"), Page::default(), &[("mouse", 1)]);
     let pad = q

@@ -24,6 +24,10 @@ fn shopify_in(currency: &str, unit: &str, line: &str, quantity: u32) -> String {
             &format!("\"currency\": \"{currency}\""),
         )
         .replace("\"price\": 58000", &format!("\"price\": {unit}"))
+        .replace(
+            "\"original_price\": 58000",
+            &format!("\"original_price\": {unit}"),
+        )
         .replace("\"line_price\": 58000", &format!("\"line_price\": {line}"))
         .replace("\"quantity\": 1,", &format!("\"quantity\": {quantity},"))
 }
@@ -72,14 +76,25 @@ fn kuwaiti_dinars_arrive_in_hundredths_and_keep_three_decimals() {
 }
 
 #[test]
-fn final_line_price_after_a_line_discount_is_the_lines_truth() {
-    let text = SHOPIFY.replace(
-        "\"line_price\": 58000,",
-        "\"line_price\": 58000, \"final_price\": 52200, \"final_line_price\": 52200,",
-    );
+fn a_58_dollar_line_discount_leaves_the_unit_price_at_580_and_the_line_at_522() {
+    // As Shopify returns a line that a Discount Function (cartlift's own bundle, say) priced:
+    // `price` and `final_price` are after the discount, `original_price` before it.
+    let text = SHOPIFY
+        .replace("\"price\": 58000,", "\"price\": 52200,")
+        .replace(
+            "\"line_price\": 58000,",
+            "\"line_price\": 52200, \"final_price\": 52200, \"final_line_price\": 52200,",
+        );
     let out = shopify::cart(&text, &Variants::default()).expect("read");
-    assert_eq!(out.cart.items[0].price, "522.00");
+    assert_eq!(out.cart.items[0].price, "580.00");
     assert_eq!(out.cart.items[0].line_price, "522.00");
+}
+
+#[test]
+fn an_older_response_without_original_price_reads_price() {
+    let text = SHOPIFY.replace("\"original_price\": 58000,", "");
+    let out = shopify::cart(&text, &Variants::default()).expect("read");
+    assert_eq!(out.cart.items[0].price, "580.00");
 }
 
 #[test]
@@ -117,7 +132,7 @@ fn a_shopify_cart_without_a_currency_or_with_a_fractional_quantity_is_refused_wi
 }
 
 #[test]
-fn woocommerce_lines_are_18_and_55_dollars_before_the_coupon() {
+fn woocommerce_lines_are_18_and_55_dollars_and_cost_15_30_and_46_75_after_the_coupon() {
     let out = woocommerce::cart(WOO, &variants(&[("38", "beanie"), ("22", "belt")])).expect("read");
     assert_eq!(out.cart.currency, "USD");
     let got: Vec<_> = out
@@ -136,8 +151,8 @@ fn woocommerce_lines_are_18_and_55_dollars_before_the_coupon() {
     assert_eq!(
         got,
         [
-            ("beanie", 1, "18.00", "18.00"),
-            ("belt", 1, "55.00", "55.00")
+            ("beanie", 1, "18.00", "15.30"),
+            ("belt", 1, "55.00", "46.75")
         ]
     );
     assert_eq!(out.lines[1].key, "b6d767d2f8ed5d21a44b0e5886680cb9");
@@ -148,13 +163,10 @@ fn a_store_that_prices_dollars_with_three_decimals_is_read_to_the_nearest_cent()
     let text = WOO
         .replace("\"currency_minor_unit\": 2", "\"currency_minor_unit\": 3")
         .replace("\"price\": \"1800\"", "\"price\": \"18005\"")
-        .replace(
-            "\"line_subtotal\": \"1800\"",
-            "\"line_subtotal\": \"18004\"",
-        );
+        .replace("\"line_total\": \"1530\"", "\"line_total\": \"15304\"");
     let out = woocommerce::cart(&text, &Variants::default()).expect("read");
     assert_eq!(out.cart.items[0].price, "18.01");
-    assert_eq!(out.cart.items[0].line_price, "18.00");
+    assert_eq!(out.cart.items[0].line_price, "15.30");
     assert_eq!(out.cart.items[0].id, "woocommerce:38");
     assert_eq!(out.cart.items[0].title.as_deref(), Some("Beanie with Logo"));
 }
@@ -176,8 +188,10 @@ fn the_mapped_cart_is_one_the_widget_takes_and_its_subtotal_is_the_platforms() {
     .expect("read");
     let text = cartlift_core::json::to_string(&out.cart).expect("written");
     let cart = Cart::from_json(&text, &config).expect("taken");
-    // The platform's sale prices (18 and 55), not the catalog's (20 and 65).
-    assert_eq!(cart.total_where(|_| true).minor(), 7300);
+    // The platform's sale prices (18 and 55), not the catalog's (20 and 65); after the 15%
+    // coupon, what the shopper pays for them.
+    assert_eq!(cart.before_discounts_where(|_| true).minor(), 7300);
+    assert_eq!(cart.total_where(|_| true).minor(), 6205);
     assert_eq!(cart.lines[0].product, Some(0));
 }
 

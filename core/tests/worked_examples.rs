@@ -660,3 +660,59 @@ fn with_max_offers_2_the_first_two_offers_that_apply_show_in_the_merchants_order
         .collect();
     assert_eq!(ids, ["uw", "uy"]);
 }
+
+/// A laptop and a mouse as a platform returns them once checkout's bundle discount is on the
+/// cart: each line at its price ($1,000 and $50) and what the shopper pays for it ($904.76 and
+/// $45.24, the $950 bundle).
+const DISCOUNTED: &str = r#"{"currency":"USD","items":[
+    {"id":"laptop","quantity":1,"price":"1000.00","line_price":"904.76"},
+    {"id":"mouse","quantity":1,"price":"50.00","line_price":"45.24"}]}"#;
+
+fn laptop_store(subtotal: &str) -> cartlift_core::Config {
+    config(&format!(
+        r#"{{"currency":"USD","products":[{{"id":"laptop","title":"Laptop","price":"1000.00"}},{{"id":"mouse","title":"Mouse","price":"50.00"}},{{"id":"warranty","title":"Warranty","price":"99.00"}}],
+            "shipping_bar":{{"goals":[{{"threshold":"1000.00","reward":"free shipping"}}]{subtotal}}},
+            "upsells":[{{"id":"w","product":"warranty","percent_of":{{"product":"laptop","percent":10}},"when":{{"min_subtotal":"1040.00"}}}}]}}"#
+    ))
+}
+
+#[test]
+fn after_a_50_dollar_bundle_discount_the_bar_counts_950_and_is_50_short_of_1000() {
+    let c = laptop_store("");
+    let q = quote(&c, &cart(&c, DISCOUNTED), &Context::default());
+    let bar = q.shipping.expect("bar");
+    assert_eq!(bar.subtotal, usd(95000));
+    assert_eq!(bar.remaining, usd(5000));
+}
+
+#[test]
+fn with_subtotal_before_discounts_the_same_cart_counts_1050_and_reaches_1000() {
+    let c = laptop_store(r#","subtotal":"before_discounts""#);
+    let q = quote(&c, &cart(&c, DISCOUNTED), &Context::default());
+    let bar = q.shipping.expect("bar");
+    assert_eq!(bar.subtotal, usd(105000));
+    assert!(bar.goals[0].unlocked);
+}
+
+#[test]
+fn a_warranty_at_10_percent_of_the_laptop_is_100_dollars_whatever_discount_the_laptop_line_carries()
+{
+    // Priced from the line's price before the cart's discounts, as checkout prices it; its
+    // condition (from $1,040 of other items) likewise holds at $1,050.
+    let c = laptop_store("");
+    let q = quote(&c, &cart(&c, DISCOUNTED), &Context::default());
+    assert_eq!(q.upsells.len(), 1);
+    assert_eq!(q.upsells[0].price, usd(10000));
+}
+
+#[test]
+fn a_subtotal_that_is_neither_is_refused_with_its_path() {
+    let errs = errors(
+        r#"{"currency":"USD","products":[],"shipping_bar":{"goals":[{"threshold":"75","reward":"free shipping"}],"subtotal":"after discount"}}"#,
+    );
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].starts_with("shipping_bar.subtotal: \"after discount\" is not a subtotal"),
+        "{errs:?}"
+    );
+}

@@ -31,6 +31,43 @@ pub fn variant_pairs(config: &str) -> String {
         .unwrap_or_else(|| "[]".into())
 }
 
+/// The config's text in the shopper's currency `currency` at the store's `rate` (the price of one
+/// unit of the config's currency in it, as Shopify writes `Shopify.currency.rate`), so that every
+/// figure is in the currency the shopper pays in ([`cartlift_core::market::config_in`]); or
+/// `{"errors": […]}` when it cannot be (no such currency, a rate that is not one, an amount that
+/// cannot be converted). A config that has no `"errors"` key of its own, so the two cannot be
+/// taken for each other.
+#[wasm_bindgen]
+pub fn market_config(config: &str, currency: &str, rate: &str) -> String {
+    use cartlift_core::error::{Code, Path};
+    use cartlift_core::market::{config_in, Rate};
+    let bad = |path: &str, message: &str| {
+        vec![Error::new(
+            Code::Platform,
+            Path::root().key(path),
+            message.to_owned(),
+        )]
+    };
+    let converted = match (
+        cartlift_core::Currency::from_code(currency),
+        Rate::parse(rate),
+    ) {
+        (Some(to), Some(rate)) => config_in(config, to, rate),
+        (None, _) => Err(bad(
+            "currency",
+            "the shop's currency is not an ISO 4217 code",
+        )),
+        (_, None) => Err(bad(
+            "rate",
+            "the shop's exchange rate is not a decimal above zero",
+        )),
+    };
+    match converted {
+        Ok(text) => text,
+        Err(errors) => errors_json(&errors),
+    }
+}
+
 /// [`read_cart`], as a value.
 pub fn read(platform: &str, config: &str, payload: &str) -> Result<PlatformCart, Vec<Error>> {
     let variants = Variants::from_config_json(config);
@@ -43,16 +80,35 @@ pub fn read(platform: &str, config: &str, payload: &str) -> Result<PlatformCart,
 fn answer(result: Result<PlatformCart, Vec<Error>>) -> String {
     match result {
         Ok(cart) => cart.to_json(),
-        Err(errors) => format!(
-            "{{\"errors\":{}}}",
-            cartlift_core::json::to_string(&errors).unwrap_or_else(|| "[]".into())
-        ),
+        Err(errors) => errors_json(&errors),
     }
+}
+
+/// `{"errors": […]}`, as `cartlift:error` carries them.
+fn errors_json(errors: &[Error]) -> String {
+    format!(
+        "{{\"errors\":{}}}",
+        cartlift_core::json::to_string(errors).unwrap_or_else(|| "[]".into())
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dollar_config_is_shown_in_euros_at_0_92_and_a_bad_rate_is_an_error() {
+        let config =
+            r#"{"currency":"USD","products":[{"id":"mug","title":"Mug","price":"50.00"}]}"#;
+        assert_eq!(
+            market_config(config, "EUR", "0.92"),
+            r#"{"currency":"EUR","products":[{"id":"mug","title":"Mug","price":"46.00"}]}"#
+        );
+        assert!(market_config(config, "EUR", "-1")
+            .starts_with(r#"{"errors":[{"code":"platform","path":"rate""#));
+        assert!(market_config(config, "EURO", "1")
+            .starts_with(r#"{"errors":[{"code":"platform","path":"currency""#));
+    }
 
     #[test]
     fn a_shopify_cart_comes_back_as_a_cart_and_a_bad_one_as_errors_with_paths() {

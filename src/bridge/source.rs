@@ -6,7 +6,10 @@
 use super::store::Store;
 
 /// Reads the page's config element, if it has one and it holds the config itself. Without
-/// one, the page calls `cartlift.configure()` when it is ready.
+/// one, the page calls `cartlift.configure()` when it is ready. With `data-platform`, the
+/// platform adapter gives the config once it has read the shop's cart (in the shopper's
+/// currency, with the cart it prices), so the widgets never draw figures for a cart or a
+/// currency that is not the shopper's.
 pub fn load_from_page() {
     let Some(script) = web_sys::window()
         .and_then(|w| w.document())
@@ -14,7 +17,7 @@ pub fn load_from_page() {
     else {
         return;
     };
-    if !script.has_attribute("data-src") {
+    if !script.has_attribute("data-src") && !script.has_attribute("data-platform") {
         let _ = Store::configure(&script.text_content().unwrap_or_default());
     }
 }

@@ -88,14 +88,16 @@ const notice = (target, text) => {
 };
 
 /**
- * The config's text, as the config element holds it (inline, or at its `data-src`, fetched
- * again: from the browser's cache when the shop lets it be cached). With `data-platform` the
- * element is the config; a later `cartlift.configure()` does not reach the adapter.
+ * The config's text, as the config element holds it (inline, or at its `data-src`, as
+ * cartlift.js fetched it). With `data-platform` the element is the config; a later
+ * `cartlift.configure()` does not reach the adapter.
  */
-const configText = async (fetchFn) => {
+const configText = async (fetchFn, fetched) => {
   const el = document.getElementById('cartlift-config');
   const src = el?.getAttribute('data-src');
   if (!src) return el?.textContent || '{}';
+  // cartlift.js fetched it already, while the wasm loaded (and reported a failure).
+  if (fetched) return (await fetched).text ?? '{}';
   try {
     const res = await timed(fetchFn, src);
     return res.ok ? await res.text() : '{}';
@@ -157,19 +159,49 @@ const CHECKOUT_CART = 'cartlift:checkout-cart';
 /**
  * Starts an adapter, and resolves with what takes the widgets' held changes. `host` is what
  * cartlift.js gives it: its API, the page's fetch as it was, and `passing`, the events
- * cartlift.js lets through; `platform` is the platform's own
- * part: `name`, `read(fetchFn)` (the payload's text), `isCartWrite(url, method)`, `follow(reread)`,
- * `add(fetchFn, items, source)`, `remove(fetchFn, items, source, lines)`, `discount(fetchFn,
- * code, cartText)` (the cart as last read), `told(cartText)`.
+ * cartlift.js lets through, and `fetched`, the `data-src` config's fetch; `platform` is the
+ * platform's own part: `name`, `read(fetchFn)` (the payload's text), `isCartWrite(url, method)`,
+ * `follow(reread)`, `add(fetchFn, items, source)`, `remove(fetchFn, items, source, lines)`,
+ * `discount(fetchFn, code, cartText)` (the cart as last read), `told(cartText)`, and optionally
+ * `currency()` (the shopper's, before the cart says it) and `rate(currency)` (the price of one
+ * unit of the shop's currency in it).
  */
 // eslint-disable-next-line no-unused-vars
 const adapter = async (host, platform) => {
   const fetchFn = host.fetch;
-  const config = await configText(fetchFn);
+  const config = await configText(fetchFn, host.fetched);
   // On the host itself, so the platform's part (which holds it too) reads the same config.
   host.config = () => config;
   let lines = [];
   let lastText = null;
+
+  // The widgets get their config from here, once the shopper's currency is known (the wasm
+  // leaves a platform page's config element to the adapter): in a currency the shop converts
+  // to (Shopify Markets), every amount of the config is in the shopper's currency, so no
+  // figure is ever in a currency other than the one they pay in.
+  let own = null;
+  try { own = JSON.parse(config)?.currency; } catch { /* the widget reports a config that is not JSON */ }
+  let shown = null;
+  const converted = new Map();
+  const show = (currency) => {
+    let text = config;
+    const rate = currency && currency !== own ? platform.rate?.(currency) : null;
+    if (rate) {
+      const key = `${currency} ${rate}`;
+      if (!converted.has(key)) {
+        const out = market_config(config, currency, rate);
+        let errors = null;
+        try { errors = JSON.parse(out).errors; } catch { /* a config of its own shape: the widget judges it */ }
+        if (errors) reportError(host, null, errors);
+        converted.set(key, errors ? config : out);
+      }
+      text = converted.get(key);
+    }
+    if (text !== shown) {
+      shown = text;
+      host.api.configure(text);
+    }
+  };
 
   // The order confirmation page (spec §8): the order just placed is remembered in this
   // browser, once by the platform's order id. Its lines are the cart as this tab last saw it
@@ -203,10 +235,12 @@ const adapter = async (host, platform) => {
     const out = JSON.parse(read_cart(platform.name, host.config(), text));
     if (out.errors) {
       reportError(host, null, out.errors);
+      show(platform.currency?.());
       return;
     }
     lines = out.lines;
     keepForCheckout(out.cart);
+    show(out.cart.currency);
     host.api.setCart(out.cart);
   };
   const reread = () => {
@@ -214,7 +248,11 @@ const adapter = async (host, platform) => {
     reading = (async () => {
       do {
         again = false;
-        try { await readOnce(); } catch (e) { console.warn(`cartlift: the ${platform.name} cart could not be read.`, e); }
+        try { await readOnce(); } catch (e) {
+          console.warn(`cartlift: the ${platform.name} cart could not be read.`, e);
+          // The widgets still show the offers, for the cart as it is not known.
+          show(platform.currency?.());
+        }
       } while (again);
       reading = null;
     })();

@@ -2,18 +2,28 @@
 // Reads `{root}cart.js` (root from `Shopify.routes.root`, default `/`); adds with one
 // `POST cart/add.js` of `items[]` carrying `_cartlift_bundle` / `_cartlift_offer`; removes an
 // upsell by its line `key` through `cart/change.js`; an offer's `discount_code` goes to
-// `cart/update.js`. Follows the standard
-// `shopify:cart:lines-update` event (awaiting its promise), Dawn's `cart-update` pub/sub,
-// Horizon's `cart:update` event, the page's own requests to cart/add|change|update|clear, and
-// the tab becoming visible. After a change it tells the theme as the theme listens.
+// `cart/update.js`. Follows the standard `shopify:cart:lines-update` and
+// `shopify:cart:discount-update` events (awaiting their promise), Dawn's `cart-update`
+// publications, Horizon 3's `cart:update` event, the page's own requests to
+// cart/add|change|update|clear, and the tab becoming visible. The shopper's currency and its
+// rate are `Shopify.currency.active` and `.rate` (Markets).
 //
-// A theme that configures Shopify's standard action `Shopify.actions.updateCart` (its
-// `isDefault()` is false) refreshes its own cart when it is called: adds, removes (by the
-// AJAX line key, which the action takes) and discount codes go through it then, and the theme
-// is told nothing more. The default action is never called: on a theme Shopify does not
-// recognise it reloads the page. Otherwise the writes are the AJAX API's, they ask for the
-// theme's cart sections (Horizon's `cart-items-component[data-section-id]`, at most five), and
-// the theme hears Dawn's publication and Horizon's `cart:update` with those sections rendered.
+// Telling the theme, as each theme listens:
+// - Shopify's standard action `Shopify.actions.updateCart`, when the theme has configured it
+//   (`isDefault()` is false: Horizon 4 configures its `eventTarget`, so Shopify's standard
+//   events reach its cart and icon), or on a Horizon-style theme (`cart-items-component`), whose
+//   cart Shopify's default action documents it refreshes in place. Adds, removes (by the AJAX
+//   line key, which the action takes) and discount codes go through it, and the theme is told
+//   nothing more.
+// - Otherwise the AJAX API, asking Shopify to render the theme's cart sections with the change
+//   (Horizon's `cart-items-component[data-section-id]`, Dawn's `cart-icon-bubble` and
+//   `cart-drawer` or `cart-notification-button`; at most five), then drawing Dawn's as Dawn
+//   does (its header count is redrawn only from the sections of a write, and a drawer that
+//   addresses lines by their place must show Shopify's new order), publishing Dawn's
+//   `cart-update` for its other subscribers (the cart page), and dispatching Horizon 3's
+//   `cart:update`. Shopify's default action is not used on Dawn: on the Dawn-like page it
+//   costs a write, a cart read and a separate section render where this costs one write
+//   with its sections, and it would reload a theme it does not recognise (a renamed fork).
 
 /** Starts the Shopify adapter with what cartlift.js hands it. */
 export async function start(host) {
@@ -28,9 +38,30 @@ export async function start(host) {
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify(body),
   });
-  // The theme's cart sections, rendered by Shopify with each change, for the theme to morph.
-  const sectionIds = () => [...new Set([...document.querySelectorAll('cart-items-component[data-section-id]')]
-    .map((el) => el.dataset.sectionId).filter(Boolean))].slice(0, 5);
+  // Dawn declares its pub/sub in classic scripts: `PUB_SUB_EVENTS` is a top-level `const`, a
+  // global lexical binding that only a name (not `window`) reaches; `subscribe` and `publish`
+  // are functions. A theme without the names but with the functions uses Dawn's event name.
+  /* global PUB_SUB_EVENTS, subscribe, publish */
+  const pubsub = () => {
+    try {
+      const on = typeof subscribe === 'function' ? subscribe : null;
+      const say = typeof publish === 'function' ? publish : null;
+      if (!on || !say) return null;
+      const events = typeof PUB_SUB_EVENTS === 'object' && PUB_SUB_EVENTS ? PUB_SUB_EVENTS : null;
+      return { on, say, cartUpdate: typeof events?.cartUpdate === 'string' ? events.cartUpdate : 'cart-update' };
+    } catch {
+      return null;
+    }
+  };
+  const horizon = () => document.querySelector('cart-items-component') != null;
+  // The theme's cart sections, rendered by Shopify with each change: Horizon's, then Dawn's.
+  const sectionIds = () => {
+    const ids = [...document.querySelectorAll('cart-items-component[data-section-id]')].map((el) => el.dataset.sectionId);
+    if (document.getElementById('cart-icon-bubble')) ids.push('cart-icon-bubble');
+    if (document.querySelector('cart-drawer')) ids.push('cart-drawer');
+    if (document.getElementById('cart-notification-button')) ids.push('cart-notification-button');
+    return [...new Set(ids.filter(Boolean))].slice(0, 5);
+  };
   let sections = null;
   const send = async (fetchFn, path, body) => {
     const ids = sectionIds();
@@ -45,16 +76,17 @@ export async function start(host) {
   const shopperSentence = (status, body) => (status === 422 ? body?.description : '');
   // A theme's own publication names its source, so cartlift's own does not make it re-read.
   const SOURCE = 'cartlift';
-  // The theme's own `updateCart`, when it configured one.
+  // Shopify's standard action, where it refreshes the theme (see above).
   const action = () => {
     try {
       const update = globalThis.Shopify?.actions?.updateCart;
-      return typeof update === 'function' && typeof update.isDefault === 'function' && !update.isDefault() ? update : null;
+      if (typeof update !== 'function' || typeof update.isDefault !== 'function') return null;
+      return !update.isDefault() || horizon() ? update : null;
     } catch {
       return null;
     }
   };
-  // Whether the last change went through the theme's action (which then refreshed the theme).
+  // Whether the last change went through the action (which then refreshed the theme).
   let viaAction = false;
   const act = async (update, payload) => {
     let out;
@@ -66,9 +98,42 @@ export async function start(host) {
     }
     viaAction = true;
   };
+  // Dawn's sections drawn as Dawn draws them: the header's count, the drawer's items and
+  // footer (and whether it is empty), the notification's button.
+  const drawDawn = (cart) => {
+    if (!sections) return;
+    const parse = (html) => new DOMParser().parseFromString(html, 'text/html');
+    const inner = (id) => parse(sections[id]).querySelector('.shopify-section')?.innerHTML;
+    for (const id of ['cart-icon-bubble', 'cart-notification-button']) {
+      const target = document.getElementById(id);
+      const html = typeof sections[id] === 'string' && inner(id);
+      if (target && html != null && html !== false) target.innerHTML = html;
+    }
+    if (typeof sections['cart-drawer'] === 'string') {
+      const fresh = parse(sections['cart-drawer']);
+      for (const selector of ['cart-drawer-items', '.cart-drawer__footer']) {
+        const now = document.querySelector(selector);
+        const next = fresh.querySelector(selector);
+        if (now && next) now.replaceWith(next);
+      }
+      const empty = !cart?.item_count;
+      document.querySelector('cart-drawer')?.classList.toggle('is-empty', empty);
+      document.querySelector('cart-drawer .drawer__inner')?.classList.toggle('is-empty', empty);
+    }
+  };
 
   return adapter(host, {
     name: 'shopify',
+    // Markets: the shopper's currency and the shop's rate to it, as the store prints them.
+    currency() {
+      const active = globalThis.Shopify?.currency?.active;
+      return typeof active === 'string' ? active : null;
+    },
+    rate(currency) {
+      const c = globalThis.Shopify?.currency;
+      const rate = c?.active === currency ? c.rate : null;
+      return typeof rate === 'string' || typeof rate === 'number' ? String(rate) : null;
+    },
     // The order status page, where `Shopify.checkout` describes the order just placed.
     confirmation() {
       const id = globalThis.Shopify?.checkout?.order_id;
@@ -110,10 +175,10 @@ export async function start(host) {
       document.addEventListener('cart:update', (e) => {
         if (e.detail?.data?.source !== SOURCE) reread();
       });
-      const events = globalThis.PUB_SUB_EVENTS;
-      if (typeof globalThis.subscribe === 'function' && events?.cartUpdate) {
+      const dawn = pubsub();
+      if (dawn) {
         try {
-          globalThis.subscribe(events.cartUpdate, (e) => { if (e?.source !== SOURCE) reread(); });
+          dawn.on(dawn.cartUpdate, (e) => { if (e?.source !== SOURCE) reread(); });
         } catch { /* a theme's pub/sub of another shape */ }
       }
     },
@@ -165,10 +230,12 @@ export async function start(host) {
       if (viaAction) return;
       let cart = null;
       try { cart = JSON.parse(cartText); } catch { /* the theme re-reads itself */ }
-      const events = globalThis.PUB_SUB_EVENTS;
+      drawDawn(cart);
       const rendered = sections ?? undefined;
-      if (typeof globalThis.publish === 'function' && events?.cartUpdate) {
-        globalThis.publish(events.cartUpdate, { source: SOURCE, cartData: cart && { ...cart, sections: rendered } });
+      const dawn = pubsub();
+      if (dawn) {
+        // A subscriber's own failure is the theme's: never an unhandled rejection of ours.
+        try { Promise.resolve(dawn.say(dawn.cartUpdate, { source: SOURCE, cartData: cart && { ...cart, sections: rendered } })).catch(() => {}); } catch { /* a subscriber's own fault */ }
       }
       document.dispatchEvent(new CustomEvent('cart:update', {
         bubbles: true,

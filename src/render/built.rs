@@ -68,7 +68,11 @@ impl Built {
                 let on = when.get();
                 match switch {
                     Switch::Hidden => {
+                        let had_focus = on && holds_focus(&bound);
                         let _ = bound.toggle_attribute_with_force("hidden", on);
+                        if had_focus {
+                            hand_on_focus(bound.clone());
+                        }
                     }
                     Switch::Class(name) => {
                         let _ = bound.class_list().toggle_with_force(name, on);
@@ -118,6 +122,49 @@ impl Built {
             .filter_map(|n| n.dyn_ref::<Element>().cloned())
             .collect()
     }
+}
+
+/// Whether keyboard focus is on `el` or inside it (in its shadow root).
+fn holds_focus(el: &Element) -> bool {
+    el.get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .and_then(|root| root.active_element())
+        .is_some_and(|active| el.contains(Some(&active)))
+}
+
+/// A control hidden while it held focus (an "Add bundle" button once its bundle is in the
+/// cart) hands focus to the first sibling that can take it, after it, else before it (the
+/// "All in your cart" note that replaces it), so that focus never falls to the page's body
+/// (WCAG 2.4.3). Once this change is drawn: the sibling may be shown by the same change.
+fn hand_on_focus(hidden: Element) {
+    gloo_timers::callback::Timeout::new(0, move || {
+        let Some(root) = hidden
+            .get_root_node()
+            .dyn_into::<web_sys::ShadowRoot>()
+            .ok()
+        else {
+            return;
+        };
+        let after =
+            std::iter::successors(hidden.next_element_sibling(), Element::next_element_sibling);
+        let before = std::iter::successors(
+            hidden.previous_element_sibling(),
+            Element::previous_element_sibling,
+        );
+        for el in after.chain(before) {
+            if el.has_attribute("hidden") {
+                continue;
+            }
+            if let Some(h) = el.dyn_ref::<HtmlElement>() {
+                let _ = h.focus();
+            }
+            if root.active_element().as_ref() == Some(&el) {
+                return;
+            }
+        }
+    })
+    .forget();
 }
 
 // A list's items live in its effect's value, which the effect's task holds until it next

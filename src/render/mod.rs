@@ -187,6 +187,15 @@ impl El {
         self
     }
 
+    /// Appends each of `children`.
+    #[inline(never)]
+    pub fn children(mut self, children: Vec<El>) -> El {
+        for child in children {
+            self.children.push(Node::Element(Box::new(child)));
+        }
+        self
+    }
+
     /// Appends text, fixed or following a memo.
     #[inline(never)]
     pub fn text(mut self, text: impl Into<Text>) -> El {

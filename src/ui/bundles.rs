@@ -96,8 +96,15 @@ pub fn table_of(kind: Kind, table: TableMemo) -> El {
                 el("tr")
                     .child(header(words(Label::ColumnBundle, Label::ColumnItem)))
                     .child(header(words(Label::ColumnItemsTotal, Label::ColumnPrice)))
-                    .child(header(Label::ColumnBundlePrice))
-                    .child(header(Label::ColumnYouSave))
+                    // A recommendation's price cell says what adding it saves, when it does.
+                    .children(if recs {
+                        Vec::new()
+                    } else {
+                        vec![
+                            header(Label::ColumnBundlePrice),
+                            header(Label::ColumnYouSave),
+                        ]
+                    })
                     .child(
                         el("th").attr("scope", "col").child(
                             el("span")
@@ -107,7 +114,12 @@ pub fn table_of(kind: Kind, table: TableMemo) -> El {
                     ),
             ),
         )
-        .child(el("tbody").each(ids, move |id| bundle_row(kind, id, table, locale)));
+        .child(
+            el("tbody")
+                .each(ids, move |id| bundle_row(kind, id, table, locale))
+                // A row that goes with focus in it (a recommendation added) hands it on.
+                .focus_fallback("[part~=add]:not([hidden]), [part~=all-in-cart]:not([hidden])"),
+        );
     el("div")
         .child(table)
         .child(announcer(OfferKind::Bundle, locale))
@@ -203,6 +215,7 @@ fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) ->
     let best = flag(|_, best| best);
     let not_best = flag(|_, best| !best);
     let held = flag(|b, _| b.complete_in_cart);
+    let no_saving = flag(|b, _| b.saving.is_zero());
     let not_held = flag(|b, _| !b.complete_in_cart);
     // Live, like the figures: a new config may give the bundle another page, or none.
     let url = field(|b, _, _| {
@@ -283,11 +296,6 @@ fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) ->
     };
     let cell = |l: Label| el("td").attr("data-label", label(l));
     let recs = kind == Kind::Recommendations;
-    let (first, second) = if recs {
-        (Label::ColumnPrice, Label::ColumnBundlePrice)
-    } else {
-        (Label::ColumnItemsTotal, Label::ColumnBundlePrice)
-    };
     el("tr")
         // Which offer this is, for the entry module's impressions (spec §9).
         .attr("data-offer", offer_id)
@@ -316,9 +324,29 @@ fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) ->
                 )
                 .child(countdown),
         )
-        .child(cell(first).child(el(if recs { "span" } else { "s" }).class("was").text(total)))
-        .child(cell(second).child(el("strong").class("price").text(price)))
-        .child(cell(Label::ColumnYouSave).class("saving").text(saving))
+        .children(if recs {
+            // A recommendation: its price, and where adding it completes a bundle, its own
+            // price struck through and what it saves.
+            vec![cell(Label::ColumnPrice)
+                .child(el("s").class("was").hidden(no_saving).text(total))
+                .text(" ")
+                .child(el("strong").class("price").text(price))
+                .child(
+                    el("span")
+                        .class("saving")
+                        .hidden(no_saving)
+                        .text(" ")
+                        .text(label(Label::ColumnYouSave))
+                        .text(" ")
+                        .text(saving),
+                )]
+        } else {
+            vec![
+                cell(Label::ColumnItemsTotal).child(el("s").class("was").text(total)),
+                cell(Label::ColumnBundlePrice).child(el("strong").class("price").text(price)),
+                cell(Label::ColumnYouSave).class("saving").text(saving),
+            ]
+        })
         .child(
             el("td").class("actions").child(
                 el("div")
@@ -336,6 +364,8 @@ fn bundle_row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>) ->
                         el("span")
                             .part("all-in-cart")
                             .class("tag")
+                            // Where focus goes from the add button it replaces.
+                            .attr("tabindex", "-1")
                             .hidden(not_held)
                             .text(label(Label::AllInCart)),
                     )

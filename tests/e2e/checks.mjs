@@ -35,6 +35,32 @@ export async function shrinkToFit(p, width) {
   assert.equal(display, width >= 600 ? 'table-row' : 'block');
 }
 
+/**
+ * Every amount in the bundle and recommendation tables, as the shopper reads it, on one line:
+ * each `.price` and `.was`, and the amount that starts each `.saving` ("$100.00 (9.52%)" may
+ * wrap at its space, never inside "$100.00"). Returns the amounts split across lines.
+ */
+export const brokenAmounts = (p) => p.evaluate(() => {
+  const broken = [];
+  for (const host of document.querySelectorAll('cartlift-bundles, cartlift-recommendations')) {
+    for (const el of host.shadowRoot.querySelectorAll('.price, .was, .saving')) {
+      if (el.closest('[hidden]') || !el.textContent.trim()) continue;
+      const text = [...el.childNodes].find((n) => n.nodeType === 3 && /\d/.test(n.textContent));
+      if (!text) continue;
+      // The amount: its sign, digits and separators, and a currency written after it.
+      const value = text.textContent;
+      const start = value.search(/\S/);
+      const amount = value.slice(start).match(/^[^\d]*[\d.,\u00a0\u202f]*\d(?:[\u00a0\u202f]?[^\s(\d]+)?/)?.[0] ?? '';
+      const range = document.createRange();
+      range.setStart(text, start);
+      range.setEnd(text, start + amount.length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) broken.push(amount);
+    }
+  }
+  return broken;
+});
+
 export async function rootAt62(p) {
   await rendered(p);
   const sizes = await p.evaluate(() => {

@@ -113,3 +113,47 @@ test('a plain page with only the snippet shows all four elements with the right 
   await screenshot(page, 'plain-page');
   assert.deepEqual(problems, []);
 });
+
+/** What has keyboard focus, through shadow roots: `[host, part, text]`, or `body`. */
+const focused = (page) => page.evaluate(() => {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  const host = a?.getRootNode()?.host;
+  return host ? [host.localName, a.getAttribute('part'), a.textContent.trim()] : a?.localName ?? null;
+});
+
+for (const key of ['Enter', 'Space']) {
+  test(`${key} on "Add bundle", on "Complete the set" and on a recommendation's "Add" leaves focus in the widget, never on the page's body`, async () => {
+    const { page, problems } = await open(browser, '/');
+    // "Add bundle: Laptop + Mouse": its row goes from this product's table once the set is in
+    // the cart, and focus moves to the next offer's button.
+    const first = page.getByRole('button', { name: 'Add bundle: Laptop + Mouse', exact: true });
+    await first.focus();
+    await page.keyboard.press(key);
+    await page.waitForFunction(() => cartlift.state().item_count === 2);
+    await page.waitForFunction(() => !document.querySelector('cartlift-bundles').shadowRoot.activeElement?.matches('[hidden]') && document.activeElement !== document.body);
+    const [host, part, words] = await focused(page);
+    assert.equal(host, 'cartlift-bundles');
+    assert.ok(part === 'add' || part === 'all-in-cart', `${part}: ${words}`);
+    // "Complete the set: Laptop + Mouse + Keyboard" completes it: its button gives way to
+    // "All in your cart", which takes focus.
+    const rest = page.getByRole('button', { name: 'Complete the set: Laptop + Mouse + Keyboard' });
+    await rest.focus();
+    await page.keyboard.press(key);
+    await page.waitForFunction(() => cartlift.state().item_count === 3);
+    await page.waitForFunction(() => document.activeElement !== document.body);
+    assert.equal((await focused(page))[0], 'cartlift-bundles');
+    // A recommendation's "Add": its row goes (it is in the cart now); focus moves to the next.
+    // Below the fold, it renders when the shopper scrolls near it.
+    await page.locator('cartlift-recommendations').scrollIntoViewIfNeeded();
+    const rec = page.locator('cartlift-recommendations [part~=add]').first();
+    await rec.waitFor();
+    const count = await page.evaluate(() => cartlift.state().item_count);
+    await rec.focus();
+    await page.keyboard.press(key);
+    await page.waitForFunction((n) => cartlift.state().item_count === n + 1, count);
+    await page.waitForFunction(() => document.activeElement !== document.body);
+    assert.equal((await focused(page))[0], 'cartlift-recommendations');
+    assert.deepEqual(problems, []);
+  });
+}

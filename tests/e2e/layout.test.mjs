@@ -36,6 +36,21 @@ for (const [name, path, viewport, check, shot] of [
 const rendered = (pw) => checks.rendered({ evaluate: (fn, arg) => pw.evaluate(fn, arg), waitFor: (fn, arg) => pw.waitForFunction(fn, arg) });
 const TAGS = checks.TAGS;
 
+for (const [path, width] of [['/pages/plain.html', 1280], ['/pages/plain.html', 480], ['/pages/horizon.html', 1280], ['/pages/shrink.html', 1280], ['/preview.html?example=arabic', 1280], ['/preview.html?example=arabic', 600]]) {
+  test(`amounts never break across lines: ${path} at ${width} px`, async () => {
+    const { page, problems } = await open(browser, path, { width, height: 900 });
+    // The laptop in the cart: "Complete the set" rows and recommendations show too.
+    if (!path.includes('preview')) await page.evaluate(() => cartlift.setCart({ currency: 'USD', items: [{ id: 'laptop', quantity: 1 }] }));
+    for (const host of ['cartlift-bundles', 'cartlift-recommendations']) {
+      const el = page.locator(host).first();
+      if (await el.count()) await el.scrollIntoViewIfNeeded();
+    }
+    await page.waitForFunction(() => document.querySelector('cartlift-bundles')?.shadowRoot?.querySelector('.price')?.textContent);
+    assert.deepEqual(await checks.brokenAmounts(page), []);
+    assert.deepEqual(problems, []);
+  });
+}
+
 test('theme "none" keeps the page\'s typography but not its button, and a config theme and the page\'s properties still win', async () => {
   const { page, problems } = await open(browser, '/pages/dawn.html');
   await rendered(page);
@@ -54,11 +69,18 @@ test('theme "none" keeps the page\'s typography but not its button, and a config
   assert.deepEqual(problems, []);
 });
 
-test('the widgets speak the page\'s language to screen readers, and a missing image leaves no empty box', async () => {
+test('the widgets speak their config\'s language to screen readers (else the page\'s), and a missing image leaves no empty box', async () => {
+  const langsOf = (page) => page.evaluate((t) => [...document.querySelectorAll(t)].map((el) => el.shadowRoot.querySelector('.root').lang), TAGS);
+  // The config names ar-AE (the page says only "ar"): its words are in ar-AE.
   const { page, problems } = await open(browser, '/pages/rtl.html');
   await rendered(page);
-  const langs = await page.evaluate((t) => [...document.querySelectorAll(t)].map((el) => el.shadowRoot.querySelector('.root').lang), TAGS);
-  assert.ok(langs.length > 0 && langs.every((l) => l === 'ar'), JSON.stringify(langs));
+  const langs = await langsOf(page);
+  assert.ok(langs.length > 0 && langs.every((l) => l === 'ar-AE'), JSON.stringify(langs));
+  // A config that names no locale: the page's language.
+  const { page: plain } = await open(browser, '/pages/plain.html');
+  await rendered(plain);
+  await plain.evaluate(() => { document.documentElement.lang = 'en-GB'; cartlift.configure({ currency: 'USD', products: [{ id: 'a', title: 'A', price: '1.00' }], shipping_bar: { goals: [{ threshold: '75.00', reward: 'free shipping' }] } }); });
+  await plain.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('.root').lang === 'en-GB');
   // A filler whose image 404s.
   const { page: shop } = await open(browser, '/');
   const config = await (await fetch(`${process.env.CARTLIFT_BASE ?? 'http://127.0.0.1:8080'}/configs/electronics.json`)).json();

@@ -186,20 +186,34 @@ test('a laptop and mouse in the cart make the three-piece bundle a "Complete the
   await row.filter({ hasText: 'All in your cart' }).waitFor();
 });
 
-test('recommendations come from what is in the cart and was viewed, never what is in the cart already', async () => {
+test('recommendations come from what is in the cart and was viewed, never what is in the cart already nor the product on the page', async () => {
   const { page } = await open(browser, '/');
   const shop = new Shop(page);
   await shop.add('Wireless Mouse');
   const recs = page.locator('cartlift-recommendations');
   await recs.locator('[part~=row]').first().waitFor();
-  const titles = await recs.locator('[part~=row] .bundle-title').allTextContents();
+  let titles = await recs.locator('[part~=row] .bundle-title').allTextContents();
   assert.ok(titles.some((t) => t.includes('USB-C Cable')), `the mouse's related cable: ${titles}`);
   assert.ok(!titles.some((t) => t.includes('Wireless Mouse')), 'never what is in the cart');
+  // The mouse relates to the laptop, but this page shows the laptop already.
+  assert.ok(!titles.some((t) => t.includes('Laptop Pro 14')), `never the product on the page: ${titles}`);
   assert.equal(await recs.locator('caption').textContent(), 'Recommended for you');
-  // The laptop completes the $950 laptop + mouse bundle: it is offered at its share of it.
-  const laptop = recs.locator('[part~=row]').filter({ hasText: 'Laptop Pro 14' });
-  assert.equal(await laptop.locator('.price').textContent(), '$904.76');
-  assert.match(await laptop.locator('.saving').textContent(), /\$95\.24/);
+  // A recommendation is its item, its price and its add button: no bundle columns.
+  assert.deepEqual(await recs.locator('thead th').allTextContents(), ['Item', 'Price', 'Add to cart']);
+  const cable = recs.locator('[part~=row]').filter({ hasText: 'USB-C Cable' });
+  assert.equal(await cable.locator('.price').textContent(), '$12.00');
+  assert.equal(await cable.locator('.was').isVisible(), false);
+  assert.equal(await cable.locator('.saving').isVisible(), false);
+  // With the laptop in the cart, the mouse completes the $950 laptop + mouse bundle: it is
+  // offered at its share of it, its own price struck through, and what that saves.
+  await page.evaluate(() => cartlift.setCart({ currency: 'USD', items: [{ id: 'laptop', quantity: 1 }] }));
+  const mouse = recs.locator('[part~=row]').filter({ hasText: 'Wireless Mouse' });
+  await mouse.waitFor();
+  assert.equal(await mouse.locator('.price').textContent(), '$45.24');
+  assert.equal(await mouse.locator('.was').textContent(), '$50.00');
+  assert.match(await mouse.locator('.saving').textContent(), /You save \$4\.76/);
+  titles = await recs.locator('[part~=row] .bundle-title').allTextContents();
+  assert.ok(!titles.some((t) => t.includes('Laptop Pro 14')), `${titles}`);
 });
 
 test('personalization makes no network request: viewing, ordering, forgetting and another tab all stay in the browser', async () => {

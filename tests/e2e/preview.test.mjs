@@ -37,9 +37,11 @@ test('an edit to the threshold re-renders the bar at once', async () => {
   assert.equal(await message.textContent(), 'Add $6.50 more for free shipping');
 });
 
-test('the right-to-left example fills the bar from the right', async () => {
+test('the right-to-left example fills the bar from the right and speaks ar-AE on an English page', async () => {
   const { page, problems } = await open(browser, '/preview.html?example=arabic');
   await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent.includes('110'));
+  // The preview page is English; the example's words are Arabic, and say so.
+  assert.deepEqual(await page.evaluate(() => ['cartlift-shipping-bar', 'cartlift-bundles'].map((t) => document.querySelector(`#live ${t}`).shadowRoot.querySelector('.root').lang)), ['ar-AE', 'ar-AE']);
   const [fill, bar] = await Promise.all(['[part=fill]', '[part=bar]'].map((s) => page.locator(`#live cartlift-shipping-bar ${s}`).boundingBox()));
   assert.ok(Math.abs((fill.x + fill.width) - (bar.x + bar.width)) <= 2, `fill ends at ${fill.x + fill.width}, bar at ${bar.x + bar.width}`);
   assert.ok(fill.x > bar.x + 20, 'the fill starts away from the left edge');

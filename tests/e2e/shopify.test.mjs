@@ -1,6 +1,8 @@
-// A Shopify shop with only the three-line embed (data-platform="shopify"), on the demo
-// server's emulation of the AJAX Cart API and a Dawn-like page: cartlift reads, follows and
-// changes the real cart, and says so when the platform refuses.
+// A Shopify store with only the three-line embed (data-platform="shopify"), on the demo
+// server's emulation of a live store (the AJAX Cart API with the newest line first and
+// cartlift's own discounts on the cart, Markets currencies) and a Dawn-like page that declares
+// Dawn's globals as Dawn does: cartlift reads, follows and changes the real cart, tells Dawn's
+// count and drawer (both cart types), and says so when the platform refuses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, events, BASE } from './browser.mjs';
@@ -13,12 +15,18 @@ const shadowText = (page, tag, part) => page.evaluate(([t, p]) => document.query
 const untilText = (page, tag, part, text) => page.waitForFunction(([t, p, x]) => (document.querySelector(t)?.shadowRoot?.querySelector(`[part~=${p}]`)?.textContent ?? '').includes(x), [tag, part, text]);
 const platformCart = (page) => page.evaluate(async () => (await fetch('/shopify/cart.js')).json());
 const fault = (page, status, times = 1, delay = 0) => page.evaluate(([s, t, d]) => fetch('/__fault', { method: 'POST', body: JSON.stringify({ status: s, times: t, delay_ms: d }) }), [status, times, delay]);
+/** Dawn's header count, as its `cart-icon-bubble` section draws it (nothing for an empty cart). */
+const bubble = (page) => page.evaluate(() => document.querySelector('#cart-icon-bubble .cart-count-bubble span')?.textContent ?? '');
+/** The drawer's rows, in the order Dawn shows them: `[title, quantity]`. */
+const rows = (page) => page.evaluate(() => [...document.querySelectorAll('cart-drawer-items .cart-item')].map((r) => [r.querySelector('.cart-item__name').textContent, r.querySelector('input').value]));
+const added = (page, n = 1) => page.waitForFunction((c) => window.__events.filter((e) => e.name === 'cartlift:add-to-cart').length >= c, n);
+const bundleAdd = (page) => page.locator('cartlift-bundles [part~=add]').first().click();
 
-/** A fresh shopper (own cookie, own cart) on the Shopify-like page, the bar rendered. */
-async function shopper() {
+/** A fresh shopper (own cookies, own cart) on the Dawn-like page, the bar rendered. */
+async function shopper(query = '', until = '$75.00') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const { page, problems } = await open(context, '/shopify.html');
-  await untilText(page, 'cartlift-shipping-bar', 'message', '$75.00');
+  const { page, problems } = await open(context, `/shopify.html${query}`);
+  await untilText(page, 'cartlift-shipping-bar', 'message', until);
   return { context, page, problems };
 }
 
@@ -27,25 +35,36 @@ test("the theme's own add-to-cart form moves the bar: a $25 shirt leaves $50.00 
   await page.click('#product-form button');
   await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
   assert.equal(await shadowText(page, 'cartlift-shipping-bar', 'message'), "You're $50.00 away from free shipping");
-  // The theme's own cart count followed too: the page's fetch still answered it.
-  await page.waitForFunction(() => document.getElementById('cart-count').textContent === '1');
-  // Its drawer showed the section Shopify rendered with the add: the page's answer was untouched.
-  assert.equal(await page.evaluate(() => document.querySelector('#cart-drawer .cart-count').textContent), '1');
-  assert.deepEqual(await page.evaluate(() => window.__drawerRenders), { fromAnswer: 1, fetched: 0 });
+  // Dawn drew its count and drawer from the sections of its own add: the page's answer was untouched.
+  await page.waitForFunction(() => document.querySelector('#cart-icon-bubble .cart-count-bubble'));
+  assert.equal(await bubble(page), '1');
+  assert.deepEqual(await rows(page), [['Organic T-shirt', '1']]);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('a bundle add is one POST cart/add.js with both variant ids and the bundle property, then the event', async () => {
+test("Dawn's pub/sub is found as Dawn declares it: PUB_SUB_EVENTS is a top-level const, not on window", async () => {
+  const { context, page } = await shopper();
+  assert.deepEqual(await page.evaluate(() => [typeof window.PUB_SUB_EVENTS, typeof PUB_SUB_EVENTS, typeof window.subscribe]), ['undefined', 'object', 'function']);
+  // A publication cartlift did not cause (Dawn's cart page, another app) is heard.
+  await context.request.post(`${BASE}/shopify/cart/add.js`, { data: { items: [{ id: 44000000000008, quantity: 1 }] } });
+  await page.evaluate(() => publish(PUB_SUB_EVENTS.cartUpdate, { source: 'cart-items' }));
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$35.00');
+  await context.close();
+});
+
+test('a bundle add is one POST cart/add.js with both variant ids, the bundle property and Dawn\'s sections; Dawn\'s count and drawer follow', async () => {
   const { context, page } = await shopper();
   const adds = [];
   page.on('request', (r) => { if (r.url().endsWith('/shopify/cart/add.js')) adds.push(JSON.parse(r.postData())); });
-  await page.locator('cartlift-bundles [part~=add]').first().click();
-  await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:add-to-cart'));
+  // Dawn's drawer re-renders itself on every publication but its own: so on cartlift's.
+  const republished = page.waitForRequest((r) => r.url().includes('/shopify/cart?section_id=cart-drawer'));
+  await bundleAdd(page);
+  await added(page);
   assert.deepEqual(adds, [{ items: [
     { id: '44000000000001', quantity: 1, properties: { _cartlift_bundle: 'office-2' } },
     { id: '44000000000002', quantity: 1, properties: { _cartlift_bundle: 'office-2' } },
-  ] }]);
+  ], sections: ['cart-icon-bubble', 'cart-drawer'] }]);
   const cart = await platformCart(page);
   assert.deepEqual(cart.items.map((i) => [i.variant_id, i.quantity, i.properties]), [
     [44000000000001, 1, { _cartlift_bundle: 'office-2' }],
@@ -54,15 +73,121 @@ test('a bundle add is one POST cart/add.js with both variant ids and the bundle 
   // The bar follows the platform's cart, and the upsell for the laptop shows.
   await untilText(page, 'cartlift-shipping-bar', 'message', 'unlocked');
   await page.waitForFunction(() => document.querySelector('cartlift-upsell').shadowRoot.querySelector('input[type=checkbox]'));
-  const [added] = await events(page, 'cartlift:add-to-cart');
-  assert.equal(added.source.offer, 'office-2');
+  const [event] = await events(page, 'cartlift:add-to-cart');
+  assert.equal(event.source.offer, 'office-2');
   // The bundle's discount code went to Shopify for checkout.
   assert.deepEqual((await platformCart(page)).discount_codes, [{ code: 'OFFICE2', applicable: true }]);
-  // The theme was told: Dawn's cart count re-rendered from its own cart-update subscription.
-  await page.waitForFunction(() => document.getElementById('cart-count').textContent === '2');
-  // …and Dawn's drawer re-rendered its own section on cartlift's publication.
-  await page.waitForFunction(() => document.querySelector('#cart-drawer .cart-count')?.textContent === '2');
-  assert.match(await page.evaluate(() => document.getElementById('cart-drawer').textContent), /1 × Laptop Pro 14.*1 × Wireless Mouse/);
+  // Dawn's header count: drawn by cartlift from the section Shopify rendered with the change.
+  await page.waitForFunction(() => document.querySelector('#cart-icon-bubble .cart-count-bubble span')?.textContent === '2');
+  // Dawn's drawer: its lines, with the bundle's discount as the store applied it.
+  assert.deepEqual(await rows(page), [['Laptop Pro 14', '1'], ['Wireless Mouse', '1']]);
+  assert.match(await page.evaluate(() => document.querySelector('cart-drawer').textContent), /Laptop \+ Mouse \(−\$95\.24\).*Laptop \+ Mouse \(−\$4\.76\).*Subtotal \$950\.00/s);
+  assert.equal(await page.evaluate(() => document.querySelector('cart-drawer').classList.contains('is-empty')), false);
+  // The drawer's own subscription heard cartlift's publication.
+  await republished;
+  await context.close();
+});
+
+test("Dawn's notification cart: its count and 'View my cart (2)' follow a bundle add", async () => {
+  const { context, page } = await shopper('?cart=notification');
+  const adds = [];
+  page.on('request', (r) => { if (r.url().endsWith('/shopify/cart/add.js')) adds.push(JSON.parse(r.postData())); });
+  await bundleAdd(page);
+  await added(page);
+  assert.deepEqual(adds[0].sections, ['cart-icon-bubble', 'cart-notification-button']);
+  await page.waitForFunction(() => document.querySelector('#cart-icon-bubble .cart-count-bubble span')?.textContent === '2');
+  assert.equal(await page.evaluate(() => document.getElementById('cart-notification-button').textContent), 'View my cart (2)');
+  await context.close();
+});
+
+test("after cartlift's add (Shopify lists it first), the drawer's + on the shirt's row adds a shirt, not a laptop", async () => {
+  const { context, page } = await shopper();
+  await page.click('#product-form button');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
+  await bundleAdd(page);
+  await added(page);
+  // Shopify's order, newest first, is the drawer's: its rows address lines by their place.
+  await page.waitForFunction(() => document.querySelectorAll('cart-drawer-items .cart-item').length === 3);
+  assert.deepEqual(await rows(page), [['Laptop Pro 14', '1'], ['Wireless Mouse', '1'], ['Organic T-shirt', '1']]);
+  await page.getByRole('button', { name: 'Increase quantity for Organic T-shirt' }).click();
+  await page.waitForFunction(async () => (await (await fetch('/shopify/cart.js')).json()).item_count === 4);
+  const cart = await platformCart(page);
+  assert.deepEqual(cart.items.map((i) => [i.title, i.quantity]), [['Laptop Pro 14', 1], ['Wireless Mouse', 1], ['Organic T-shirt', 2]]);
+  await context.close();
+});
+
+test("once Shopify has priced the bundle on the cart, no other figure changes: Laptop + Keyboard stays $1,150.00 → $1,035.00", async () => {
+  const { context, page } = await shopper();
+  const figures = () => page.evaluate(() => cartlift.state().bundles.map((b) => [b.id, b.individual_total.amount, b.price.amount, b.saving.amount]));
+  const before = await figures();
+  assert.deepEqual(before, [['office-2', '1050.00', '950.00', '100.00'], ['office-kb', '1150.00', '1035.00', '115.00']]);
+  await bundleAdd(page);
+  await added(page);
+  await untilText(page, 'cartlift-shipping-bar', 'message', 'unlocked');
+  // The store applied cartlift's discount to the lines: the laptop's final price is its share.
+  const cart = await platformCart(page);
+  assert.deepEqual(cart.items.map((i) => [i.original_price, i.final_line_price]), [[100000, 90476], [5000, 4524]]);
+  // The widget prices offers from the lines' prices before it: the same figures as before.
+  assert.deepEqual(await figures(), before);
+  assert.equal(await page.evaluate(() => cartlift.state().bundles[0].complete_in_cart), true);
+  // And the bar counts what the shopper pays for the items, as Shopify's subtotal does.
+  assert.equal(await page.evaluate(() => cartlift.state().shipping.subtotal.minor), cart.items_subtotal_price);
+  await context.close();
+});
+
+test('in euros (Shopify Markets, rate 0.92), every figure is in euros: $75 is €69.00, the bundle €874.00, and checkout prices the same', async () => {
+  const { context, page, problems } = await shopper('?currency=EUR', '€69.00');
+  const currencies = () => page.evaluate(() => {
+    const found = new Set();
+    const walk = (v) => { if (v && typeof v === 'object') { if (typeof v.currency === 'string' && 'minor' in v) found.add(v.currency); Object.values(v).forEach(walk); } };
+    walk(cartlift.state());
+    return [...found];
+  });
+  assert.deepEqual(await currencies(), ['EUR']);
+  assert.deepEqual(await page.evaluate(() => cartlift.state().bundles.map((b) => [b.individual_total.amount, b.price.amount])), [['966.00', '874.00'], ['1058.00', '952.20']]);
+  await bundleAdd(page);
+  await added(page);
+  await untilText(page, 'cartlift-shipping-bar', 'message', 'unlocked');
+  const cart = await platformCart(page);
+  assert.equal(cart.currency, 'EUR');
+  // The store's (checkout's) price for the set is the widget's: €874.00.
+  assert.equal(cart.items.reduce((sum, i) => sum + i.final_line_price, 0), 87400);
+  assert.deepEqual(await currencies(), ['EUR']);
+  const shown = await page.evaluate(() => [...document.querySelectorAll('cartlift-shipping-bar, cartlift-bundles, cartlift-upsell')].map((e) => e.shadowRoot.textContent).join(' '));
+  assert.ok(shown.includes('€') && !shown.includes('$'), shown);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("in yen, the goal is the merchant's own ¥11,000 (by_currency), and amounts are whole yen: 10% off ¥171,925 saves ¥17,193", async () => {
+  const { context, page } = await shopper('?currency=JPY', '¥11,000');
+  assert.deepEqual(await page.evaluate(() => cartlift.state().bundles.map((b) => [b.individual_total.amount, b.price.amount])), [['156975', '142025'], ['171925', '154732']]);
+  await context.close();
+});
+
+test("Shopify's default updateCart on the Dawn-like page costs more requests than cartlift's own add with sections", async () => {
+  // Both keep Dawn's count right; cartlift's way is one write carrying its sections, where the
+  // default writes, reads the cart back and renders the sections apart (and cartlift must then
+  // read the cart it did not see change).
+  const { context, page } = await shopper();
+  const count = () => { const seen = []; const on = (r) => { if (r.url().includes('/shopify/cart')) seen.push(`${r.method()} ${r.url().split('/shopify/')[1]}`); }; page.on('request', on); return () => { page.off('request', on); return seen; }; };
+  let stop = count();
+  await page.locator('cartlift-shipping-bar [part~=filler-add]').first().click();
+  await added(page);
+  await page.waitForFunction(() => document.querySelector('#cart-icon-bubble .cart-count-bubble span')?.textContent === '1');
+  await page.waitForLoadState('networkidle');
+  const ours = stop();
+  stop = count();
+  await page.evaluate(() => Shopify.actions.updateCart({ lines: [{ merchandiseId: 'gid://shopify/ProductVariant/44000000000006', quantity: 1 }] }));
+  await page.waitForFunction(() => document.querySelector('#cart-icon-bubble .cart-count-bubble span')?.textContent === '2');
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.waitForFunction(() => cartlift.state().item_count === 2);
+  await page.waitForLoadState('networkidle');
+  const theirs = stop();
+  // The theme's own section renders aside: the writes and the reads of the cart.
+  const writesAndReads = (list) => list.filter((r) => !r.startsWith('GET cart?section_id='));
+  assert.deepEqual(writesAndReads(ours), ['POST cart/add.js', 'GET cart.js']);
+  assert.deepEqual(writesAndReads(theirs), ['POST cart/add.js', 'GET cart.js', 'GET cart?sections=cart-icon-bubble,cart-drawer', 'GET cart.js']);
   await context.close();
 });
 
@@ -81,9 +206,12 @@ test('ticking the upsell adds it with _cartlift_offer; unticking removes that li
   await page.waitForFunction(() => document.querySelector('cartlift-upsell').shadowRoot.querySelector('input[type=checkbox]').checked);
   await box.uncheck();
   await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:remove-from-cart'));
-  assert.deepEqual(changes, [{ id: warranty.key, quantity: 0 }]);
+  assert.deepEqual(changes, [{ id: warranty.key, quantity: 0, sections: ['cart-icon-bubble', 'cart-drawer'] }]);
   cart = await platformCart(page);
   assert.deepEqual(cart.items.map((i) => i.variant_id), [44000000000001]);
+  // Dawn's count and drawer followed the tick and the untick.
+  await page.waitForFunction(() => document.querySelector('#cart-icon-bubble .cart-count-bubble span')?.textContent === '1');
+  assert.deepEqual(await rows(page), [['Laptop Pro 14', '1']]);
   await context.close();
 });
 
@@ -183,7 +311,8 @@ for (const [how, tell] of [
     document.dispatchEvent(new CustomEvent('shopify:cart:lines-update', { detail: { promise } }));
     setTimeout(done, 50);
   }],
-  ["Dawn's cart-update publication", () => window.publish(window.PUB_SUB_EVENTS.cartUpdate, { source: 'cart-items' })],
+  // eslint-disable-next-line no-undef
+  ["Dawn's cart-update publication", () => publish(PUB_SUB_EVENTS.cartUpdate, { source: 'cart-items' })],
 ]) {
   test(`an add cartlift cannot see (a fetch saved before it loaded) is heard through ${how}`, async () => {
     const context = await browser.newContext();
@@ -252,11 +381,9 @@ test('an answer that never comes (timeout): the shopper is told after 10 seconds
 
 test("the order status page's Shopify.checkout is remembered as an order, its lines by the config's variant ids", async () => {
   const context = await browser.newContext();
-  await context.route('**/shopify.html*', async (route) => {
-    const res = await route.fetch();
-    const placed = "checkout: { order_id: 5550001, currency: 'USD', line_items: [{ variant_id: 44000000000002, quantity: 2, price: '50.00' }, { variant_id: 99, quantity: 1, price: '5.00' }] }";
-    const body = (await res.text()).replace("window.Shopify = { routes: { root: '/shopify/' } };", `window.Shopify = { routes: { root: '/shopify/' }, ${placed} };`);
-    await route.fulfill({ response: res, body });
+  // What the order status page prints beside the store's globals.
+  await context.addInitScript(() => {
+    window.Shopify = { checkout: { order_id: 5550001, currency: 'USD', line_items: [{ variant_id: 44000000000002, quantity: 2, price: '50.00' }, { variant_id: 99, quantity: 1, price: '5.00' }] } };
   });
   const { page, problems } = await open(context, '/shopify.html');
   await page.waitForFunction(() => cartlift.visitor()?.orders?.length === 1);

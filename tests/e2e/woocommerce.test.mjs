@@ -69,6 +69,25 @@ test('a bundle add after the nonce expired: refused once, a fresh nonce fetched,
   await context.close();
 });
 
+test("the bundle's coupon takes off what the widget showed, and no figure changes once it is on the cart", async () => {
+  const { context, page } = await shopper();
+  const figures = () => page.evaluate(() => cartlift.state().bundles.map((b) => [b.id, b.individual_total.amount, b.price.amount, b.saving.amount]));
+  const before = await figures();
+  assert.deepEqual(before, [['office-2', '1050.00', '950.00', '100.00']]);
+  await page.locator('cartlift-bundles [part~=add]').first().click();
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:add-to-cart'));
+  await untilText(page, 'cartlift-shipping-bar', 'message', 'unlocked');
+  const cart = await platformCart(page);
+  // The store's coupon priced the set at the widget's $950: each line after it.
+  assert.deepEqual(cart.items.map((i) => [i.prices.price, i.totals.line_subtotal, i.totals.line_total]), [['100000', '100000', '90476'], ['5000', '5000', '4524']]);
+  assert.equal(cart.totals.total_discount, '10000');
+  await page.waitForFunction(() => cartlift.state().bundles[0]?.complete_in_cart);
+  assert.deepEqual(await figures(), before);
+  // The bar counts what the shopper pays for the items.
+  assert.equal(await page.evaluate(() => cartlift.state().shipping.subtotal.amount), '950.00');
+  await context.close();
+});
+
 test('unticking the upsell removes its line by key', async () => {
   const { context, page, requests } = await shopper();
   await page.click('[data-product-id="101"]');

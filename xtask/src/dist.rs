@@ -69,6 +69,11 @@ fn wasm_of(package: &str, out: &str) -> Result<std::path::PathBuf> {
     ]))?;
     let bindgen = root.join(format!("target/{out}-bindgen"));
     let file = package.replace('-', "_");
+    let built = root.join(format!("target/wasm32-unknown-unknown/release/{file}.wasm"));
+    let (snipped, count) = shrink::snip_panics(&read(&built)?)?;
+    println!("{package}: the bodies of {count} panicking functions made unreachable");
+    let snipped_path = built.with_file_name(format!("{file}.snipped.wasm"));
+    write(&snipped_path, &snipped)?;
     run(Command::new("wasm-bindgen")
         .args([
             "--target",
@@ -79,7 +84,7 @@ fn wasm_of(package: &str, out: &str) -> Result<std::path::PathBuf> {
             "--out-dir",
         ])
         .arg(&bindgen)
-        .arg(root.join(format!("target/wasm32-unknown-unknown/release/{file}.wasm"))))?;
+        .arg(&snipped_path))?;
     // npm's binaryen: Debian's binaryen 108 silently corrupts wasm-bindgen's output.
     run(Command::new(root.join("node_modules/.bin/wasm-opt"))
         .args(WASM_OPT_FLAGS)

@@ -11,6 +11,7 @@ pub const CORE: &[&str] = &[
     "error",
     "json",
     "money",
+    "market",
     "visitor",
     "platform",
     "ids",

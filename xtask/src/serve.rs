@@ -52,20 +52,29 @@ impl Site {
         self
     }
 
-    /// A page's HTML with `data-collect` on its config element, when the site collects.
+    /// A page's HTML with its emulated store's config where it prints it
+    /// ([`crate::emulate::STORE_CONFIGS`]), and `data-collect` on its config element when the
+    /// site collects; `true` when it was rewritten.
     fn page(&self, html: Vec<u8>) -> (Vec<u8>, bool) {
-        let Some(url) = &self.collect else {
+        let Ok(mut text) = String::from_utf8(html.clone()) else {
             return (html, false);
         };
-        let Ok(text) = String::from_utf8(html.clone()) else {
-            return (html, false);
-        };
-        let attr = url.replace('&', "&amp;").replace('"', "&quot;");
-        let text = text.replace(
-            r#"id="cartlift-config""#,
-            &format!(r#"id="cartlift-config" data-collect="{attr}""#),
-        );
-        (text.into_bytes(), true)
+        let mut rewritten = false;
+        for (marker, config) in crate::emulate::STORE_CONFIGS {
+            if text.contains(marker) {
+                text = text.replace(marker, config.trim());
+                rewritten = true;
+            }
+        }
+        if let Some(url) = &self.collect {
+            let attr = url.replace('&', "&amp;").replace('"', "&quot;");
+            text = text.replace(
+                r#"id="cartlift-config""#,
+                &format!(r#"id="cartlift-config" data-collect="{attr}""#),
+            );
+            rewritten = true;
+        }
+        (text.into_bytes(), rewritten)
     }
 
     /// One folder, with dist/ under /cartlift/ as well.

@@ -285,7 +285,7 @@ const PRODUCT: &[&str] = &[
     "variant_id",
     "related",
 ];
-const SHIPPING_BAR: &[&str] = &["goals", "messages", "exclude", "fillers"];
+const SHIPPING_BAR: &[&str] = &["goals", "messages", "exclude", "fillers", "subtotal"];
 const GOAL: &[&str] = &[
     "threshold",
     "reward",
@@ -419,11 +419,13 @@ fn shipping_bar(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawShippingB
     let messages = f.optional("messages", errs, messages);
     let exclude = f.list("exclude", errs, string);
     let fillers = f.optional("fillers", errs, whole);
+    let subtotal = f.optional("subtotal", errs, string);
     Some(RawShippingBar {
         goals: goals?,
         messages,
         exclude,
         fillers,
+        subtotal,
     })
 }
 

@@ -19,6 +19,9 @@ pub struct Config {
     pub currency: Currency,
     /// The BCP 47 tag the browser formats for.
     pub locale: String,
+    /// Whether the merchant named `locale` (the widgets' words are then in its language),
+    /// rather than leaving it to the default.
+    pub locale_given: bool,
     /// The catalog, in the merchant's order.
     pub products: Vec<Product>,
     pub(crate) index: IdIndex,
@@ -100,6 +103,9 @@ pub struct ShippingBar {
     pub exclude: Vec<usize>,
     /// How many cart fillers to suggest.
     pub fillers: usize,
+    /// Whether the goals count the items at their prices, before the cart's discounts
+    /// (`"subtotal": "before_discounts"`), rather than what the shopper will pay for them.
+    pub before_discounts: bool,
 }
 
 /// A goal of the shipping bar.

@@ -335,6 +335,23 @@ pub struct RawShippingBar {
     /// How many "cart filler" products to suggest that close the gap to the next goal. Default 0.
     #[cfg_attr(feature = "schema", serde(default))]
     pub fillers: Option<u32>,
+    /// Which subtotal counts toward the goals: "after_discounts" (the default: what the shopper will pay for the items, after the cart's line discounts) or "before_discounts" (the items at their prices). Match the store's own rule for free shipping, so that the bar and checkout agree.
+    #[cfg_attr(feature = "schema", serde(default))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Subtotal>"))]
+    pub subtotal: Option<String>,
+}
+
+// The schema's type only: the decoder reads the text, and the checker judges it.
+/// Which subtotal counts toward the shipping goals.
+#[cfg(feature = "schema")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, JsonSchema)]
+#[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
+#[allow(dead_code)]
+enum Subtotal {
+    /// What the shopper will pay for the items: each line after the cart's line discounts (the default).
+    AfterDiscounts,
+    /// The items at their prices, before any cart discount.
+    BeforeDiscounts,
 }
 
 /// One goal of the shipping bar.

@@ -1,7 +1,14 @@
 //! Shopify's AJAX Cart API (`GET /cart.js`): money is an integer at a hundredth of the major
-//! unit in every currency (¥1,000 is `100000`, 12.340 KWD is `1234`); the line's truth is
-//! `final_line_price` (after the line's discounts), falling back to `line_price` in older
-//! responses; lines are matched to products by `variant_id`.
+//! unit in every currency (¥1,000 is `100000`, 12.340 KWD is `1234`); lines are matched to
+//! products by `variant_id`.
+//!
+//! A line's unit price is its price before the cart's discounts (`original_price`, falling back
+//! to `price` in older responses): Shopify runs Discount Functions on the cart as well as at
+//! checkout, so once cartlift's own function has priced a bundle, `final_price` is already the
+//! bundle's share, and pricing other offers from it would count that discount twice. Its total
+//! is what the shopper pays for it (`final_line_price`, after the line's discounts, falling back
+//! to `line_price`), which the shipping bar counts unless the config says
+//! `"subtotal": "before_discounts"`.
 
 use super::{
     bad, field, id_text, line_of, quantity, read_cart, scaled, LineOut, PlatformCart, PlatformLine,
@@ -43,7 +50,7 @@ fn line(
             })
             .unwrap_or_else(|| Err(bad(&path.key(names[1]), "a line has no price")))
     };
-    let unit = money(["final_price", "price"])?;
+    let unit = money(["original_price", "price"])?;
     let total = money(["final_line_price", "line_price"])?;
     Ok(line_of(
         "shopify",

@@ -1,8 +1,10 @@
 //! WooCommerce's Store API (`GET /wp-json/wc/store/v1/cart`): money is a string of the
 //! store's minor units, scaled by the response's `currency_minor_unit` (the store's decimals
 //! setting, which need not be ISO's: a store may price JPY with 2 decimals, or USD with 0);
-//! a line's truth is `totals.line_subtotal` (its price before cart coupons, which the
-//! shopper sees in the cart); lines are matched to products by `id` (a product or variation).
+//! a line's unit price is `prices.price` (before cart coupons) and its total `totals.line_total`
+//! (what the shopper pays for it, after coupons; the shipping bar counts it unless the config
+//! says `"subtotal": "before_discounts"`); lines are matched to products by `id` (a product or
+//! variation).
 
 use super::{
     bad, field, id_text, line_of, quantity, read_cart, scaled, LineOut, PlatformCart, PlatformLine,
@@ -61,7 +63,7 @@ fn line(
     )?;
     let total = amount(
         field(item, "totals"),
-        "line_subtotal",
+        "line_total",
         &path.key("totals"),
         currency,
     )?;

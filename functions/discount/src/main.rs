@@ -9,7 +9,7 @@
 //! as the core wrote it, so no amount passes through floating point.
 
 use cartlift_core::cart::Line;
-use cartlift_core::checkout::{self, Because, Clock, LineDiscount, Mark};
+use cartlift_core::checkout::{self, Clock, LineDiscount, Mark};
 use cartlift_core::money::parse_amount;
 use cartlift_core::platform::Variants;
 use cartlift_core::{Cart, Config, Currency};
@@ -183,7 +183,7 @@ fn candidate(
                 quantity: None,
             },
         )],
-        message: Some(message(&d.because)),
+        message: Some(checkout::message(&d.because)),
         value: schema::ProductDiscountCandidateValue::FixedAmount(
             schema::ProductDiscountCandidateFixedAmount {
                 amount: Exact(d.amount.to_decimal_string()),
@@ -192,44 +192,6 @@ fn candidate(
         ),
         associated_discount_code: None,
     })
-}
-
-/// What checkout says the discount is for: the bundle's or offer's name, or the tier.
-fn message(because: &[Because]) -> String {
-    let parts: Vec<String> = because
-        .iter()
-        .map(|b| match b {
-            Because::Bundle { id, title, .. } => {
-                if title.is_empty() {
-                    id.clone()
-                } else {
-                    title.clone()
-                }
-            }
-            Because::Upsell { id, title } => {
-                if title.is_empty() {
-                    id.clone()
-                } else {
-                    title.clone()
-                }
-            }
-            Because::Tier { percent_off, .. } => {
-                format!("{} off for quantity", percent_text(*percent_off))
-            }
-        })
-        .collect();
-    parts.join(" · ")
-}
-
-/// `15%`, `7.5%`, `12.25%`.
-fn percent_text(p: cartlift_core::Percent) -> String {
-    let bp = p.basis_points();
-    let (whole, frac) = (bp / 100, bp % 100);
-    match frac {
-        0 => format!("{whole}%"),
-        f if f % 10 == 0 => format!("{whole}.{}%", f / 10),
-        f => format!("{whole}.{f:02}%"),
-    }
 }
 
 fn main() {

@@ -7,6 +7,7 @@
 //! get it, and reads too with `"reads": true`, so a page's own background reads of the cart
 //! do not use up a fault meant for the shopper's click).
 
+pub mod checkout;
 pub mod shopify;
 pub mod woocommerce;
 
@@ -52,6 +53,14 @@ impl Faults {
             .then(|| StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
     }
 }
+
+/// What a store's pages print where its cartlift config goes (on Shopify, the app embed prints
+/// the app's metafield there), and that config: the demo server fills the pages with the same
+/// config its emulated store's discounts are priced by.
+pub const STORE_CONFIGS: &[(&str, &str)] = &[
+    ("{{ shopify.store_config }}", shopify::STORE),
+    ("{{ woocommerce.store_config }}", woocommerce::STORE),
+];
 
 /// The routes of both emulations and the fault switch, to merge into the demo server.
 pub fn routes() -> axum::Router {

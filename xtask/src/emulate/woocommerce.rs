@@ -1,23 +1,35 @@
 //! WooCommerce's Store API under `/wp-json/wc/store/v1/`: `GET cart`, `POST cart/add-item`
 //! (`{id, quantity}`), `cart/remove-item` (`{key}`), `cart/apply-coupon` (`{code}`). The payload shape of the Store API's cart
-//! (money as strings of minor units with `currency_minor_unit`, `totals.line_subtotal`, line
-//! `key`s), its error bodies (`{code, message, data: {status}}`), a `Nonce` issued with every
+//! (money as strings of minor units with `currency_minor_unit`, `totals.line_subtotal` before
+//! coupons and `totals.line_total` after them, line `key`s), its error bodies (`{code, message, data: {status}}`), a `Nonce` issued with every
 //! response and required on every write (401 without one, 403 for one it never issued or has
 //! expired: `POST /wp-json/__expire-nonces` ages them all, as a day does), and a 409 that carries the fresh cart in
 //! `data.cart` when the fault switch asks for one.
+//!
+//! A coupon that a bundle or upsell of the store's config names as its `discount_code` takes off
+//! what cartlift's checkout pricing says for that offer ([`super::checkout`]), as the merchant's
+//! coupon is meant to: its lines' `line_total` and the cart's `total_discount` show it.
 
+use super::checkout::{now, Installed, PricedLine};
 use super::{answer, fields, number, session, Faults, CATALOG};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
+use cartlift_core::checkout::Mark;
+use cartlift_core::market::Rate;
+use cartlift_core::platform::Variants;
+use cartlift_core::Currency;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 const COOKIE: &str = "woocommerce_session";
 const FIRST_ID: u64 = 101;
+
+/// The store's cartlift config, as the demo's WooCommerce page prints it.
+pub const STORE: &str = include_str!("../../../www/stores/woocommerce.json");
 
 #[derive(Clone)]
 struct Line {
@@ -34,19 +46,97 @@ struct Session {
     nonces: Vec<String>,
 }
 
-#[derive(Default)]
 struct Store {
     sessions: Mutex<HashMap<String, Session>>,
     next: Mutex<u64>,
     faults: Arc<Faults>,
+    installed: Installed,
+    variants: Variants,
+    /// Each offer's coupon, lower case, and the products whose lines it applies to: for a
+    /// bundle its items (as `_cartlift_bundle`), for an upsell its product (`_cartlift_offer`).
+    coupons: Vec<(String, Mark, Vec<String>)>,
+}
+
+impl Store {
+    fn new(faults: Arc<Faults>) -> Store {
+        let config: Value = serde_json::from_str(STORE).unwrap_or(Value::Null);
+        let mut coupons = Vec::new();
+        for (list, bundle) in [("bundles", true), ("upsells", false)] {
+            for offer in config[list].as_array().into_iter().flatten() {
+                let (Some(code), Some(id)) =
+                    (offer["discount_code"].as_str(), offer["id"].as_str())
+                else {
+                    continue;
+                };
+                let products = if bundle {
+                    offer["items"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                } else {
+                    offer["product"]
+                        .as_str()
+                        .map(str::to_owned)
+                        .into_iter()
+                        .collect()
+                };
+                let mark = Mark {
+                    bundle: bundle.then(|| id.to_owned()),
+                    offer: (!bundle).then(|| id.to_owned()),
+                };
+                coupons.push((code.to_lowercase(), mark, products));
+            }
+        }
+        Store {
+            sessions: Mutex::default(),
+            next: Mutex::default(),
+            faults,
+            installed: Installed::new(STORE),
+            variants: Variants::from_config_json(STORE),
+            coupons,
+        }
+    }
+
+    /// What cartlift's pricing takes off each line, under the coupons the session applied.
+    fn discounts(&self, session: &Session) -> Vec<i64> {
+        let ids: Vec<String> = session.lines.iter().map(|l| l.id.to_string()).collect();
+        let lines: Vec<PricedLine> = session
+            .lines
+            .iter()
+            .zip(&ids)
+            .map(|(l, id)| {
+                let product = self.variants.product(id);
+                let mark = self
+                    .coupons
+                    .iter()
+                    .find(|(code, _, products)| {
+                        session.coupons.contains(code)
+                            && product.is_some_and(|p| products.iter().any(|q| q == p))
+                    })
+                    .map(|(_, mark, _)| mark.clone())
+                    .unwrap_or_default();
+                PricedLine {
+                    product,
+                    quantity: l.quantity,
+                    unit: product_of(l.id).map_or(0, |p| p.1),
+                    mark,
+                }
+            })
+            .collect();
+        self.installed
+            .discounts(Currency::USD, Rate::one(), &lines, now())
+            .into_iter()
+            .map(|o| o.minor)
+            .collect()
+    }
 }
 
 /// The routes, sharing the emulations' fault switch.
 pub fn routes(faults: Arc<Faults>) -> axum::Router {
-    let store = Arc::new(Store {
-        faults,
-        ..Store::default()
-    });
+    let store = Arc::new(Store::new(faults));
     axum::Router::new()
         .route("/wp-json/wc/store/v1/cart", get(cart))
         .route("/wp-json/wc/store/v1/cart/{action}", post(change))
@@ -54,7 +144,7 @@ pub fn routes(faults: Arc<Faults>) -> axum::Router {
         .with_state(store)
 }
 
-fn product(id: u64) -> Option<&'static (&'static str, i64, u32)> {
+fn product_of(id: u64) -> Option<&'static (&'static str, i64, u32)> {
     CATALOG.get(usize::try_from(id.checked_sub(FIRST_ID)?).ok()?)
 }
 
@@ -81,34 +171,54 @@ fn object(v: Value) -> serde_json::Map<String, Value> {
     }
 }
 
-fn payload(session: &Session) -> Value {
+fn payload(store: &Store, session: &Session) -> Value {
     let lines = &session.lines;
+    let off = store.discounts(session);
     let items: Vec<Value> = lines
         .iter()
-        .filter_map(|l| {
-            let (name, price, _) = product(l.id)?;
+        .zip(&off)
+        .filter_map(|(l, off)| {
+            let (name, price, _) = product_of(l.id)?;
             let subtotal = price * i64::from(l.quantity);
             Some(json!({
                 "key": l.key, "id": l.id, "quantity": l.quantity, "name": name,
                 "quantity_limits": {"minimum": 1, "maximum": 9999, "multiple_of": 1, "editable": true},
                 "prices": money(object(json!({"price": price.to_string(), "regular_price": price.to_string(), "sale_price": price.to_string()}))),
-                "totals": money(object(json!({"line_subtotal": subtotal.to_string(), "line_subtotal_tax": "0", "line_total": subtotal.to_string(), "line_total_tax": "0"}))),
+                "totals": money(object(json!({"line_subtotal": subtotal.to_string(), "line_subtotal_tax": "0", "line_total": (subtotal - off).to_string(), "line_total_tax": "0"}))),
                 "variation": [], "item_data": [], "extensions": {},
             }))
         })
         .collect();
     let total: i64 = lines
         .iter()
-        .filter_map(|l| product(l.id).map(|p| p.1 * i64::from(l.quantity)))
+        .filter_map(|l| product_of(l.id).map(|p| p.1 * i64::from(l.quantity)))
         .sum();
+    let discount: i64 = off.iter().sum();
+    // Each applied coupon's share: what its offer's lines took off.
+    let coupon_total = |code: &str| -> i64 {
+        let Some((_, _, products)) = store.coupons.iter().find(|(c, _, _)| c == code) else {
+            return 0;
+        };
+        lines
+            .iter()
+            .zip(&off)
+            .filter(|(l, _)| {
+                store
+                    .variants
+                    .product(&l.id.to_string())
+                    .is_some_and(|p| products.iter().any(|q| q == p))
+            })
+            .map(|(_, o)| *o)
+            .sum()
+    };
     json!({
-        "coupons": session.coupons.iter().map(|c| json!({"code": c, "discount_type": "percent", "totals": money(object(json!({"total_discount": "0", "total_discount_tax": "0"})))})).collect::<Vec<_>>(),
+        "coupons": session.coupons.iter().map(|c| json!({"code": c, "discount_type": "fixed_cart", "totals": money(object(json!({"total_discount": coupon_total(c).to_string(), "total_discount_tax": "0"})))})).collect::<Vec<_>>(),
         "items": items, "fees": [], "errors": [], "extensions": {},
         "items_count": lines.iter().map(|l| l.quantity).sum::<u32>(),
         "totals": money(object(json!({
             "total_items": total.to_string(), "total_items_tax": "0", "total_fees": "0", "total_fees_tax": "0",
-            "total_discount": "0", "total_discount_tax": "0", "total_shipping": null, "total_shipping_tax": null,
-            "total_price": total.to_string(), "total_tax": "0", "tax_lines": [],
+            "total_discount": discount.to_string(), "total_discount_tax": "0", "total_shipping": null, "total_shipping_tax": null,
+            "total_price": (total - discount).to_string(), "total_tax": "0", "tax_lines": [],
         }))),
         "needs_payment": total > 0, "needs_shipping": total > 0,
     })
@@ -183,7 +293,7 @@ async fn cart(State(store): State<Arc<Store>>, headers: HeaderMap) -> Response {
         .map(|s| s.get(&t).cloned().unwrap_or_default())
         .unwrap_or_default();
     with_nonce(
-        answer(StatusCode::OK, &payload(&held), None),
+        answer(StatusCode::OK, &payload(&store, &held), None),
         &store,
         &t,
         fresh,
@@ -239,7 +349,7 @@ async fn write(
                 StatusCode::CONFLICT,
                 "woocommerce_rest_cart_error",
                 "The cart has changed since it was last read.",
-                Some(payload(session)),
+                Some(payload(store, session)),
             )
         }
         Some(status) => {
@@ -263,7 +373,7 @@ async fn write(
                     None,
                 );
             };
-            let Some((name, _, stock)) = product(id) else {
+            let Some((name, _, stock)) = product_of(id) else {
                 return error(
                     StatusCode::BAD_REQUEST,
                     "woocommerce_rest_cart_invalid_product",
@@ -290,7 +400,7 @@ async fn write(
                 Some(l) => l.quantity += quantity,
                 None => session.lines.push(Line { key, id, quantity }),
             }
-            answer(StatusCode::CREATED, &payload(session), None)
+            answer(StatusCode::CREATED, &payload(store, session), None)
         }
         "apply-coupon" => {
             let code = v
@@ -315,7 +425,7 @@ async fn write(
                 );
             }
             session.coupons.push(code);
-            answer(StatusCode::OK, &payload(session), None)
+            answer(StatusCode::OK, &payload(store, session), None)
         }
         "remove-item" => {
             let key = v.get("key").and_then(Value::as_str).unwrap_or("");
@@ -324,11 +434,11 @@ async fn write(
                     StatusCode::CONFLICT,
                     "woocommerce_rest_cart_invalid_key",
                     "Cart item no longer exists or is invalid.",
-                    Some(payload(session)),
+                    Some(payload(store, session)),
                 );
             };
             session.lines.remove(at);
-            answer(StatusCode::OK, &payload(session), None)
+            answer(StatusCode::OK, &payload(store, session), None)
         }
         _ => error(
             StatusCode::NOT_FOUND,

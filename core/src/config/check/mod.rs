@@ -127,6 +127,7 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
 
     let config = Config {
         currency,
+        locale_given: raw.locale.is_some(),
         locale,
         products,
         index: cx.index,

@@ -165,6 +165,18 @@ impl Checker {
                 crate::msg!("{fillers} suggestions would crowd the cart; use 20 or fewer"),
             );
         }
+        let before_discounts = match bar.subtotal.as_deref() {
+            None | Some("after_discounts") => false,
+            Some("before_discounts") => true,
+            Some(other) => {
+                self.errs.push(
+                    Code::BadValue,
+                    &path.key("subtotal"),
+                    crate::msg!("\"{other}\" is not a subtotal: write \"after_discounts\" (what the shopper pays for the items, the default) or \"before_discounts\""),
+                );
+                false
+            }
+        };
         ShippingBar {
             goals,
             empty,
@@ -172,6 +184,7 @@ impl Checker {
             achieved,
             exclude,
             fillers: fillers.min(20) as usize,
+            before_discounts,
         }
     }
 }

@@ -1,0 +1,188 @@
+//! What the emulated stores take off each cart line: cartlift's own checkout pricing, as the
+//! store runs it once the merchant has installed it (Shopify runs Discount Functions on the cart
+//! as well as at checkout, so `/cart.js` carries their discounts; a WooCommerce store applies
+//! coupons to its totals). The emulations price a cart exactly as the Shopify Function does:
+//! the config compacted as the function's metafield holds it, in the cart's currency at the
+//! store's rate ([`cartlift_core::market`]), then [`cartlift_core::checkout::discounts`].
+
+use cartlift_core::cart::Line;
+use cartlift_core::checkout::{self, Clock, Mark};
+use cartlift_core::market::{self, Rate};
+use cartlift_core::{Cart, Currency, Money};
+
+/// One line of an emulated cart, as the pricing reads it.
+pub struct PricedLine<'a> {
+    /// The config's product id, if the store's config names the item.
+    pub product: Option<&'a str>,
+    /// How many.
+    pub quantity: u32,
+    /// The price of one before any discount, in the cart's minor units.
+    pub unit: i64,
+    /// What cartlift marked on it when it added it.
+    pub mark: Mark,
+}
+
+/// What one line has taken off, and what for (checkout's message).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Off {
+    /// In the cart's minor units.
+    pub minor: i64,
+    /// What for, as checkout says it ("Laptop + Mouse").
+    pub title: String,
+}
+
+/// A store's installed config: its text, as the merchant wrote it.
+pub struct Installed {
+    compact: Option<String>,
+}
+
+impl Installed {
+    /// The store running `config` (the function's metafield holds its compact form); a config
+    /// that cannot be compacted prices nothing, as the function would.
+    pub fn new(config: &str) -> Installed {
+        Installed {
+            compact: checkout::compact(config).ok(),
+        }
+    }
+
+    /// What each of `lines` takes off, in a cart in `currency` at `rate` to the store's own
+    /// currency, at the Unix second `now`.
+    pub fn discounts(
+        &self,
+        currency: Currency,
+        rate: Rate,
+        lines: &[PricedLine],
+        now: i64,
+    ) -> Vec<Off> {
+        let mut out = vec![Off::default(); lines.len()];
+        let Some(compact) = &self.compact else {
+            return out;
+        };
+        let Ok(text) = market::config_in(compact, currency, rate) else {
+            return out;
+        };
+        let Ok((config, _)) = checkout::read_config(&text) else {
+            return out;
+        };
+        let mut cart = Cart::empty(currency);
+        for l in lines {
+            let unit = Money::from_minor(l.unit, currency);
+            let product = l.product.and_then(|id| config.product_index(id));
+            cart.lines.push(Line {
+                id: product.map_or_else(String::new, |p| config.products[p].id.clone()),
+                product,
+                quantity: l.quantity,
+                unit_price: unit,
+                total: unit
+                    .checked_mul(i64::from(l.quantity))
+                    .unwrap_or(Money::zero(currency)),
+            });
+        }
+        let marks: Vec<Mark> = lines.iter().map(|l| l.mark.clone()).collect();
+        for d in checkout::discounts(&config, &cart, &marks, None, Clock::At(now)) {
+            let Some(slot) = out.get_mut(d.line) else {
+                continue;
+            };
+            slot.minor = d.amount.minor();
+            slot.title = checkout::message(&d.because);
+        }
+        out
+    }
+}
+
+/// The Unix second now, for the offers' schedules.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+}
+
+/// An amount as a store's theme prints it (`$1,050.00`, `€966.00`, `¥149,500`), for the
+/// sections the emulations render.
+pub fn money(minor: i64, currency: Currency) -> String {
+    let e = u32::from(currency.exponent());
+    let scale = 10i64.pow(e);
+    let (whole, frac) = (minor.abs() / scale, minor.abs() % scale);
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let number = if e == 0 {
+        grouped
+    } else {
+        format!("{grouped}.{frac:0width$}", width = e as usize)
+    };
+    let sign = if minor < 0 { "−" } else { "" };
+    match currency.code() {
+        "USD" => format!("{sign}${number}"),
+        "EUR" => format!("{sign}€{number}"),
+        "JPY" => format!("{sign}¥{number}"),
+        code => format!("{sign}{number} {code}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORE: &str = include_str!("../../../www/stores/shopify.json");
+
+    fn line<'a>(product: &'a str, unit: i64, bundle: Option<&str>) -> PricedLine<'a> {
+        PricedLine {
+            product: Some(product),
+            quantity: 1,
+            unit,
+            mark: Mark {
+                bundle: bundle.map(str::to_owned),
+                offer: None,
+            },
+        }
+    }
+
+    #[test]
+    fn the_950_dollar_laptop_and_mouse_bundle_takes_95_24_and_4_76_off_its_lines() {
+        let store = Installed::new(STORE);
+        let off = store.discounts(
+            Currency::USD,
+            Rate::one(),
+            &[
+                line("laptop", 100000, Some("office-2")),
+                line("mouse", 5000, Some("office-2")),
+                line("socks", 900, None),
+            ],
+            now(),
+        );
+        let minors: Vec<i64> = off.iter().map(|o| o.minor).collect();
+        assert_eq!(minors, [9524, 476, 0]);
+        assert_eq!(off[0].title, "Laptop + Mouse");
+    }
+
+    #[test]
+    fn in_euros_at_0_92_the_bundle_costs_874_euros() {
+        let eur = Currency::from_code("EUR").expect("EUR");
+        let store = Installed::new(STORE);
+        let off = store.discounts(
+            eur,
+            Rate::parse("0.92").expect("rate"),
+            &[
+                line("laptop", 92000, Some("office-2")),
+                line("mouse", 4600, Some("office-2")),
+            ],
+            now(),
+        );
+        // €920 + €46 = €966; the bundle's $950 is €874: €92 off.
+        assert_eq!(off.iter().map(|o| o.minor).sum::<i64>(), 9200);
+    }
+
+    #[test]
+    fn amounts_are_printed_as_the_theme_would() {
+        let jpy = Currency::from_code("JPY").expect("JPY");
+        assert_eq!(money(105000, Currency::USD), "$1,050.00");
+        assert_eq!(money(149500, jpy), "¥149,500");
+        assert_eq!(money(-238, Currency::USD), "−$2.38");
+    }
+}
