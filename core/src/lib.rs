@@ -73,8 +73,25 @@ pub use quote::{quote, Context, Quote};
 pub use setup::Setup;
 
 /// The JSON Schema of the config, for editors and the README's reference. Native only.
+///
+/// Its keys are written in sorted order whatever features serde_json was built with (the
+/// CLI's `preserve_order`, unified into a workspace build, would otherwise keep schemars'
+/// insertion order), so the committed schema is the same from every build.
 #[cfg(feature = "schema")]
 pub fn config_schema() -> String {
+    fn sorted(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::Object(members) => {
+                let mut members: Vec<(String, Value)> = members.into_iter().collect();
+                members.sort_by(|a, b| a.0.cmp(&b.0));
+                Value::Object(members.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+            other => other,
+        }
+    }
     let schema = schemars::schema_for!(config::raw::RawConfig);
-    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    let value = serde_json::to_value(&schema).unwrap_or_default();
+    serde_json::to_string_pretty(&sorted(value)).unwrap_or_default() + "\n"
 }
