@@ -46,6 +46,7 @@ declare global {
       /** Quantity discounts ("buy 3, save 20%"), one set per product. */
       volume_tiers?: TierSet[];
     }
+    type AllOptions = "all";
     /** An exact decimal in major units, as a string ("12.99") or a number (12.99). Never more decimals than the currency has. */
     type Amount = string | number;
     /** A segment's conditions, on what this browser did in the shop and on the page. Every condition given must hold (so a minimum above its maximum matches no one); with none, everyone is in. */
@@ -117,6 +118,8 @@ declare global {
       /** At least two; a shopper is in variant `i` with chance `weight[i] / Σ weight`. */
       variants: Variant[];
     }
+    /** Free shipping: `true` (the cheapest option of each delivery group), `"all"` (every option), or `false`. */
+    type FreeShippingSchema = boolean | AllOptions;
     /** One goal of the shipping bar. */
     interface Goal {
       /** Thresholds for shoppers in given countries (ISO 3166 alpha-2), in the config's currency: {"CA": "100.00"}. */
@@ -125,6 +128,8 @@ declare global {
       by_currency?: Record<string, Amount>;
       /** When the goal stops applying (RFC 3339). */
       ends_at?: string;
+      /** What checkout gives once the goal is reached (spec §11): `{"free_shipping": true}`, `{"percent_off": 10}` or `{"amount_off": "5.00"}`, through cartlift's Shopify Function. Without it the reward is words only: the store must grant it by a rule of its own. */
+      grants?: Grants;
       /** A threshold within each shopper's reach, from their past orders (in the config's currency only). */
       personal?: Personal;
       /** What the shopper unlocks, as it reads in the messages: "free shipping". */
@@ -135,6 +140,15 @@ declare global {
       starts_at?: string;
       /** The subtotal that unlocks the reward, in the config's currency. */
       threshold: Amount;
+    }
+    /** What checkout gives for a reached goal. */
+    interface Grants {
+      /** An amount off the order's subtotal, in the config's currency. */
+      amount_off?: Amount;
+      /** `true`: 100% off the cheapest delivery option of each delivery group; `"all"`: off every option. */
+      free_shipping?: FreeShippingSchema;
+      /** A percentage off the order's subtotal (the items that count toward the goals). */
+      percent_off?: Amount;
     }
     /** Every word the widgets show or announce, by name, with English defaults (spec §7). Placeholders as in the defaults. */
     interface Labels {

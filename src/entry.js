@@ -267,19 +267,17 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   const explain = (kind, text, config) => {
     explaining = explaining.then(async () => {
       let errors = null;
-      let list = null;
       try {
         checker ??= import(new URL('cartlift_check_js_name', import.meta.url).href).then(async (m) => {
           await m.default({ module_or_path: new URL('cartlift_check_wasm_name', import.meta.url) });
           return m;
         });
         errors = (await checker).check(kind, text, config);
-        list = JSON.parse(errors).flatMap((e) => [e.path, e.message]).join('\0');
       } catch (e) {
         checker = null;
         console.warn('cartlift: the checker module could not be loaded to explain what was refused.', e);
       }
-      call(explained, [errors, list]);
+      call(explained, [errors]);
     });
   };
 

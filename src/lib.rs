@@ -73,12 +73,11 @@ pub fn visitor() -> String {
     bridge::visitor::record()
 }
 
-/// The checker module's problems for the oldest refusal, as the JSON it wrote and as `path`,
-/// `message`, … joined by NUL (`null` when it could not be had): the page now hears of the
-/// refusal, sentences and all.
+/// The checker module's problems for the oldest refusal, as JSON (`null` when it could not be
+/// had): the page now hears of the refusal, sentences and all.
 #[wasm_bindgen]
-pub fn explained(errors: Option<String>, list: Option<String>) {
-    bridge::refusal::explained(errors, list);
+pub fn explained(errors: Option<String>) {
+    bridge::refusal::explained(errors);
 }
 
 /// The elements on the page at start are mounted: `cartlift:ready` may now be dispatched.

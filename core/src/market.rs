@@ -85,7 +85,7 @@ pub fn convert(amount: Money, to: Currency, rate: Rate) -> Option<Money> {
 /// The config's JSON `text` with every amount in `to`: its `currency` becomes `to`, each
 /// catalog price, bundle `price` / `amount_off`, upsell `price` / `when.min_subtotal` /
 /// `when.max_subtotal`, segment `typical_min` / `typical_max`, and goal `threshold`,
-/// `by_country` and `personal` amount is converted at `rate` (in experiment variants' configs
+/// `by_country`, `personal` and `grants.amount_off` amount is converted at `rate` (in experiment variants' configs
 /// too); a goal's threshold is its `by_currency` one for `to` when it has it (and its
 /// `by_currency` goes, its work done); the sample `cart` goes (it was in the store's currency).
 /// A config already in `to` comes back as it is.
@@ -227,6 +227,7 @@ impl Converter {
                         other => other,
                     },
                     ("personal", _) => self.amounts(v, &at, &["round_to", "min", "max"]),
+                    ("grants", _) => self.amounts(v, &at, &["amount_off"]),
                     _ => v,
                 };
                 (k, v)

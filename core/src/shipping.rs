@@ -1,7 +1,7 @@
 //! The free-shipping bar: how far the cart is from each goal, what to say, and what to suggest.
 
 use crate::cart::Cart;
-use crate::config::{Config, Goal, ShippingBar};
+use crate::config::{Config, Goal, Grants, ShippingBar};
 use crate::money::{Money, Percent};
 use crate::template::Segment;
 use crate::visitor::{personal_threshold, Shopper};
@@ -59,6 +59,12 @@ pub struct GoalState {
     pub typical: Option<Money>,
     /// The segment it is shown for (see [`crate::visitor::Shopper::segment`]).
     pub segment: Option<String>,
+    /// What checkout gives once it is reached (spec §11).
+    #[serde(skip_serializing_if = "Grants::is_empty")]
+    pub grants: Grants,
+    /// Whether checkout gives them to this cart: it has reached the goal, and the goal grants
+    /// something.
+    pub holds: bool,
 }
 
 /// A "cart filler": a product that closes (or nearly closes) the gap to the next goal.
@@ -188,6 +194,8 @@ pub fn quote(
                 ends_in_seconds: a.ends_in_seconds,
                 typical: a.typical,
                 segment: shopper.segment(&goal.segments, &config.segments),
+                grants: goal.grants,
+                holds: unlocked && !goal.grants.is_empty(),
             }
         })
         .collect();

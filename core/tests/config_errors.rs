@@ -89,7 +89,7 @@ fn a_misspelt_key_is_an_error_with_a_suggestion_not_silence() {
     assert_eq!(
         errs,
         [
-            r#"shipping_bar.goals[0].thresold: unknown key "thresold" (did you mean "threshold"?); the keys here are "threshold", "reward", "by_currency", "by_country", "starts_at", "ends_at", "segments", "personal""#,
+            r#"shipping_bar.goals[0].thresold: unknown key "thresold" (did you mean "threshold"?); the keys here are "threshold", "reward", "by_currency", "by_country", "starts_at", "ends_at", "segments", "personal", "grants""#,
             r#"shipping_bar.goals[0]: "threshold" is missing"#,
         ]
     );

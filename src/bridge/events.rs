@@ -80,44 +80,43 @@ pub fn cart_change(target: &EventTarget, add: bool, items: Vec<Item<'_>>, source
 }
 
 /// A refused config: one `cartlift:error` carrying the whole list (and the emitter's console
-/// warning); `explained` is the checker's list as the JSON text it wrote, when it wrote one.
-pub fn config_rejected(errors: &[Error], explained: Option<&str>) {
+/// warning).
+pub fn config_rejected(errors: &[Error]) {
     let target = document()
         .and_then(|d| d.get_element_by_id("cartlift-config"))
         .map(JsValue::from)
         .or_else(|| document().map(JsValue::from));
     if let Some(t) = target {
-        rejected(&t.into(), "config", errors, explained);
+        dispatch(
+            &t.into(),
+            "cartlift:error",
+            &Errors {
+                errors,
+                kind: "config",
+            },
+        );
     }
 }
 
 /// A refused cart: one `cartlift:error` (and the emitter's console error); the last good
 /// cart stays.
-pub fn cart_rejected(errors: &[Error], explained: Option<&str>) {
+pub fn cart_rejected(errors: &[Error]) {
     if let Some(d) = document() {
-        rejected(&d.into(), "cart", errors, explained);
-    }
-}
-
-/// `cartlift:error` of `kind` (`config` or `cart`: what was refused, an extension of the
-/// contract), with the checker's list as it wrote it, else with `errors`.
-fn rejected(target: &EventTarget, kind: &str, errors: &[Error], explained: Option<&str>) {
-    match explained {
-        Some(list) => {
-            let mut text = String::from("{\"errors\":");
-            text.push_str(list);
-            text.push_str(",\"kind\":\"");
-            text.push_str(kind);
-            text.push_str("\"}");
-            emit(target, "cartlift:error", text);
-        }
-        None => dispatch(target, "cartlift:error", &Errors { errors, kind }),
+        dispatch(
+            &d.into(),
+            "cartlift:error",
+            &Errors {
+                errors,
+                kind: "cart",
+            },
+        );
     }
 }
 
 #[derive(Serialize)]
 struct Errors<'a> {
     errors: &'a [Error],
+    /// `config` or `cart`: what was refused. An extension of the contract.
     kind: &'a str,
 }
 
@@ -190,13 +189,9 @@ pub fn set_emitter(emit: js_sys::Function) {
 
 /// Hands the event `name`, whose `detail` is `detail` as JSON, to the emitter.
 fn dispatch(target: &EventTarget, name: &str, detail: &impl Serialize) {
-    if let Some(text) = cartlift_core::json::to_string(detail) {
-        emit(target, name, text);
-    }
-}
-
-/// Hands the event `name`, whose `detail` is the JSON `text`, to the emitter.
-fn emit(target: &EventTarget, name: &str, text: String) {
+    let Some(text) = cartlift_core::json::to_string(detail) else {
+        return;
+    };
     EMIT.with(|e| {
         if let Some(emit) = e.borrow().as_ref() {
             // The emitter catches what a page's listener throws; it must not stop cartlift.

@@ -8,13 +8,10 @@
 //! checks the same text again and hands back every problem in full; then the page hears of it
 //! (one console message, one `cartlift:error`), a few milliseconds later than the refusal
 //! itself. Explanations are reported in the order of the refusals.
-//!
-//! The checker's answer reaches the event as the checker wrote it (its JSON text, not read
-//! here) and the `preview` list as `path`/`message` pairs: reading the JSON back into errors
-//! here measured 2.4 KB of wasm (0.64 KB brotli) on every page.
 
 use super::events;
 use super::store::Store;
+use cartlift_core::json::errors_from_json;
 use cartlift_core::Error;
 use leptos::prelude::Set;
 use std::cell::{Cell, RefCell};
@@ -49,8 +46,6 @@ struct Waiting {
     errs: Vec<Error>,
     generation: u32,
     unexplained: bool,
-    /// The checker's list, as the JSON text it wrote, for the event.
-    explained: Option<String>,
 }
 
 thread_local! {
@@ -82,7 +77,7 @@ pub fn refuse(what: Refused, errs: Vec<Error>, text: &str, config: &str) {
     let generation = GENERATION.with(Cell::get);
     let queued = WAITING.with(|w| !w.borrow().is_empty());
     if explain.is_none() && !queued {
-        return report(what, errs, generation, None);
+        return report(what, errs, generation);
     }
     WAITING.with(|w| {
         w.borrow_mut().push(Waiting {
@@ -90,7 +85,6 @@ pub fn refuse(what: Refused, errs: Vec<Error>, text: &str, config: &str) {
             errs,
             generation,
             unexplained: explain.is_some(),
-            explained: None,
         })
     });
     if let Some(explain) = explain {
@@ -99,42 +93,28 @@ pub fn refuse(what: Refused, errs: Vec<Error>, text: &str, config: &str) {
             .call3(&JsValue::NULL, &args[0], &args[1], &args[2])
             .is_err()
         {
-            explained(None, None);
+            explained(None);
         }
     }
 }
 
-/// The checker module's answer to the oldest refusal still unexplained: its problems as the
-/// JSON text it wrote (`json`), and as `path`, `message`, `path`, … joined by NUL (`list`); or
-/// `None` when the module could not be had (each problem is then said by its code). Then
+/// The checker module's answer to the oldest refusal still unexplained: its problems as JSON,
+/// or `None` when the module could not be had (each problem is then said by its code). Then
 /// every refusal ready in turn is reported.
-pub fn explained(json: Option<String>, list: Option<String>) {
+pub fn explained(json: Option<String>) {
+    let full = json
+        .as_deref()
+        .and_then(errors_from_json)
+        .filter(|e| !e.is_empty());
     WAITING.with(|w| {
         if let Some(next) = w.borrow_mut().iter_mut().find(|r| r.unexplained) {
             next.unexplained = false;
-            let pairs: Vec<&str> = list
-                .as_deref()
-                .map_or(Vec::new(), |l| l.split('\0').collect());
-            let said = json.is_some() && pairs.len() > 1 && pairs.len().is_multiple_of(2);
-            next.errs = if said {
-                next.explained = json;
-                pairs
-                    .chunks(2)
-                    .enumerate()
-                    .map(|(i, p)| {
-                        let code = next
-                            .errs
-                            .get(i)
-                            .map_or(cartlift_core::error::Code::BadValue, Error::code);
-                        Error::new(code, p[0], p[1])
-                    })
-                    .collect()
-            } else {
+            next.errs = full.unwrap_or_else(|| {
                 next.errs
                     .iter()
                     .map(|e| Error::new(e.code(), e.path(), e.code().as_str()))
                     .collect()
-            };
+            });
         }
     });
     loop {
@@ -143,21 +123,20 @@ pub fn explained(json: Option<String>, list: Option<String>) {
             (w.first().is_some_and(|r| !r.unexplained)).then(|| w.remove(0))
         });
         match ready {
-            Some(r) => report(r.what, r.errs, r.generation, r.explained),
+            Some(r) => report(r.what, r.errs, r.generation),
             None => break,
         }
     }
 }
 
-fn report(what: Refused, errs: Vec<Error>, generation: u32, explained: Option<String>) {
-    let explained = explained.as_deref();
+fn report(what: Refused, errs: Vec<Error>, generation: u32) {
     match what {
         Refused::Config => {
             if generation == GENERATION.with(Cell::get) {
                 Store::get().errors.set(errs.clone());
             }
-            events::config_rejected(&errs, explained);
+            events::config_rejected(&errs);
         }
-        Refused::Cart | Refused::Shape => events::cart_rejected(&errs, explained),
+        Refused::Cart | Refused::Shape => events::cart_rejected(&errs),
     }
 }

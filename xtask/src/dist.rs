@@ -212,7 +212,6 @@ pub fn build() -> Result<Built> {
     let bindgen = wasm_of("cartlift", "cartlift")?;
     let optimised = bindgen.join("cartlift.opt.wasm");
     let wasm = read(&optimised)?;
-    let wasm_name = format!("cartlift-{}.wasm", hash(&wasm));
     let glue = String::from_utf8(read(&bindgen.join("cartlift.js"))?)
         .map_err(|e| format!("wasm-bindgen's JS is not UTF-8: {e}"))?;
     if !glue.contains("'cartlift_bg.wasm'") {
@@ -223,6 +222,9 @@ pub fn build() -> Result<Built> {
     let (glue, pruned) = shrink::prune_imports(&glue, &shrink::import_names(&wasm)?)?;
     let glue = shrink::drop_encode_into(&shrink::drop_describer(&glue)?)?;
     println!("pruned {pruned} JS import functions the optimised wasm no longer imports");
+    let (wasm, glue, renamed) = shrink::short_names(&wasm, &glue)?;
+    println!("gave {renamed} imports and wasm-bindgen exports short names");
+    let wasm_name = format!("cartlift-{}.wasm", hash(&wasm));
     let entry = std::fs::read_to_string(root.join("src/entry.js"))
         .map_err(|e| format!("could not read src/entry.js: {e}"))?;
     // wasm-bindgen's own default path is dropped: the entry names the hashed file.

@@ -15,6 +15,12 @@
 //!   formatting of panic payloads and messages. A panic traps exactly as before (`panic =
 //!   "abort"`: it never showed a message), at the first panicking call instead of after the
 //!   hook. −1.7 KB brotli measured on the widget's wasm.
+//! - **Short names across the boundary.** wasm-bindgen names each import after its function
+//!   and a 16-digit hash (`__wbg_setAttribute_2d8c…`) under the module `./cartlift_bg.js`, and
+//!   its own exports `__wbindgen_malloc`, `wasm_bindgen__convert__closures_____invoke__h…`:
+//!   written twice (the wasm's import section and the glue's import object), and the hashes do
+//!   not compress. Each becomes `$` and a short counter, in the wasm (with walrus) and in the
+//!   glue alike; the exports a page's code calls (`configure`, `state`, …) keep their names.
 //! - **JS minified** by esbuild, with the glue's exports (which no page imports: the entry in
 //!   the same module calls them) turned into plain declarations so unused ones shake out.
 
@@ -60,6 +66,110 @@ pub fn snip_panics(wasm: &[u8]) -> Result<(Vec<u8>, usize)> {
         }
     }
     Ok((module.emit_wasm(), ids.len()))
+}
+
+/// The short name of the `n`th renamed import or export: `$0`…`$9`, `$a`…`$z`, `$10`, …
+fn short(n: usize) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut n = n;
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[n % DIGITS.len()]);
+        n /= DIGITS.len();
+        if n == 0 {
+            break;
+        }
+    }
+    out.push(b'$');
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Whether an export is wasm-bindgen's own (the glue's to call), not one of cartlift's.
+fn bindgen_export(name: &str) -> bool {
+    name.starts_with("__wbindgen_")
+        || name.starts_with("__externref_")
+        || name.starts_with("wasm_bindgen__")
+}
+
+/// `wasm` and its `glue` with every import (and its module) and every export of wasm-bindgen's
+/// own renamed to a short name (see the module's doc), and how many were. Fails if a name the
+/// wasm has is not in the glue where the glue's layout puts it, or is still there after, so a
+/// change of wasm-bindgen's layout cannot go unnoticed.
+pub fn short_names(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String, usize)> {
+    let mut module = walrus::Module::from_buffer(wasm)
+        .map_err(|e| format!("walrus could not read the wasm: {e}"))?;
+    let mut glue = glue.to_owned();
+    let mut n = 0;
+    let mut modules: Vec<String> = Vec::new();
+    for import in module.imports.iter_mut() {
+        if !modules.contains(&import.module) {
+            modules.push(import.module.clone());
+        }
+        let new = short(n);
+        n += 1;
+        let key = format!("        {}: function(", import.name);
+        if !glue.contains(&key) {
+            return Err(format!(
+                "the glue has no import function {}; update xtask/src/shrink.rs",
+                import.name
+            ));
+        }
+        glue = glue.replace(&key, &format!("        {new}: function("));
+        import.name = new;
+    }
+    for (i, m) in modules.iter().enumerate() {
+        let key = format!("\"{m}\": import{i},");
+        if !glue.contains(&key) {
+            return Err(format!(
+                "the glue names no import module {m}; update xtask/src/shrink.rs"
+            ));
+        }
+        glue = glue.replace(&key, &format!("\"${i}\": import{i},"));
+    }
+    for import in module.imports.iter_mut() {
+        if let Some(i) = modules.iter().position(|m| *m == import.module) {
+            import.module = format!("${i}");
+        }
+    }
+    for export in module.exports.iter_mut() {
+        if !bindgen_export(&export.name) {
+            continue;
+        }
+        let new = short(n);
+        n += 1;
+        let (old, renamed) = (format!("wasm.{}", export.name), format!("wasm.{new}"));
+        if !glue.contains(&old) {
+            return Err(format!(
+                "the glue never calls the export {}; update xtask/src/shrink.rs",
+                export.name
+            ));
+        }
+        // Longest first is not needed: each name ends at a word boundary the next character
+        // keeps (`(`, `.`, `;`, `,`, `)` or a space), and no name is a prefix of another's
+        // use followed by such a character.
+        glue = replace_word(&glue, &old, &renamed);
+        export.name = new;
+    }
+    Ok((module.emit_wasm(), glue, n))
+}
+
+/// `text` with every `old` not followed by an identifier character replaced by `new`.
+fn replace_word(text: &str, old: &str, new: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(old) {
+        let after = rest[at + old.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$') {
+            out.push_str(old);
+        } else {
+            out.push_str(new);
+        }
+        rest = &rest[at + old.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The field names of everything `wasm` imports (functions, memory, tables, globals).
@@ -173,6 +283,15 @@ pub fn unexport(glue: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_count_from_0_to_z_then_on() {
+        assert_eq!(
+            [short(0), short(9), short(10), short(35), short(36), short(37)],
+            ["$0", "$9", "$a", "$z", "$10", "$11"]
+        );
+        assert_eq!(replace_word("wasm.a(wasm.ab)", "wasm.a", "wasm.$0"), "wasm.$0(wasm.ab)");
+    }
 
     #[test]
     fn panicking_functions_are_known_by_any_spelling_of_their_name() {

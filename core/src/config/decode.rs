@@ -295,7 +295,9 @@ const GOAL: &[&str] = &[
     "ends_at",
     "segments",
     "personal",
+    "grants",
 ];
+const GRANTS: &[&str] = &["free_shipping", "percent_off", "amount_off"];
 const MESSAGES: &[&str] = &["empty", "progress", "achieved"];
 const BUNDLE: &[&str] = &[
     "id",
@@ -447,9 +449,11 @@ fn goal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawGoal> {
         f.list("segments", errs, string),
         f.optional("personal", errs, personal),
     );
+    let grants = f.optional("grants", errs, grants);
     Some(RawGoal {
         segments,
         personal,
+        grants,
         threshold: threshold?,
         reward: reward?,
         by_currency,
@@ -599,6 +603,31 @@ fn personal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawPersonal> {
         max: f.optional("max", errs, literal),
         above_typical_percent: above?,
     })
+}
+
+fn grants(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawGrants> {
+    let f = fields(v, path, GRANTS, errs)?;
+    Some(RawGrants {
+        free_shipping: f.optional("free_shipping", errs, free_shipping),
+        percent_off: f.optional("percent_off", errs, literal),
+        amount_off: f.optional("amount_off", errs, literal),
+    })
+}
+
+fn free_shipping(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawFreeShipping> {
+    match v {
+        Json::Bool(true) => Some(RawFreeShipping::Cheapest),
+        Json::Bool(false) => Some(RawFreeShipping::No),
+        Json::Str(s) if s == "all" => Some(RawFreeShipping::All),
+        _ => {
+            errs.push(
+                Code::WrongType,
+                path,
+                crate::msg!("expected true, false or \"all\", found {}", describe(v)),
+            );
+            None
+        }
+    }
 }
 
 fn experiment(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawExperiment> {

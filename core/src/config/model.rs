@@ -125,6 +125,39 @@ pub struct Goal {
     pub segments: Vec<usize>,
     /// A threshold from the shopper's own orders, in the config's currency.
     pub personal: Option<Personal>,
+    /// What checkout gives once it is reached.
+    pub grants: Grants,
+}
+
+/// What checkout gives for a reached goal (spec §11).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Grants {
+    /// Free shipping: `cheapest` (the cheapest option of each delivery group) or `all`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free_shipping: Option<FreeShipping>,
+    /// A percentage off the order's subtotal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent_off: Option<Percent>,
+    /// An amount off the order's subtotal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount_off: Option<Money>,
+}
+
+impl Grants {
+    /// Whether it gives anything.
+    pub fn is_empty(&self) -> bool {
+        self.free_shipping.is_none() && self.percent_off.is_none() && self.amount_off.is_none()
+    }
+}
+
+/// Which delivery options free shipping takes 100% off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FreeShipping {
+    /// The cheapest option of each delivery group.
+    Cheapest,
+    /// Every option.
+    All,
 }
 
 impl Goal {

@@ -384,6 +384,61 @@ pub struct RawGoal {
     /// A threshold within each shopper's reach, from their past orders (in the config's currency only).
     #[cfg_attr(feature = "schema", serde(default))]
     pub personal: Option<RawPersonal>,
+    /// What checkout gives once the goal is reached (spec §11): `{"free_shipping": true}`, `{"percent_off": 10}` or `{"amount_off": "5.00"}`, through cartlift's Shopify Function. Without it the reward is words only: the store must grant it by a rule of its own.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub grants: Option<RawGrants>,
+}
+
+/// What checkout gives for a reached goal.
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schema", schemars(rename = "Grants"))]
+pub struct RawGrants {
+    /// `true`: 100% off the cheapest delivery option of each delivery group; `"all"`: off every option.
+    #[cfg_attr(feature = "schema", serde(default))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<FreeShippingSchema>"))]
+    pub free_shipping: Option<RawFreeShipping>,
+    /// A percentage off the order's subtotal (the items that count toward the goals).
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub percent_off: Option<Literal>,
+    /// An amount off the order's subtotal, in the config's currency.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub amount_off: Option<Literal>,
+}
+
+/// A goal's `free_shipping`, as read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawFreeShipping {
+    /// `false`: none.
+    No,
+    /// `true`: the cheapest option of each delivery group.
+    Cheapest,
+    /// `"all"`: every option.
+    All,
+}
+
+// The schema's type only: `true`, `false` or `"all"`.
+/// Free shipping: `true` (the cheapest option of each delivery group), `"all"` (every option), or `false`.
+#[cfg(feature = "schema")]
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum FreeShippingSchema {
+    /// `true` or `false`.
+    Flag(bool),
+    /// `"all"`.
+    Every(AllOptions),
+}
+
+// The schema's type only.
+#[cfg(feature = "schema")]
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum AllOptions {
+    /// Every delivery option.
+    All,
 }
 
 /// The shipping bar's messages. Placeholders: {remaining}, {threshold}, {reward}, {subtotal}.

@@ -3,13 +3,59 @@
 use super::unknown_currency;
 use super::Checker;
 use crate::config::labels::{self, Label, Labels};
-use crate::config::model::{Goal, ShippingBar};
+use crate::config::model::{FreeShipping, Goal, Grants, ShippingBar};
 use crate::config::raw::*;
 use crate::config::safety::is_country_code;
 use crate::error::{Code, Path};
 use crate::money::{Currency, Money};
 
 impl Checker {
+    /// Checks a goal's `grants`: one of `percent_off` (above 0, at most 100) and `amount_off`
+    /// (above 0), and none on a goal whose threshold is personal (checkout cannot see the
+    /// shopper's order history, so it could not grant at that threshold).
+    fn grants(&mut self, path: &Path, raw: &RawGrants, personal: bool) -> Grants {
+        let percent_off = raw
+            .percent_off
+            .as_ref()
+            .map(|p| self.percent(&path.key("percent_off"), p));
+        let amount_off = raw
+            .amount_off
+            .as_ref()
+            .map(|a| self.amount(&path.key("amount_off"), a));
+        if percent_off.is_some_and(|p| p.basis_points() == 0)
+            || amount_off.is_some_and(|a| a.is_zero())
+        {
+            self.errs.push(
+                Code::BadValue,
+                path,
+                "a goal's discount must take something off: more than 0",
+            );
+        }
+        if percent_off.is_some() && amount_off.is_some() {
+            self.errs.push(
+                Code::BadValue,
+                path,
+                "give percent_off or amount_off, not both",
+            );
+        }
+        if personal {
+            self.errs.push(
+                Code::BadValue,
+                path,
+                "checkout cannot see a shopper's past orders, so it cannot grant at a personal threshold: give this goal a fixed threshold, or put the grants on another goal",
+            );
+        }
+        Grants {
+            free_shipping: match raw.free_shipping {
+                Some(RawFreeShipping::Cheapest) => Some(FreeShipping::Cheapest),
+                Some(RawFreeShipping::All) => Some(FreeShipping::All),
+                _ => None,
+            },
+            percent_off,
+            amount_off,
+        }
+    }
+
     /// Checks `shipping_bar` and resolves it.
     pub(super) fn shipping_bar(
         &mut self,
@@ -89,6 +135,11 @@ impl Checker {
                 .personal
                 .as_ref()
                 .map(|r| self.personal(&gp.key("personal"), r));
+            let grants = g
+                .grants
+                .as_ref()
+                .map(|r| self.grants(&gp.key("grants"), r, personal.is_some()))
+                .unwrap_or_default();
             goals.push(Goal {
                 threshold,
                 by_currency,
@@ -97,6 +148,7 @@ impl Checker {
                 window,
                 segments,
                 personal,
+                grants,
             });
         }
         // Per-currency and per-country thresholds must go up too, or the bar would go backwards.
