@@ -167,7 +167,9 @@ enum Command {
 
 #[derive(Subcommand)]
 enum Export {
-    /// The compact config for the discount's `$app:cartlift` metafield (at most 10,000 bytes).
+    /// The config as checkout reads it, for the discount's metafield (namespace `$app`, key
+    /// `cartlift`, at most 10,000 bytes); with `--format json`, also the input that creates
+    /// the discount (`discountAutomaticAppCreate`).
     ShopifyFunction { config: PathBuf },
 }
 
@@ -384,15 +386,29 @@ fn export(path: &Path, json: bool) -> Outcome {
     let text = read_text(path)?;
     match cartlift_core::checkout::compact(&text) {
         Ok(compact) => {
+            use cartlift_core::checkout::{COMBINES_WITH, DISCOUNT_CLASSES, METAFIELD};
             if json {
+                let combines: serde_json::Map<String, serde_json::Value> = COMBINES_WITH
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), serde_json::Value::Bool(*v)))
+                    .collect();
+                let metafield = serde_json::json!({
+                    "namespace": METAFIELD.0, "key": METAFIELD.1, "type": "json", "value": compact,
+                });
                 print_json(&serde_json::json!({
-                    "namespace": "$app", "key": "cartlift", "type": "json",
+                    "namespace": METAFIELD.0, "key": METAFIELD.1, "type": "json",
                     "bytes": compact.len(), "limit": cartlift_core::checkout::METAFIELD_LIMIT, "value": compact,
+                    // `discountAutomaticAppCreate`'s input, without `startsAt` (the app sets it).
+                    "discount": {
+                        "title": "cartlift", "functionHandle": "cartlift-discount",
+                        "discountClasses": DISCOUNT_CLASSES, "combinesWith": combines,
+                        "metafields": [metafield],
+                    },
                 }));
             } else {
                 out!("{compact}");
                 eprintln!(
-                    "cartlift: {} bytes of the metafield's {} (namespace $app, key cartlift, type json)",
+                    "cartlift: {} bytes of the metafield's {} (namespace $app, key cartlift, type json, written by the app)",
                     compact.len(),
                     cartlift_core::checkout::METAFIELD_LIMIT
                 );

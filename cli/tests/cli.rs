@@ -284,7 +284,7 @@ fn schema_is_the_committed_schema_byte_for_byte() {
 }
 
 #[test]
-fn export_writes_the_compact_config_and_refuses_one_over_10000_bytes() {
+fn export_writes_the_form_checkout_reads_and_refuses_one_over_10000_bytes() {
     let out = cartlift(&[
         "export",
         "shopify-function",
@@ -294,8 +294,32 @@ fn export_writes_the_compact_config_and_refuses_one_over_10000_bytes() {
         ),
     ]);
     assert!(out.status.success());
-    let compact: Value = serde_json::from_slice(&out.stdout).expect("the compact config is JSON");
-    assert!(compact.get("labels").is_none() && compact.get("shipping_bar").is_none());
+    let form: Value = serde_json::from_slice(&out.stdout).expect("the form is JSON");
+    // The config checked and resolved: products as [id, price in cents, variant], no labels.
+    assert_eq!(form["form"], 1);
+    assert_eq!(
+        form["products"][0][0], "keyboard",
+        "the products offers name, by id"
+    );
+    assert!(form["products"][0][1].is_u64());
+    assert!(form.get("labels").is_none() && form.get("shipping_bar").is_none());
+    // As JSON, with what the app sends to create the discount.
+    let made = json(&[
+        "export",
+        "shopify-function",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../www/configs/electronics.json"
+        ),
+    ]);
+    assert_eq!(made["key"], "cartlift");
+    assert_eq!(
+        made["discount"]["discountClasses"],
+        serde_json::json!(["PRODUCT", "ORDER", "SHIPPING"])
+    );
+    assert_eq!(made["discount"]["combinesWith"]["productDiscounts"], false);
+    assert_eq!(made["discount"]["metafields"][0]["namespace"], "$app");
+    assert_eq!(made["discount"]["metafields"][0]["value"], made["value"]);
     let products: Vec<String> = (0..400).map(|i| format!(r#"{{"id":"product-number-{i}","title":"Product {i}","price":"1.00","variant_id":{i}}}"#)).collect();
     let bundles: Vec<String> = (0..200).map(|i| format!(r#"{{"id":"bundle-{i}","items":["product-number-{}","product-number-{}"],"percent_off":10}}"#, 2 * i, 2 * i + 1)).collect();
     let big = temp(

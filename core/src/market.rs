@@ -13,6 +13,7 @@
 //! (on the page) and checkout (the Shopify Function) price the same converted config with the
 //! same code. Amounts are converted exactly, digit by digit, never through floating point.
 
+use crate::config::Config;
 use crate::error::{Code, Error, Path};
 use crate::json::Json;
 use crate::money::{parse_amount, round_half_away_from_zero, Currency, Money, MAX_MINOR};
@@ -138,6 +139,61 @@ pub fn config_in(text: &str, to: Currency, rate: Rate) -> Result<String, Vec<Err
     } else {
         Err(converter.errors)
     }
+}
+
+/// A checked config in `to` at `rate`: exactly what checking [`config_in`]'s text gives, with
+/// the same [`convert`] and the same fields (held to it by a test), for a host that reads a
+/// config already checked (checkout's form, [`crate::checkout::form`]) and would otherwise
+/// write it out and check it again. `None` when an amount is too large once converted.
+pub fn convert_config(mut config: Config, to: Currency, rate: Rate) -> Option<Config> {
+    use crate::config::model::{BundlePricing, UpsellPrice};
+    if config.currency == to {
+        return Some(config);
+    }
+    let c = |m: Money| convert(m, to, rate);
+    let each = |m: Option<Money>| m.map(c).map_or(Some(None), |m| m.map(Some));
+    for p in &mut config.products {
+        p.price = c(p.price)?;
+    }
+    for b in &mut config.bundles {
+        b.pricing = match b.pricing {
+            BundlePricing::Fixed(m) => BundlePricing::Fixed(c(m)?),
+            BundlePricing::AmountOff(m) => BundlePricing::AmountOff(c(m)?),
+            other => other,
+        };
+    }
+    for u in &mut config.upsells {
+        if let UpsellPrice::Fixed(m) = u.price {
+            u.price = UpsellPrice::Fixed(c(m)?);
+        }
+        u.min_subtotal = each(u.min_subtotal)?;
+        u.max_subtotal = each(u.max_subtotal)?;
+    }
+    for (_, when) in &mut config.segments {
+        when.typical_min = each(when.typical_min)?;
+        when.typical_max = each(when.typical_max)?;
+    }
+    if let Some(bar) = config.shipping_bar.as_mut() {
+        for g in &mut bar.goals {
+            // The merchant's own threshold for this currency, else the converted one.
+            g.threshold = match g.currency_threshold(to) {
+                Some(own) => own,
+                None => c(g.threshold)?,
+            };
+            g.by_currency.clear();
+            for (_, m) in &mut g.by_country {
+                *m = c(*m)?;
+            }
+            if let Some(p) = g.personal.as_mut() {
+                p.round_to = each(p.round_to)?;
+                p.min = each(p.min)?;
+                p.max = each(p.max)?;
+            }
+            g.grants.amount_off = each(g.grants.amount_off)?;
+        }
+    }
+    config.currency = to;
+    Some(config)
 }
 
 /// Converts the amounts of one config's parts, collecting what it cannot.

@@ -320,14 +320,16 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<Money, AmountError
 
 /// Reads a percentage (`15`, `"12.5"`, `9.99`) exactly, to basis points, between 0 and 100.
 pub fn parse_percent(text: &str) -> Result<Percent, String> {
-    let shown = quote(text);
-    let decimal = Decimal::parse(text).ok_or_else(|| crate::msg!("{shown} is not a percentage"))?;
-    let out_of_range = || crate::msg!("{shown} is not between 0 and 100");
+    // The text as the sentences quote it, written only for a sentence.
+    let shown = || quote(text);
+    let decimal =
+        Decimal::parse(text).ok_or_else(|| crate::msg!("{} is not a percentage", shown()))?;
+    let out_of_range = || crate::msg!("{} is not between 0 and 100", shown());
     if decimal.negative && !decimal.is_zero() {
         return Err(out_of_range());
     }
     let bp = decimal.scaled(2).map_err(|e| match e {
-        ScaleError::Fraction => crate::msg!("{shown} has more than 2 decimals"),
+        ScaleError::Fraction => crate::msg!("{} has more than 2 decimals", shown()),
         ScaleError::Overflow => out_of_range(),
     })?;
     u32::try_from(bp)
@@ -409,10 +411,10 @@ impl<'a> Decimal<'a> {
     /// The value times 10^`places`, as an integer, if that is whole and fits in an `i64`.
     fn scaled(&self, places: u32) -> Result<i64, ScaleError> {
         // Position of the decimal point after scaling, counted in digits from the left.
-        let all: Vec<u8> = self.int.bytes().chain(self.frac.bytes()).collect();
+        let digits = self.int.len() + self.frac.len();
         let point = self.int.len() as i64 + i64::from(self.exp) + i64::from(places);
         let mut value: i64 = 0;
-        for (i, &b) in all.iter().enumerate() {
+        for (i, b) in self.int.bytes().chain(self.frac.bytes()).enumerate() {
             let d = i64::from(b - b'0');
             if (i as i64) < point {
                 value = value
@@ -424,7 +426,7 @@ impl<'a> Decimal<'a> {
             }
         }
         // Zeros implied by a positive exponent, past the written digits.
-        let missing = point - all.len() as i64;
+        let missing = point - digits as i64;
         if missing > 0 && value != 0 {
             let factor = u32::try_from(missing)
                 .ok()

@@ -114,20 +114,39 @@ impl Setup {
     /// the later is left out, and so is its experiment from `variants` (that shopper is not
     /// counted in it).
     pub fn for_visitor(&self, visitor_id: Option<&str>, forced: &[String]) -> Chosen {
-        let mut variants = Vec::new();
-        let mut tree = self.tree.clone();
-        let mut config: Option<Config> = None;
-        for e in &self.config.experiments {
+        self.choose(|e| {
             let weights: Vec<u32> = e.variants.iter().map(|v| v.weight).collect();
-            let pick = e
-                .variants
+            e.variants
                 .iter()
                 .position(|v| forced.contains(&v.id))
                 .or_else(|| match visitor_id {
                     Some(id) => variant(id, &e.id, &weights),
                     None => Some(0),
-                });
-            let Some(v) = pick.map(|i| &e.variants[i]) else {
+                })
+        })
+    }
+
+    /// The config a shopper in the variants `claimed` (`(experiment, variant)`, as their browser
+    /// wrote them on the cart) sees, as checkout prices it: each experiment's claimed variant,
+    /// else its first. Variants and experiments the config does not have are ignored.
+    pub fn for_variants(&self, claimed: &[(String, String)]) -> Chosen {
+        self.choose(|e| {
+            let named = claimed.iter().find(|(x, _)| *x == e.id);
+            Some(
+                named
+                    .and_then(|(_, v)| e.variants.iter().position(|w| w.id == *v))
+                    .unwrap_or(0),
+            )
+        })
+    }
+
+    /// The config with the variant `pick` chooses in each experiment laid over it.
+    fn choose(&self, pick: impl Fn(&crate::config::Experiment) -> Option<usize>) -> Chosen {
+        let mut variants = Vec::new();
+        let mut tree = self.tree.clone();
+        let mut config: Option<Config> = None;
+        for e in &self.config.experiments {
+            let Some(v) = pick(e).map(|i| &e.variants[i]) else {
                 continue;
             };
             if let (Some(partial), Some(base)) = (&v.overlay, &tree) {

@@ -25,6 +25,13 @@ pub(crate) fn positions(n: usize, in_order: &dyn Fn(usize, usize) -> bool) -> Ve
             let mid = (start + width).min(n);
             let end = (start + 2 * width).min(n);
             let (mut i, mut j) = (start, mid);
+            // Two runs already in order (a sorted list, as `cartlift export` writes the
+            // products) are copied, not merged: O(n) for sorted input.
+            if mid < end && in_order(order[mid - 1], order[mid]) {
+                buf[start..end].copy_from_slice(&order[start..end]);
+                start = end;
+                continue;
+            }
             for slot in buf.iter_mut().take(end).skip(start) {
                 let take_left = j >= end || (i < mid && in_order(order[i], order[j]));
                 if take_left {

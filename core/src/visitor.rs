@@ -343,6 +343,16 @@ pub struct When {
 }
 
 impl When {
+    /// Whether it asks only where the shopper is (`country`): something checkout knows of the
+    /// cart itself, so it need not take the browser's word for it.
+    pub fn only_country(&self) -> bool {
+        *self
+            == When {
+                country: self.country.clone(),
+                ..When::default()
+            }
+    }
+
     /// Whether this shopper, on this page, is in the segment.
     pub fn holds(&self, visitor: &Visitor, page: &Page) -> bool {
         let orders = visitor.orders.len() as u32;
@@ -451,6 +461,31 @@ impl<'a> Shopper<'a> {
         Shopper {
             visitor,
             member: Some(memberships(defined, visitor, page)),
+        }
+    }
+
+    /// The shopper checkout prices for (spec §8 at checkout): in each of `defined` (the
+    /// config's segments) that asks only for a country, when `country` (the cart's) is one of
+    /// them; in any other when the browser claimed it (`claimed`: the segments it showed offers
+    /// for, written on the cart) and the cart's country does not contradict it. Nothing of their
+    /// browser's history is known, so no goal is personal.
+    pub fn at_checkout(
+        defined: &[(String, When)],
+        claimed: &[String],
+        country: Option<&str>,
+    ) -> Shopper<'static> {
+        let member = defined
+            .iter()
+            .map(|(id, when)| {
+                let here = when.country.is_empty()
+                    || country
+                        .is_some_and(|c| when.country.iter().any(|w| w.eq_ignore_ascii_case(c)));
+                here && (when.only_country() || claimed.contains(id))
+            })
+            .collect();
+        Shopper {
+            visitor: &NOBODY,
+            member: Some(member),
         }
     }
 

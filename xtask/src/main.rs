@@ -11,6 +11,7 @@ mod layers;
 mod minify_css;
 mod schema;
 mod serve;
+mod shopify_tools;
 mod shrink;
 mod tools;
 mod types;
@@ -27,7 +28,10 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench                measure what cartlift costs a page; writes bench/report.md and bench/report.json
   schema               regenerate www/cartlift.schema.json and the README's config reference
   golden               regenerate core/tests/golden/ (the figures checkout is held to)
-  function             test the Shopify Function, build its wasm, run the 200-line cart in the local runner
+  function [--shopify DIR]
+                       test the Shopify Function, build its wasm, run the 200-line cart through each
+                       target in the local runner; with --shopify, also in Shopify's function-runner
+                       built from the source trees in DIR (function-runner/, shopify-function-wasm-api/)
   serve [--dir D] [--port P] [--exit-after SECONDS] [--collect URL]
                        serve a folder on 127.0.0.1 (the demo uses www/ with dist/ under /cartlift/);
                        with --collect, pages send their events to the collector at URL
@@ -47,7 +51,9 @@ fn main() -> ExitCode {
             .and_then(|()| dist::build().map(|_| ())),
         Some("schema") => flags(rest, &[]).and_then(|_| schema::write()),
         Some("golden") => flags(rest, &[]).and_then(|_| functions::golden()),
-        Some("function") => flags(rest, &[]).and_then(|_| functions::check()),
+        Some("function") => {
+            flags(rest, &["shopify"]).and_then(|f| functions::check(flag(&f, "shopify").as_deref()))
+        }
         Some("bench") => flags(rest, &[]).and_then(|_| bench::measure()),
         Some("serve") => {
             flags(rest, &["dir", "port", "exit-after", "collect"]).and_then(|f| serve_cmd(&f))
@@ -103,6 +109,20 @@ fn port(flags: &[(String, String)]) -> Result<u16> {
         p.parse()
             .map_err(|_| format!("--port takes a number from 0 to 65535, not {p:?}"))
     })
+}
+
+/// A whole number with a comma between each group of three digits (`1,050`), as the README's
+/// figures and the emulated stores' prices are written.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The repository's root (the folder above xtask/).
@@ -270,7 +290,7 @@ fn test() -> Result {
     schema::check()?;
     // Checkout's Shopify Function on the same core, held to the golden vectors and to
     // Shopify's limits.
-    functions::check()?;
+    functions::check(None)?;
     // The widget in headless Chromium.
     dist::build()?;
     // A page's TypeScript against the shipped types.

@@ -287,10 +287,20 @@ mod tests {
     #[test]
     fn short_names_count_from_0_to_z_then_on() {
         assert_eq!(
-            [short(0), short(9), short(10), short(35), short(36), short(37)],
+            [
+                short(0),
+                short(9),
+                short(10),
+                short(35),
+                short(36),
+                short(37)
+            ],
             ["$0", "$9", "$a", "$z", "$10", "$11"]
         );
-        assert_eq!(replace_word("wasm.a(wasm.ab)", "wasm.a", "wasm.$0"), "wasm.$0(wasm.ab)");
+        assert_eq!(
+            replace_word("wasm.a(wasm.ab)", "wasm.a", "wasm.$0"),
+            "wasm.$0(wasm.ab)"
+        );
     }
 
     #[test]

@@ -84,6 +84,7 @@ pub fn locate(text: &str, paths: &[&str]) -> Vec<Option<(u32, u32)>> {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
     /// Where the parser is, written as an error path (`bundles[1].items`).
@@ -96,6 +97,7 @@ struct Parser<'a> {
 impl<'a> Parser<'a> {
     fn new(text: &'a str, wanted: &'a [&'a str]) -> Parser<'a> {
         Parser {
+            text,
             bytes: text.as_bytes(),
             at: 0,
             path: String::new(),
@@ -283,14 +285,31 @@ impl<'a> Parser<'a> {
         if !ok {
             return Err(self.fail("a number is malformed"));
         }
+        // ASCII from `start` to `at`: whole characters of the text.
         Ok(Json::Num(
-            String::from_utf8_lossy(&self.bytes[start..self.at]).into_owned(),
+            self.text.get(start..self.at).unwrap_or_default().to_owned(),
         ))
     }
 
     fn string(&mut self) -> Result<String, Error> {
         self.at += 1;
-        let mut out: Vec<u8> = Vec::new();
+        let start = self.at;
+        // Most strings have no escape: up to the closing quote they are a slice of the text,
+        // copied at once (a quote is ASCII, so the slice is whole characters).
+        while let Some(&b) = self.bytes.get(self.at) {
+            match b {
+                b'"' => {
+                    if let Some(plain) = self.text.get(start..self.at) {
+                        self.at += 1;
+                        return Ok(plain.to_owned());
+                    }
+                    break;
+                }
+                b'\\' | 0..=0x1f => break,
+                _ => self.at += 1,
+            }
+        }
+        let mut out: Vec<u8> = self.bytes[start..self.at].to_vec();
         loop {
             let Some(&b) = self.bytes.get(self.at) else {
                 return Err(self.fail("a string has no closing quote"));

@@ -233,11 +233,40 @@ pub fn run(
     input: &serde_json::Value,
     export: &str,
 ) -> Result<Run> {
-    let engine = Engine::new(Config::new().consume_fuel(true))?;
-    let mut store = Store::new(&engine, ());
-    store.set_fuel(FUEL)?;
+    let mut cfg = Config::new();
+    cfg.consume_fuel(true);
+    if std::env::var_os("PERFMAP").is_some() {
+        cfg.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
+    let engine = Engine::new(&cfg)?;
     let provider_module =
         Module::new(&engine, provider).map_err(|e| anyhow!("the provider module: {e}"))?;
+    let module = Module::new(&engine, function).map_err(|e| anyhow!("the function module: {e}"))?;
+    let repeat: usize = std::env::var("REPEAT")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1);
+    for _ in 1..repeat {
+        let mut store = Store::new(&engine, ());
+        store.set_fuel(FUEL)?;
+        let instance = Linker::new(&engine).instantiate(&mut store, &provider_module)?;
+        let memory = instance
+            .get_memory(&mut store, "memory")
+            .ok_or_else(|| anyhow!("m"))?;
+        let provider = Provider { instance, memory };
+        let bytes = rmp_serde::to_vec(input)?;
+        let init = instance.get_typed_func::<i32, i32>(&mut store, "initialize")?;
+        let at = init.call(&mut store, bytes.len() as i32)?;
+        memory.write(&mut store, at as u32 as usize, &bytes)?;
+        let mut linker = Linker::new(&engine);
+        link(&mut linker, &mut store, &module, &provider)?;
+        let guest = linker.instantiate(&mut store, &module)?;
+        let _ = guest
+            .get_typed_func::<(), ()>(&mut store, export)?
+            .call(&mut store, ());
+    }
+    let mut store = Store::new(&engine, ());
+    store.set_fuel(FUEL)?;
     let instance = Linker::new(&engine).instantiate(&mut store, &provider_module)?;
     let memory = instance
         .get_memory(&mut store, "memory")
@@ -252,7 +281,6 @@ pub fn run(
     )?;
     memory.write(&mut store, at as u32 as usize, &bytes)?;
 
-    let module = Module::new(&engine, function).map_err(|e| anyhow!("the function module: {e}"))?;
     let mut linker = Linker::new(&engine);
     link(&mut linker, &mut store, &module, &provider)?;
     store.set_fuel(FUEL)?;

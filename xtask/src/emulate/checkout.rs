@@ -2,12 +2,14 @@
 //! store runs it once the merchant has installed it (Shopify runs Discount Functions on the cart
 //! as well as at checkout, so `/cart.js` carries their discounts; a WooCommerce store applies
 //! coupons to its totals). The emulations price a cart exactly as the Shopify Function does:
-//! the config compacted as the function's metafield holds it, in the cart's currency at the
-//! store's rate ([`cartlift_core::market`]), then [`cartlift_core::checkout::discounts`].
+//! the config in the form the function's metafield holds ([`cartlift_core::checkout::form`]),
+//! in the cart's currency at the store's rate, with the experiment variants the browser claimed,
+//! then [`cartlift_core::checkout::discounts`] and the reached goals' order discount
+//! ([`cartlift_core::checkout::rewards`]).
 
 use cartlift_core::cart::Line;
-use cartlift_core::checkout::{self, Clock, Mark};
-use cartlift_core::market::{self, Rate};
+use cartlift_core::checkout::{self, Buyer, Claim, Clock, Mark};
+use cartlift_core::market::Rate;
 use cartlift_core::{Cart, Currency, Money};
 
 /// One line of an emulated cart, as the pricing reads it.
@@ -45,26 +47,32 @@ impl Installed {
         }
     }
 
-    /// What each of `lines` takes off, in a cart in `currency` at `rate` to the store's own
-    /// currency, at the Unix second `now`.
+    /// What each of `lines` takes off, and what the order takes off, in a cart in `currency`
+    /// at `rate` to the store's own currency, for a shopper in `country` whose browser wrote
+    /// `claim` (the `_cartlift` attribute) on the cart, at the Unix second `now`.
     pub fn discounts(
         &self,
         currency: Currency,
         rate: Rate,
+        shopper: (Option<&str>, Option<&str>),
         lines: &[PricedLine],
         now: i64,
-    ) -> Vec<Off> {
-        let mut out = vec![Off::default(); lines.len()];
+    ) -> Discounts {
+        let (claim, country) = shopper;
+        let mut out = Discounts {
+            lines: vec![Off::default(); lines.len()],
+            order: None,
+        };
         let Some(compact) = &self.compact else {
             return out;
         };
-        let Ok(text) = market::config_in(compact, currency, rate) else {
+        let claim = claim.map(Claim::parse).unwrap_or_default();
+        let Ok(read) = checkout::form::read(compact, currency, Some(rate), &claim.variants) else {
             return out;
         };
-        let Ok((config, _)) = checkout::read_config(&text) else {
-            return out;
-        };
+        let config = read.config;
         let mut cart = Cart::empty(currency);
+        cart.country = country.map(str::to_owned);
         for l in lines {
             let unit = Money::from_minor(l.unit, currency);
             let product = l.product.and_then(|id| config.product_index(id));
@@ -79,15 +87,31 @@ impl Installed {
             });
         }
         let marks: Vec<Mark> = lines.iter().map(|l| l.mark.clone()).collect();
-        for d in checkout::discounts(&config, &cart, &marks, None, Clock::At(now)) {
-            let Some(slot) = out.get_mut(d.line) else {
+        let buyer = Buyer::new(&config, &claim, country);
+        let found = checkout::discounts(&config, &cart, &marks, &buyer, Clock::At(now));
+        for d in &found {
+            let Some(slot) = out.lines.get_mut(d.line) else {
                 continue;
             };
             slot.minor = d.amount.minor();
             slot.title = checkout::message(&d.because);
         }
+        let rewards = checkout::rewards(&config, &cart, &found, &buyer, Clock::At(now));
+        out.order = rewards.order.map(|(amount, title)| Off {
+            minor: amount.minor(),
+            title,
+        });
         out
     }
+}
+
+/// What checkout takes off a cart.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Discounts {
+    /// Off each line, in the order given.
+    pub lines: Vec<Off>,
+    /// Off the order, for the highest goal reached that grants it.
+    pub order: Option<Off>,
 }
 
 /// The Unix second now, for the offers' schedules.
@@ -103,14 +127,7 @@ pub fn money(minor: i64, currency: Currency) -> String {
     let e = u32::from(currency.exponent());
     let scale = 10i64.pow(e);
     let (whole, frac) = (minor.abs() / scale, minor.abs() % scale);
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
+    let grouped = crate::thousands(whole.unsigned_abs());
     let number = if e == 0 {
         grouped
     } else {
@@ -149,6 +166,7 @@ mod tests {
         let off = store.discounts(
             Currency::USD,
             Rate::one(),
+            (None, Some("US")),
             &[
                 line("laptop", 100000, Some("office-2")),
                 line("mouse", 5000, Some("office-2")),
@@ -156,9 +174,9 @@ mod tests {
             ],
             now(),
         );
-        let minors: Vec<i64> = off.iter().map(|o| o.minor).collect();
+        let minors: Vec<i64> = off.lines.iter().map(|o| o.minor).collect();
         assert_eq!(minors, [9524, 476, 0]);
-        assert_eq!(off[0].title, "Laptop + Mouse");
+        assert_eq!(off.lines[0].title, "Laptop + Mouse");
     }
 
     #[test]
@@ -168,6 +186,7 @@ mod tests {
         let off = store.discounts(
             eur,
             Rate::parse("0.92").expect("rate"),
+            (None, Some("US")),
             &[
                 line("laptop", 92000, Some("office-2")),
                 line("mouse", 4600, Some("office-2")),
@@ -175,7 +194,7 @@ mod tests {
             now(),
         );
         // €920 + €46 = €966; the bundle's $950 is €874: €92 off.
-        assert_eq!(off.iter().map(|o| o.minor).sum::<i64>(), 9200);
+        assert_eq!(off.lines.iter().map(|o| o.minor).sum::<i64>(), 9200);
     }
 
     #[test]

@@ -26,14 +26,14 @@
 //! (`cart-icon-bubble`, `cart-drawer`, `cart-notification-button`) are rendered as Dawn's are
 //! shaped; any other id as a plain list of the lines.
 
-use super::checkout::{money, now, Installed, PricedLine};
+use super::checkout::{money, now, Installed, Off, PricedLine};
 use super::{answer, fields, number, session, Faults, CATALOG};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use cartlift_core::checkout::Mark;
+use cartlift_core::checkout::{self, Mark};
 use cartlift_core::market::{convert, Rate};
 use cartlift_core::platform::Variants;
 use cartlift_core::{Currency, Money};
@@ -62,11 +62,13 @@ struct Line {
     properties: serde_json::Map<String, Value>,
 }
 
-/// A browser's cart: its lines (newest first) and the discount codes it carries.
+/// A browser's cart: its lines (newest first), the discount codes and the attributes it
+/// carries.
 #[derive(Clone, Default)]
 struct Cart {
     lines: Vec<Line>,
     codes: Vec<String>,
+    attributes: serde_json::Map<String, Value>,
 }
 
 struct Store {
@@ -125,7 +127,15 @@ struct Priced<'a> {
     discount: String,
 }
 
-fn price<'a>(store: &Store, cart: &'a Cart, currency: Currency, rate: Rate) -> Vec<Priced<'a>> {
+/// The emulated store's shoppers are all in the United States (`Shopify.country`).
+const COUNTRY: &str = "US";
+
+fn price<'a>(
+    store: &Store,
+    cart: &'a Cart,
+    currency: Currency,
+    rate: Rate,
+) -> (Vec<Priced<'a>>, Option<Off>) {
     let known: Vec<(&Line, &'static str, i64)> = cart
         .lines
         .iter()
@@ -158,10 +168,16 @@ fn price<'a>(store: &Store, cart: &'a Cart, currency: Currency, rate: Rate) -> V
             },
         })
         .collect();
-    let off = store.installed.discounts(currency, rate, &priced, now());
-    known
+    let claim = cart
+        .attributes
+        .get(checkout::CLAIM_ATTRIBUTE)
+        .and_then(Value::as_str);
+    let off = store
+        .installed
+        .discounts(currency, rate, (claim, Some(COUNTRY)), &priced, now());
+    let lines = known
         .into_iter()
-        .zip(off)
+        .zip(off.lines)
         .map(|((line, title, unit), off)| Priced {
             line,
             title,
@@ -169,11 +185,15 @@ fn price<'a>(store: &Store, cart: &'a Cart, currency: Currency, rate: Rate) -> V
             off: off.minor,
             discount: off.title,
         })
-        .collect()
+        .collect();
+    (lines, off.order)
 }
 
 fn payload(store: &Store, cart: &Cart, token: &str, currency: Currency, rate: Rate) -> Value {
-    let priced = price(store, cart, currency, rate);
+    let (priced, order) = price(store, cart, currency, rate);
+    // Shopify writes every currency ×100 (¥1,000 is 100000); the store's currencies
+    // (`RATES`) have at most two decimals.
+    let x100 = |minor: i64| minor * 10i64.pow(2u32.saturating_sub(currency.exponent().into()));
     let items: Vec<Value> = priced
         .iter()
         .map(|p| {
@@ -184,9 +204,6 @@ fn payload(store: &Store, cart: &Cart, token: &str, currency: Currency, rate: Ra
                 i128::from(final_line),
                 i128::from(l.quantity.max(1)),
             ) as i64;
-            // Shopify writes every currency ×100 (¥1,000 is 100000); the store's currencies
-            // (`RATES`) have at most two decimals.
-            let x100 = |minor: i64| minor * 10i64.pow(2u32.saturating_sub(currency.exponent().into()));
             let allocations: Vec<Value> = (p.off > 0)
                 .then(|| json!({
                     "amount": x100(p.off),
@@ -218,14 +235,28 @@ fn payload(store: &Store, cart: &Cart, token: &str, currency: Currency, rate: Ra
         .collect();
     let sum = |name: &str| -> i64 { items.iter().filter_map(|i| i[name].as_i64()).sum() };
     let count: u64 = items.iter().filter_map(|i| i["quantity"].as_u64()).sum();
+    // A reached goal's order discount: Shopify lists it apart from the lines, and takes it off
+    // the total, not off the items' subtotal.
+    let order_off = order.as_ref().map_or(0, |o| x100(o.minor));
+    let cart_level: Vec<Value> = order
+        .iter()
+        .map(|o| {
+            json!({
+                "type": "automatic", "key": "cartlift-order", "title": o.title, "description": null,
+                "value": x100(o.minor), "value_type": "fixed_amount", "allocation_method": "across",
+                "target_selection": "all", "target_type": "line_item",
+                "total_allocated_amount": x100(o.minor),
+            })
+        })
+        .collect();
     json!({
-        "token": token, "note": null, "attributes": {}, "currency": currency.code(),
+        "token": token, "note": null, "attributes": cart.attributes, "currency": currency.code(),
         "original_total_price": sum("original_line_price"),
         "items_subtotal_price": sum("final_line_price"),
-        "total_discount": sum("total_discount"),
-        "total_price": sum("final_line_price"),
+        "total_discount": sum("total_discount") + order_off,
+        "total_price": sum("final_line_price") - order_off,
         "item_count": count, "items": items, "requires_shipping": true,
-        "cart_level_discount_applications": [],
+        "cart_level_discount_applications": cart_level,
         "discount_codes": cart.codes.iter().map(|c| json!({"code": c, "applicable": true})).collect::<Vec<_>>(),
     })
 }
@@ -276,7 +307,7 @@ async fn section(
     let (t, _) = session(&headers, COOKIE, &store.next);
     let (currency, rate) = market(&headers);
     let cart = held(&store, &t);
-    let priced = price(&store, &cart, currency, rate);
+    let (priced, _) = price(&store, &cart, currency, rate);
     // `?sections=a,b`: the Section Rendering API's JSON of several sections.
     if let Some(ids) = param("sections") {
         let rendered: serde_json::Map<String, Value> = section_ids(&json!({ "sections": ids }))
@@ -415,6 +446,22 @@ fn apply(
         }
         // `discount`: the codes to apply, comma-separated, as Shopify takes them.
         "update" => {
+            // Shopify's rule: an attribute set to "" (or null) is removed.
+            if let Some(Value::Object(attributes)) = v.get("attributes") {
+                for (k, value) in attributes {
+                    match value {
+                        Value::Null => {
+                            cart.attributes.remove(k);
+                        }
+                        Value::String(s) if s.is_empty() => {
+                            cart.attributes.remove(k);
+                        }
+                        value => {
+                            cart.attributes.insert(k.clone(), value.clone());
+                        }
+                    }
+                }
+            }
             if let Some(Value::String(codes)) = v.get("discount") {
                 cart.codes = codes
                     .split(',')
@@ -433,7 +480,7 @@ fn apply(
     };
     let ids = section_ids(v);
     if !ids.is_empty() {
-        let priced = price(store, cart, currency, rate);
+        let (priced, _) = price(store, cart, currency, rate);
         let rendered: serde_json::Map<String, Value> = ids
             .into_iter()
             .map(|id| {
@@ -650,7 +697,7 @@ mod tests {
         .expect("bundle");
         Cart {
             lines,
-            codes: vec![],
+            ..Cart::default()
         }
     }
 
@@ -707,7 +754,7 @@ mod tests {
         let cart = bundle_cart();
         let html = section_html(
             "cart-drawer",
-            &price(&store, &cart, Currency::USD, Rate::one()),
+            &price(&store, &cart, Currency::USD, Rate::one()).0,
             Currency::USD,
         );
         assert!(

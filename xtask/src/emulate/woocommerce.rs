@@ -127,7 +127,8 @@ impl Store {
             })
             .collect();
         self.installed
-            .discounts(Currency::USD, Rate::one(), &lines, now())
+            .discounts(Currency::USD, Rate::one(), (None, None), &lines, now())
+            .lines
             .into_iter()
             .map(|o| o.minor)
             .collect()
