@@ -163,8 +163,9 @@ const CHECKOUT_CART = 'cartlift:checkout-cart';
  * platform's own part: `name`, `read(fetchFn)` (the payload's text), `isCartWrite(url, method)`,
  * `follow(reread)`, `add(fetchFn, items, source)`, `remove(fetchFn, items, source, lines)`,
  * `discount(fetchFn, code, cartText)` (the cart as last read), `told(cartText)`, and optionally
- * `currency()` (the shopper's, before the cart says it) and `rate(currency)` (the price of one
- * unit of the shop's currency in it).
+ * `currency()` (the shopper's, before the cart says it), `rate(currency)` (the price of one
+ * unit of the shop's currency in it), and `claimed(cartText)` / `claim(fetchFn, text)` (the
+ * shopper's segments and variants as the cart holds them, and writing them there).
  */
 // eslint-disable-next-line no-unused-vars
 const adapter = async (host, platform) => {
@@ -226,6 +227,39 @@ const adapter = async (host, platform) => {
     } catch { /* storage blocked or full: the confirmation page has the platform's word only */ }
   };
 
+  // What checkout cannot see for itself (spec §7): the segments this shopper was shown offers
+  // for and the variant of each experiment, written on the platform's cart for cartlift's
+  // checkout pricing to read (Shopify: the `_cartlift` cart attribute). Segments only add up
+  // over a cart's life, so an offer the shopper took keeps its price when the list changes.
+  // A shopper can edit it: the README says what that can get them.
+  let personal = false;
+  try {
+    const c = JSON.parse(config);
+    personal = (c?.segments?.length ?? 0) > 0 || (c?.experiments?.length ?? 0) > 0;
+  } catch { /* not JSON: nothing to claim */ }
+  let claimTried = null;
+  const claim = async () => {
+    if (!personal || !platform.claim || !platform.claimed) return false;
+    const state = host.api.state();
+    if (!state) return false;
+    const held = platform.claimed(lastText);
+    const segments = new Set(Array.isArray(held?.s) ? held.s.filter((s) => typeof s === 'string') : []);
+    const offers = [...(state.shipping?.goals ?? []), ...(state.bundles ?? []), ...(state.tiers ?? []), ...(state.upsells ?? [])];
+    for (const o of offers) if (typeof o?.segment === 'string') segments.add(o.segment);
+    const variants = {};
+    for (const e of state.experiments ?? []) if (typeof e?.experiment === 'string') variants[e.experiment] = e.variant;
+    const text = JSON.stringify({ s: [...segments].sort(), x: variants });
+    const same = held != null ? JSON.stringify({ s: held.s, x: held.x }) === text : !segments.size && !Object.keys(variants).length;
+    // A write that failed is not retried for the same claim: the next change makes a new one.
+    if (same || text === claimTried) return false;
+    claimTried = text;
+    try { await platform.claim(fetchFn, text); } catch (e) {
+      console.warn(`cartlift: the ${platform.name} cart did not take the shopper's offers for checkout.`, e);
+      return false;
+    }
+    return true;
+  };
+
   // Reading: one request at a time; changes during it make exactly one more.
   let reading = null;
   let again = false;
@@ -242,7 +276,13 @@ const adapter = async (host, platform) => {
     keepForCheckout(out.cart);
     show(out.cart.currency);
     host.api.setCart(out.cart);
+    // A new claim may change what the platform charges: read again, and tell the theme.
+    if (await claim()) {
+      again = true;
+      told = true;
+    }
   };
+  let told = false;
   const reread = () => {
     if (reading) { again = true; return reading; }
     reading = (async () => {
@@ -255,6 +295,10 @@ const adapter = async (host, platform) => {
         }
       } while (again);
       reading = null;
+      if (told) {
+        told = false;
+        try { platform.told(lastText); } catch { /* the theme's refresh is its own */ }
+      }
     })();
     return reading;
   };

@@ -2,11 +2,12 @@
 // Reads `{root}cart.js` (root from `Shopify.routes.root`, default `/`); adds with one
 // `POST cart/add.js` of `items[]` carrying `_cartlift_bundle` / `_cartlift_offer`; removes an
 // upsell by its line `key` through `cart/change.js`; an offer's `discount_code` goes to
-// `cart/update.js`. Follows the standard `shopify:cart:lines-update` and
-// `shopify:cart:discount-update` events (awaiting their promise), Dawn's `cart-update`
-// publications, Horizon 3's `cart:update` event, the page's own requests to
-// cart/add|change|update|clear, and the tab becoming visible. The shopper's currency and its
-// rate are `Shopify.currency.active` and `.rate` (Markets).
+// `cart/update.js`, as does the shopper's claim to segments and experiment variants (the
+// `_cartlift` cart attribute, which cartlift's Discount Function reads). Follows the standard
+// `shopify:cart:lines-update` and `shopify:cart:discount-update` events (awaiting their
+// promise), Dawn's `cart-update` publications, Horizon 3's `cart:update` event, the page's own
+// requests to cart/add|change|update|clear, and the tab becoming visible. The shopper's
+// currency and its rate are `Shopify.currency.active` and `.rate` (Markets).
 //
 // Telling the theme, as each theme listens:
 // - Shopify's standard action `Shopify.actions.updateCart`, when the theme has configured it
@@ -215,6 +216,19 @@ export async function start(host) {
         if (update) await act(update, { lines: [{ id: line.key, quantity: 0 }] });
         else await send(fetchFn, 'cart/change.js', { id: line.key, quantity: 0 });
       }
+    },
+    // The `_cartlift` cart attribute (hidden at checkout, as every name starting with `_`).
+    claimed(cartText) {
+      try {
+        const text = JSON.parse(cartText)?.attributes?._cartlift;
+        return typeof text === 'string' && text ? JSON.parse(text) : null;
+      } catch {
+        return null;
+      }
+    },
+    async claim(fetchFn, text) {
+      sections = null;
+      await send(fetchFn, 'cart/update.js', { attributes: { _cartlift: text } });
     },
     async discount(fetchFn, code, cartText) {
       // Both ways replace the cart's codes: the shopper's own codes are kept beside ours.

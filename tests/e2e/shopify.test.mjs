@@ -392,3 +392,37 @@ test("the order status page's Shopify.checkout is remembered as an order, its li
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a phone, the socks tier shown only to phones reaches checkout: the cart carries the claim and Shopify takes 20% off three pairs', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const { page, problems } = await open(context, '/shopify.html');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$75.00');
+  // The tier is shown to this shopper for the "phones" segment (a viewport at most 600 wide).
+  await page.waitForFunction(() => cartlift.state()?.tiers?.some((t) => t.product === 'socks' && t.segment === 'phones'));
+  await page.waitForFunction(async () => (await (await fetch('/shopify/cart.js')).json()).attributes?._cartlift === '{"s":["phones"],"x":{}}');
+  await page.evaluate(() => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000006, quantity: 3 }] }) }));
+  await page.waitForFunction(() => cartlift.state()?.item_count === 3);
+  const cart = await platformCart(page);
+  // $27.00 of socks, 20% off: $21.60 at checkout, as the tier said.
+  assert.equal(cart.items[0].original_line_price, 2700);
+  assert.equal(cart.items[0].final_line_price, 2160);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a wide screen nothing is claimed, and the phones-only tier is not taken off at checkout', async () => {
+  const { context, page, problems } = await shopper();
+  await page.evaluate(() => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000006, quantity: 3 }] }) }));
+  await page.waitForFunction(() => cartlift.state()?.item_count === 3);
+  assert.ok(cartlift_none(await page.evaluate(() => cartlift.state().tiers)), 'no tier for this shopper');
+  const cart = await platformCart(page);
+  assert.equal(cart.attributes?._cartlift, undefined);
+  assert.equal(cart.items[0].final_line_price, 2700);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Whether no tier set of `tiers` is shown for socks. */
+function cartlift_none(tiers) {
+  return !(tiers ?? []).some((t) => t.product === 'socks');
+}
