@@ -21,7 +21,9 @@ pub struct BundleQuote {
     pub items: Vec<BundleItem>,
     /// What the items cost on their own.
     pub individual_total: Money,
-    /// What the bundle costs.
+    /// What the bundle costs; for a set wholly in a cart that has priced it, what the cart
+    /// charges for the set (a set completed around an item already held costs that item's own
+    /// price and the others' shares).
     pub price: Money,
     /// `individual_total` − `price`.
     pub saving: Money,
@@ -117,6 +119,12 @@ pub fn quote(
     if cart.currency != config.currency {
         return (Vec::new(), left_out);
     }
+    // Whether any line costs less than its price (a checkout has priced the cart): only then
+    // can a set in it cost other than the bundle price (checked once, not per bundle).
+    let priced = cart
+        .lines
+        .iter()
+        .any(|l| l.total.minor() < l.unit_price.minor().saturating_mul(i64::from(l.quantity)));
     let offered = config
         .bundles
         .iter()
@@ -152,12 +160,6 @@ pub fn quote(
             if price.minor() < 0 || price.minor() >= individual_total.minor() {
                 return leave(LeftOutReason::SavesNothing);
             }
-            let saving =
-                Money::from_minor(individual_total.minor() - price.minor(), config.currency);
-            let bp = round_half_away_from_zero(
-                i128::from(saving.minor()) * 10_000,
-                i128::from(individual_total.minor()),
-            );
             let shares = allocate(price, &prices);
             let items: Vec<BundleItem> = b
                 .items
@@ -180,6 +182,21 @@ pub fn quote(
                 })
                 .collect();
             let missing: Vec<usize> = (0..items.len()).filter(|&n| !items[n].in_cart).collect();
+            // A set wholly in a cart that has priced it (a platform whose checkout is
+            // cartlift's: its lines show what they cost after it) says what the cart charges
+            // for it, so a set completed around an item already held shows what the shopper
+            // pays and saves, not the bundle price of a set bought together.
+            let price = if priced && missing.is_empty() {
+                charged(cart, &b.items, individual_total).unwrap_or(price)
+            } else {
+                price
+            };
+            let saving =
+                Money::from_minor(individual_total.minor() - price.minor(), config.currency);
+            let bp = round_half_away_from_zero(
+                i128::from(saving.minor()) * 10_000,
+                i128::from(individual_total.minor()),
+            );
             let completion = (!missing.is_empty() && missing.len() < items.len()).then(|| {
                 let sum = |f: fn(&BundleItem) -> Money| {
                     missing.iter().map(|&n| f(&items[n]).minor()).sum::<i64>()
@@ -208,6 +225,34 @@ pub fn quote(
         })
         .collect();
     (offered, left_out)
+}
+
+/// What the cart charges for one set of `items`, whose prices on their own come to `total`,
+/// when it has priced any of their lines below its price: each product's discount in the cart,
+/// over the complete sets the cart holds (never more than its units' price). `None` for a cart
+/// that charges them as they are priced (one no checkout has priced yet).
+#[inline(never)]
+fn charged(cart: &Cart, items: &[usize], total: Money) -> Option<Money> {
+    let need = |p: usize| items.iter().filter(|&&q| q == p).count() as i64;
+    let sets = items
+        .iter()
+        .map(|&p| i64::from(cart.quantity_of(p)) / need(p))
+        .min()
+        .filter(|&n| n > 0)?;
+    let mut off = 0i64;
+    for (i, &p) in items.iter().enumerate() {
+        // Each product once, however many times the bundle holds it.
+        if items[..i].contains(&p) {
+            continue;
+        }
+        let lines = cart.lines.iter().filter(|l| l.product == Some(p));
+        let discount: i64 = lines
+            .map(|l| (l.unit_price.minor() * i64::from(l.quantity) - l.total.minor()).max(0))
+            .sum();
+        let unit = cart.unit_price_of(p).map_or(0, |m| m.minor());
+        off += ((discount + sets / 2) / sets).min(unit * need(p));
+    }
+    (off > 0 && off <= total.minor()).then(|| Money::from_minor(total.minor() - off, cart.currency))
 }
 
 /// The rows for a table: the bundles holding `product`, or without one, the bundles with an

@@ -254,7 +254,12 @@ const CASES: &[Case] = &[
         config: OFFICE_USD,
         cart: r#"{"currency":"USD","items":[{"id":"laptop","quantity":1,"price":"1000.00"},{"id":"mouse","quantity":1,"price":"50.00"}]}"#,
         marks: &[(None, None), (Some("office-2"), None)],
-        claims: &[(&[0], &["lines.0.total"]), (&[1], &["completion.office-2.price.without.1"])],
+        // Once completed, the row says what the shopper pays for the set: $1,045.24, not $950.
+        claims: &[
+            (&[0], &["lines.0.total"]),
+            (&[1], &["completion.office-2.price.without.1"]),
+            (&[0, 1], &["bundles.office-2.price"]),
+        ],
         ..PLAIN
     },
     Case {
@@ -582,8 +587,10 @@ fn marks(case: &Case) -> Vec<Mark> {
 }
 
 /// The widget's figure named `figure` for this cart, in minor units.
-fn figure(config: &Config, cart: &Cart, case: &Case, figure: &str) -> i64 {
-    let q = quote(config, cart, &context(cart, case));
+/// A figure the widget shows, by name: the widget's own from the cart as the platform shows
+/// it (`shown`: its lines after checkout's discounts), a line's price from the cart as held.
+fn figure(config: &Config, cart: &Cart, shown: &Cart, case: &Case, figure: &str) -> i64 {
+    let q = quote(config, shown, &context(shown, case));
     let parts: Vec<&str> = figure.split('.').collect();
     match parts.as_slice() {
         ["bundles", id, "price"] => q
@@ -740,7 +747,7 @@ fn vector(case: &Case) -> Value {
         "claims": case.claims.iter().map(|(lines, figures)| json!({
             "lines": lines,
             "figures": figures,
-            "minor": figures.iter().map(|f| figure(&config, &cart, case, f)).sum::<i64>(),
+            "minor": figures.iter().map(|f| figure(&config, &cart, &shown, case, f)).sum::<i64>(),
         })).collect::<Vec<_>>(),
     })
 }

@@ -716,3 +716,45 @@ fn a_subtotal_that_is_neither_is_refused_with_its_path() {
         "{errs:?}"
     );
 }
+
+/// The spec's Laptop + Mouse bundle ($950) on a cart whose checkout has priced its lines.
+fn office_row(cart: &str) -> (i64, i64) {
+    let config = config(ELECTRONICS);
+    let cart = cart(&config, cart);
+    let q = quote(&config, &cart, &Context::default());
+    let row = q
+        .bundles
+        .iter()
+        .find(|b| b.id == "office-2")
+        .expect("the bundle is offered");
+    (row.price.minor(), row.saving.minor())
+}
+
+#[test]
+fn a_set_completed_around_the_held_laptop_says_1045_24_to_pay_and_4_76_saved() {
+    // The laptop was in the cart; "Complete the set" added the mouse at its share, $45.24.
+    let (paid, saved) = office_row(
+        r#"{"currency":"USD","items":[
+        {"id":"laptop","quantity":1,"price":"1000.00","line_price":"1000.00"},
+        {"id":"mouse","quantity":1,"price":"50.00","line_price":"45.24"}]}"#,
+    );
+    assert_eq!((paid, saved), (104524, 476));
+}
+
+#[test]
+fn a_set_bought_together_says_950_and_a_second_laptop_on_its_line_does_not_change_it() {
+    let (paid, saved) = office_row(
+        r#"{"currency":"USD","items":[
+        {"id":"laptop","quantity":2,"price":"1000.00","line_price":"1904.76"},
+        {"id":"mouse","quantity":1,"price":"50.00","line_price":"45.24"}]}"#,
+    );
+    assert_eq!((paid, saved), (95000, 10000));
+}
+
+#[test]
+fn a_cart_no_checkout_has_priced_shows_the_bundle_price_of_a_set_in_it() {
+    let (paid, saved) = office_row(
+        r#"{"currency":"USD","items":[{"id":"laptop","quantity":1},{"id":"mouse","quantity":1}]}"#,
+    );
+    assert_eq!((paid, saved), (95000, 10000));
+}
