@@ -718,9 +718,9 @@ fn a_subtotal_that_is_neither_is_refused_with_its_path() {
 }
 
 /// The spec's Laptop + Mouse bundle ($950) on a cart whose checkout has priced its lines.
-fn office_row(cart: &str) -> (i64, i64) {
+fn office_row(text: &str) -> (i64, i64) {
     let config = config(ELECTRONICS);
-    let cart = cart(&config, cart);
+    let cart = cart(&config, text);
     let q = quote(&config, &cart, &Context::default());
     let row = q
         .bundles
