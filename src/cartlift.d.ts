@@ -466,6 +466,17 @@ declare global {
       segment: string | null;
       /** The shopper's typical order, when the threshold is their personal one. */
       typical: Money | null;
+      /** What checkout gives once the goal is reached (its config's `grants`), when it gives anything. */
+      grants?: GrantsState;
+      /** Reached, and it grants something: checkout gives it (cartlift's Shopify Function). */
+      holds: boolean;
+    }
+
+    /** A goal's grants as checkout gives them: free shipping on the cheapest option of each delivery group or on every option, a percentage (basis points) or an amount off the order. */
+    interface GrantsState {
+      free_shipping?: "cheapest" | "all";
+      percent_off?: BasisPoints;
+      amount_off?: Money;
     }
 
     /** A product that closes (or nearly closes) the gap to the next goal. */
@@ -508,7 +519,11 @@ declare global {
       url: string | null;
       items: BundleItem[];
       individual_total: Money;
+      /** The bundle price; for a set wholly in a cart whose checkout has priced it, what the
+       * cart charges for the set (completed around an item already held: that item at its own
+       * price, the others at their shares). */
       price: Money;
+      /** `individual_total` − `price`. */
       saving: Money;
       saving_percent: BasisPoints;
       complete_in_cart: boolean;

@@ -62,6 +62,9 @@ async function main(): Promise<void> {
     const cents: number = state.shipping.remaining.minor;
     const text: string = state.shipping.remaining.amount;
     console.log(cents, text, state.shipping.goals[0]?.unlocked);
+    // Whether checkout gives this shopper free shipping now.
+    const free: boolean = state.shipping.goals.some((g) => g.holds && g.grants?.free_shipping !== undefined);
+    console.log(free);
   }
   const bar = document.querySelector("cartlift-shipping-bar");
   if (bar) bar.setAttribute("preview", "");
