@@ -432,6 +432,36 @@ const CASES: &[Case] = &[
         ..PLAIN
     },
     Case {
+        name: "jpy-goal-just-over",
+        about: "¥5,064 of tea and a pot: just past ¥5,000, free shipping; short of ¥10,000, no ¥500 off",
+        country: "JP",
+        config: GOALS_JPY,
+        cart: r#"{"currency":"JPY","items":[{"id":"tea","quantity":1,"price":"1234"},{"id":"pot","quantity":1,"price":"3830"}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0, 1], &["lines.0.total", "lines.1.total"])],
+        ..PLAIN
+    },
+    Case {
+        name: "kwd-goal-just-under",
+        about: "19.999 KWD: one fils short of 20.000, nothing off",
+        country: "KW",
+        config: GOALS_KWD,
+        cart: r#"{"currency":"KWD","items":[{"id":"oud","quantity":1,"price":"12.344"},{"id":"musk","quantity":1,"price":"7.655"}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0, 1], &["lines.0.total", "lines.1.total"])],
+        ..PLAIN
+    },
+    Case {
+        name: "kwd-goal-just-over",
+        about: "20.001 KWD: 12.5% off is 2.500125, so 2.500 KWD, rounded to the fils",
+        country: "KW",
+        config: GOALS_KWD,
+        cart: r#"{"currency":"KWD","items":[{"id":"oud","quantity":1,"price":"12.346"},{"id":"musk","quantity":1,"price":"7.655"}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0, 1], &["lines.0.total", "lines.1.total"])],
+        ..PLAIN
+    },
+    Case {
         name: "kwd-goal-percent-off",
         about: "20.000 KWD of oud and musk: 12.5% off, 2.500 KWD, to the fils",
         country: "KW",
