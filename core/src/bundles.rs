@@ -247,7 +247,10 @@ fn charged(cart: &Cart, items: &[usize], total: Money) -> Option<Money> {
         }
         let lines = cart.lines.iter().filter(|l| l.product == Some(p));
         let discount: i64 = lines
-            .map(|l| (l.unit_price.minor() * i64::from(l.quantity) - l.total.minor()).max(0))
+            .map(|l| {
+                (l.unit_price.minor().saturating_mul(i64::from(l.quantity)) - l.total.minor())
+                    .max(0)
+            })
             .sum();
         let unit = cart.unit_price_of(p).map_or(0, |m| m.minor());
         off += ((discount + sets / 2) / sets).min(unit * need(p));
