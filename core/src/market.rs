@@ -446,6 +446,10 @@ mod tests {
     fn an_amount_that_is_not_one_is_refused_with_its_path() {
         let text = r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"12,99"}]}"#;
         let errors = config_in(text, eur(), Rate::one()).expect_err("refused");
-        assert_eq!(errors[0].path(), "products[0].price");
+        assert_eq!(errors[0].code(), Code::BadAmount);
+        // Paths are written only by a build with the sentences (the shopper's wasm has neither).
+        if crate::error::HAS_MESSAGES {
+            assert_eq!(errors[0].path(), "products[0].price");
+        }
     }
 }
