@@ -440,7 +440,7 @@ declare global {
       | "unknown_currency" | "currency_mismatch" | "bad_locale" | "bad_time" | "bad_schedule"
       | "bad_template" | "bad_url" | "bad_css" | "bad_country" | "bad_pricing" | "bad_bundle"
       | "no_saving" | "not_increasing" | "bad_quantity" | "bad_value" | "unknown_label"
-      | "unavailable" | "platform" | "unknown_segment";
+      | "unavailable" | "platform" | "unknown_segment" | "not_loaded";
 
     /** One problem with a config or a cart. */
     interface Problem {

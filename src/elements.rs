@@ -8,6 +8,7 @@ use crate::ui::{
     bundles::Bundles, recommendations::Recommendations, shipping_bar::ShippingBar, tiers::Tiers,
     upsell::Upsell, Frame, Kind,
 };
+use cartlift_core::parts::{BUNDLES, PERSONAL, TIERS, UPSELLS};
 use leptos::mount::{mount_to_renderer, UnmountHandle};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -73,10 +74,13 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
     let view = mount_to_renderer(&root, move || {
         let widget = match kind {
             Kind::ShippingBar => view! { <ShippingBar /> },
-            Kind::Bundles => view! { <Bundles product=product /> },
-            Kind::Upsell => view! { <Upsell host=id /> },
-            Kind::Tiers => view! { <Tiers product=product /> },
-            Kind::Recommendations => view! { <Recommendations limit=limit /> },
+            Kind::Bundles if BUNDLES => view! { <Bundles product=product /> },
+            Kind::Upsell if UPSELLS => view! { <Upsell host=id /> },
+            Kind::Tiers if TIERS => view! { <Tiers product=product /> },
+            Kind::Recommendations if PERSONAL => view! { <Recommendations limit=limit /> },
+            // A kind this build leaves out (its config has none of it): nothing to show, as
+            // a full build shows for a config without such offers.
+            _ => View::new(crate::render::el("div")),
         };
         let (fallback, problems) = view! { <Frame preview=preview /> }.into_inner();
         (fallback, problems, widget)

@@ -1,9 +1,19 @@
 // ---- cartlift entry -------------------------------------------------------------------
-// Above: wasm-bindgen's bindings (`wasm` is its instance's exports). Below: what must exist before the wasm arrives. The page
-// gets `window.cartlift` at once (calls made early wait for the wasm), the custom elements
-// are defined once per page however often this script loads, and nothing here ever throws
-// into the page: if WebAssembly cannot run (an old browser, a CSP without
-// 'wasm-unsafe-eval'), the elements keep their fallback and one console message says why.
+// What must exist before the wasm arrives. The page gets `window.cartlift` at once (calls made
+// early wait for the wasm), the custom elements are defined once per page however often this
+// script loads, and nothing here ever throws into the page: if WebAssembly cannot run (an old
+// browser, a CSP without 'wasm-unsafe-eval'), the elements keep their fallback and one console
+// message says why. Which wasm comes is decided here, from the config, before it is fetched:
+// the smallest flavour that carries every part the config uses (src/loader/parts.js).
+import { partsUsed, flavourFor } from './loader/parts.js';
+
+/**
+ * The files `cargo xtask dist` wrote, named by their content (esbuild's `--define`).
+ * @type {{ version: string, flavours: import('./loader/parts.js').Flavour[], check_js: string,
+ *   check_wasm: string, shopify_js: string, woocommerce_js: string, src_js: string, collect_js: string }}
+ */
+// eslint-disable-next-line no-undef
+const FILES = CARTLIFT_FILES;
 const TAGS = ['cartlift-shipping-bar', 'cartlift-bundles', 'cartlift-upsell', 'cartlift-tiers', 'cartlift-recommendations'];
 
 if (!(globalThis.cartlift && globalThis.cartlift.version)) {
@@ -14,11 +24,16 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   let started = false;
   const early = [];
   const connected = new Set();
-  const call = (fn, args, fallback) => {
+  // The flavour's exports once it has started (see `load` below); until then calls wait, and
+  // `wanted` says that one came (a page without a config element chooses then).
+  let w = null;
+  let wanted = () => {};
+  const call = (name, args, fallback) => {
     if (started) {
-      try { return fn(...args); } catch (e) { console.error('cartlift:', e); return fallback; }
+      try { return w[name](...args); } catch (e) { console.error('cartlift:', e); return fallback; }
     }
-    early.push([fn, args]);
+    early.push([name, args]);
+    wanted();
     return fallback;
   };
 
@@ -71,28 +86,28 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   });
 
   const api = Object.freeze({
-    version: '__CARTLIFT_VERSION__',
+    version: FILES.version,
     /** Tells cartlift what is in the cart. Returns whether it was taken. */
-    setCart: (cart) => { follow(); return call(setCart, [cart], cartShape(cart)); },
+    setCart: (cart) => { follow(); return call('setCart', [cart], cartShape(cart)); },
     /** Gives or replaces the config (an object, or its JSON text). Returns whether it was taken. */
-    configure: (config) => { follow(); return call(configure, [config], typeof config === 'string' || isObject(config)); },
+    configure: (config) => { follow(); return (configs.push(config), call('configure', [config], typeof config === 'string' || isObject(config))); },
     /** Every computed figure as plain JSON, or null before a valid config. */
-    state: () => (started ? call(state, [], null) : null),
+    state: () => (started ? call('state', [], null) : null),
     /** The shopper looked at a product (elements' `product` count by themselves). Kept in this browser only. */
-    viewed: (id) => { if (typeof id === 'string') call(viewed, [id]); },
+    viewed: (id) => { if (typeof id === 'string') call('viewed', [id]); },
     /** An order was placed (the confirmation page): its cart, and the platform's order id if known. */
     ordered: (cart, id) => {
       try { orderItems = cart.items.map(({ id: i, quantity, price: p }) => (p == null ? { id: i, quantity } : { id: i, quantity, price: `${p}` })); } catch { /* not a cart: refused below */ }
-      return call(ordered, [cart, id == null ? undefined : String(id)], cartShape(cart));
+      return call('ordered', [cart, id == null ? undefined : String(id)], cartShape(cart));
     },
     /** Erases what cartlift remembers of this browser. */
-    forget: () => call(forget, []),
+    forget: () => call('forget', []),
     /** `false`: remember nothing, and erase what was kept; `true`: remember from now on. */
-    consent: (allowed) => call(consent, [allowed !== false]),
+    consent: (allowed) => call('consent', [allowed !== false]),
     /** What cartlift remembers of this browser (the record in localStorage), as plain JSON. */
-    visitor: () => { try { return JSON.parse(started ? call(visitor, [], 'null') : 'null'); } catch { return null; } },
+    visitor: () => { try { return JSON.parse(started ? call('visitor', [], 'null') : 'null'); } catch { return null; } },
     /** Bytes of WebAssembly memory in use (0 before load): for benchmarks and leak checks. */
-    memory: () => (started ? wasm.memory.buffer.byteLength : 0),
+    memory: () => (started ? w.memoryBytes() : 0),
     /** Resolves once the widgets have rendered a valid config; rejects when none can come. */
     ready,
   });
@@ -174,7 +189,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
         if (started) drain();
       }
       _cartliftMount() {
-        if (this.isConnected && this._cartlift == null) this._cartlift = call(mount, [this], null);
+        if (this.isConnected && this._cartlift == null) this._cartlift = call('mount', [this], null);
         if (this._cartlift == null) return;
         mounted.add(this);
         this._cartliftState(pageState);
@@ -195,14 +210,14 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
       disconnectedCallback() {
         connected.delete(this);
         lazy?.unobserve(this);
-        if (this._cartlift != null) { call(unmount, [this._cartlift]); this._cartlift = null; }
+        if (this._cartlift != null) { call('unmount', [this._cartlift]); this._cartlift = null; }
         mounted.delete(this);
         if (this._cartliftRoot) sizes?.unobserve(this._cartliftRoot);
         this._cartliftRoot = null;
         this._cartliftState('fallback');
       }
       attributeChangedCallback(name, _old, value) {
-        if (this._cartlift != null) call(attribute_changed, [this._cartlift, name, value]);
+        if (this._cartlift != null) call('attribute_changed', [this._cartlift, name, value]);
       }
     });
   }
@@ -242,14 +257,14 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   const configEl = globalThis.document?.getElementById('cartlift-config');
   const src = configEl?.getAttribute('data-src');
   const fetched = src
-    ? import(new URL('cartlift_src_js_name', import.meta.url).href).then((m) => m.fetchConfig(src),
+    ? import(new URL(FILES.src_js, import.meta.url).href).then((m) => m.fetchConfig(src),
       () => ({ error: `the config could not be fetched from ${src} (cartlift's module for data-src did not load)` }))
     : null;
 
   // `data-platform`: the shop's real cart, read and changed by an adapter module that only
   // such a page loads. The widgets' adds and removes are held here and handed to it; their
   // events reach the page (re-dispatched, and so in `passing`) once the platform took them.
-  const platformJs = { shopify: 'cartlift_shopify_js_name', woocommerce: 'cartlift_woocommerce_js_name' }[configEl?.getAttribute('data-platform')];
+  const platformJs = { shopify: FILES.shopify_js, woocommerce: FILES.woocommerce_js }[configEl?.getAttribute('data-platform')];
   const held = [];
   let take = (e) => held.push(e);
   const passing = new WeakSet();
@@ -263,21 +278,21 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   // something is refused (a shop whose config is right never loads it), one explanation after
   // another so that the page hears of them in order.
   let checker = null;
+  const checkerModule = () => (checker ??= import(new URL(FILES.check_js, import.meta.url).href).then(async (m) => {
+    await m.default({ module_or_path: new URL(FILES.check_wasm, import.meta.url) });
+    return m;
+  }));
   let explaining = Promise.resolve();
   const explain = (kind, text, config) => {
     explaining = explaining.then(async () => {
       let errors = null;
       try {
-        checker ??= import(new URL('cartlift_check_js_name', import.meta.url).href).then(async (m) => {
-          await m.default({ module_or_path: new URL('cartlift_check_wasm_name', import.meta.url) });
-          return m;
-        });
-        errors = (await checker).check(kind, text, config);
+        errors = (await checkerModule()).check(kind, text, config);
       } catch (e) {
         checker = null;
         console.warn('cartlift: the checker module could not be loaded to explain what was refused.', e);
       }
-      call(explained, [errors]);
+      call('explained', [errors]);
     });
   };
 
@@ -287,7 +302,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   const unsent = [];
   let collect = (...event) => collectUrl && unsent.length < 100 && unsent.push(event);
   if (collectUrl) {
-    import(new URL('cartlift_collect_js_name', import.meta.url).href)
+    import(new URL(FILES.collect_js, import.meta.url).href)
       .then((m) => { collect = m.start(collectUrl, api); unsent.splice(0).forEach((e) => collect(...e)); },
         (e) => console.warn('cartlift: the measurement module could not be loaded.', e));
   }
@@ -388,14 +403,18 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   };
   globalThis.addEventListener?.('cartlift:ready', follow, { once: true });
 
-  // The wasm, compiled while it streams, by cartlift's own loader: wasm-bindgen's takes every
-  // form of input and warns of old ways of calling it, where cartlift has one URL (measured
-  // with a simpler impression timer: −370 B brotli together; every page of the end-to-end
-  // tests is its oracle). A server that does not send `application/wasm` gets the bytes
-  // compiled instead, as wasm-bindgen's would.
-  const load = async (url) => {
-    const imports = __wbg_get_imports();
-    const res = await fetch(url);
+  // The flavour's wasm, compiled while it streams, and its bindings (a small module fetched
+  // beside it), by cartlift's own loader: wasm-bindgen's takes every form of input and warns of
+  // old ways of calling it, where cartlift has one URL (every page of the end-to-end tests is its
+  // oracle). A server that does not send `application/wasm` gets the bytes compiled instead, as
+  // wasm-bindgen's would.
+  const load = async (flavour) => {
+    const url = new URL(flavour.wasm, import.meta.url);
+    const response = fetch(url);
+    response.catch(() => {}); // heard below, after the bindings
+    const m = await import(new URL(flavour.js, import.meta.url).href);
+    const imports = m.__wbg_get_imports();
+    const res = await response;
     if (!res.ok) throw new Error(`fetching ${url} failed with HTTP ${res.status}`);
     let made;
     try {
@@ -404,28 +423,58 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
       if (res.headers.get('Content-Type')?.startsWith('application/wasm')) throw e;
       made = await WebAssembly.instantiate(await (await fetch(url)).arrayBuffer(), imports);
     }
-    __wbg_finalize_init(made.instance, made.module);
+    m.__wbg_finalize_init(made.instance, made.module);
+    return m;
   };
 
-  load(new URL('cartlift_wasm_name', import.meta.url))
-    .then(async () => {
+  // Which flavour: the config element's `data-build` when the page names one (a page that
+  // configures more later), else the parts of the first config known: the element's own text,
+  // its `data-src` once fetched, or the first `cartlift.configure()`. A page with neither waits
+  // for its first call that needs the wasm, and loads the smallest. `<cartlift-recommendations>`
+  // on the page needs personalization.
+  const configs = [];
+  const partsOf = (config) => {
+    try {
+      const parts = partsUsed(typeof config === 'string' ? JSON.parse(config) : JSON.parse(JSON.stringify(config)));
+      if (document.querySelector('cartlift-recommendations') && !parts.includes('personal')) parts.push('personal');
+      return parts;
+    } catch { return []; /* not JSON: the smallest flavour refuses it with its problems */ }
+  };
+  const named = configEl?.getAttribute('data-build');
+  const byName = FILES.flavours.find((f) => f.name === named && f.platform === !!platformJs);
+  const chosen = byName ? Promise.resolve(byName)
+    : configEl && !src ? Promise.resolve(flavourFor(FILES.flavours, partsOf(configEl.textContent || ''), !!platformJs))
+      : src ? fetched.then((r) => flavourFor(FILES.flavours, partsOf(r.text ?? ''), !!platformJs))
+        : new Promise((resolve) => {
+          // A task later, so that a script's calls in one go (setCart, then configure) are
+          // all known.
+          wanted = () => {
+            wanted = () => {};
+            setTimeout(() => resolve(flavourFor(FILES.flavours, configs.length ? partsOf(configs[0]) : [], !!platformJs)));
+          };
+          if (early.length) wanted();
+        });
+
+  chosen.then(load)
+    .then(async (m) => {
+      w = m;
       mark('cartlift:wasm');
       started = true;
       timed(() => {
-        call(start, [explain, emit]);
-        for (const [fn, args] of early.splice(0)) call(fn, args);
+        call('start', [explain, emit]);
+        for (const [name, args] of early.splice(0)) call(name, args);
       });
       mark('cartlift:configured');
       // With a platform, the adapter gives the config (see start() in the wasm).
-      fetched?.then((r) => timed(() => (r.text == null ? call(config_unavailable, [r.error]) : platformJs || call(configure, [r.text]))));
+      fetched?.then((r) => timed(() => (r.text == null ? call('config_unavailable', [r.error]) : platformJs || call('configure', [r.text]))));
       if (platformJs) {
         import(new URL(platformJs, import.meta.url).href)
-          .then((m) => m.start({ api, fetch, passing, fetched }))
+          .then((a) => a.start({ api, fetch, passing, fetched, wasm: m, explain: async (name, ...args) => (await checkerModule())[name](...args) }))
           .then((t) => { take = t; held.splice(0).forEach(t); }, (e) => console.warn('cartlift: the platform adapter could not start.', e));
       }
       await drain();
       mark('cartlift:mounted');
-      call(settled, []);
+      call('settled', []);
     })
     .catch((e) => {
       console.warn('cartlift: WebAssembly could not start, so the widgets keep their fallback content. '

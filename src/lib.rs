@@ -10,6 +10,8 @@ pub mod alloc;
 pub mod bridge;
 pub mod elements;
 pub mod format;
+#[cfg(feature = "platform")]
+pub mod platform;
 pub mod render;
 pub mod ui;
 

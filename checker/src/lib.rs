@@ -32,6 +32,25 @@ pub fn problems(kind: &str, text: &str, config: &str) -> Vec<Error> {
     .unwrap_or_default()
 }
 
+/// The platform mapping's answers with their sentences, for an adapter to explain a problem
+/// the widget's wasm found without them (see `cartlift_core::adapter`).
+#[wasm_bindgen]
+pub fn read_cart(platform: &str, config: &str, payload: &str) -> String {
+    cartlift_core::adapter::read_cart(platform, config, payload)
+}
+
+/// What only a platform reads in the config, with the sentences.
+#[wasm_bindgen]
+pub fn check_config(config: &str) -> String {
+    cartlift_core::adapter::check_config(config)
+}
+
+/// The config in the shopper's currency, or its problems with the sentences.
+#[wasm_bindgen]
+pub fn market_config(config: &str, currency: &str, rate: &str) -> String {
+    cartlift_core::adapter::market_config(config, currency, rate)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -189,9 +189,10 @@ fn main() -> ExitCode {
         Command::Schema => {
             // The committed file itself: `cargo xtask test` holds it to the core's schema (here,
             // serde_json's `preserve_order` would write the same schema with its keys reordered).
-            use std::io::Write as _;
-            let _ = std::io::stdout()
-                .write_all(include_str!("../../www/cartlift.schema.json").as_bytes());
+            out!(
+                "{}",
+                include_str!("../../www/cartlift.schema.json").trim_end()
+            );
             Ok(())
         }
         Command::RecommendThreshold {
@@ -596,17 +597,40 @@ fn apply_threshold(path: &Path, text: &str, threshold: Money) -> Outcome {
     let mut v: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
     let t = serde_json::Value::String(threshold.to_decimal_string());
-    match v["shipping_bar"]["goals"]
-        .as_array_mut()
-        .and_then(|g| g.first_mut())
-    {
-        Some(goal) => goal["threshold"] = t,
-        None => {
-            v["shipping_bar"] =
-                serde_json::json!({ "goals": [{ "threshold": t, "reward": "free shipping" }] })
+    let top = object(&mut v, path, "the config")?;
+    let bar = top
+        .entry("shipping_bar")
+        .or_insert_with(|| serde_json::json!({ "goals": [] }));
+    let bar = object(bar, path, "\"shipping_bar\"")?;
+    let goals = bar.entry("goals").or_insert_with(|| serde_json::json!([]));
+    let Some(goals) = goals.as_array_mut() else {
+        return Err(not_a(path, "\"shipping_bar.goals\"", "a list"));
+    };
+    match goals.first_mut() {
+        Some(goal) => {
+            object(goal, path, "\"shipping_bar.goals[0]\"")?.insert("threshold".into(), t);
         }
+        None => goals.push(serde_json::json!({ "threshold": t, "reward": "free shipping" })),
     }
     write_config(path, &v)
+}
+
+/// `v` as the JSON object `what` must be, or a failure that names it (never a panic on a
+/// config a merchant wrote by hand).
+fn object<'a>(
+    v: &'a mut serde_json::Value,
+    path: &Path,
+    what: &str,
+) -> Result<&'a mut serde_json::Map<String, serde_json::Value>, Failure> {
+    v.as_object_mut()
+        .ok_or_else(|| not_a(path, what, "an object { ... }"))
+}
+
+fn not_a(path: &Path, what: &str, kind: &str) -> Failure {
+    Failure::BadInput(format!(
+        "{}: {what} is not {kind}, so --apply cannot write into it; `cartlift check` says what is wrong",
+        path.display()
+    ))
 }
 
 fn write_config(path: &Path, v: &serde_json::Value) -> Outcome {
@@ -754,6 +778,7 @@ fn apply_bundles(
 ) -> Result<(usize, usize), Failure> {
     let mut v: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
+    object(&mut v, path, "the config")?;
     let ids: Vec<String> = v["products"]
         .as_array()
         .into_iter()
@@ -790,7 +815,11 @@ fn apply_bundles(
     }
     let mut related = 0;
     if let Some(products) = v["products"].as_array_mut() {
-        for p in products.iter_mut().filter(|p| p.get("related").is_none()) {
+        // A product that is not an object is the checker's to report: it is left as it is.
+        for p in products
+            .iter_mut()
+            .filter(|p| p.is_object() && p.get("related").is_none())
+        {
             let Some(id) = p["id"].as_str().map(str::to_owned) else {
                 continue;
             };

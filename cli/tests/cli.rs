@@ -415,25 +415,86 @@ fn apply_writes_the_threshold_and_merges_bundles_without_touching_the_merchants_
 }
 
 #[test]
+fn apply_to_a_config_that_is_a_list_or_whose_shipping_bar_is_text_is_an_error_not_a_panic() {
+    for (name, text, says) in [
+        ("list.json", &b"[1, 2]"[..], "the config is not an object"),
+        (
+            "bar.json",
+            br#"{"currency":"USD","products":[],"shipping_bar":"free over 50"}"#,
+            "\"shipping_bar\" is not an object",
+        ),
+        (
+            "goals.json",
+            br#"{"currency":"USD","products":[],"shipping_bar":{"goals":{"threshold":"5"}}}"#,
+            "\"shipping_bar.goals\" is not a list",
+        ),
+    ] {
+        let config = temp(name, text);
+        let out = cartlift(&[
+            "recommend-threshold",
+            s(&fixture("baskets-mlxtend.csv")),
+            "--config",
+            s(&config),
+            "--apply",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{name}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+        assert_eq!(
+            std::fs::read(&config).expect("read"),
+            text,
+            "{name} untouched"
+        );
+    }
+    let config = temp("mine-list.json", b"[]");
+    let out = cartlift(&[
+        "mine-bundles",
+        s(&fixture("baskets-mlxtend.csv")),
+        "--min-orders",
+        "3",
+        "--min-lift",
+        "1",
+        "--config",
+        s(&config),
+        "--apply",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the config is not an object"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn a_closed_pipe_ends_the_output_quietly() {
     use std::io::Read as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cartlift"))
-        .args(["schema"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("cartlift runs");
-    drop(child.stdout.take());
-    let status = child.wait().expect("it ends");
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut err)
-        .expect("read");
-    assert!(!err.contains("panicked"), "{err}");
-    assert!(status.code().is_some_and(|c| c == 0), "{status:?}");
+    // Both write through `out!`, the code a closed pipe is handled by: the schema, and a
+    // report of many lines.
+    let orders = fixture("baskets-mlxtend.csv");
+    for args in [vec!["schema"], vec!["recommend-threshold", s(&orders)]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cartlift"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("cartlift runs");
+        drop(child.stdout.take());
+        let status = child.wait().expect("it ends");
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .expect("stderr")
+            .read_to_string(&mut err)
+            .expect("read");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+        assert!(
+            status.code().is_some_and(|c| c == 0),
+            "{args:?}: {status:?}"
+        );
+    }
 }
 
 #[test]

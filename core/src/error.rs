@@ -73,11 +73,14 @@ pub enum Code {
     Platform,
     /// A segment id that the config's `segments` do not define.
     UnknownSegment,
+    /// A part of the config that the build of cartlift this page loaded does not carry (see
+    /// [`crate::parts`]).
+    NotLoaded,
 }
 
 impl Code {
     /// Every code, for reading one back from its name.
-    pub const ALL: [Code; 29] = [
+    pub const ALL: [Code; 30] = [
         Code::Syntax,
         Code::WrongType,
         Code::MissingKey,
@@ -107,6 +110,7 @@ impl Code {
         Code::Unavailable,
         Code::Platform,
         Code::UnknownSegment,
+        Code::NotLoaded,
     ];
 
     /// The code named `name` (`"unknown_product"`), if there is one.
@@ -146,6 +150,7 @@ impl Code {
             Code::Unavailable => "unavailable",
             Code::Platform => "platform",
             Code::UnknownSegment => "unknown_segment",
+            Code::NotLoaded => "not_loaded",
         }
     }
 }

@@ -43,6 +43,7 @@ macro_rules! msg {
     };
 }
 
+pub mod adapter;
 pub mod bundles;
 pub mod cart;
 pub mod checkout;
@@ -52,6 +53,7 @@ mod ids;
 pub mod json;
 pub mod market;
 pub mod money;
+pub mod parts;
 pub mod platform;
 pub mod pricing;
 pub mod quote;

@@ -4,6 +4,7 @@ use crate::bundles::{self, BundleQuote, BundleTable, LeftOut};
 use crate::cart::Cart;
 use crate::config::Config;
 use crate::money::{Currency, Money};
+use crate::parts::{BUNDLES, PERSONAL, TIERS, UPSELLS};
 use crate::recommend::{self, Recommendation};
 use crate::shipping::{self, ShippingQuote};
 use crate::tiers::{self, TierQuote};
@@ -183,7 +184,12 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
         .iter()
         .filter_map(|id| config.product_index(id))
         .collect();
-    let (bundles, bundles_left_out) = bundles::quote(config, cart, now, &shopper);
+    // What a build leaves out (crate::parts) is never computed: its config holds none of it.
+    let (bundles, bundles_left_out) = if BUNDLES {
+        bundles::quote(config, cart, now, &shopper)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     // Most relevant first: those building on the cart, then those holding a product viewed,
     // then the rest, each in the merchant's order.
     let rank = crate::sort::by_key((0..bundles.len()).collect(), &|&n| {
@@ -200,8 +206,11 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
     let mut slots: Vec<Option<bundles::BundleQuote>> = bundles.into_iter().map(Some).collect();
     let bundles: Vec<bundles::BundleQuote> =
         rank.into_iter().filter_map(|n| slots[n].take()).collect();
-    let recommendations =
-        recommend::recommend(config, cart, &cx.visitor.viewed, &viewing, &bundles);
+    let recommendations = if PERSONAL {
+        recommend::recommend(config, cart, &cx.visitor.viewed, &viewing, &bundles)
+    } else {
+        Vec::new()
+    };
     let mut q = Quote {
         currency: cart.currency,
         locale: config.locale.clone(),
@@ -217,8 +226,16 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
             .and_then(|bar| shipping::quote(bar, config, cart, country, now, &viewing, &shopper)),
         bundles,
         bundles_left_out,
-        tiers: tiers::quote(config, cart, now, cx.plural, &shopper),
-        upsells: upsell::quote(config, cart, country, now, &shopper),
+        tiers: if TIERS {
+            tiers::quote(config, cart, now, cx.plural, &shopper)
+        } else {
+            Vec::new()
+        },
+        upsells: if UPSELLS {
+            upsell::quote(config, cart, country, now, &shopper)
+        } else {
+            Vec::new()
+        },
         recommendations,
         experiments: cx
             .variants

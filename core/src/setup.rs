@@ -49,12 +49,13 @@ impl Setup {
                         .map_err(|list| list.into_iter().for_each(|e| errs.push_error(e)))
                         .ok()
                 });
-                let tree = config
-                    .experiments
-                    .iter()
-                    .flat_map(|e| &e.variants)
-                    .any(|v| v.overlay.is_some())
-                    .then(|| tree.clone());
+                let tree = (crate::parts::PERSONAL
+                    && config
+                        .experiments
+                        .iter()
+                        .flat_map(|e| &e.variants)
+                        .any(|v| v.overlay.is_some()))
+                .then(|| tree.clone());
                 if let Some(tree) = tree.as_ref().filter(|_| errs.is_empty()) {
                     check_variants(&config, tree, &mut errs);
                 }
@@ -145,7 +146,12 @@ impl Setup {
         let mut variants = Vec::new();
         let mut tree = self.tree.clone();
         let mut config: Option<Config> = None;
-        for e in &self.config.experiments {
+        // A build without personalization has no experiments (crate::parts).
+        let experiments = match crate::parts::PERSONAL {
+            true => self.config.experiments.as_slice(),
+            false => &[],
+        };
+        for e in experiments {
             let Some(v) = pick(e).map(|i| &e.variants[i]) else {
                 continue;
             };

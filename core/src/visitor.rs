@@ -460,7 +460,12 @@ impl<'a> Shopper<'a> {
     pub fn new(visitor: &'a Visitor, page: &Page, defined: &[(String, When)]) -> Shopper<'a> {
         Shopper {
             visitor,
-            member: Some(memberships(defined, visitor, page)),
+            // A build without personalization has no segments to be in (crate::parts).
+            member: Some(if crate::parts::PERSONAL {
+                memberships(defined, visitor, page)
+            } else {
+                Vec::new()
+            }),
         }
     }
 

@@ -109,12 +109,17 @@ pub fn explained(json: Option<String>) {
     WAITING.with(|w| {
         if let Some(next) = w.borrow_mut().iter_mut().find(|r| r.unexplained) {
             next.unexplained = false;
-            next.errs = full.unwrap_or_else(|| {
-                next.errs
+            // What this wasm said in full (a part its build does not carry, which the checker,
+            // carrying every part, cannot find) stays, before the checker's problems.
+            let (said, unsaid): (Vec<Error>, Vec<Error>) =
+                next.errs.drain(..).partition(|e| !e.message().is_empty());
+            let explained = full.unwrap_or_else(|| {
+                unsaid
                     .iter()
                     .map(|e| Error::new(e.code(), e.path(), e.code().as_str()))
                     .collect()
             });
+            next.errs = said.into_iter().chain(explained).collect();
         }
     });
     loop {

@@ -17,7 +17,13 @@ pub fn load_from_page() {
     else {
         return;
     };
-    if !script.has_attribute("data-src") && !script.has_attribute("data-platform") {
-        let _ = Store::configure(&script.text_content().unwrap_or_default());
+    // An empty element holds no config: a page that names its build (`data-build`) and
+    // configures later may have one.
+    let text = script.text_content().unwrap_or_default();
+    if !script.has_attribute("data-src")
+        && !script.has_attribute("data-platform")
+        && !text.trim().is_empty()
+    {
+        let _ = Store::configure(&text);
     }
 }

@@ -1,6 +1,6 @@
 // ---- what every platform adapter shares ------------------------------------------------
-// Above: wasm-bindgen's bindings of the platform module (platform/). Below them: this, then
-// one platform's own part, which calls `adapter({...})`. The whole file is loaded by
+// This, then one platform's own part, which calls `adapter({...})`; the platform mapping is
+// the widget's own wasm (its platform flavour), which cartlift.js hands over as `host.wasm`. The whole file is loaded by
 // cartlift.js only on a page whose config element has `data-platform`.
 //
 // An adapter keeps cartlift's cart equal to the platform's: it reads the platform's cart
@@ -148,7 +148,16 @@ const dispatch = (host, target, name, detail) => {
 };
 
 /** `cartlift:error` with `kind: "platform"`, on the widget that caused it (else the document). */
-const reportError = (host, target, errors) => {
+const reportError = async (host, target, errors, explain) => {
+  // The widget's wasm carries no sentences: the checker module's answer to the same call has them.
+  if (explain && errors.some((e) => !e.message)) {
+    try {
+      const full = JSON.parse(await host.explain(...explain));
+      const list = Array.isArray(full) ? full : full?.errors;
+      if (list?.length) errors = list;
+    } catch { /* the checker module could not be had: each problem is said by its code */ }
+    errors = errors.map((e) => (e.message ? e : { ...e, message: e.code }));
+  }
   console.warn('cartlift:', errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
   dispatch(host, target, 'cartlift:error', { kind: 'platform', errors });
 };
@@ -190,10 +199,10 @@ const adapter = async (host, platform) => {
     if (rate) {
       const key = `${currency} ${rate}`;
       if (!converted.has(key)) {
-        const out = market_config(config, currency, rate);
+        const out = host.wasm.market_config(config, currency, rate);
         let errors = null;
         try { errors = JSON.parse(out).errors; } catch { /* a config of its own shape: the widget judges it */ }
-        if (errors) reportError(host, null, errors);
+        if (errors) reportError(host, null, errors, ['market_config', config, currency, rate]);
         converted.set(key, errors ? config : out);
       }
       text = converted.get(key);
@@ -266,9 +275,9 @@ const adapter = async (host, platform) => {
   const readOnce = async () => {
     const text = await platform.read(fetchFn);
     lastText = text;
-    const out = JSON.parse(read_cart(platform.name, host.config(), text));
+    const out = JSON.parse(host.wasm.read_cart(platform.name, host.config(), text));
     if (out.errors) {
-      reportError(host, null, out.errors);
+      reportError(host, null, out.errors, ['read_cart', platform.name, host.config(), text]);
       show(platform.currency?.());
       return;
     }
@@ -399,8 +408,8 @@ const adapter = async (host, platform) => {
   };
 
   // What only a platform reads in the config, checked on the pages that use it.
-  const problems = JSON.parse(check_config(host.config()));
-  if (problems.length) reportError(host, null, problems);
+  const problems = JSON.parse(host.wasm.check_config(host.config()));
+  if (problems.length) reportError(host, null, problems, ['check_config', host.config()]);
 
   reread();
   return take;
@@ -409,7 +418,7 @@ const adapter = async (host, platform) => {
 /** The product ids of `items` as the platform's item ids (the config's `variant_id`s). */
 // eslint-disable-next-line no-unused-vars
 const itemsOf = (host, items) => {
-  const pairs = JSON.parse(variant_pairs(host.config()));
+  const pairs = JSON.parse(host.wasm.variant_pairs(host.config()));
   return items.map(({ id, quantity }) => {
     const pair = pairs.find(([, product]) => product === id);
     if (!pair) throw new PlatformError('platform_refused', `the product "${id}" has no variant_id in the config`, 0);

@@ -28,7 +28,6 @@
 
 /** Starts the Shopify adapter with what cartlift.js hands it. */
 export async function start(host) {
-  await __wbg_init({ module_or_path: new URL('cartlift_platform_wasm_name', import.meta.url) });
   const root = () => {
     const r = globalThis.Shopify?.routes?.root;
     return typeof r === 'string' && r.startsWith('/') ? (r.endsWith('/') ? r : `${r}/`) : '/';

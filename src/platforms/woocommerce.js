@@ -11,7 +11,6 @@
 
 /** Starts the WooCommerce adapter with what cartlift.js hands it. */
 export async function start(host) {
-  await __wbg_init({ module_or_path: new URL('cartlift_platform_wasm_name', import.meta.url) });
   const root = () => {
     const r = globalThis.wpApiSettings?.root;
     const base = typeof r === 'string' && r ? (r.endsWith('/') ? r : `${r}/`) : '/wp-json/';

@@ -10,6 +10,7 @@ pub const CORE: &[&str] = &[
     "sort",
     "error",
     "json",
+    "parts",
     "money",
     "visitor",
     "platform",
@@ -18,6 +19,7 @@ pub const CORE: &[&str] = &[
     "template",
     "config",
     "market",
+    "adapter",
     "cart",
     "setup",
     "pricing",
@@ -31,7 +33,9 @@ pub const CORE: &[&str] = &[
 ];
 
 /// The widget's modules, bottom to top; `lib.rs` (the exports) is above them all.
-pub const WIDGET: &[&str] = &["alloc", "format", "bridge", "render", "ui", "elements"];
+pub const WIDGET: &[&str] = &[
+    "alloc", "format", "platform", "bridge", "render", "ui", "elements",
+];
 
 /// The top-level modules that `text` (a source file, its tests left out) names as `crate::x`.
 fn imports(text: &str) -> BTreeSet<String> {

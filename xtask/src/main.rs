@@ -9,6 +9,7 @@ mod functions;
 mod layers;
 #[path = "../../build/minify_css.rs"]
 mod minify_css;
+mod parts_oracle;
 mod schema;
 mod serve;
 mod shopify_tools;
@@ -255,6 +256,18 @@ fn test() -> Result {
         "-D",
         "warnings",
     ]))?;
+    // The smallest flavour (see cartlift_core::parts): what it leaves out leaves no warning.
+    run(cargo().args([
+        "clippy",
+        "--package",
+        "cartlift",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--no-default-features",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run(cargo().args([
         "clippy",
         "--package",
@@ -265,7 +278,7 @@ fn test() -> Result {
         "warnings",
     ]))?;
     // The pricing core, natively: worked examples, config errors, property tests, with and
-    // without the sentences; the checker module's and the platform module's answers.
+    // without the sentences; the checker module's answers.
     run(cargo().args([
         "test",
         "--package",
@@ -274,8 +287,6 @@ fn test() -> Result {
         "xtask",
         "--package",
         "cartlift-checker",
-        "--package",
-        "cartlift-platform",
     ]))?;
     // The merchant's command on its own: its serde_json has `preserve_order`, which would
     // reach the others' serde_json in one build and reorder the schema they check.
@@ -285,7 +296,19 @@ fn test() -> Result {
         "--package",
         "cartlift-core",
         "--no-default-features",
+        "--features",
+        "every-part",
         "--lib",
+    ]))?;
+    // A shop page's smallest flavour: the core without any part it may leave out refuses what
+    // it does not carry, by name (crate::parts).
+    run(cargo().args([
+        "test",
+        "--package",
+        "cartlift-core",
+        "--no-default-features",
+        "--lib",
+        "parts",
     ]))?;
     schema::check()?;
     // Checkout's Shopify Function on the same core, held to the golden vectors and to
@@ -293,9 +316,11 @@ fn test() -> Result {
     functions::check(None)?;
     // The widget in headless Chromium.
     dist::build()?;
-    // A page's TypeScript against the shipped types.
+    // A page's TypeScript against the shipped types, and cartlift's own JS that is typed
+    // (`// @ts-check` with JSDoc: src/tsconfig.json lists it).
     run(Command::new(root().join("node_modules/.bin/tsc"))
         .args(["-p", "tests/types/tsconfig.json"]))?;
+    run(Command::new(root().join("node_modules/.bin/tsc")).args(["-p", "src/tsconfig.json"]))?;
     run(cargo()
         .args([
             "test",

@@ -256,28 +256,26 @@ pub fn drop_encode_into(glue: &str) -> Result<String> {
     Ok(format!("{}{}", &glue[..at], &glue[end..]))
 }
 
-/// The glue's `export`s as plain declarations: the entry, in the same module, is the only
-/// caller, and a bundler may drop what it does not call.
-pub fn unexport(glue: &str) -> String {
-    glue.lines()
+/// The glue as the flavour's bindings module: wasm-bindgen's own loader and its default path
+/// unexported (the entry has its own loader, so a bundler drops them), the exports the entry
+/// calls by name kept, and the two functions the entry's loader needs exported with the
+/// memory's size (`cartlift.memory()`).
+pub fn bindings_module(glue: &str) -> String {
+    let body = glue
+        .lines()
         .filter(|l| !l.starts_with("export {"))
+        // Unused classes' registries are dropped with them.
         .map(|l| {
-            let l = l
-                .strip_prefix("export class ")
-                .map(|r| format!("class {r}"))
-                .or_else(|| {
-                    l.strip_prefix("export function ")
-                        .map(|r| format!("function {r}"))
-                })
-                .unwrap_or_else(|| l.to_owned());
-            // Unused classes' registries are dropped with them.
             l.replace(
                 ": new FinalizationRegistry(",
                 ": /* @__PURE__ */ new FinalizationRegistry(",
             )
         })
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    format!(
+        "{body}\nexport {{ __wbg_get_imports, __wbg_finalize_init }};\nexport const memoryBytes = () => wasm.memory.buffer.byteLength;\n"
+    )
 }
 
 #[cfg(test)]
@@ -361,12 +359,12 @@ mod tests {
     }
 
     #[test]
-    fn exports_become_declarations() {
-        let glue = "export class A {\n}\nexport function f() {}\nexport { initSync, __wbg_init as default };\nconst R = (typeof FinalizationRegistry === 'undefined')\n    ? 1\n    : new FinalizationRegistry(ptr => 0);";
-        let out = unexport(glue);
+    fn the_bindings_module_keeps_the_exports_and_exports_the_loaders_two_functions() {
+        let glue = "export function f() {}\nexport { initSync, __wbg_init as default };\nconst R = (typeof FinalizationRegistry === 'undefined')\n    ? 1\n    : new FinalizationRegistry(ptr => 0);";
+        let out = bindings_module(glue);
         assert_eq!(
             out,
-            "class A {\n}\nfunction f() {}\nconst R = (typeof FinalizationRegistry === 'undefined')\n    ? 1\n    : /* @__PURE__ */ new FinalizationRegistry(ptr => 0);"
+            "export function f() {}\nconst R = (typeof FinalizationRegistry === 'undefined')\n    ? 1\n    : /* @__PURE__ */ new FinalizationRegistry(ptr => 0);\nexport { __wbg_get_imports, __wbg_finalize_init };\nexport const memoryBytes = () => wasm.memory.buffer.byteLength;\n"
         );
     }
 

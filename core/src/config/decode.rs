@@ -12,6 +12,7 @@
 use super::raw::*;
 use crate::error::{suggestion, Code, Errors, Path};
 use crate::json::{describe, Json};
+use crate::parts::{Part, NOT_LOADED};
 
 /// An object's values by key, once its keys have been checked.
 struct Fields<'a> {
@@ -112,6 +113,32 @@ impl<'a> Fields<'a> {
         self.value(key)
             .map(|v| list(v, &self.path.key(key), errs, item))
             .unwrap_or_default()
+    }
+
+    /// A key of `part`: read by `read` when this build carries the part; when it does not, the
+    /// key given is a problem ([`Code::NotLoaded`]) and the value stays empty. `part` is a
+    /// constant, so a build without the part has none of `read`'s code.
+    fn part<T: Default>(
+        &self,
+        part: Part,
+        key: &str,
+        errs: &mut Errors,
+        read: impl FnOnce(&Self, &mut Errors) -> T,
+    ) -> T {
+        if part.carried() {
+            return read(self, errs);
+        }
+        if self.value(key).is_some() {
+            // With its sentence and a path even without `messages`: the checker module carries
+            // every part, so only this build can say what it lacks. Without `messages` there is
+            // no path text, and the key alone is said.
+            let path = match crate::error::HAS_MESSAGES {
+                true => self.path.key(key).to_string(),
+                false => key.to_owned(),
+            };
+            errs.push_error(crate::error::Error::new(Code::NotLoaded, path, NOT_LOADED));
+        }
+        T::default()
     }
 
     /// A map from codes to values that may be left out: empty then. A short list in the
@@ -384,15 +411,25 @@ pub fn config(v: &Json, errs: &mut Errors) -> Option<RawConfig> {
         schema: f.optional("$schema", errs, string),
         locale: f.optional("locale", errs, string),
         shipping_bar: f.optional("shipping_bar", errs, shipping_bar),
-        bundles: f.list("bundles", errs, bundle),
-        volume_tiers: f.list("volume_tiers", errs, tier_set),
-        upsells: f.list("upsells", errs, upsell),
+        bundles: f.part(Part::Bundles, "bundles", errs, |f, e| {
+            f.list("bundles", e, bundle)
+        }),
+        volume_tiers: f.part(Part::Tiers, "volume_tiers", errs, |f, e| {
+            f.list("volume_tiers", e, tier_set)
+        }),
+        upsells: f.part(Part::Upsells, "upsells", errs, |f, e| {
+            f.list("upsells", e, upsell)
+        }),
         max_offers: f.optional("max_offers", errs, whole),
         theme: f.optional("theme", errs, theme),
         labels: f.map("labels", errs, text),
         cart: f.optional("cart", errs, cart),
-        segments: f.list("segments", errs, segment),
-        experiments: f.list("experiments", errs, experiment),
+        segments: f.part(Part::Personal, "segments", errs, |f, e| {
+            f.list("segments", e, segment)
+        }),
+        experiments: f.part(Part::Personal, "experiments", errs, |f, e| {
+            f.list("experiments", e, experiment)
+        }),
         countdown_hours: f.optional("countdown_hours", errs, whole),
         currency: currency?,
         products: products?,
@@ -421,7 +458,9 @@ fn product(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawProduct> {
         image,
         url,
         variant_id: None,
-        related: f.list("related", errs, string),
+        related: f.part(Part::Personal, "related", errs, |f, e| {
+            f.list("related", e, string)
+        }),
     })
 }
 
@@ -456,8 +495,12 @@ fn goal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawGoal> {
         f.optional("ends_at", errs, string),
     );
     let (segments, personal) = (
-        f.list("segments", errs, string),
-        f.optional("personal", errs, personal),
+        f.part(Part::Personal, "segments", errs, |f, e| {
+            f.list("segments", e, string)
+        }),
+        f.part(Part::Personal, "personal", errs, |f, e| {
+            f.optional("personal", e, personal)
+        }),
     );
     let grants = f.optional("grants", errs, grants);
     Some(RawGoal {
@@ -498,7 +541,9 @@ fn bundle(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawBundle> {
         ends_at: f.optional("ends_at", errs, string),
         // Read by the platform adapters from the text, as `variant_id` is.
         discount_code: None,
-        segments: f.list("segments", errs, string),
+        segments: f.part(Part::Personal, "segments", errs, |f, e| {
+            f.list("segments", e, string)
+        }),
         id: id?,
         items: items?,
     })
@@ -514,7 +559,9 @@ fn tier_set(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTierSet> {
         nudge: f.optional("nudge", errs, text),
         starts_at: f.optional("starts_at", errs, string),
         ends_at: f.optional("ends_at", errs, string),
-        segments: f.list("segments", errs, string),
+        segments: f.part(Part::Personal, "segments", errs, |f, e| {
+            f.list("segments", e, string)
+        }),
         product: product?,
         tiers: tiers?,
     })
@@ -548,7 +595,9 @@ fn upsell(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawUpsell> {
         starts_at: f.optional("starts_at", errs, string),
         ends_at: f.optional("ends_at", errs, string),
         discount_code: None,
-        segments: f.list("segments", errs, string),
+        segments: f.part(Part::Personal, "segments", errs, |f, e| {
+            f.list("segments", e, string)
+        }),
         id: id?,
         product: product?,
     })

@@ -1,7 +1,7 @@
 //! A shop platform's cart (spec §6) read into cartlift's cart (spec §3), exactly.
 //!
 //! Pure: the platform adapters (`src/platforms/*.js`) fetch the payload and hand its text
-//! here, through the platform module (`platform/`), and get back the §3 cart the page would
+//! here, through [`crate::adapter`] (exported by the widget's platform flavours), and get back the §3 cart the page would
 //! have sent to `setCart`, plus what the adapter needs to change the cart later (each line's
 //! platform key and whether cartlift added it). Money is converted from the platform's own
 //! scale to the currency's minor units with [`crate::money::round_half_away_from_zero`], the

@@ -17,6 +17,7 @@ use super::safety::{is_safe_url, is_well_formed_locale};
 use crate::error::{suggestion, Code, Error, Errors, Path};
 use crate::ids::IdIndex;
 use crate::money::{parse_amount, parse_percent, Currency, Money, Percent};
+use crate::parts::{BUNDLES, PERSONAL, TIERS, UPSELLS};
 use crate::schedule::{parse_rfc3339, Window};
 use crate::template::Template;
 
@@ -100,15 +101,22 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
             related: Vec::new(),
         });
     }
-    for (p, related) in products
-        .iter_mut()
-        .zip(cx.related(&products_path, &raw.products))
-    {
-        p.related = related;
-    }
-    // Before the offers, which name them.
-    let segments = cx.segments(&root.key("segments"), &raw.segments);
-    let experiments = cx.experiments(&root.key("experiments"), &raw.experiments);
+    // What a build leaves out (crate::parts) is not checked: its decoder read none of it.
+    let (segments, experiments) = if PERSONAL {
+        for (p, related) in products
+            .iter_mut()
+            .zip(cx.related(&products_path, &raw.products))
+        {
+            p.related = related;
+        }
+        // Before the offers, which name them.
+        (
+            cx.segments(&root.key("segments"), &raw.segments),
+            cx.experiments(&root.key("experiments"), &raw.experiments),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let countdown_seconds = cx.countdown(&root.key("countdown_hours"), raw.countdown_hours);
 
     let labels = labels::check(&raw.labels, &root.key("labels"), &mut cx.errs);
@@ -116,9 +124,21 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
         .shipping_bar
         .as_ref()
         .map(|bar| cx.shipping_bar(&root.key("shipping_bar"), bar, &labels));
-    let bundles = cx.bundles(&root.key("bundles"), &raw.bundles, &products);
-    let volume_tiers = cx.tier_sets(&root.key("volume_tiers"), &raw.volume_tiers, &labels);
-    let upsells = cx.upsells(&root.key("upsells"), &raw.upsells, &products);
+    let bundles = if BUNDLES {
+        cx.bundles(&root.key("bundles"), &raw.bundles, &products)
+    } else {
+        Vec::new()
+    };
+    let volume_tiers = if TIERS {
+        cx.tier_sets(&root.key("volume_tiers"), &raw.volume_tiers, &labels)
+    } else {
+        Vec::new()
+    };
+    let upsells = if UPSELLS {
+        cx.upsells(&root.key("upsells"), &raw.upsells, &products)
+    } else {
+        Vec::new()
+    };
     let (theme, theme_sampled) = match &raw.theme {
         Some(RawThemeChoice::Values(t)) => (cx.theme(&root.key("theme"), t), true),
         Some(RawThemeChoice::Named(ThemeName::None)) => (Vec::new(), false),

@@ -60,6 +60,9 @@ impl Checker {
     /// An offer's `segments`, as indices; an id the config does not define is a problem.
     #[inline(never)]
     pub(super) fn segment_list(&mut self, path: &Path, ids: &[String]) -> Vec<usize> {
+        if !crate::parts::PERSONAL {
+            return Vec::new();
+        }
         let mut out = Vec::with_capacity(ids.len());
         for (i, id) in ids.iter().enumerate() {
             match self.segment_ids.iter().position(|s| s == id) {

@@ -134,6 +134,7 @@ impl Checker {
             let personal = g
                 .personal
                 .as_ref()
+                .filter(|_| crate::parts::PERSONAL)
                 .map(|r| self.personal(&gp.key("personal"), r));
             let grants = g
                 .grants

@@ -1,46 +1,40 @@
-//! cartlift's platform module: a small wasm that the platform adapters
-//! (`src/platforms/*.js`) load, on pages with `data-platform` only, to read the platform's
-//! cart into cartlift's. The mapping is the core's ([`cartlift_core::platform`]); this is its
-//! door, in JSON text both ways, as the widget's own exports are.
+//! The door the platform adapters go through (`src/platforms/*.js`): JSON text in, JSON
+//! text out, as the widget's own exports are. The widget's wasm exports these on its platform
+//! flavours (without the sentences); the checker module exports them with the sentences, for
+//! the adapter to explain a problem the widget found (see `docs/architecture.md`).
 
-use cartlift_core::platform::{shopify, woocommerce, PlatformCart, Variants};
-use cartlift_core::Error;
-use wasm_bindgen::prelude::*;
+use crate::error::Error;
+use crate::platform::{shopify, woocommerce, PlatformCart, Variants};
 
 /// The §3 cart and the lines of a platform's cart payload, read against the config's text:
 /// `{"cart": …, "lines": […]}`, or `{"errors": […]}` when the payload is not a cart.
 /// `platform` is `shopify` or `woocommerce`.
-#[wasm_bindgen]
 pub fn read_cart(platform: &str, config: &str, payload: &str) -> String {
     answer(read(platform, config, payload))
 }
 
 /// The problems of what only a platform reads in the config (`variant_id`, `discount_code`),
 /// as the JSON list `cartlift:error` carries.
-#[wasm_bindgen]
 pub fn check_config(config: &str) -> String {
-    cartlift_core::json::to_string(&cartlift_core::platform::check_config(config))
-        .unwrap_or_else(|| "[]".into())
+    crate::json::to_string(&crate::platform::check_config(config)).unwrap_or_else(|| "[]".into())
 }
 
 /// The config's `(variant id, product id)` pairs as JSON, each id as text: exact, where a
 /// JavaScript number would round an id beyond 2^53.
-#[wasm_bindgen]
 pub fn variant_pairs(config: &str) -> String {
-    cartlift_core::json::to_string(Variants::from_config_json(config).pairs())
+    crate::json::to_string(Variants::from_config_json(config).pairs())
         .unwrap_or_else(|| "[]".into())
 }
 
 /// The config's text in the shopper's currency `currency` at the store's `rate` (the price of one
 /// unit of the config's currency in it, as Shopify writes `Shopify.currency.rate`), so that every
-/// figure is in the currency the shopper pays in ([`cartlift_core::market::config_in`]); or
+/// figure is in the currency the shopper pays in ([`crate::market::config_in`]); or
 /// `{"errors": […]}` when it cannot be (no such currency, a rate that is not one, an amount that
 /// cannot be converted). A config that has no `"errors"` key of its own, so the two cannot be
 /// taken for each other.
-#[wasm_bindgen]
 pub fn market_config(config: &str, currency: &str, rate: &str) -> String {
-    use cartlift_core::error::{Code, Path};
-    use cartlift_core::market::{config_in, Rate};
+    use crate::error::{Code, Path};
+    use crate::market::{config_in, Rate};
     let bad = |path: &str, message: &str| {
         vec![Error::new(
             Code::Platform,
@@ -49,7 +43,7 @@ pub fn market_config(config: &str, currency: &str, rate: &str) -> String {
         )]
     };
     let converted = match (
-        cartlift_core::Currency::from_code(currency),
+        crate::money::Currency::from_code(currency),
         Rate::parse(rate),
     ) {
         (Some(to), Some(rate)) => config_in(config, to, rate),
@@ -88,7 +82,7 @@ fn answer(result: Result<PlatformCart, Vec<Error>>) -> String {
 fn errors_json(errors: &[Error]) -> String {
     format!(
         "{{\"errors\":{}}}",
-        cartlift_core::json::to_string(errors).unwrap_or_else(|| "[]".into())
+        crate::json::to_string(errors).unwrap_or_else(|| "[]".into())
     )
 }
 
