@@ -88,6 +88,10 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
     // After the mount, which readies leptos's executor that effects run on.
     let effects = [theme(root.clone(), host.clone())];
     Store::viewing(product, true);
+    // Remembered in this browser's record as viewed (spec §8).
+    if let Some(id) = product.get_untracked() {
+        crate::bridge::visitor::viewed(&id);
+    }
     let mounted = Mounted {
         _view: view,
         _effects: effects,

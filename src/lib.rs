@@ -125,7 +125,7 @@ pub fn set_cart(cart: JsValue) -> bool {
 pub fn configure(config: JsValue) -> bool {
     match bridge::json_text(&config, true) {
         Ok(text) => {
-            let taken = Store::configure(&text).is_ok();
+            let taken = bridge::configure(&text).is_ok();
             if taken {
                 elements::warn_of_sample();
             }

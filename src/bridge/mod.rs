@@ -10,6 +10,23 @@ pub mod visitor;
 use cartlift_core::Error;
 use wasm_bindgen::JsValue;
 
+/// The query string's value for `name`, decoded.
+pub fn param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+        .filter(|v| !v.is_empty())
+}
+
+/// Takes a config's JSON text into the store (see [`store::Store::configure`]); then an order
+/// the page reported before any config is recorded with it.
+pub fn configure(text: &str) -> Result<(), Vec<Error>> {
+    store::Store::configure(text)?;
+    visitor::record_pending();
+    Ok(())
+}
+
 /// The JSON text of a value the page handed over: a string is taken as JSON text (so a config
 /// keeps its numbers exact), anything else is serialised by the browser's `JSON.stringify`.
 /// Never throws: a value JSON cannot hold (a cycle, a BigInt, a throwing getter) is an error.

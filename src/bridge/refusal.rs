@@ -10,10 +10,9 @@
 //! itself. Explanations are reported in the order of the refusals.
 
 use super::events;
-use super::store::Store;
 use cartlift_core::json::errors_from_json;
 use cartlift_core::Error;
-use leptos::prelude::Set;
+use leptos::prelude::{RwSignal, Set};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsValue;
 
@@ -54,6 +53,14 @@ thread_local! {
     /// Refusals not yet reported, oldest first: the page hears of them in this order.
     static WAITING: RefCell<Vec<Waiting>> = const { RefCell::new(Vec::new()) };
     static GENERATION: Cell<u32> = const { Cell::new(0) };
+    /// The problems of the last config refused since the last one taken (what an element with
+    /// `preview` lists); owned here, where refusals are reported.
+    static ERRORS: RwSignal<Vec<Error>> = RwSignal::new(Vec::new());
+}
+
+/// The problems of the last config refused since one was taken, for the elements to list.
+pub fn errors() -> RwSignal<Vec<Error>> {
+    ERRORS.with(|e| *e)
 }
 
 /// Takes the entry module's explaining function, `(kind, text, config) => void`, which calls
@@ -62,9 +69,11 @@ pub fn set_explainer(explain: js_sys::Function) {
     EXPLAIN.with(|e| *e.borrow_mut() = Some(explain));
 }
 
-/// A config was taken: explanations still on their way are of older ones.
+/// A config was taken: explanations still on their way are of older ones, and the problems
+/// listed are gone.
 pub fn config_taken() {
     GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
+    errors().set(Vec::new());
 }
 
 /// Reports that `text` was refused with `errs`: at once when they have their sentences (and
@@ -138,7 +147,7 @@ fn report(what: Refused, errs: Vec<Error>, generation: u32) {
     match what {
         Refused::Config => {
             if generation == GENERATION.with(Cell::get) {
-                Store::get().errors.set(errs.clone());
+                errors().set(errs.clone());
             }
             events::config_rejected(&errs);
         }

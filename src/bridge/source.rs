@@ -3,8 +3,6 @@
 //! entry module fetches while the wasm loads and hands to [`crate::configure`] (or, when it
 //! cannot, to [`crate::config_unavailable`]).
 
-use super::store::Store;
-
 /// Reads the page's config element, if it has one and it holds the config itself. Without
 /// one, the page calls `cartlift.configure()` when it is ready. With `data-platform`, the
 /// platform adapter gives the config once it has read the shop's cart (in the shopper's
@@ -24,6 +22,6 @@ pub fn load_from_page() {
         && !script.has_attribute("data-platform")
         && !text.trim().is_empty()
     {
-        let _ = Store::configure(&text);
+        let _ = super::configure(&text);
     }
 }

@@ -23,8 +23,6 @@ use std::sync::Arc;
 pub struct Store {
     /// The checked config, with its sample cart; `None` until a valid one arrives.
     pub setup: RwSignal<Option<Arc<Setup>>>,
-    /// The problems of the last config that was refused, for elements with `preview`.
-    pub errors: RwSignal<Vec<Error>>,
     /// The page's cart; `None` until the page sends one (the config's sample cart stands in
     /// until then, for previews and demos).
     pub cart: RwSignal<Option<Cart>>,
@@ -72,7 +70,7 @@ thread_local! {
     /// the choice (laying variants over a config decodes it again: done once, not per quote).
     static CHOSEN: RefCell<Option<ChosenFor>> = const { RefCell::new(None) };
     /// The variants the page's URL forces, read once.
-    static FORCED: Vec<String> = super::visitor::forced_variants();
+    static FORCED: Vec<String> = forced_variants();
 }
 
 /// A choice of config, with the setup and the visitor id it was made for.
@@ -133,7 +131,6 @@ impl Store {
         });
         Store {
             setup,
-            errors: RwSignal::new(Vec::new()),
             cart,
             now,
             elements_changed,
@@ -173,9 +170,6 @@ impl Store {
                 p.push(product);
             }
         });
-        if let Some(id) = product.get_untracked().filter(|_| mounted) {
-            super::visitor::viewed(&id);
-        }
         Store::get().elements_changed.notify();
     }
 
@@ -208,7 +202,6 @@ impl Store {
         let recheck = CART_TEXT
             .with(|t| t.borrow().clone())
             .map(|t| Cart::from_json(&t, &setup.config));
-        store.errors.set(Vec::new());
         store.now.set(now_seconds());
         match recheck {
             Some(Ok(cart)) => store.cart.set(Some(cart)),
@@ -221,7 +214,6 @@ impl Store {
             None => {}
         }
         store.setup.set(Some(setup));
-        super::visitor::record_pending();
         follow_schedule();
         events::ready_soon();
         Ok(())
@@ -319,4 +311,12 @@ fn follow_now() {
 fn now_seconds() -> i64 {
     // Milliseconds since the epoch fit an i64 exactly; this is time, not money.
     (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The variants the page's URL forces (`?cartlift_variant=t60`, several with commas), for the
+/// merchant to see each.
+fn forced_variants() -> Vec<String> {
+    super::param("cartlift_variant")
+        .map(|v| v.split([',']).map(|s| s.trim().to_owned()).collect())
+        .unwrap_or_default()
 }

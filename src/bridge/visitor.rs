@@ -60,23 +60,6 @@ fn fresh_id() -> String {
     id
 }
 
-/// The query string's value for `name`, decoded.
-fn param(name: &str) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get(name)
-        .filter(|v| !v.is_empty())
-}
-
-/// The variants the page's URL forces (`?cartlift_variant=t60`, several with commas), for the
-/// merchant to see each.
-pub fn forced_variants() -> Vec<String> {
-    param("cartlift_variant")
-        .map(|v| v.split([',']).map(|s| s.trim().to_owned()).collect())
-        .unwrap_or_default()
-}
-
 /// The viewport's width in CSS pixels.
 fn width() -> Option<u32> {
     let w = web_sys::window()?.inner_width().ok()?.as_f64()?;
@@ -129,8 +112,8 @@ pub fn start() {
 
 fn landing() -> Landing {
     Landing {
-        utm_source: param("utm_source"),
-        utm_campaign: param("utm_campaign"),
+        utm_source: super::param("utm_source"),
+        utm_campaign: super::param("utm_campaign"),
     }
 }
 

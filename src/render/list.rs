@@ -1,6 +1,10 @@
 //! Keyed lists ([`El::each`](super::El::each)): when the keys change, an item whose key stays
 //! keeps its nodes (and so keyboard focus), a new key's item is built under an owner of its
 //! own, a gone key's item is dropped, and only the nodes out of place are moved.
+//!
+//! This file and `built.rs` need each other, the one cycle between files the layers test
+//! allows: an item is built content (`Built`), and built content may hold a list (`Items`).
+//! They are one renderer, split so that the keyed diff can be read on its own.
 
 use super::built::Built;
 use super::List;

@@ -7,6 +7,7 @@ pub mod bundles;
 pub mod countdown;
 pub mod recommendations;
 pub mod shipping_bar;
+pub mod table;
 pub mod tiers;
 pub mod upsell;
 
@@ -69,16 +70,13 @@ pub fn Frame(
 ) -> (El, El) {
     let store = Store::get();
     let ready = derive(move || store.quote.with(Option::is_some));
-    let no_errors = derive(move || !preview.get() || store.errors.with(Vec::is_empty));
+    let errors = crate::bridge::refusal::errors();
+    let no_errors = derive(move || !preview.get() || errors.with(Vec::is_empty));
     // Keyed by position, each item following its problem: a new list updates in place.
-    let problems = derive(move || (0..store.errors.with(Vec::len)).collect::<Vec<usize>>());
+    let problems = derive(move || (0..errors.with(Vec::len)).collect::<Vec<usize>>());
     let problem = move |i: usize| {
         let part = |f: fn(&cartlift_core::Error) -> &str| {
-            derive(move || {
-                store
-                    .errors
-                    .with(|e| e.get(i).map(|e| f(e).to_owned()).unwrap_or_default())
-            })
+            derive(move || errors.with(|e| e.get(i).map(|e| f(e).to_owned()).unwrap_or_default()))
         };
         el("li")
             .child(el("code").text(part(cartlift_core::Error::path)))

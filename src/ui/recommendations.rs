@@ -1,11 +1,11 @@
 //! `<cartlift-recommendations limit="4">`: "Recommended for you", products related to what is in
 //! the cart and what this shopper viewed (the catalog's `related` lists), never what the cart
-//! holds. Drawn by the bundle table (item, its price, its price added now, the saving, an add
+//! holds. Drawn by the shared table ([`super::table`]: item, its price, its price added now, the saving, an add
 //! button and a details link; stacked cards on a phone), each recommendation a one-product row:
 //! one table component for both measured 0.5 KB brotli less than a second one. An item that
 //! alone completes a bundle costs its share of it, and is added as that bundle's.
 
-use super::bundles::{table_of, Table};
+use super::table::{table_of, Table, TableMemo};
 use super::{derive, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
@@ -54,12 +54,12 @@ pub fn Recommendations(
             countdown: 0,
         })
     });
-    table_of(Kind::Recommendations, table)
+    table_of(Kind::Recommendations, table, add)
 }
 
 /// The shopper adds recommended product `id`: at its share of the bundle it completes (and as
 /// that bundle's offer), or as itself.
-pub fn add(ev: &web_sys::Event, id: &str) {
+fn add(ev: &web_sys::Event, _table: TableMemo, id: &str) {
     // Copied out first: the page's listener may set the cart (and read the quote) at once.
     let found = untrack(|| {
         Store::get().quote.with(|q| {

@@ -2,7 +2,7 @@
 //! placeholders; what the merchant leaves out keeps its English default. The templates of
 //! messages elsewhere in the config (a goal's, a tier set's nudge) are checked here too.
 
-use crate::config::labels::{default_template, Labels, LABELS};
+use crate::config::labels::{Labels, LABELS};
 use crate::config::raw::RawText;
 use crate::error::{suggestion, Code, Errors, Path};
 use crate::template::Template;
@@ -38,17 +38,12 @@ pub(crate) fn check(raw: &[(String, RawText)], path: &Path, errs: &mut Errors) -
             );
         }
     }
-    let labels = LABELS
-        .iter()
-        .map(|l| {
-            raw.iter()
-                .rev()
-                .find(|(k, _)| k == l.key)
-                .and_then(|(k, text)| template(text, l.placeholders, &path.key(k), errs))
-                .unwrap_or_else(|| default_template(l))
-        })
-        .collect();
-    Labels::from_templates(labels)
+    Labels::filled(&mut |l| {
+        raw.iter()
+            .rev()
+            .find(|(k, _)| k == l.key)
+            .and_then(|(k, text)| template(text, l.placeholders, &path.key(k), errs))
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,332 @@
+//! The table a bundle table and the recommendations share: one row per offer (its items, their
+//! total, its price, the saving, an add button, a details link; stacked cards on a phone), the
+//! same parts, layout and accessibility for both. What "Add" does is the widget's own, given to
+//! [`table_of`], so the table needs neither widget.
+//!
+//! One memo holds the table an element shows (its rows and the best value); each row is keyed
+//! by its offer's id and reads its fields from that memo, so a cart change costs one table per
+//! element, and keyboard focus stays on the same offer's button.
+
+use super::countdown::{announcer, ends_in};
+use super::{derive, fill, label, locale, with_labels, Kind};
+use crate::format::money;
+use crate::render::{el, El};
+use cartlift_core::bundles::{BundleItem, BundleQuote};
+use cartlift_core::config::labels::Label;
+use cartlift_core::quote::OfferKind;
+use cartlift_core::template::Segment;
+use leptos::prelude::*;
+
+/// The rows this element shows, the index of the best value among them, and how long before
+/// an end a countdown shows.
+#[derive(Clone, PartialEq, Default)]
+pub struct Table {
+    /// The rows, in order.
+    pub rows: Vec<BundleQuote>,
+    /// The best value's index in `rows`.
+    pub best: Option<usize>,
+    /// The quote's `countdown_seconds`.
+    pub countdown: i64,
+}
+
+/// The rows of one table element.
+pub type TableMemo = Memo<Table>;
+
+/// Reads (tracked) the row of bundle `id`, and whether it is the best value shown.
+pub fn with_row<R>(
+    table: TableMemo,
+    id: &str,
+    f: impl FnOnce(&BundleQuote, bool) -> R,
+) -> Option<R> {
+    table.with(|t| {
+        let i = t.rows.iter().position(|b| b.id == id)?;
+        Some(f(&t.rows[i], t.best == Some(i)))
+    })
+}
+
+/// What a row's "Add" does: the event, the table and the row's offer id.
+pub type Adder = fn(&web_sys::Event, TableMemo, &str);
+
+/// The table of `kind` (bundles, or recommendations as one-item rows) for `table`'s rows: the
+/// same parts, layout and accessibility for both.
+pub fn table_of(kind: Kind, table: TableMemo, add: Adder) -> El {
+    let recs = kind == Kind::Recommendations;
+    let words = |bundles: Label, recommendations: Label| {
+        if recs {
+            recommendations
+        } else {
+            bundles
+        }
+    };
+    let ids =
+        derive(move || table.with(|t| t.rows.iter().map(|b| b.id.clone()).collect::<Vec<_>>()));
+    let empty = derive(move || ids.with(Vec::is_empty));
+    let locale = locale();
+    let header = |text: Label| el("th").attr("scope", "col").text(label(text));
+    let table = el("table")
+        .part("table")
+        .class("bundles")
+        .hidden(empty)
+        .child(el("caption").text(label(words(
+            Label::BundlesCaption,
+            Label::RecommendationsCaption,
+        ))))
+        .child(
+            el("thead").child(
+                el("tr")
+                    .child(header(words(Label::ColumnBundle, Label::ColumnItem)))
+                    .child(header(words(Label::ColumnItemsTotal, Label::ColumnPrice)))
+                    // A recommendation's price cell says what adding it saves, when it does.
+                    .children(if recs {
+                        Vec::new()
+                    } else {
+                        vec![
+                            header(Label::ColumnBundlePrice),
+                            header(Label::ColumnYouSave),
+                        ]
+                    })
+                    .child(
+                        el("th").attr("scope", "col").child(
+                            el("span")
+                                .class("visually-hidden")
+                                .text(label(Label::ColumnAdd)),
+                        ),
+                    ),
+            ),
+        )
+        .child(
+            el("tbody")
+                .each(ids, move |id| row(kind, id, table, locale, add))
+                // A row that goes with focus in it (a recommendation added) hands it on.
+                .focus_fallback("[part~=add]:not([hidden]), [part~=all-in-cart]:not([hidden])"),
+        );
+    el("div")
+        .child(table)
+        .child(announcer(OfferKind::Bundle, locale))
+}
+
+/// One bundle's row (or one recommendation's): its items, the figures, and its add button.
+fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adder) -> El {
+    let field = |f: fn(&BundleQuote, bool, &str) -> String| {
+        let id = id.clone();
+        derive(move || {
+            with_row(table, &id, |b, best| f(b, best, &locale.get())).unwrap_or_default()
+        })
+    };
+    let title = field(|b, _, _| b.title.clone());
+    let total = field(|b, _, l| money(b.individual_total, l));
+    let price = field(|b, _, l| money(b.price, l));
+    let saving = {
+        let id = id.clone();
+        derive(move || {
+            let locale = locale.get();
+            with_labels(|labels| {
+                with_row(table, &id, |b, _| {
+                    if b.saving.is_zero() {
+                        // A recommendation at its own price: a dash, not "$0.00 (0%)".
+                        return "–".to_owned();
+                    }
+                    fill(
+                        labels.get(Label::Saving),
+                        &locale,
+                        None,
+                        |name| match name {
+                            "amount" => Segment::Money(b.saving),
+                            _ => Segment::Percent(b.saving_percent),
+                        },
+                    )
+                })
+            })
+            .unwrap_or_default()
+        })
+    };
+    let part = field(|_, best, _| if best { "row best-value" } else { "row" }.to_owned());
+    // "Complete the set: add Keyboard for $135.00, save $15.00" when some items are held.
+    let rest = {
+        let id = id.clone();
+        derive(move || {
+            let locale = locale.get();
+            with_labels(|labels| {
+                with_row(table, &id, |b, _| {
+                    let c = b.completion.as_ref()?;
+                    let names: Vec<String> = c
+                        .missing
+                        .iter()
+                        .map(|&n| b.items[n].title.clone())
+                        .collect();
+                    let items = crate::format::list(&names, &locale);
+                    Some(fill(
+                        labels.get(Label::CompleteSet),
+                        &locale,
+                        None,
+                        |name| match name {
+                            "items" => Segment::Text(items.clone()),
+                            "price" => Segment::Money(c.price),
+                            _ => Segment::Money(c.saving),
+                        },
+                    ))
+                })
+            })
+            .flatten()
+            .unwrap_or_default()
+        })
+    };
+    let whole = derive(move || rest.with(String::is_empty));
+    let add_bundle = label(if kind == Kind::Recommendations {
+        Label::AddFiller
+    } else {
+        Label::AddBundle
+    });
+    let add_rest = label(Label::AddRest);
+    let completing = derive(move || !whole.get());
+    let add_words = derive(move || {
+        if completing.get() {
+            add_rest.get()
+        } else {
+            add_bundle.get()
+        }
+    });
+    // The accessible name starts with the visible words (WCAG 2.5.3): "Add bundle: Laptop + Mouse".
+    let name = derive(move || format!("{}: {}", add_words.get(), title.get()));
+    let flag = |f: fn(&BundleQuote, bool) -> bool| {
+        let id = id.clone();
+        derive(move || with_row(table, &id, f).unwrap_or(false))
+    };
+    let best = flag(|_, best| best);
+    let not_best = flag(|_, best| !best);
+    let held = flag(|b, _| b.complete_in_cart);
+    let no_saving = flag(|b, _| b.saving.is_zero());
+    let not_held = flag(|b, _| !b.complete_in_cart);
+    // Live, like the figures: a new config may give the bundle another page, or none.
+    let url = field(|b, _, _| {
+        b.url
+            .clone()
+            .filter(|u| cartlift_core::config::is_safe_url(u))
+            .unwrap_or_default()
+    });
+    let no_url = derive(move || url.with(String::is_empty));
+    // The items are keyed by position; each item's title and whether it is in the cart are
+    // its own memos, so a cart change touches only that item's note.
+    let items = {
+        let id = id.clone();
+        derive(move || {
+            with_row(table, &id, |b, _| (0..b.items.len()).collect()).unwrap_or_default()
+        })
+    };
+    let in_your_cart = label(Label::InYourCart);
+    let item = {
+        let id = id.clone();
+        move |n: usize| {
+            let text = |f: fn(&BundleItem) -> String| {
+                let id = id.clone();
+                derive(move || {
+                    with_row(table, &id, |b, _| b.items.get(n).map(f))
+                        .flatten()
+                        .unwrap_or_default()
+                })
+            };
+            let title = text(|i| i.title.clone());
+            let held = {
+                let id = id.clone();
+                derive(move || {
+                    let held =
+                        with_row(table, &id, |b, _| b.items.get(n).is_some_and(|i| i.in_cart));
+                    if held == Some(true) {
+                        format!(" {}", in_your_cart.get())
+                    } else {
+                        String::new()
+                    }
+                })
+            };
+            el("li").text(title).text(held)
+        }
+    };
+    let countdown = ends_in(OfferKind::Bundle, id.clone(), locale);
+    let offer_id = id.clone();
+    let add = move |ev: web_sys::Event| add(&ev, table, &id);
+    let cell = |l: Label| el("td").attr("data-label", label(l));
+    let recs = kind == Kind::Recommendations;
+    el("tr")
+        // Which offer this is, for the entry module's impressions (spec §9).
+        .attr("data-offer", offer_id)
+        .part(part)
+        .class("row")
+        .class_when("best", best)
+        .child(
+            el("th")
+                .attr("scope", "row")
+                .class("bundle-name")
+                .child(el("span").class("bundle-title").text(title))
+                .text(" ")
+                .child(
+                    el("span")
+                        .class("badge")
+                        .hidden(not_best)
+                        .text(label(Label::BestValue)),
+                )
+                .child(el("ul").class("items").each(items, item))
+                .child(
+                    el("p")
+                        .part("complete")
+                        .class("nudge")
+                        .hidden(whole)
+                        .text(rest),
+                )
+                .child(countdown),
+        )
+        .children(if recs {
+            // A recommendation: its price, and where adding it completes a bundle, its own
+            // price struck through and what it saves.
+            vec![cell(Label::ColumnPrice)
+                .child(el("s").class("was").hidden(no_saving).text(total))
+                .text(" ")
+                .child(el("strong").class("price").text(price))
+                .child(
+                    el("span")
+                        .class("saving")
+                        .hidden(no_saving)
+                        .text(" ")
+                        .text(label(Label::ColumnYouSave))
+                        .text(" ")
+                        .text(saving),
+                )]
+        } else {
+            vec![
+                cell(Label::ColumnItemsTotal).child(el("s").class("was").text(total)),
+                cell(Label::ColumnBundlePrice).child(el("strong").class("price").text(price)),
+                cell(Label::ColumnYouSave).class("saving").text(saving),
+            ]
+        })
+        .child(
+            el("td").class("actions").child(
+                el("div")
+                    .child(
+                        el("button")
+                            .attr("type", "button")
+                            .part("add")
+                            .class("add")
+                            .attr("aria-label", name)
+                            .hidden(held)
+                            .on("click", add)
+                            .text(add_words),
+                    )
+                    .child(
+                        el("span")
+                            .part("all-in-cart")
+                            .class("tag")
+                            // Where focus goes from the add button it replaces.
+                            .attr("tabindex", "-1")
+                            .hidden(not_held)
+                            .text(label(Label::AllInCart)),
+                    )
+                    .child(
+                        el("a")
+                            .part("details")
+                            .class("details")
+                            .attr("href", url)
+                            .hidden(no_url)
+                            .text(label(Label::Details)),
+                    ),
+            ),
+        )
+}
