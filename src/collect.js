@@ -1,3 +1,4 @@
+// @ts-check
 // cartlift's measurement (spec §9), loaded only by a page whose config element has
 // `data-collect="URL"`: the shopper's impressions, adds, removes, goals reached and orders go
 // to that URL in batches, as newline-delimited JSON in the collector's format (README,
@@ -11,7 +12,7 @@
 // - The queue is bounded: while the URL cannot take beacons (the browser refuses to queue
 //   more), the oldest events go first; nothing grows without limit.
 
-/** The collector's `type` of each event it takes. */
+/** The collector's `type` of each event it takes. @type {Record<string, string>} */
 const TYPES = {
   'cartlift:impression': 'impression',
   'cartlift:add-to-cart': 'add-to-cart',
@@ -30,6 +31,9 @@ const MAX_CHARS = 20000;
 /**
  * Starts sending to `url` (resolved against the page); returns the function the entry hands
  * each event to: `(name, detail, at)`, `at` in Unix milliseconds.
+ * @param {string} url
+ * @param {Cartlift.Api} api
+ * @returns {(name: string, detail: any, at: number) => void}
  */
 export function start(url, api) {
   let target;
@@ -39,7 +43,9 @@ export function start(url, api) {
     console.warn(`cartlift: data-collect="${url}" is not a URL; no events are sent.`);
     return () => {};
   }
+  /** Each event's line, oldest first. @type {string[]} */
   const queue = [];
+  /** @type {ReturnType<typeof setTimeout> | 0} */
   let timer = 0;
   const consented = () => api.visitor() != null;
 
@@ -64,7 +70,7 @@ export function start(url, api) {
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
 
   // Never throws: the entry dispatches the event to the page after handing it here.
-  return (name, detail, at) => {
+  return (/** @type {string} */ name, /** @type {any} */ detail, /** @type {number} */ at) => {
     try {
       queued(name, detail, at);
     } catch (e) {
@@ -72,6 +78,7 @@ export function start(url, api) {
     }
   };
 
+  /** @param {string} name @param {any} detail @param {number} at */
   function queued(name, detail, at) {
     const type = TYPES[name];
     const visitor = type && api.visitor()?.id;
@@ -84,7 +91,7 @@ export function start(url, api) {
       // Empty names are left out, as the collector wants each field present or absent.
       source: { widget: s.widget || undefined, offer: s.offer || undefined, segment: s.segment || undefined, variant: s.variant || undefined },
       experiments: api.state()?.experiments ?? [],
-      items: detail.items?.map(({ id, quantity, price }) => ({ id, quantity, price })),
+      items: detail.items?.map((/** @type {Cartlift.EventItem} */ { id, quantity, price }) => ({ id, quantity, price })),
       order: detail.order && { id: detail.order.id ?? undefined, value: detail.order.value.amount, currency: detail.order.value.currency },
     };
     queue.push(JSON.stringify(line));

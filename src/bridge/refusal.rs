@@ -119,16 +119,17 @@ pub fn explained(json: Option<String>) {
         if let Some(next) = w.borrow_mut().iter_mut().find(|r| r.unexplained) {
             next.unexplained = false;
             // What this wasm said in full (a part its build does not carry, which the checker,
-            // carrying every part, cannot find) stays, before the checker's problems.
-            let (said, unsaid): (Vec<Error>, Vec<Error>) =
-                next.errs.drain(..).partition(|e| !e.message().is_empty());
-            let explained = full.unwrap_or_else(|| {
-                unsaid
-                    .iter()
-                    .map(|e| Error::new(e.code(), e.path(), e.code().as_str()))
-                    .collect()
-            });
-            next.errs = said.into_iter().chain(explained).collect();
+            // carrying every part, cannot find) stays, before the checker's problems; without
+            // them, each other problem is said by its code.
+            for e in std::mem::take(&mut next.errs) {
+                if !e.message().is_empty() {
+                    next.errs.push(e);
+                } else if full.is_none() {
+                    next.errs
+                        .push(Error::new(e.code(), e.path(), e.code().as_str()));
+                }
+            }
+            next.errs.extend(full.into_iter().flatten());
         }
     });
     loop {

@@ -2,12 +2,12 @@
 // The parts of cartlift a config uses, decided before any wasm is fetched, so that the page
 // loads the smallest flavour that carries them. The same decision as the core's
 // `parts::used` (core/src/parts.rs), which is its oracle: `cargo xtask test` runs both on
-// every example config and on cases of their own (tests/node/parts.test.mjs).
+// every example config and on cases of their own (xtask/src/parts_oracle.rs).
 
 /** @typedef {'bundles' | 'tiers' | 'upsells' | 'personal'} Part */
 
-/** @param {unknown} v @returns {v is Record<string, unknown>} */
-const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** Whether `v` is a JSON object (not null, not a list). @param {unknown} v @returns {v is Record<string, unknown>} */
+export const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Whether `key` holds something: a value, or a list or object that is not empty. */
 const given = (/** @type {Record<string, unknown>} */ o, /** @type {string} */ key) => {

@@ -1,6 +1,8 @@
+// @ts-check
 // ---- what every platform adapter shares ------------------------------------------------
-// This, then one platform's own part, which calls `adapter({...})`; the platform mapping is
-// the widget's own wasm (its platform flavour), which cartlift.js hands over as `host.wasm`. The whole file is loaded by
+// Imported by each platform's own part, which calls `adapter({...})`; the platform mapping is
+// the widget's own wasm (its platform flavour), which cartlift.js hands over as `host.wasm`.
+// esbuild bundles the two into one module (`cartlift-<platform>-<hash>.js`), loaded by
 // cartlift.js only on a page whose config element has `data-platform`.
 //
 // An adapter keeps cartlift's cart equal to the platform's: it reads the platform's cart
@@ -10,7 +12,52 @@
 
 const TIMEOUT_MS = 10000;
 
+/**
+ * What cartlift.js hands an adapter: its API, the page's fetch as it was, `passing` (the events
+ * cartlift.js lets through), `fetched` (the `data-src` config's fetch), the wasm's platform
+ * mapping (`wasm`) and the checker module's answers with their sentences (`explain`); the
+ * adapter adds `config`, the config's text.
+ * @typedef {{
+ *   api: Cartlift.Api,
+ *   fetch: typeof fetch,
+ *   passing: WeakSet<Event>,
+ *   fetched: Promise<{ text?: string, error?: string }> | null,
+ *   wasm: Record<string, (...args: string[]) => string>,
+ *   explain: (name: string, ...args: string[]) => Promise<string>,
+ *   configureWidgets: (config: unknown) => boolean,
+ *   given: () => Cartlift.Config | string | undefined,
+ *   config: () => string,
+ * }} Host
+ */
+/** What a started adapter gives cartlift.js: what takes the widgets' held changes, and what
+ * takes a config the page gives later. @typedef {{ take: (event: Event) => void, configure: (config: Cartlift.Config | string) => boolean }} Started */
+/** A problem, as `cartlift:error` carries it. @typedef {{ code: string, path: string, message: string }} Problem */
+/** A line to add or remove, in cartlift's ids. @typedef {{ id: string, quantity: number, price?: string }} Item */
+/** Where a change came from. @typedef {{ widget: string, offer?: string }} Source */
+/** A platform's line: its key, whose item it is, and the offer that added it. @typedef {{ key: string, item: string, offer?: string }} Line */
+/** The claim on a cart: segments and experiment variants. @typedef {{ s?: unknown, x?: unknown }} Claim */
+/**
+ * A platform's own part (see `adapter`).
+ * @typedef {{
+ *   name: string,
+ *   read(fetchFn: typeof fetch): Promise<string>,
+ *   isCartWrite(url: string, method: string): boolean,
+ *   follow(reread: () => void): void,
+ *   add(fetchFn: typeof fetch, items: Item[], source: Source): Promise<void>,
+ *   remove(fetchFn: typeof fetch, items: Item[], source: Source, lines: Line[]): Promise<void>,
+ *   discount(fetchFn: typeof fetch, code: string, cartText: string | null): Promise<void>,
+ *   told(cartText: string | null): void,
+ *   confirmation(): string | null,
+ *   placed?(config: string): Cartlift.Cart | null,
+ *   currency?(): string | null | undefined,
+ *   rate?(currency: string): string | null | undefined,
+ *   claimed?(cartText: string | null): Claim | null,
+ *   claim?(fetchFn: typeof fetch, text: string): Promise<void>,
+ * }} Platform
+ */
+
 // The sentences of a refusal: the shop's own from `labels` (`platform_sold_out`, …), else these.
+/** @type {Record<string, string>} */
 const SENTENCES = {
   platform_sold_out: "Sorry, that's sold out.",
   platform_refused: "That couldn't be added to your cart.",
@@ -18,8 +65,11 @@ const SENTENCES = {
   platform_failed: 'The cart could not be updated. Please try again.',
 };
 
-/** A fetch that gives up after TIMEOUT_MS, with the page's own fetch as it was. */
-const timed = (fetchFn, url, init = {}) => {
+/**
+ * A fetch that gives up after TIMEOUT_MS, with the page's own fetch as it was.
+ * @param {typeof fetch} fetchFn @param {string} url @param {RequestInit} [init]
+ */
+export const timed = (fetchFn, url, init = {}) => {
   const abort = globalThis.AbortController ? new AbortController() : null;
   const timer = setTimeout(() => abort?.abort(), TIMEOUT_MS);
   return fetchFn(url, { credentials: 'same-origin', ...init, signal: abort?.signal })
@@ -31,7 +81,8 @@ const timed = (fetchFn, url, init = {}) => {
  * is the platform's own sentence for the shopper when it has one (in the shop's language:
  * "You can't add more Wireless Mouse to the cart."), `detail` what the console gets.
  */
-class PlatformError extends Error {
+export class PlatformError extends Error {
+  /** @param {string} label @param {string} detail @param {number} status @param {string} [shown] */
   constructor(label, detail, status, shown = '') {
     super(detail || label);
     this.label = label;
@@ -42,16 +93,19 @@ class PlatformError extends Error {
 }
 
 /** A platform's message as text: its tags dropped and its entities (`&quot;`) read. */
+/** @type {Record<string, string>} */
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
-const plainText = (html) => html.replace(/<[^>]*>/g, '')
-  .replace(/&(#?\w+);/g, (m, name) => ENTITIES[name] ?? (/^#\d+$/.test(name) && +name.slice(1) <= 0x10ffff ? String.fromCodePoint(+name.slice(1)) : m))
+export const plainText = (/** @type {string} */ html) => html.replace(/<[^>]*>/g, '')
+  .replace(/&(#?\w+);/g, (/** @type {string} */ m, /** @type {string} */ name) => ENTITIES[name] ?? (/^#\d+$/.test(name) && +name.slice(1) <= 0x10ffff ? String.fromCodePoint(+name.slice(1)) : m))
   .trim();
 
 /**
  * What went wrong with a response, or nothing when it is good. `sentence(status, body)` is the
  * platform's sentence for the shopper in its error body, if it wrote one for them.
+ * @param {Response} res
+ * @param {(status: number, body: any) => unknown} sentence
  */
-const refusal = async (res, sentence) => {
+export const refusal = async (res, sentence) => {
   if (res.ok) return null;
   let body = null;
   try { body = await res.clone().json(); } catch { /* not JSON */ }
@@ -61,8 +115,8 @@ const refusal = async (res, sentence) => {
   return new PlatformError(label, detail, res.status, shown);
 };
 
-/** A fault of the network itself: offline, blocked or timed out. */
-const unreachable = (e) => new PlatformError(
+/** A fault of the network itself: offline, blocked or timed out. @param {any} e */
+export const unreachable = (e) => new PlatformError(
   globalThis.navigator?.onLine === false ? 'platform_offline' : 'platform_failed',
   e?.name === 'AbortError' ? `no answer within ${TIMEOUT_MS / 1000} seconds` : String(e?.message || e),
   0,
@@ -72,6 +126,7 @@ const unreachable = (e) => new PlatformError(
 // the widget, announced politely, gone with the next change that works.
 const noticeSheet = globalThis.CSSStyleSheet && new CSSStyleSheet();
 try { noticeSheet?.replaceSync('[part=notice]{margin:.5em 0 0;font-size:.9em}[part=notice]:empty{display:none}'); } catch { /* no constructable sheets */ }
+/** @param {Element | null} target @param {string} text */
 const notice = (target, text) => {
   const shadow = target?.shadowRoot;
   if (!shadow) return;
@@ -92,6 +147,7 @@ const notice = (target, text) => {
  * cartlift.js fetched it). With `data-platform` the element is the config; a later
  * `cartlift.configure()` does not reach the adapter.
  */
+/** @param {typeof fetch} fetchFn @param {Host['fetched']} fetched @returns {Promise<string>} */
 const configText = async (fetchFn, fetched) => {
   const el = document.getElementById('cartlift-config');
   const src = el?.getAttribute('data-src');
@@ -108,27 +164,30 @@ const configText = async (fetchFn, fetched) => {
 
 /** The config's offers a change's source may name: a recommendation that completes a bundle
  * is added as that bundle's. */
-const offersOf = (config, source) => ({
-  bundles: config.bundles, recommendations: config.bundles, upsell: config.upsells,
-}[source?.widget] ?? []);
+/** @param {any} config @param {Source | undefined} source @returns {any[]} */
+const offersOf = (config, source) => {
+  /** @type {Record<string, any[] | undefined>} */
+  const by = { bundles: config.bundles, recommendations: config.bundles, upsell: config.upsells };
+  return by[source?.widget ?? ''] ?? [];
+};
 
 /** Whether a change adds a bundle's items (its lines are marked as the bundle's). */
-const isBundle = (host, source) => {
+export const isBundle = (/** @type {Host} */ host, /** @type {Source | undefined} */ source) => {
   if (source?.widget === 'bundles') return true;
   try {
     return source?.widget === 'recommendations'
-      && (JSON.parse(host.config()).bundles ?? []).some((b) => b?.id === source.offer);
+      && (JSON.parse(host.config()).bundles ?? []).some((/** @type {any} */ b) => b?.id === source.offer);
   } catch {
     return false;
   }
 };
 
 /** The `discount_code` of the bundle or upsell a change came from, if the config names one. */
-const discountOf = (host, source) => {
+const discountOf = (/** @type {Host} */ host, /** @type {Source} */ source) => {
   try {
     const config = JSON.parse(host.config());
     const offers = offersOf(config, source);
-    const code = offers.find((o) => o?.id === source.offer)?.discount_code;
+    const code = offers.find((/** @type {any} */ o) => o?.id === source.offer)?.discount_code;
     return typeof code === 'string' && code.trim() ? code : null;
   } catch {
     return null;
@@ -136,18 +195,23 @@ const discountOf = (host, source) => {
 };
 
 /** The config's `labels`, for the sentences above. */
-const labelsOf = (host) => {
+const labelsOf = (/** @type {Host} */ host) => {
   try { return JSON.parse(host.config()).labels ?? {}; } catch { return {}; }
 };
 
 /** `name` on the widget `target` (else the document), past cartlift.js's hold. */
-const dispatch = (host, target, name, detail) => {
+/** @param {Host} host @param {EventTarget | null} target @param {string} name @param {unknown} detail */
+export const dispatch = (host, target, name, detail) => {
   const e = new CustomEvent(name, { bubbles: true, composed: true, detail });
   host.passing.add(e);
-  (target?.isConnected ? target : document).dispatchEvent(e);
+  (target instanceof Node && target.isConnected ? target : document).dispatchEvent(e);
 };
 
 /** `cartlift:error` with `kind: "platform"`, on the widget that caused it (else the document). */
+/**
+ * @param {Host} host @param {EventTarget | null} target @param {Problem[]} errors
+ * @param {[string, ...string[]]} [explain] the mapping's call that found them, for the checker module to answer
+ */
 const reportError = async (host, target, errors, explain) => {
   // The widget's wasm carries no sentences: the checker module's answer to the same call has them.
   if (explain && errors.some((e) => !e.message)) {
@@ -176,27 +240,52 @@ const CHECKOUT_CART = 'cartlift:checkout-cart';
  * unit of the shop's currency in it), and `claimed(cartText)` / `claim(fetchFn, text)` (the
  * shopper's segments and variants as the cart holds them, and writing them there).
  */
-// eslint-disable-next-line no-unused-vars
-const adapter = async (host, platform) => {
+export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ platform) => {
   const fetchFn = host.fetch;
-  const config = await configText(fetchFn, host.fetched);
-  // On the host itself, so the platform's part (which holds it too) reads the same config.
+  // The element's config, or one the page gave (`cartlift.configure`) before the adapter came;
+  // a later one replaces it (see `configure` below).
+  let config = await configText(fetchFn, host.fetched);
+  /** A config the page gave, as text (an object is written as JSON); `undefined` when it cannot
+   * be written, and then the widgets refuse it, saying why. @param {Cartlift.Config | string} given */
+  const textOf = (given) => {
+    let text;
+    try { text = typeof given === 'string' ? given : JSON.stringify(given); } catch { text = undefined; }
+    if (typeof text !== 'string') host.configureWidgets(given);
+    return text;
+  };
+  // A config the page gave while the adapter started replaces the element's.
+  const early = host.given();
+  config = (early !== undefined && textOf(early)) || config;
+  // On the host itself, so the platform's part reads the same config.
   host.config = () => config;
+  /** @type {Line[]} */
   let lines = [];
+  /** @type {string | null} */
   let lastText = null;
 
   // The widgets get their config from here, once the shopper's currency is known (the wasm
   // leaves a platform page's config element to the adapter): in a currency the shop converts
   // to (Shopify Markets), every amount of the config is in the shopper's currency, so no
   // figure is ever in a currency other than the one they pay in.
-  let own = null;
-  try { own = JSON.parse(config)?.currency; } catch { /* the widget reports a config that is not JSON */ }
+  /** @param {string} text @returns {string | null} */
+  const currencyOf = (text) => {
+    try { return JSON.parse(text)?.currency ?? null; } catch { return null; /* the widget reports a config that is not JSON */ }
+  };
+  let own = currencyOf(config);
+  /** @type {string | null} */
   let shown = null;
+  /** The widgets' answer to the config last shown. */
+  let taken = true;
+  /** The currency the widgets were last shown in. @type {string | null | undefined} */
+  let shownIn;
+  /** @type {Map<string, string>} */
   const converted = new Map();
+  /** @param {string | null | undefined} currency */
   const show = (currency) => {
+    shownIn = currency;
     let text = config;
     const rate = currency && currency !== own ? platform.rate?.(currency) : null;
-    if (rate) {
+    if (rate && currency) {
       const key = `${currency} ${rate}`;
       if (!converted.has(key)) {
         const out = host.wasm.market_config(config, currency, rate);
@@ -205,12 +294,13 @@ const adapter = async (host, platform) => {
         if (errors) reportError(host, null, errors, ['market_config', config, currency, rate]);
         converted.set(key, errors ? config : out);
       }
-      text = converted.get(key);
+      text = converted.get(key) ?? config;
     }
     if (text !== shown) {
       shown = text;
-      host.api.configure(text);
+      taken = host.configureWidgets(text);
     }
+    return taken;
   };
 
   // The order confirmation page (spec §8): the order just placed is remembered in this
@@ -221,12 +311,14 @@ const adapter = async (host, platform) => {
   const remembered = () => { try { return globalThis.localStorage.getItem('cartlift:visitor') != null; } catch { return false; } };
   const confirmed = (() => { try { return platform.confirmation(); } catch { return null; } })();
   if (confirmed) {
+    /** @type {Cartlift.Cart | null} */
     let cart = null;
     try { cart = JSON.parse(session()?.getItem(CHECKOUT_CART) ?? 'null'); } catch { /* not ours: unused */ }
-    if (!cart?.items?.length) { try { cart = platform.placed?.(config); } catch { cart = null; } }
+    if (!cart?.items?.length) { try { cart = platform.placed?.(config) ?? null; } catch { cart = null; } }
     if (cart?.items?.length) host.api.ordered(cart, `${platform.name}-${confirmed}`);
     try { session()?.removeItem(CHECKOUT_CART); } catch { /* nothing kept */ }
   }
+  /** @param {Cartlift.Cart} cart */
   const keepForCheckout = (cart) => {
     if (confirmed) return;
     try {
@@ -241,20 +333,26 @@ const adapter = async (host, platform) => {
   // checkout pricing to read (Shopify: the `_cartlift` cart attribute). Segments only add up
   // over a cart's life, so an offer the shopper took keeps its price when the list changes.
   // A shopper can edit it: the README says what that can get them.
-  let personal = false;
-  try {
-    const c = JSON.parse(config);
-    personal = (c?.segments?.length ?? 0) > 0 || (c?.experiments?.length ?? 0) > 0;
-  } catch { /* not JSON: nothing to claim */ }
+  const personal = () => {
+    try {
+      const c = JSON.parse(config);
+      return (c?.segments?.length ?? 0) > 0 || (c?.experiments?.length ?? 0) > 0;
+    } catch {
+      return false; // not JSON: nothing to claim
+    }
+  };
+  /** @type {string | null} */
   let claimTried = null;
   const claim = async () => {
-    if (!personal || !platform.claim || !platform.claimed) return false;
+    if (!personal() || !platform.claim || !platform.claimed) return false;
     const state = host.api.state();
     if (!state) return false;
     const held = platform.claimed(lastText);
-    const segments = new Set(Array.isArray(held?.s) ? held.s.filter((s) => typeof s === 'string') : []);
+    const segments = new Set(Array.isArray(held?.s) ? held.s.filter((/** @type {unknown} */ s) => typeof s === 'string') : []);
+    /** @type {{ segment?: string | null }[]} */
     const offers = [...(state.shipping?.goals ?? []), ...(state.bundles ?? []), ...(state.tiers ?? []), ...(state.upsells ?? [])];
     for (const o of offers) if (typeof o?.segment === 'string') segments.add(o.segment);
+    /** @type {Record<string, string>} */
     const variants = {};
     for (const e of state.experiments ?? []) if (typeof e?.experiment === 'string') variants[e.experiment] = e.variant;
     const text = JSON.stringify({ s: [...segments].sort(), x: variants });
@@ -270,6 +368,7 @@ const adapter = async (host, platform) => {
   };
 
   // Reading: one request at a time; changes during it make exactly one more.
+  /** @type {Promise<void> | null} */
   let reading = null;
   let again = false;
   const readOnce = async () => {
@@ -315,6 +414,7 @@ const adapter = async (host, platform) => {
   // The page's own cart requests, through fetch and XMLHttpRequest: the same calls, the same
   // answers and errors, the same objects; only a re-read is scheduled when they settle.
   const page = globalThis;
+  /** @template {Function} F @param {F} ours @param {Function} theirs @returns {F} */
   const same = (ours, theirs) => {
     try {
       Object.defineProperty(ours, 'name', { value: theirs.name });
@@ -324,11 +424,13 @@ const adapter = async (host, platform) => {
   };
   const original = page.fetch;
   if (typeof original === 'function') {
+    /** @this {unknown} @param {RequestInfo | URL} input @param {RequestInit} [init] */
     const wrapped = function fetch(input, init) {
-      const result = original.apply(this, arguments);
+      // The page's own arguments, exactly as given.
+      const result = original.apply(this, /** @type {any} */ (arguments));
       try {
-        const url = typeof input === 'string' ? input : input?.url ?? String(input);
-        const method = (init?.method || input?.method || 'GET').toUpperCase();
+        const url = typeof input === 'string' ? input : input instanceof Request ? input.url : String(input);
+        const method = (init?.method || (input instanceof Request ? input.method : '') || 'GET').toUpperCase();
         if (platform.isCartWrite(url, method) && typeof result?.then === 'function') {
           result.then(() => reread(), () => reread());
         }
@@ -347,18 +449,20 @@ const adapter = async (host, platform) => {
     const writes = new WeakSet();
     const open = XHR.open;
     const send = XHR.send;
-    XHR.open = same(function (method, url) {
+    XHR.open = same(/** @this {XMLHttpRequest} @param {string} method @param {string | URL} url */ function (method, url) {
       try {
         if (platform.isCartWrite(String(url), String(method).toUpperCase())) writes.add(this);
         else writes.delete(this);
       } catch { /* never in the page's way */ }
-      return open.apply(this, arguments);
+      // The page's own arguments, exactly as given.
+      return open.apply(this, /** @type {any} */ (arguments));
     }, open);
-    XHR.send = same(function () {
+    XHR.send = same(/** @this {XMLHttpRequest} */ function () {
       if (writes.has(this)) {
         try { this.addEventListener('loadend', () => reread(), { once: true }); } catch { /* ignore */ }
       }
-      return send.apply(this, arguments);
+      // The page's own arguments, exactly as given.
+      return send.apply(this, /** @type {any} */ (arguments));
     }, send);
   }
   // Cart writes the page began before the wrappers existed (a theme's add while cartlift was
@@ -375,8 +479,10 @@ const adapter = async (host, platform) => {
 
   // The shopper's changes, one after another.
   let queue = Promise.resolve();
+  /** @param {Event} event */
   const take = (event) => {
-    const { type, target, detail } = event;
+    const { type, target } = event;
+    const detail = /** @type {CustomEvent<{ items: Item[], source: Source }>} */ (event).detail;
     queue = queue.then(async () => {
       const adding = type === 'cartlift:add-to-cart';
       try {
@@ -387,7 +493,7 @@ const adapter = async (host, platform) => {
         const words = typeof given === 'string' && given.trim() ? given : SENTENCES[fault.label];
         // A refusal's own sentence is the platform's, in the shop's language; a fault's is
         // cartlift's, from `labels`.
-        notice(target, fault.shown || words);
+        notice(target instanceof Element ? target : null, fault.shown || words);
         reportError(host, target, [{ code: 'platform', path: '.', message: `${platform.name}: ${fault.detail || words}${fault.status ? ` (HTTP ${fault.status})` : ''}` }]);
         await reread();
         return;
@@ -397,10 +503,10 @@ const adapter = async (host, platform) => {
       const code = adding && discountOf(host, detail.source);
       if (code) {
         try { await platform.discount(fetchFn, code, lastText); } catch (e) {
-          reportError(host, target, [{ code: 'platform', path: '.', message: `${platform.name}: the discount code "${code}" was not applied: ${e?.message || e}` }]);
+          reportError(host, target, [{ code: 'platform', path: '.', message: `${platform.name}: the discount code "${code}" was not applied: ${/** @type {Error} */ (e)?.message || e}` }]);
         }
       }
-      notice(target, '');
+      notice(target instanceof Element ? target : null, '');
       await reread();
       dispatch(host, target, type, detail);
       try { platform.told(lastText); } catch { /* the theme's refresh is its own */ }
@@ -408,16 +514,36 @@ const adapter = async (host, platform) => {
   };
 
   // What only a platform reads in the config, checked on the pages that use it.
-  const problems = JSON.parse(host.wasm.check_config(host.config()));
-  if (problems.length) reportError(host, null, problems, ['check_config', host.config()]);
+  const check = () => {
+    const problems = JSON.parse(host.wasm.check_config(config));
+    if (problems.length) reportError(host, null, problems, ['check_config', config]);
+  };
+  check();
 
   reread();
-  return take;
+  /** @type {Started} */
+  const started = {
+    take,
+    // A config the page gives later: the mapping reads it from now on, and the widgets get it
+    // in the shopper's currency, as they got the first. One that is not JSON goes to the
+    // widgets as it is, which refuse it and say why.
+    configure: (given) => {
+      const text = textOf(given);
+      if (text === undefined) return false;
+      config = text;
+      own = currencyOf(text);
+      converted.clear();
+      shown = null;
+      check();
+      return show(shownIn);
+    },
+  };
+  return started;
 };
 
 /** The product ids of `items` as the platform's item ids (the config's `variant_id`s). */
-// eslint-disable-next-line no-unused-vars
-const itemsOf = (host, items) => {
+export const itemsOf = (/** @type {Host} */ host, /** @type {Item[]} */ items) => {
+  /** @type {[string, string][]} */
   const pairs = JSON.parse(host.wasm.variant_pairs(host.config()));
   return items.map(({ id, quantity }) => {
     const pair = pairs.find(([, product]) => product === id);

@@ -1,3 +1,4 @@
+// @ts-check
 // ---- Shopify: the AJAX Cart API ---------------------------------------------------------
 // Reads `{root}cart.js` (root from `Shopify.routes.root`, default `/`); adds with one
 // `POST cart/add.js` of `items[]` carrying `_cartlift_bundle` / `_cartlift_offer`; removes an
@@ -26,14 +27,19 @@
 //   costs a write, a cart read and a separate section render where this costs one write
 //   with its sections, and it would reload a theme it does not recognise (a renamed fork).
 
-/** Starts the Shopify adapter with what cartlift.js hands it. */
+import { PlatformError, adapter, isBundle, itemsOf, plainText, refusal, timed, unreachable } from './common.js';
+
+/**
+ * Starts the Shopify adapter with what cartlift.js hands it.
+ * @param {import('./common.js').Host} host
+ */
 export async function start(host) {
   const root = () => {
     const r = globalThis.Shopify?.routes?.root;
     return typeof r === 'string' && r.startsWith('/') ? (r.endsWith('/') ? r : `${r}/`) : '/';
   };
-  const url = (path) => `${root()}${path}`;
-  const json = (body) => ({
+  const url = (/** @type {string} */ path) => `${root()}${path}`;
+  const json = (/** @type {unknown} */ body) => ({
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify(body),
@@ -47,6 +53,7 @@ export async function start(host) {
       const on = typeof subscribe === 'function' ? subscribe : null;
       const say = typeof publish === 'function' ? publish : null;
       if (!on || !say) return null;
+      /** @type {{ cartUpdate?: unknown } | null} */
       const events = typeof PUB_SUB_EVENTS === 'object' && PUB_SUB_EVENTS ? PUB_SUB_EVENTS : null;
       return { on, say, cartUpdate: typeof events?.cartUpdate === 'string' ? events.cartUpdate : 'cart-update' };
     } catch {
@@ -56,13 +63,15 @@ export async function start(host) {
   const horizon = () => document.querySelector('cart-items-component') != null;
   // The theme's cart sections, rendered by Shopify with each change: Horizon's, then Dawn's.
   const sectionIds = () => {
-    const ids = [...document.querySelectorAll('cart-items-component[data-section-id]')].map((el) => el.dataset.sectionId);
+    const ids = [...document.querySelectorAll('cart-items-component[data-section-id]')].map((el) => /** @type {HTMLElement} */ (el).dataset.sectionId);
     if (document.getElementById('cart-icon-bubble')) ids.push('cart-icon-bubble');
     if (document.querySelector('cart-drawer')) ids.push('cart-drawer');
     if (document.getElementById('cart-notification-button')) ids.push('cart-notification-button');
     return [...new Set(ids.filter(Boolean))].slice(0, 5);
   };
+  /** The theme's sections as Shopify last rendered them, by id. @type {Record<string, unknown> | null} */
   let sections = null;
+  /** @param {typeof fetch} fetchFn @param {string} path @param {Record<string, unknown>} body */
   const send = async (fetchFn, path, body) => {
     const ids = sectionIds();
     let res;
@@ -73,7 +82,7 @@ export async function start(host) {
   };
   // Shopify writes a sentence for the shopper only with a 422 ("You can't add more …"); its
   // 400s and 404s are for developers.
-  const shopperSentence = (status, body) => (status === 422 ? body?.description : '');
+  const shopperSentence = (/** @type {number} */ status, /** @type {any} */ body) => (status === 422 ? body?.description : '');
   // A theme's own publication names its source, so cartlift's own does not make it re-read.
   const SOURCE = 'cartlift';
   // Shopify's standard action, where it refreshes the theme (see above).
@@ -88,10 +97,11 @@ export async function start(host) {
   };
   // Whether the last change went through the action (which then refreshed the theme).
   let viaAction = false;
+  /** @param {(payload: unknown) => Promise<any>} update @param {unknown} payload */
   const act = async (update, payload) => {
     let out;
     try { out = await update.call(globalThis.Shopify.actions, payload); } catch (e) { throw unreachable(e); }
-    const refused = Array.isArray(out?.userErrors) ? out.userErrors.find((e) => e?.message) : null;
+    const refused = Array.isArray(out?.userErrors) ? out.userErrors.find((/** @type {any} */ e) => e?.message) : null;
     if (refused) {
       const said = plainText(String(refused.message));
       throw new PlatformError(/sold out|out of stock|not enough stock|can't add more/i.test(said) ? 'platform_sold_out' : 'platform_refused', said, 0, said);
@@ -100,17 +110,20 @@ export async function start(host) {
   };
   // Dawn's sections drawn as Dawn draws them: the header's count, the drawer's items and
   // footer (and whether it is empty), the notification's button.
+  /** @param {{ item_count?: number } | null} cart */
   const drawDawn = (cart) => {
-    if (!sections) return;
-    const parse = (html) => new DOMParser().parseFromString(html, 'text/html');
-    const inner = (id) => parse(sections[id]).querySelector('.shopify-section')?.innerHTML;
+    const drawn = sections;
+    if (!drawn) return;
+    const parse = (/** @type {string} */ html) => new DOMParser().parseFromString(html, 'text/html');
+    const inner = (/** @type {string} */ id) => parse(String(drawn[id])).querySelector('.shopify-section')?.innerHTML;
     for (const id of ['cart-icon-bubble', 'cart-notification-button']) {
       const target = document.getElementById(id);
-      const html = typeof sections[id] === 'string' && inner(id);
+      const html = typeof drawn[id] === 'string' && inner(id);
       if (target && html != null && html !== false) target.innerHTML = html;
     }
-    if (typeof sections['cart-drawer'] === 'string') {
-      const fresh = parse(sections['cart-drawer']);
+    const drawer = drawn['cart-drawer'];
+    if (typeof drawer === 'string') {
+      const fresh = parse(drawer);
       for (const selector of ['cart-drawer-items', '.cart-drawer__footer']) {
         const now = document.querySelector(selector);
         const next = fresh.querySelector(selector);
@@ -144,9 +157,9 @@ export async function start(host) {
       const order = globalThis.Shopify.checkout;
       const products = JSON.parse(config)?.products ?? [];
       const items = (Array.isArray(order.line_items) ? order.line_items : [])
-        .filter((l) => Number.isInteger(l?.quantity) && l.quantity > 0 && typeof l.price === 'string')
-        .map((l) => ({
-          id: products.find((p) => p?.variant_id != null && String(p.variant_id) === String(l.variant_id))?.id ?? String(l.variant_id),
+        .filter((/** @type {any} */ l) => Number.isInteger(l?.quantity) && l.quantity > 0 && typeof l.price === 'string')
+        .map((/** @type {any} */ l) => ({
+          id: products.find((/** @type {any} */ p) => p?.variant_id != null && String(p.variant_id) === String(l.variant_id))?.id ?? String(l.variant_id),
           quantity: l.quantity,
           price: l.price,
         }));
@@ -168,17 +181,18 @@ export async function start(host) {
       // Shopify's standard events carry the change's `promise` on the event itself.
       for (const name of ['shopify:cart:lines-update', 'shopify:cart:discount-update']) {
         document.addEventListener(name, (e) => {
-          const done = e.promise ?? e.detail?.promise;
+          const event = /** @type {Event & { promise?: Promise<unknown>, detail?: { promise?: Promise<unknown> } }} */ (e);
+          const done = event.promise ?? event.detail?.promise;
           (done && typeof done.then === 'function' ? done : Promise.resolve()).then(reread, reread);
         });
       }
       document.addEventListener('cart:update', (e) => {
-        if (e.detail?.data?.source !== SOURCE) reread();
+        if (/** @type {CustomEvent} */ (e).detail?.data?.source !== SOURCE) reread();
       });
       const dawn = pubsub();
       if (dawn) {
         try {
-          dawn.on(dawn.cartUpdate, (e) => { if (e?.source !== SOURCE) reread(); });
+          dawn.on(dawn.cartUpdate, (/** @type {any} */ e) => { if (e?.source !== SOURCE) reread(); });
         } catch { /* a theme's pub/sub of another shape */ }
       }
     },
@@ -219,7 +233,7 @@ export async function start(host) {
     // The `_cartlift` cart attribute (hidden at checkout, as every name starting with `_`).
     claimed(cartText) {
       try {
-        const text = JSON.parse(cartText)?.attributes?._cartlift;
+        const text = JSON.parse(cartText ?? 'null')?.attributes?._cartlift;
         return typeof text === 'string' && text ? JSON.parse(text) : null;
       } catch {
         return null;
@@ -231,8 +245,9 @@ export async function start(host) {
     },
     async discount(fetchFn, code, cartText) {
       // Both ways replace the cart's codes: the shopper's own codes are kept beside ours.
+      /** @type {string[]} */
       let held = [];
-      try { held = (JSON.parse(cartText)?.discount_codes ?? []).map((d) => d?.code).filter((c) => typeof c === 'string' && c); } catch { /* none known */ }
+      try { held = (JSON.parse(cartText ?? 'null')?.discount_codes ?? []).map((/** @type {any} */ d) => d?.code).filter((/** @type {unknown} */ c) => typeof c === 'string' && c); } catch { /* none known */ }
       if (held.some((c) => c.toLowerCase() === code.toLowerCase())) return;
       const codes = [...held, code];
       const update = viaAction && action();
@@ -242,7 +257,7 @@ export async function start(host) {
     told(cartText) {
       if (viaAction) return;
       let cart = null;
-      try { cart = JSON.parse(cartText); } catch { /* the theme re-reads itself */ }
+      try { cart = JSON.parse(cartText ?? 'null'); } catch { /* the theme re-reads itself */ }
       drawDawn(cart);
       const rendered = sections ?? undefined;
       const dawn = pubsub();

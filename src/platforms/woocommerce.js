@@ -1,3 +1,4 @@
+// @ts-check
 // ---- WooCommerce: the Store API -----------------------------------------------------------
 // Reads `{root}wc/store/v1/cart` (root from `wpApiSettings.root`, else `/wp-json/`); adds with
 // `cart/add-item` (one per item), removes with `cart/remove-item` by line key, and applies an
@@ -9,7 +10,12 @@
 // the jQuery `added_to_cart` / `removed_from_cart` / `updated_cart_totals` family (when jQuery
 // is there, without needing it), `wp.data`'s `wc/store/cart` store, and the tab's return.
 
-/** Starts the WooCommerce adapter with what cartlift.js hands it. */
+import { adapter, itemsOf, refusal, timed, unreachable } from './common.js';
+
+/**
+ * Starts the WooCommerce adapter with what cartlift.js hands it.
+ * @param {import('./common.js').Host} host
+ */
 export async function start(host) {
   const root = () => {
     const r = globalThis.wpApiSettings?.root;
@@ -18,7 +24,7 @@ export async function start(host) {
   };
   let nonce = globalThis.wcBlocksMiddlewareConfig?.storeApiNonce ?? globalThis.wcSettings?.storeApiNonce ?? '';
   let cartToken = '';
-  const keep = (res) => {
+  const keep = (/** @type {Response} */ res) => {
     nonce = res.headers.get('Nonce') ?? nonce;
     cartToken = res.headers.get('Cart-Token') ?? cartToken;
   };
@@ -30,8 +36,8 @@ export async function start(host) {
   });
   // WooCommerce's messages are written for shoppers ("You cannot add that amount of …"),
   // except a stale nonce's, which cartlift mends itself.
-  const shopperSentence = (status, body) => (status >= 400 && status < 500 && !/nonce/.test(body?.code ?? '') ? body?.message : '');
-  const get = async (fetchFn) => {
+  const shopperSentence = (/** @type {number} */ status, /** @type {any} */ body) => (status >= 400 && status < 500 && !/nonce/.test(body?.code ?? '') ? body?.message : '');
+  const get = async (/** @type {typeof fetch} */ fetchFn) => {
     let res;
     try { res = await timed(fetchFn, `${root()}cart`, { headers: { Accept: 'application/json', ...(cartToken ? { 'Cart-Token': cartToken } : {}) } }); } catch (e) { throw unreachable(e); }
     keep(res);
@@ -40,7 +46,12 @@ export async function start(host) {
     return res.text();
   };
   // The fresh cart of a 409, taken as the platform gave it.
+  /** @type {string | null} */
   let conflict = null;
+  /**
+   * @param {typeof fetch} fetchFn @param {string} path @param {unknown} body @param {boolean} [retried]
+   * @returns {Promise<void>}
+   */
   const post = async (fetchFn, path, body, retried = false) => {
     let res;
     try { res = await timed(fetchFn, `${root()}${path}`, { method: 'POST', headers: headers(), body: JSON.stringify(body) }); } catch (e) { throw unreachable(e); }
@@ -102,11 +113,12 @@ export async function start(host) {
       // The blocks' cart store: a change of what it holds (not of its loading flags) is news.
       const store = globalThis.wp?.data;
       if (typeof store?.subscribe === 'function') {
+        /** @type {string | null} */
         let last = null;
         try {
           store.subscribe(() => {
             const cart = store.select('wc/store/cart')?.getCartData?.();
-            const now = cart ? JSON.stringify([cart.items?.map((i) => [i.key, i.quantity]), cart.totals?.total_items]) : null;
+            const now = cart ? JSON.stringify([cart.items?.map((/** @type {any} */ i) => [i.key, i.quantity]), cart.totals?.total_items]) : null;
             if (now !== last) { const first = last === null; last = now; if (!first) news(); }
           });
         } catch { /* a store of another shape */ }
@@ -128,7 +140,7 @@ export async function start(host) {
         await post(fetchFn, 'cart/apply-coupon', { code });
       } catch (e) {
         // A coupon the cart already has is what was wanted.
-        if (!/already (been )?applied/i.test(e?.detail ?? '')) throw e;
+        if (!/already (been )?applied/i.test(/** @type {{ detail?: string }} */ (e)?.detail ?? '')) throw e;
       }
     },
     told() {

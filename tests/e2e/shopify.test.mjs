@@ -110,7 +110,11 @@ test("after cartlift's add (Shopify lists it first), the drawer's + on the shirt
   await page.waitForFunction(() => document.querySelectorAll('cart-drawer-items .cart-item').length === 3);
   assert.deepEqual(await rows(page), [['Laptop Pro 14', '1'], ['Wireless Mouse', '1'], ['Organic T-shirt', '1']]);
   await page.getByRole('button', { name: 'Increase quantity for Organic T-shirt' }).click();
-  await page.waitForFunction(async () => (await (await fetch('/shopify/cart.js')).json()).item_count === 4);
+  // The platform's cart, read until it holds this (a predicate that is a promise would pass
+  // at once).
+  await page.evaluate(async () => {
+    while ((await (await fetch('/shopify/cart.js')).json()).item_count !== 4) await new Promise((r) => requestAnimationFrame(r));
+  });
   const cart = await platformCart(page);
   assert.deepEqual(cart.items.map((i) => [i.title, i.quantity]), [['Laptop Pro 14', 1], ['Wireless Mouse', 1], ['Organic T-shirt', 2]]);
   await context.close();
@@ -399,7 +403,11 @@ test('on a phone, the socks tier shown only to phones reaches checkout: the cart
   await untilText(page, 'cartlift-shipping-bar', 'message', '$75.00');
   // The tier is shown to this shopper for the "phones" segment (a viewport at most 600 wide).
   await page.waitForFunction(() => cartlift.state()?.tiers?.some((t) => t.product === 'socks' && t.segment === 'phones'));
-  await page.waitForFunction(async () => (await (await fetch('/shopify/cart.js')).json()).attributes?._cartlift === '{"s":["phones"],"x":{}}');
+  // The platform's cart, read until it holds this (a predicate that is a promise would pass
+  // at once).
+  await page.evaluate(async () => {
+    while ((await (await fetch('/shopify/cart.js')).json()).attributes?._cartlift !== '{"s":["phones"],"x":{}}') await new Promise((r) => requestAnimationFrame(r));
+  });
   await page.evaluate(() => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000006, quantity: 3 }] }) }));
   await page.waitForFunction(() => cartlift.state()?.item_count === 3);
   const cart = await platformCart(page);
@@ -426,3 +434,27 @@ test('on a wide screen nothing is claimed, and the phones-only tier is not taken
 function cartlift_none(tiers) {
   return !(tiers ?? []).some((t) => t.product === 'socks');
 }
+
+test("a config the page gives later reaches the adapter: in euros its $100 goal shows €92.00, and its new product's variant maps the cart", async () => {
+  const { context, page, problems } = await shopper('?currency=EUR', '€69.00');
+  // The store's config with a $100 goal, and the mouse's variant now a Mouse Pro, which the
+  // bar does not count.
+  const taken = await page.evaluate(async () => {
+    const config = JSON.parse(document.getElementById('cartlift-config').textContent);
+    config.shipping_bar.goals[0].threshold = '100.00';
+    config.shipping_bar.exclude = ['warranty', 'mouse-pro'];
+    const mouse = config.products.find((p) => p.id === 'mouse');
+    config.products.push({ ...mouse, id: 'mouse-pro', title: 'Mouse Pro', variant_id: mouse.variant_id });
+    mouse.variant_id = 44000000000099;
+    return cartlift.configure(config);
+  });
+  assert.equal(taken, true);
+  await untilText(page, 'cartlift-shipping-bar', 'message', '€92.00');
+  // A mouse added by the theme is read by the new config's variant ids: a Mouse Pro, not
+  // counted (by the first config it was a mouse, and €46.00 would remain).
+  await page.evaluate(() => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000002, quantity: 1 }] }) }));
+  await page.waitForFunction(() => cartlift.state()?.item_count === 1);
+  assert.deepEqual(await page.evaluate(() => cartlift.state().shipping.remaining), { amount: '92.00', minor: 9200, currency: 'EUR' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -7,8 +7,6 @@ mod emulate;
 mod functions;
 #[cfg(test)]
 mod layers;
-#[path = "../../build/minify_css.rs"]
-mod minify_css;
 mod parts_oracle;
 mod schema;
 mod serve;
@@ -233,41 +231,21 @@ fn test() -> Result {
         "-D",
         "warnings",
     ]))?;
-    run(cargo().args([
-        "clippy",
-        "--package",
-        "cartlift",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    // The widget as shoppers get it: the core without its sentences (the browser tests
-    // build it with them), and the checker module that has them.
-    run(cargo().args([
-        "clippy",
-        "--package",
-        "cartlift",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    // The smallest flavour (see cartlift_core::parts): what it leaves out leaves no warning.
-    run(cargo().args([
-        "clippy",
-        "--package",
-        "cartlift",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--no-default-features",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    // The widget for the browser: with its tests; as shoppers get it (the core without its
+    // sentences: the browser tests build it with them); and its smallest flavour (see
+    // cartlift_core::parts), where what it leaves out must leave no warning either.
+    for flags in [&["--all-targets"][..], &[], &["--no-default-features"]] {
+        run(cargo()
+            .args([
+                "clippy",
+                "--package",
+                "cartlift",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .args(flags)
+            .args(["--", "-D", "warnings"]))?;
+    }
     run(cargo().args([
         "clippy",
         "--package",
@@ -321,6 +299,12 @@ fn test() -> Result {
     run(Command::new(root().join("node_modules/.bin/tsc"))
         .args(["-p", "tests/types/tsconfig.json"]))?;
     run(Command::new(root().join("node_modules/.bin/tsc")).args(["-p", "src/tsconfig.json"]))?;
+    // ESLint over the same JS (eslint.config.mjs): no warning passes.
+    run(Command::new(root().join("node_modules/.bin/eslint")).args([
+        "--max-warnings",
+        "0",
+        "src",
+    ]))?;
     run(cargo()
         .args([
             "test",

@@ -70,7 +70,7 @@ pub fn browser() -> Result {
     ]))
 }
 
-/// The npm packages of package-lock.json (binaryen, esbuild, playwright-core, lighthouse), installed when missing
+/// The npm packages of package-lock.json (binaryen, esbuild, typescript, eslint, playwright-core, lighthouse), installed when missing
 /// or older than the lockfile.
 fn npm() -> Result {
     let root = root();
@@ -83,7 +83,7 @@ fn npm() -> Result {
         (Ok(l), Ok(m)) => m >= l,
         _ => false,
     };
-    let bins = ["wasm-opt", "esbuild", "tsc"];
+    let bins = ["wasm-opt", "esbuild", "tsc", "eslint"];
     if fresh
         && bins
             .iter()
