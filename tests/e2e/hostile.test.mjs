@@ -69,7 +69,9 @@ test('a CSP without wasm-unsafe-eval keeps the fallback and says why once, witho
   page.on('console', (m) => { if (m.text().startsWith('cartlift:')) warnings.push(m.text()); });
   await page.goto(BASE + asControl('/pages/csp-no-wasm.html'));
   await page.waitForFunction(() => window.cartlift !== undefined);
-  await page.waitForTimeout(1500);
+  // `ready` rejects once cartlift has given up, right after its one warning.
+  assert.equal(await page.evaluate(() => cartlift.ready.then(() => 'ready', () => 'refused')), 'refused');
+  await page.evaluate(() => new Promise((r) => { setTimeout(r); }));
   assert.equal(warnings.length, 1, warnings.join('\n'));
   assert.match(warnings[0], /wasm-unsafe-eval/);
   assert.equal(await page.locator('#fallback-bar').isVisible(), true);
