@@ -2,6 +2,8 @@
 //! runs every test. Both install what they need and skip what is already there.
 
 mod bench;
+#[cfg(test)]
+mod decoder_keys;
 mod dist;
 mod emulate;
 mod functions;
