@@ -317,7 +317,7 @@ fn read_text(path: &Path) -> Result<String, Failure> {
         .map_err(|_| Failure::BadInput(format!("{} is not UTF-8 text", path.display())))
 }
 
-fn print_json(v: &serde_json::Value) {
+fn print_json(v: &impl serde::Serialize) {
     out!(
         "{}",
         serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into())
