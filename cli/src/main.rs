@@ -16,6 +16,8 @@ macro_rules! out {
     }};
 }
 
+mod apply;
+mod check;
 mod collect;
 mod mine;
 mod orders;
@@ -185,7 +187,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.format == Format::Json;
     let outcome = match cli.command {
-        Command::Check { config } => check(&config, json),
+        Command::Check { config } => check::check(&config, json),
         Command::Schema => {
             // The committed file itself: `cargo xtask test` holds it to the core's schema (here,
             // serde_json's `preserve_order` would write the same schema with its keys reordered).
@@ -221,7 +223,7 @@ fn main() -> ExitCode {
         } => mine(&orders, &reading, min_orders, min_lift, top, apply, json),
         Command::Export {
             what: Export::ShopifyFunction { config },
-        } => export(&config, json),
+        } => check::export(&config, json),
         Command::Collect {
             db,
             port,
@@ -322,108 +324,6 @@ fn print_json(v: &impl serde::Serialize) {
         "{}",
         serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into())
     );
-}
-
-/// Every problem of the config: the core's (as the widget refuses them) and what only a
-/// platform reads (`variant_id`, `discount_code`).
-fn problems(text: &str) -> Vec<cartlift_core::Error> {
-    let mut errors = Config::from_json(text).err().unwrap_or_default();
-    if errors.is_empty() {
-        // The platform's keys are checked once the config itself is sound, with places.
-        let mut extra = cartlift_core::platform::check_config(text);
-        let places =
-            cartlift_core::json::locate(text, &extra.iter().map(|e| e.path()).collect::<Vec<_>>());
-        for (e, place) in extra.iter_mut().zip(places) {
-            if let Some((line, column)) = place {
-                e.place(line, column);
-            }
-        }
-        errors.extend(extra);
-    }
-    errors
-}
-
-fn check(path: &Path, json: bool) -> Outcome {
-    let text = read_text(path)?;
-    let errors = problems(&text);
-    if json {
-        print_json(&serde_json::json!({
-            "file": path.display().to_string(),
-            "ok": errors.is_empty(),
-            "errors": errors.iter().map(|e| serde_json::json!({
-                "code": e.code().as_str(), "path": e.path(), "line": e.line(), "column": e.column(), "message": e.message(),
-            })).collect::<Vec<_>>(),
-        }));
-    } else if errors.is_empty() {
-        out!("{}: no problems", path.display());
-    } else {
-        for e in &errors {
-            let place = match (e.line(), e.column()) {
-                (Some(l), Some(c)) => format!(":{l}:{c}"),
-                _ => String::new(),
-            };
-            out!(
-                "{}{place}: {} at {}: {}",
-                path.display(),
-                e.code().as_str(),
-                e.path(),
-                e.message()
-            );
-        }
-        out!(
-            "{} problem{}",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        );
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::Findings(String::new()))
-    }
-}
-
-fn export(path: &Path, json: bool) -> Outcome {
-    let text = read_text(path)?;
-    match cartlift_core::checkout::compact(&text) {
-        Ok(compact) => {
-            use cartlift_core::checkout::{COMBINES_WITH, DISCOUNT_CLASSES, METAFIELD};
-            if json {
-                let combines: serde_json::Map<String, serde_json::Value> = COMBINES_WITH
-                    .iter()
-                    .map(|(k, v)| ((*k).to_owned(), serde_json::Value::Bool(*v)))
-                    .collect();
-                let metafield = serde_json::json!({
-                    "namespace": METAFIELD.0, "key": METAFIELD.1, "type": "json", "value": compact,
-                });
-                print_json(&serde_json::json!({
-                    "namespace": METAFIELD.0, "key": METAFIELD.1, "type": "json",
-                    "bytes": compact.len(), "limit": cartlift_core::checkout::METAFIELD_LIMIT, "value": compact,
-                    // `discountAutomaticAppCreate`'s input, without `startsAt` (the app sets it).
-                    "discount": {
-                        "title": "cartlift", "functionHandle": "cartlift-discount",
-                        "discountClasses": DISCOUNT_CLASSES, "combinesWith": combines,
-                        "metafields": [metafield],
-                    },
-                }));
-            } else {
-                out!("{compact}");
-                eprintln!(
-                    "cartlift: {} bytes of the metafield's {} (namespace $app, key cartlift, type json, written by the app)",
-                    compact.len(),
-                    cartlift_core::checkout::METAFIELD_LIMIT
-                );
-            }
-            Ok(())
-        }
-        Err(errors) => {
-            let lines: Vec<String> = errors
-                .iter()
-                .map(|e| format!("{} at {}: {}", e.code().as_str(), e.path(), e.message()))
-                .collect();
-            Err(Failure::Findings(lines.join("\n")))
-        }
-    }
 }
 
 /// Reading options and the config's text, if any.
@@ -541,7 +441,7 @@ fn recommend(
     }
     if apply {
         if let Some((cpath, text)) = &config {
-            apply_threshold(cpath, text, best.threshold)?;
+            apply::apply_threshold(cpath, text, best.threshold)?;
             notes.push(format!(
                 "{} now has {} as its first goal's threshold.",
                 cpath.display(),
@@ -592,60 +492,6 @@ fn recommend(
     Ok(())
 }
 
-/// The config with `threshold` as its first goal's, written back in its own key order.
-fn apply_threshold(path: &Path, text: &str, threshold: Money) -> Outcome {
-    let mut v: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
-    let t = serde_json::Value::String(threshold.to_decimal_string());
-    let top = object(&mut v, path, "the config")?;
-    let bar = top
-        .entry("shipping_bar")
-        .or_insert_with(|| serde_json::json!({ "goals": [] }));
-    let bar = object(bar, path, "\"shipping_bar\"")?;
-    let goals = bar.entry("goals").or_insert_with(|| serde_json::json!([]));
-    let Some(goals) = goals.as_array_mut() else {
-        return Err(not_a(path, "\"shipping_bar.goals\"", "a list"));
-    };
-    match goals.first_mut() {
-        Some(goal) => {
-            object(goal, path, "\"shipping_bar.goals[0]\"")?.insert("threshold".into(), t);
-        }
-        None => goals.push(serde_json::json!({ "threshold": t, "reward": "free shipping" })),
-    }
-    write_config(path, &v)
-}
-
-/// `v` as the JSON object `what` must be, or a failure that names it (never a panic on a
-/// config a merchant wrote by hand).
-fn object<'a>(
-    v: &'a mut serde_json::Value,
-    path: &Path,
-    what: &str,
-) -> Result<&'a mut serde_json::Map<String, serde_json::Value>, Failure> {
-    v.as_object_mut()
-        .ok_or_else(|| not_a(path, what, "an object { ... }"))
-}
-
-fn not_a(path: &Path, what: &str, kind: &str) -> Failure {
-    Failure::BadInput(format!(
-        "{}: {what} is not {kind}, so --apply cannot write into it; `cartlift check` says what is wrong",
-        path.display()
-    ))
-}
-
-fn write_config(path: &Path, v: &serde_json::Value) -> Outcome {
-    let mut out = serde_json::to_string_pretty(v).map_err(|e| Failure::BadInput(e.to_string()))?;
-    out.push('\n');
-    if let Err(errors) = Config::from_json(&out) {
-        return Err(Failure::Findings(format!(
-            "the change would make the config invalid ({}), so it was not written",
-            errors.len()
-        )));
-    }
-    std::fs::write(path, out)
-        .map_err(|e| Failure::BadInput(format!("{} cannot be written: {e}", path.display())))
-}
-
 fn mine(
     path: &Path,
     reading: &Reading,
@@ -688,7 +534,7 @@ fn mine(
     let mut notes = summary.notes();
     if apply {
         if let Some((cpath, text)) = &config {
-            let (added, related) = apply_bundles(cpath, text, &proposals, &complements)?;
+            let (added, related) = apply::apply_bundles(cpath, text, &proposals, &complements)?;
             notes.push(format!(
                 "{added} bundle{} added to {}, and `related` lists to {related} product{} (for <cartlift-recommendations>).",
                 if added == 1 { "" } else { "s" },
@@ -765,83 +611,3 @@ fn mine(
     }
     Ok(())
 }
-
-/// Adds the proposals whose items are all products of the config, unless the config already
-/// has a bundle of that id or of those items, and gives each product without a `related` list
-/// its complements that the config sells (strongest lift first): the merchant's own lists are
-/// kept. Returns how many bundles were added and how many products were given a list.
-fn apply_bundles(
-    path: &Path,
-    text: &str,
-    proposals: &[mine::Proposal],
-    complements: &[(String, Vec<(String, f64)>)],
-) -> Result<(usize, usize), Failure> {
-    let mut v: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| Failure::BadInput(format!("{}: {e}", path.display())))?;
-    object(&mut v, path, "the config")?;
-    let ids: Vec<String> = v["products"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p["id"].as_str().map(str::to_owned))
-        .collect();
-    if !v["bundles"].is_array() {
-        v["bundles"] = serde_json::json!([]);
-    }
-    let mut added = 0;
-    if let Some(bundles) = v["bundles"].as_array_mut() {
-        for p in proposals {
-            if !p.items.iter().all(|i| ids.contains(i)) {
-                continue;
-            }
-            let same = |b: &serde_json::Value| {
-                let mut items: Vec<String> = b["items"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|i| i.as_str().map(str::to_owned))
-                    .collect();
-                items.sort();
-                b["id"] == p.id.as_str() || items == p.items
-            };
-            if bundles.iter().any(same) {
-                continue;
-            }
-            bundles.push(
-                serde_json::json!({ "id": p.id, "items": p.items, "percent_off": p.percent_off }),
-            );
-            added += 1;
-        }
-    }
-    let mut related = 0;
-    if let Some(products) = v["products"].as_array_mut() {
-        // A product that is not an object is the checker's to report: it is left as it is.
-        for p in products
-            .iter_mut()
-            .filter(|p| p.is_object() && p.get("related").is_none())
-        {
-            let Some(id) = p["id"].as_str().map(str::to_owned) else {
-                continue;
-            };
-            let list: Vec<&str> = complements
-                .iter()
-                .find(|(item, _)| *item == id)
-                .into_iter()
-                .flat_map(|(_, with)| with.iter().map(|(b, _)| b.as_str()))
-                .filter(|b| *b != id && ids.iter().any(|i| i == b))
-                .take(MAX_RELATED)
-                .collect();
-            if !list.is_empty() {
-                p["related"] = serde_json::json!(list);
-                related += 1;
-            }
-        }
-    }
-    if added > 0 || related > 0 {
-        write_config(path, &v)?;
-    }
-    Ok((added, related))
-}
-
-/// The most related products written for one product (the widget shows at most 8 in all).
-const MAX_RELATED: usize = 8;

@@ -4,13 +4,19 @@
 //! WooCommerce's REST orders JSON (`GET /wp-json/wc/v3/orders`), and the plain
 //! `order_id,product,quantity,price` CSV. Money is read digit by digit into minor units
 //! (`cartlift_core::money::parse_amount`), never through floating point.
+//!
+//! By format: `csv_export` (Shopify's and the plain CSV) and `woocommerce` (the JSON); here,
+//! what they share: telling them apart, the orders and items, amounts and quantities, and an
+//! order's gathering and keeping.
 
-use cartlift_core::money::{parse_amount, round_half_away_from_zero};
+mod csv_export;
+mod woocommerce;
+
+use cartlift_core::money::parse_amount;
 use cartlift_core::{Currency, Money};
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 /// The format of an export.
@@ -208,15 +214,15 @@ pub fn read(
     let mut summary = Summary::default();
     if first == Some(b'[') {
         summary.format = Some(Format::WooCommerce);
-        woocommerce(reader, options, &mut summary, each)?;
+        woocommerce::read(reader, options, &mut summary, each)?;
     } else {
-        csv_export(reader, &shown.to_string(), options, &mut summary, each)?;
+        csv_export::read(reader, &shown.to_string(), options, &mut summary, each)?;
     }
     Ok(summary)
 }
 
 /// A decimal amount of an export: exact, a thousands separator allowed (`1,234.50`).
-fn amount(text: &str, currency: Currency) -> Result<Money, String> {
+pub(super) fn amount(text: &str, currency: Currency) -> Result<Money, String> {
     let t = text.trim();
     let plain = if t.contains(',') && is_grouped(t) {
         t.replace(',', "")
@@ -227,7 +233,7 @@ fn amount(text: &str, currency: Currency) -> Result<Money, String> {
 }
 
 /// `1,234` or `12,345,678.90`: commas between groups of three digits.
-fn is_grouped(t: &str) -> bool {
+pub(super) fn is_grouped(t: &str) -> bool {
     let whole = t.split('.').next().unwrap_or(t);
     let mut groups = whole.split(',');
     let lead = groups.next().unwrap_or("");
@@ -237,7 +243,7 @@ fn is_grouped(t: &str) -> bool {
         && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn quantity(text: &str) -> Result<u32, String> {
+pub(super) fn quantity(text: &str) -> Result<u32, String> {
     match text.trim().parse::<i64>() {
         Ok(q) if q > 0 && q <= i64::from(cartlift_core::cart::MAX_QUANTITY) => Ok(q as u32),
         Ok(q) if q <= 0 => Err(format!("the quantity {q} is not a positive number")),
@@ -250,7 +256,7 @@ fn quantity(text: &str) -> Result<u32, String> {
 }
 
 /// Whether an order of this status and cancellation is left out by default.
-fn cancelled(status: &str, cancelled_at: &str) -> bool {
+pub(super) fn cancelled(status: &str, cancelled_at: &str) -> bool {
     !cancelled_at.trim().is_empty()
         || matches!(
             status.trim().to_ascii_lowercase().as_str(),
@@ -259,14 +265,19 @@ fn cancelled(status: &str, cancelled_at: &str) -> bool {
 }
 
 /// One order being gathered from consecutive rows.
-struct Gathering {
+pub(super) struct Gathering {
     order: Order,
     currency: Currency,
     left_out: bool,
     subtotal: Option<Money>,
 }
 
-fn finish(g: Gathering, options: &Options, summary: &mut Summary, each: &mut dyn FnMut(&Order)) {
+pub(super) fn finish(
+    g: Gathering,
+    options: &Options,
+    summary: &mut Summary,
+    each: &mut dyn FnMut(&Order),
+) {
     if g.left_out && !options.include_cancelled {
         summary.left_out += 1;
         return;
@@ -287,7 +298,11 @@ fn finish(g: Gathering, options: &Options, summary: &mut Summary, each: &mut dyn
     each(&order);
 }
 
-fn same_currency(summary: &mut Summary, currency: Currency, where_: &str) -> Result<(), String> {
+pub(super) fn same_currency(
+    summary: &mut Summary,
+    currency: Currency,
+    where_: &str,
+) -> Result<(), String> {
     match summary.currency {
         Some(c) if c != currency => Err(format!(
             "the export mixes currencies ({} and {currency}, {where_}): cartlift compares orders in one currency, so export one currency at a time",
@@ -300,7 +315,7 @@ fn same_currency(summary: &mut Summary, currency: Currency, where_: &str) -> Res
     }
 }
 
-fn key_of(options: &Options, ids: &[&str], sku: &str, name: &str) -> String {
+pub(super) fn key_of(options: &Options, ids: &[&str], sku: &str, name: &str) -> String {
     options
         .catalog
         .as_ref()
@@ -313,336 +328,6 @@ fn key_of(options: &Options, ids: &[&str], sku: &str, name: &str) -> String {
                 sku.trim().to_owned()
             }
         })
-}
-
-fn csv_export(
-    reader: impl Read,
-    shown: &str,
-    options: &Options,
-    summary: &mut Summary,
-    each: &mut dyn FnMut(&Order),
-) -> Result<(), String> {
-    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    let headers = csv
-        .headers()
-        .map_err(|e| format!("{shown}: the header cannot be read: {e}"))?
-        .clone();
-    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
-    let plain = ["order_id", "quantity", "product", "price"].map(col);
-    let shopify = [
-        "Name",
-        "Lineitem quantity",
-        "Lineitem name",
-        "Lineitem price",
-    ]
-    .map(col);
-    let format = if shopify.iter().all(Option::is_some) {
-        Format::Shopify
-    } else if plain.iter().all(Option::is_some) {
-        Format::Plain
-    } else {
-        return Err(format!("{shown} is not an orders export cartlift knows: its header should be Shopify's (Name, …, Lineitem quantity, Lineitem name, Lineitem price, …) or order_id,product,quantity,price"));
-    };
-    summary.format = Some(format);
-    let [id_c, qty_c, name_c, price_c] = if format == Format::Shopify {
-        shopify
-    } else {
-        plain
-    }
-    .map(|c| c.unwrap_or(0));
-    let (sku_c, currency_c, status_c, cancelled_c, subtotal_c) = (
-        col("Lineitem sku"),
-        col("Currency"),
-        col("Financial Status"),
-        col("Cancelled at"),
-        col("Subtotal"),
-    );
-    let default_currency = options.currency.unwrap_or(Currency::USD);
-    let mut current: Option<Gathering> = None;
-    let mut last_code = String::new();
-    // Bytes, not strings: only the fields read are checked as UTF-8 (a third less time on a
-    // million rows).
-    let mut record = csv::ByteRecord::new();
-    let mut rows = 0u64;
-    loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                summary.skip(options.strict, format!("line {line}"), format!("{e}"))?;
-                continue;
-            }
-        }
-        rows += 1;
-        let line = record.position().map_or(rows + 1, |p| p.line());
-        let field = |c: Option<usize>| {
-            c.and_then(|c| record.get(c))
-                .map(|b| std::str::from_utf8(b).unwrap_or("\u{FFFD}"))
-                .unwrap_or("")
-                .trim()
-        };
-        let id = field(Some(id_c));
-        if id.is_empty() {
-            summary.skip(
-                options.strict,
-                format!("line {line}"),
-                "the row names no order".into(),
-            )?;
-            continue;
-        }
-        // A new order begins where the name changes.
-        if current.as_ref().is_none_or(|g| g.order.id != id) {
-            if let Some(g) = current.take() {
-                finish(g, options, summary, each);
-            }
-            let currency = match (format, field(currency_c)) {
-                // The same code as the order before: looked up once, not per order.
-                (Format::Shopify, code) if !code.is_empty() && code == last_code => {
-                    summary.currency.unwrap_or(default_currency)
-                }
-                (Format::Shopify, code) if !code.is_empty() => {
-                    match Currency::from_code(&code.to_ascii_uppercase()) {
-                        Some(c) => {
-                            last_code = code.to_owned();
-                            c
-                        }
-                        None => {
-                            summary.skip(
-                                options.strict,
-                                format!("line {line}"),
-                                format!("{code:?} is not a currency code"),
-                            )?;
-                            continue;
-                        }
-                    }
-                }
-                _ => default_currency,
-            };
-            same_currency(summary, currency, &format!("line {line}"))?;
-            let subtotal = match field(subtotal_c) {
-                "" => None,
-                text => amount(text, currency).ok(),
-            };
-            current = Some(Gathering {
-                order: Order {
-                    id: id.to_owned(),
-                    value: Money::zero(currency),
-                    items: Vec::new(),
-                },
-                currency,
-                left_out: cancelled(field(status_c), field(cancelled_c)),
-                subtotal,
-            });
-        }
-        let Some(g) = current.as_mut() else { continue };
-        let item = quantity(field(Some(qty_c)))
-            .and_then(|q| amount(field(Some(price_c)), g.currency).map(|p| (q, p)));
-        match item {
-            Ok((quantity, unit)) => {
-                let name = field(Some(name_c));
-                let sku = field(sku_c);
-                g.order.items.push(Item {
-                    key: key_of(options, &[], sku, name),
-                    quantity,
-                    unit,
-                });
-            }
-            Err(why) => summary.skip(options.strict, format!("line {line}"), why)?,
-        }
-    }
-    if let Some(g) = current.take() {
-        finish(g, options, summary, each);
-    }
-    if rows == 0 {
-        return Err(format!("{shown} has a header and no orders"));
-    }
-    Ok(())
-}
-
-/// An order of WooCommerce's REST API, as far as cartlift reads it.
-#[derive(Deserialize)]
-struct WooOrder {
-    #[serde(default)]
-    id: serde_json::Value,
-    #[serde(default)]
-    status: String,
-    #[serde(default)]
-    currency: String,
-    #[serde(default)]
-    line_items: Vec<WooLine>,
-}
-
-#[derive(Deserialize)]
-struct WooLine {
-    #[serde(default)]
-    product_id: serde_json::Value,
-    #[serde(default)]
-    variation_id: serde_json::Value,
-    #[serde(default)]
-    sku: Option<String>,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    quantity: serde_json::Value,
-    /// Before the order's discounts.
-    #[serde(default)]
-    subtotal: Option<String>,
-    /// After them: what the order was worth.
-    #[serde(default)]
-    total: Option<String>,
-}
-
-fn woocommerce(
-    reader: impl Read,
-    options: &Options,
-    summary: &mut Summary,
-    each: &mut dyn FnMut(&Order),
-) -> Result<(), String> {
-    use serde::de::{Deserializer as _, SeqAccess, Visitor};
-    struct Orders<'a> {
-        options: &'a Options,
-        summary: &'a mut Summary,
-        each: &'a mut dyn FnMut(&Order),
-    }
-    impl<'de> Visitor<'de> for Orders<'_> {
-        type Value = Result<(), String>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an array of orders")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut at = 0u64;
-            // One order at a time: the array is never held whole.
-            loop {
-                at += 1;
-                let next: Option<serde_json::Value> = seq.next_element()?;
-                let Some(value) = next else { return Ok(Ok(())) };
-                if let Err(e) = woo_order(value, at, self.options, self.summary, self.each) {
-                    return Ok(Err(e));
-                }
-            }
-        }
-    }
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let result = de
-        .deserialize_seq(Orders {
-            options,
-            summary,
-            each,
-        })
-        .map_err(|e| {
-            format!(
-                "the WooCommerce orders JSON cannot be read at line {}, column {}: {e}",
-                e.line(),
-                e.column()
-            )
-        })?;
-    result?;
-    if summary.orders == 0 && summary.left_out == 0 && summary.skipped == 0 {
-        return Err("the WooCommerce orders JSON holds no orders".into());
-    }
-    Ok(())
-}
-
-fn id_text(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Number(n) => n.to_string(),
-        _ => String::new(),
-    }
-}
-
-fn woo_order(
-    value: serde_json::Value,
-    at: u64,
-    options: &Options,
-    summary: &mut Summary,
-    each: &mut dyn FnMut(&Order),
-) -> Result<(), String> {
-    let order: WooOrder = match serde_json::from_value(value) {
-        Ok(o) => o,
-        Err(e) => {
-            return summary.skip(
-                options.strict,
-                format!("order {at}"),
-                format!("not an order: {e}"),
-            )
-        }
-    };
-    let id = id_text(&order.id);
-    let where_ = format!(
-        "order {}",
-        if id.is_empty() {
-            at.to_string()
-        } else {
-            id.clone()
-        }
-    );
-    let Some(currency) = Currency::from_code(&order.currency.to_ascii_uppercase()) else {
-        return summary.skip(
-            options.strict,
-            where_,
-            format!("{:?} is not a currency code", order.currency),
-        );
-    };
-    same_currency(summary, currency, &where_)?;
-    let mut items = Vec::new();
-    let mut value = 0i64;
-    for line in &order.line_items {
-        let q = match &line.quantity {
-            serde_json::Value::Number(n) => quantity(&n.to_string()),
-            serde_json::Value::String(s) => quantity(s),
-            _ => Err("a line item has no quantity".into()),
-        };
-        let totals = line
-            .total
-            .as_deref()
-            .or(line.subtotal.as_deref())
-            .ok_or_else(|| "a line item has no total".to_owned())
-            .and_then(|t| amount(t, currency));
-        let before = line
-            .subtotal
-            .as_deref()
-            .map(|t| amount(t, currency))
-            .transpose();
-        match (q, totals, before) {
-            (Ok(q), Ok(total), Ok(before)) => {
-                value += total.minor();
-                // The price of one, before the order's discounts: the subtotal over the quantity.
-                let line_price = before.unwrap_or(total).minor();
-                let unit = round_half_away_from_zero(i128::from(line_price), i128::from(q)) as i64;
-                let (variation, product) = (id_text(&line.variation_id), id_text(&line.product_id));
-                let ids: Vec<&str> = [variation.as_str(), product.as_str()]
-                    .into_iter()
-                    .filter(|i| !i.is_empty() && *i != "0")
-                    .collect();
-                items.push(Item {
-                    key: key_of(options, &ids, line.sku.as_deref().unwrap_or(""), &line.name),
-                    quantity: q,
-                    unit: Money::from_minor(unit, currency),
-                });
-            }
-            (Err(why), _, _) | (_, Err(why), _) | (_, _, Err(why)) => {
-                summary.skip(options.strict, where_.clone(), why)?
-            }
-        }
-    }
-    finish(
-        Gathering {
-            order: Order {
-                id,
-                value: Money::zero(currency),
-                items,
-            },
-            currency,
-            left_out: cancelled(&order.status, ""),
-            subtotal: Some(Money::from_minor(value, currency)),
-        },
-        options,
-        summary,
-        each,
-    );
-    Ok(())
 }
 
 /// Counts of values, in minor units: what the threshold needs of the orders, bounded by the
