@@ -42,9 +42,9 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     fail(detail.errors ?? [], 'the config was refused; see error.errors');
   });
 
-  /** Every config the page gave, the first of which chooses the flavour when the page has no
-   * config element. @type {unknown[]} */
-  const configs = [];
+  /** The first config the page gave: it chooses the flavour when the page has no config
+   * element. @type {unknown} */
+  let firstConfig;
 
   /** @type {Cartlift.Api} */
   const api = Object.freeze({
@@ -52,7 +52,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     setCart: (/** @type {Cartlift.Cart} */ cart) => { events.follow(); return started() ? call('setCart', [cart], false) : call('setCart', [cart], cartShape(cart)); },
     configure: (/** @type {Cartlift.Config | string} */ config) => {
       events.follow();
-      configs.push(config);
+      firstConfig ??= config;
       return platformJs ? toAdapter(config) : call('configure', [config], typeof config === 'string' || isObject(config));
     },
     state: () => (started() ? call('state', [], null) : null),
@@ -155,7 +155,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
       : fetched ? fetched.then((r) => fitting(r.text ?? ''))
         // A task after the first call, so that a script's calls in one go (setCart, then
         // configure) are all known.
-        : new Promise((resolve) => { whenWanted(() => setTimeout(() => resolve(fitting(configs[0] ?? '')))); });
+        : new Promise((resolve) => { whenWanted(() => setTimeout(() => resolve(fitting(firstConfig ?? '')))); });
 
   chosen.then((flavour) => load(flavour, import.meta.url))
     .then(async (m) => {
