@@ -44,6 +44,21 @@ fn temp(name: &str, contents: &[u8]) -> PathBuf {
     path
 }
 
+/// `mine-bundles` on mlxtend's baskets (3 orders, lift 1), written into `config` with `--apply`.
+fn mine_and_apply(config: &Path) -> Vec<String> {
+    let orders = fixture("baskets-mlxtend.csv");
+    let args = [
+        "mine-bundles",
+        s(&orders),
+        "--min-orders",
+        "3",
+        "--min-lift",
+        "1",
+    ];
+    let into = ["--config", s(config), "--apply"];
+    args.iter().chain(&into).map(|a| (*a).to_owned()).collect()
+}
+
 fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
@@ -346,17 +361,12 @@ fn apply_writes_the_threshold_and_merges_bundles_without_touching_the_merchants_
         "apply.json",
         br#"{"currency":"USD","products":[{"id":"Eggs","title":"Eggs","price":"1.00"},{"id":"Onion","title":"Onion","price":"1.00"},{"id":"Kidney Beans","title":"Kidney Beans","price":"1.00"}],"bundles":[{"id":"mine","title":"Mine","items":["Eggs","Onion"],"percent_off":5}],"shipping_bar":{"goals":[{"threshold":"10.00","reward":"free shipping"}]}}"#,
     );
-    let v = json(&[
-        "mine-bundles",
-        s(&fixture("baskets-mlxtend.csv")),
-        "--min-orders",
-        "3",
-        "--min-lift",
-        "1",
-        "--config",
-        s(&config),
-        "--apply",
-    ]);
+    let v = json(
+        &mine_and_apply(&config)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
     let after: Value =
         serde_json::from_str(&std::fs::read_to_string(&config).expect("read")).expect("JSON");
     let bundles = after["bundles"].as_array().expect("bundles");
@@ -447,17 +457,12 @@ fn apply_to_a_config_that_is_a_list_or_whose_shipping_bar_is_text_is_an_error_no
         );
     }
     let config = temp("mine-list.json", b"[]");
-    let out = cartlift(&[
-        "mine-bundles",
-        s(&fixture("baskets-mlxtend.csv")),
-        "--min-orders",
-        "3",
-        "--min-lift",
-        "1",
-        "--config",
-        s(&config),
-        "--apply",
-    ]);
+    let out = cartlift(
+        &mine_and_apply(&config)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("the config is not an object"),
