@@ -401,6 +401,10 @@ pub fn build() -> Result<Built> {
         &read(&root.join(crate::schema::DTS))?,
     )?;
 
+    // The Shopify app's theme extension serves the same files from Shopify's CDN.
+    let copied = crate::shopify_app::copy_assets(&dist)?;
+    println!("shopify/extensions/cartlift-theme/assets: {copied} bytes copied from dist/");
+
     let entry = sized("cartlift.js", js.as_bytes());
     let sheet = sized("cartlift.css", css.as_bytes());
     let adapter = adapters

@@ -12,6 +12,7 @@ mod layers;
 mod parts_oracle;
 mod schema;
 mod serve;
+mod shopify_app;
 mod shopify_tools;
 mod shrink;
 mod tools;
@@ -296,6 +297,8 @@ fn test() -> Result {
     functions::check(None)?;
     // The widget in headless Chromium.
     dist::build()?;
+    // The Shopify app's theme extension, as Shopify's linter and CLI judge it.
+    shopify_app::check()?;
     // A page's TypeScript against the shipped types, and cartlift's own JS that is typed
     // (`// @ts-check` with JSDoc: src/tsconfig.json lists it).
     run(Command::new(root().join("node_modules/.bin/tsc"))
