@@ -8,7 +8,7 @@ import globals from 'globals';
 export default [
   js.configs.recommended,
   {
-    files: ['src/**/*.js'],
+    files: ['src/**/*.js', 'shopify/extensions/*/src/**/*.js'],
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: 'module',
@@ -20,5 +20,11 @@ export default [
       'prefer-const': 'error',
       eqeqeq: ['error', 'smart'],
     },
+  },
+  {
+    // The theme extension's loader: a classic script, as the app embed's schema loads it.
+    files: ['shopify/extensions/cartlift-theme/assets/cartlift-loader.js'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'script', globals: globals.browser },
+    rules: { 'no-empty': 'error', 'no-unused-vars': 'error', 'prefer-const': 'error', eqeqeq: ['error', 'smart'] },
   },
 ];

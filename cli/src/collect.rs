@@ -106,6 +106,16 @@ struct Item {
     quantity: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     price: Option<String>,
+    /// The platform's variant, where the line came from a platform's checkout (the Shopify
+    /// order pixel), kept with the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    variant_id: Option<String>,
+    /// The widget and offer that put the line in the cart (an order's lines that cartlift
+    /// marked: `_cartlift_bundle`, `_cartlift_offer`), kept with the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    widget: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    offer: Option<String>,
 }
 
 #[derive(Deserialize)]

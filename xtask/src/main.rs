@@ -272,6 +272,12 @@ fn test() -> Result {
     // The merchant's command on its own: its serde_json has `preserve_order`, which would
     // reach the others' serde_json in one build and reorder the schema they check.
     run(cargo().args(["test", "--package", "cartlift-cli"]))?;
+    // The Shopify app's order pixel on a stub of Shopify's pixel API, its order kept by the
+    // collector (the command built above).
+    run(cargo().args(["build", "--package", "cartlift-cli"]))?;
+    run(Command::new("node")
+        .args(["--test", "--test-reporter=spec"])
+        .arg(root().join("tests/shopify/pixel.test.mjs")))?;
     run(cargo().args([
         "test",
         "--package",
@@ -304,11 +310,15 @@ fn test() -> Result {
     run(Command::new(root().join("node_modules/.bin/tsc"))
         .args(["-p", "tests/types/tsconfig.json"]))?;
     run(Command::new(root().join("node_modules/.bin/tsc")).args(["-p", "src/tsconfig.json"]))?;
+    // The Shopify app's own JS: the embed's loader and the order pixel.
+    run(Command::new(root().join("node_modules/.bin/tsc")).args(["-p", "shopify/tsconfig.json"]))?;
     // ESLint over the same JS (eslint.config.mjs): no warning passes.
     run(Command::new(root().join("node_modules/.bin/eslint")).args([
         "--max-warnings",
         "0",
         "src",
+        "shopify/extensions/cartlift-theme/assets/cartlift-loader.js",
+        "shopify/extensions/cartlift-pixel/src",
     ]))?;
     run(cargo()
         .args([

@@ -1,3 +1,4 @@
+// @ts-check
 // cartlift's app embed loader: the one script the theme editor's embed names (theme-check holds
 // it to 10,000 bytes). It runs deferred, after the embed has printed the config element, and
 // imports cartlift.js from this extension's assets (the URL the embed printed with asset_url);
