@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Every problem of the config: the core's (as the widget refuses them) and what only a
 /// platform reads (`variant_id`, `discount_code`).
-fn problems(text: &str) -> Vec<cartlift_core::Error> {
+pub(crate) fn problems(text: &str) -> Vec<cartlift_core::Error> {
     let mut errors = Config::from_json(text).err().unwrap_or_default();
     if errors.is_empty() {
         // The platform's keys are checked once the config itself is sound, with places.

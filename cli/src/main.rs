@@ -25,6 +25,7 @@ mod plot;
 mod preview;
 mod report;
 mod server;
+mod shopify;
 mod threshold;
 
 use cartlift_core::{Config, Currency, Money};
@@ -165,6 +166,43 @@ enum Command {
         #[command(subcommand)]
         what: Export,
     },
+    /// The Shopify app (shopify/): put a config on a store that has it.
+    Shopify {
+        #[command(subcommand)]
+        what: ShopifyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ShopifyCommand {
+    /// Check the config and write it to the store: the widget's config into the app's shop
+    /// metafield, checkout's into the discount's, the automatic discount created or updated,
+    /// and with --collect the order pixel connected. Idempotent; --dry-run sends nothing.
+    Push {
+        /// The config file.
+        config: PathBuf,
+        /// The shop: its myshopify.com domain, or its name.
+        #[arg(long, env = "SHOPIFY_SHOP")]
+        shop: Option<String>,
+        /// The app's Admin API access token for the shop (never printed).
+        #[arg(long, env = "SHOPIFY_ACCESS_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        /// The Admin API version.
+        #[arg(long, default_value = "2026-01")]
+        api_version: String,
+        /// Connect the order pixel, sending orders to this collector (`cartlift collect`'s /events).
+        #[arg(long)]
+        collect: Option<String>,
+        /// Print the GraphQL it would send, and send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The longest wait, in seconds, that Shopify may ask for (429) and be waited for.
+        #[arg(long, default_value_t = 10.0)]
+        max_wait: f64,
+        /// Another address for the Admin API (tests).
+        #[arg(long, hide = true)]
+        admin_url: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -177,8 +215,12 @@ enum Export {
 
 /// How a command ended: the exit code, and a sentence for stderr when it failed.
 enum Failure {
+    /// Exit 1: the input has problems (a config `check` refuses).
     Findings(String),
+    /// Exit 2: the input cannot be used (unreadable, missing, not what a flag takes).
     BadInput(String),
+    /// Exit 3: a platform refused or could not be reached (`shopify push`).
+    Platform(String),
 }
 
 type Outcome = Result<(), Failure>;
@@ -224,6 +266,31 @@ fn main() -> ExitCode {
         Command::Export {
             what: Export::ShopifyFunction { config },
         } => check::export(&config, json),
+        Command::Shopify {
+            what:
+                ShopifyCommand::Push {
+                    config,
+                    shop,
+                    token,
+                    api_version,
+                    collect,
+                    dry_run,
+                    max_wait,
+                    admin_url,
+                },
+        } => shopify::push(
+            &shopify::Push {
+                config,
+                shop,
+                token,
+                api_version,
+                collect,
+                dry_run,
+                max_wait,
+                admin_url,
+            },
+            json,
+        ),
         Command::Collect {
             db,
             port,
@@ -278,6 +345,10 @@ fn main() -> ExitCode {
         Err(Failure::BadInput(s)) => {
             eprintln!("cartlift: {s}");
             ExitCode::from(2)
+        }
+        Err(Failure::Platform(s)) => {
+            eprintln!("cartlift: {s}");
+            ExitCode::from(3)
         }
     }
 }

@@ -273,11 +273,13 @@ fn test() -> Result {
     // reach the others' serde_json in one build and reorder the schema they check.
     run(cargo().args(["test", "--package", "cartlift-cli"]))?;
     // The Shopify app's order pixel on a stub of Shopify's pixel API, its order kept by the
-    // collector (the command built above).
+    // collector; `cartlift shopify push` against an emulated Admin API that validates every
+    // request against Shopify's schema (both with the command built here).
     run(cargo().args(["build", "--package", "cartlift-cli"]))?;
     run(Command::new("node")
-        .args(["--test", "--test-reporter=spec"])
-        .arg(root().join("tests/shopify/pixel.test.mjs")))?;
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .arg(root().join("tests/shopify/pixel.test.mjs"))
+        .arg(root().join("tests/shopify/push.test.mjs")))?;
     run(cargo().args([
         "test",
         "--package",
