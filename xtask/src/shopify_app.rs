@@ -193,6 +193,64 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    fn toml_of(path: &Path) -> toml::Table {
+        let text = std::fs::read_to_string(path).expect("readable");
+        text.parse()
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    #[test]
+    fn the_app_finds_its_theme_extension_its_pixel_and_the_function_with_the_handle_push_uses() {
+        let app_dir = root().join("shopify");
+        let app = toml_of(&app_dir.join("shopify.app.toml"));
+        let scopes = app["access_scopes"]["scopes"].as_str().expect("scopes");
+        for needed in ["write_discounts", "write_pixels"] {
+            assert!(scopes.split(',').any(|s| s == needed), "{needed}");
+        }
+        let mut kinds = Vec::new();
+        for pattern in app["extension_directories"].as_array().expect("listed") {
+            let pattern = pattern.as_str().expect("a path");
+            // Shopify's CLI globs `<dir>/*.extension.toml` from the app's folder.
+            let dirs: Vec<PathBuf> = match pattern.strip_suffix("/*") {
+                Some(parent) => std::fs::read_dir(app_dir.join(parent))
+                    .expect("a folder")
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir())
+                    .collect(),
+                None => vec![app_dir.join(pattern)],
+            };
+            for dir in dirs {
+                let ext = toml_of(&dir.join("shopify.extension.toml"));
+                match ext.get("type").and_then(|t| t.as_str()) {
+                    Some(kind) => kinds.push((kind.to_owned(), ext)),
+                    None => {
+                        let inner = ext["extensions"].as_array().expect("[[extensions]]");
+                        for e in inner {
+                            let e = e.as_table().expect("a table").clone();
+                            kinds.push((e["type"].as_str().expect("type").to_owned(), e));
+                        }
+                    }
+                }
+            }
+        }
+        let of = |kind: &str| {
+            kinds
+                .iter()
+                .find(|(k, _)| k == kind)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_else(|| panic!("no {kind} extension"))
+        };
+        of("theme");
+        let function = of("function");
+        // `cartlift shopify push` and `export shopify-function` name the function by it.
+        assert_eq!(function["handle"].as_str(), Some("cartlift-discount"));
+        let pixel = of("web_pixel_extension");
+        assert_eq!(pixel["runtime_context"].as_str(), Some("strict"));
+        // The setting `cartlift shopify push --collect` writes.
+        assert!(pixel["settings"]["fields"].get("collect").is_some());
+    }
+
     #[test]
     fn the_extension_as_committed_is_one_deploy_takes() {
         assert_eq!(
