@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, open, BASE } from './browser.mjs';
-import { writePage } from '../shopify/render.mjs';
+import { writePage, offered } from '../shopify/render.mjs';
 
 const config = JSON.parse(readFileSync(new URL('../../www/stores/shopify.json', import.meta.url), 'utf8'));
 const LAPTOP = { handle: 'laptop', title: 'Laptop Pro 14', variant_id: 44000000000001 };
@@ -111,6 +111,33 @@ test('before any config is pushed, the embed prints nothing, nothing is loaded, 
   assert.ok(!(await loaded(page)).some((p) => p.endsWith('/cartlift.js') || p.endsWith('.wasm')));
   assert.equal(await page.locator('cartlift-shipping-bar p').textContent(), 'Free shipping on qualifying orders');
   assert.equal(await page.evaluate(() => customElements.get('cartlift-shipping-bar')), undefined);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the theme editor offers the embed and the five blocks only once a config has been pushed (available_if)', async () => {
+  const names = ['cartlift-embed', 'shipping-bar', 'bundles', 'tiers', 'upsell', 'recommendations'];
+  const before = await Promise.all(names.map((n) => offered(n, { config: undefined })));
+  const after = await Promise.all(names.map((n) => offered(n, { config })));
+  assert.deepEqual(before, names.map(() => false));
+  assert.deepEqual(after, names.map(() => true));
+});
+
+test('axe finds nothing in the app\'s blocks or the widgets they draw', async () => {
+  const eager = ALL_BLOCKS.map(([name, settings]) => /** @type {[string, Record<string, unknown>]} */ ([name, { ...settings, eager: true }]));
+  const path = await writePage('axe', { config, product: LAPTOP }, { blocks: eager });
+  const { context, page, problems } = await shopper(path);
+  await page.click('#product-form button');
+  await page.waitForFunction(() => document.querySelector('cartlift-upsell')?.shadowRoot?.querySelector('[part~=checkbox]'));
+  await page.waitForFunction(() => [...document.querySelectorAll('cartlift-shipping-bar, cartlift-bundles, cartlift-tiers, cartlift-upsell')].every((el) => el.matches(':state(rendered)')));
+  await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'], rules: { region: { enabled: false } } });
+    return result.violations.flatMap((v) => v.nodes
+      .filter((n) => Array.isArray(n.target[0]) || /cartlift/.test(String(n.target[0])))
+      .map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary}`));
+  });
+  assert.deepEqual(found, []);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -12,6 +12,7 @@ import { graphql, parse, validate } from 'graphql';
 import { adminSchema } from './admin-schema.mjs';
 
 const SHOP = 'gid://shopify/Shop/1';
+const INSTALLATION = 'gid://shopify/AppInstallation/7';
 export const FUNCTION_HANDLE = 'cartlift-discount';
 
 /**
@@ -34,9 +35,10 @@ export async function startAdmin({ token = 'shpat_test_secret' } = {}) {
   const requests = [];
   let next = 1;
 
-  const owners = () => new Set([SHOP, ...discounts.keys()]);
+  const owners = () => new Set([SHOP, INSTALLATION, ...discounts.keys()]);
   const root = {
     shop: () => ({ id: SHOP }),
+    currentAppInstallation: () => ({ id: INSTALLATION }),
     automaticDiscountNodes: (/** @type {{ first?: number, query?: string }} */ { first = 50, query = '' }) => {
       // Shopify's search syntax, the part the push uses: `title:WORD`.
       const title = /title:(\S+)/.exec(query)?.[1];
@@ -62,7 +64,9 @@ export async function startAdmin({ token = 'shpat_test_secret' } = {}) {
         if (m.type === 'json') {
           try { JSON.parse(m.value); } catch { userErrors.push({ field: ['metafields', String(i), 'value'], message: 'Value is invalid JSON.', code: 'INVALID_VALUE', elementIndex: i }); }
         }
-        if (!m.namespace?.startsWith('$app')) userErrors.push({ field: ['metafields', String(i), 'namespace'], message: 'Namespace is not one this app owns.', code: 'APP_NOT_AUTHORIZED', elementIndex: i });
+        if (m.type === 'boolean' && !['true', 'false'].includes(m.value)) userErrors.push({ field: ['metafields', String(i), 'value'], message: 'Value must be true or false.', code: 'INVALID_VALUE', elementIndex: i });
+        // An app's own metafields: its reserved namespace on a resource, any on its installation (app-data).
+        if (m.ownerId !== INSTALLATION && !m.namespace?.startsWith('$app')) userErrors.push({ field: ['metafields', String(i), 'namespace'], message: 'Namespace is not one this app owns.', code: 'APP_NOT_AUTHORIZED', elementIndex: i });
       });
       // All or none, as Shopify writes a metafieldsSet call.
       if (userErrors.length) return { metafields: null, userErrors };

@@ -66,6 +66,8 @@ test('a first push creates the discount on the function with checkout\'s config,
   // The widget's config is the merchant's, key for key; the embed prints it from here.
   assert.deepEqual(JSON.parse(shopField('config')), JSON.parse(readFileSync(CONFIG, 'utf8')));
   assert.equal(shopField('collect'), COLLECT);
+  // The app-data flag the theme extension's available_if reads.
+  assert.equal(admin.metafields.get('gid://shopify/AppInstallation/7 cartlift configured'), 'true');
   assert.deepEqual([...admin.pixels.values()], [{ collect: COLLECT }]);
   assert.match(stdout, new RegExp(`discount ${id} \\(created\\)`));
 });

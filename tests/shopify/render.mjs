@@ -77,8 +77,22 @@ export function schemaOf(name) {
  *   locale?: string,                 // request.locale.iso_code
  *   country?: string,                // localization.country.iso_code
  *   product?: Product,               // the product page's product
+ *   pushed?: boolean,                // app.metafields.cartlift.configured (default: a config is there)
  * }} Store
  */
+
+/**
+ * Whether the theme editor offers a block (or the embed): its schema's `available_if`, rendered
+ * with the app's app-data metafields as Shopify evaluates it.
+ * @param {string} name @param {Store} store
+ */
+export async function offered(name, store) {
+  const condition = schemaOf(name).available_if;
+  if (condition === undefined) return true;
+  const configured = store.pushed ?? store.config !== undefined;
+  const said = await engine.parseAndRender(condition, { app: { metafields: { cartlift: configured ? { configured: true } : {} } } });
+  return said.trim() === 'true';
+}
 
 /**
  * One block rendered, with its settings: the schema's defaults, a product setting with

@@ -133,13 +133,25 @@ fn shop_field(shop: &str, key: &str, kind: &str, value: &str) -> Value {
     json!({ "ownerId": shop, "namespace": NAMESPACE, "key": key, "type": kind, "value": value })
 }
 
+/// The app-data metafield (on the app's installation, `app.metafields.cartlift.configured` in
+/// Liquid) that the theme extension's `available_if` reads: the embed and blocks are offered in
+/// the theme editor once a config is there for them.
+pub const CONFIGURED: (&str, &str) = ("cartlift", "configured");
+
 /// The last metafields written, all together: the widget's config, checkout's on the discount,
-/// and the collector's URL.
-fn last_metafields(plan: &Plan, shop: &str, discount: &str, collect: Option<&str>) -> Value {
+/// the collector's URL, and the flag that offers the theme extension.
+fn last_metafields(
+    plan: &Plan,
+    shop: &str,
+    installation: &str,
+    discount: &str,
+    collect: Option<&str>,
+) -> Value {
     use cartlift_core::checkout::METAFIELD;
     let mut fields = vec![
         shop_field(shop, "config", "json", &plan.widget),
         json!({ "ownerId": discount, "namespace": METAFIELD.0, "key": METAFIELD.1, "type": "json", "value": plan.checkout }),
+        json!({ "ownerId": installation, "namespace": CONFIGURED.0, "key": CONFIGURED.1, "type": "boolean", "value": "true" }),
     ];
     if let Some(url) = collect {
         fields.push(shop_field(shop, "collect", "single_line_text_field", url));
@@ -200,6 +212,11 @@ fn run<T: Transport>(
         .pointer("/shop/id")
         .and_then(Value::as_str)
         .ok_or_else(|| done.failed(step, "Shopify's answer has no shop id".into()))?
+        .to_owned();
+    let installation = data
+        .pointer("/currentAppInstallation/id")
+        .and_then(Value::as_str)
+        .ok_or_else(|| done.failed(step, "Shopify's answer has no app installation".into()))?
         .to_owned();
     // The discount an earlier push made: the one carrying this app's metafield.
     let earlier = data
@@ -305,7 +322,7 @@ fn run<T: Transport>(
     let data = admin
         .call(
             "SetMetafields",
-            last_metafields(plan, &shop, &discount, collect),
+            last_metafields(plan, &shop, &installation, &discount, collect),
         )
         .map_err(|e| done.failed(step, e))?;
     if let Some(why) = user_errors(&data["metafieldsSet"]) {
@@ -324,6 +341,7 @@ fn run<T: Transport>(
 fn dry_run(plan: &Plan, collect: Option<&str>, starts_at: &str) -> Vec<(&'static str, Value)> {
     const SHOP: &str = "gid://shopify/Shop/<the shop's id>";
     const DISCOUNT: &str = "gid://shopify/DiscountAutomaticNode/<the new discount's id>";
+    const INSTALLATION: &str = "gid://shopify/AppInstallation/<the app's installation id>";
     let mut input = plan.discount.clone();
     input["startsAt"] = Value::String(starts_at.to_owned());
     let mut out = vec![
@@ -335,7 +353,7 @@ fn dry_run(plan: &Plan, collect: Option<&str>, starts_at: &str) -> Vec<(&'static
     }
     out.push((
         "SetMetafields",
-        last_metafields(plan, SHOP, DISCOUNT, collect),
+        last_metafields(plan, SHOP, INSTALLATION, DISCOUNT, collect),
     ));
     out
 }
