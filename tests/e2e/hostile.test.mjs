@@ -117,7 +117,9 @@ test('an Arabic right-to-left page formats and fills from the right', async () =
 test('payloads in every text field of the config and the cart render as inert text', async () => {
   const { page, problems } = await open(browser, '/pages/xss.html');
   await page.waitForFunction(() => document.querySelector('cartlift-upsell')?.shadowRoot?.querySelector('label'));
-  await page.waitForTimeout(300);
+  // Every widget drawn: the checks below read what they drew (a payload that became a tag or
+  // a handler would be found there, whether or not it ever ran).
+  await page.waitForFunction(() => [...document.querySelectorAll('cartlift-shipping-bar, cartlift-bundles, cartlift-upsell, cartlift-tiers')].every((e) => e.matches(':state(rendered)')));
   const found = await page.evaluate(() => {
     const roots = [...document.querySelectorAll('cartlift-shipping-bar, cartlift-bundles, cartlift-upsell, cartlift-tiers')].map((e) => e.shadowRoot);
     const all = roots.flatMap((r) => [...r.querySelectorAll('*')]);

@@ -196,8 +196,12 @@ test('without data-collect the shop sends nothing, whatever the shopper does', a
   await page.locator('cartlift-bundles [part~=row]').first().waitFor();
   await page.locator('cartlift-bundles [part=add]').first().click();
   await shopPage.add('Laptop Stand');
-  await page.waitForTimeout(1500);
-  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.waitForFunction(() => window.__events.filter((e) => e.name === 'cartlift:add-to-cart').length >= 1);
+  // Nothing that could send was loaded: measurement is its own module, for data-collect pages.
+  const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+  assert.ok(!loaded.some((url) => url.includes('cartlift-collect-')), 'the measurement module is not loaded');
+  // Leaving is when a queue would be sent: beacons go out within the pagehide handler.
+  await page.evaluate(() => { Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true }); document.dispatchEvent(new Event('visibilitychange')); dispatchEvent(new Event('pagehide')); });
   await page.close({ runBeforeUnload: true });
   assert.deepEqual(requests, []);
   assert.deepEqual(problems, []);
@@ -233,17 +237,30 @@ test('the demo shop with data-collect: a browsing session reaches the collector 
 });
 
 test('with consent off, nothing is sent to the collector', async () => {
-  const before = await held();
-  const { page, problems } = await openCollecting('/');
+  // Every beacon the page tries, recorded and not sent.
+  const { page, problems } = await openCollecting('/', () => {
+    window.__beacons = [];
+    navigator.sendBeacon = (url, body) => { window.__beacons.push(String(body)); return true; };
+  });
+  // The measurement module is running (it loads after ready, on data-collect pages).
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('cartlift-collect-')));
+  await page.evaluate(() => new Promise((r) => { setTimeout(r); }));
   // The shopper declines on the shop's consent banner.
   await page.evaluate(() => cartlift.consent(false));
   await page.locator('cartlift-bundles [part=add]').first().click();
   await page.evaluate(() => cartlift.ordered({ currency: 'USD', items: [{ id: 'stand', quantity: 1 }] }, 'declined-1'));
   assert.equal((await named(page, 'cartlift:order')).length, 1, 'the page still hears the order');
-  await page.close({ runBeforeUnload: true });
-  await new Promise((r) => setTimeout(r, 1000));
-  assert.equal(await held(), before);
+  // Leaving is when the queue is sent, within the pagehide handler: nothing is.
+  const leave = () => page.evaluate(() => { dispatchEvent(new Event('pagehide')); return window.__beacons.length; });
+  assert.equal(await leave(), 0);
+  // The same page, consent given again: its next order does leave, so the nothing above was
+  // the consent's doing, not a module that was not listening.
+  await page.evaluate(() => cartlift.consent(true));
+  await page.evaluate(() => cartlift.ordered({ currency: 'USD', items: [{ id: 'stand', quantity: 1 }] }, 'accepted-1'));
+  assert.equal(await leave(), 1);
+  assert.ok(!(await page.evaluate(() => window.__beacons.join(''))).includes('declined-1'), 'the declined order never leaves');
   assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test('while the browser refuses beacons the queue keeps the newest 500 events, and sends them when it takes them again', async () => {
