@@ -91,6 +91,21 @@ test('a German storefront: the embed passes de-DE, and the bar writes $75 as Ger
   await context.close();
 });
 
+test("the blocks' fallbacks are in the storefront's language: a German page before the widget draws", async () => {
+  const path = await writePage('de-fallback', { config: undefined, product: { ...SHIRT, handle: 'socks' }, locale: 'de', country: 'DE' }, { blocks: [['shipping-bar', {}]] });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE + path, { waitUntil: 'load' });
+  assert.equal(await page.locator('cartlift-shipping-bar p').textContent(), 'Kostenloser Versand für qualifizierte Bestellungen');
+  // The store's socks tier is for phones only: a fallback cannot know the shopper, so it lists
+  // only tiers for everyone.
+  const everyone = { ...config, volume_tiers: [...config.volume_tiers, { product: 'socks', tiers: [{ min_quantity: 6, percent_off: 25 }] }] };
+  const tiers = await writePage('de-tiers', { config: everyone, product: { ...SHIRT, handle: 'socks' }, locale: 'de', country: 'DE' }, { blocks: [['tiers', {}]] });
+  await page.goto(BASE + tiers, { waitUntil: 'domcontentloaded' });
+  assert.deepEqual(await page.locator('cartlift-tiers li').allTextContents(), ['Ab 6 Stück 25 % sparen']);
+  await context.close();
+});
+
 test("a merchant's own locale is kept: the loader adds the page's only to a config without one", async () => {
   const path = await writePage('own-locale', { config: { ...config, locale: 'en-GB' }, product: SHIRT, locale: 'de', country: 'DE' }, { embed: { bar_on_every_page: true } });
   const { context, page } = await shopper(path);

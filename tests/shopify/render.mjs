@@ -11,8 +11,8 @@
 // - `asset_url`: the asset's URL on the "CDN" (/apps/cartlift/assets/NAME);
 // - `json`: JSON text, with `<`, `>` and `&` written as \u escapes, as Shopify's filter writes
 //   them, so that no value can close the <script> it is printed in;
-// - `t`: the extension's storefront locale (locales/en.default.json), `{{ name }}` filled from
-//   the filter's arguments;
+// - `t`: the extension's storefront strings in the page's language (locales/LANG.json, else
+//   en.default.json), `{{ name }}` filled from the filter's arguments;
 // - `{% schema %}`: read for its JSON, printing nothing.
 // `escape`, `strip`, `append`, `contains`, `blank` and `render` are Liquid's own (liquidjs).
 import { Liquid, Tag } from 'liquidjs';
@@ -26,10 +26,14 @@ export const PAGES = path.join(ROOT, 'target/shopify-app');
 /** Where the demo server serves the extension's assets, as Shopify's CDN would. */
 export const ASSETS_URL = '/apps/cartlift/assets/';
 
-const locale = JSON.parse(readFileSync(path.join(EXTENSION, 'locales/en.default.json'), 'utf8'));
-
-/** @param {string} key */
-const translated = (key) => key.split('.').reduce((/** @type {any} */ at, k) => at?.[k], locale);
+/** The extension's storefront strings in `language` (`de`, `pt-BR`), as Shopify picks them: the
+ * language's own file, else its base language's, else the default (English). @param {string} language */
+const stringsIn = (language) => {
+  for (const name of [language, language.split('-')[0], 'en.default']) {
+    try { return JSON.parse(readFileSync(path.join(EXTENSION, 'locales', `${name}.json`), 'utf8')); } catch { /* the next one */ }
+  }
+  return {};
+};
 
 const engine = new Liquid({
   root: [path.join(EXTENSION, 'blocks'), path.join(ROOT, 'tests/shopify/theme')],
@@ -41,9 +45,12 @@ const engine = new Liquid({
 engine.registerFilter('asset_url', (/** @type {string} */ name) => `${ASSETS_URL}${name}`);
 engine.registerFilter('json', (/** @type {unknown} */ value) => JSON.stringify(value ?? null)
   .replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026'));
-engine.registerFilter('t', (/** @type {string} */ key, /** @type {[string, unknown][]} */ ...args) => {
-  const text = translated(key);
-  if (typeof text !== 'string') return `translation missing: en.${key}`;
+engine.registerFilter('t', function (/** @type {string} */ key, /** @type {[string, unknown][]} */ ...args) {
+  // The page's language, from the render's `request.locale`.
+  const language = String(/** @type {any} */ (this).context.getSync(['request', 'locale', 'iso_code']) ?? 'en');
+  const text = key.split('.').reduce((/** @type {any} */ at, k) => at?.[k], stringsIn(language))
+    ?? key.split('.').reduce((/** @type {any} */ at, k) => at?.[k], stringsIn('en'));
+  if (typeof text !== 'string') return `translation missing: ${language}.${key}`;
   const named = Object.fromEntries(args.filter(Array.isArray));
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name) => String(named[name] ?? ''));
 });
