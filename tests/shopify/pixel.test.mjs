@@ -5,7 +5,8 @@
 // then posted to the real collector (`cartlift collect`, built by cargo), which must keep it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { start, orderLine, decimal, VISITOR_KEY } from '../../shopify/extensions/cartlift-pixel/src/orders.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
 const RECORD = JSON.stringify({ v: 1, id: 'v-3f9c0a', first: 1764620000, last: 1764620000, visits: 1, viewed: [], orders: [] });
 
 /** A completed checkout: the laptop and mouse as cartlift's bundle, and a shirt. */
@@ -100,9 +102,10 @@ test('amounts are written with their currency\'s digits: ¥149,500 as "149500", 
   assert.equal(orderLine(checkout('JPY', { laptop: 149500, mouse: 7480, shirt: 3740, subtotal: 164460 }), 'v').order.value, '164460');
 });
 
-test('the collector keeps the pixel\'s order: cartlift collect answers 200 and counts it', async () => {
+test("the collector keeps the pixel's order, and cartlift report credits it to the bundle and the experiment variant the visitor saw on the storefront", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cartlift-pixel-'));
-  const collector = spawn(path.join(ROOT, 'target/debug/cartlift'), ['collect', '--db', path.join(dir, 'events.sqlite'), '--port', '0', '--exit-after', '60'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const db = path.join(dir, 'events.sqlite');
+  const collector = spawn(path.join(ROOT, 'target/debug/cartlift'), ['collect', '--db', db, '--port', '0', '--exit-after', '60'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const address = await new Promise((resolve, reject) => {
       collector.stdout.on('data', (chunk) => {
@@ -111,14 +114,25 @@ test('the collector keeps the pixel\'s order: cartlift collect answers 200 and c
       });
       collector.on('exit', (code) => reject(new Error(`cartlift collect exited (${code})`)));
     });
+    // What navigator.sendBeacon sends a string as.
+    const post = (/** @type {string} */ url, /** @type {string} */ body) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body });
+    // Earlier, on the storefront (the widget's collect module): this visitor added the bundle,
+    // in the t60 variant of the threshold experiment.
+    const experiments = [{ experiment: 'free-shipping-threshold', variant: 't60' }];
+    const added = { type: 'add-to-cart', at: Date.parse('2026-12-05T09:50:00.000Z'), visitor: 'v-3f9c0a', source: { widget: 'bundles', offer: 'office-2', experiment: 'free-shipping-threshold', variant: 't60' }, experiments, items: [{ id: 'laptop', quantity: 1 }, { id: 'mouse', quantity: 1 }] };
+    assert.equal((await post(address, `${JSON.stringify(added)}\n`)).status, 200);
     const { handlers, beacons } = stubbed({ collect: address });
     await handlers.get('checkout_completed')?.(checkout());
     const [url, body] = beacons[0];
-    // What navigator.sendBeacon sends a string as.
-    const answer = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body });
+    const answer = await post(url, body);
     assert.equal(answer.status, 200, await answer.text());
     const health = await (await fetch(url.replace(/\/events$/, '/health'))).json();
-    assert.equal(health.events, 1);
+    assert.equal(health.events, 2);
+    const { stdout } = await run(path.join(ROOT, 'target/debug/cartlift'), ['--format', 'json', 'report', '--db', db]);
+    const report = JSON.parse(stdout);
+    assert.equal(report.offers.find((/** @type {any} */ o) => o.offer === 'office-2').revenue, '975.00');
+    const variant = report.experiments[0].variants.find((/** @type {any} */ v) => v.variant === 't60');
+    assert.equal(variant.orders, 1);
   } finally {
     collector.kill();
   }
