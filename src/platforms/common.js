@@ -162,6 +162,19 @@ const configText = async (fetchFn, fetched) => {
   }
 };
 
+/** The config the adapter holds, parsed once per config (`null` when it is not JSON). */
+let parsed = /** @type {{ text: string | null, value: any }} */ ({ text: null, value: null });
+/** @param {Host} host */
+const configOf = (host) => {
+  const text = host.config();
+  if (text !== parsed.text) {
+    let value = null;
+    try { value = JSON.parse(text); } catch { /* not JSON: the widget reports it */ }
+    parsed = { text, value };
+  }
+  return parsed.value;
+};
+
 /** The config's offers a change's source may name: a recommendation that completes a bundle
  * is added as that bundle's. */
 /** @param {any} config @param {Source | undefined} source @returns {any[]} */
@@ -174,29 +187,21 @@ const offersOf = (config, source) => {
 /** Whether a change adds a bundle's items (its lines are marked as the bundle's). */
 export const isBundle = (/** @type {Host} */ host, /** @type {Source | undefined} */ source) => {
   if (source?.widget === 'bundles') return true;
-  try {
-    return source?.widget === 'recommendations'
-      && (JSON.parse(host.config()).bundles ?? []).some((/** @type {any} */ b) => b?.id === source.offer);
-  } catch {
-    return false;
-  }
+  const bundles = configOf(host)?.bundles;
+  return source?.widget === 'recommendations' && Array.isArray(bundles) && bundles.some((/** @type {any} */ b) => b?.id === source.offer);
 };
 
 /** The `discount_code` of the bundle or upsell a change came from, if the config names one. */
 const discountOf = (/** @type {Host} */ host, /** @type {Source} */ source) => {
-  try {
-    const config = JSON.parse(host.config());
-    const offers = offersOf(config, source);
-    const code = offers.find((/** @type {any} */ o) => o?.id === source.offer)?.discount_code;
-    return typeof code === 'string' && code.trim() ? code : null;
-  } catch {
-    return null;
-  }
+  const config = configOf(host);
+  const offers = config ? offersOf(config, source) : [];
+  const code = Array.isArray(offers) ? offers.find((/** @type {any} */ o) => o?.id === source.offer)?.discount_code : null;
+  return typeof code === 'string' && code.trim() ? code : null;
 };
 
 /** The config's `labels`, for the sentences above. */
 const labelsOf = (/** @type {Host} */ host) => {
-  try { return JSON.parse(host.config()).labels ?? {}; } catch { return {}; }
+  return configOf(host)?.labels ?? {};
 };
 
 /** `name` on the widget `target` (else the document), past cartlift.js's hold. */
@@ -334,12 +339,8 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   // over a cart's life, so an offer the shopper took keeps its price when the list changes.
   // A shopper can edit it: the README says what that can get them.
   const personal = () => {
-    try {
-      const c = JSON.parse(config);
-      return (c?.segments?.length ?? 0) > 0 || (c?.experiments?.length ?? 0) > 0;
-    } catch {
-      return false; // not JSON: nothing to claim
-    }
+    const c = configOf(host);
+    return (c?.segments?.length ?? 0) > 0 || (c?.experiments?.length ?? 0) > 0;
   };
   /** @type {string | null} */
   let claimTried = null;
@@ -541,10 +542,13 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   return started;
 };
 
+/** The config's (variant id, product id) pairs, asked of the wasm once per config. */
+let pairsFor = /** @type {{ text: string | null, pairs: [string, string][] }} */ ({ text: null, pairs: [] });
 /** The product ids of `items` as the platform's item ids (the config's `variant_id`s). */
 export const itemsOf = (/** @type {Host} */ host, /** @type {Item[]} */ items) => {
-  /** @type {[string, string][]} */
-  const pairs = JSON.parse(host.wasm.variant_pairs(host.config()));
+  const text = host.config();
+  if (text !== pairsFor.text) pairsFor = { text, pairs: JSON.parse(host.wasm.variant_pairs(text)) };
+  const { pairs } = pairsFor;
   return items.map(({ id, quantity }) => {
     const pair = pairs.find(([, product]) => product === id);
     if (!pair) throw new PlatformError('platform_refused', `the product "${id}" has no variant_id in the config`, 0);
