@@ -178,31 +178,7 @@ enum ShopifyCommand {
     /// Check the config and write it to the store: the widget's config into the app's shop
     /// metafield, checkout's into the discount's, the automatic discount created or updated,
     /// and with --collect the order pixel connected. Idempotent; --dry-run sends nothing.
-    Push {
-        /// The config file.
-        config: PathBuf,
-        /// The shop: its myshopify.com domain, or its name.
-        #[arg(long, env = "SHOPIFY_SHOP")]
-        shop: Option<String>,
-        /// The app's Admin API access token for the shop (never printed).
-        #[arg(long, env = "SHOPIFY_ACCESS_TOKEN", hide_env_values = true)]
-        token: Option<String>,
-        /// The Admin API version.
-        #[arg(long, default_value = "2026-01")]
-        api_version: String,
-        /// Connect the order pixel, sending orders to this collector (`cartlift collect`'s /events).
-        #[arg(long)]
-        collect: Option<String>,
-        /// Print the GraphQL it would send, and send nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// The longest wait, in seconds, that Shopify may ask for (429) and be waited for.
-        #[arg(long, default_value_t = 10.0)]
-        max_wait: f64,
-        /// Another address for the Admin API (tests).
-        #[arg(long, hide = true)]
-        admin_url: Option<String>,
-    },
+    Push(shopify::Push),
 }
 
 #[derive(Subcommand)]
@@ -267,30 +243,8 @@ fn main() -> ExitCode {
             what: Export::ShopifyFunction { config },
         } => check::export(&config, json),
         Command::Shopify {
-            what:
-                ShopifyCommand::Push {
-                    config,
-                    shop,
-                    token,
-                    api_version,
-                    collect,
-                    dry_run,
-                    max_wait,
-                    admin_url,
-                },
-        } => shopify::push(
-            &shopify::Push {
-                config,
-                shop,
-                token,
-                api_version,
-                collect,
-                dry_run,
-                max_wait,
-                admin_url,
-            },
-            json,
-        ),
+            what: ShopifyCommand::Push(push),
+        } => shopify::push(&push, json),
         Command::Collect {
             db,
             port,

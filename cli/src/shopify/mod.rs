@@ -18,22 +18,30 @@ use std::path::PathBuf;
 pub const NAMESPACE: &str = "$app:cartlift";
 
 /// What `cartlift shopify push` was asked.
+#[derive(clap::Args)]
 pub struct Push {
     /// The config file.
     pub config: PathBuf,
-    /// The shop (`name` or `name.myshopify.com`).
+    /// The shop: its myshopify.com domain, or its name.
+    #[arg(long, env = "SHOPIFY_SHOP")]
     pub shop: Option<String>,
-    /// The app's Admin API access token.
+    /// The app's Admin API access token for the shop (never printed).
+    #[arg(long, env = "SHOPIFY_ACCESS_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
     /// The Admin API version.
+    #[arg(long, default_value = "2026-01")]
     pub api_version: String,
-    /// The collector's URL for the order pixel.
+    /// Connect the order pixel, sending orders to this collector (`cartlift collect`'s /events).
+    #[arg(long)]
     pub collect: Option<String>,
-    /// Print what would be sent; send nothing.
+    /// Print the GraphQL it would send, and send nothing.
+    #[arg(long)]
     pub dry_run: bool,
-    /// The longest wait Shopify may ask for (429) that is waited for, in seconds.
+    /// The longest wait, in seconds, that Shopify may ask for (429) and be waited for.
+    #[arg(long, default_value_t = 10.0)]
     pub max_wait: f64,
     /// Another address for the Admin API (tests: an emulated one on 127.0.0.1).
+    #[arg(long, hide = true)]
     pub admin_url: Option<String>,
 }
 
@@ -196,6 +204,40 @@ fn refused_for(payload: &Value, code: Option<&str>) -> bool {
     })
 }
 
+/// Runs the operation `name` for `step`: its answer's `data[payload]`.
+fn mutate<T: Transport>(
+    admin: &mut Admin<T>,
+    done: &Done,
+    step: &str,
+    name: &str,
+    variables: Value,
+    payload: &str,
+) -> Result<Value, Failure> {
+    let data = admin
+        .call(name, variables)
+        .map_err(|e| done.failed(step, e))?;
+    Ok(data[payload].clone())
+}
+
+/// The id at `pointer` in a mutation's `payload` that Shopify took, or why not: its
+/// `userErrors`, said as Shopify's refusal of `what`.
+fn made(
+    payload: &Value,
+    done: &Done,
+    step: &str,
+    what: &str,
+    pointer: &str,
+) -> Result<String, Failure> {
+    if let Some(why) = user_errors(payload) {
+        return Err(done.failed(step, format!("Shopify refused {what}: {why}")));
+    }
+    payload
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| done.failed(step, format!("Shopify's answer gives no id for {what}")))
+}
+
 /// Runs the push through `admin`, now being `starts_at`.
 fn run<T: Transport>(
     admin: &mut Admin<T>,
@@ -230,18 +272,24 @@ fn run<T: Transport>(
     let mut discount = None;
     if let Some(id) = earlier {
         let step = "updating the discount";
-        let data = admin
-            .call(
-                "UpdateDiscount",
-                json!({ "id": id, "discount": plan.discount }),
-            )
-            .map_err(|e| done.failed(step, e))?;
-        let payload = &data["discountAutomaticAppUpdate"];
+        let vars = json!({ "id": id, "discount": plan.discount });
+        let payload = mutate(
+            admin,
+            &done,
+            step,
+            "UpdateDiscount",
+            vars,
+            "discountAutomaticAppUpdate",
+        )?;
         // Deleted since it was found: made again below.
-        if !refused_for(payload, None) {
-            if let Some(why) = user_errors(payload) {
-                return Err(done.failed(step, format!("Shopify refused the discount: {why}")));
-            }
+        if !refused_for(&payload, None) {
+            let id = made(
+                &payload,
+                &done,
+                step,
+                "the discount",
+                "/automaticAppDiscount/discountId",
+            )?;
             done.0.push(format!("updated the discount {id}"));
             discount = Some((id, false));
         }
@@ -252,18 +300,22 @@ fn run<T: Transport>(
             let step = "creating the discount";
             let mut input = plan.discount.clone();
             input["startsAt"] = Value::String(starts_at.to_owned());
-            let data = admin
-                .call("CreateDiscount", json!({ "discount": input }))
-                .map_err(|e| done.failed(step, e))?;
-            let payload = &data["discountAutomaticAppCreate"];
-            if let Some(why) = user_errors(payload) {
-                return Err(done.failed(step, format!("Shopify refused the discount: {why}")));
-            }
-            let id = payload
-                .pointer("/automaticAppDiscount/discountId")
-                .and_then(Value::as_str)
-                .ok_or_else(|| done.failed(step, "Shopify's answer has no discount id".into()))?
-                .to_owned();
+            let vars = json!({ "discount": input });
+            let payload = mutate(
+                admin,
+                &done,
+                step,
+                "CreateDiscount",
+                vars,
+                "discountAutomaticAppCreate",
+            )?;
+            let id = made(
+                &payload,
+                &done,
+                step,
+                "the discount",
+                "/automaticAppDiscount/discountId",
+            )?;
             done.0.push(format!("created the discount {id}"));
             (id, true)
         }
@@ -273,45 +325,19 @@ fn run<T: Transport>(
     let mut pixel = None;
     if let Some(settings) = &plan.pixel {
         let step = "connecting the order pixel";
-        let data = admin
-            .call("CreatePixel", json!({ "pixel": { "settings": settings } }))
-            .map_err(|e| done.failed(step, e))?;
-        let payload = &data["webPixelCreate"];
-        if refused_for(payload, Some("TAKEN")) {
+        let vars = json!({ "pixel": { "settings": settings } });
+        let payload = mutate(admin, &done, step, "CreatePixel", vars, "webPixelCreate")?;
+        if refused_for(&payload, Some("TAKEN")) {
             let step = "updating the order pixel";
-            let data = admin
-                .call("Pixel", json!({}))
-                .map_err(|e| done.failed(step, e))?;
-            let id = data
-                .pointer("/webPixel/id")
-                .and_then(Value::as_str)
-                .ok_or_else(|| {
-                    done.failed(
-                        step,
-                        "Shopify says the app's pixel exists but does not give it".into(),
-                    )
-                })?
-                .to_owned();
-            let data = admin
-                .call(
-                    "UpdatePixel",
-                    json!({ "id": id, "pixel": { "settings": settings } }),
-                )
-                .map_err(|e| done.failed(step, e))?;
-            if let Some(why) = user_errors(&data["webPixelUpdate"]) {
-                return Err(done.failed(step, format!("Shopify refused the pixel: {why}")));
-            }
+            let found = mutate(admin, &done, step, "Pixel", json!({}), "webPixel")?;
+            let id = made(&found, &done, step, "the app's pixel", "/id")?;
+            let vars = json!({ "id": id, "pixel": { "settings": settings } });
+            let payload = mutate(admin, &done, step, "UpdatePixel", vars, "webPixelUpdate")?;
+            let id = made(&payload, &done, step, "the pixel", "/webPixel/id")?;
             done.0.push(format!("updated the order pixel {id}"));
             pixel = Some((id, false));
         } else {
-            if let Some(why) = user_errors(payload) {
-                return Err(done.failed(step, format!("Shopify refused the pixel: {why}")));
-            }
-            let id = payload
-                .pointer("/webPixel/id")
-                .and_then(Value::as_str)
-                .ok_or_else(|| done.failed(step, "Shopify's answer has no pixel id".into()))?
-                .to_owned();
+            let id = made(&payload, &done, step, "the pixel", "/webPixel/id")?;
             done.0.push(format!("connected the order pixel {id}"));
             pixel = Some((id, true));
         }
@@ -319,13 +345,9 @@ fn run<T: Transport>(
 
     // Last, the configs together: the storefront and checkout change at the same moment.
     let step = "writing the configs";
-    let data = admin
-        .call(
-            "SetMetafields",
-            last_metafields(plan, &shop, &installation, &discount, collect),
-        )
-        .map_err(|e| done.failed(step, e))?;
-    if let Some(why) = user_errors(&data["metafieldsSet"]) {
+    let vars = last_metafields(plan, &shop, &installation, &discount, collect);
+    let payload = mutate(admin, &done, step, "SetMetafields", vars, "metafieldsSet")?;
+    if let Some(why) = user_errors(&payload) {
         return Err(done.failed(step, format!("Shopify refused the metafields: {why}")));
     }
     Ok(Pushed {
