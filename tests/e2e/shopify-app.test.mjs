@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, open, BASE } from './browser.mjs';
-import { writePage, offered } from '../shopify/render.mjs';
+import { writePage, offered, block } from '../shopify/render.mjs';
 
 const config = JSON.parse(readFileSync(new URL('../../www/stores/shopify.json', import.meta.url), 'utf8'));
 const LAPTOP = { handle: 'laptop', title: 'Laptop Pro 14', variant_id: 44000000000001 };
@@ -155,4 +155,15 @@ test('axe finds nothing in the app\'s blocks or the widgets they draw', async ()
   assert.deepEqual(found, []);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('the embed passes the collector the push wrote (escaped) and "Personalize offers" off as data-consent', async () => {
+  const { html } = await block('cartlift-embed', { remember: false }, { config, collect: 'https://collect.example/events?shop=a&b="c"' });
+  assert.match(html, / data-collect="https:\/\/collect\.example\/events\?shop=a&amp;b=&#34;c&#34;"/);
+  assert.match(html, / data-consent="false">/);
+  const plain = (await block('cartlift-embed', {}, { config })).html;
+  assert.doesNotMatch(plain, /data-collect|data-consent/);
+  // The config cannot close its script element, whatever its text holds.
+  const hostile = (await block('cartlift-embed', {}, { config: { ...config, labels: { add_bundle: '</script><script>alert(1)</script>' } } })).html;
+  assert.equal(hostile.match(/<\/script>/g)?.length, 1);
 });
