@@ -44,12 +44,27 @@ const nearView = (el) => {
 /** @type {IntersectionObserver | null} */
 let lazy = null;
 
-// Table or cards: the bundle table stacks into cards when the widget is narrow, judged from the
-// width of its wrapper in the shadow root (a size container would give it no width in a parent
+// Table or cards: the bundle table stacks into cards when the widget is narrow (see `judge`),
+// judged from the width of its wrapper in the shadow root (a size container would give it no width in a parent
 // that sizes to its content, and it would collapse there; the element itself may be made
 // inline by a theme's reset, and an inline box's width is its text's).
 /** @type {ResizeObserver | null} */
 let sizes = null;
+/** Cards under 480 px, and wherever the table would squeeze its first column under 6em (a
+ * narrow column of the page, a long button): the width at which that happened is kept, and the
+ * table comes back only above it, so the two never take turns. @param {Element} root */
+const judge = (root) => {
+  const box = /** @type {HTMLElement} */ (root);
+  const width = box.getBoundingClientRect().width;
+  let narrow = width < Number(box.dataset.cards ?? 480);
+  if (!narrow && box.classList.contains('narrow')) box.classList.remove('narrow');
+  const name = narrow ? null : box.querySelector('th.bundle-name');
+  if (name && name.getBoundingClientRect().width < 6 * parseFloat(getComputedStyle(name).fontSize)) {
+    box.dataset.cards = String(Math.ceil(width) + 1);
+    narrow = true;
+  }
+  box.classList.toggle('narrow', narrow);
+};
 
 /** A fresh task, so the page's input and its own scripts run between cartlift's steps. */
 const nextTask = () => (/** @type {any} */ (globalThis).scheduler?.yield
@@ -93,7 +108,7 @@ export const defineElements = (watch) => {
     : null;
   sizes = globalThis.ResizeObserver
     ? new ResizeObserver((entries) => {
-      for (const e of entries) e.target.classList.toggle('narrow', e.contentRect.width < 480);
+      for (const e of entries) judge(e.target);
     })
     : null;
   const Base = globalThis.HTMLElement || class {};
@@ -142,7 +157,7 @@ export const defineElements = (watch) => {
         if (!shadow || !root) return;
         // Judged at once (the observer's first word comes a frame late, and the switch would
         // then shift the page), and followed from then on.
-        root.classList.toggle('narrow', root.getBoundingClientRect().width < 480);
+        judge(root);
         sizes?.observe(root);
         this._cartliftRoot = root;
         watch(shadow);

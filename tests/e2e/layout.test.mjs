@@ -92,3 +92,30 @@ test('the widgets speak their config\'s language to screen readers (else the pag
   assert.equal(boxes, 0);
   assert.deepEqual(problems, []);
 });
+
+test('a bundle table in a 510 px column whose rows need more room becomes cards: no title broken letter by letter, and it stays cards', async () => {
+  const { pw, problems } = await page('/pages/plain.html', { width: 1280, height: 900 });
+  const root = () => pw.evaluate(() => {
+    const r = document.querySelector('cartlift-bundles').shadowRoot.firstElementChild;
+    const name = r.querySelector('th.bundle-name');
+    return { narrow: r.classList.contains('narrow'), name: name?.getBoundingClientRect().width ?? 0, em: parseFloat(getComputedStyle(name ?? r).fontSize) };
+  });
+  // Wide, with "Complete the set" buttons (the laptop is in the cart): a table.
+  await pw.waitForFunction(() => document.querySelector('cartlift-bundles')?.shadowRoot?.querySelector('th.bundle-name'));
+  assert.equal((await root()).narrow, false);
+  // Above 480 px but too narrow for this table: cards, never a squeezed first column.
+  await pw.evaluate(() => { document.querySelector('cartlift-bundles').style.cssText = 'display: block; width: 510px'; });
+  await pw.waitForFunction(() => document.querySelector('cartlift-bundles').shadowRoot.firstElementChild.classList.contains('narrow'));
+  const squeezed = await root();
+  assert.ok(squeezed.narrow);
+  // A little wider is still too narrow for it: it does not flip back and forth.
+  await pw.evaluate(() => { document.querySelector('cartlift-bundles').style.width = '520px'; });
+  await pw.evaluate(() => new Promise((r) => { requestAnimationFrame(() => requestAnimationFrame(r)); }));
+  assert.ok((await root()).narrow);
+  // Given room again, the table comes back with its first column whole.
+  await pw.evaluate(() => { document.querySelector('cartlift-bundles').style.width = '900px'; });
+  await pw.waitForFunction(() => !document.querySelector('cartlift-bundles').shadowRoot.firstElementChild.classList.contains('narrow'));
+  const wide = await root();
+  assert.ok(wide.name >= 6 * wide.em, `the first column is ${wide.name} px`);
+  assert.deepEqual(problems, []);
+});
