@@ -2,6 +2,7 @@
 //! runs every test. Both install what they need and skip what is already there.
 
 mod bench;
+mod cart_shape;
 #[cfg(test)]
 mod decoder_keys;
 mod dist;
@@ -12,6 +13,7 @@ mod layers;
 mod parts_oracle;
 mod schema;
 mod serve;
+mod shape_oracle;
 mod shopify_app;
 mod shopify_tools;
 mod shrink;

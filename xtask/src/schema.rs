@@ -30,7 +30,10 @@ pub fn write() -> Result {
     let updated = crate::types::with_types(&dts, &schema)
         .ok_or(format!("{DTS} lacks the config-types markers"))?;
     std::fs::write(&dts_path, updated).map_err(|e| format!("could not write {DTS}: {e}"))?;
-    println!("wrote {SCHEMA}, the config reference in {README} and the config types in {DTS}");
+    let shape = crate::cart_shape::PATH;
+    std::fs::write(root().join(shape), crate::cart_shape::module(&schema)?)
+        .map_err(|e| format!("could not write {shape}: {e}"))?;
+    println!("wrote {SCHEMA}, the config reference in {README}, the config types in {DTS} and the early cart check's shape in {shape}");
     Ok(())
 }
 
@@ -47,6 +50,14 @@ pub fn check() -> Result {
     if crate::types::with_types(&dts, &schema).as_deref() != Some(dts.as_str()) {
         return Err(format!(
             "the config types in {DTS} are stale: run `cargo xtask schema` and commit them"
+        ));
+    }
+    let shape = crate::cart_shape::PATH;
+    if std::fs::read_to_string(root().join(shape)).unwrap_or_default()
+        != crate::cart_shape::module(&schema)?
+    {
+        return Err(format!(
+            "{shape} is stale: run `cargo xtask schema` and commit it"
         ));
     }
     let readme = std::fs::read_to_string(root().join(README)).unwrap_or_default();
