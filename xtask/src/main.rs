@@ -8,6 +8,7 @@ mod decoder_keys;
 mod dist;
 mod emulate;
 mod functions;
+mod js_oracle;
 #[cfg(test)]
 mod layers;
 mod parts_oracle;

@@ -5,25 +5,11 @@
 mod tests {
     use crate::root;
     use cartlift_core::parts::{used, Part};
-    use std::process::Command;
 
     /// The JS's parts of each config text, in order, by one node process.
     fn js_parts(configs: &[String]) -> Vec<Vec<String>> {
-        let script = format!(
-            "import {{ partsUsed }} from {:?};\nconst configs = JSON.parse(process.argv[1]);\nconsole.log(JSON.stringify(configs.map((c) => partsUsed(JSON.parse(c)))));",
-            root().join("src/loader/parts.js").display().to_string()
-        );
-        let list = serde_json::to_string(configs).expect("texts");
-        let out = Command::new("node")
-            .args(["--input-type=module", "-e", &script, &list])
-            .output()
-            .expect("node runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).expect("a list of lists")
+        let texts: Vec<&str> = configs.iter().map(String::as_str).collect();
+        crate::js_oracle::each("src/loader/parts.js", "partsUsed", &texts)
     }
 
     fn core_parts(text: &str) -> Vec<String> {

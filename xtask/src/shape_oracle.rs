@@ -5,27 +5,11 @@
 
 #[cfg(test)]
 mod tests {
-    use crate::root;
     use cartlift_core::Cart;
-    use std::process::Command;
 
     /// The JS's answer for each cart text, by one node process.
     fn js_shapes(carts: &[&str]) -> Vec<bool> {
-        let script = format!(
-            "import {{ cartShape }} from {:?};\nconst carts = JSON.parse(process.argv[1]);\nconsole.log(JSON.stringify(carts.map((c) => cartShape(JSON.parse(c)))));",
-            root().join("src/entry/shape.js").display().to_string()
-        );
-        let list = serde_json::to_string(carts).expect("texts");
-        let out = Command::new("node")
-            .args(["--input-type=module", "-e", &script, &list])
-            .output()
-            .expect("node runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).expect("a list of answers")
+        crate::js_oracle::each("src/entry/shape.js", "cartShape", carts)
     }
 
     #[test]
