@@ -238,6 +238,10 @@ fn made(
         .ok_or_else(|| done.failed(step, format!("Shopify's answer gives no id for {what}")))
 }
 
+/// The steps of the discount, as a failure names them.
+const CREATING: &str = "creating the discount";
+const UPDATING: &str = "updating the discount";
+
 /// Runs the push through `admin`, now being `starts_at`.
 fn run<T: Transport>(
     admin: &mut Admin<T>,
@@ -269,57 +273,54 @@ fn run<T: Transport>(
         .map(str::to_owned);
     done.0.push("read the shop".into());
 
-    let mut discount = None;
+    // The discount: the one found updated, else (never made, or deleted since) a new one.
+    let mut updated = None;
     if let Some(id) = earlier {
-        let step = "updating the discount";
         let vars = json!({ "id": id, "discount": plan.discount });
         let payload = mutate(
             admin,
             &done,
-            step,
+            UPDATING,
             "UpdateDiscount",
             vars,
             "discountAutomaticAppUpdate",
         )?;
-        // Deleted since it was found: made again below.
+        // Deleted between the look and the update: made again below.
         if !refused_for(&payload, None) {
-            let id = made(
-                &payload,
-                &done,
-                step,
-                "the discount",
-                "/automaticAppDiscount/discountId",
-            )?;
-            done.0.push(format!("updated the discount {id}"));
-            discount = Some((id, false));
+            updated = Some(payload);
         }
     }
-    let (discount, discount_created) = match discount {
-        Some(found) => found,
+    let discount_created = updated.is_none();
+    let payload = match updated {
+        Some(payload) => payload,
         None => {
-            let step = "creating the discount";
             let mut input = plan.discount.clone();
             input["startsAt"] = Value::String(starts_at.to_owned());
             let vars = json!({ "discount": input });
-            let payload = mutate(
+            mutate(
                 admin,
                 &done,
-                step,
+                CREATING,
                 "CreateDiscount",
                 vars,
                 "discountAutomaticAppCreate",
-            )?;
-            let id = made(
-                &payload,
-                &done,
-                step,
-                "the discount",
-                "/automaticAppDiscount/discountId",
-            )?;
-            done.0.push(format!("created the discount {id}"));
-            (id, true)
+            )?
         }
     };
+    let step = if discount_created { CREATING } else { UPDATING };
+    let discount = made(
+        &payload,
+        &done,
+        step,
+        "the discount",
+        "/automaticAppDiscount/discountId",
+    )?;
+    let verb = if discount_created {
+        "created"
+    } else {
+        "updated"
+    };
+    done.0.push(format!("{verb} the discount {discount}"));
 
     // The pixel, with the collector's URL: made, or (an app has one) found and updated.
     let mut pixel = None;
