@@ -748,6 +748,9 @@ fn vector(case: &Case) -> Value {
         "rate": case.rate,
         "claim": case.claim,
         "config": parse(case.config),
+        // The config as checkout reads it (`checkout::form`): the Shopify Function finds it in
+        // its metafield, the WooCommerce plugin in its option; both price these vectors from it.
+        "form": parse(&checkout::compact(case.config).unwrap_or_else(|e| panic!("{}: {e:#?}", case.name))),
         "cart": parse(case.cart),
         "marks": case.marks.iter().map(|(b, o)| json!({ "bundle": b, "offer": o })).collect::<Vec<_>>(),
         "widget": {

@@ -20,6 +20,7 @@ mod shopify_tools;
 mod shrink;
 mod tools;
 mod types;
+mod woocommerce;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -37,6 +38,8 @@ const USAGE: &str = "usage: cargo xtask <command>
                        test the Shopify Function, build its wasm, run the 200-line cart through each
                        target in the local runner; with --shopify, also in Shopify's function-runner
                        built from the source trees in DIR (function-runner/, shopify-function-wasm-api/)
+  woocommerce          the WooCommerce plugin's checks: php -l, PHPUnit (checkout pricing on the
+                       golden vectors, the hooks on a WooCommerce stand-in)
   serve [--dir D] [--port P] [--exit-after SECONDS] [--collect URL]
                        serve a folder on 127.0.0.1 (the demo uses www/ with dist/ under /cartlift/);
                        with --collect, pages send their events to the collector at URL
@@ -59,6 +62,9 @@ fn main() -> ExitCode {
         Some("function") => {
             flags(rest, &["shopify"]).and_then(|f| functions::check(flag(&f, "shopify").as_deref()))
         }
+        Some("woocommerce") => flags(rest, &[])
+            .and_then(|_| tools::php())
+            .and_then(|()| woocommerce::check()),
         Some("bench") => flags(rest, &[]).and_then(|_| bench::measure()),
         Some("serve") => {
             flags(rest, &["dir", "port", "exit-after", "collect"]).and_then(|f| serve_cmd(&f))
@@ -303,6 +309,8 @@ fn test() -> Result {
         "parts",
     ]))?;
     schema::check()?;
+    // The WooCommerce plugin: its PHP checkout pricing replays the same golden vectors.
+    woocommerce::check()?;
     // Checkout's Shopify Function on the same core, held to the golden vectors and to
     // Shopify's limits.
     functions::check(None)?;

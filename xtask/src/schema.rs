@@ -33,6 +33,7 @@ pub fn write() -> Result {
     let shape = crate::cart_shape::PATH;
     std::fs::write(root().join(shape), crate::cart_shape::module(&schema)?)
         .map_err(|e| format!("could not write {shape}: {e}"))?;
+    crate::woocommerce::write()?;
     println!("wrote {SCHEMA}, the config reference in {README}, the config types in {DTS} and the early cart check's shape in {shape}");
     Ok(())
 }
@@ -60,6 +61,7 @@ pub fn check() -> Result {
             "{shape} is stale: run `cargo xtask schema` and commit it"
         ));
     }
+    crate::woocommerce::generated()?;
     let readme = std::fs::read_to_string(root().join(README)).unwrap_or_default();
     if with_reference(&readme, &reference(&schema)?).as_deref() != Some(readme.as_str()) {
         return Err(

@@ -14,7 +14,8 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// Everything: the wasm toolchain, the browser and the npm packages.
 pub fn all() -> Result {
     wasm()?;
-    browser()
+    browser()?;
+    php()
 }
 
 /// The wasm target, the wasm-bindgen CLI matching Cargo.lock, and npm's binaryen (wasm-opt).
@@ -41,12 +42,46 @@ pub const FIREFOX: &str = "/usr/bin/firefox-esr";
 
 /// Debian's Chromium and ChromeDriver, and Firefox ESR, for the browser and end-to-end tests.
 pub fn browser() -> Result {
-    if Path::new(CHROMIUM).exists()
-        && Path::new(CHROMEDRIVER).exists()
-        && Path::new(FIREFOX).exists()
+    debian(
+        &[CHROMIUM, CHROMEDRIVER, FIREFOX],
+        &["chromium", "chromium-driver", "firefox-esr"],
+    )
+}
+
+/// Debian's PHP and PHPUnit, for the WooCommerce plugin's tests (bcmath for exact products past
+/// PHP's integers; dom, xml and mbstring for PHPUnit).
+pub fn php() -> Result {
+    debian(
+        &["/usr/bin/php", "/usr/bin/phpunit"],
+        &[
+            "php-cli",
+            "phpunit",
+            "php-bcmath",
+            "php-xml",
+            "php-mbstring",
+        ],
+    )?;
+    // The image may have PHP without one of its extensions.
+    let loaded = output(Command::new("php").arg("-m"));
+    if ["bcmath", "dom", "mbstring"]
+        .iter()
+        .all(|m| loaded.lines().any(|l| l.trim() == *m))
     {
         return Ok(());
     }
+    apt(&["php-bcmath", "php-xml", "php-mbstring"])
+}
+
+/// Installs Debian `packages` unless every one of `present` exists.
+fn debian(present: &[&str], packages: &[&str]) -> Result {
+    if present.iter().all(|p| Path::new(p).exists()) {
+        return Ok(());
+    }
+    apt(packages)
+}
+
+/// `apt-get install` (as root, or through sudo), after updating the lists.
+fn apt(packages: &[&str]) -> Result {
     let sudo = |args: &[&str]| {
         let mut c = if is_root() {
             Command::new(args[0])
@@ -59,15 +94,7 @@ pub fn browser() -> Result {
         c
     };
     run(&mut sudo(&["apt-get", "update"]))?;
-    run(&mut sudo(&[
-        "apt-get",
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "chromium",
-        "chromium-driver",
-        "firefox-esr",
-    ]))
+    run(sudo(&["apt-get", "install", "-y", "--no-install-recommends"]).args(packages))
 }
 
 /// The npm packages of package-lock.json (binaryen, esbuild, typescript, eslint, playwright-core, lighthouse), installed when missing
