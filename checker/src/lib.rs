@@ -51,6 +51,26 @@ pub fn market_config(config: &str, currency: &str, rate: &str) -> String {
     cartlift_core::adapter::market_config(config, currency, rate)
 }
 
+/// The config as checkout reads it (the core's `checkout::form`), for the WooCommerce plugin's
+/// settings page to store beside the config: `{"form": "<text>"}`, or `{"problems": [...]}` with
+/// every problem as [`check`] lists them. The plugin's PHP prices checkout from the form, so
+/// that a config is checked by this core once, when it is saved, never by a second checker.
+#[wasm_bindgen]
+pub fn checkout_form(config: &str) -> String {
+    use cartlift_core::json::Json;
+    let out = match cartlift_core::checkout::form::write(config) {
+        Ok(form) => Json::Obj(vec![("form".into(), Json::Str(form))]),
+        Err(errors) => {
+            let listed = cartlift_core::json::to_string(&errors).unwrap_or_else(|| "[]".into());
+            match cartlift_core::json::parse(&listed) {
+                Ok(list) => Json::Obj(vec![("problems".into(), list)]),
+                Err(_) => Json::Obj(vec![("problems".into(), Json::Arr(Vec::new()))]),
+            }
+        }
+    };
+    cartlift_core::json::tree_to_string(&out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +104,16 @@ mod tests {
             "[]"
         );
         assert!(check("shape", r#"{"currency":"ZZZ","items":[]}"#, "").contains("unknown_currency"));
+    }
+
+    #[test]
+    fn a_good_config_gives_checkout_its_form_and_a_bad_one_its_problems() {
+        let good = checkout_form(SHOP);
+        assert!(good.starts_with(r#"{"form":"{\"form\":1,"#), "{good}");
+        let bad = checkout_form(&SHOP.replacen(r#""currency": "USD""#, r#""currency": "ABC""#, 1));
+        assert!(
+            bad.starts_with(r#"{"problems":[{"code":"unknown_currency","path":"currency""#),
+            "{bad}"
+        );
     }
 }
