@@ -27,4 +27,22 @@ export default [
     languageOptions: { ecmaVersion: 2022, sourceType: 'script', globals: globals.browser },
     rules: { 'no-empty': 'error', 'no-unused-vars': 'error', 'prefer-const': 'error', eqeqeq: ['error', 'smart'] },
   },
+  {
+    // The WooCommerce plugin's admin module (its settings page).
+    files: ['woocommerce/cartlift/admin/**/*.js'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.browser },
+    rules: { 'no-empty': 'error', 'no-unused-vars': 'error', 'prefer-const': 'error', eqeqeq: ['error', 'smart'] },
+  },
+  {
+    // The plugin's blocks in the block editor: a classic script on WordPress's `window.wp`.
+    files: ['woocommerce/cartlift/blocks/**/*.js'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'script', globals: globals.browser },
+    rules: { 'no-empty': 'error', 'no-unused-vars': 'error', eqeqeq: ['error', 'smart'] },
+  },
+  {
+    // The WordPress tests, run by node (their page callbacks run in the browser).
+    files: ['tests/wordpress/**/*.mjs'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node, ...globals.browser } },
+    rules: { 'no-empty': 'error', 'no-unused-vars': 'error', 'prefer-const': 'error', eqeqeq: ['error', 'smart'] },
+  },
 ];

@@ -1,8 +1,10 @@
 // @ts-check
 // ---- WooCommerce: the Store API -----------------------------------------------------------
 // Reads `{root}wc/store/v1/cart` (root from `wpApiSettings.root`, else `/wp-json/`); adds with
-// `cart/add-item` (one per item), removes with `cart/remove-item` by line key, and applies an
-// offer's `discount_code` with `cart/apply-coupon`. Every write carries the `Nonce` the Store
+// `cart/add-item` (one per item, with `cartlift: {bundle}` or `{offer}` for cartlift's plugin to
+// keep on the line), removes with `cart/remove-item` by line key, applies an offer's
+// `discount_code` with `cart/apply-coupon`, and writes the shopper's claim (segments,
+// experiment variants) with `cart/extensions`. Every write carries the `Nonce` the Store
 // API asks for (from `wcBlocksMiddlewareConfig.storeApiNonce`, then from every response) and
 // the `Cart-Token` when the store gives one; a refused nonce is
 // fetched again once, transparently. A 409 carries the fresh cart in `data.cart`: it is taken
@@ -10,7 +12,7 @@
 // the jQuery `added_to_cart` / `removed_from_cart` / `updated_cart_totals` family (when jQuery
 // is there, without needing it), `wp.data`'s `wc/store/cart` store, and the tab's return.
 
-import { adapter, itemsOf, refusal, timed, unreachable } from './common.js';
+import { adapter, isBundle, itemsOf, refusal, timed, unreachable } from './common.js';
 
 /**
  * Starts the WooCommerce adapter with what cartlift.js hands it.
@@ -124,9 +126,13 @@ export async function start(host) {
         } catch { /* a store of another shape */ }
       }
     },
-    async add(fetchFn, items) {
+    async add(fetchFn, items, source) {
+      // The offer a line is added for, which cartlift's plugin keeps on the line for checkout
+      // (a store without it ignores the member).
+      const offer = source?.offer;
+      const mark = typeof offer === 'string' && offer ? { cartlift: isBundle(host, source) ? { bundle: offer } : { offer } } : {};
       for (const { variant, quantity } of itemsOf(host, items)) {
-        await post(fetchFn, 'cart/add-item', { id: Number.isSafeInteger(+variant) ? +variant : variant, quantity });
+        await post(fetchFn, 'cart/add-item', { id: Number.isSafeInteger(+variant) ? +variant : variant, quantity, ...mark });
       }
     },
     async remove(fetchFn, items, source, lines) {
@@ -134,6 +140,19 @@ export async function start(host) {
         const line = lines.find((l) => l.item === variant);
         if (line) await post(fetchFn, 'cart/remove-item', { key: line.key });
       }
+    },
+    // The claim cartlift's plugin keeps in WooCommerce's session (`extensions.cartlift.claim`
+    // of the cart), written through the Store API's `cart/extensions`.
+    claimed(cartText) {
+      try {
+        const text = JSON.parse(cartText ?? 'null')?.extensions?.cartlift?.claim;
+        return typeof text === 'string' && text ? JSON.parse(text) : null;
+      } catch {
+        return null;
+      }
+    },
+    async claim(fetchFn, text) {
+      await post(fetchFn, 'cart/extensions', { namespace: 'cartlift', data: { claim: text } });
     },
     async discount(fetchFn, code) {
       try {

@@ -38,8 +38,9 @@ const USAGE: &str = "usage: cargo xtask <command>
                        test the Shopify Function, build its wasm, run the 200-line cart through each
                        target in the local runner; with --shopify, also in Shopify's function-runner
                        built from the source trees in DIR (function-runner/, shopify-function-wasm-api/)
-  woocommerce          the WooCommerce plugin's checks: php -l, PHPUnit (checkout pricing on the
-                       golden vectors, the hooks on a WooCommerce stand-in)
+  woocommerce          the WooCommerce plugin: php -l, PHPUnit (checkout pricing on the golden
+                       vectors, the hooks on a WooCommerce stand-in), its zip from dist/
+                       (target/woocommerce/cartlift.zip), and its tests in a real WordPress
   serve [--dir D] [--port P] [--exit-after SECONDS] [--collect URL]
                        serve a folder on 127.0.0.1 (the demo uses www/ with dist/ under /cartlift/);
                        with --collect, pages send their events to the collector at URL
@@ -64,7 +65,9 @@ fn main() -> ExitCode {
         }
         Some("woocommerce") => flags(rest, &[])
             .and_then(|_| tools::php())
-            .and_then(|()| woocommerce::check()),
+            .and_then(|()| tools::wordpress())
+            .and_then(|()| woocommerce::check())
+            .and_then(|()| woocommerce::in_wordpress(&root().join("dist"))),
         Some("bench") => flags(rest, &[]).and_then(|_| bench::measure()),
         Some("serve") => {
             flags(rest, &["dir", "port", "exit-after", "collect"]).and_then(|f| serve_cmd(&f))
@@ -318,6 +321,8 @@ fn test() -> Result {
     dist::build()?;
     // The Shopify app's theme extension, as Shopify's linter and CLI judge it.
     shopify_app::check()?;
+    // The WooCommerce plugin's zip, installed in a real WordPress.
+    woocommerce::in_wordpress(&root().join("dist"))?;
     // A page's TypeScript against the shipped types, and cartlift's own JS that is typed
     // (`// @ts-check` with JSDoc: src/tsconfig.json lists it).
     run(Command::new(root().join("node_modules/.bin/tsc"))
@@ -325,6 +330,9 @@ fn test() -> Result {
     run(Command::new(root().join("node_modules/.bin/tsc")).args(["-p", "src/tsconfig.json"]))?;
     // The Shopify app's own JS: the embed's loader and the order pixel.
     run(Command::new(root().join("node_modules/.bin/tsc")).args(["-p", "shopify/tsconfig.json"]))?;
+    // The WooCommerce plugin's settings page.
+    run(Command::new(root().join("node_modules/.bin/tsc"))
+        .args(["-p", "woocommerce/tsconfig.json"]))?;
     // ESLint over the same JS (eslint.config.mjs): no warning passes.
     run(Command::new(root().join("node_modules/.bin/eslint")).args([
         "--max-warnings",
@@ -332,6 +340,9 @@ fn test() -> Result {
         "src",
         "shopify/extensions/cartlift-theme/assets/cartlift-loader.js",
         "shopify/extensions/cartlift-pixel/src",
+        "woocommerce/cartlift/admin",
+        "woocommerce/cartlift/blocks",
+        "tests/wordpress",
     ]))?;
     run(cargo()
         .args([

@@ -15,7 +15,8 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub fn all() -> Result {
     wasm()?;
     browser()?;
-    php()
+    php()?;
+    wordpress()
 }
 
 /// The wasm target, the wasm-bindgen CLI matching Cargo.lock, and npm's binaryen (wasm-opt).
@@ -70,6 +71,35 @@ pub fn php() -> Result {
         return Ok(());
     }
     apt(&["php-bcmath", "php-xml", "php-mbstring"])
+}
+
+/// Debian's WordPress (6.1, the plugin's oldest), two of its themes (a block theme and a
+/// classic one), and MariaDB, for the plugin's tests in a real WordPress.
+pub fn wordpress() -> Result {
+    debian(
+        &[
+            "/usr/share/wordpress/wp-settings.php",
+            "/usr/share/wordpress/wp-content/themes/twentytwentythree",
+            "/usr/share/wordpress/wp-content/themes/twentytwentyone",
+            "/usr/sbin/mariadbd",
+            "/usr/bin/mariadb-install-db",
+        ],
+        &[
+            "wordpress",
+            "wordpress-theme-twentytwentythree",
+            "wordpress-theme-twentytwentyone",
+            "mariadb-server",
+            "php-mysql",
+        ],
+    )?;
+    // WordPress talks to MariaDB through PHP's mysqli.
+    if output(Command::new("php").arg("-m"))
+        .lines()
+        .any(|l| l.trim() == "mysqli")
+    {
+        return Ok(());
+    }
+    apt(&["php-mysql"])
 }
 
 /// Installs Debian `packages` unless every one of `present` exists.

@@ -75,7 +75,7 @@ settings.addEventListener('submit', async (event) => {
     if (typeof answer.form === 'string') {
       /** @type {HTMLInputElement} */ ($('cartlift-form')).value = answer.form;
       problems.replaceChildren();
-      settings.submit();
+      HTMLFormElement.prototype.submit.call(settings);
       return;
     }
     show(Array.isArray(answer.problems) ? answer.problems : []);

@@ -23,8 +23,15 @@ final class Cartlift_Settings {
 	/** The page's slug. */
 	const SLUG = 'cartlift';
 
-	/** Who may change the settings. */
-	const CAPABILITY = 'manage_woocommerce';
+	/**
+	 * Who may change the settings: shop managers (`manage_woocommerce`); on a site without
+	 * WooCommerce, where nobody has that capability, its administrators (`manage_options`).
+	 *
+	 * @return string
+	 */
+	public static function capability(): string {
+		return class_exists( 'WooCommerce' ) ? 'manage_woocommerce' : 'manage_options';
+	}
 
 	/**
 	 * Registers the page, its save action and its script.
@@ -40,7 +47,7 @@ final class Cartlift_Settings {
 	 */
 	public static function menu(): void {
 		$parent = class_exists( 'WooCommerce' ) ? 'woocommerce' : 'options-general.php';
-		add_submenu_page( $parent, __( 'cartlift', 'cartlift' ), __( 'cartlift', 'cartlift' ), self::CAPABILITY, self::SLUG, array( self::class, 'render' ) );
+		add_submenu_page( $parent, __( 'cartlift', 'cartlift' ), __( 'cartlift', 'cartlift' ), self::capability(), self::SLUG, array( self::class, 'render' ) );
 	}
 
 	/**
@@ -128,7 +135,7 @@ final class Cartlift_Settings {
 	 * Saves the posted config and its form, or keeps the refused draft to show its problems.
 	 */
 	public static function save(): void {
-		if ( ! current_user_can( self::CAPABILITY ) ) {
+		if ( ! current_user_can( self::capability() ) ) {
 			wp_die( esc_html__( 'You are not allowed to change cartlift\'s settings.', 'cartlift' ), '', array( 'response' => 403 ) );
 		}
 		check_admin_referer( 'cartlift_save' );
@@ -136,6 +143,9 @@ final class Cartlift_Settings {
 		// checked, never sanitized as prose, and escaped wherever it is printed.
 		$config   = isset( $_POST['cartlift_config'] ) ? trim( (string) wp_unslash( $_POST['cartlift_config'] ) ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized
 		$form     = isset( $_POST['cartlift_form'] ) ? trim( (string) wp_unslash( $_POST['cartlift_form'] ) ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized
+		// A textarea sends its lines with CRLF; JSON has CR only as whitespace, so this changes
+		// no value, and the config is saved as the merchant wrote it.
+		$config   = str_replace( "\r\n", "\n", $config );
 		$problems = self::refusal( $config, $form );
 		if ( array() === $problems ) {
 			Cartlift_Options::save( $config, $form );
@@ -159,7 +169,7 @@ final class Cartlift_Settings {
 	 * The page.
 	 */
 	public static function render(): void {
-		if ( ! current_user_can( self::CAPABILITY ) ) {
+		if ( ! current_user_can( self::capability() ) ) {
 			return;
 		}
 		$refused = isset( $_GET['refused'] ) ? get_transient( Cartlift_Options::REFUSED . get_current_user_id() ) : false; // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only chooses which notice to show.
@@ -195,7 +205,7 @@ final class Cartlift_Settings {
 			self::print_problems( $refused['problems'] );
 		}
 		echo '</div>';
-		submit_button( __( 'Save config', 'cartlift' ) );
+		submit_button( __( 'Save config', 'cartlift' ), 'primary', 'cartlift-save' );
 		echo '</form>';
 		echo '<h2>' . esc_html__( 'Preview', 'cartlift' ) . '</h2>';
 		echo '<p class="description">' . esc_html__( 'The widgets as shoppers see them, with the config\'s sample cart, as you type.', 'cartlift' ) . '</p>';

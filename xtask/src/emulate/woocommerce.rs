@@ -9,6 +9,13 @@
 //! A coupon that a bundle or upsell of the store's config names as its `discount_code` takes off
 //! what cartlift's checkout pricing says for that offer ([`super::checkout`]), as the merchant's
 //! coupon is meant to: its lines' `line_total` and the cart's `total_discount` show it.
+//!
+//! The store also has cartlift's plugin (woocommerce/cartlift/), as far as the Store API shows
+//! it: `add-item` keeps a `cartlift: {bundle}` / `{offer}` mark naming an offer of the config
+//! on its line (another line than the same product unmarked, as WooCommerce keys lines by their
+//! item data), a marked line is priced by cartlift's checkout pricing with no coupon, and
+//! `cart/extensions` with namespace `cartlift` keeps the browser's claim, which the cart shows
+//! in `extensions.cartlift.claim` and checkout prices with.
 
 use super::checkout::{now, Installed, PricedLine};
 use super::{answer, fields, number, session, Faults, CATALOG};
@@ -36,6 +43,8 @@ struct Line {
     key: String,
     id: u64,
     quantity: u32,
+    /// The plugin's mark: the offer the line was added for.
+    mark: Mark,
 }
 
 /// A browser's cart and the nonces issued to it.
@@ -44,6 +53,8 @@ struct Session {
     lines: Vec<Line>,
     coupons: Vec<String>,
     nonces: Vec<String>,
+    /// The claim the plugin keeps (`cart/extensions`).
+    claim: Option<String>,
 }
 
 struct Store {
@@ -100,6 +111,31 @@ impl Store {
         }
     }
 
+    /// The plugin's mark of an `add-item` request's `cartlift` member: the id of a bundle or
+    /// upsell of the store's config, else none (a forged id is dropped, as the plugin does).
+    fn mark_of(&self, given: Option<&Value>) -> Mark {
+        let config: Value = serde_json::from_str(STORE).unwrap_or(Value::Null);
+        let known = |list: &str, id: &str| {
+            config[list]
+                .as_array()
+                .is_some_and(|offers| offers.iter().any(|o| o["id"] == id))
+        };
+        let Some(given) = given else {
+            return Mark::default();
+        };
+        match (given["bundle"].as_str(), given["offer"].as_str()) {
+            (Some(id), _) if known("bundles", id) => Mark {
+                bundle: Some(id.to_owned()),
+                offer: None,
+            },
+            (_, Some(id)) if known("upsells", id) => Mark {
+                bundle: None,
+                offer: Some(id.to_owned()),
+            },
+            _ => Mark::default(),
+        }
+    }
+
     /// What cartlift's pricing takes off each line, under the coupons the session applied.
     fn discounts(&self, session: &Session) -> Vec<i64> {
         let ids: Vec<String> = session.lines.iter().map(|l| l.id.to_string()).collect();
@@ -109,7 +145,7 @@ impl Store {
             .zip(&ids)
             .map(|(l, id)| {
                 let product = self.variants.product(id);
-                let mark = self
+                let coupon = self
                     .coupons
                     .iter()
                     .find(|(code, _, products)| {
@@ -118,6 +154,8 @@ impl Store {
                     })
                     .map(|(_, mark, _)| mark.clone())
                     .unwrap_or_default();
+                let marked = l.mark.bundle.is_some() || l.mark.offer.is_some();
+                let mark = if marked { l.mark.clone() } else { coupon };
                 PricedLine {
                     product,
                     quantity: l.quantity,
@@ -127,7 +165,13 @@ impl Store {
             })
             .collect();
         self.installed
-            .discounts(Currency::USD, Rate::one(), (None, None), &lines, now())
+            .discounts(
+                Currency::USD,
+                Rate::one(),
+                (session.claim.as_deref(), None),
+                &lines,
+                now(),
+            )
             .lines
             .into_iter()
             .map(|o| o.minor)
@@ -214,7 +258,7 @@ fn payload(store: &Store, session: &Session) -> Value {
     };
     json!({
         "coupons": session.coupons.iter().map(|c| json!({"code": c, "discount_type": "fixed_cart", "totals": money(object(json!({"total_discount": coupon_total(c).to_string(), "total_discount_tax": "0"})))})).collect::<Vec<_>>(),
-        "items": items, "fees": [], "errors": [], "extensions": {},
+        "items": items, "fees": [], "errors": [], "extensions": {"cartlift": {"claim": session.claim}},
         "items_count": lines.iter().map(|l| l.quantity).sum::<u32>(),
         "totals": money(object(json!({
             "total_items": total.to_string(), "total_items_tax": "0", "total_fees": "0", "total_fees_tax": "0",
@@ -393,15 +437,38 @@ async fn write(
                 let left = stock.saturating_sub(held);
                 return error(StatusCode::BAD_REQUEST, "woocommerce_rest_product_partially_out_of_stock", &format!("You cannot add that amount of &quot;{name}&quot; to the cart because there is not enough stock ({left} remaining)."), None);
             }
+            let mark = store.mark_of(v.get("cartlift"));
+            // WooCommerce keys a line by its product and its item data: a marked line is its own.
+            let salt = mark.bundle.iter().chain(&mark.offer).fold(0u128, |h, s| {
+                s.bytes()
+                    .fold(h, |h, b| h.wrapping_mul(31).wrapping_add(u128::from(b)))
+            });
             let key = format!(
                 "{:032x}",
-                u128::from(id).wrapping_mul(0x9e3779b97f4a7c15f39cc0605cedc835)
+                (u128::from(id) ^ salt).wrapping_mul(0x9e3779b97f4a7c15f39cc0605cedc835)
             );
             match session.lines.iter_mut().find(|l| l.key == key) {
                 Some(l) => l.quantity += quantity,
-                None => session.lines.push(Line { key, id, quantity }),
+                None => session.lines.push(Line {
+                    key,
+                    id,
+                    quantity,
+                    mark,
+                }),
             }
             answer(StatusCode::CREATED, &payload(store, session), None)
+        }
+        "extensions" => {
+            // The plugin's update callback: a claim that reads as a JSON object, kept.
+            if v.get("namespace").and_then(Value::as_str) == Some("cartlift") {
+                let claim = v["data"]["claim"].as_str().filter(|c| {
+                    c.len() <= 4096 && serde_json::from_str::<Value>(c).is_ok_and(|t| t.is_object())
+                });
+                if let Some(claim) = claim {
+                    session.claim = Some(claim.to_owned());
+                }
+            }
+            answer(StatusCode::OK, &payload(store, session), None)
         }
         "apply-coupon" => {
             let code = v
