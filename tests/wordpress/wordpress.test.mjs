@@ -181,6 +181,22 @@ test('the blocks are registered for the block editor', async () => {
   await context.close();
 });
 
+test("WooCommerce's cart and checkout get the bar and the upsell with nothing placed: blocks and classic templates", async () => {
+  const url = site.wp('page', 'Cart', '<!-- wp:woocommerce/cart-items-block --><div class="wp-block-woocommerce-cart-items-block">items</div><!-- /wp:woocommerce/cart-items-block -->');
+  const page = await browser.newPage();
+  await page.goto(url);
+  const order = await page.evaluate(() => {
+    const bar = document.querySelector('cartlift-shipping-bar');
+    const items = document.querySelector('.wp-block-woocommerce-cart-items-block');
+    return bar && items ? bar.compareDocumentPosition(items) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+  });
+  assert.ok(order, 'the bar stands above the cart\'s items');
+  assert.equal(await page.locator('script[type=module][src*="cartlift/assets/cartlift.js"]').count(), 1);
+  await page.close();
+  assert.match(site.wp('action', 'woocommerce_review_order_before_payment'), /<cartlift-upsell><\/cartlift-upsell>/);
+  assert.match(site.wp('action', 'woocommerce_before_cart'), /<cartlift-shipping-bar><\/cartlift-shipping-bar>/);
+});
+
 test('uninstalling removes every option and draft cartlift made', () => {
   assert.ok(site.wp('options-like', 'cartlift%').length > 0, 'a config was saved');
   assert.equal(site.wp('deactivate'), true);

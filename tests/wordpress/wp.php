@@ -5,8 +5,8 @@
  *
  * Commands: install (the site, admin/password, plain permalinks), activate, deactivate,
  * uninstall (as the Plugins screen's Delete does), option NAME, options-like PATTERN,
- * page TITLE CONTENT (a published page; prints its URL), product-page (a page of post type
- * `product` is not needed: WooCommerce is not here), theme SLUG.
+ * page TITLE CONTENT (a published page; prints its URL), theme SLUG, action NAME (what an
+ * action prints).
  *
  * @package Cartlift
  */
@@ -69,6 +69,12 @@ switch ( $command ) {
 			)
 		);
 		$answer = get_permalink( $id );
+		break;
+	case 'action':
+		// What an action prints (a WooCommerce template's hook, run as the template runs it).
+		ob_start();
+		do_action( $args[0] );
+		$answer = ob_get_clean();
 		break;
 	default:
 		fwrite( STDERR, "no command $command\n" );

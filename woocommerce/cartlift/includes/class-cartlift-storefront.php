@@ -28,6 +28,25 @@ final class Cartlift_Storefront {
 	);
 
 	/**
+	 * Where the elements go in WooCommerce's own cart and checkout, with no block or shortcode
+	 * placed: the shipping bar above the cart's items, the upsell before the payment. Classic
+	 * templates by their actions, the Cart and Checkout blocks by their inner blocks. A theme
+	 * changes or empties this with the `cartlift_slots` filter.
+	 */
+	const SLOTS = array(
+		'woocommerce_before_cart'                  => 'shipping_bar',
+		'woocommerce_review_order_before_payment'  => 'upsell',
+		'woocommerce/cart-items-block'             => 'shipping_bar',
+		'woocommerce/checkout-payment-block'       => 'upsell',
+	);
+
+	/** What each slot's element needs in the config to show anything. */
+	const NEEDS = array(
+		'shipping_bar' => 'shipping_bar',
+		'upsell'       => 'upsells',
+	);
+
+	/**
 	 * Whether this page shows an element (then the footer loads the widget).
 	 *
 	 * @var bool
@@ -49,6 +68,56 @@ final class Cartlift_Storefront {
 		add_action( 'init', array( self::class, 'register' ) );
 		add_action( 'wp_enqueue_scripts', array( self::class, 'enqueue_early' ) );
 		add_action( 'wp_footer', array( self::class, 'print_loader' ), 5 );
+		add_action( 'init', array( self::class, 'slots' ) );
+	}
+
+	/**
+	 * Puts the elements in WooCommerce's cart and checkout (see SLOTS).
+	 */
+	public static function slots(): void {
+		/**
+		 * Where cartlift's elements go in WooCommerce's cart and checkout: an action of the
+		 * classic templates or a block's name → the element (`shipping_bar`, `upsell`, …).
+		 *
+		 * @param array<string, string> $slots The slots.
+		 */
+		$slots = apply_filters( 'cartlift_slots', self::SLOTS );
+		if ( ! is_array( $slots ) ) {
+			return;
+		}
+		foreach ( $slots as $where => $name ) {
+			if ( false === strpos( (string) $where, '/' ) ) {
+				add_action(
+					(string) $where,
+					static function () use ( $name ) {
+						echo self::slot( (string) $name ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped in element().
+					}
+				);
+			}
+		}
+		add_filter(
+			'render_block',
+			static function ( $content, $block ) use ( $slots ) {
+				$name = is_array( $block ) ? ( $block['blockName'] ?? '' ) : '';
+				return is_string( $name ) && isset( $slots[ $name ] ) ? self::slot( (string) $slots[ $name ] ) . $content : $content;
+			},
+			10,
+			2
+		);
+	}
+
+	/**
+	 * A slot's element, when the config has what it shows.
+	 *
+	 * @param string $name The element.
+	 * @return string
+	 */
+	private static function slot( string $name ): string {
+		$needs = self::NEEDS[ $name ] ?? null;
+		if ( null !== $needs && empty( self::config()[ $needs ] ) ) {
+			return '';
+		}
+		return self::element( $name, array() );
 	}
 
 	/**
