@@ -28,8 +28,9 @@ export default [
     rules: { 'no-empty': 'error', 'no-unused-vars': 'error', 'prefer-const': 'error', eqeqeq: ['error', 'smart'] },
   },
   {
-    // The WooCommerce plugin's admin module (its settings page).
-    files: ['woocommerce/cartlift/admin/**/*.js'],
+    // The WooCommerce plugin's admin module (its settings page), and the merchant preview's
+    // config editor (www/editor/, bundled into dist/preview-editor.js).
+    files: ['woocommerce/cartlift/admin/**/*.js', 'www/editor/**/*.mjs'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.browser },
     rules: { 'no-empty': 'error', 'no-unused-vars': 'error', 'prefer-const': 'error', eqeqeq: ['error', 'smart'] },
   },

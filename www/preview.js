@@ -228,6 +228,33 @@ $('copy').addEventListener('click', async () => {
   $('snippet').select();
   try { await navigator.clipboard.writeText($('snippet').value); $('copy').textContent = 'Copied'; } catch { $('copy').textContent = 'Press Ctrl+C to copy'; }
 });
+// The config editor (dist/preview-editor.js: CodeMirror with the schema's completion and
+// hover, and the checker module's problems as diagnostics with their quick fixes) in place of
+// the textarea, which stays the model this page reads and writes. Without it, the textarea.
+async function editorOn() {
+  try {
+    const [{ mountEditor }, schema, sizes] = await Promise.all([
+      import('/cartlift/preview-editor.js'),
+      fetch('cartlift.schema.json').then((r) => r.json()),
+      fetch('/cartlift/sizes.json').then((r) => r.json()),
+    ]);
+    const names = (sizes.on_refusal ?? []).map((f) => f.name);
+    const js = names.find((n) => /^cartlift-check-.*\.js$/.test(n));
+    const wasm = names.find((n) => /^cartlift-check-.*\.wasm$/.test(n));
+    let checker = null;
+    const check = async (text) => {
+      checker ??= import(`/cartlift/${js}`).then(async (m) => { await m.default({ module_or_path: `/cartlift/${wasm}` }); return m; });
+      return JSON.parse((await checker).check('config', text, ''));
+    };
+    mountEditor(editor, { schema, check });
+    document.body.dataset.editor = 'ready';
+  } catch (e) {
+    document.body.dataset.editor = 'textarea';
+    console.warn('cartlift preview: the config editor could not load; the plain text box stays.', e);
+  }
+}
+editorOn();
+
 const params = new URLSearchParams(location.search);
 const kept = keptEdits();
 if (kept) {

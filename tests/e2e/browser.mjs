@@ -71,6 +71,14 @@ export class Shop {
   total() { return this.page.locator('#sum-total').textContent(); }
 }
 
+/** Replaces the merchant preview's config as a paste would: the config editor (CodeMirror)
+ * answers through its textarea, which stays the model. */
+export const setConfigText = (page, text) => page.evaluate((t) => {
+  const area = document.querySelector('#config');
+  area.value = t;
+  area.dispatchEvent(new Event('input', { bubbles: true }));
+}, text);
+
 /** The merchant preview. */
 export class Preview {
   constructor(page) {
@@ -80,7 +88,6 @@ export class Preview {
     this.status = page.locator('#status');
   }
   async edit(change) {
-    const text = await this.editor.inputValue();
-    await this.editor.fill(change(text));
+    await setConfigText(this.page, change(await this.editor.inputValue()));
   }
 }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, open, events, eventsOnce } from './browser.mjs';
+import { launch, open, events, eventsOnce, setConfigText } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -117,7 +117,7 @@ test('the merchant preview\'s snippet never carries the sample cart, and a probl
   assert.match(await page.locator('#cart').inputValue(), /"items"/);
   await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent.includes('21.50'));
   // A cart pasted into the config itself is cut from the snippet too, every digit else kept.
-  await page.locator('#config').fill('{"currency":"USD","products":[{"id":"a","title":"A","price":"0.30000000000000001"}],"cart":{"currency":"USD","items":[]}}');
+  await setConfigText(page, '{"currency":"USD","products":[{"id":"a","title":"A","price":"0.30000000000000001"}],"cart":{"currency":"USD","items":[]}}');
   await page.waitForFunction(() => document.querySelector('#snippet').value.includes('0.30000000000000001'));
   assert.doesNotMatch(await page.locator('#snippet').inputValue(), /"cart"/);
   // That price has too many decimals: the problem names line 1 and its column, and the

@@ -320,6 +320,10 @@ fn bundle(
     String::from_utf8(read(out)?).map_err(|e| format!("esbuild's output is not UTF-8: {e}"))
 }
 
+/// The merchant preview's editor in dist/ (not `cartlift-*`: neither the Shopify app nor the
+/// WooCommerce plugin ships it).
+pub const EDITOR: &str = "preview-editor.js";
+
 /// Builds every flavour of the wasm, the entry, the adapters and the lazy modules, writes
 /// dist/, and reports what each kind of page fetches.
 pub fn build() -> Result<Built> {
@@ -399,6 +403,14 @@ pub fn build() -> Result<Built> {
     write(
         &dist.join("cartlift.d.ts"),
         &read(&root.join(crate::schema::DTS))?,
+    )?;
+
+    // The merchant preview's config editor (CodeMirror and the schema's completion): the
+    // preview loads it, no shop page does, and it is in no byte budget.
+    bundle(
+        &root.join("www/editor/config-editor.mjs"),
+        &dist.join(EDITOR),
+        &serde_json::Value::Null,
     )?;
 
     // The Shopify app's theme extension serves the same files from Shopify's CDN.

@@ -330,9 +330,11 @@ fn test() -> Result {
     run(Command::new(root().join("node_modules/.bin/tsc")).args(["-p", "src/tsconfig.json"]))?;
     // The Shopify app's own JS: the embed's loader and the order pixel.
     run(Command::new(root().join("node_modules/.bin/tsc")).args(["-p", "shopify/tsconfig.json"]))?;
-    // The WooCommerce plugin's settings page.
+    // The WooCommerce plugin's settings page, and the merchant preview's config editor.
     run(Command::new(root().join("node_modules/.bin/tsc"))
         .args(["-p", "woocommerce/tsconfig.json"]))?;
+    run(Command::new(root().join("node_modules/.bin/tsc"))
+        .args(["-p", "www/editor/tsconfig.json"]))?;
     // ESLint over the same JS (eslint.config.mjs): no warning passes.
     run(Command::new(root().join("node_modules/.bin/eslint")).args([
         "--max-warnings",
@@ -343,6 +345,7 @@ fn test() -> Result {
         "woocommerce/cartlift/admin",
         "woocommerce/cartlift/blocks",
         "tests/wordpress",
+        "www/editor",
     ]))?;
     run(cargo()
         .args([

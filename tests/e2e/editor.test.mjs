@@ -1,0 +1,117 @@
+// The merchant preview's config editor (www/editor/, CodeMirror): typing in it as a merchant
+// would. The schema completes keys and documents them on hover; cartlift's own checker marks
+// each problem where it is, with the did-you-mean as a quick fix; and the rest of the preview
+// (the widgets, the problem list, the snippet) follows the same document.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, open, setConfigText } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The preview with its editor up and the electronics example loaded. */
+async function preview() {
+  const { page, problems } = await open(browser, '/preview.html');
+  await page.waitForFunction(() => document.body.dataset.editor === 'ready' && document.querySelector('#config').value.includes('office-2'));
+  return { page, problems };
+}
+
+/** Puts the caret at `offset` of the editor's document. */
+const caretAt = (page, offset) => page.evaluate((o) => {
+  const area = document.querySelector('#config');
+  area.focus();
+  area.setSelectionRange(o, o);
+}, offset);
+
+test('typing "sh at the top level offers shipping_bar, and taking it writes the key', async () => {
+  const { page, problems } = await preview();
+  const text = '{\n  "currency": "USD",\n  \n  "products": [{ "id": "a", "title": "A", "price": "1.00" }]\n}';
+  await setConfigText(page, text);
+  await caretAt(page, text.indexOf('\n  \n') + 3);
+  await page.keyboard.type('"shi');
+  await page.keyboard.press('Control+Space');
+  const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'shipping_bar' });
+  await option.first().waitFor();
+  await option.first().click();
+  await page.waitForFunction(() => document.querySelector('#config').value.includes('"shipping_bar"'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('hovering a key shows what the schema says of it', async () => {
+  const { page } = await preview();
+  const key = page.locator('.cm-content .cm-line', { hasText: '"currency": "USD"' }).first();
+  const box = await key.boundingBox();
+  assert.ok(box);
+  // The key's first characters, past the indentation.
+  await page.mouse.move(box.x + 40, box.y + box.height / 2);
+  const tip = page.locator('.cm-tooltip-hover');
+  await tip.waitFor();
+  const schema = JSON.parse(readFileSync(new URL('../../www/cartlift.schema.json', import.meta.url), 'utf8'));
+  const described = schema.properties.currency.description;
+  assert.ok(described, 'the schema documents currency');
+  assert.match(await tip.textContent(), new RegExp(described.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await page.close();
+});
+
+test('a misspelt product is marked on its own text, and its quick fix writes "mouse" and clears the problem', async () => {
+  const { page, problems } = await preview();
+  const good = await page.evaluate(() => document.querySelector('#config').value);
+  const bad = good.replace('"items": ["laptop", "mouse"]', '"items": ["laptop", "mous"]');
+  assert.notEqual(bad, good);
+  await setConfigText(page, bad);
+  const mark = page.locator('.cm-lintRange-error');
+  await mark.first().waitFor();
+  assert.deepEqual(await mark.allTextContents(), ['"mous"']);
+  // The problem list beside the editor says the same, with its place.
+  await page.locator('#errors li', { hasText: 'bundles[0].items[1]' }).waitFor();
+  // The quick fix, from the diagnostic's tooltip.
+  await mark.first().hover();
+  const fix = page.locator('.cm-tooltip-lint .cm-diagnosticAction', { hasText: 'Use "mouse"' });
+  await fix.waitFor();
+  await fix.click();
+  await page.waitForFunction((g) => document.querySelector('#config').value === g, good);
+  await page.waitForFunction(() => document.querySelectorAll('.cm-lintRange-error').length === 0);
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('valid'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a misspelt key is marked where it is and fixed to shipping_bar', async () => {
+  const { page } = await preview();
+  const text = '{"currency":"USD","products":[{"id":"a","title":"A","price":"1.00"}],"shiping_bar":{"goals":[{"threshold":"10.00","reward":"free shipping"}]}}';
+  await setConfigText(page, text);
+  const mark = page.locator('.cm-lintRange-error');
+  await mark.first().waitFor();
+  assert.deepEqual(await mark.allTextContents(), ['"shiping_bar"']);
+  await mark.first().hover();
+  await page.locator('.cm-tooltip-lint .cm-diagnosticAction', { hasText: 'Use "shipping_bar"' }).click();
+  await page.waitForFunction(() => document.querySelector('#config').value.includes('"shipping_bar":{"goals"'));
+  await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.textContent.includes('10.00'));
+  await page.close();
+});
+
+test('the editor is labelled and keyboard-operable, and axe finds nothing in the config panel', async () => {
+  const { page } = await preview();
+  const labelled = await page.evaluate(() => {
+    const content = document.querySelector('.config-editor .cm-content');
+    const label = document.getElementById(content?.getAttribute('aria-labelledby') ?? '');
+    return { label: label?.textContent ?? '', role: content?.getAttribute('role'), focusable: content?.getAttribute('contenteditable') };
+  });
+  assert.match(labelled.label, /Config JSON/);
+  assert.equal(labelled.role, 'textbox');
+  assert.equal(labelled.focusable, 'true');
+  // Tab reaches the editor from the example picker.
+  await page.focus('#example');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cm-content')));
+  await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('.editor'), { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
+  });
+  assert.deepEqual(violations, []);
+  await page.close();
+});
