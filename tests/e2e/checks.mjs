@@ -43,7 +43,8 @@ export async function shrinkToFit(p, width) {
 export const brokenAmounts = (p) => p.evaluate(() => {
   const broken = [];
   for (const host of document.querySelectorAll('cartlift-bundles, cartlift-recommendations')) {
-    for (const el of host.shadowRoot.querySelectorAll('.price, .was, .saving')) {
+    // An element not drawn yet (out of view, not eager) has no amounts to break.
+    for (const el of host.shadowRoot?.querySelectorAll('.price, .was, .saving') ?? []) {
       if (el.closest('[hidden]') || !el.textContent.trim()) continue;
       const text = [...el.childNodes].find((n) => n.nodeType === 3 && /\d/.test(n.textContent));
       if (!text) continue;

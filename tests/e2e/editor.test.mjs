@@ -115,3 +115,23 @@ test('the editor is labelled and keyboard-operable, and axe finds nothing in the
   assert.deepEqual(violations, []);
   await page.close();
 });
+
+test('the phone beside the desktop draws the same offers at 375 px, as cards, and follows each edit', async () => {
+  const { page, problems } = await open(browser, '/preview.html', { width: 1600, height: 1000 });
+  await page.waitForFunction(() => document.querySelector('#config').value.includes('office-2'));
+  const phone = page.locator('#phone');
+  const box = await phone.boundingBox();
+  const live = await page.locator('#live').boundingBox();
+  assert.ok(box && live && box.x > live.x + live.width - 1, 'the phone stands beside the desktop widgets');
+  assert.equal(Math.round(box.width), 375);
+  await page.waitForFunction(() => document.querySelector('#phone cartlift-bundles')?.shadowRoot?.querySelectorAll('[part~=row]').length === 2);
+  const display = (sel) => page.evaluate((s) => getComputedStyle(document.querySelector(s).shadowRoot.querySelector('[part~=row]')).display, sel);
+  assert.equal(await display('#live cartlift-bundles'), 'table-row');
+  assert.notEqual(await display('#phone cartlift-bundles'), 'table-row', 'cards on the phone');
+  const text = await page.evaluate(() => document.querySelector('#config').value);
+  await setConfigText(page, text.replace('"price": "950.00"', '"price": "900.00"'));
+  await page.waitForFunction(() => document.querySelector('#phone cartlift-bundles').shadowRoot.textContent.includes('$900.00'));
+  await page.waitForFunction(() => document.querySelector('#live cartlift-bundles').shadowRoot.textContent.includes('$900.00'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
