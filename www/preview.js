@@ -233,7 +233,7 @@ $('copy').addEventListener('click', async () => {
 // the textarea, which stays the model this page reads and writes. Without it, the textarea.
 async function editorOn() {
   try {
-    const [{ mountEditor }, schema, sizes] = await Promise.all([
+    const [{ mountEditor, mountForm }, schema, sizes] = await Promise.all([
       import('/cartlift/preview-editor.js'),
       fetch('cartlift.schema.json').then((r) => r.json()),
       fetch('/cartlift/sizes.json').then((r) => r.json()),
@@ -246,7 +246,13 @@ async function editorOn() {
       checker ??= import(`/cartlift/${js}`).then(async (m) => { await m.default({ module_or_path: `/cartlift/${wasm}` }); return m; });
       return JSON.parse((await checker).check('config', text, ''));
     };
-    mountEditor(editor, { schema, check });
+    // The labels' defaults, from the schema's descriptions ("… Default \"Add bundle\".").
+    const labelDefaults = Object.fromEntries(Object.entries(schema.$defs?.Labels?.properties ?? {})
+      .map(([key, def]) => [key, /Default "(.*)"\.?$/.exec(def.description ?? '')?.[1] ?? '']));
+    let redraw = () => {};
+    const view = mountEditor(editor, { schema, check, onDoc: () => redraw() });
+    redraw = mountForm($('form'), view, labelDefaults);
+    $('form').addEventListener('focusout', () => setTimeout(redraw));
     document.body.dataset.editor = 'ready';
   } catch (e) {
     document.body.dataset.editor = 'textarea';

@@ -135,3 +135,46 @@ test('the phone beside the desktop draws the same offers at 375 px, as cards, an
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the form and the JSON are one document: a threshold typed in the form lands in the JSON, and an edit to the JSON reaches the form', async () => {
+  const { page, problems } = await open(browser, '/preview.html?example=coffee');
+  await page.waitForFunction(() => document.body.dataset.editor === 'ready' && document.querySelector('#config').value.includes('"75.00"'));
+  const before = await page.evaluate(() => document.querySelector('#config').value);
+  const threshold = page.getByLabel('Threshold').first();
+  assert.equal(await threshold.inputValue(), '75.00');
+  await threshold.fill('60.00');
+  await threshold.press('Tab');
+  await page.waitForFunction(() => document.querySelector('#config').value.includes('"60.00"'));
+  const after = await page.evaluate(() => document.querySelector('#config').value);
+  // Only the threshold's text changed: every other character, formatting included, kept.
+  assert.equal(after, before.replace('"threshold": "75.00"', '"threshold": "60.00"'));
+  await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent.includes('$6.50'));
+  // A grant the goal did not have is written into it.
+  await page.getByLabel('Free shipping').first().selectOption('all');
+  await page.waitForFunction(() => /"free_shipping": "all"/.test(document.querySelector('#config').value));
+  JSON.parse(await page.evaluate(() => document.querySelector('#config').value));
+  // The JSON edited by hand: the form follows.
+  const text = await page.evaluate(() => document.querySelector('#config').value);
+  await setConfigText(page, text.replace('"threshold": "60.00"', '"threshold": "55.00"'));
+  await page.waitForFunction(() => document.querySelector('#form input')?.value === '55.00');
+  // A threshold that is not an amount is refused at the field, and the JSON keeps its own.
+  await threshold.fill('about fifty');
+  await threshold.press('Tab');
+  assert.equal(await threshold.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.evaluate(() => document.querySelector('#config').value), /"threshold": "55.00"/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a label typed in the form is added to the config\'s labels, and the widgets say it', async () => {
+  const { page, problems } = await open(browser, '/preview.html');
+  await page.waitForFunction(() => document.body.dataset.editor === 'ready' && document.querySelector('#config').value.includes('office-2'));
+  const field = page.getByLabel('add_bundle', { exact: true });
+  assert.equal(await field.getAttribute('placeholder'), 'Add bundle');
+  await field.fill('Take both');
+  await field.press('Tab');
+  await page.waitForFunction(() => /"labels": \{[^}]*"add_bundle": "Take both"/.test(document.querySelector('#config').value) || /"add_bundle": "Take both"/.test(document.querySelector('#config').value));
+  await page.waitForFunction(() => document.querySelector('cartlift-bundles').shadowRoot.textContent.includes('Take both'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

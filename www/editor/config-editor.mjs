@@ -15,6 +15,8 @@ import { linter, lintGutter } from '@codemirror/lint';
 import { hoverTooltip } from '@codemirror/view';
 import { jsonCompletion, jsonSchemaHover, stateExtensions } from 'codemirror-json-schema';
 
+export { mountForm } from './config-form.mjs';
+
 /** @typedef {{ code?: string, path?: string, message?: string, line?: number, column?: number }} Problem */
 /** @typedef {import('@codemirror/lint').Diagnostic} Diagnostic */
 
@@ -74,9 +76,9 @@ export const diagnosticsOf = (text, problems) => {
 /**
  * Puts the editor in place of `textarea`.
  * @param {HTMLTextAreaElement} textarea
- * @param {{ schema: object, check: (text: string) => Promise<Problem[]> }} options
+ * @param {{ schema: object, check: (text: string) => Promise<Problem[]>, onDoc?: () => void }} options
  */
-export function mountEditor(textarea, { schema, check }) {
+export function mountEditor(textarea, { schema, check, onDoc }) {
   const native = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value');
   const label = document.querySelector(`label[for="${textarea.id}"]`);
   if (label && !label.id) label.id = `${textarea.id}-label`;
@@ -107,6 +109,7 @@ export function mountEditor(textarea, { schema, check }) {
         // driver) reads the DOM's, not this page's property.
         native?.set?.call(textarea, u.state.doc.toString());
         if (!setting) textarea.dispatchEvent(new Event('input', { bubbles: true }));
+        onDoc?.();
       }),
     ],
   });
