@@ -73,4 +73,23 @@ final class Cartlift_Assets {
 	public static function script_json( string $json ): string {
 		return str_replace( array( '<', '>', '&' ), array( '\u003c', '\u003e', '\u0026' ), $json );
 	}
+
+	/**
+	 * The config's text with the page's language as its `locale` when it names none (its
+	 * numbers, dates and plural forms then follow the page): inserted after the opening brace,
+	 * so every other character, every amount's digits, stays as the merchant wrote it.
+	 *
+	 * @param string $json   The config's JSON text.
+	 * @param string $locale A BCP 47 tag.
+	 * @return string
+	 */
+	public static function with_locale( string $json, string $locale ): string {
+		$tree = json_decode( $json );
+		if ( ! $tree instanceof stdClass || property_exists( $tree, 'locale' ) || 1 !== preg_match( '/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/', $locale ) ) {
+			return $json;
+		}
+		$brace = strpos( $json, '{' );
+		$empty = '' === trim( substr( $json, $brace + 1, strrpos( $json, '}' ) - $brace - 1 ) );
+		return substr( $json, 0, $brace + 1 ) . '"locale": ' . wp_json_encode( $locale ) . ( $empty ? '' : ', ' ) . substr( $json, $brace + 1 );
+	}
 }

@@ -283,7 +283,7 @@ final class Cartlift_Storefront {
 	 */
 	public static function loader_html(): string {
 		return '<script type="application/json" id="cartlift-config" data-platform="woocommerce" data-locale="' . esc_attr( Cartlift_Assets::locale() ) . '">'
-			. Cartlift_Assets::script_json( Cartlift_Options::config() )
+			. Cartlift_Assets::script_json( Cartlift_Assets::with_locale( Cartlift_Options::config(), Cartlift_Assets::locale() ) )
 			. "</script>\n"
 			. '<script type="module" src="' . esc_url( Cartlift_Assets::url( 'cartlift.js' ) ) . '"></script>' . "\n";
 	}

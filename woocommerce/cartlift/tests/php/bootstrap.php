@@ -12,3 +12,4 @@ define( 'CARTLIFT_FILE', dirname( __DIR__, 2 ) . '/cartlift.php' );
 require_once dirname( __DIR__, 2 ) . '/includes/pricing/load.php';
 require_once dirname( __DIR__, 2 ) . '/includes/class-cartlift-options.php';
 require_once dirname( __DIR__, 2 ) . '/includes/class-cartlift-checkout.php';
+require_once dirname( __DIR__, 2 ) . '/includes/class-cartlift-assets.php';
