@@ -333,8 +333,9 @@ fn test() -> Result {
     // The WooCommerce plugin's settings page, and the merchant preview's config editor.
     run(Command::new(root().join("node_modules/.bin/tsc"))
         .args(["-p", "woocommerce/tsconfig.json"]))?;
-    run(Command::new(root().join("node_modules/.bin/tsc"))
-        .args(["-p", "www/editor/tsconfig.json"]))?;
+    run(
+        Command::new(root().join("node_modules/.bin/tsc")).args(["-p", "www/editor/tsconfig.json"])
+    )?;
     // ESLint over the same JS (eslint.config.mjs): no warning passes.
     run(Command::new(root().join("node_modules/.bin/eslint")).args([
         "--max-warnings",
