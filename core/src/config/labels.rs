@@ -82,6 +82,19 @@ const fn def(
     }
 }
 
+/// A label of a part a build may leave out (`crate::parts`): in a build without the part its
+/// English default is empty, so that the build carries none of its text (the widget that
+/// shows it is not in that build either).
+const fn of(
+    carried: bool,
+    key: &'static str,
+    default: &'static str,
+    placeholders: &'static [&'static str],
+    about: &'static str,
+) -> LabelDef {
+    def(key, if carried { default } else { "" }, placeholders, about)
+}
+
 /// Placeholders of the shipping bar's messages.
 pub const BAR: &[&str] = &["remaining", "threshold", "reward", "subtotal", "typical"];
 /// Placeholders of a duration.
@@ -91,31 +104,31 @@ pub const NUDGE: &[&str] = &["more", "percent", "product"];
 
 /// Every label, in the order of [`Label`].
 pub const LABELS: &[LabelDef] = &[
-    def("bundles_caption", "Frequently bought together", &[], "The bundle table's caption."),
-    def("column_bundle", "Bundle", &[], "The bundle table's first column header."),
-    def("column_items_total", "Items total", &[], "The header of the items' total on their own."),
-    def("column_bundle_price", "Bundle price", &[], "The header of the bundle price."),
-    def("column_you_save", "You save", &[], "The header of the saving (and each card's label on phones)."),
-    def("column_add", "Add to cart", &[], "The add buttons' column header, read by screen readers only."),
-    def("in_your_cart", "(in your cart)", &[], "After a bundle item the cart already holds."),
-    def("add_bundle", "Add bundle", &[], "The bundle's add button; screen readers hear it with the bundle's title."),
-    def("best_value", "Best value", &[], "The badge on the bundle that saves the most."),
-    def("details", "Details", &[], "The link to a bundle's page."),
-    def("saving", "{amount} ({percent})", &["amount", "percent"], "A bundle's saving: the amount and the percentage."),
+    of(crate::parts::BUNDLES, "bundles_caption", "Frequently bought together", &[], "The bundle table's caption."),
+    of(crate::parts::BUNDLES, "column_bundle", "Bundle", &[], "The bundle table's first column header."),
+    of(crate::parts::BUNDLES, "column_items_total", "Items total", &[], "The header of the items' total on their own."),
+    of(crate::parts::BUNDLES, "column_bundle_price", "Bundle price", &[], "The header of the bundle price."),
+    of(crate::parts::BUNDLES, "column_you_save", "You save", &[], "The header of the saving (and each card's label on phones)."),
+    of(crate::parts::BUNDLES, "column_add", "Add to cart", &[], "The add buttons' column header, read by screen readers only."),
+    of(crate::parts::BUNDLES, "in_your_cart", "(in your cart)", &[], "After a bundle item the cart already holds."),
+    of(crate::parts::BUNDLES, "add_bundle", "Add bundle", &[], "The bundle's add button; screen readers hear it with the bundle's title."),
+    of(crate::parts::BUNDLES, "best_value", "Best value", &[], "The badge on the bundle that saves the most."),
+    of(crate::parts::BUNDLES, "details", "Details", &[], "The link to a bundle's page."),
+    of(crate::parts::BUNDLES, "saving", "{amount} ({percent})", &["amount", "percent"], "A bundle's saving: the amount and the percentage."),
     def("bar_empty", "Spend {threshold} to unlock {reward}", BAR, "The shipping bar while the cart is empty, unless shipping_bar.messages.empty says otherwise."),
     def("bar_progress", "You're {remaining} away from {reward}", BAR, "The shipping bar on the way to a goal, unless shipping_bar.messages.progress says otherwise."),
     def("bar_achieved", "You've unlocked {reward}!", BAR, "The shipping bar when every goal is reached, unless shipping_bar.messages.achieved says otherwise."),
     def("progress_label", "Progress toward your rewards", &[], "The progress bar's name for screen readers."),
     def("fillers_label", "Suggestions to reach your reward", &[], "The name of the list of cart fillers."),
     def("add_filler", "Add", &[], "A cart filler's add button; screen readers hear it with the product's title."),
-    def("upsell_price", "{title} for {price}", &["title", "price"], "The upsell checkbox's label."),
-    def("upsell_unlocks", "This also unlocks {rewards}", &["rewards"], "Under an upsell whose price reaches a goal."),
-    def("tiers_label", "Quantity discounts on {product}", &["product"], "The name of a product's list of tiers."),
-    def("tier_quantity", "Buy {count}+", &["count"], "A tier's quantity; plural forms follow {count}."),
-    def("tier_discount", "{percent} off", &["percent"], "A tier's discount."),
-    def("tier_unit_price", "{price} each", &["price"], "A tier's price of one."),
-    def("your_price", "Your price", &[], "The mark on the tier in force."),
-    def("nudge", "Add {more} more to save {percent}", NUDGE, "The nudge toward the next tier, unless the tier set has its own; plural forms follow {more}."),
+    of(crate::parts::UPSELLS, "upsell_price", "{title} for {price}", &["title", "price"], "The upsell checkbox's label."),
+    of(crate::parts::UPSELLS, "upsell_unlocks", "This also unlocks {rewards}", &["rewards"], "Under an upsell whose price reaches a goal."),
+    of(crate::parts::TIERS, "tiers_label", "Quantity discounts on {product}", &["product"], "The name of a product's list of tiers."),
+    of(crate::parts::TIERS, "tier_quantity", "Buy {count}+", &["count"], "A tier's quantity; plural forms follow {count}."),
+    of(crate::parts::TIERS, "tier_discount", "{percent} off", &["percent"], "A tier's discount."),
+    of(crate::parts::TIERS, "tier_unit_price", "{price} each", &["price"], "A tier's price of one."),
+    of(crate::parts::TIERS, "your_price", "Your price", &[], "The mark on the tier in force."),
+    of(crate::parts::TIERS, "nudge", "Add {more} more to save {percent}", NUDGE, "The nudge toward the next tier, unless the tier set has its own; plural forms follow {more}."),
     def("config_problems", "cartlift could not use this config:", &[], "Above the list of problems an element with `preview` shows."),
     // The platform sentences' English lives in the adapters (src/platforms/common.js), which
     // only platform pages load: here an empty default keeps it out of every page's wasm.
@@ -123,12 +136,12 @@ pub const LABELS: &[LabelDef] = &[
     def("platform_refused", "", &[], "With `data-platform`: under the widget whose add or remove the platform refused. English, kept in the adapter so that only platform pages carry it: \"That couldn't be added to your cart.\""),
     def("platform_offline", "", &[], "With `data-platform`: under the widget whose change could not reach the platform, offline. English, kept in the adapter so that only platform pages carry it: \"You seem to be offline; nothing was changed.\""),
     def("platform_failed", "", &[], "With `data-platform`: under the widget whose change the platform failed (a server error, no answer within 10 seconds). English, kept in the adapter so that only platform pages carry it: \"The cart could not be updated. Please try again.\""),
-    def("complete_set", "Complete the set: add {items} for {price}, save {saving}", &["items", "price", "saving"], "A bundle partly in the cart: what adding the rest costs and saves."),
-    def("add_rest", "Complete the set", &[], "The add button of a bundle partly in the cart; screen readers hear it with the bundle's title."),
-    def("all_in_cart", "All in your cart", &[], "In place of the add button of a bundle wholly in the cart."),
-    def("recommendations_caption", "Recommended for you", &[], "The caption of <cartlift-recommendations>."),
-    def("column_item", "Item", &[], "The recommendations' first column header."),
-    def("column_price", "Price", &[], "The header of a recommended item's own price."),
+    of(crate::parts::BUNDLES, "complete_set", "Complete the set: add {items} for {price}, save {saving}", &["items", "price", "saving"], "A bundle partly in the cart: what adding the rest costs and saves."),
+    of(crate::parts::BUNDLES, "add_rest", "Complete the set", &[], "The add button of a bundle partly in the cart; screen readers hear it with the bundle's title."),
+    of(crate::parts::BUNDLES, "all_in_cart", "All in your cart", &[], "In place of the add button of a bundle wholly in the cart."),
+    of(crate::parts::PERSONAL, "recommendations_caption", "Recommended for you", &[], "The caption of <cartlift-recommendations>."),
+    of(crate::parts::PERSONAL, "column_item", "Item", &[], "The recommendations' first column header."),
+    of(crate::parts::PERSONAL, "column_price", "Price", &[], "The header of a recommended item's own price."),
     def("ends_in", "Ends in {time}", &["time"], "An offer's countdown, shown in the last countdown_hours before its ends_at."),
     def("duration_hours", "{hours} h {minutes} min", DURATION, "A countdown's time of an hour or more."),
     def("duration_minutes", "{minutes} min", DURATION, "A countdown's time under an hour."),
