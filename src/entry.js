@@ -21,7 +21,8 @@ import { checkerModule } from './entry/checker.js';
 /**
  * The files `cargo xtask dist` wrote, named by their content (esbuild's `--define`).
  * @typedef {{ version: string, flavours: import('./loader/parts.js').Flavour[], check_js: string,
- *   check_wasm: string, shopify_js: string, woocommerce_js: string, src_js: string, collect_js: string }} Files
+ *   check_wasm: string, shopify_js: string, woocommerce_js: string, src_js: string, collect_js: string,
+ *   words_js: string }} Files
  */
 /** @type {Files} */
 // @ts-expect-error: replaced by esbuild's --define at build time
@@ -46,6 +47,23 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
    * element. @type {unknown} */
   let firstConfig;
 
+  // cartlift's own words for a config in another language than English (spec §13): a module
+  // and one small file per language that only such pages fetch (src/words.js). The config goes
+  // to the wasm as it is, and again with the words under its labels once they are here.
+  /** @param {unknown} config @returns {false | Promise<string | null>} */
+  const worded = (config) => {
+    const text = typeof config === 'string' ? config : JSON.stringify(config);
+    return /"locale"\s*:\s*"(?!en)[a-z]/i.test(text) && import(here(FILES.words_js)).then((m) => m.withWords(text), () => null);
+  };
+  /** @type {unknown} */
+  let latest;
+  /** @param {unknown} config @param {boolean} [fallback] */
+  const configure = (config, fallback) => {
+    const words = worded(latest = config);
+    if (words) words.then((t) => { if (t && latest === config) call('configure', [t]); });
+    return call('configure', [config], fallback);
+  };
+
   /** @type {Cartlift.Api} */
   const api = Object.freeze({
     version: FILES.version,
@@ -53,7 +71,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     configure: (/** @type {Cartlift.Config | string} */ config) => {
       events.follow();
       firstConfig ??= config;
-      return platformJs ? toAdapter(config) : call('configure', [config], typeof config === 'string' || isObject(config));
+      return platformJs ? toAdapter(config) : configure(config, typeof config === 'string' || isObject(config));
     },
     state: () => (started() ? call('state', [], null) : null),
     viewed: (/** @type {string} */ id) => { if (typeof id === 'string') call('viewed', [id]); },
@@ -157,18 +175,23 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
         // configure) are all known.
         : new Promise((resolve) => { whenWanted(() => setTimeout(() => resolve(fitting(firstConfig ?? '')))); });
 
+  // The config element's words are fetched beside the wasm, so that the widgets draw in the
+  // config's language from the first.
+  const own = configEl && !src && !platformJs && worded(configEl.textContent);
   chosen.then((flavour) => load(flavour, import.meta.url))
     .then(async (m) => {
       mark('cartlift:wasm');
       timed(() => begin(m, () => call('start', [explain, events.emit])));
+      const words = await own;
+      if (words) call('configure', [words]);
       mark('cartlift:configured');
       // With a platform, the adapter gives the config (see start() in the wasm).
-      fetched?.then((r) => timed(() => (r.text == null ? call('config_unavailable', [r.error]) : platformJs || call('configure', [r.text]))));
+      fetched?.then((r) => timed(() => (r.text == null ? call('config_unavailable', [r.error]) : platformJs || configure(r.text))));
       if (platformJs) {
         import(here(platformJs))
           .then((a) => a.start({
             api, fetch, passing, fetched, wasm: m, given: () => given,
-            configureWidgets: (/** @type {unknown} */ config) => call('configure', [config], false),
+            configureWidgets: (/** @type {unknown} */ config) => configure(config, false),
             explain: async (/** @type {string} */ name, /** @type {string[]} */ ...args) => (await checker())[name](...args),
           }))
           .then((/** @type {import('./platforms/common.js').Started} */ a) => {

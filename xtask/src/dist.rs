@@ -357,6 +357,44 @@ pub fn build() -> Result<Built> {
             bytes: js,
         });
     }
+    // cartlift's own words (src/words/), one file per language named by its content, and the
+    // module that puts them under a config's labels, named by its content with their names in it.
+    let mut words = Vec::new();
+    let mut word_names = serde_json::Map::new();
+    let mut listed: Vec<_> = std::fs::read_dir(root.join("src/words"))
+        .map_err(|e| format!("src/words: {e}"))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    listed.sort();
+    for path in listed {
+        let tag = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .ok_or("a words file without a name")?
+            .to_owned();
+        let text: serde_json::Value = serde_json::from_slice(&read(&path)?)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let bytes = serde_json::to_vec(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = format!("cartlift-words-{tag}-{}.json", hash(&bytes));
+        word_names.insert(tag.to_lowercase(), name.clone().into());
+        words.push(Asset { name, bytes });
+    }
+    let words_out = out.join("cartlift_words.min.js");
+    run(Command::new(root.join("node_modules/.bin/esbuild"))
+        .arg(root.join("src/words.js"))
+        .args(["--minify", "--format=esm", "--log-level=warning"])
+        .arg(format!(
+            "--define:CARTLIFT_WORDS={}",
+            serde_json::Value::Object(word_names)
+        ))
+        .arg(format!("--outfile={}", words_out.display())))?;
+    let words_js = read(&words_out)?;
+    let words_js = Asset {
+        name: format!("cartlift-words-{}.js", hash(&words_js)),
+        bytes: words_js,
+    };
     let mut files = serde_json::json!({
         "version": env!("CARGO_PKG_VERSION"),
         "flavours": flavours.iter().map(|f| serde_json::json!({
@@ -372,6 +410,7 @@ pub fn build() -> Result<Built> {
     for ((name, _, _), asset) in LAZY_JS.iter().zip(&lazy) {
         files[format!("{name}_js")] = asset.name.clone().into();
     }
+    files["words_js"] = words_js.name.clone().into();
     let js = bundle(
         &root.join("src/entry.js"),
         &out.join("cartlift.min.js"),
@@ -387,6 +426,8 @@ pub fn build() -> Result<Built> {
         .chain(flavours.iter().flat_map(|f| [&f.js, &f.wasm]))
         .chain(adapters.iter().map(|(_, a)| a))
         .chain(&lazy)
+        .chain(std::iter::once(&words_js))
+        .chain(&words)
     {
         write(&dist.join(&asset.name), &asset.bytes)?;
     }
@@ -517,6 +558,14 @@ pub fn build() -> Result<Built> {
         println!("loaded only on a page with {when}:");
         println!("{:<44} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
     }
+    println!("loaded only on a page whose config is in another language (its module and its language's words):");
+    let on_language: Vec<Sized> = std::iter::once(&words_js)
+        .chain(&words)
+        .map(|a| sized(&a.name, &a.bytes))
+        .collect();
+    for f in &on_language {
+        println!("{:<44} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
+    }
     println!();
     let sized_json = |f: &Sized| serde_json::json!({"name": f.name, "raw": f.raw, "gzip": f.gzip, "brotli": f.brotli});
     let manifest = serde_json::json!({
@@ -524,6 +573,7 @@ pub fn build() -> Result<Built> {
         "entry": sized_json(&entry),
         "css": sized_json(&sheet),
         "pages": pages,
+        "on_language": on_language.iter().map(sized_json).collect::<Vec<_>>(),
         "adapters": adapters.iter().map(|(_, a)| sized_json(&sized(&a.name, &a.bytes))).collect::<Vec<_>>(),
         "on_refusal": on_refusal.iter().map(sized_json).collect::<Vec<_>>(),
         "on_feature": on_feature.iter().map(sized_json).collect::<Vec<_>>(),

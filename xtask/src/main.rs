@@ -21,6 +21,7 @@ mod shrink;
 mod tools;
 mod types;
 mod woocommerce;
+mod words;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};

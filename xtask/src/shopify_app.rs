@@ -31,6 +31,7 @@ fn for_shopify(name: &str) -> bool {
         || name.starts_with("cartlift-check-")
         || name.starts_with("cartlift-collect-")
         || name.starts_with("cartlift-src-")
+        || name.starts_with("cartlift-words-")
 }
 
 /// Replaces the extension's copied assets with `dist`'s current ones (the loader stays);

@@ -136,6 +136,7 @@ fn for_woocommerce(name: &str) -> bool {
         || (name.starts_with("cartlift-")
             && (name.ends_with(".wasm") || name.ends_with(".js"))
             && !name.starts_with("cartlift-shopify-"))
+        || (name.starts_with("cartlift-words-") && name.ends_with(".json"))
 }
 
 /// The plugin's own files that its zip leaves out: its tests and their configuration.
@@ -244,6 +245,7 @@ mod tests {
             "cartlift-full-platform-89b02b9f74f5.js",
             "cartlift-woocommerce-5f6812603074.js",
             "cartlift-check-ba5921c06eca.wasm",
+            "cartlift-words-de-0123456789ab.json",
         ] {
             assert!(for_woocommerce(name), "{name}");
         }
