@@ -233,7 +233,7 @@ $('copy').addEventListener('click', async () => {
 // the textarea, which stays the model this page reads and writes. Without it, the textarea.
 async function editorOn() {
   try {
-    const [{ mountEditor, mountForm }, schema, sizes] = await Promise.all([
+    const [{ mountEditor, mountForm, changeFor }, schema, sizes] = await Promise.all([
       import('/cartlift/preview-editor.js'),
       fetch('cartlift.schema.json').then((r) => r.json()),
       fetch('/cartlift/sizes.json').then((r) => r.json()),
@@ -253,6 +253,14 @@ async function editorOn() {
     const view = mountEditor(editor, { schema, check, onDoc: () => redraw() });
     redraw = mountForm($('form'), view, labelDefaults);
     $('form').addEventListener('focusout', () => setTimeout(redraw));
+    // The language switch writes the config's `locale` in place: the widgets then read
+    // cartlift's own words for it, under the config's labels.
+    $('language').addEventListener('change', () => {
+      const tag = $('language').value;
+      if (!tag) return;
+      const change = changeFor(view, ['locale'], JSON.stringify(tag));
+      if (change) view.dispatch({ changes: change });
+    });
     document.body.dataset.editor = 'ready';
   } catch (e) {
     document.body.dataset.editor = 'textarea';

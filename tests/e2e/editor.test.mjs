@@ -103,8 +103,8 @@ test('the editor is labelled and keyboard-operable, and axe finds nothing in the
   assert.match(labelled.label, /Config JSON/);
   assert.equal(labelled.role, 'textbox');
   assert.equal(labelled.focusable, 'true');
-  // Tab reaches the editor from the example picker.
-  await page.focus('#example');
+  // Tab reaches the editor from the language picker before it.
+  await page.focus('#language');
   await page.keyboard.press('Tab');
   assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cm-content')));
   await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
@@ -175,6 +175,22 @@ test('a label typed in the form is added to the config\'s labels, and the widget
   await field.press('Tab');
   await page.waitForFunction(() => /"labels": \{[^}]*"add_bundle": "Take both"/.test(document.querySelector('#config').value) || /"add_bundle": "Take both"/.test(document.querySelector('#config').value));
   await page.waitForFunction(() => document.querySelector('cartlift-bundles').shadowRoot.textContent.includes('Take both'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the language switch writes the config\'s locale, and the widgets read cartlift\'s own words for it', async () => {
+  const { page, problems } = await open(browser, '/preview.html');
+  await page.waitForFunction(() => document.body.dataset.editor === 'ready' && document.querySelector('#config').value.includes('office-2'));
+  await page.selectOption('#language', 'fr-FR');
+  await page.waitForFunction(() => document.querySelector('#config').value.includes('"locale": "fr-FR"'));
+  await page.waitForFunction(() => document.querySelector('#live cartlift-bundles').shadowRoot.textContent.includes('Prix du lot'));
+  // French formatting of the same dollars.
+  assert.match(await page.evaluate(() => document.querySelector('#live cartlift-bundles').shadowRoot.textContent), /950,00\s\$/);
+  await page.selectOption('#language', 'he-IL');
+  await page.waitForFunction(() => document.querySelector('#live cartlift-bundles').shadowRoot.textContent.includes('מחיר המארז'));
+  const dir = await page.evaluate(() => getComputedStyle(document.querySelector('#live cartlift-bundles').shadowRoot.querySelector('[part~=row]')).direction);
+  assert.equal(dir, 'rtl');
   assert.deepEqual(problems, []);
   await page.close();
 });

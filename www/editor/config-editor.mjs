@@ -15,7 +15,7 @@ import { linter, lintGutter } from '@codemirror/lint';
 import { hoverTooltip } from '@codemirror/view';
 import { jsonCompletion, jsonSchemaHover, stateExtensions } from 'codemirror-json-schema';
 
-export { mountForm } from './config-form.mjs';
+export { mountForm, changeFor } from './config-form.mjs';
 
 /** @typedef {{ code?: string, path?: string, message?: string, line?: number, column?: number }} Problem */
 /** @typedef {import('@codemirror/lint').Diagnostic} Diagnostic */
