@@ -186,3 +186,13 @@ export async function phone(p) {
   });
   assert.deepEqual(r, { display: 'block', overflow: 0, add: [true, true] });
 }
+
+/** A German config with no labels but one reads cartlift's own German, the merchant's one
+ * label over it (tests/pages/german.html). */
+export async function germanWords(p) {
+  await p.waitFor(() => (document.querySelector('cartlift-bundles')?.shadowRoot?.textContent ?? '').includes('Set-Preis'));
+  const text = await p.evaluate(() => document.querySelector('cartlift-bundles').shadowRoot.textContent);
+  assert.match(text, /Wird oft zusammen gekauft/);
+  assert.match(text, /Unser Tipp/);
+  assert.doesNotMatch(text, /Bundle price|Bester Preis/);
+}

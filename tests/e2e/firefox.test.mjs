@@ -53,6 +53,7 @@ for (const [name, path, viewport, check] of [
   ['a Dawn-like page: its font, its button (375 px)', '/pages/dawn.html', { width: 375, height: 800 }, checks.dawnLike],
   ['a Horizon-like page: full width, its rounded button (1280 px)', '/pages/horizon.html', { width: 1280, height: 900 }, checks.horizonLike],
   ['a Horizon-like page: full width, its rounded button (375 px)', '/pages/horizon.html', { width: 375, height: 800 }, checks.horizonLike],
+  ['a German config reads cartlift\'s own German, the merchant\'s label over it', '/pages/german.html', undefined, checks.germanWords],
 ]) {
   test(`Firefox: ${name}`, async () => {
     const p = await open(path, viewport);
