@@ -177,13 +177,15 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
 
   // The config element's words are fetched beside the wasm, so that the widgets draw in the
   // config's language from the first.
-  const own = configEl && !src && !platformJs && worded(configEl.textContent);
+  const ownText = configEl && !src && !platformJs ? configEl.textContent : null;
+  const own = ownText != null && worded(latest = ownText);
   chosen.then((flavour) => load(flavour, import.meta.url))
     .then(async (m) => {
       mark('cartlift:wasm');
       timed(() => begin(m, () => call('start', [explain, events.emit])));
       const words = await own;
-      if (words) call('configure', [words]);
+      // Unless the page has given a config of its own since.
+      if (words && latest === ownText) call('configure', [words]);
       mark('cartlift:configured');
       // With a platform, the adapter gives the config (see start() in the wasm).
       fetched?.then((r) => timed(() => (r.text == null ? call('config_unavailable', [r.error]) : platformJs || configure(r.text))));

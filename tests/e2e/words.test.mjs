@@ -97,6 +97,18 @@ test('a language cartlift has no words for reads English and says so once in the
   await page.close();
 });
 
+test('a config the page gives at once keeps its place when the element\'s German words arrive', async () => {
+  const { page, problems } = await open(browser, '/pages/german-then-own.html');
+  await page.waitForFunction(() => (document.querySelector('cartlift-bundles')?.shadowRoot?.textContent ?? '').includes('Bundle price'));
+  // The German words for the element's config were fetched, and came to nothing.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('cartlift-words-de-')));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.match(await shadow(page, 'cartlift-bundles'), /Bundle price/);
+  assert.doesNotMatch(await shadow(page, 'cartlift-bundles'), /Set-Preis/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('an English page fetches no words', async () => {
   const { page } = await open(browser, '/pages/bar-only.html');
   await page.waitForFunction(() => (document.querySelector('cartlift-shipping-bar')?.shadowRoot?.textContent ?? '').length > 0);
