@@ -171,13 +171,18 @@ final class Cartlift_Checkout {
 			self::COUPON => null !== $priced && array() !== $priced['lines'],
 			self::REWARD => null !== $priced && null !== $priced['order'],
 		);
-		$codes  = array_values( array_diff( (array) $cart->applied_coupons, array_keys( $want ) ) );
+		$held   = method_exists( $cart, 'get_applied_coupons' ) ? $cart->get_applied_coupons() : $cart->applied_coupons;
+		$codes  = array_values( array_diff( (array) $held, array_keys( $want ) ) );
 		foreach ( $want as $code => $on ) {
 			if ( $on ) {
 				$codes[] = $code;
 			}
 		}
-		$cart->applied_coupons = $codes;
+		if ( method_exists( $cart, 'set_applied_coupons' ) ) {
+			$cart->set_applied_coupons( $codes );
+		} else {
+			$cart->applied_coupons = $codes;
+		}
 	}
 
 	/**

@@ -78,7 +78,7 @@ function wc_get_price_decimals() {
 	return WC()->decimals;
 }
 
-/** WC_Cart: its items by key, and the codes applied. */
+/** WC_Cart: its items by key, and the codes applied (WC_Cart's getter and setter). */
 final class Stand_In_Cart {
 	public $applied_coupons = array();
 	private $items;
@@ -87,6 +87,12 @@ final class Stand_In_Cart {
 	}
 	public function get_cart() {
 		return $this->items;
+	}
+	public function get_applied_coupons() {
+		return $this->applied_coupons;
+	}
+	public function set_applied_coupons( $codes ) {
+		$this->applied_coupons = $codes;
 	}
 }
 
