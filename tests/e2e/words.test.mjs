@@ -98,7 +98,7 @@ test('a language cartlift has no words for reads English and says so once in the
 });
 
 test('a config the page gives at once keeps its place when the element\'s German words arrive', async () => {
-  const { page, problems } = await open(browser, '/pages/german-then-own.html');
+  const { page, problems } = await open(browser, '/pages/german.html?own');
   await page.waitForFunction(() => (document.querySelector('cartlift-bundles')?.shadowRoot?.textContent ?? '').includes('Bundle price'));
   // The German words for the element's config were fetched, and came to nothing.
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('cartlift-words-de-')));
