@@ -27,9 +27,9 @@ declare global {
       currency: string;
       /** A/B tests (spec §8): each shopper is put, at random but for good, in one weighted variant of each experiment, and sees the config with that variant's `config` laid over it. `?cartlift_variant=ID` in the page's URL forces a variant, for the merchant. */
       experiments?: Experiment[];
-      /** The words the widgets show, in the shop's language (spec §7). */
+      /** The words the widgets show (spec §7): in the config's own language, or keyed by language (spec §13: `{"de": {...}, "fr": {...}}`), the page's language winning over the flat ones. */
       labels?: Labels;
-      /** The BCP 47 language tag amounts and text are formatted for, e.g. "en-US", "de-DE", "ar-EG". Default "en-US". */
+      /** The BCP 47 language tag amounts and text are formatted for, e.g. "en-US", "de-DE", "ar-EG", or "auto": the page's language (`Shopify.locale` on Shopify, else `<html lang>`), followed when the page switches language. Default "en-US". */
       locale?: string;
       /** How many upsell offers to show at once. Default 1: don't overwhelm the shopper. */
       max_offers?: number;
@@ -150,8 +150,96 @@ declare global {
       /** A percentage off the order's subtotal (the items that count toward the goals). */
       percent_off?: Amount;
     }
-    /** Every word the widgets show or announce, by name, with English defaults (spec §7). Placeholders as in the defaults. */
+    /** Every word the widgets show or announce, by name, with English defaults (spec §7); or keyed by language, {"de": {…}, "fr": {…}} (spec §13). Placeholders as in the defaults. */
     interface Labels {
+      /** The bundle's add button; screen readers hear it with the bundle's title. Default "Add bundle". */
+      add_bundle?: Text;
+      /** A cart filler's add button; screen readers hear it with the product's title. Default "Add". */
+      add_filler?: Text;
+      /** The add button of a bundle partly in the cart; screen readers hear it with the bundle's title. Default "Complete the set". */
+      add_rest?: Text;
+      /** In place of the add button of a bundle wholly in the cart. Default "All in your cart". */
+      all_in_cart?: Text;
+      /** The shipping bar when every goal is reached, unless shipping_bar.messages.achieved says otherwise. Default "You've unlocked {reward}!". */
+      bar_achieved?: Text;
+      /** The shipping bar while the cart is empty, unless shipping_bar.messages.empty says otherwise. Default "Spend {threshold} to unlock {reward}". */
+      bar_empty?: Text;
+      /** The shipping bar on the way to a goal, unless shipping_bar.messages.progress says otherwise. Default "You're {remaining} away from {reward}". */
+      bar_progress?: Text;
+      /** The badge on the bundle that saves the most. Default "Best value". */
+      best_value?: Text;
+      /** The bundle table's caption. Default "Frequently bought together". */
+      bundles_caption?: Text;
+      /** The add buttons' column header, read by screen readers only. Default "Add to cart". */
+      column_add?: Text;
+      /** The bundle table's first column header. Default "Bundle". */
+      column_bundle?: Text;
+      /** The header of the bundle price. Default "Bundle price". */
+      column_bundle_price?: Text;
+      /** The recommendations' first column header. Default "Item". */
+      column_item?: Text;
+      /** The header of the items' total on their own. Default "Items total". */
+      column_items_total?: Text;
+      /** The header of a recommended item's own price. Default "Price". */
+      column_price?: Text;
+      /** The header of the saving (and each card's label on phones). Default "You save". */
+      column_you_save?: Text;
+      /** A bundle partly in the cart: what adding the rest costs and saves. Default "Complete the set: add {items} for {price}, save {saving}". */
+      complete_set?: Text;
+      /** Above the list of problems an element with `preview` shows. Default "cartlift could not use this config:". */
+      config_problems?: Text;
+      /** Announced to screen readers once, when an offer's countdown appears. Default "{offer} ends in {time}". */
+      countdown_started?: Text;
+      /** The link to a bundle's page. Default "Details". */
+      details?: Text;
+      /** A countdown's time of an hour or more. Default "{hours} h {minutes} min". */
+      duration_hours?: Text;
+      /** A countdown's time under an hour. Default "{minutes} min". */
+      duration_minutes?: Text;
+      /** A countdown's time in its last minute. Default "{seconds} s". */
+      duration_seconds?: Text;
+      /** An offer's countdown, shown in the last countdown_hours before its ends_at. Default "Ends in {time}". */
+      ends_in?: Text;
+      /** The name of the list of cart fillers. Default "Suggestions to reach your reward". */
+      fillers_label?: Text;
+      /** After a bundle item the cart already holds. Default "(in your cart)". */
+      in_your_cart?: Text;
+      /** The nudge toward the next tier, unless the tier set has its own; plural forms follow {more}. Default "Add {more} more to save {percent}". */
+      nudge?: Text;
+      /** Announced to screen readers when an offer with a countdown ends. Default "{offer} has ended". */
+      offer_ended?: Text;
+      /** With `data-platform`: under the widget whose change the platform failed (a server error, no answer within 10 seconds). English, kept in the adapter so that only platform pages carry it: "The cart could not be updated. Please try again." Default "". */
+      platform_failed?: Text;
+      /** With `data-platform`: under the widget whose change could not reach the platform, offline. English, kept in the adapter so that only platform pages carry it: "You seem to be offline; nothing was changed." Default "". */
+      platform_offline?: Text;
+      /** With `data-platform`: under the widget whose add or remove the platform refused. English, kept in the adapter so that only platform pages carry it: "That couldn't be added to your cart." Default "". */
+      platform_refused?: Text;
+      /** With `data-platform`: under the widget whose add the platform refused as sold out, when the platform wrote no sentence of its own. English, kept in the adapter so that only platform pages carry it: "Sorry, that's sold out." Default "". */
+      platform_sold_out?: Text;
+      /** The progress bar's name for screen readers. Default "Progress toward your rewards". */
+      progress_label?: Text;
+      /** The caption of <cartlift-recommendations>. Default "Recommended for you". */
+      recommendations_caption?: Text;
+      /** A bundle's saving: the amount and the percentage. Default "{amount} ({percent})". */
+      saving?: Text;
+      /** A tier's discount. Default "{percent} off". */
+      tier_discount?: Text;
+      /** A tier's quantity; plural forms follow {count}. Default "Buy {count}+". */
+      tier_quantity?: Text;
+      /** A tier's price of one. Default "{price} each". */
+      tier_unit_price?: Text;
+      /** The name of a product's list of tiers. Default "Quantity discounts on {product}". */
+      tiers_label?: Text;
+      /** The upsell checkbox's label. Default "{title} for {price}". */
+      upsell_price?: Text;
+      /** Under an upsell whose price reaches a goal. Default "This also unlocks {rewards}". */
+      upsell_unlocks?: Text;
+      /** The mark on the tier in force. Default "Your price". */
+      your_price?: Text;
+      [key: string]: Text | LanguageLabels | undefined;
+    }
+    /** One language's labels (spec §13), read on pages in that language: "de" serves "de-AT" pages too, and the closest tag wins. A label left out is the flat one's, else cartlift's own words. */
+    interface LanguageLabels {
       /** The bundle's add button; screen readers hear it with the bundle's title. Default "Add bundle". */
       add_bundle?: Text;
       /** A cart filler's add button; screen readers hear it with the product's title. Default "Add". */
@@ -678,7 +766,10 @@ declare global {
       /** Tells cartlift what is in the cart; `true` when taken. Never throws. */
       setCart(cart: Cart): boolean;
       /** Gives or replaces the config: an object, or its JSON text (which keeps every digit
-       * exact); `true` when taken. Never throws. */
+       * exact); `true` when taken. A config the language module first puts in the page's
+       * language (spec §13: another language than English, `"locale": "auto"`, labels keyed by
+       * language) is judged once it has: `true` then means a config's shape, and a refusal
+       * comes as `cartlift:error`. Never throws. */
       configure(config: Config | string): boolean;
       /** Every computed figure, or `null` before a valid config. */
       state(): State | null;

@@ -10,13 +10,14 @@
 
 import { partsUsed, flavourFor } from './loader/parts.js';
 import { load } from './loader/load.js';
-import { begin, call, memoryBytes, started, whenWanted } from './entry/bindings.js';
+import { begin, call, inOrder, inOrderWhen, memoryBytes, started, waiting, whenWanted } from './entry/bindings.js';
 import { broken, fail, ready, refused, rendered } from './entry/ready.js';
 import { connected, defineElements, drain, timed } from './entry/elements.js';
 import { startEvents } from './entry/events.js';
 import { cartShape } from './entry/shape.js';
 import { isObject } from './loader/parts.js';
 import { checkerModule } from './entry/checker.js';
+import { needsLanguage } from './entry/language.js';
 
 /**
  * The files `cargo xtask dist` wrote, named by their content (esbuild's `--define`).
@@ -47,43 +48,58 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
    * element. @type {unknown} */
   let firstConfig;
 
-  // cartlift's own words for a config in another language than English (spec §13): a module
-  // and one small file per language that only such pages fetch (src/words.js). The config goes
-  // to the wasm as it is, and again with the words under its labels once they are here.
+  // The page's language (spec §13): a config in another language than English, in the page's
+  // ("auto"), or with labels keyed by language reaches the wasm once the language module
+  // (src/words.js, which only such pages load) has made it one language, flat, with cartlift's
+  // own words under the merchant's.
   /** @param {unknown} config @returns {false | Promise<string | null>} */
   const worded = (config) => {
-    const text = typeof config === 'string' ? config : JSON.stringify(config);
-    return /"locale"\s*:\s*"(?!en)[a-z]/i.test(text) && import(here(FILES.words_js)).then((m) => m.withWords(text), () => null);
+    let text;
+    try { text = typeof config === 'string' ? config : JSON.stringify(config); } catch { return false; /* not JSON: the wasm says why */ }
+    if (!needsLanguage(text)) return false;
+    const again = () => { if (latest === config) configure(config); };
+    return import(here(FILES.words_js)).then((m) => m.withWords(text, again), () => null)
+      .then((t) => { if (t) rewritten = [t, text]; return t; });
   };
-  /** @type {unknown} */
+  /** The text the language module wrote last, and the page's it came from: a refusal of it is
+   * explained on the page's own text, so that each problem's line and column are the page's. */
+  let rewritten = ['', ''];
+  /** The config given last: words that come for an earlier one are dropped. @type {unknown} */
   let latest;
-  /** @param {unknown} config @param {boolean} [fallback] */
-  const configure = (config, fallback) => {
+  /** The last config still with the language module, once the widgets have it. */
+  let configuring = Promise.resolve();
+  /** Gives the widgets `config`; `fallback` is the answer while it cannot be judged yet. A
+   * config the language module must first see waits for it, and the page's later calls for
+   * the config (bindings.js's lane), so that they keep their order.
+   * @param {unknown} config @param {boolean} [fallback] @returns {boolean} */
+  const configure = (config, fallback = false) => {
     const words = worded(latest = config);
-    if (words) words.then((t) => { if (t && latest === config) call('configure', [t]); });
-    return call('configure', [config], fallback);
+    if (!words) return inOrder('configure', [config], fallback);
+    // Unless the page has given another config since.
+    configuring = inOrderWhen('configure', words.then((t) => (latest === config ? [t ?? config] : null)));
+    return fallback;
   };
 
   /** @type {Cartlift.Api} */
   const api = Object.freeze({
     version: FILES.version,
-    setCart: (/** @type {Cartlift.Cart} */ cart) => { events.follow(); return started() ? call('setCart', [cart], false) : call('setCart', [cart], cartShape(cart)); },
+    setCart: (/** @type {Cartlift.Cart} */ cart) => { events.follow(); return waiting() ? inOrder('setCart', [cart], cartShape(cart)) : call('setCart', [cart], false); },
     configure: (/** @type {Cartlift.Config | string} */ config) => {
       events.follow();
       firstConfig ??= config;
       return platformJs ? toAdapter(config) : configure(config, typeof config === 'string' || isObject(config));
     },
     state: () => (started() ? call('state', [], null) : null),
-    viewed: (/** @type {string} */ id) => { if (typeof id === 'string') call('viewed', [id]); },
+    viewed: (/** @type {string} */ id) => { if (typeof id === 'string') inOrder('viewed', [id]); },
     ordered: (/** @type {Cartlift.Cart} */ cart, /** @type {string | number | undefined} */ id) => {
       try {
         events.ordering(cart.items.map(({ id: i, quantity, price: p }) => (p == null ? { id: i, quantity } : { id: i, quantity, price: `${p}` })));
       } catch { /* not a cart: refused below */ }
       const args = [cart, id == null ? undefined : String(id)];
-      return started() ? call('ordered', args, false) : call('ordered', args, cartShape(cart));
+      return waiting() ? inOrder('ordered', args, cartShape(cart)) : call('ordered', args, false);
     },
-    forget: () => call('forget', []),
-    consent: (/** @type {boolean} */ allowed) => call('consent', [allowed !== false]),
+    forget: () => inOrder('forget', []),
+    consent: (/** @type {boolean} */ allowed) => inOrder('consent', [allowed !== false]),
     visitor: () => {
       try { return JSON.parse(started() ? call('visitor', [], 'null') : 'null'); } catch { return null; }
     },
@@ -140,7 +156,9 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
       /** @type {string | null} */
       let errors = null;
       try {
-        errors = (await checker()).check(kind, text, config);
+        /** @param {string} t */
+        const given = (t) => (t === rewritten[0] ? rewritten[1] : t);
+        errors = (await checker()).check(kind, given(text), given(config));
       } catch (e) {
         console.warn('cartlift: the checker module could not be loaded to explain what was refused.', e);
       }
@@ -175,25 +193,26 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
         // configure) are all known.
         : new Promise((resolve) => { whenWanted(() => setTimeout(() => resolve(fitting(firstConfig ?? '')))); });
 
-  // The config element's words are fetched beside the wasm, so that the widgets draw in the
-  // config's language from the first.
-  const ownText = configEl && !src && !platformJs ? configEl.textContent : null;
-  const own = ownText != null && worded(latest = ownText);
+  // The config element's own config (not `data-src`, not a platform's, which come later): the
+  // first the wasm takes, before any call the page made; a language module it needs is fetched
+  // beside the wasm, and the widgets are mounted once it has come, so that they draw in the
+  // page's language from the first.
+  const ownText = configEl && !src && !platformJs && configEl.textContent?.trim() ? configEl.textContent : null;
+  if (ownText != null) configure(ownText);
+  const own = configuring;
   chosen.then((flavour) => load(flavour, import.meta.url))
     .then(async (m) => {
       mark('cartlift:wasm');
       timed(() => begin(m, () => call('start', [explain, events.emit])));
-      const words = await own;
-      // Unless the page has given a config of its own since.
-      if (words && latest === ownText) call('configure', [words]);
+      await own;
       mark('cartlift:configured');
-      // With a platform, the adapter gives the config (see start() in the wasm).
+      // With a platform, the adapter gives the config, in the shopper's currency.
       fetched?.then((r) => timed(() => (r.text == null ? call('config_unavailable', [r.error]) : platformJs || configure(r.text))));
       if (platformJs) {
         import(here(platformJs))
           .then((a) => a.start({
             api, fetch, passing, fetched, wasm: m, given: () => given,
-            configureWidgets: (/** @type {unknown} */ config) => configure(config, false),
+            configureWidgets: (/** @type {unknown} */ config) => configure(config, typeof config === 'string'),
             explain: async (/** @type {string} */ name, /** @type {string[]} */ ...args) => (await checker())[name](...args),
           }))
           .then((/** @type {import('./platforms/common.js').Started} */ a) => {

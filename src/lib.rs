@@ -24,8 +24,9 @@ static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-/// Starts cartlift on the page: reads the config element. Called once, by the entry module,
-/// which then mounts the page's elements one per task and calls [`settled`]. `explain` is how
+/// Starts cartlift on the page. Called once, by the entry module, which then gives the config
+/// element's config (see [`bridge::configure`]), mounts the page's elements one per task and
+/// calls [`settled`]. `explain` is how
 /// a refusal gets its sentences (see [`bridge::refusal`]), `emit` how every event reaches the
 /// page (see [`bridge::events`]).
 #[wasm_bindgen]
@@ -34,7 +35,6 @@ pub fn start(explain: js_sys::Function, emit: js_sys::Function) {
     bridge::events::set_emitter(emit);
     bridge::events::hold_ready();
     bridge::visitor::start();
-    bridge::source::load_from_page();
 }
 
 /// `cartlift.viewed(id)`: the shopper looked at a product (elements' `product` count by

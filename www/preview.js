@@ -195,9 +195,11 @@ function caretAt(line, column) {
   editor.setSelectionRange(at, at);
 }
 
-document.addEventListener('cartlift:error', (e) => {
-  if (e.detail.kind !== 'config') return;
-  $('errors').replaceChildren(...e.detail.errors.map((err) => {
+// Problems in the list under the editor, each with a button to its place.
+function listProblems(errors, status) {
+  $('status').textContent = status;
+  $('status').className = 'status bad';
+  $('errors').replaceChildren(...errors.map((err) => {
     const li = document.createElement('li');
     const code = document.createElement('code');
     code.textContent = err.path;
@@ -212,6 +214,13 @@ document.addEventListener('cartlift:error', (e) => {
     }
     return li;
   }));
+}
+
+// A config in another language is judged once cartlift's language module has it: its refusal
+// may come after apply() said it looked valid.
+document.addEventListener('cartlift:error', (e) => {
+  if (e.detail.kind !== 'config') return;
+  listProblems(e.detail.errors, 'The config has problems; the widgets keep showing the last valid one.');
 });
 for (const name of ['cartlift:add-to-cart', 'cartlift:remove-from-cart']) {
   document.addEventListener(name, (e) => {
@@ -244,14 +253,32 @@ async function editorOn() {
     let checker = null;
     const check = async (text) => {
       checker ??= import(`/cartlift/${js}`).then(async (m) => { await m.default({ module_or_path: `/cartlift/${wasm}` }); return m; });
-      return JSON.parse((await checker).check('config', text, ''));
+      const problems = JSON.parse((await checker).check('config', text, ''));
+      // What the widgets on this page did not meet (another language's labels) is a problem
+      // all the same: `cartlift check` and the shop's other pages meet it.
+      if (problems.length && text === editor.value && $('status').classList.contains('ok')) {
+        listProblems(problems, 'The config has problems the widgets here did not meet (another language\'s labels, say); fix them before it goes live.');
+      }
+      return problems;
     };
     // The labels' defaults, from the schema's descriptions ("… Default \"Add bundle\".").
     const labelDefaults = Object.fromEntries(Object.entries(schema.$defs?.Labels?.properties ?? {})
       .map(([key, def]) => [key, /Default "(.*)"\.?$/.exec(def.description ?? '')?.[1] ?? '']));
+    // cartlift's own words in each language (dist/'s files): what a language's empty field
+    // reads on the shop, shown as its placeholder.
+    /** @type {Record<string, Record<string, string>>} */
+    const shipped = {};
+    await Promise.all((sizes.on_language ?? []).map(async ({ name }) => {
+      const tag = /^cartlift-words-([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)-[0-9a-f]+\.json$/.exec(name)?.[1];
+      if (tag) shipped[tag.toLowerCase()] = await fetch(`/cartlift/${name}`).then((r) => r.json(), () => ({}));
+    }));
+    const wordsFor = (tag) => {
+      const t = tag.toLowerCase();
+      return shipped[t] ?? shipped[t.split('-')[0]] ?? Object.entries(shipped).find(([k]) => k.split('-')[0] === t.split('-')[0])?.[1] ?? {};
+    };
     let redraw = () => {};
     const view = mountEditor(editor, { schema, check, onDoc: () => redraw() });
-    redraw = mountForm($('form'), view, labelDefaults);
+    redraw = mountForm($('form'), view, labelDefaults, wordsFor);
     $('form').addEventListener('focusout', () => setTimeout(redraw));
     // The language switch writes the config's `locale` in place: the widgets then read
     // cartlift's own words for it, under the config's labels.

@@ -344,3 +344,41 @@ fn labels_in_german_are_taken_and_a_typo_is_refused_with_a_suggestion() {
         ]
     );
 }
+
+#[test]
+fn labels_keyed_by_language_are_read_with_plural_forms_and_auto_is_a_locale() {
+    let text = r#"{"currency":"EUR","locale":"auto","products":[{"id":"a","title":"A","price":"10"}],
+        "labels":{"add_bundle":"Add the set",
+          "de":{"add_bundle":"Set hinzufügen","tier_quantity":{"one":"Ab {count} Stück","other":"Ab {count} Stück"}},
+          "pt-BR":{"best_value":"Melhor preço"}}}"#;
+    assert_eq!(errors(text), Vec::<String>::new());
+}
+
+#[test]
+fn every_language_s_labels_are_checked_each_problem_at_its_path() {
+    let errs = errors(
+        r#"{"currency":"EUR","products":[{"id":"a","title":"A","price":"10"}],
+        "labels":{"fr":{"ajouter_lot":"Ajouter"},"ja":{"tier_unit_price":"{prix} ずつ"},"de-x_y":{"add_bundle":"x"},
+          "es":{"nudge":{"one":"{more}"}}}}"#,
+    );
+    assert_has(
+        &errs,
+        r#"labels.fr.ajouter_lot: there is no label "ajouter_lot"; the schema lists every label"#,
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("labels.ja.tier_unit_price: ")),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.iter().any(|e| e.starts_with(
+            r#"labels.de-x_y: "de-x_y" is not a language tag; key labels by language"#
+        )),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.iter().any(|e| e.starts_with("labels.es.nudge: ")),
+        "{errs:#?}"
+    );
+    assert_eq!(errs.len(), 4, "{errs:#?}");
+}

@@ -42,6 +42,52 @@ export const call = (name, args, fallback) => {
   return /** @type {T} */ (fallback);
 };
 
+/**
+ * The page's calls that change something (configure, setCart, ordered, …), in the order the
+ * page made them: behind a config the language module is still putting in the page's language
+ * (spec §13), each waits for it. An entry whose `args` are `undefined` is still coming; `null`
+ * means it came to nothing.
+ * @type {{ name: string, args: unknown[] | null | undefined }[]}
+ */
+const lane = [];
+
+/** Runs the lane's calls up to the first still coming. */
+const flush = () => {
+  while (lane.length && lane[0].args !== undefined) {
+    const { name, args } = /** @type {{ name: string, args: unknown[] | null }} */ (lane.shift());
+    if (args) call(name, args);
+  }
+};
+
+/** Whether a page's call now would wait (for the wasm, or for a config before it). */
+export const waiting = () => !bindings || lane.length > 0;
+
+/**
+ * `call` for the page's calls that change something: in the page's order, after any config
+ * still coming; `fallback` is the answer when it waits.
+ * @template T
+ * @param {string} name @param {unknown[]} args @param {T} [fallback]
+ * @returns {T}
+ */
+export const inOrder = (name, args, fallback) => {
+  if (!lane.length) return call(name, args, fallback);
+  lane.push({ name, args });
+  return /** @type {T} */ (fallback);
+};
+
+/**
+ * Queues the call `name` whose arguments `coming` will give (null: none, it is dropped): the
+ * page's later calls wait for it.
+ * @param {string} name @param {Promise<unknown[] | null>} coming
+ * @returns {Promise<void>} once it has run
+ */
+export const inOrderWhen = (name, coming) => {
+  /** @type {{ name: string, args: unknown[] | null | undefined }} */
+  const entry = { name, args: undefined };
+  lane.push(entry);
+  return coming.then((args) => { entry.args = args; flush(); });
+};
+
 /** The wasm's memory in bytes, 0 before it has started. */
 export const memoryBytes = () => (bindings ? bindings.memoryBytes() : 0);
 

@@ -194,3 +194,41 @@ test('the language switch writes the config\'s locale, and the widgets read cart
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('labels in another language: the form adds German, hints cartlift\'s German, writes labels.de, and the German preview says it', async () => {
+  const { page, problems } = await preview();
+  const de = JSON.parse(readFileSync(new URL('../../src/words/de.json', import.meta.url), 'utf8'));
+  await page.getByLabel('Language tag (de, fr-CA, pt-BR)').fill('de');
+  await page.getByRole('button', { name: 'Add labels in this language' }).click();
+  await page.waitForFunction(() => /"de": \{\}/.test(document.querySelector('#config').value));
+  const german = page.locator('#form fieldset', { has: page.locator('legend', { hasText: 'Labels in de' }) });
+  await german.waitFor();
+  const field = german.getByLabel('add_bundle', { exact: true });
+  assert.equal(await field.getAttribute('placeholder'), de.add_bundle);
+  await field.fill('Beides nehmen');
+  await field.press('Tab');
+  await page.waitForFunction(() => /"de": \{ ?"add_bundle": "Beides nehmen" ?\}/.test(document.querySelector('#config').value));
+  // Still English until the widgets are in German; then the German label.
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('valid'));
+  assert.match(await page.evaluate(() => document.querySelector('#live cartlift-bundles').shadowRoot.textContent), /Add bundle/);
+  await page.selectOption('#language', 'de-DE');
+  await page.waitForFunction(() => document.querySelector('#live cartlift-bundles').shadowRoot.textContent.includes('Beides nehmen'));
+  assert.match(await page.evaluate(() => document.querySelector('#live cartlift-bundles').shadowRoot.textContent), new RegExp(de.column_bundle_price));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a misspelt label inside a language is marked where it is, with its path', async () => {
+  const { page } = await preview();
+  const text = '{"currency":"USD","products":[{"id":"a","title":"A","price":"1.00"}],"labels":{"fr":{"add_bundel":"Ajouter"}}}';
+  await setConfigText(page, text);
+  const mark = page.locator('.cm-lintRange-error');
+  await mark.first().waitFor();
+  assert.deepEqual(await mark.allTextContents(), ['"add_bundel"']);
+  await page.locator('#errors li', { hasText: 'labels.fr.add_bundel' }).waitFor();
+  await mark.first().hover();
+  await page.locator('.cm-tooltip-lint .cm-diagnosticAction', { hasText: 'Use "add_bundle"' }).click();
+  await page.waitForFunction(() => document.querySelector('#config').value.includes('{"fr":{"add_bundle":"Ajouter"}}'));
+  await page.waitForFunction(() => document.querySelectorAll('.cm-lintRange-error').length === 0);
+  await page.close();
+});

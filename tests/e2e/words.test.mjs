@@ -115,3 +115,89 @@ test('an English page fetches no words', async () => {
   assert.deepEqual(await fetchedWords(page), []);
   await page.close();
 });
+
+const heard = (page) => page.evaluate(() => { window.__refused = []; addEventListener('cartlift:error', (e) => window.__refused.push(e.detail)); });
+const rootLang = (page, tag) => page.evaluate((t) => document.querySelector(t).shadowRoot.querySelector('[lang]')?.getAttribute('lang') ?? null, tag);
+const until = (page, tag, text) => page.waitForFunction(([t, x]) => (document.querySelector(t)?.shadowRoot?.textContent ?? '').includes(x), [tag, text]);
+
+test('"locale": "auto" on a French page reads French, its own French label over the flat one, plural forms and all', async () => {
+  const { page, problems } = await open(browser, '/pages/auto.html');
+  await until(page, 'cartlift-bundles', words('fr').column_bundle_price);
+  const bundles = await shadow(page, 'cartlift-bundles');
+  assert.match(bundles, /Notre choix/);
+  assert.doesNotMatch(bundles, /Top pick|Unser Tipp|Bundle price/);
+  // French amounts: 36,00 €, a narrow no-break space before the sign.
+  assert.match(bundles, /36,00\s€/);
+  assert.match(await shadow(page, 'cartlift-tiers'), /Dès 3 filtres/);
+  assert.equal(await rootLang(page, 'cartlift-bundles'), 'fr-FR');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a page switching language reads the new one: French, then German with its own label, then Italian with the flat one, then English', async () => {
+  const { page, problems } = await open(browser, '/pages/auto.html');
+  await heard(page);
+  await until(page, 'cartlift-bundles', 'Notre choix');
+  await page.evaluate(() => { document.documentElement.lang = 'de-DE'; });
+  await until(page, 'cartlift-bundles', words('de').column_bundle_price);
+  assert.match(await shadow(page, 'cartlift-bundles'), /Unser Tipp/);
+  assert.match(await shadow(page, 'cartlift-shipping-bar'), /38,00\s€/);
+  await page.evaluate(() => { document.documentElement.lang = 'it'; });
+  await until(page, 'cartlift-bundles', words('it').column_bundle_price);
+  assert.match(await shadow(page, 'cartlift-bundles'), /Top pick/);
+  await page.evaluate(() => { document.documentElement.lang = 'en-GB'; });
+  await until(page, 'cartlift-bundles', 'Bundle price');
+  assert.match(await shadow(page, 'cartlift-bundles'), /Top pick/);
+  assert.match(await shadow(page, 'cartlift-bundles'), /€36\.00/);
+  assert.equal(await rootLang(page, 'cartlift-bundles'), 'en-GB');
+  assert.deepEqual(await page.evaluate(() => window.__refused), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("on Shopify, \"auto\" follows Shopify.locale with the shopper's country, and the page's switch to French", async () => {
+  const { page, problems } = await open(browser, '/pages/auto.html?shopify=de-AT');
+  await until(page, 'cartlift-bundles', 'Unser Tipp');
+  assert.equal(await rootLang(page, 'cartlift-bundles'), 'de-AT');
+  // Austrian German writes the euro first: € 36,00.
+  assert.match(await shadow(page, 'cartlift-bundles'), /€\s36,00/);
+  await page.evaluate(() => { window.Shopify.locale = 'fr'; window.Shopify.country = 'BE'; document.documentElement.lang = 'fr'; });
+  await until(page, 'cartlift-bundles', 'Notre choix');
+  assert.equal(await rootLang(page, 'cartlift-bundles'), 'fr-BE');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('on a Shopify store in euros (Markets), "auto" in French shows French euros: $75 is 69,00 €', async () => {
+  const { page, problems } = await open(browser, '/shopify.html?currency=EUR');
+  await page.waitForFunction(() => (document.querySelector('cartlift-shipping-bar')?.shadowRoot?.textContent ?? '').includes('€69.00'));
+  await page.evaluate(() => {
+    window.Shopify.locale = 'fr';
+    window.Shopify.country = 'FR';
+    const config = JSON.parse(document.getElementById('cartlift-config').textContent);
+    cartlift.configure({ ...config, locale: 'auto' });
+  });
+  await until(page, 'cartlift-shipping-bar', '69,00');
+  assert.match(await shadow(page, 'cartlift-shipping-bar'), /69,00\s€/);
+  assert.match(await shadow(page, 'cartlift-bundles'), new RegExp(words('fr').column_bundle_price));
+  assert.deepEqual(await page.evaluate(() => [...new Set(JSON.stringify(cartlift.state()).match(/"currency":"[A-Z]{3}"/g))]), ['"currency":"EUR"']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('labels keyed by language on an English page: the English ones, no words fetched, nothing refused', async () => {
+  const { page, problems } = await open(browser, '/pages/german.html');
+  await until(page, 'cartlift-bundles', 'Set-Preis');
+  await heard(page);
+  const config = await page.evaluate(() => document.getElementById('cartlift-config').textContent);
+  const keyed = config.replace('"de-DE"', '"en-US"')
+    .replace('"labels": { "best_value": "Unser Tipp" }', '"labels": { "en": { "best_value": "Our pick" }, "de": { "best_value": "Unser Tipp" } }');
+  await page.evaluate(() => performance.clearResourceTimings());
+  await page.evaluate((c) => cartlift.configure(c), keyed);
+  await until(page, 'cartlift-bundles', 'Our pick');
+  assert.match(await shadow(page, 'cartlift-bundles'), /Bundle price/);
+  assert.deepEqual((await fetchedWords(page)).filter((p) => p.endsWith('.json')), []);
+  assert.deepEqual(await page.evaluate(() => window.__refused), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,6 +1,6 @@
 // @ts-check
 // The preview's form beside the JSON: what merchants change most (the goals, their thresholds
-// and grants, the bar's messages, bundle prices, tier percentages, the labels), written into
+// and grants, the bar's messages, bundle prices, tier percentages, the labels in each language), written into
 // the same document. Each field edits its value's text in place, found by its JSON pointer
 // (codemirror-json-schema's pointers over CodeMirror's syntax tree), so the rest of the
 // document, its formatting and every other amount's exact digits, stays as it was; a member
@@ -14,12 +14,21 @@ import { syntaxTree } from '@codemirror/language';
 /** A JSON pointer of a path. @param {(string|number)[]} path */
 export const pointerOf = (path) => path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
 
+/** Whether a key of `labels` names a language (the core's reading: two or three letters,
+ * then a hyphen or nothing). @param {string} key */
+export const isLanguage = (key) => /^[a-z]{2,3}(-|$)/i.test(key);
+
+/** The flat labels' texts (not a language's, not plural forms). @param {Record<string, unknown>} labels */
+const flatOf = (labels) => /** @type {Record<string, string>} */ (Object.fromEntries(Object.entries(labels).filter(([k, v]) => typeof v === 'string' && !isLanguage(k))));
+
 /**
  * The fields for a config (the parsed document).
  * @param {any} config @param {Record<string, string>} labelDefaults key → its default
+ * @param {(tag: string) => Record<string, string>} [wordsFor] cartlift's own words for a
+ *   language (empty when it has none), the hints of that language's fields
  * @returns {{ legend: string, fields: Field[] }[]}
  */
-export function fieldsOf(config, labelDefaults) {
+export function fieldsOf(config, labelDefaults, wordsFor = () => ({})) {
   /** @type {{ legend: string, fields: Field[] }[]} */
   const groups = [];
   const goals = Array.isArray(config?.shipping_bar?.goals) ? config.shipping_bar.goals : [];
@@ -58,14 +67,23 @@ export function fieldsOf(config, labelDefaults) {
       fields: tiers.map((/** @type {any} */ t, /** @type {number} */ j) => ({ label: `Percent off from ${t?.min_quantity ?? '?'}`, path: ['volume_tiers', i, 'tiers', j, 'percent_off'], kind: /** @type {const} */ ('percent') })),
     });
   });
-  // Labels: flat ones only (a config whose labels are keyed by language edits them in JSON).
-  const labels = config?.labels;
-  const flat = labels == null || Object.values(labels).every((v) => typeof v === 'string');
-  if (flat) {
-    groups.push({
-      legend: 'Labels',
-      fields: Object.entries(labelDefaults).map(([key, hint]) => ({ label: key, path: ['labels', key], kind: /** @type {const} */ ('text'), hint })),
-    });
+  // Labels: the flat ones (the config's own language's), then each language's own (spec §13),
+  // each field hinting what the shopper reads when it is left empty. A label given as plural
+  // forms is edited in the JSON.
+  const labels = config?.labels != null && typeof config.labels === 'object' ? config.labels : {};
+  /** @param {string} legend @param {string[]} at @param {Record<string, unknown>} given @param {Record<string, string>} hints */
+  const labelGroup = (legend, at, given, hints) => groups.push({
+    legend,
+    fields: Object.keys(labelDefaults)
+      .filter((key) => given[key] == null || typeof given[key] !== 'object')
+      .map((key) => ({ label: key, path: [...at, key], kind: /** @type {const} */ ('text'), hint: hints[key] ?? labelDefaults[key] })),
+  });
+  const own = typeof config?.locale === 'string' ? config.locale : '';
+  labelGroup('Labels', ['labels'], labels, wordsFor(own));
+  for (const [tag, given] of Object.entries(labels)) {
+    if (isLanguage(tag) && given != null && typeof given === 'object') {
+      labelGroup(`Labels in ${tag}`, ['labels', tag], given, { ...wordsFor(own), ...flatOf(labels), ...wordsFor(tag) });
+    }
   }
   return groups;
 }
@@ -140,10 +158,12 @@ export function changeFor(view, path, json) {
 }
 
 /**
- * Draws the form into `container` for the editor `view`, and keeps it the document's.
+ * Draws the form into `container` for the editor `view`, and keeps it the document's; its last
+ * control adds labels in another language.
  * @param {HTMLElement} container @param {EditorView} view @param {Record<string, string>} labelDefaults
+ * @param {(tag: string) => Record<string, string>} [wordsFor] see {@link fieldsOf}
  */
-export function mountForm(container, view, labelDefaults) {
+export function mountForm(container, view, labelDefaults, wordsFor = () => ({})) {
   /** @param {(string|number)[]} path @param {any} config */
   const valueAt = (path, config) => path.reduce((v, k) => (v == null ? v : v[k]), config);
   let drawn = '';
@@ -160,7 +180,7 @@ export function mountForm(container, view, labelDefaults) {
       return;
     }
     let n = 0;
-    container.replaceChildren(...fieldsOf(config, labelDefaults).map(({ legend, fields }) => {
+    container.replaceChildren(...fieldsOf(config, labelDefaults, wordsFor).map(({ legend, fields }) => {
       const set = document.createElement('fieldset');
       const title = document.createElement('legend');
       title.textContent = legend;
@@ -199,7 +219,38 @@ export function mountForm(container, view, labelDefaults) {
         set.append(label, input);
       }
       return set;
-    }));
+    }), addLanguage());
+  };
+  /** "Labels in another language": a tag, and a button that writes its empty object. */
+  const addLanguage = () => {
+    const set = document.createElement('fieldset');
+    const title = document.createElement('legend');
+    title.textContent = 'Labels in another language';
+    const label = document.createElement('label');
+    label.htmlFor = 'form-language';
+    label.textContent = 'Language tag (de, fr-CA, pt-BR)';
+    const tag = document.createElement('input');
+    tag.id = 'form-language';
+    tag.type = 'text';
+    tag.autocomplete = 'off';
+    const add = document.createElement('button');
+    add.type = 'button';
+    add.textContent = 'Add labels in this language';
+    add.addEventListener('click', () => {
+      const t = tag.value.trim();
+      const ok = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(t);
+      tag.setAttribute('aria-invalid', String(!ok));
+      if (!ok) return;
+      const change = changeFor(view, ['labels', t], '{}');
+      if (change) {
+        view.dispatch({ changes: change });
+        tag.value = '';
+        add.blur();
+        draw();
+      }
+    });
+    set.append(title, label, tag, add);
+    return set;
   };
   draw();
   return draw;

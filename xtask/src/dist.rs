@@ -384,7 +384,12 @@ pub fn build() -> Result<Built> {
     let words_out = out.join("cartlift_words.min.js");
     run(Command::new(root.join("node_modules/.bin/esbuild"))
         .arg(root.join("src/words.js"))
-        .args(["--minify", "--format=esm", "--log-level=warning"])
+        .args([
+            "--bundle",
+            "--minify",
+            "--format=esm",
+            "--log-level=warning",
+        ])
         .arg(format!(
             "--define:CARTLIFT_WORDS={}",
             serde_json::Value::Object(word_names)

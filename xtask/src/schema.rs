@@ -88,7 +88,19 @@ fn reference(schema: &str) -> Result<String> {
     table(&mut out, "Config", "The whole config.", &schema, defs);
     if let Some(all) = defs.as_object() {
         for (name, def) in all {
-            if def["properties"].is_object() {
+            // One table per set of keys: a definition with another's keys (a language's
+            // labels) says so instead of repeating every row.
+            let same = all
+                .iter()
+                .take_while(|(n, _)| *n != name)
+                .find(|(_, d)| d["properties"].is_object() && d["properties"] == def["properties"]);
+            if let Some((first, _)) = same {
+                out.push_str(&format!(
+                    "\n#### {name}\n\n{} Its keys are [{first}](#{})'s.\n",
+                    def["description"].as_str().unwrap_or("").replace('\n', " "),
+                    first.to_lowercase()
+                ));
+            } else if def["properties"].is_object() {
                 table(
                     &mut out,
                     name,
@@ -132,6 +144,24 @@ fn table(out: &mut String, name: &str, about: &str, def: &Value, defs: &Value) {
             ));
         }
     }
+    // Keys by pattern: labels keyed by language.
+    for (pattern, prop) in def["patternProperties"].as_object().into_iter().flatten() {
+        out.push_str(&format!(
+            "| a key matching `{pattern}` | {} | {} |\n",
+            type_of(prop, defs),
+            prop["description"]
+                .as_str()
+                .or(defs[prop["$ref"]
+                    .as_str()
+                    .unwrap_or("")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")]["description"]
+                    .as_str())
+                .unwrap_or("")
+                .replace('|', "\\|")
+        ));
+    }
 }
 
 /// A schema type in words: `amount`, `list of Bundle`, `map of code → amount`, `"auto" or
@@ -169,6 +199,17 @@ fn type_of(v: &Value, defs: &Value) -> String {
     };
     match kinds.first().copied() {
         Some("array") => format!("list of {}", type_of(&v["items"], defs)),
+        // Named keys of its own (a text's plural forms): listed.
+        Some("object") if v["properties"].is_object() => format!(
+            "object of {}",
+            v["properties"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Some("object") => format!(
             "map of code → {}",
             type_of(&v["additionalProperties"], defs)

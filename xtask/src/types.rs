@@ -62,6 +62,20 @@ fn interface(out: &mut String, name: &str, def: &Value) {
             out.push_str(&format!("      {key}{optional}: {};\n", ts(prop)));
         }
     }
+    // Keys by pattern (`labels` keyed by language): an index signature, which TypeScript
+    // holds every named key to as well.
+    if let Some(patterns) = def["patternProperties"].as_object() {
+        let mut kinds: Vec<String> = Vec::new();
+        let named = def["properties"].as_object().into_iter().flatten();
+        for v in named.map(|(_, v)| v).chain(patterns.values()) {
+            let t = ts(v);
+            if !kinds.contains(&t) {
+                kinds.push(t);
+            }
+        }
+        kinds.push("undefined".into());
+        out.push_str(&format!("      [key: string]: {};\n", kinds.join(" | ")));
+    }
     out.push_str("    }\n");
 }
 
@@ -145,6 +159,12 @@ mod tests {
             "{dts}"
         );
         assert!(dts.contains("      add_bundle?: Text;\n"), "{dts}");
+        // Labels keyed by language (spec §13).
+        assert!(
+            dts.contains("      [key: string]: Text | LanguageLabels | undefined;\n"),
+            "{dts}"
+        );
+        assert!(dts.contains("    interface LanguageLabels {\n"), "{dts}");
         assert!(
             dts.contains("    type Amount = string | number;\n"),
             "{dts}"

@@ -273,6 +273,48 @@ fn text(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawText> {
     }
 }
 
+/// `labels` with the tools' reading (spec §13): its texts by label, and apart, the objects
+/// under keys that name a language (no label's key starts with two or three letters and a
+/// hyphen or ends there).
+#[cfg(feature = "languages")]
+#[allow(clippy::type_complexity)] // the two halves of RawConfig's labels, as it names them
+fn labels_by_language(
+    v: &Json,
+    path: &Path,
+    errs: &mut Errors,
+) -> Option<(
+    Vec<(String, RawText)>,
+    Vec<(String, Vec<(String, RawText)>)>,
+)> {
+    let Json::Obj(members) = v else {
+        errs.push(
+            Code::WrongType,
+            path,
+            crate::msg!("expected an object {{ ... }}, found {}", describe(v)),
+        );
+        return None;
+    };
+    let (mut flat, mut languages) = (Vec::new(), Vec::new());
+    for (key, v) in members {
+        let at = path.key(key);
+        let language = key.split('-').next().unwrap_or_default();
+        match v {
+            Json::Obj(inner)
+                if (2..=3).contains(&language.len())
+                    && language.bytes().all(|b| b.is_ascii_alphabetic()) =>
+            {
+                let texts = inner
+                    .iter()
+                    .filter_map(|(label, v)| Some((label.clone(), text(v, &at.key(label), errs)?)))
+                    .collect();
+                languages.push((key.clone(), texts));
+            }
+            _ => flat.extend(text(v, &at, errs).map(|t| (key.clone(), t))),
+        }
+    }
+    Some((flat, languages))
+}
+
 /// The keys of each object, by the name the JSON Schema gives it.
 pub const KEYS: &[(&str, &[&str])] = &[
     ("Config", CONFIG),
@@ -407,6 +449,10 @@ pub fn config(v: &Json, errs: &mut Errors) -> Option<RawConfig> {
     // Every key is read before a missing one ends the decoding, so all problems are listed.
     let currency = f.required("currency", errs, string);
     let products = f.required("products", errs, |v, p, e| Some(list(v, p, e, product)));
+    #[cfg(feature = "languages")]
+    let (labels, languages) = f
+        .optional("labels", errs, labels_by_language)
+        .unwrap_or_default();
     let config = RawConfig {
         schema: f.optional("$schema", errs, string),
         locale: f.optional("locale", errs, string),
@@ -422,7 +468,12 @@ pub fn config(v: &Json, errs: &mut Errors) -> Option<RawConfig> {
         }),
         max_offers: f.optional("max_offers", errs, whole),
         theme: f.optional("theme", errs, theme),
+        #[cfg(not(feature = "languages"))]
         labels: f.map("labels", errs, text),
+        #[cfg(feature = "languages")]
+        labels,
+        #[cfg(feature = "languages")]
+        languages,
         cart: f.optional("cart", errs, cart),
         segments: f.part(Part::Personal, "segments", errs, |f, e| {
             f.list("segments", e, segment)

@@ -88,9 +88,52 @@ impl JsonSchema for RawText {
     }
 }
 
-/// The schema of `labels`: one optional key per label of [`super::labels::LABELS`].
+/// The pattern of a key of `labels` that names a language (spec §13): a language tag, whose
+/// first part of two or three letters no label's key has.
+pub const LANGUAGE_KEY: &str = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$";
+
+/// The schema of `labels`: one optional key per label of [`super::labels::LABELS`], and
+/// objects of them keyed by language ([`LanguageLabelsSchema`]).
 #[cfg(feature = "schema")]
 pub struct LabelsSchema;
+
+/// The schema of one language's labels in `labels` (spec §13).
+#[cfg(feature = "schema")]
+pub struct LanguageLabelsSchema;
+
+/// One optional key per label, each its text with its description and default.
+#[cfg(feature = "schema")]
+fn label_properties(generator: &mut schemars::SchemaGenerator) -> serde_json::Value {
+    let text = generator.subschema_for::<RawText>();
+    let mut properties = serde_json::Map::new();
+    for l in super::labels::LABELS {
+        let mut entry = text.clone().to_value();
+        if let Some(obj) = entry.as_object_mut() {
+            obj.insert(
+                "description".into(),
+                format!("{} Default \"{}\".", l.about, l.default).into(),
+            );
+        }
+        properties.insert(l.key.into(), entry);
+    }
+    properties.into()
+}
+
+#[cfg(feature = "schema")]
+impl JsonSchema for LanguageLabelsSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LanguageLabels".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "One language's labels (spec §13), read on pages in that language: \"de\" serves \"de-AT\" pages too, and the closest tag wins. A label left out is the flat one's, else cartlift's own words.",
+            "type": "object",
+            "properties": label_properties(generator),
+            "additionalProperties": false
+        })
+    }
+}
 
 #[cfg(feature = "schema")]
 impl JsonSchema for LabelsSchema {
@@ -99,22 +142,12 @@ impl JsonSchema for LabelsSchema {
     }
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let text = generator.subschema_for::<RawText>();
-        let mut properties = serde_json::Map::new();
-        for l in super::labels::LABELS {
-            let mut entry = text.clone().to_value();
-            if let Some(obj) = entry.as_object_mut() {
-                obj.insert(
-                    "description".into(),
-                    format!("{} Default \"{}\".", l.about, l.default).into(),
-                );
-            }
-            properties.insert(l.key.into(), entry);
-        }
+        let language = generator.subschema_for::<LanguageLabelsSchema>();
         schemars::json_schema!({
-            "description": "Every word the widgets show or announce, by name, with English defaults (spec §7). Placeholders as in the defaults.",
+            "description": "Every word the widgets show or announce, by name, with English defaults (spec §7); or keyed by language, {\"de\": {…}, \"fr\": {…}} (spec §13). Placeholders as in the defaults.",
             "type": "object",
-            "properties": properties,
+            "properties": label_properties(generator),
+            "patternProperties": { LANGUAGE_KEY: language },
             "additionalProperties": false
         })
     }
@@ -131,7 +164,7 @@ pub struct RawConfig {
     pub schema: Option<String>,
     /// The ISO 4217 code every price is in, e.g. "USD", "EUR", "JPY".
     pub currency: String,
-    /// The BCP 47 language tag amounts and text are formatted for, e.g. "en-US", "de-DE", "ar-EG". Default "en-US".
+    /// The BCP 47 language tag amounts and text are formatted for, e.g. "en-US", "de-DE", "ar-EG", or "auto": the page's language (`Shopify.locale` on Shopify, else `<html lang>`), followed when the page switches language. Default "en-US".
     #[cfg_attr(feature = "schema", serde(default))]
     pub locale: Option<String>,
     /// The catalog: every product a widget may show, suggest or price.
@@ -154,10 +187,15 @@ pub struct RawConfig {
     /// The widgets' look: "auto" (the default: the page's typography and text colour, and the accent, radius and weight of the page's primary button), "none" (the page's typography and text colour only), or colours, radius and font to use (anything left out is "auto").
     #[cfg_attr(feature = "schema", serde(default))]
     pub theme: Option<RawThemeChoice>,
-    /// The words the widgets show, in the shop's language (spec §7).
+    /// The words the widgets show (spec §7): in the config's own language, or keyed by language (spec §13: `{"de": {...}, "fr": {...}}`), the page's language winning over the flat ones.
     #[cfg_attr(feature = "schema", serde(default))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<LabelsSchema>"))]
     pub labels: Vec<(String, RawText)>,
+    /// The objects of `labels` keyed by language (spec §13), `(tag, labels)` in the merchant's
+    /// order. Read by the tools only: the widget's wasm is handed the page's language, flat.
+    #[cfg(feature = "languages")]
+    #[cfg_attr(feature = "schema", serde(skip))]
+    pub languages: Vec<(String, Vec<(String, RawText)>)>,
     /// A sample cart for previews and demos: shown until the page calls setCart, and never to shoppers once it has. The preview's embed snippet leaves it out.
     #[cfg_attr(feature = "schema", serde(default))]
     pub cart: Option<RawCart>,

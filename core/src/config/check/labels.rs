@@ -46,6 +46,28 @@ pub(crate) fn check(raw: &[(String, RawText)], path: &Path, errs: &mut Errors) -
     })
 }
 
+/// Checks the objects of `labels` keyed by language (spec §13) as the flat one is checked:
+/// each key a language tag, each of its labels known, each text a template with only its
+/// placeholders. Which one a page reads is the entry's language module's choice.
+#[cfg(feature = "languages")]
+pub(crate) fn check_languages(
+    languages: &[(String, Vec<(String, RawText)>)],
+    path: &Path,
+    errs: &mut Errors,
+) {
+    for (tag, labels) in languages {
+        let at = path.key(tag);
+        if !crate::config::safety::is_well_formed_locale(tag) {
+            errs.push(
+                Code::BadLocale,
+                &at,
+                crate::msg!("\"{tag}\" is not a language tag; key labels by language like \"de\" or \"pt-BR\""),
+            );
+        }
+        check(labels, &at, errs);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,7 +47,13 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
             Currency::USD
         }
     };
-    let locale = raw.locale.clone().unwrap_or_else(|| "en-US".to_owned());
+    // "auto" is the page's language (spec §13): the entry's language module writes it in
+    // before the widgets draw; for the tools, and until then, English.
+    let auto = raw.locale.as_deref() == Some("auto");
+    let locale = match &raw.locale {
+        Some(l) if !auto => l.clone(),
+        _ => "en-US".to_owned(),
+    };
     if !is_well_formed_locale(&locale) {
         errs.push(
             Code::BadLocale,
@@ -120,6 +126,8 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
     let countdown_seconds = cx.countdown(&root.key("countdown_hours"), raw.countdown_hours);
 
     let labels = labels::check(&raw.labels, &root.key("labels"), &mut cx.errs);
+    #[cfg(feature = "languages")]
+    labels::check_languages(&raw.languages, &root.key("labels"), &mut cx.errs);
     let shipping_bar = raw
         .shipping_bar
         .as_ref()
@@ -147,7 +155,7 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
 
     let config = Config {
         currency,
-        locale_given: raw.locale.is_some(),
+        locale_given: raw.locale.is_some() && !auto,
         locale,
         products,
         index: cx.index,
