@@ -10,7 +10,7 @@
 
 import { partsUsed, flavourFor } from './loader/parts.js';
 import { load } from './loader/load.js';
-import { begin, call, inOrder, inOrderWhen, memoryBytes, started, waiting, whenWanted } from './entry/bindings.js';
+import { begin, call, callWhen, memoryBytes, started, waiting, whenWanted } from './entry/bindings.js';
 import { broken, fail, ready, refused, rendered } from './entry/ready.js';
 import { connected, defineElements, drain, timed } from './entry/elements.js';
 import { startEvents } from './entry/events.js';
@@ -20,16 +20,19 @@ import { checkerModule } from './entry/checker.js';
 import { needsLanguage } from './entry/language.js';
 
 /**
- * The files `cargo xtask dist` wrote, named by their content (esbuild's `--define`).
- * @typedef {{ version: string, flavours: import('./loader/parts.js').Flavour[], check_js: string,
- *   check_wasm: string, shopify_js: string, woocommerce_js: string, src_js: string, collect_js: string,
- *   words_js: string }} Files
+ * The files `cargo xtask dist` wrote (esbuild's `--define`): each by the hash of its content,
+ * its name `cartlift-<kind>-<hash>.<ext>` (see `here`), so that only the hashes are written here.
+ * @typedef {{ version: string, flavours: import('./loader/parts.js').Flavour[], check: string,
+ *   check_wasm: string, shopify: string, woocommerce: string, src: string, collect: string,
+ *   words: string }} Files
  */
 /** @type {Files} */
 // @ts-expect-error: replaced by esbuild's --define at build time
 const FILES = CARTLIFT_FILES;
-/** A file of dist/ beside this script. @param {string} name */
-const here = (name) => new URL(name, import.meta.url).href;
+/** The URL of dist/'s module of `kind` (a key of FILES), beside this script; `ext` "wasm" for the
+ * checker's wasm. @param {'check' | 'shopify' | 'woocommerce' | 'src' | 'collect' | 'words'} kind
+ * @param {string} [ext] */
+const here = (kind, ext = 'js') => new URL(`cartlift-${kind}-${FILES[ext === 'js' ? kind : 'check_wasm']}.${ext}`, import.meta.url).href;
 
 if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   // Marks for the benchmark: from this module starting to the elements rendered.
@@ -58,7 +61,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
     try { text = typeof config === 'string' ? config : JSON.stringify(config); } catch { return false; /* not JSON: the wasm says why */ }
     if (!needsLanguage(text)) return false;
     const again = () => { if (latest === config) configure(config); };
-    return import(here(FILES.words_js)).then((m) => m.withWords(text, again), () => null)
+    return import(here('words')).then((m) => m.withWords(text, again), () => null)
       .then((t) => { if (t) rewritten = [t, text]; return t; });
   };
   /** The text the language module wrote last, and the page's it came from: a refusal of it is
@@ -74,32 +77,32 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
    * @param {unknown} config @param {boolean} [fallback] @returns {boolean} */
   const configure = (config, fallback = false) => {
     const words = worded(latest = config);
-    if (!words) return inOrder('configure', [config], fallback);
+    if (!words) return call('configure', [config], fallback, true);
     // Unless the page has given another config since.
-    configuring = inOrderWhen('configure', words.then((t) => (latest === config ? [t ?? config] : null)));
+    configuring = callWhen('configure', words.then((t) => (latest === config ? [t ?? config] : null)));
     return fallback;
   };
 
   /** @type {Cartlift.Api} */
   const api = Object.freeze({
     version: FILES.version,
-    setCart: (/** @type {Cartlift.Cart} */ cart) => { events.follow(); return waiting() ? inOrder('setCart', [cart], cartShape(cart)) : call('setCart', [cart], false); },
+    setCart: (/** @type {Cartlift.Cart} */ cart) => { events.follow(); return waiting() ? call('setCart', [cart], cartShape(cart), true) : call('setCart', [cart], false); },
     configure: (/** @type {Cartlift.Config | string} */ config) => {
       events.follow();
       firstConfig ??= config;
       return platformJs ? toAdapter(config) : configure(config, typeof config === 'string' || isObject(config));
     },
     state: () => (started() ? call('state', [], null) : null),
-    viewed: (/** @type {string} */ id) => { if (typeof id === 'string') inOrder('viewed', [id]); },
+    viewed: (/** @type {string} */ id) => { if (typeof id === 'string') call('viewed', [id], undefined, true); },
     ordered: (/** @type {Cartlift.Cart} */ cart, /** @type {string | number | undefined} */ id) => {
       try {
         events.ordering(cart.items.map(({ id: i, quantity, price: p }) => (p == null ? { id: i, quantity } : { id: i, quantity, price: `${p}` })));
       } catch { /* not a cart: refused below */ }
       const args = [cart, id == null ? undefined : String(id)];
-      return waiting() ? inOrder('ordered', args, cartShape(cart)) : call('ordered', args, false);
+      return waiting() ? call('ordered', args, cartShape(cart), true) : call('ordered', args, false);
     },
-    forget: () => inOrder('forget', []),
-    consent: (/** @type {boolean} */ allowed) => inOrder('consent', [allowed !== false]),
+    forget: () => call('forget', [], undefined, true),
+    consent: (/** @type {boolean} */ allowed) => call('consent', [allowed !== false], undefined, true),
     visitor: () => {
       try { return JSON.parse(started() ? call('visitor', [], 'null') : 'null'); } catch { return null; }
     },
@@ -109,7 +112,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   Object.defineProperty(globalThis, 'cartlift', { value: api, enumerable: true });
 
   const configEl = globalThis.document?.getElementById('cartlift-config');
-  const events = startEvents(api.state, configEl?.getAttribute('data-collect'), here(FILES.collect_js), () => api);
+  const events = startEvents(api.state, configEl?.getAttribute('data-collect'), here('collect'), () => api);
   defineElements(events.watch);
 
   // A `data-src` config is fetched while the wasm loads, not after it, by a module only such a
@@ -118,16 +121,14 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   const src = configEl?.getAttribute('data-src');
   /** @type {Promise<{ text?: string, error?: string }> | null} */
   const fetched = src
-    ? import(here(FILES.src_js)).then((m) => m.fetchConfig(src),
+    ? import(here('src')).then((m) => m.fetchConfig(src),
       () => ({ error: `the config could not be fetched from ${src} (cartlift's module for data-src did not load)` }))
     : null;
 
   // `data-platform`: the shop's real cart, read and changed by an adapter module that only such
   // a page loads. The widgets' adds and removes are held here and handed to it; their events
   // reach the page (re-dispatched, and so in `passing`) once the platform took them.
-  /** @type {Record<string, string>} */
-  const adapters = { shopify: FILES.shopify_js, woocommerce: FILES.woocommerce_js };
-  const platformJs = adapters[configEl?.getAttribute('data-platform') ?? ''];
+  const platformJs = /** @type {const} */ (['shopify', 'woocommerce']).find((p) => p === configEl?.getAttribute('data-platform'));
   /** @type {Event[]} */
   const held = [];
   /** @type {(e: Event) => void} */
@@ -148,7 +149,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
 
   // A refused config or cart is explained by the checker module, one explanation after another
   // so that the page hears of them in order.
-  const checker = () => checkerModule(here(FILES.check_js), here(FILES.check_wasm));
+  const checker = () => checkerModule(here('check'), here('check', 'wasm'));
   let explaining = Promise.resolve();
   /** @param {string} kind @param {string} text @param {string} config */
   const explain = (kind, text, config) => {

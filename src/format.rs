@@ -129,7 +129,21 @@ pub fn list(items: &[String], locale: &str) -> String {
         .or_else(|_| ListFormat::new("en-US"))
         .ok()
         .and_then(|f| f.format_list(&array).ok())
-        .unwrap_or_else(|| items.join(", "))
+        .unwrap_or_else(|| joined(items, ", "))
+}
+
+/// `items` with `sep` between them, as `[String]::join` makes it (its oracle in the tests
+/// below): a loop of pushes, where the standard library's generic copy measured 0.3 KB brotli
+/// more on every flavour.
+pub fn joined(items: &[String], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item);
+    }
+    out
 }
 
 /// A filled message as the text the shopper reads.
@@ -149,4 +163,27 @@ pub fn message(segments: &[Segment], locale: &str) -> String {
 pub fn width(p: Percent) -> String {
     let bp = p.basis_points();
     format!("{}.{:02}%", bp / 100, bp % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::joined;
+
+    /// The standard library's `join` is the oracle of the hand-written loop.
+    #[test]
+    fn joined_is_what_join_makes_for_no_one_and_many_items() {
+        let cases: [&[&str]; 5] = [
+            &[],
+            &["free shipping"],
+            &["free shipping", "a tote bag"],
+            &["", "", ""],
+            &["Ende in 2 Std.", "", "Angebot vorbei", "ü"],
+        ];
+        for case in cases {
+            let items: Vec<String> = case.iter().map(|s| (*s).to_owned()).collect();
+            for sep in ["", " ", ", ", "、"] {
+                assert_eq!(joined(&items, sep), items.join(sep), "{items:?} {sep:?}");
+            }
+        }
+    }
 }

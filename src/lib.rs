@@ -31,6 +31,11 @@ use wasm_bindgen::prelude::*;
 /// page (see [`bridge::events`]).
 #[wasm_bindgen]
 pub fn start(explain: js_sys::Function, emit: js_sys::Function) {
+    // The page's own signals are made here, where no element's owner is current: made first
+    // inside an element's mount (a config that comes after the elements, as one in the page's
+    // language does), they would be that element's, and gone when it is removed. The store's
+    // are made by the visitor's start below.
+    bridge::refusal::errors();
     bridge::refusal::set_explainer(explain);
     bridge::events::set_emitter(emit);
     bridge::events::hold_ready();

@@ -266,12 +266,13 @@ async function editorOn() {
       .map(([key, def]) => [key, /Default "(.*)"\.?$/.exec(def.description ?? '')?.[1] ?? '']));
     // cartlift's own words in each language (dist/'s files): what a language's empty field
     // reads on the shop, shown as its placeholder.
+    // Fetched beside the editor; the form takes them as they come.
     /** @type {Record<string, Record<string, string>>} */
     const shipped = {};
-    await Promise.all((sizes.on_language ?? []).map(async ({ name }) => {
+    Promise.all((sizes.on_language ?? []).map(async ({ name }) => {
       const tag = /^cartlift-words-([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)-[0-9a-f]+\.json$/.exec(name)?.[1];
-      if (tag) shipped[tag.toLowerCase()] = await fetch(`/cartlift/${name}`).then((r) => r.json(), () => ({}));
-    }));
+      if (tag) shipped[tag.toLowerCase()] = await fetch(`/cartlift/${name}`).then((r) => r.json()).catch(() => ({}));
+    })).then(() => redraw(true));
     const wordsFor = (tag) => {
       const t = tag.toLowerCase();
       return shipped[t] ?? shipped[t.split('-')[0]] ?? Object.entries(shipped).find(([k]) => k.split('-')[0] === t.split('-')[0])?.[1] ?? {};

@@ -16,75 +16,62 @@
 
 /** @type {Bindings | null} */
 let bindings = null;
-/** @type {[string, unknown[]][]} */
-const early = [];
+/**
+ * The calls that wait, in the order they were made: for the wasm to start, and the page's that
+ * change something (configure, setCart, …) behind a config the language module is still
+ * putting in the page's language (spec §13). `args` undefined: still coming; null: came to
+ * nothing.
+ * @type {{ name: string, args: unknown[] | null | undefined }[]}
+ */
+const queue = [];
 /** Told when a call comes before the wasm (a page without a config chooses then). */
 let wanted = () => {};
 
 /** Whether the wasm has started. */
 export const started = () => bindings != null;
 
+/** Whether a page's call now would wait (for the wasm, or for a config before it). */
+export const waiting = () => !bindings || queue.length > 0;
+
 /**
  * Calls the export `name` with `args`, or queues it until the wasm has started; `fallback` is
- * the answer when it cannot be had (queued, or the export failed).
+ * the answer when it cannot be had (queued, or the export failed). `inOrder`: a page's call
+ * that changes something, which also waits behind a config still coming.
  * @template T
  * @param {string} name
  * @param {unknown[]} args
  * @param {T} [fallback]
+ * @param {boolean} [inOrder]
  * @returns {T}
  */
-export const call = (name, args, fallback) => {
-  if (bindings) {
+export const call = (name, args, fallback, inOrder) => {
+  if (bindings && !(inOrder && queue.length)) {
     try { return bindings[name](...args); } catch (e) { console.error('cartlift:', e); return /** @type {T} */ (fallback); }
   }
-  early.push([name, args]);
+  queue.push({ name, args });
   wanted();
   return /** @type {T} */ (fallback);
 };
 
-/**
- * The page's calls that change something (configure, setCart, ordered, …), in the order the
- * page made them: behind a config the language module is still putting in the page's language
- * (spec §13), each waits for it. An entry whose `args` are `undefined` is still coming; `null`
- * means it came to nothing.
- * @type {{ name: string, args: unknown[] | null | undefined }[]}
- */
-const lane = [];
-
-/** Runs the lane's calls up to the first still coming. */
+/** Runs the queued calls up to the first still coming, once the wasm has started. */
 const flush = () => {
-  while (lane.length && lane[0].args !== undefined) {
-    const { name, args } = /** @type {{ name: string, args: unknown[] | null }} */ (lane.shift());
+  while (bindings && queue.length && queue[0].args !== undefined) {
+    const { name, args } = /** @type {{ name: string, args: unknown[] | null }} */ (queue.shift());
     if (args) call(name, args);
   }
 };
 
-/** Whether a page's call now would wait (for the wasm, or for a config before it). */
-export const waiting = () => !bindings || lane.length > 0;
-
 /**
- * `call` for the page's calls that change something: in the page's order, after any config
- * still coming; `fallback` is the answer when it waits.
- * @template T
- * @param {string} name @param {unknown[]} args @param {T} [fallback]
- * @returns {T}
- */
-export const inOrder = (name, args, fallback) => {
-  if (!lane.length) return call(name, args, fallback);
-  lane.push({ name, args });
-  return /** @type {T} */ (fallback);
-};
-
-/**
- * Queues the call `name` whose arguments `coming` will give (null: none, it is dropped): the
- * page's later calls wait for it.
+ * Queues the page's call `name` whose arguments `coming` will give (null: none, it is
+ * dropped): the page's later calls wait for it.
  * @param {string} name @param {Promise<unknown[] | null>} coming
- * @returns {Promise<void>} once it has run
+ * @returns {Promise<void>} once it has run, or is next once the wasm starts
  */
-export const inOrderWhen = (name, coming) => {
+export const callWhen = (name, coming) => {
   /** @type {{ name: string, args: unknown[] | null | undefined }} */
   const entry = { name, args: undefined };
-  lane.push(entry);
+  queue.push(entry);
+  wanted();
   return coming.then((args) => { entry.args = args; flush(); });
 };
 
@@ -94,7 +81,7 @@ export const memoryBytes = () => (bindings ? bindings.memoryBytes() : 0);
 /** `then` runs (once) at the first call made before the wasm. @param {() => void} then */
 export const whenWanted = (then) => {
   wanted = () => { wanted = () => {}; then(); };
-  if (early.length) wanted();
+  if (queue.length) wanted();
 };
 
 /**
@@ -106,5 +93,5 @@ export const whenWanted = (then) => {
 export const begin = (m, first) => {
   bindings = m;
   first();
-  for (const [name, args] of early.splice(0)) call(name, args);
+  flush();
 };

@@ -12,11 +12,12 @@
  * @returns {Promise<import('../entry/bindings.js').Bindings>}
  */
 export const load = async (flavour, base) => {
-  const url = new URL(flavour.wasm, base);
+  const name = `cartlift-${flavour.name}${flavour.platform ? '-platform' : ''}-`;
+  const url = new URL(`${name}${flavour.wasm}.wasm`, base);
   const response = fetch(url);
   response.catch(() => { /* heard below, once the bindings have come */ });
   /** @type {import('../entry/bindings.js').Bindings} */
-  const m = await import(new URL(flavour.js, base).href);
+  const m = await import(new URL(`${name}${flavour.js}.js`, base).href);
   const imports = m.__wbg_get_imports();
   const res = await response;
   if (!res.ok) throw new Error(`fetching ${url} failed with HTTP ${res.status}`);

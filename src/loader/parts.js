@@ -42,6 +42,8 @@ export const partsUsed = (config) => {
 };
 
 /**
+ * A flavour of the wasm: its name, the parts it carries, whether it has the platform mapping,
+ * and the hashes of its bindings module and its wasm (`cartlift-<name>[-platform]-<hash>`).
  * @typedef {{ name: string, parts: Part[], platform: boolean, js: string, wasm: string }} Flavour
  */
 

@@ -112,7 +112,7 @@ pub fn announcer(kind: OfferKind, locale: Memo<String>) -> El {
         });
         *before = now;
         if !said.is_empty() {
-            *last = said.join(" ");
+            *last = crate::format::joined(&said, " ");
         }
         last.clone()
     });

@@ -14,7 +14,9 @@ after(async () => { await browser?.close(); });
 /** The preview with its editor up and the electronics example loaded. */
 async function preview() {
   const { page, problems } = await open(browser, '/preview.html');
-  await page.waitForFunction(() => document.body.dataset.editor === 'ready' && document.querySelector('#config').value.includes('office-2'));
+  // The first preview of a run fetches the editor (1.2 MB) from a demo server that compresses
+  // it at brotli's best on first request: seconds on a busy machine.
+  await page.waitForFunction(() => document.body.dataset.editor === 'ready' && document.querySelector('#config').value.includes('office-2'), null, { timeout: 90_000 });
   return { page, problems };
 }
 

@@ -45,7 +45,13 @@ for (const [path, width] of [['/pages/plain.html', 1280], ['/pages/plain.html', 
       const el = page.locator(host).first();
       if (await el.count()) await el.scrollIntoViewIfNeeded();
     }
-    await page.waitForFunction(() => document.querySelector('cartlift-bundles')?.shadowRoot?.querySelector('.price')?.textContent);
+    // Brought into view again while waiting: the preview's editor and form may still grow
+    // above it, and an element renders when near the viewport.
+    await page.waitForFunction(() => {
+      const el = document.querySelector('cartlift-bundles');
+      el?.scrollIntoView({ block: 'nearest' });
+      return el?.shadowRoot?.querySelector('.price')?.textContent;
+    });
     assert.deepEqual(await checks.brokenAmounts(page), []);
     assert.deepEqual(problems, []);
   });

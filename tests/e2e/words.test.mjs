@@ -201,3 +201,26 @@ test('labels keyed by language on an English page: the English ones, no words fe
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('axe finds nothing inside the widgets in each of cartlift\'s languages', async () => {
+  const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  const { page, problems } = await open(browser, '/pages/german.html');
+  await until(page, 'cartlift-bundles', 'Set-Preis');
+  await page.addScriptTag({ content: AXE });
+  const config = (await page.evaluate(() => document.getElementById('cartlift-config').textContent))
+    .replace('"labels": { "best_value": "Unser Tipp" }', '"labels": {}');
+  const found = [];
+  for (const [locale, tag] of [['de-DE', 'de'], ['fr-FR', 'fr'], ['es-ES', 'es'], ['it-IT', 'it'], ['nl-NL', 'nl'], ['pt-BR', 'pt-BR'], ['pl-PL', 'pl'], ['sv-SE', 'sv'], ['ja-JP', 'ja'], ['ko-KR', 'ko'], ['zh-CN', 'zh-CN'], ['ar-EG', 'ar'], ['he-IL', 'he']]) {
+    await page.evaluate((c) => cartlift.configure(c), config.replace('"de-DE"', `"${locale}"`));
+    await until(page, 'cartlift-bundles', words(tag).column_bundle_price);
+    found.push(...await page.evaluate(async (l) => {
+      const result = await window.axe.run(document, { resultTypes: ['violations'], rules: { region: { enabled: false }, 'label-content-name-mismatch': { enabled: true } } });
+      return result.violations.flatMap((v) => v.nodes
+        .filter((n) => Array.isArray(n.target[0]) || String(n.target[0]).startsWith('cartlift-'))
+        .map((n) => `${l}: ${v.id} (${v.impact}): ${JSON.stringify(n.target)} ${n.failureSummary}`));
+    }, locale));
+  }
+  assert.deepEqual(found, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -167,9 +167,11 @@ export function mountForm(container, view, labelDefaults, wordsFor = () => ({}))
   /** @param {(string|number)[]} path @param {any} config */
   const valueAt = (path, config) => path.reduce((v, k) => (v == null ? v : v[k]), config);
   let drawn = '';
-  const draw = () => {
+  /** Draws the form for the document, unless it is drawn for it already (or `again`), or the
+   * merchant is in it. @param {boolean} [again] */
+  const draw = (again = false) => {
     const text = view.state.doc.toString();
-    if (text === drawn || container.contains(document.activeElement)) return;
+    if ((text === drawn && !again) || container.contains(document.activeElement)) return;
     drawn = text;
     let config;
     try { config = JSON.parse(text); } catch {

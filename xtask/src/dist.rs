@@ -40,6 +40,11 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     "-Oz",
     "--duplicate-function-elimination",
     "--merge-locals",
+    // Functions called with constant arguments specialised to them (and the parameters that
+    // are always the same removed), then -Oz on what that left: −176 B brotli on the bar
+    // flavour, −308 on offers, −191 on full, measured.
+    "--monomorphize",
+    "-Oz",
 ];
 
 /// One file of dist/ and its sizes.
@@ -105,13 +110,21 @@ fn wasm_of(package: &str, out: &str, features: Option<&[&str]>) -> Result<std::p
     Ok(bindgen)
 }
 
-/// The first 12 hex digits of the SHA-256 of `bytes`, for names that change with the content.
+/// The first 8 hex digits of the SHA-256 of `bytes`, for names that change with the content.
 fn hash(bytes: &[u8]) -> String {
+    // 32 bits tell a file's versions apart for caches; every hex digit more is in cartlift.js,
+    // which names each file (−34 B brotli against 48 bits, measured).
     Sha256::digest(bytes)
         .iter()
-        .take(6)
+        .take(4)
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The hash in a file's name `cartlift-<kind>-<hash>.<ext>`.
+fn hash_in(name: &str) -> &str {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    stem.rsplit_once('-').map_or(stem, |(_, hash)| hash)
 }
 
 /// `path` minified by esbuild as an ES module, into `out`.
@@ -400,22 +413,24 @@ pub fn build() -> Result<Built> {
         name: format!("cartlift-words-{}.js", hash(&words_js)),
         bytes: words_js,
     };
+    // Each file by its hash only: cartlift.js writes the rest of its name
+    // (`cartlift-<kind>-<hash>.<ext>`), which it knows.
     let mut files = serde_json::json!({
         "version": env!("CARGO_PKG_VERSION"),
         "flavours": flavours.iter().map(|f| serde_json::json!({
             "name": f.name, "parts": f.parts, "platform": f.platform,
-            "js": f.js.name, "wasm": f.wasm.name,
+            "js": hash_in(&f.js.name), "wasm": hash_in(&f.wasm.name),
         })).collect::<Vec<_>>(),
-        "check_js": check_js.name,
-        "check_wasm": check_wasm.name,
+        "check": hash_in(&check_js.name),
+        "check_wasm": hash_in(&check_wasm.name),
     });
     for (platform, asset) in &adapters {
-        files[format!("{platform}_js")] = asset.name.clone().into();
+        files[*platform] = hash_in(&asset.name).into();
     }
     for ((name, _, _), asset) in LAZY_JS.iter().zip(&lazy) {
-        files[format!("{name}_js")] = asset.name.clone().into();
+        files[*name] = hash_in(&asset.name).into();
     }
-    files["words_js"] = words_js.name.clone().into();
+    files["words"] = hash_in(&words_js.name).into();
     let js = bundle(
         &root.join("src/entry.js"),
         &out.join("cartlift.min.js"),
