@@ -216,6 +216,13 @@ test('labels in another language: the form adds German, hints cartlift\'s German
   await page.selectOption('#language', 'de-DE');
   await page.waitForFunction(() => document.querySelector('#live cartlift-bundles').shadowRoot.textContent.includes('Beides nehmen'));
   assert.match(await page.evaluate(() => document.querySelector('#live cartlift-bundles').shadowRoot.textContent), new RegExp(de.column_bundle_price));
+  // Every field of the German labels and the language control are labelled: axe finds nothing.
+  await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('#form'), { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
+  });
+  assert.deepEqual(violations, []);
   assert.deepEqual(problems, []);
   await page.close();
 });
