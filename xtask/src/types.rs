@@ -22,7 +22,19 @@ fn types(schema: &Value) -> String {
     interface(&mut out, "Config", schema);
     if let Some(defs) = schema["$defs"].as_object() {
         for (name, def) in defs {
-            if def["properties"].is_object() {
+            // Keys by pattern beside another definition's keys (labels keyed by language): that
+            // interface, extended by the index signature, not every key written twice.
+            let base = defs.iter().find(|(n, d)| {
+                *n != name
+                    && def["patternProperties"].is_object()
+                    && d["properties"] == def["properties"]
+            });
+            if let Some((base, _)) = base {
+                doc(&mut out, def, "    ");
+                out.push_str(&format!("    interface {name} extends {base} {{\n"));
+                index_signature(&mut out, def);
+                out.push_str("    }\n");
+            } else if def["properties"].is_object() {
                 interface(&mut out, name, def);
             } else {
                 doc(&mut out, def, "    ");
@@ -62,8 +74,13 @@ fn interface(out: &mut String, name: &str, def: &Value) {
             out.push_str(&format!("      {key}{optional}: {};\n", ts(prop)));
         }
     }
-    // Keys by pattern (`labels` keyed by language): an index signature, which TypeScript
-    // holds every named key to as well.
+    index_signature(out, def);
+    out.push_str("    }\n");
+}
+
+/// Keys by pattern (`labels` keyed by language): an index signature, which TypeScript holds
+/// every named key to as well.
+fn index_signature(out: &mut String, def: &Value) {
     if let Some(patterns) = def["patternProperties"].as_object() {
         let mut kinds: Vec<String> = Vec::new();
         let named = def["properties"].as_object().into_iter().flatten();
@@ -76,7 +93,6 @@ fn interface(out: &mut String, name: &str, def: &Value) {
         kinds.push("undefined".into());
         out.push_str(&format!("      [key: string]: {};\n", kinds.join(" | ")));
     }
-    out.push_str("    }\n");
 }
 
 /// A schema type as TypeScript.
@@ -165,6 +181,10 @@ mod tests {
             "{dts}"
         );
         assert!(dts.contains("    interface LanguageLabels {\n"), "{dts}");
+        assert!(
+            dts.contains("    interface Labels extends LanguageLabels {\n"),
+            "{dts}"
+        );
         assert!(
             dts.contains("    type Amount = string | number;\n"),
             "{dts}"
