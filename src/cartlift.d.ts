@@ -151,9 +151,9 @@ declare global {
       percent_off?: Amount;
     }
     /** Every word the widgets show or announce, by name, with English defaults (spec §7); or keyed by language, {"de": {…}, "fr": {…}} (spec §13). Placeholders as in the defaults. */
-    interface Labels extends LanguageLabels {
-      [key: string]: Text | LanguageLabels | undefined;
-    }
+    type Labels = LanguageLabels & { [tag in `${Letter}${Letter}`]?: LanguageLabels } & { [tag: `${string}-${string}`]: LanguageLabels | undefined };
+    /** A letter of a language tag's first part. */
+    type Letter = "a" | "b" | "c" | "d" | "e" | "f" | "g" | "h" | "i" | "j" | "k" | "l" | "m" | "n" | "o" | "p" | "q" | "r" | "s" | "t" | "u" | "v" | "w" | "x" | "y" | "z";
     /** One language's labels (spec §13), read on pages in that language: "de" serves "de-AT" pages too, and the closest tag wins. A label left out is the flat one's, else cartlift's own words. */
     interface LanguageLabels {
       /** The bundle's add button; screen readers hear it with the bundle's title. Default "Add bundle". */

@@ -86,6 +86,12 @@ async function main(): Promise<void> {
   // @ts-expect-error: there is no such label
   const labels: Cartlift.Labels = { add_bundel: "x" };
   console.log(labels);
+  // Labels keyed by language (spec §13), beside the flat ones.
+  const keyed: Cartlift.Labels = { best_value: "Top pick", de: { best_value: "Unser Tipp" }, "pt-BR": { add_bundle: "Adicionar" } };
+  cartlift.configure({ ...config, locale: "auto", labels: keyed });
+  // @ts-expect-error: no such label in a language's labels either
+  const misspelt: Cartlift.Labels = { de: { add_bundel: "x" } };
+  console.log(misspelt);
   document.addEventListener("cartlift:add-to-cart", (e) => {
     // @ts-expect-error: an event item has no title
     console.log(e.detail.items[0]?.title);

@@ -30,10 +30,14 @@ fn types(schema: &Value) -> String {
                     && d["properties"] == def["properties"]
             });
             if let Some((base, _)) = base {
+                // `labels` keyed by language: the flat labels, and each language's under a key
+                // that names one (two letters, or a tag with a region), so that a misspelt
+                // label is still an error in TypeScript.
                 doc(&mut out, def, "    ");
-                out.push_str(&format!("    interface {name} extends {base} {{\n"));
-                index_signature(&mut out, def);
-                out.push_str("    }\n");
+                out.push_str(&format!(
+                    "    type {name} = {base} & {{ [tag in `${{Letter}}${{Letter}}`]?: {base} }} & {{ [tag: `${{string}}-${{string}}`]: {base} | undefined }};\n"
+                ));
+                out.push_str("    /** A letter of a language tag's first part. */\n    type Letter = \"a\" | \"b\" | \"c\" | \"d\" | \"e\" | \"f\" | \"g\" | \"h\" | \"i\" | \"j\" | \"k\" | \"l\" | \"m\" | \"n\" | \"o\" | \"p\" | \"q\" | \"r\" | \"s\" | \"t\" | \"u\" | \"v\" | \"w\" | \"x\" | \"y\" | \"z\";\n");
             } else if def["properties"].is_object() {
                 interface(&mut out, name, def);
             } else {
@@ -175,14 +179,10 @@ mod tests {
             "{dts}"
         );
         assert!(dts.contains("      add_bundle?: Text;\n"), "{dts}");
-        // Labels keyed by language (spec §13).
-        assert!(
-            dts.contains("      [key: string]: Text | LanguageLabels | undefined;\n"),
-            "{dts}"
-        );
+        // Labels keyed by language (spec §13), a misspelt label still an error.
         assert!(dts.contains("    interface LanguageLabels {\n"), "{dts}");
         assert!(
-            dts.contains("    interface Labels extends LanguageLabels {\n"),
+            dts.contains("    type Labels = LanguageLabels & { [tag in `${Letter}${Letter}`]?: LanguageLabels } & { [tag: `${string}-${string}`]: LanguageLabels | undefined };\n"),
             "{dts}"
         );
         assert!(
