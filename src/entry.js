@@ -86,9 +86,8 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   /** @type {Cartlift.Api} */
   const api = Object.freeze({
     version: FILES.version,
-    setCart: (/** @type {Cartlift.Cart} */ cart) => { events.follow(); return waiting() ? call('setCart', [cart], cartShape(cart), true) : call('setCart', [cart], false); },
+    setCart: (/** @type {Cartlift.Cart} */ cart) => (waiting() ? call('setCart', [cart], cartShape(cart), true) : call('setCart', [cart], false)),
     configure: (/** @type {Cartlift.Config | string} */ config) => {
-      events.follow();
       firstConfig ??= config;
       return platformJs ? toAdapter(config) : configure(config, typeof config === 'string' || isObject(config));
     },
@@ -112,7 +111,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   Object.defineProperty(globalThis, 'cartlift', { value: api, enumerable: true });
 
   const configEl = globalThis.document?.getElementById('cartlift-config');
-  const events = startEvents(api.state, configEl?.getAttribute('data-collect'), here('collect'), () => api);
+  const events = startEvents(configEl?.getAttribute('data-collect'), here('collect'), () => api);
   defineElements(events.watch);
 
   // A `data-src` config is fetched while the wasm loads, not after it, by a module only such a
@@ -212,7 +211,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
       if (platformJs) {
         import(here(platformJs))
           .then((a) => a.start({
-            api, fetch, passing, fetched, wasm: m, given: () => given,
+            api, fetch, passing, fetched, wasm: m, given: () => given, facts: events.facts,
             configureWidgets: (/** @type {unknown} */ config) => configure(config, typeof config === 'string'),
             explain: async (/** @type {string} */ name, /** @type {string[]} */ ...args) => (await checker())[name](...args),
           }))

@@ -31,13 +31,12 @@ use wasm_bindgen::prelude::*;
 /// page (see [`bridge::events`]).
 #[wasm_bindgen]
 pub fn start(explain: js_sys::Function, emit: js_sys::Function) {
-    // The page's own signals are made here, where no element's owner is current: made first
-    // inside an element's mount (a config that comes after the elements, as one in the page's
-    // language does), they would be that element's, and gone when it is removed. The store's
-    // are made by the visitor's start below.
-    bridge::refusal::errors();
-    bridge::refusal::set_explainer(explain);
-    bridge::events::set_emitter(emit);
+    // First: the session's signals are made here, where no element's owner is current.
+    bridge::session::begin(explain, emit);
+    // Effects rerun on this executor, which leptos starts only when it mounts a view; the
+    // session's runs before any (already started: the result says so, and is nothing to act on).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    render::for_the_page(Box::new(bridge::events::tell_facts));
     bridge::events::hold_ready();
     bridge::visitor::start();
 }

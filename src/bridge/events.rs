@@ -4,10 +4,13 @@
 //! a refusal on the console, and queues the event for `data-collect`. One call across the
 //! boundary per event: building a `CustomEvent` from here measured more wasm than the emitter.
 
-use cartlift_core::{money::Money, Error};
+use super::session::{self, ReadyGate};
+use cartlift_core::quote::Assignment;
+use cartlift_core::shipping::GoalState;
+use cartlift_core::{money::Money, parts, Error};
+use leptos::prelude::With;
 use serde::Serialize;
-use std::cell::{Cell, RefCell};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::EventTarget;
 
 /// One line of an add- or remove-from-cart event.
@@ -125,25 +128,15 @@ struct Ready {
     version: &'static str,
 }
 
-/// When `cartlift:ready` may go: after the first valid config, and after the entry module has
-/// mounted the elements that were on the page when the wasm arrived (it mounts one per task).
-#[derive(Clone, Copy)]
-struct ReadyGate {
-    sent: bool,
-    configured: bool,
-    mounting: bool,
-}
-
-thread_local! {
-    static READY: Cell<ReadyGate> = const { Cell::new(ReadyGate { sent: false, configured: false, mounting: false }) };
-}
-
 fn update_ready(change: impl FnOnce(&mut ReadyGate)) {
-    let mut gate = READY.with(Cell::get);
-    change(&mut gate);
-    let due = !gate.sent && gate.configured && !gate.mounting;
-    gate.sent |= due;
-    READY.with(|r| r.set(gate));
+    let due = session::with(|s| {
+        let mut gate = s.ready.get();
+        change(&mut gate);
+        let due = !gate.sent && gate.configured && !gate.mounting;
+        gate.sent |= due;
+        s.ready.set(gate);
+        due
+    });
     if !due {
         return;
     }
@@ -177,14 +170,79 @@ pub fn release_ready() {
     update_ready(|g| g.mounting = false);
 }
 
-thread_local! {
-    /// The entry module's emitter, `(target, name, detailJson) => void`.
-    static EMIT: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+/// What the entry module keeps of the figures to complete each event's `source` (spec §9: the
+/// offer's segment, the shopper's variant) and to see a goal reached, told again whenever they
+/// change ([`tell_facts`]): so that neither a click, an impression nor a cart asks for the
+/// whole quote.
+#[derive(Serialize)]
+struct Facts<'a> {
+    /// The bar's goals for this cart, by increasing threshold.
+    goals: &'a Vec<GoalState>,
+    /// The goal the bar shows next (`None` when all are reached).
+    next: Option<usize>,
+    /// Each offer shown for a segment, as three strings in a row: its widget, its id and the
+    /// segment (one flat list of strings: the wasm already writes those, not triples).
+    segments: Vec<&'a str>,
+    /// The shopper's variant of each experiment.
+    experiments: &'a Vec<Assignment>,
 }
 
-/// Takes the entry module's emitter (see the module's doc); events before it are dropped.
+/// The emitter's name for [`Facts`]: not an event, kept by the entry module.
+const FACTS: &str = "facts";
+
+/// No goals (a config without a bar).
+static NO_GOALS: Vec<GoalState> = Vec::new();
+
+/// Tells the entry module the figures' [`Facts`]; the session runs it again whenever the quote
+/// changes (a burst of carts in one task is told once).
+pub fn tell_facts() {
+    let quote = session::with(|s| s.store.quote);
+    quote.with(|q| {
+        let Some(q) = q else {
+            return;
+        };
+        // The same types as `state()`'s, so that their writing is compiled once.
+        let (goals, next) = q
+            .shipping
+            .as_ref()
+            .map_or((&NO_GOALS, None), |s| (&s.goals, s.next));
+        let mut segments = Vec::new();
+        // Only the parts the build carries: the others' lists are always empty.
+        if parts::BUNDLES {
+            for b in &q.bundles {
+                if let Some(s) = &b.segment {
+                    segments.extend(["bundles", b.id.as_str(), s.as_str()]);
+                }
+            }
+        }
+        if parts::TIERS {
+            for t in &q.tiers {
+                if let Some(s) = &t.segment {
+                    segments.extend(["tiers", t.product.as_str(), s.as_str()]);
+                }
+            }
+        }
+        if parts::UPSELLS {
+            for u in &q.upsells {
+                if let Some(s) = &u.segment {
+                    segments.extend(["upsell", u.id.as_str(), s.as_str()]);
+                }
+            }
+        }
+        let facts = Facts {
+            goals,
+            next,
+            segments,
+            experiments: &q.experiments,
+        };
+        dispatch(JsValue::NULL.unchecked_ref(), FACTS, &facts);
+    });
+}
+
+/// Takes an emitter (see the module's doc) in place of the entry module's: the browser tests
+/// mount elements without the entry. Events before one is taken are dropped.
 pub fn set_emitter(emit: js_sys::Function) {
-    EMIT.with(|e| *e.borrow_mut() = Some(emit));
+    session::with(|s| *s.emit.borrow_mut() = Some(emit));
 }
 
 /// Hands the event `name`, whose `detail` is `detail` as JSON, to the emitter.
@@ -192,8 +250,9 @@ fn dispatch(target: &EventTarget, name: &str, detail: &impl Serialize) {
     let Some(text) = cartlift_core::json::to_string(detail) else {
         return;
     };
-    EMIT.with(|e| {
-        if let Some(emit) = e.borrow().as_ref() {
+    session::with(|s| {
+        // A shared borrow: a page's listener that calls cartlift again may emit again.
+        if let Some(emit) = s.emit.borrow().as_ref() {
             // The emitter catches what a page's listener throws; it must not stop cartlift.
             let _ = emit.call3(&JsValue::NULL, target, &name.into(), &text.into());
         }

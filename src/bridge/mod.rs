@@ -1,10 +1,11 @@
-//! How the page talks to cartlift: the one store of the page, `window.cartlift`'s functions,
-//! and the events of spec §4. Every config comes through [`configure`]: the config element's
-//! too, which the entry module hands over (in the page's language, spec §13), as it does a
-//! `data-src` config it fetched and a platform adapter's.
+//! How the page talks to cartlift: the page's one session (its state, [`session`]),
+//! `window.cartlift`'s functions, and the events of spec §4. Every config comes through
+//! [`configure`]: the config element's too, which the entry module hands over (in the page's
+//! language, spec §13), as it does a `data-src` config it fetched and a platform adapter's.
 
 pub mod events;
 pub mod refusal;
+pub mod session;
 pub mod store;
 pub mod visitor;
 

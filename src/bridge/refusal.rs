@@ -10,69 +10,31 @@
 //! itself. Explanations are reported in the order of the refusals.
 
 use super::events;
+use super::session;
+pub use super::session::Refused;
+use super::session::Waiting;
 use cartlift_core::json::errors_from_json;
 use cartlift_core::Error;
 use leptos::prelude::{RwSignal, Set};
-use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsValue;
 
-/// What was refused.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Refused {
-    /// A config.
-    Config,
-    /// A cart, checked against the config.
-    Cart,
-    /// A cart, before any config arrived (only its shape is judged).
-    Shape,
-}
-
-impl Refused {
-    fn name(self) -> &'static str {
-        match self {
-            Refused::Config => "config",
-            Refused::Cart => "cart",
-            Refused::Shape => "shape",
-        }
+fn name(what: Refused) -> &'static str {
+    match what {
+        Refused::Config => "config",
+        Refused::Cart => "cart",
+        Refused::Shape => "shape",
     }
-}
-
-/// A refusal not yet reported: what, its problems, the config generation it came in (a
-/// config taken since makes a late explanation no longer the preview's list), and whether it
-/// still waits for its sentences.
-struct Waiting {
-    what: Refused,
-    errs: Vec<Error>,
-    generation: u32,
-    unexplained: bool,
-}
-
-thread_local! {
-    /// The entry module's function that fetches the checker module and explains.
-    static EXPLAIN: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-    /// Refusals not yet reported, oldest first: the page hears of them in this order.
-    static WAITING: RefCell<Vec<Waiting>> = const { RefCell::new(Vec::new()) };
-    static GENERATION: Cell<u32> = const { Cell::new(0) };
-    /// The problems of the last config refused since the last one taken (what an element with
-    /// `preview` lists); owned here, where refusals are reported.
-    static ERRORS: RwSignal<Vec<Error>> = RwSignal::new(Vec::new());
 }
 
 /// The problems of the last config refused since one was taken, for the elements to list.
 pub fn errors() -> RwSignal<Vec<Error>> {
-    ERRORS.with(|e| *e)
-}
-
-/// Takes the entry module's explaining function, `(kind, text, config) => void`, which calls
-/// [`crate::explained`] when it has the sentences (or has given up).
-pub fn set_explainer(explain: js_sys::Function) {
-    EXPLAIN.with(|e| *e.borrow_mut() = Some(explain));
+    session::with(|s| s.errors)
 }
 
 /// A config was taken: explanations still on their way are of older ones, and the problems
 /// listed are gone.
 pub fn config_taken() {
-    GENERATION.with(|g| g.set(g.get().wrapping_add(1)));
+    session::with(|s| s.generation.set(s.generation.get().wrapping_add(1)));
     errors().set(Vec::new());
 }
 
@@ -80,16 +42,19 @@ pub fn config_taken() {
 /// nothing is waiting before them), else once the checker module has written them. `config` is
 /// the config text a cart was checked against.
 pub fn refuse(what: Refused, errs: Vec<Error>, text: &str, config: &str) {
-    let explain = EXPLAIN
-        .with(|e| e.borrow().clone())
-        .filter(|_| errs.iter().any(|e| e.message().is_empty()));
-    let generation = GENERATION.with(Cell::get);
-    let queued = WAITING.with(|w| !w.borrow().is_empty());
+    let (explain, generation, queued) = session::with(|s| {
+        (
+            s.explain.borrow().clone(),
+            s.generation.get(),
+            !s.waiting.borrow().is_empty(),
+        )
+    });
+    let explain = explain.filter(|_| errs.iter().any(|e| e.message().is_empty()));
     if explain.is_none() && !queued {
         return report(what, errs, generation);
     }
-    WAITING.with(|w| {
-        w.borrow_mut().push(Waiting {
+    session::with(|s| {
+        s.waiting.borrow_mut().push(Waiting {
             what,
             errs,
             generation,
@@ -97,7 +62,7 @@ pub fn refuse(what: Refused, errs: Vec<Error>, text: &str, config: &str) {
         })
     });
     if let Some(explain) = explain {
-        let args = [what.name(), text, config].map(JsValue::from_str);
+        let args = [name(what), text, config].map(JsValue::from_str);
         if explain
             .call3(&JsValue::NULL, &args[0], &args[1], &args[2])
             .is_err()
@@ -115,8 +80,8 @@ pub fn explained(json: Option<String>) {
         .as_deref()
         .and_then(errors_from_json)
         .filter(|e| !e.is_empty());
-    WAITING.with(|w| {
-        if let Some(next) = w.borrow_mut().iter_mut().find(|r| r.unexplained) {
+    session::with(|s| {
+        if let Some(next) = s.waiting.borrow_mut().iter_mut().find(|r| r.unexplained) {
             next.unexplained = false;
             // What this wasm said in full (a part its build does not carry, which the checker,
             // carrying every part, cannot find) stays, before the checker's problems; without
@@ -133,8 +98,8 @@ pub fn explained(json: Option<String>) {
         }
     });
     loop {
-        let ready = WAITING.with(|w| {
-            let mut w = w.borrow_mut();
+        let ready = session::with(|s| {
+            let mut w = s.waiting.borrow_mut();
             (w.first().is_some_and(|r| !r.unexplained)).then(|| w.remove(0))
         });
         match ready {
@@ -147,7 +112,7 @@ pub fn explained(json: Option<String>) {
 fn report(what: Refused, errs: Vec<Error>, generation: u32) {
     match what {
         Refused::Config => {
-            if generation == GENERATION.with(Cell::get) {
+            if generation == session::with(|s| s.generation.get()) {
                 errors().set(errs.clone());
             }
             events::config_rejected(&errs);

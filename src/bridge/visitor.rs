@@ -12,24 +12,18 @@
 //!
 //! Nothing here makes a request: the record never leaves the browser.
 
-use super::store::Store;
+use super::session::{self, Store};
 use cartlift_core::visitor::{Landing, Visitor};
 use gloo_events::EventListener;
 use leptos::prelude::*;
-use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsCast;
 
 /// The one key cartlift stores under. The record inside carries its own version.
 pub const KEY: &str = "cartlift:visitor";
 
-thread_local! {
-    /// Whether the shopper allows the record to be kept.
-    static CONSENT: Cell<bool> = const { Cell::new(true) };
-    /// The `storage` listener, kept for the page's life.
-    static LISTENERS: RefCell<Vec<EventListener>> = const { RefCell::new(Vec::new()) };
-    /// The order given before a config could price it: `(cart text, order id)` (a page
-    /// confirms one order).
-    static PENDING: RefCell<Option<(String, Option<String>)>> = const { RefCell::new(None) };
+/// Whether the shopper allows the record to be kept (the session's shopper holds it).
+fn consented() -> bool {
+    session::with(|s| s.shopper.borrow().consent)
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -79,7 +73,6 @@ pub fn start() {
         .and_then(|d| d.get_element_by_id("cartlift-config"))
         .and_then(|e| e.get_attribute("data-consent"))
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("false"));
-    CONSENT.with(|c| c.set(!refused));
     let stored = if refused { None } else { read() };
     let mut visitor = Visitor::from_stored(stored.as_deref(), &fresh_id());
     visitor.visit(now(), &landing());
@@ -96,7 +89,7 @@ pub fn start() {
         // Only a `storage` event is ever heard here.
         let e: &web_sys::StorageEvent = e.unchecked_ref();
         // `key` is null when another tab cleared the whole storage.
-        if e.key().is_none_or(|k| k == KEY) && CONSENT.with(Cell::get) {
+        if e.key().is_none_or(|k| k == KEY) && consented() {
             let text = e.new_value();
             let id = Store::shopper().visitor.id.clone();
             // Another tab's record, as it stands; if it forgot, a new visitor here too.
@@ -107,7 +100,7 @@ pub fn start() {
             Store::set_shopper(|s| s.visitor = v.into());
         }
     });
-    LISTENERS.with(|l| l.borrow_mut().push(on_storage));
+    session::with(|s| *s.storage.borrow_mut() = Some(on_storage));
 }
 
 fn landing() -> Landing {
@@ -130,7 +123,7 @@ fn remember(v: Visitor) {
 /// Writes the record, when the shopper allows it; a storage that refuses (full, blocked)
 /// leaves the record in memory only.
 fn save() {
-    if !CONSENT.with(Cell::get) {
+    if !consented() {
         return;
     }
     let text = Store::shopper().visitor.to_stored();
@@ -163,17 +156,18 @@ pub fn ordered(cart: String, id: Option<String>) -> bool {
     if cartlift_core::Cart::check_shape(&cart).is_err() {
         return false;
     }
-    PENDING.with(|p| *p.borrow_mut() = Some((cart, id)));
+    // A page confirms one order: the last one given waits for a config.
+    session::with(|s| *s.pending_order.borrow_mut() = Some((cart, id)));
     record_pending();
     true
 }
 
 /// Records the order waiting for a config (called again when one is taken).
 pub fn record_pending() {
-    let Some(setup) = Store::get().setup.with_untracked(Clone::clone) else {
+    let Some(setup) = Store::get().setup.get_untracked() else {
         return;
     };
-    let Some((text, id)) = PENDING.with(|p| p.borrow_mut().take()) else {
+    let Some((text, id)) = session::with(|s| s.pending_order.borrow_mut().take()) else {
         return;
     };
     let Ok(cart) = cartlift_core::Cart::from_json(&text, &setup.config) else {
@@ -209,7 +203,6 @@ fn anew() -> Visitor {
 /// `cartlift.consent(allowed)`: with `false`, the record is erased and nothing more is kept;
 /// with `true`, this page's record is kept from now on.
 pub fn consent(allowed: bool) {
-    CONSENT.with(|c| c.set(allowed));
     if !allowed {
         erase();
     }
@@ -226,7 +219,7 @@ pub fn consent(allowed: bool) {
 /// their own browser; `null` without consent, when cartlift remembers nothing (and so
 /// `data-collect` has no visitor to send events for).
 pub fn record() -> String {
-    if !CONSENT.with(Cell::get) {
+    if !consented() {
         return "null".into();
     }
     Store::shopper().visitor.to_stored()

@@ -1,20 +1,37 @@
 // @ts-check
 // Every event of cartlift's goes out here (the wasm's as JSON text): each offer's source
 // completed (spec §9), handed to the `data-collect` module when the page has one, and
-// dispatched. Impressions and goals reached are made here too.
+// dispatched. Impressions and goals reached are made here too, from the facts the wasm tells
+// whenever its figures change: no event asks it for the whole quote.
 
 /** @typedef {{ widget: string, offer?: string, segment?: string, experiment?: string, variant?: string }} Source */
 /** @typedef {(name: string, detail: any, at: number) => void} Collect */
+/**
+ * What the wasm tells of its figures whenever they change (src/bridge/events.rs `Facts`): the
+ * bar's goals, the one it shows next, each offer shown for a segment as three strings in a row
+ * (widget, offer, segment), and the shopper's experiment variants.
+ * @typedef {{ goals: Cartlift.GoalState[], next: number | null, segments: string[], experiments: { experiment: string, variant: string }[] }} Facts
+ */
 
 /**
- * Starts the events: `state` is the page's `cartlift.state`, `collectUrl` the config element's
- * `data-collect` (its module is loaded only then).
- * @param {() => Cartlift.State | null} state
+ * The segment `widget`'s offer `offer` is shown for, in the facts' `segments`.
+ * @param {string[]} segments @param {string} widget @param {string | undefined} offer
+ */
+const segmentOf = (segments, widget, offer) => {
+  for (let i = 0; i + 2 < segments.length; i += 3) {
+    if (segments[i] === widget && segments[i + 1] === offer) return segments[i + 2];
+  }
+  return undefined;
+};
+
+/**
+ * Starts the events: `collectUrl` is the config element's `data-collect` (its module is loaded
+ * only then).
  * @param {string | null | undefined} collectUrl
  * @param {string} collectJs the module's URL
  * @param {() => Cartlift.Api} api
  */
-export const startEvents = (state, collectUrl, collectJs, api) => {
+export const startEvents = (collectUrl, collectJs, api) => {
   // `data-collect`: until its module has come, the first few events wait here.
   /** @type {Parameters<Collect>[]} */
   const unsent = [];
@@ -26,23 +43,23 @@ export const startEvents = (state, collectUrl, collectJs, api) => {
         (e) => console.warn('cartlift: the measurement module could not be loaded.', e));
   }
 
-  // Where an event's offer stands (spec §9): the segment it is shown for, from the figures, and
-  // the variant of the shopper's first experiment (all of them are in `state()`). The shipping
-  // bar's own offer is the goal it shows; a filler's segment is that goal's.
+  /** The figures' facts, as the wasm told them last; `null` before a valid config. @type {Facts | null} */
+  let facts = null;
+
+  // Where an event's offer stands (spec §9): the segment it is shown for and the variant of the
+  // shopper's first experiment, from the facts. The shipping bar's own offer is the goal it
+  // shows; a filler's segment is that goal's.
   /** @param {Source} source */
   const sourced = (source) => {
-    const q = state();
-    if (!q) return;
-    const bar = q.shipping;
-    const goals = bar?.goals ?? [];
-    const shown = goals[bar?.next ?? goals.length - 1];
+    if (!facts) return;
+    const { goals } = facts;
+    const shown = goals[facts.next ?? goals.length - 1];
     source.offer ??= shown?.reward;
-    /** @type {Record<string, { id?: string, reward?: string, product?: string, segment?: string | null }[]>} */
-    const lists = { 'shipping-bar': goals, bundles: q.bundles, upsell: q.upsells, tiers: q.tiers };
-    const list = lists[source.widget] ?? [];
-    const offer = list.find((o) => (o.id ?? o.reward ?? o.product) === source.offer) ?? (source.widget === 'shipping-bar' ? shown : null);
-    if (offer?.segment) source.segment = offer.segment;
-    const [e] = q.experiments;
+    const segment = source.widget === 'shipping-bar'
+      ? (goals.find((g) => g.reward === source.offer) ?? shown)?.segment
+      : segmentOf(facts.segments, source.widget, source.offer);
+    if (segment) source.segment = segment;
+    const [e] = facts.experiments;
     if (e) { source.experiment = e.experiment; source.variant = e.variant; }
   };
 
@@ -102,33 +119,34 @@ export const startEvents = (state, collectUrl, collectJs, api) => {
     }
   }, { threshold: 0.5 }) : null;
 
-  // `cartlift:goal-reached`: a goal the cart reaches during this page view (one reached when
-  // the page came is not news), on the page's first shipping bar; once per goal.
+  // `cartlift:goal-reached`: a goal the cart reaches during this page view (those reached when
+  // the widgets were ready are not news), on the page's first shipping bar; once per goal.
   /** @type {Set<string> | null} */
   let unlocked = null;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let following;
+  let ready = false;
   const follow = () => {
-    clearTimeout(following);
-    following = setTimeout(() => {
-      const q = state();
-      if (!q) return;
-      const goals = q.shipping?.goals.filter((g) => g.unlocked) ?? [];
-      for (const g of goals) {
-        if (unlocked && !unlocked.has(g.reward)) {
-          unlocked.add(g.reward);
-          send(document.querySelector('cartlift-shipping-bar') ?? document, 'cartlift:goal-reached',
-            { goal: { reward: g.reward, threshold: g.threshold }, source: { widget: 'shipping-bar', offer: g.reward } });
-        }
+    if (!facts || !ready) return;
+    const goals = facts.goals.filter((g) => g.unlocked);
+    for (const g of goals) {
+      if (unlocked && !unlocked.has(g.reward)) {
+        unlocked.add(g.reward);
+        send(document.querySelector('cartlift-shipping-bar') ?? document, 'cartlift:goal-reached',
+          { goal: { reward: g.reward, threshold: g.threshold }, source: { widget: 'shipping-bar', offer: g.reward } });
       }
-      unlocked ??= new Set(goals.map((g) => g.reward));
-    });
+    }
+    unlocked ??= new Set(goals.map((g) => g.reward));
   };
-  globalThis.addEventListener?.('cartlift:ready', follow, { once: true });
+  globalThis.addEventListener?.('cartlift:ready', () => { ready = true; follow(); }, { once: true });
 
   return {
-    /** The wasm's emitter: an event's detail as JSON text. @param {EventTarget} target @param {string} name @param {string} text */
-    emit: (target, name, text) => send(target, name, JSON.parse(text)),
+    /** The wasm's emitter: an event's detail (or the figures' facts) as JSON text. @param {EventTarget} target @param {string} name @param {string} text */
+    emit: (target, name, text) => {
+      if (name !== 'facts') { send(target, name, JSON.parse(text)); return; }
+      try { facts = JSON.parse(text); } catch { return; /* the wasm writes JSON: never here */ }
+      follow();
+    },
+    /** The figures' facts, as told last (the platform adapters' claim reads them). */
+    facts: () => facts,
     /** Follows a mounted widget's offers for impressions. @param {ShadowRoot} shadow */
     watch: (shadow) => {
       if (!sight) return;
@@ -136,8 +154,6 @@ export const startEvents = (state, collectUrl, collectJs, api) => {
       look();
       new MutationObserver(look).observe(shadow, { childList: true, subtree: true });
     },
-    /** The cart changed or a config came: goals reached are looked for once it settles. */
-    follow,
     /** `cartlift.ordered`'s lines, for its event. @param {Cartlift.EventItem[]} items */
     ordering: (items) => { orderItems = items; },
   };

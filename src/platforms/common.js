@@ -15,7 +15,8 @@ const TIMEOUT_MS = 10000;
 /**
  * What cartlift.js hands an adapter: its API, the page's fetch as it was, `passing` (the events
  * cartlift.js lets through), `fetched` (the `data-src` config's fetch), the wasm's platform
- * mapping (`wasm`) and the checker module's answers with their sentences (`explain`); the
+ * mapping (`wasm`), the figures' facts as the wasm told them last (`facts`: segments shown and
+ * experiment variants) and the checker module's answers with their sentences (`explain`); the
  * adapter adds `config`, the config's text.
  * @typedef {{
  *   api: Cartlift.Api,
@@ -26,6 +27,7 @@ const TIMEOUT_MS = 10000;
  *   explain: (name: string, ...args: string[]) => Promise<string>,
  *   configureWidgets: (config: unknown) => boolean,
  *   given: () => Cartlift.Config | string | undefined,
+ *   facts: () => import('../entry/events.js').Facts | null,
  *   config: () => string,
  * }} Host
  */
@@ -346,16 +348,19 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   let claimTried = null;
   const claim = async () => {
     if (!personal() || !platform.claim || !platform.claimed) return false;
-    const state = host.api.state();
-    if (!state) return false;
+    // The wasm tells the facts of a new cart in the microtasks after `setCart` (its effects):
+    // a task later, they are this cart's.
+    await new Promise((resolve) => { setTimeout(resolve, 0); });
+    const facts = host.facts();
+    if (!facts) return false;
     const held = platform.claimed(lastText);
     const segments = new Set(Array.isArray(held?.s) ? held.s.filter((/** @type {unknown} */ s) => typeof s === 'string') : []);
-    /** @type {{ segment?: string | null }[]} */
-    const offers = [...(state.shipping?.goals ?? []), ...(state.bundles ?? []), ...(state.tiers ?? []), ...(state.upsells ?? [])];
-    for (const o of offers) if (typeof o?.segment === 'string') segments.add(o.segment);
+    for (const g of facts.goals) if (typeof g.segment === 'string') segments.add(g.segment);
+    // Three strings in a row per offer: widget, offer, segment.
+    facts.segments.forEach((s, i) => { if (i % 3 === 2) segments.add(s); });
     /** @type {Record<string, string>} */
     const variants = {};
-    for (const e of state.experiments ?? []) if (typeof e?.experiment === 'string') variants[e.experiment] = e.variant;
+    for (const e of facts.experiments) variants[e.experiment] = e.variant;
     const text = JSON.stringify({ s: [...segments].sort(), x: variants });
     const same = held != null ? JSON.stringify({ s: held.s, x: held.x }) === text : !segments.size && !Object.keys(variants).length;
     // A write that failed is not retried for the same claim: the next change makes a new one.

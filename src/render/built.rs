@@ -27,6 +27,13 @@ pub struct Built {
     pub(super) owner: Option<Owner>,
 }
 
+/// `f`, run now and again whenever what it reads changes. One function for every such
+/// binding: the effect's machinery is compiled once per closure type.
+#[inline(never)]
+pub(super) fn bound(f: Box<dyn Fn() + Send + Sync>) -> RenderEffect<()> {
+    RenderEffect::new(move |_| f())
+}
+
 impl Built {
     /// Builds `node`, keeping its bindings here, and returns its DOM node.
     fn build(&mut self, node: Node) -> web_sys::Node {
@@ -103,7 +110,7 @@ impl Built {
                 }));
         }
         for f in e.effects {
-            self.effects.push(RenderEffect::new(move |_| f()));
+            self.effects.push(bound(f));
         }
         for child in e.children {
             let node = self.build(child);

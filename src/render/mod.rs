@@ -113,6 +113,13 @@ pub fn el(tag: &'static str) -> El {
     }
 }
 
+/// Runs `f` now and again whenever what it reads changes, for the page's whole life: what the
+/// page's session keeps up to date, outside any element.
+pub fn for_the_page(f: Box<dyn Fn() + Send + Sync>) {
+    // Kept by forgetting it: dropping an effect stops it, and nothing stops this one.
+    std::mem::forget(built::bound(f));
+}
+
 impl El {
     /// Sets an attribute, fixed or following a memo (absent while the memo's value is empty).
     #[inline(never)]

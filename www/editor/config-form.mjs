@@ -7,16 +7,13 @@
 // that is not there yet is inserted into its object.
 import { getJsonPointers } from 'codemirror-json-schema';
 import { syntaxTree } from '@codemirror/language';
+import { isLanguageKey as isLanguage } from '../../src/entry/language.js';
 
 /** @typedef {import('@codemirror/view').EditorView} EditorView */
 /** @typedef {{ label: string, path: (string|number)[], kind: 'amount'|'percent'|'text'|'free', hint?: string }} Field */
 
 /** A JSON pointer of a path. @param {(string|number)[]} path */
 export const pointerOf = (path) => path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
-
-/** Whether a key of `labels` names a language (the core's reading: two or three letters,
- * then a hyphen or nothing). @param {string} key */
-export const isLanguage = (key) => /^[a-z]{2,3}(-|$)/i.test(key);
 
 /** The flat labels' texts (not a language's, not plural forms). @param {Record<string, unknown>} labels */
 const flatOf = (labels) => /** @type {Record<string, string>} */ (Object.fromEntries(Object.entries(labels).filter(([k, v]) => typeof v === 'string' && !isLanguage(k))));

@@ -184,14 +184,14 @@ mod tests {
     use super::metadata;
 
     #[test]
-    fn leptos_and_the_crates_the_renderer_builds_on_are_pinned_to_the_lock() {
+    fn leptos_and_the_crates_the_renderer_and_session_build_on_are_pinned_to_the_lock() {
         let meta = metadata().expect("cargo metadata");
         let widget = meta
             .packages
             .iter()
             .find(|p| p.name.as_str() == "cartlift")
             .expect("the widget's package");
-        for name in ["leptos", "tachys", "reactive_graph"] {
+        for name in ["leptos", "tachys", "reactive_graph", "any_spawner"] {
             let dep = widget
                 .dependencies
                 .iter()

@@ -1,0 +1,311 @@
+//! The page's session: the one owner of what cartlift knows on a page. The config, the cart and
+//! the time are signals (the [`Store`]), and the texts they were read from are kept beside them;
+//! the shopper (visitor record, consent, viewport) is one value behind one trigger; the
+//! refusals on their way to the page, the events' emitter and the `cartlift:ready` gate, the
+//! timers that follow the clock and the products the shopper is looking at are all fields of
+//! the one [`Session`]. Everything else derives from these (the config a shopper sees, the
+//! quote: memos), so no value is held twice and kept in step by hand.
+//!
+//! The modules beside this one are the behaviour: [`super::store`] takes configs and carts and
+//! follows the time, [`super::visitor`] keeps the record in `localStorage`, [`super::refusal`]
+//! explains what was refused, [`super::events`] tells the page. They reach the state only
+//! through [`with`]; none of it is a global of its own.
+
+use cartlift_core::config::Config;
+use cartlift_core::setup::Chosen;
+use cartlift_core::visitor::{Page, Visitor};
+use cartlift_core::{quote, Cart, Context, Error, Quote, Setup};
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
+
+/// The reactive half of the session, shared by every element on the page: the signals the
+/// page's calls write, and the quote derived from them.
+#[derive(Clone, Copy)]
+pub struct Store {
+    /// The checked config, with its sample cart; `None` until a valid one arrives.
+    pub setup: RwSignal<Option<Arc<Setup>>>,
+    /// The page's cart; `None` until the page sends one (the config's sample cart stands in
+    /// until then, for previews and demos).
+    pub cart: RwSignal<Option<Cart>>,
+    /// Unix seconds, for scheduled offers: refreshed at every schedule boundary, and whenever
+    /// the config or the cart changes.
+    pub now: RwSignal<i64>,
+    /// Fires when an element comes or goes, whose `product` is one the shopper is looking at
+    /// (the elements' signals are the session's `products`).
+    pub elements_changed: Trigger,
+    /// Fires when what the page knows of the shopper changes: the session's `shopper` (a
+    /// plain value: a signal of each of its fields measured more wasm than one trigger).
+    pub shopper_changed: Trigger,
+    /// Every figure, derived from the signals above.
+    pub quote: Memo<Option<Quote>>,
+}
+
+/// What the page knows of the shopper.
+#[derive(Clone, Default)]
+pub struct Shopper {
+    /// What this browser did in the shop (see [`super::visitor`]).
+    pub visitor: Arc<Visitor>,
+    /// Whether they allow the record to be kept; without it, nothing is read or written and
+    /// experiments show their first variant (nothing about the browser chooses).
+    pub consent: bool,
+    /// The viewport's width in CSS pixels, for segments by device.
+    pub width: Option<u32>,
+}
+
+/// What was refused.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Refused {
+    /// A config.
+    Config,
+    /// A cart, checked against the config.
+    Cart,
+    /// A cart, before any config arrived (only its shape is judged).
+    Shape,
+}
+
+/// A refusal not yet reported: what, its problems, the config generation it came in (a
+/// config taken since makes a late explanation no longer the preview's list), and whether it
+/// still waits for its sentences.
+pub struct Waiting {
+    /// What was refused.
+    pub what: Refused,
+    /// Its problems, as far as they are known.
+    pub errs: Vec<Error>,
+    /// The config generation it came in.
+    pub generation: u32,
+    /// Whether the checker module's sentences are still on their way.
+    pub unexplained: bool,
+}
+
+/// When `cartlift:ready` may go: after the first valid config, and after the entry module has
+/// mounted the elements that were on the page when the wasm arrived (it mounts one per task).
+#[derive(Clone, Copy, Default)]
+pub struct ReadyGate {
+    /// It has gone.
+    pub sent: bool,
+    /// A valid config was taken.
+    pub configured: bool,
+    /// The entry module is mounting the page's first elements.
+    pub mounting: bool,
+}
+
+/// A choice of config, with the setup and the visitor id it was made for.
+type ChosenFor = (Arc<Setup>, Option<String>, Arc<Chosen>);
+
+/// Everything cartlift knows on this page (see the module's doc).
+pub struct Session {
+    /// The signals and the quote.
+    pub store: Store,
+    /// The text of the config in use, against which a refused cart is explained.
+    pub config_text: RefCell<String>,
+    /// The text of the last cart accepted, checked again when the config changes.
+    pub cart_text: RefCell<Option<String>>,
+    /// What the page knows of the shopper; changes notify the store's `shopper_changed`.
+    pub shopper: RefCell<Shopper>,
+    /// The config last chosen for a shopper: the setup and the id it was chosen from, and
+    /// the choice (laying variants over a config decodes it again: done once, not per quote).
+    chosen: RefCell<Option<ChosenFor>>,
+    /// The variants the page's URL forces (`?cartlift_variant=t60`), read once.
+    forced: Vec<String>,
+    /// The `product` signal of each mounted element: the products the shopper is looking at.
+    pub products: RefCell<Vec<RwSignal<Option<String>>>>,
+    /// The timer to the next schedule boundary; replacing it cancels the one before.
+    pub boundary: RefCell<Option<Timeout>>,
+    /// The clock's next tick for a countdown (replacing it cancels the one before).
+    pub tick: RefCell<Option<Timeout>>,
+    /// The order given before a config could price it: `(cart text, order id)`.
+    pub pending_order: RefCell<Option<(String, Option<String>)>>,
+    /// The `storage` listener that follows other tabs, kept for the page's life.
+    pub storage: RefCell<Option<EventListener>>,
+    /// The entry module's function that fetches the checker module and explains.
+    pub explain: RefCell<Option<js_sys::Function>>,
+    /// Refusals not yet reported, oldest first: the page hears of them in this order.
+    pub waiting: RefCell<Vec<Waiting>>,
+    /// How many configs were taken (see [`Waiting::generation`]).
+    pub generation: Cell<u32>,
+    /// The problems of the last config refused since the last one taken (what an element with
+    /// `preview` lists).
+    pub errors: RwSignal<Vec<Error>>,
+    /// The entry module's emitter, `(target, name, detailJson) => void`.
+    pub emit: RefCell<Option<js_sys::Function>>,
+    /// When `cartlift:ready` may go.
+    pub ready: Cell<ReadyGate>,
+}
+
+thread_local! {
+    static SESSION: Session = Session::new();
+}
+
+/// Runs `f` with the page's session; the first call makes it (see [`begin`]).
+pub fn with<R>(f: impl FnOnce(&Session) -> R) -> R {
+    SESSION.with(f)
+}
+
+/// Makes the session, where no element's owner is current: made first inside an element's
+/// mount (a config that comes after the elements, as one in the page's language does), its
+/// signals would be that element's, and gone when it is removed. `explain` is how a refusal
+/// gets its sentences, `emit` how every event reaches the page.
+pub fn begin(explain: js_sys::Function, emit: js_sys::Function) {
+    with(|s| {
+        *s.explain.borrow_mut() = Some(explain);
+        *s.emit.borrow_mut() = Some(emit);
+    });
+}
+
+impl Session {
+    fn new() -> Session {
+        Session {
+            store: Store::new(),
+            config_text: RefCell::new(String::new()),
+            cart_text: RefCell::new(None),
+            shopper: RefCell::new(Shopper {
+                consent: true,
+                ..Shopper::default()
+            }),
+            chosen: RefCell::new(None),
+            forced: forced_variants(),
+            products: RefCell::new(Vec::new()),
+            boundary: RefCell::new(None),
+            tick: RefCell::new(None),
+            pending_order: RefCell::new(None),
+            storage: RefCell::new(None),
+            explain: RefCell::new(None),
+            waiting: RefCell::new(Vec::new()),
+            generation: Cell::new(0),
+            errors: RwSignal::new(Vec::new()),
+            emit: RefCell::new(None),
+            ready: Cell::new(ReadyGate::default()),
+        }
+    }
+
+    /// The config `shopper` sees under `setup` (their variants laid over it), from the cache
+    /// when neither changed.
+    pub fn chosen(&self, setup: &Arc<Setup>, shopper: &Shopper) -> Arc<Chosen> {
+        let id = shopper.consent.then(|| shopper.visitor.id.clone());
+        let mut c = self.chosen.borrow_mut();
+        match c.as_ref() {
+            Some((s, i, chosen)) if Arc::ptr_eq(s, setup) && *i == id => chosen.clone(),
+            _ => {
+                let chosen = Arc::new(setup.for_visitor(id.as_deref(), &self.forced));
+                *c = Some((setup.clone(), id, chosen.clone()));
+                chosen
+            }
+        }
+    }
+}
+
+impl Store {
+    fn new() -> Store {
+        let setup: RwSignal<Option<Arc<Setup>>> = RwSignal::new(None);
+        let cart: RwSignal<Option<Cart>> = RwSignal::new(None);
+        let now = RwSignal::new(now_seconds());
+        let elements_changed = Trigger::new();
+        let shopper_changed = Trigger::new();
+        let quote = Memo::new(move |_| {
+            let setup = setup.get()?;
+            shopper_changed.track();
+            elements_changed.track();
+            let (shopper, chosen, viewing) = with(|s| {
+                let shopper = s.shopper.borrow().clone();
+                let chosen = s.chosen(&setup, &shopper);
+                let viewing = s.products.borrow().iter().filter_map(|p| p.get()).collect();
+                (shopper, chosen, viewing)
+            });
+            let config = chosen.config.as_ref().unwrap_or(&setup.config);
+            let cx = Context {
+                now: now.get(),
+                country: None,
+                viewing,
+                plural: Some(crate::format::plural),
+                page: Page {
+                    country: None,
+                    width: shopper.width,
+                },
+                visitor: shopper.visitor,
+                variants: chosen.variants.clone(),
+            };
+            Some(
+                cart.with(|c| match c.as_ref().or(setup.sample_cart.as_ref()) {
+                    Some(c) => quote(config, c, &cx),
+                    None => quote(config, &Cart::empty(config.currency), &cx),
+                }),
+            )
+        });
+        Store {
+            setup,
+            cart,
+            now,
+            elements_changed,
+            shopper_changed,
+            quote,
+        }
+    }
+
+    /// The page's store.
+    pub fn get() -> Store {
+        with(|s| s.store)
+    }
+
+    /// Reads (tracked) the config this shopper sees, `None` before a valid one.
+    pub fn with_config<R>(&self, f: impl FnOnce(Option<&Config>) -> R) -> R {
+        let Some(setup) = self.setup.get() else {
+            return f(None);
+        };
+        self.shopper_changed.track();
+        let chosen = with(|s| s.chosen(&setup, &s.shopper.borrow()));
+        f(Some(chosen.config.as_ref().unwrap_or(&setup.config)))
+    }
+
+    /// What the page knows of the shopper, as it stands.
+    pub fn shopper() -> Shopper {
+        with(|s| s.shopper.borrow().clone())
+    }
+
+    /// Changes what the page knows of the shopper; the figures follow.
+    pub fn set_shopper(change: impl FnOnce(&mut Shopper)) {
+        let changed = with(|s| {
+            change(&mut s.shopper.borrow_mut());
+            s.store.shopper_changed
+        });
+        changed.notify();
+    }
+
+    /// An element's `product` signal joins (`true`) or leaves the products the shopper is
+    /// looking at.
+    pub fn viewing(product: RwSignal<Option<String>>, mounted: bool) {
+        let changed = with(|s| {
+            let mut p = s.products.borrow_mut();
+            p.retain(|s| *s != product);
+            if mounted {
+                p.push(product);
+            }
+            s.store.elements_changed
+        });
+        changed.notify();
+    }
+
+    /// Whether the quote is of the config's sample cart (the page has sent none yet).
+    pub fn sample_shown(&self) -> bool {
+        self.cart.with_untracked(Option::is_none)
+            && self
+                .setup
+                .with_untracked(|s| s.as_ref().is_some_and(|s| s.sample_cart.is_some()))
+    }
+}
+
+/// Unix seconds now.
+pub fn now_seconds() -> i64 {
+    // Milliseconds since the epoch fit an i64 exactly; this is time, not money.
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The variants the page's URL forces (`?cartlift_variant=t60`, several with commas), for the
+/// merchant to see each.
+fn forced_variants() -> Vec<String> {
+    super::param("cartlift_variant")
+        .map(|v| v.split([',']).map(|s| s.trim().to_owned()).collect())
+        .unwrap_or_default()
+}
