@@ -20,6 +20,9 @@ export const TAGS = ['cartlift-shipping-bar', 'cartlift-bundles', 'cartlift-upse
  * }} CartliftElement
  */
 
+/** The elements whose widget is a table, or cards when narrow (see `judge`). */
+const TABLES = ['cartlift-bundles', 'cartlift-recommendations'];
+
 /** Elements connected and not yet mounted, judged together. @type {Set<CartliftElement>} */
 export const connected = new Set();
 
@@ -155,10 +158,13 @@ export const defineElements = (watch) => {
         const shadow = this.shadowRoot;
         const root = shadow?.firstElementChild;
         if (!shadow || !root) return;
-        // Judged at once (the observer's first word comes a frame late, and the switch would
-        // then shift the page), and followed from then on.
-        judge(root);
-        sizes?.observe(root);
+        // Only a table turns into cards (the bundles', the recommendations'): judged at once
+        // (the observer's first word comes a frame late, and the switch would then shift the
+        // page), and followed from then on. The other widgets force no layout here.
+        if (TABLES.includes(this.localName)) {
+          judge(root);
+          sizes?.observe(root);
+        }
         this._cartliftRoot = root;
         watch(shadow);
         adoptTheme(shadow, TAGS.join());
