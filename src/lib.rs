@@ -33,9 +33,6 @@ use wasm_bindgen::prelude::*;
 pub fn start(explain: js_sys::Function, emit: js_sys::Function) {
     // First: the session's signals are made here, where no element's owner is current.
     bridge::session::begin(explain, emit);
-    // Effects rerun on this executor, which leptos starts only when it mounts a view; the
-    // session's runs before any (already started: the result says so, and is nothing to act on).
-    let _ = any_spawner::Executor::init_wasm_bindgen();
     render::for_the_page(Box::new(bridge::events::tell_facts));
     bridge::events::hold_ready();
     bridge::visitor::start();

@@ -116,6 +116,9 @@ pub fn el(tag: &'static str) -> El {
 /// Runs `f` now and again whenever what it reads changes, for the page's whole life: what the
 /// page's session keeps up to date, outside any element.
 pub fn for_the_page(f: Box<dyn Fn() + Send + Sync>) {
+    // Effects rerun on this executor, which leptos starts only when it mounts a view, and this
+    // one may come before any (already started: the result says so, nothing to act on).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     // Kept by forgetting it: dropping an effect stops it, and nothing stops this one.
     std::mem::forget(built::bound(f));
 }
