@@ -69,6 +69,25 @@ test("a page's setCart is one call into the wasm, and the goal it reaches is tol
   await context.close();
 });
 
+test('a goal-reached listener that sets the cart again is heard, and the cart it sets is drawn, without an error', async () => {
+  const { context, page, problems } = await counted('/crossings.html');
+  await page.evaluate(() => {
+    window.__goals = [];
+    document.addEventListener('cartlift:goal-reached', (e) => {
+      window.__goals.push(e.detail);
+      // The page answers at once, from inside the event: two more stands.
+      cartlift.setCart({ currency: 'USD', items: [{ id: 'stand', quantity: 4 }] }); // $160: the tote bag too
+    });
+    cartlift.setCart({ currency: 'USD', items: [{ id: 'stand', quantity: 2 }] }); // $80: free shipping
+  });
+  await page.waitForFunction(() => window.__goals.length >= 2);
+  assert.deepEqual((await page.evaluate(() => window.__goals)).map((g) => g.goal.reward), ['free shipping', 'a free tote bag']);
+  await page.waitForFunction(() => (document.querySelector('cartlift-shipping-bar')?.shadowRoot?.querySelector('[part=message]')?.textContent ?? '').includes('unlocked'));
+  assert.deepEqual(problems, []);
+  assert.deepEqual(await page.evaluate(() => window.__events.filter((e) => e.name === 'unhandledrejection' || e.name === 'cartlift:error')), []);
+  await context.close();
+});
+
 test('an "Add bundle" click calls nothing in the wasm beyond its own handler, and its event names its source whole', async () => {
   const { context, page, problems } = await counted('/crossings.html');
   await page.locator('cartlift-bundles [part=add]').first().click();
