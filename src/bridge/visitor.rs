@@ -12,7 +12,7 @@
 //!
 //! Nothing here makes a request: the record never leaves the browser.
 
-use super::session::{self, Store};
+use super::session::{self, now_seconds, Store};
 use cartlift_core::visitor::{Landing, Visitor};
 use gloo_events::EventListener;
 use leptos::prelude::*;
@@ -61,10 +61,6 @@ fn width() -> Option<u32> {
     (w.is_finite() && w >= 0.0).then_some(w as u32)
 }
 
-fn now() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
-
 /// Reads the record at start (unless the config element says `data-consent="false"`), counts
 /// this page view, reads the viewport's width (a device's: once), and follows other tabs.
 pub fn start() {
@@ -75,7 +71,7 @@ pub fn start() {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("false"));
     let stored = if refused { None } else { read() };
     let mut visitor = Visitor::from_stored(stored.as_deref(), &fresh_id());
-    visitor.visit(now(), &landing());
+    visitor.visit(now_seconds(), &landing());
     Store::set_shopper(|s| {
         s.visitor = visitor.into();
         s.consent = !refused;
@@ -181,7 +177,7 @@ pub fn record_pending() {
         .collect();
     let mut v = Visitor::clone(&Store::shopper().visitor);
     let value = cart.total_where(|_| true);
-    if v.order(value, products, now(), id.clone()) {
+    if v.order(value, products, now_seconds(), id.clone()) {
         remember(v);
         super::events::order(value, id.as_deref());
     }
@@ -196,7 +192,7 @@ pub fn forget() {
 /// A new visitor, this page view counted.
 fn anew() -> Visitor {
     let mut v = Visitor::new(&fresh_id());
-    v.visit(now(), &landing());
+    v.visit(now_seconds(), &landing());
     v
 }
 
