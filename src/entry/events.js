@@ -4,25 +4,11 @@
 // dispatched. Impressions and goals reached are made here too, from the facts the wasm tells
 // whenever its figures change: no event asks it for the whole quote.
 
+import { segmentOf } from './facts.js';
+
 /** @typedef {{ widget: string, offer?: string, segment?: string, experiment?: string, variant?: string }} Source */
 /** @typedef {(name: string, detail: any, at: number) => void} Collect */
-/**
- * What the wasm tells of its figures whenever they change (src/bridge/events.rs `Facts`): the
- * bar's goals, the one it shows next, each offer shown for a segment as three strings in a row
- * (widget, offer, segment), and the shopper's experiment variants.
- * @typedef {{ goals: Cartlift.GoalState[], next: number | null, segments: string[], experiments: { experiment: string, variant: string }[] }} Facts
- */
-
-/**
- * The segment `widget`'s offer `offer` is shown for, in the facts' `segments`.
- * @param {string[]} segments @param {string} widget @param {string | undefined} offer
- */
-const segmentOf = (segments, widget, offer) => {
-  for (let i = 0; i + 2 < segments.length; i += 3) {
-    if (segments[i] === widget && segments[i + 1] === offer) return segments[i + 2];
-  }
-  return undefined;
-};
+/** @typedef {import('./facts.js').Facts} Facts */
 
 /**
  * Starts the events: `collectUrl` is the config element's `data-collect` (its module is loaded
@@ -57,7 +43,7 @@ export const startEvents = (collectUrl, collectJs, api) => {
     source.offer ??= shown?.reward;
     const segment = source.widget === 'shipping-bar'
       ? (goals.find((g) => g.reward === source.offer) ?? shown)?.segment
-      : segmentOf(facts.segments, source.widget, source.offer);
+      : segmentOf(facts, source.widget, source.offer);
     if (segment) source.segment = segment;
     const [e] = facts.experiments;
     if (e) { source.experiment = e.experiment; source.variant = e.variant; }

@@ -10,6 +10,8 @@
 // change the page or another tab makes, and sends the shopper's adds and removes to the
 // platform one after another, so two quick clicks are two adds, never one and never three.
 
+import { segmentsShown } from '../entry/facts.js';
+
 const TIMEOUT_MS = 10000;
 
 /**
@@ -27,7 +29,7 @@ const TIMEOUT_MS = 10000;
  *   explain: (name: string, ...args: string[]) => Promise<string>,
  *   configureWidgets: (config: unknown) => boolean,
  *   given: () => Cartlift.Config | string | undefined,
- *   facts: () => import('../entry/events.js').Facts | null,
+ *   facts: () => import('../entry/facts.js').Facts | null,
  *   config: () => string,
  * }} Host
  */
@@ -348,16 +350,15 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   let claimTried = null;
   const claim = async () => {
     if (!personal() || !platform.claim || !platform.claimed) return false;
-    // The wasm tells the facts of a new cart in the microtasks after `setCart` (its effects):
-    // a task later, they are this cart's.
+    // The wasm tells the facts of a new cart in the microtasks after `setCart` (its effects),
+    // and a task runs only once every microtask has: a task later, the facts are this cart's
+    // (or, when the cart changed no figure, the ones told before, which are the same).
     await new Promise((resolve) => { setTimeout(resolve, 0); });
     const facts = host.facts();
     if (!facts) return false;
     const held = platform.claimed(lastText);
     const segments = new Set(Array.isArray(held?.s) ? held.s.filter((/** @type {unknown} */ s) => typeof s === 'string') : []);
-    for (const g of facts.goals) if (typeof g.segment === 'string') segments.add(g.segment);
-    // Three strings in a row per offer: widget, offer, segment.
-    facts.segments.forEach((s, i) => { if (i % 3 === 2) segments.add(s); });
+    for (const s of segmentsShown(facts)) segments.add(s);
     /** @type {Record<string, string>} */
     const variants = {};
     for (const e of facts.experiments) variants[e.experiment] = e.variant;
