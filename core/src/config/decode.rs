@@ -2,12 +2,14 @@
 //! once: unknown keys (with "did you mean"), wrong types, missing keys, keys given twice.
 //!
 //! Hand-written rather than serde's derive, for two measured reasons: serde stops at the first
-//! problem, and its derived code was 16 KB of the wasm (brotli). The key lists here are pinned
-//! to the JSON Schema (which schemars derives from the same structs) by a test, so the schema
-//! cannot drift from what is accepted.
+//! problem, and its derived code was 16 KB of the wasm (brotli). The keys each object accepts
+//! are its raw type's own (`RawGoal::KEYS`, declared with its fields by [`super::raw`]'s
+//! `object!`), so the JSON Schema, which schemars derives from the same fields, cannot drift
+//! from what is accepted; `cargo xtask test` holds each decoder to reading every key of its
+//! list (`xtask/src/decoder_keys.rs`).
 //!
 //! Long because it has one small decoder per config object, in the order of [`super::raw`]:
-//! read top to bottom, each is a key list and its fields.
+//! read top to bottom, each is its object's fields.
 
 use super::raw::*;
 use crate::error::{suggestion, Code, Errors, Path};
@@ -317,135 +319,31 @@ fn labels_by_language(
 
 /// The keys of each object, by the name the JSON Schema gives it.
 pub const KEYS: &[(&str, &[&str])] = &[
-    ("Config", CONFIG),
-    ("Product", PRODUCT),
-    ("ShippingBar", SHIPPING_BAR),
-    ("Goal", GOAL),
-    ("Messages", MESSAGES),
-    ("Bundle", BUNDLE),
-    ("TierSet", TIER_SET),
-    ("Tier", TIER),
-    ("Upsell", UPSELL),
-    ("PercentOf", PERCENT_OF),
-    ("When", WHEN),
-    ("ShopperSegment", SEGMENT),
-    ("Audience", AUDIENCE),
-    ("Personal", PERSONAL),
-    ("Experiment", EXPERIMENT),
-    ("Variant", VARIANT),
-    ("Theme", THEME),
-    ("Cart", CART),
-    ("Line", LINE),
+    ("Config", RawConfig::KEYS),
+    ("Product", RawProduct::KEYS),
+    ("ShippingBar", RawShippingBar::KEYS),
+    ("Goal", RawGoal::KEYS),
+    ("Grants", RawGrants::KEYS),
+    ("Messages", RawMessages::KEYS),
+    ("Bundle", RawBundle::KEYS),
+    ("TierSet", RawTierSet::KEYS),
+    ("Tier", RawTier::KEYS),
+    ("Upsell", RawUpsell::KEYS),
+    ("PercentOf", RawPercentOf::KEYS),
+    ("When", RawWhen::KEYS),
+    ("ShopperSegment", RawSegment::KEYS),
+    ("Audience", RawAudience::KEYS),
+    ("Personal", RawPersonal::KEYS),
+    ("Experiment", RawExperiment::KEYS),
+    ("Variant", RawVariant::KEYS),
+    ("Theme", RawTheme::KEYS),
+    ("Cart", RawCart::KEYS),
+    ("Line", RawLine::KEYS),
 ];
-
-const CONFIG: &[&str] = &[
-    "$schema",
-    "currency",
-    "locale",
-    "products",
-    "shipping_bar",
-    "bundles",
-    "volume_tiers",
-    "upsells",
-    "max_offers",
-    "theme",
-    "labels",
-    "cart",
-    "segments",
-    "experiments",
-    "countdown_hours",
-];
-const PRODUCT: &[&str] = &[
-    "id",
-    "title",
-    "price",
-    "image",
-    "url",
-    "variant_id",
-    "related",
-];
-const SHIPPING_BAR: &[&str] = &["goals", "messages", "exclude", "fillers", "subtotal"];
-const GOAL: &[&str] = &[
-    "threshold",
-    "reward",
-    "by_currency",
-    "by_country",
-    "starts_at",
-    "ends_at",
-    "segments",
-    "personal",
-    "grants",
-];
-const GRANTS: &[&str] = &["free_shipping", "percent_off", "amount_off"];
-const MESSAGES: &[&str] = &["empty", "progress", "achieved"];
-const BUNDLE: &[&str] = &[
-    "id",
-    "title",
-    "items",
-    "price",
-    "percent_off",
-    "amount_off",
-    "url",
-    "starts_at",
-    "ends_at",
-    "discount_code",
-    "segments",
-];
-const TIER_SET: &[&str] = &[
-    "product",
-    "tiers",
-    "nudge",
-    "starts_at",
-    "ends_at",
-    "segments",
-];
-const TIER: &[&str] = &["min_quantity", "percent_off"];
-const UPSELL: &[&str] = &[
-    "id",
-    "product",
-    "title",
-    "description",
-    "price",
-    "percent_of",
-    "percent_off",
-    "when",
-    "starts_at",
-    "ends_at",
-    "discount_code",
-    "segments",
-];
-const PERCENT_OF: &[&str] = &["product", "subtotal", "percent"];
-const WHEN: &[&str] = &[
-    "cart_contains",
-    "cart_contains_all",
-    "min_subtotal",
-    "max_subtotal",
-];
-const SEGMENT: &[&str] = &["id", "when"];
-const AUDIENCE: &[&str] = &[
-    "returning",
-    "orders_min",
-    "orders_max",
-    "typical_min",
-    "typical_max",
-    "viewed",
-    "bought",
-    "country",
-    "max_width",
-    "min_width",
-    "utm_source",
-    "utm_campaign",
-];
-const PERSONAL: &[&str] = &["above_typical_percent", "round_to", "min", "max"];
-const EXPERIMENT: &[&str] = &["id", "variants"];
-const VARIANT: &[&str] = &["id", "weight", "config"];
-const THEME: &[&str] = &["accent", "text", "muted", "bg", "radius", "font"];
-const CART: &[&str] = &["currency", "items", "country"];
-const LINE: &[&str] = &["id", "quantity", "price", "line_price", "title"];
 
 /// The whole config; `None` (with the problems in `errs`) when its shape is wrong anywhere.
 pub fn config(v: &Json, errs: &mut Errors) -> Option<RawConfig> {
-    let f = fields(v, &Path::root(), CONFIG, errs)?;
+    let f = fields(v, &Path::root(), RawConfig::KEYS, errs)?;
     // Every key is read before a missing one ends the decoding, so all problems are listed.
     let currency = f.required("currency", errs, string);
     let products = f.required("products", errs, |v, p, e| Some(list(v, p, e, product)));
@@ -489,7 +387,7 @@ pub fn config(v: &Json, errs: &mut Errors) -> Option<RawConfig> {
 }
 
 fn product(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawProduct> {
-    let f = fields(v, path, PRODUCT, errs)?;
+    let f = fields(v, path, RawProduct::KEYS, errs)?;
     let (id, title, price) = (
         f.required("id", errs, string),
         f.required("title", errs, string),
@@ -516,7 +414,7 @@ fn product(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawProduct> {
 }
 
 fn shipping_bar(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawShippingBar> {
-    let f = fields(v, path, SHIPPING_BAR, errs)?;
+    let f = fields(v, path, RawShippingBar::KEYS, errs)?;
     let goals = f.required("goals", errs, |v, p, e| Some(list(v, p, e, goal)));
     let messages = f.optional("messages", errs, messages);
     let exclude = f.list("exclude", errs, string);
@@ -532,7 +430,7 @@ fn shipping_bar(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawShippingB
 }
 
 fn goal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawGoal> {
-    let f = fields(v, path, GOAL, errs)?;
+    let f = fields(v, path, RawGoal::KEYS, errs)?;
     let (threshold, reward) = (
         f.required("threshold", errs, literal),
         f.required("reward", errs, string),
@@ -568,7 +466,7 @@ fn goal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawGoal> {
 }
 
 fn messages(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawMessages> {
-    let f = fields(v, path, MESSAGES, errs)?;
+    let f = fields(v, path, RawMessages::KEYS, errs)?;
     Some(RawMessages {
         empty: f.optional("empty", errs, string),
         progress: f.optional("progress", errs, string),
@@ -577,7 +475,7 @@ fn messages(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawMessages> {
 }
 
 fn bundle(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawBundle> {
-    let f = fields(v, path, BUNDLE, errs)?;
+    let f = fields(v, path, RawBundle::KEYS, errs)?;
     let (id, items) = (
         f.required("id", errs, string),
         f.required("items", errs, strings),
@@ -601,7 +499,7 @@ fn bundle(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawBundle> {
 }
 
 fn tier_set(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTierSet> {
-    let f = fields(v, path, TIER_SET, errs)?;
+    let f = fields(v, path, RawTierSet::KEYS, errs)?;
     let (product, tiers) = (
         f.required("product", errs, string),
         f.required("tiers", errs, |v, p, e| Some(list(v, p, e, tier))),
@@ -619,7 +517,7 @@ fn tier_set(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTierSet> {
 }
 
 fn tier(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTier> {
-    let f = fields(v, path, TIER, errs)?;
+    let f = fields(v, path, RawTier::KEYS, errs)?;
     let (min_quantity, percent_off) = (
         f.required("min_quantity", errs, whole),
         f.required("percent_off", errs, literal),
@@ -631,7 +529,7 @@ fn tier(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTier> {
 }
 
 fn upsell(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawUpsell> {
-    let f = fields(v, path, UPSELL, errs)?;
+    let f = fields(v, path, RawUpsell::KEYS, errs)?;
     let (id, product) = (
         f.required("id", errs, string),
         f.required("product", errs, string),
@@ -655,7 +553,7 @@ fn upsell(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawUpsell> {
 }
 
 fn percent_of(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawPercentOf> {
-    let f = fields(v, path, PERCENT_OF, errs)?;
+    let f = fields(v, path, RawPercentOf::KEYS, errs)?;
     let percent = f.required("percent", errs, literal);
     Some(RawPercentOf {
         product: f.optional("product", errs, string),
@@ -665,7 +563,7 @@ fn percent_of(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawPercentOf> 
 }
 
 fn when(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawWhen> {
-    let f = fields(v, path, WHEN, errs)?;
+    let f = fields(v, path, RawWhen::KEYS, errs)?;
     Some(RawWhen {
         cart_contains: f.list("cart_contains", errs, string),
         cart_contains_all: f.list("cart_contains_all", errs, string),
@@ -675,7 +573,7 @@ fn when(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawWhen> {
 }
 
 fn segment(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawSegment> {
-    let f = fields(v, path, SEGMENT, errs)?;
+    let f = fields(v, path, RawSegment::KEYS, errs)?;
     let (id, when) = (
         f.required("id", errs, string),
         f.required("when", errs, audience),
@@ -687,7 +585,7 @@ fn segment(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawSegment> {
 }
 
 fn audience(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawAudience> {
-    let f = fields(v, path, AUDIENCE, errs)?;
+    let f = fields(v, path, RawAudience::KEYS, errs)?;
     Some(RawAudience {
         returning: f.optional("returning", errs, boolean),
         orders_min: f.optional("orders_min", errs, whole),
@@ -705,7 +603,7 @@ fn audience(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawAudience> {
 }
 
 fn personal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawPersonal> {
-    let f = fields(v, path, PERSONAL, errs)?;
+    let f = fields(v, path, RawPersonal::KEYS, errs)?;
     let above = f.required("above_typical_percent", errs, literal);
     Some(RawPersonal {
         round_to: f.optional("round_to", errs, literal),
@@ -716,7 +614,7 @@ fn personal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawPersonal> {
 }
 
 fn grants(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawGrants> {
-    let f = fields(v, path, GRANTS, errs)?;
+    let f = fields(v, path, RawGrants::KEYS, errs)?;
     Some(RawGrants {
         free_shipping: f.optional("free_shipping", errs, free_shipping),
         percent_off: f.optional("percent_off", errs, literal),
@@ -741,7 +639,7 @@ fn free_shipping(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawFreeShip
 }
 
 fn experiment(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawExperiment> {
-    let f = fields(v, path, EXPERIMENT, errs)?;
+    let f = fields(v, path, RawExperiment::KEYS, errs)?;
     let (id, variants) = (
         f.required("id", errs, string),
         f.required("variants", errs, |v, p, e| Some(list(v, p, e, variant))),
@@ -753,7 +651,7 @@ fn experiment(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawExperiment>
 }
 
 fn variant(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawVariant> {
-    let f = fields(v, path, VARIANT, errs)?;
+    let f = fields(v, path, RawVariant::KEYS, errs)?;
     let (id, weight) = (
         f.required("id", errs, string),
         f.required("weight", errs, whole),
@@ -798,7 +696,7 @@ fn theme(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawThemeChoice> {
         }
         _ => {}
     }
-    let f = fields(v, path, THEME, errs)?;
+    let f = fields(v, path, RawTheme::KEYS, errs)?;
     Some(RawThemeChoice::Values(RawTheme {
         accent: f.optional("accent", errs, string),
         text: f.optional("text", errs, string),
@@ -811,7 +709,7 @@ fn theme(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawThemeChoice> {
 
 /// A cart (spec §3); `None` (with the problems in `errs`) when its shape is wrong anywhere.
 pub fn cart(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawCart> {
-    let f = fields(v, path, CART, errs)?;
+    let f = fields(v, path, RawCart::KEYS, errs)?;
     let (currency, items) = (
         f.required("currency", errs, string),
         f.required("items", errs, |v, p, e| Some(list(v, p, e, line))),
@@ -824,7 +722,7 @@ pub fn cart(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawCart> {
 }
 
 fn line(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawLine> {
-    let f = fields(v, path, LINE, errs)?;
+    let f = fields(v, path, RawLine::KEYS, errs)?;
     let (id, quantity) = (
         f.required("id", errs, string),
         f.required("quantity", errs, whole),
