@@ -48,6 +48,7 @@ pub mod bundles;
 pub mod cart;
 pub mod checkout;
 pub mod config;
+pub mod deals;
 pub mod error;
 mod ids;
 pub mod json;

@@ -27,6 +27,7 @@ pub const CORE: &[&str] = &[
     "shipping",
     "bundles",
     "tiers",
+    "deals",
     "upsell",
     "recommend",
     "quote",
