@@ -1,7 +1,7 @@
 // @ts-check
 // The facts the wasm tells whenever its figures change (src/bridge/events.rs `Facts`), and the
 // two ways they are read: the segment one offer is shown for (an event's source), and every
-// segment shown (a platform's claim for checkout). One walk over their flat list, for both.
+// segment shown (a platform's claim for checkout): their flat list is read here only.
 
 /**
  * The bar's goals, the one it shows next, each offer shown for a segment as three strings in a
@@ -10,31 +10,24 @@
  */
 
 /**
- * Each offer shown for a segment, as `[widget, offer, segment]`.
- * @param {string[]} segments the facts' flat list
- * @returns {[string, string, string][]}
- */
-const offers = (segments) => {
-  /** @type {[string, string, string][]} */
-  const out = [];
-  for (let i = 0; i + 2 < segments.length; i += 3) out.push([segments[i], segments[i + 1], segments[i + 2]]);
-  return out;
-};
-
-/**
  * The segment `widget`'s offer `offer` is shown for.
  * @param {Facts} facts @param {string} widget @param {string | undefined} offer
  * @returns {string | undefined}
  */
-export const segmentOf = (facts, widget, offer) =>
-  offers(facts.segments).find(([w, o]) => w === widget && o === offer)?.[2];
+export const segmentOf = ({ segments: s }, widget, offer) => {
+  for (let i = 0; i + 2 < s.length; i += 3) if (s[i] === widget && s[i + 1] === offer) return s[i + 2];
+  return undefined;
+};
 
 /**
- * Every segment something is shown for: the bar's goals' and the offers'.
+ * Every segment something is shown for: the bar's goals' and the offers' (each third string).
  * @param {Facts} facts
  * @returns {Set<string>}
  */
-export const segmentsShown = (facts) => new Set([
-  ...facts.goals.flatMap((g) => (typeof g.segment === 'string' ? [g.segment] : [])),
-  ...offers(facts.segments).map(([, , s]) => s),
-]);
+export const segmentsShown = ({ goals, segments: s }) => {
+  /** @type {Set<string>} */
+  const out = new Set();
+  for (const g of goals) if (typeof g.segment === 'string') out.add(g.segment);
+  for (let i = 2; i < s.length; i += 3) out.add(s[i]);
+  return out;
+};
