@@ -1,28 +1,30 @@
 //! The platform mapping for the adapters (`src/platforms/*.js`), in the platform flavours of
-//! the widget's wasm only (the `platform` feature): the core's [`cartlift_core::adapter`], exported. One wasm on
-//! a platform page, where there were two (the mapping's own module repeated the core's config
-//! reading). Without the sentences, as the rest of this wasm: the adapter has a problem's
-//! words from the checker module, which exports the three that can find one, with them.
+//! the widget's wasm only (the `platform` feature): the core's [`cartlift_core::adapter`],
+//! exported. One wasm on a platform page, where there were two (the mapping's own module
+//! repeated the core's config reading). The config the adapter holds is read once, when it is
+//! given ([`platform_config`]); each read of the platform's cart then uses what the session
+//! kept of it. Without the sentences, as the rest of this wasm: the adapter has a problem's
+//! words from the checker module, which exports the same door with them.
 
+use crate::bridge::session;
 use cartlift_core::adapter as door;
 use wasm_bindgen::prelude::*;
 
-/// The §3 cart and the lines of a platform's cart payload (see [`cartlift_core::adapter::read_cart`]).
+/// Reads the config the adapter holds, once per config: the session keeps its variants for
+/// [`read_cart`], and the adapter gets `{"pairs": [[variant id, product id], …], "errors": […]}`
+/// (see [`cartlift_core::adapter::platform_config`]).
 #[wasm_bindgen]
-pub fn read_cart(platform: &str, config: &str, payload: &str) -> String {
-    door::read_cart(platform, config, payload)
+pub fn platform_config(config: &str) -> String {
+    let (variants, answer) = door::platform_config(config);
+    session::with(|s| *s.variants.borrow_mut() = variants);
+    answer
 }
 
-/// The problems of what only a platform reads in the config (see [`cartlift_core::adapter::check_config`]).
+/// The §3 cart and the lines of a platform's cart payload, by the config last given to
+/// [`platform_config`] (see [`cartlift_core::adapter::read_cart_with`]).
 #[wasm_bindgen]
-pub fn check_config(config: &str) -> String {
-    door::check_config(config)
-}
-
-/// The config's `(variant id, product id)` pairs (see [`cartlift_core::adapter::variant_pairs`]).
-#[wasm_bindgen]
-pub fn variant_pairs(config: &str) -> String {
-    door::variant_pairs(config)
+pub fn read_cart(platform: &str, payload: &str) -> String {
+    session::with(|s| door::read_cart_with(platform, &s.variants.borrow(), payload))
 }
 
 /// The config in the shopper's currency (see [`cartlift_core::adapter::market_config`]).

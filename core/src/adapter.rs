@@ -19,11 +19,19 @@ pub fn check_config(config: &str) -> String {
     crate::json::to_string(&crate::platform::check_config(config)).unwrap_or_else(|| "[]".into())
 }
 
-/// The config's `(variant id, product id)` pairs as JSON, each id as text: exact, where a
-/// JavaScript number would round an id beyond 2^53.
-pub fn variant_pairs(config: &str) -> String {
-    crate::json::to_string(Variants::from_config_json(config).pairs())
-        .unwrap_or_else(|| "[]".into())
+/// What a platform page's adapter reads of a config once, when it is given: the config's
+/// variants, for reading the platform's carts ([`read_cart_with`]), and as JSON its `(variant
+/// id, product id)` pairs (each id as text: exact, where a JavaScript number would round an id
+/// beyond 2^53) with the problems of what only a platform reads in it:
+/// `{"pairs": [[…, …], …], "errors": […]}`.
+pub fn platform_config(config: &str) -> (Variants, String) {
+    let (variants, errors) = crate::platform::read_config(config);
+    let text = format!(
+        "{{\"pairs\":{},\"errors\":{}}}",
+        crate::json::to_string(variants.pairs()).unwrap_or_else(|| "[]".into()),
+        crate::json::to_string(&errors).unwrap_or_else(|| "[]".into())
+    );
+    (variants, text)
 }
 
 /// The config's text in the shopper's currency `currency` at the store's `rate` (the price of one
@@ -58,12 +66,25 @@ pub fn market_config(config: &str, currency: &str, rate: &str) -> String {
     }
 }
 
+/// [`read_cart`] against the config's `variants`, already read ([`platform_config`]).
+pub fn read_cart_with(platform: &str, variants: &Variants, payload: &str) -> String {
+    answer(read_with(platform, variants, payload))
+}
+
 /// [`read_cart`], as a value.
 pub fn read(platform: &str, config: &str, payload: &str) -> Result<PlatformCart, Vec<Error>> {
-    let variants = Variants::from_config_json(config);
+    read_with(platform, &Variants::from_config_json(config), payload)
+}
+
+/// [`read_cart_with`], as a value.
+pub fn read_with(
+    platform: &str,
+    variants: &Variants,
+    payload: &str,
+) -> Result<PlatformCart, Vec<Error>> {
     match platform {
-        "woocommerce" => woocommerce::cart(payload, &variants),
-        _ => shopify::cart(payload, &variants),
+        "woocommerce" => woocommerce::cart(payload, variants),
+        _ => shopify::cart(payload, variants),
     }
 }
 
@@ -98,6 +119,24 @@ mod tests {
             .starts_with(r#"{"errors":[{"code":"platform","path":"rate""#));
         assert!(market_config(config, "EURO", "1")
             .starts_with(r#"{"errors":[{"code":"platform","path":"currency""#));
+    }
+
+    #[test]
+    fn a_config_read_once_gives_its_pairs_and_problems_and_reads_its_carts() {
+        let config = r#"{"products":[{"id":"kettle","variant_id":44012345678901234},{"id":"mug","variant_id":true}],
+            "bundles":[{"id":"b","discount_code":""}]}"#;
+        let (variants, text) = platform_config(config);
+        assert!(
+            text.starts_with(r#"{"pairs":[["44012345678901234","kettle"]],"errors":[{"code":"#),
+            "{text}"
+        );
+        assert_eq!(text.matches(r#""code":"#).count(), 2, "{text}");
+        let payload = r#"{"currency":"USD","items":[{"variant_id":44012345678901234,"key":"k","quantity":1,"price":1250,"line_price":1250}]}"#;
+        assert_eq!(
+            read_cart_with("shopify", &variants, payload),
+            read_cart("shopify", config, payload)
+        );
+        assert!(read_cart_with("shopify", &variants, payload).contains(r#""id":"kettle""#));
     }
 
     #[test]

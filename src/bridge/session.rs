@@ -133,6 +133,10 @@ pub struct Session {
     pub emit: RefCell<Option<js_sys::Function>>,
     /// When `cartlift:ready` may go.
     pub ready: Cell<ReadyGate>,
+    /// On a platform page, the platform's items by the config's products (its `variant_id`s):
+    /// read once per config the adapter holds, for every read of the platform's cart.
+    #[cfg(feature = "platform")]
+    pub variants: RefCell<cartlift_core::platform::Variants>,
 }
 
 thread_local! {
@@ -178,6 +182,8 @@ impl Session {
             errors: RwSignal::new(Vec::new()),
             emit: RefCell::new(None),
             ready: Cell::new(ReadyGate::default()),
+            #[cfg(feature = "platform")]
+            variants: RefCell::default(),
         }
     }
 

@@ -381,7 +381,7 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   const readOnce = async () => {
     const text = await platform.read(fetchFn);
     lastText = text;
-    const out = JSON.parse(host.wasm.read_cart(platform.name, host.config(), text));
+    const out = JSON.parse(host.wasm.read_cart(platform.name, text));
     if (out.errors) {
       reportError(host, null, out.errors, ['read_cart', platform.name, host.config(), text]);
       show(platform.currency?.());
@@ -520,9 +520,10 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
     });
   };
 
-  // What only a platform reads in the config, checked on the pages that use it.
+  // What only a platform reads in the config, read once per config (the wasm keeps its
+  // variants for every read of the cart) and checked on the pages that use it.
   const check = () => {
-    const problems = JSON.parse(host.wasm.check_config(config));
+    const problems = readConfig(host, config);
     if (problems.length) reportError(host, null, problems, ['check_config', config]);
   };
   check();
@@ -548,12 +549,24 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   return started;
 };
 
-/** The config's (variant id, product id) pairs, asked of the wasm once per config. */
+/** The config's (variant id, product id) pairs, as the wasm read them from the config last given. */
 let pairsFor = /** @type {{ text: string | null, pairs: [string, string][] }} */ ({ text: null, pairs: [] });
+/**
+ * Gives the wasm the config `text` the adapter holds, once per config: it keeps the config's
+ * variants for reading the platform's carts, and answers with their pairs (kept here for the
+ * adds) and the problems of what only a platform reads.
+ * @param {Host} host @param {string} text @returns {Problem[]}
+ */
+const readConfig = (host, text) => {
+  /** @type {{ pairs: [string, string][], errors: Problem[] }} */
+  const read = JSON.parse(host.wasm.platform_config(text));
+  pairsFor = { text, pairs: read.pairs };
+  return read.errors;
+};
 /** The product ids of `items` as the platform's item ids (the config's `variant_id`s). */
 export const itemsOf = (/** @type {Host} */ host, /** @type {Item[]} */ items) => {
   const text = host.config();
-  if (text !== pairsFor.text) pairsFor = { text, pairs: JSON.parse(host.wasm.variant_pairs(text)) };
+  if (text !== pairsFor.text) readConfig(host, text);
   const { pairs } = pairsFor;
   return items.map(({ id, quantity }) => {
     const pair = pairs.find(([, product]) => product === id);

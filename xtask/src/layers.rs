@@ -36,7 +36,7 @@ pub const CORE: &[&str] = &[
 
 /// The widget's modules, bottom to top; `lib.rs` (the exports) is above them all.
 pub const WIDGET: &[&str] = &[
-    "alloc", "format", "platform", "bridge", "render", "ui", "elements",
+    "alloc", "format", "bridge", "platform", "render", "ui", "elements",
 ];
 
 /// The top-level modules that `text` (a source file, its tests left out) names as `crate::x`.

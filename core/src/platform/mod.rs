@@ -101,10 +101,16 @@ impl Variants {
 /// `variant_id` ([`Variants::check`]) and each bundle's and upsell's `discount_code` (text that
 /// is not empty), with their paths.
 pub fn check_config(text: &str) -> Vec<Error> {
-    let mut errors = Variants::check(text).1;
+    read_config(text).1
+}
+
+/// The config's variants and [`check_config`]'s problems, from one parse of its text: what a
+/// platform page reads of a config once, when it is given.
+pub fn read_config(text: &str) -> (Variants, Vec<Error>) {
     let Ok(root) = crate::json::parse(text) else {
-        return errors;
+        return (Variants::default(), Vec::new());
     };
+    let (variants, mut errors) = Variants::check_tree(&root);
     for list in ["bundles", "upsells"] {
         let Some(Json::Arr(offers)) = field(&root, list) else {
             continue;
@@ -121,7 +127,7 @@ pub fn check_config(text: &str) -> Vec<Error> {
             }
         }
     }
-    errors
+    (variants, errors)
 }
 
 /// An id as a platform writes it: a JSON string, or a whole number kept as its digits.
