@@ -16,7 +16,7 @@
 // so every amount keeps the exact digits the merchant wrote.
 
 import { isObject } from './loader/parts.js';
-import { isLanguageKey } from './entry/language.js';
+import { closest, isLanguageKey } from './entry/language.js';
 
 /** @type {Record<string, string>} each language's file, by its tag in lower case */
 // @ts-expect-error: replaced by esbuild's --define at build time
@@ -31,12 +31,7 @@ const told = new Set();
  * tag itself first, then its language), or null.
  * @param {string} locale
  */
-export const fileFor = (locale) => {
-  const tag = locale.toLowerCase();
-  const language = tag.split('-')[0];
-  if (language === 'en') return null;
-  return WORDS[tag] ?? WORDS[language] ?? Object.entries(WORDS).find(([t]) => t.split('-')[0] === language)?.[1] ?? null;
-};
+export const fileFor = (locale) => (/^en(-|$)/i.test(locale) ? null : closest(WORDS, locale) ?? null);
 
 /**
  * The page's language: `Shopify.locale` (with `Shopify.country` when it names no region, as

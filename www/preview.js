@@ -242,7 +242,7 @@ $('copy').addEventListener('click', async () => {
 // the textarea, which stays the model this page reads and writes. Without it, the textarea.
 async function editorOn() {
   try {
-    const [{ mountEditor, mountForm, changeFor }, schema, sizes] = await Promise.all([
+    const [{ mountEditor, mountForm, changeFor, closest }, schema, sizes] = await Promise.all([
       import('/cartlift/preview-editor.js'),
       fetch('cartlift.schema.json').then((r) => r.json()),
       fetch('/cartlift/sizes.json').then((r) => r.json()),
@@ -273,10 +273,7 @@ async function editorOn() {
       const tag = /^cartlift-words-([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)-[0-9a-f]+\.json$/.exec(name)?.[1];
       if (tag) shipped[tag.toLowerCase()] = await fetch(`/cartlift/${name}`).then((r) => r.json()).catch(() => ({}));
     })).then(() => redraw(true));
-    const wordsFor = (tag) => {
-      const t = tag.toLowerCase();
-      return shipped[t] ?? shipped[t.split('-')[0]] ?? Object.entries(shipped).find(([k]) => k.split('-')[0] === t.split('-')[0])?.[1] ?? {};
-    };
+    const wordsFor = (tag) => closest(shipped, tag) ?? {};
     let redraw = () => {};
     const view = mountEditor(editor, { schema, check, onDoc: () => redraw() });
     redraw = mountForm($('form'), view, labelDefaults, wordsFor);

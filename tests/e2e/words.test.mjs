@@ -15,6 +15,18 @@ const shadow = (page, tag) => page.evaluate((t) => document.querySelector(t)?.sh
 const fetchedWords = (page) => page.evaluate(() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.includes('cartlift-words')));
 const words = (tag) => JSON.parse(readFileSync(new URL(`../../src/words/${tag}.json`, import.meta.url), 'utf8'));
 
+test('the words for a tag are its own, else its language\'s (de-AT: de), else another region\'s (pt-PT: pt-BR), else none', async () => {
+  // The one rule a shop page (src/words.js) and the preview's placeholders (www/preview.js) use.
+  const { closest } = await import('../../src/entry/language.js');
+  const shipped = { de: 'de', 'pt-br': 'pt-BR', 'zh-cn': 'zh-CN', 'fr-ca': 'fr-CA', fr: 'fr' };
+  assert.equal(closest(shipped, 'de-AT'), 'de');
+  assert.equal(closest(shipped, 'PT-pt'), 'pt-BR');
+  assert.equal(closest(shipped, 'zh-TW'), 'zh-CN');
+  assert.equal(closest(shipped, 'fr-CA'), 'fr-CA');
+  assert.equal(closest(shipped, 'fr-BE'), 'fr');
+  assert.equal(closest(shipped, 'sv-SE'), undefined);
+});
+
 test('a German page with no labels of its own reads cartlift\'s German, its one label wins, and it fetched only the German words', async () => {
   const { page, problems } = await open(browser, '/pages/german.html');
   const de = words('de');

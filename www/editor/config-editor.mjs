@@ -16,6 +16,8 @@ import { hoverTooltip } from '@codemirror/view';
 import { jsonCompletion, jsonSchemaHover, stateExtensions } from 'codemirror-json-schema';
 
 export { mountForm, changeFor } from './config-form.mjs';
+// How the preview finds cartlift's own words for a language, as a shop page does.
+export { closest } from '../../src/entry/language.js';
 
 /** @typedef {{ code?: string, path?: string, message?: string, line?: number, column?: number }} Problem */
 /** @typedef {import('@codemirror/lint').Diagnostic} Diagnostic */
