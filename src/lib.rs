@@ -21,7 +21,6 @@ use bridge::store::Store;
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static ALLOCATOR: alloc::SizeClasses = alloc::SizeClasses::new();
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// Starts cartlift on the page. Called once, by the entry module, which then gives the config
@@ -151,7 +150,7 @@ pub fn config_unavailable(message: String) {
 /// `cartlift.state()`: every computed figure as plain JSON, or `null` before a valid config.
 #[wasm_bindgen]
 pub fn state() -> JsValue {
-    Store::get().quote.with_untracked(bridge::to_js)
+    bridge::to_js(&Store::get().quote_untracked().as_deref())
 }
 
 /// How many elements hold a mounted view (for the browser tests of release on removal: a

@@ -8,7 +8,6 @@ use super::session::{self, ReadyGate};
 use cartlift_core::quote::Assignment;
 use cartlift_core::shipping::GoalState;
 use cartlift_core::{money::Money, parts, Error};
-use leptos::prelude::With;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::EventTarget;
@@ -196,47 +195,45 @@ static NO_GOALS: Vec<GoalState> = Vec::new();
 /// Tells the entry module the figures' [`Facts`]; the session runs it again whenever the quote
 /// changes (a burst of carts in one task is told once).
 pub fn tell_facts() {
-    let quote = session::with(|s| s.store.quote);
-    quote.with(|q| {
-        let Some(q) = q else {
-            return;
-        };
-        // The same types as `state()`'s, so that their writing is compiled once.
-        let (goals, next) = q
-            .shipping
-            .as_ref()
-            .map_or((&NO_GOALS, None), |s| (&s.goals, s.next));
-        let mut segments = Vec::new();
-        // Only the parts the build carries: the others' lists are always empty.
-        if parts::BUNDLES {
-            for b in &q.bundles {
-                if let Some(s) = &b.segment {
-                    segments.extend(["bundles", b.id.as_str(), s.as_str()]);
-                }
+    let quote = session::with(|s| s.store).quote_now();
+    let Some(q) = quote.as_deref() else {
+        return;
+    };
+    // The same types as `state()`'s, so that their writing is compiled once.
+    let (goals, next) = q
+        .shipping
+        .as_ref()
+        .map_or((&NO_GOALS, None), |s| (&s.goals, s.next));
+    let mut segments = Vec::new();
+    // Only the parts the build carries: the others' lists are always empty.
+    if parts::BUNDLES {
+        for b in &q.bundles {
+            if let Some(s) = &b.segment {
+                segments.extend(["bundles", b.id.as_str(), s.as_str()]);
             }
         }
-        if parts::TIERS {
-            for t in &q.tiers {
-                if let Some(s) = &t.segment {
-                    segments.extend(["tiers", t.product.as_str(), s.as_str()]);
-                }
+    }
+    if parts::TIERS {
+        for t in &q.tiers {
+            if let Some(s) = &t.segment {
+                segments.extend(["tiers", t.product.as_str(), s.as_str()]);
             }
         }
-        if parts::UPSELLS {
-            for u in &q.upsells {
-                if let Some(s) = &u.segment {
-                    segments.extend(["upsell", u.id.as_str(), s.as_str()]);
-                }
+    }
+    if parts::UPSELLS {
+        for u in &q.upsells {
+            if let Some(s) = &u.segment {
+                segments.extend(["upsell", u.id.as_str(), s.as_str()]);
             }
         }
-        let facts = Facts {
-            goals,
-            next,
-            segments,
-            experiments: &q.experiments,
-        };
-        dispatch(JsValue::NULL.unchecked_ref(), FACTS, &facts);
-    });
+    }
+    let facts = Facts {
+        goals,
+        next,
+        segments,
+        experiments: &q.experiments,
+    };
+    dispatch(JsValue::NULL.unchecked_ref(), FACTS, &facts);
 }
 
 /// Takes an emitter (see the module's doc) in place of the entry module's: the browser tests

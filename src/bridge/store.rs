@@ -11,7 +11,7 @@ use super::events;
 use super::refusal;
 use super::session::{self, now_seconds, Refused};
 pub use super::session::{Shopper, Store};
-use cartlift_core::{Cart, Error, Quote, Setup};
+use cartlift_core::{Cart, Error, Setup};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -131,9 +131,7 @@ fn follow_schedule() {
 /// Sets the one timer to the next moment a countdown's words change (or one starts), when
 /// there is one to show: then `now` moves on, and the timer is set again.
 fn follow_countdowns() {
-    let next = Store::get()
-        .quote
-        .with_untracked(|q| q.as_ref().and_then(Quote::next_tick));
+    let next = Store::get().quote_untracked().and_then(|q| q.next_tick());
     let timer = next.map(|s| {
         Timeout::new((s.clamp(1, 86_400) * 1000) as u32, || {
             Store::get().now.set(now_seconds());

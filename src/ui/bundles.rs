@@ -21,15 +21,13 @@ pub fn Bundles(
     let store = Store::get();
     let table: TableMemo = derive(move || {
         product.with(|p| {
-            store.quote.with(|q| {
-                q.as_ref().map_or_else(Table::default, |q| {
-                    let t = q.bundle_table(p.as_deref());
-                    Table {
-                        rows: t.rows.into_iter().cloned().collect(),
-                        best: t.best,
-                        countdown: q.countdown_seconds,
-                    }
-                })
+            store.quote_now().map_or_else(Table::default, |q| {
+                let t = q.bundle_table(p.as_deref());
+                Table {
+                    rows: t.rows.into_iter().cloned().collect(),
+                    best: t.best,
+                    countdown: q.countdown_seconds,
+                }
             })
         })
     });

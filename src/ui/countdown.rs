@@ -39,8 +39,8 @@ pub fn duration(labels: &Labels, locale: &str, seconds: i64) -> String {
 pub fn ends_in(kind: OfferKind, id: String, locale: Memo<String>) -> El {
     let words = derive(move || {
         let seconds = Store::get()
-            .quote
-            .with(|q| q.as_ref().and_then(|q| q.countdown(kind, &id)));
+            .quote_now()
+            .and_then(|q| q.countdown(kind, &id));
         seconds.map_or_else(String::new, |s| {
             let locale = locale.get();
             with_labels(|labels| {
@@ -69,13 +69,13 @@ pub fn announcer(kind: OfferKind, locale: Memo<String>) -> El {
     // An RwLock, as leptos already uses: a Mutex would bring its own code.
     let seen: Arc<RwLock<(Vec<Countdown>, String)>> = Arc::default();
     let words = derive(move || {
-        let now: Vec<Countdown> = Store::get().quote.with(|q| {
-            q.iter()
-                .flat_map(|q| &q.countdowns)
-                .filter(|c| c.offer == kind)
-                .cloned()
-                .collect()
-        });
+        let now: Vec<Countdown> = Store::get()
+            .quote_now()
+            .iter()
+            .flat_map(|q| &q.countdowns)
+            .filter(|c| c.offer == kind)
+            .cloned()
+            .collect();
         let locale = locale.get();
         let Ok(mut seen) = seen.write() else {
             return String::new();

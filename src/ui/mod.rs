@@ -69,7 +69,7 @@ pub fn Frame(
     preview: RwSignal<bool>,
 ) -> (El, El) {
     let store = Store::get();
-    let ready = derive(move || store.quote.with(Option::is_some));
+    let ready = derive(move || store.quote_now().is_some());
     let errors = crate::bridge::refusal::errors();
     let no_errors = derive(move || !preview.get() || errors.with(Vec::is_empty));
     // Keyed by position, each item following its problem: a new list updates in place.
@@ -135,8 +135,9 @@ pub fn locale() -> Memo<String> {
     let store = Store::get();
     derive(move || {
         store
-            .quote
-            .with(|q| q.as_ref().map(|q| q.locale.clone()).unwrap_or_default())
+            .quote_now()
+            .map(|q| q.locale.clone())
+            .unwrap_or_default()
     })
 }
 

@@ -29,7 +29,8 @@ pub fn Recommendations(
             .with(|l| l.as_deref().and_then(|l| l.trim().parse::<usize>().ok()))
             .unwrap_or(DEFAULT_LIMIT)
             .clamp(1, MAX_RECOMMENDATIONS);
-        store.quote.with(|q| Table {
+        let q = store.quote_now();
+        Table {
             rows: q
                 .iter()
                 .flat_map(|q| &q.recommendations)
@@ -52,7 +53,7 @@ pub fn Recommendations(
                 .collect(),
             best: None,
             countdown: 0,
-        })
+        }
     });
     table_of(Kind::Recommendations, table, add)
 }
@@ -62,10 +63,9 @@ pub fn Recommendations(
 fn add(ev: &web_sys::Event, _table: TableMemo, id: &str) {
     // Copied out first: the page's listener may set the cart (and read the quote) at once.
     let found = untrack(|| {
-        Store::get().quote.with(|q| {
-            let r = q.as_ref()?.recommendations.iter().find(|r| r.id == id)?;
-            Some((r.bundle.clone(), r.bundle_price.to_decimal_string()))
-        })
+        let q = Store::get().quote_untracked()?;
+        let r = q.recommendations.iter().find(|r| r.id == id)?;
+        Some((r.bundle.clone(), r.bundle_price.to_decimal_string()))
     });
     let Some((bundle, price)) = found else {
         return;

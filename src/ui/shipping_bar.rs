@@ -18,9 +18,7 @@ use wasm_bindgen::JsCast;
 
 /// Reads the quote's shipping bar (tracked), if the config has one.
 fn with_bar<R>(f: impl FnOnce(&ShippingQuote) -> R) -> Option<R> {
-    Store::get()
-        .quote
-        .with(|q| q.as_ref()?.shipping.as_ref().map(f))
+    Store::get().quote_now()?.shipping.as_ref().map(f)
 }
 
 /// The free-shipping progress bar.

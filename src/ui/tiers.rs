@@ -15,7 +15,7 @@ use leptos::prelude::*;
 fn with_set<R>(product: RwSignal<Option<String>>, f: impl FnOnce(&TierQuote) -> R) -> Option<R> {
     product.with(|p| {
         let p = p.as_deref()?;
-        Store::get().quote.with(|q| q.as_ref()?.tiers_for(p).map(f))
+        Store::get().quote_now()?.tiers_for(p).map(f)
     })
 }
 

@@ -61,8 +61,11 @@ fn waiting(pending: &[(String, bool, u32)], id: &str) -> Option<(bool, u32)> {
 /// Reads (tracked) the offer `id`, if it shows.
 fn with_offer<R>(id: &str, f: impl FnOnce(&OfferQuote) -> R) -> Option<R> {
     Store::get()
-        .quote
-        .with(|q| q.as_ref()?.upsells.iter().find(|o| o.id == id).map(f))
+        .quote_now()?
+        .upsells
+        .iter()
+        .find(|o| o.id == id)
+        .map(f)
 }
 
 /// The upsell offers.
@@ -73,12 +76,12 @@ pub fn Upsell(
 ) -> El {
     let store = Store::get();
     let ids = derive(move || {
-        store.quote.with(|q| {
-            q.iter()
-                .flat_map(|q| &q.upsells)
-                .map(|o| o.id.clone())
-                .collect::<Vec<_>>()
-        })
+        store
+            .quote_now()
+            .iter()
+            .flat_map(|q| &q.upsells)
+            .map(|o| o.id.clone())
+            .collect::<Vec<_>>()
     });
     let empty = derive(move || ids.with(Vec::is_empty));
     let pending: Pending = RwSignal::new(Vec::new());

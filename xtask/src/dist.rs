@@ -88,6 +88,8 @@ fn wasm_of(package: &str, out: &str, features: Option<&[&str]>) -> Result<std::p
     let built = root.join(format!("target/wasm32-unknown-unknown/release/{file}.wasm"));
     let (snipped, count) = shrink::snip_panics(&read(&built)?)?;
     println!("{package}: the bodies of {count} panicking functions made unreachable");
+    let (snipped, count) = shrink::blank_source_paths(&snipped)?;
+    println!("{package}: {count} source file paths blanked");
     let snipped_path = built.with_file_name(format!("{file}.snipped.wasm"));
     write(&snipped_path, &snipped)?;
     run(Command::new("wasm-bindgen")
