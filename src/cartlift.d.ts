@@ -19,6 +19,8 @@ declare global {
       "$schema"?: string;
       /** "Frequently bought together" bundles. */
       bundles?: Bundle[];
+      /** Buy X get Y deals (spec §12: "buy 2 socks, get 1 free"), computed into `cartlift.state()`'s `deals`. Not yet shown by `<cartlift-tiers>` nor charged at checkout: see the README's "Buy X get Y". */
+      buy_x_get_y?: Deal[];
       /** A sample cart for previews and demos: shown until the page calls setCart, and never to shoppers once it has. The preview's embed snippet leaves it out. */
       cart?: Cart;
       /** How many hours before its `ends_at` an offer shows a countdown ("Ends in 2 h 14 min"). Default 24; 0 shows none. */
@@ -110,6 +112,33 @@ declare global {
       currency: string;
       /** The lines of the cart. */
       items: Line[];
+    }
+    /** A buy X get Y deal: once `buy.quantity` units of the `buy` products are in the cart, `get.quantity` units of the `get` products take `get.percent_off`, the cheapest first, a unit never counted as both bought and got; as many times as the cart allows, up to `limit`. */
+    interface Deal {
+      /** What the shopper buys. */
+      buy: DealBuy;
+      /** What they get for it. */
+      get: DealGet;
+      /** The merchant's id for the deal, unique among the deals. */
+      id: string;
+      /** The most times the deal applies to one cart, at least 1. Default: as many as the cart allows. */
+      limit?: number;
+    }
+    /** The side of a deal the shopper buys. */
+    interface DealBuy {
+      /** The products whose units count as bought (any mix of them). */
+      products: string[];
+      /** How many units each time the deal applies, at least 1. */
+      quantity: number;
+    }
+    /** The side of a deal the shopper gets. */
+    interface DealGet {
+      /** What each unit got takes off its own price, more than 0 and at most 100 (free), rounded half away from zero to the minor unit. */
+      percent_off: Amount;
+      /** The products whose units may be got (the cheapest in the cart are). */
+      products: string[];
+      /** How many units each time the deal applies, at least 1. */
+      quantity: number;
     }
     /** An A/B test. */
     interface Experiment {
@@ -562,6 +591,17 @@ declare global {
       segment: string | null;
     }
 
+    /** What one buy X get Y deal (spec §12; the config's, by its id) does to the cart. */
+    interface DealState {
+      id: string;
+      /** How many times it applies to the cart. */
+      times: number;
+      /** What it takes off the cart. */
+      saving: Money;
+      /** How many more of each of its products make it apply once more. */
+      next: { product: string; more: number }[];
+    }
+
     /** One upsell offer. */
     interface OfferState {
       id: string;
@@ -589,6 +629,8 @@ declare global {
       bundles: BundleState[];
       bundles_left_out: LeftOut[];
       tiers: TierState[];
+      /** Every buy X get Y deal, in the config's order. */
+      deals: DealState[];
       upsells: OfferState[];
       /** "Recommended for you" (`<cartlift-recommendations>`). */
       recommendations: RecommendationState[];

@@ -13,24 +13,12 @@
 //! lines are taken whole, cheapest first.
 
 use crate::cart::Cart;
-use crate::money::{Money, Percent};
-
-/// A checked buy-x-get-y deal: products by their index in the catalog.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Deal {
-    /// The products whose units count as bought.
-    pub buy: Vec<usize>,
-    /// How many bought units each application takes: at least 1.
-    pub buy_quantity: u32,
-    /// The products whose units may be got.
-    pub get: Vec<usize>,
-    /// How many units each application discounts: at least 1.
-    pub get_quantity: u32,
-    /// What each got unit takes off its own price (100%: free).
-    pub percent_off: Percent,
-    /// The most applications per cart; `None`: as many as the cart allows.
-    pub limit: Option<u32>,
-}
+pub use crate::config::model::Deal;
+use crate::config::Config;
+use crate::money::Money;
+#[cfg(test)]
+use crate::money::Percent;
+use serde::Serialize;
 
 /// What a deal takes off one cart line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,6 +40,66 @@ pub struct Applied {
     pub lines: Vec<LineDiscount>,
     /// Everything it takes off.
     pub saving: Money,
+}
+
+/// What a deal does for one cart (in `state()`; the deal itself is the config's, by its id).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DealQuote {
+    /// The merchant's id.
+    pub id: String,
+    /// How many times it applies to the cart.
+    pub times: u32,
+    /// What it takes off the cart.
+    pub saving: Money,
+    /// For each product of the deal (bought, then got, each once), how many more of it make
+    /// the deal apply once more: "Add 1 more to get one free". A product none of which would
+    /// (the limit is reached) is not listed.
+    pub next: Vec<DealNext>,
+}
+
+/// How many more of one product make a deal apply once more.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DealNext {
+    /// The product's id.
+    pub product: String,
+    /// How many more units of it.
+    pub more: u32,
+}
+
+/// Every deal of the config, for `cart` (none when the cart is in another currency: its
+/// prices are not the config's).
+pub fn quote(config: &Config, cart: &Cart) -> Vec<DealQuote> {
+    if cart.currency != config.currency {
+        return Vec::new();
+    }
+    let id_of = |p: &usize| config.products[*p].id.clone();
+    config
+        .deals
+        .iter()
+        .map(|(id, deal)| {
+            let applied = apply(deal, cart);
+            let mut products: Vec<usize> = Vec::new();
+            for &p in deal.buy.iter().chain(&deal.get) {
+                if !products.contains(&p) {
+                    products.push(p);
+                }
+            }
+            DealQuote {
+                id: id.clone(),
+                times: applied.times,
+                saving: applied.saving,
+                next: products
+                    .into_iter()
+                    .filter_map(|p| {
+                        more_for_next(deal, cart, p).map(|more| DealNext {
+                            product: id_of(&p),
+                            more,
+                        })
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// How many of the cart's units count on each side: bought only, got only, or either.
@@ -128,37 +176,45 @@ pub fn apply(deal: &Deal, cart: &Cart) -> Applied {
     let mut either_left = (counts.buy_only + counts.either)
         .saturating_sub(u64::from(times) * u64::from(deal.buy_quantity.max(1)));
     // The lines that can be got, cheapest first; on a tie, a line that can only be got first
-    // (it leaves the others to be bought), then the cart's order.
-    let mut gettable: Vec<usize> = (0..cart.lines.len())
+    // (it leaves the others to be bought), then the cart's order (the sort is stable). The
+    // core's one sort, not the standard library's: each `sort_by_key` is its own copy of it
+    // in the wasm (see crate::sort).
+    let either = |i: usize| cart.lines[i].product.is_some_and(|p| deal.buys(p));
+    let gettable: Vec<usize> = (0..cart.lines.len())
         .filter(|&i| cart.lines[i].product.is_some_and(|p| deal.gets(p)))
         .collect();
-    let either = |i: usize| cart.lines[i].product.is_some_and(|p| deal.buys(p));
-    gettable.sort_by_key(|&i| (cart.lines[i].unit_price.minor(), either(i), i));
-    let mut lines = Vec::new();
-    for i in gettable {
+    let key = |i: usize| (cart.lines[i].unit_price.minor(), either(i));
+    let order =
+        crate::sort::positions(gettable.len(), &|a, b| key(gettable[a]) <= key(gettable[b]));
+    // Units got by line, so that the discounts come out in the cart's order.
+    let mut got = vec![0u32; cart.lines.len()];
+    for i in order.into_iter().map(|k| gettable[k]) {
         if wanted == 0 {
             break;
         }
-        let line = &cart.lines[i];
-        let mut units = wanted.min(u64::from(line.quantity));
+        let mut units = wanted.min(u64::from(cart.lines[i].quantity));
         if either(i) {
             units = units.min(either_left);
             either_left -= units;
         }
-        if units == 0 {
-            continue;
-        }
         wanted -= units;
-        // A checked line holds at most a million units under MAX_MINOR each.
-        let units = u32::try_from(units).unwrap_or(u32::MAX);
-        let off = line.unit_price.percent(deal.percent_off);
-        lines.push(LineDiscount {
-            line: i,
-            units,
-            amount: off.checked_mul(i64::from(units)).unwrap_or(off),
-        });
+        // A checked line holds at most a million units.
+        got[i] = u32::try_from(units).unwrap_or(u32::MAX);
     }
-    lines.sort_by_key(|d| d.line);
+    let lines: Vec<LineDiscount> = got
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, units)| units > 0)
+        .map(|(i, units)| {
+            // At most a million units under MAX_MINOR each: the product fits.
+            let off = cart.lines[i].unit_price.percent(deal.percent_off);
+            LineDiscount {
+                line: i,
+                units,
+                amount: off.checked_mul(i64::from(units)).unwrap_or(off),
+            }
+        })
+        .collect();
     let saving = lines.iter().fold(Money::zero(cart.currency), |sum, d| {
         sum.checked_add(d.amount).unwrap_or(sum)
     });
@@ -347,5 +403,54 @@ mod tests {
         .expect("cart");
         let a = apply(&deal(&[0], 1, &[0], 1, 50), &cart);
         assert_eq!(a.saving.to_decimal_string(), "78");
+    }
+
+    #[test]
+    fn the_quote_of_a_3_for_2_on_3_socks_saves_9_dollars_and_3_more_socks_apply_it_again() {
+        let config = Config::from_json(
+            r#"{"currency": "USD", "products": [
+                {"id": "socks", "title": "Socks", "price": "9.00"},
+                {"id": "hat", "title": "Hat", "price": "20.00"}],
+              "buy_x_get_y": [
+                {"id": "socks-3for2", "buy": {"products": ["socks"], "quantity": 2},
+                 "get": {"products": ["socks"], "quantity": 1, "percent_off": 100}},
+                {"id": "hat-half", "buy": {"products": ["socks"], "quantity": 1},
+                 "get": {"products": ["hat"], "quantity": 1, "percent_off": "50"}, "limit": 1}]}"#,
+        )
+        .expect("a config with deals");
+        let cart = Cart::from_json(
+            r#"{"currency":"USD","items":[{"id":"socks","quantity":3},{"id":"hat","quantity":1}]}"#,
+            &config,
+        )
+        .expect("a cart");
+        let q = crate::quote::quote(&config, &cart, &crate::quote::Context::default());
+        let three_for_two = &q.deals[0];
+        assert_eq!(
+            (
+                three_for_two.times,
+                three_for_two.saving.to_decimal_string()
+            ),
+            (1, "9.00".to_owned())
+        );
+        assert_eq!(
+            three_for_two.next,
+            [DealNext {
+                product: "socks".into(),
+                more: 3
+            }]
+        );
+        // The hat is half off once, and its limit leaves nothing more to add for it.
+        let hat = &q.deals[1];
+        assert_eq!(
+            (hat.times, hat.saving.to_decimal_string(), hat.next.len()),
+            (1, "10.00".to_owned(), 0)
+        );
+        let state = crate::json::to_string(&q).expect("state() as JSON");
+        assert!(
+            state.contains(
+                r#""deals":[{"id":"socks-3for2","times":1,"saving":{"amount":"9.00","minor":900,"#
+            ),
+            "{state}"
+        );
     }
 }

@@ -17,7 +17,7 @@ use crate::json::Json;
 pub enum Part {
     /// `bundles`: the bundle table and its "complete the set".
     Bundles,
-    /// `volume_tiers`: quantity breaks.
+    /// `volume_tiers`: quantity breaks; and `buy_x_get_y`, which the same element shows.
     Tiers,
     /// `upsells`: the checkout upsell checkbox.
     Upsells,
@@ -93,7 +93,7 @@ pub fn used(config: &Json) -> Vec<Part> {
         .into_iter()
         .filter(|part| match part {
             Part::Bundles => given(top, "bundles"),
-            Part::Tiers => given(top, "volume_tiers"),
+            Part::Tiers => given(top, "volume_tiers") || given(top, "buy_x_get_y"),
             Part::Upsells => given(top, "upsells"),
             Part::Personal => personal,
         })
@@ -159,6 +159,7 @@ mod tests {
             vec![Part::Bundles, Part::Upsells]
         );
         assert_eq!(used_by(&with(r#""volume_tiers":[{}]"#)), vec![Part::Tiers]);
+        assert_eq!(used_by(&with(r#""buy_x_get_y":[{}]"#)), vec![Part::Tiers]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use crate::bundles::{self, BundleQuote, BundleTable, LeftOut};
 use crate::cart::Cart;
 use crate::config::Config;
+use crate::deals::{self, DealQuote};
 use crate::money::{Currency, Money};
 use crate::parts::{BUNDLES, PERSONAL, TIERS, UPSELLS};
 use crate::recommend::{self, Recommendation};
@@ -66,6 +67,8 @@ pub struct Quote {
     pub bundles_left_out: Vec<LeftOut>,
     /// Every live tier set.
     pub tiers: Vec<TierQuote>,
+    /// Every buy X get Y deal, in the merchant's order, with what it does to the cart.
+    pub deals: Vec<DealQuote>,
     /// The upsell offers to show, at most `max_offers`.
     pub upsells: Vec<OfferQuote>,
     /// "Recommended for you": products related to the cart and to what was viewed.
@@ -228,6 +231,11 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
         bundles_left_out,
         tiers: if TIERS {
             tiers::quote(config, cart, now, cx.plural, &shopper)
+        } else {
+            Vec::new()
+        },
+        deals: if TIERS {
+            deals::quote(config, cart)
         } else {
             Vec::new()
         },

@@ -104,7 +104,7 @@ fn every_problem_of_shape_is_listed_at_once_too() {
     assert_eq!(
         errs,
         [
-            r#"prodcts: unknown key "prodcts" (did you mean "products"?); the keys here are "currency", "locale", "products", "shipping_bar", "bundles", "volume_tiers", "upsells", "max_offers", "theme", "labels", "cart", "segments", "experiments", "countdown_hours""#,
+            r#"prodcts: unknown key "prodcts" (did you mean "products"?); the keys here are "currency", "locale", "products", "shipping_bar", "bundles", "volume_tiers", "buy_x_get_y", "upsells", "max_offers", "theme", "labels", "cart", "segments", "experiments", "countdown_hours""#,
             r#"products[0].colour: unknown key "colour"; the keys here are "id", "title", "price", "image", "url", "variant_id", "related""#,
             "products[0].id: expected text in \"double quotes\", found the number 1",
             "bundles[0].items: expected a list [ ... ], found the text \"a\"",
@@ -381,4 +381,46 @@ fn every_language_s_labels_are_checked_each_problem_at_its_path() {
         "{errs:#?}"
     );
     assert_eq!(errs.len(), 4, "{errs:#?}");
+}
+
+#[test]
+fn a_deal_with_an_unknown_product_no_quantity_nothing_off_and_a_repeated_id_says_where_each_is() {
+    let errs = errors(
+        r#"{"currency":"USD","products":[{"id":"socks","title":"Socks","price":"9.00"}],
+            "buy_x_get_y":[
+              {"id":"d","buy":{"products":["sock"],"quantity":0},"get":{"products":["socks"],"quantity":1,"percent_off":0}},
+              {"id":"d","buy":{"products":[],"quantity":2},"get":{"products":["socks"],"quantity":1,"percent_off":"100"},"limit":0}]}"#,
+    );
+    let at: Vec<&str> = errs
+        .iter()
+        .map(|e| e.split(':').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "buy_x_get_y[1].id",
+            "buy_x_get_y[0].buy.quantity",
+            "buy_x_get_y[0].buy.products[0]",
+            "buy_x_get_y[0].get.percent_off",
+            "buy_x_get_y[1].buy.products",
+            "buy_x_get_y[1].limit",
+        ],
+        "{errs:#?}"
+    );
+    assert!(errs[2].contains(r#"did you mean "socks""#), "{}", errs[2]);
+}
+
+#[test]
+fn a_deal_missing_its_get_side_or_with_a_misspelt_key_is_refused_at_its_shape() {
+    let errs = errors(
+        r#"{"currency":"USD","products":[{"id":"socks","title":"Socks","price":"9.00"}],
+            "buy_x_get_y":[{"id":"d","buy":{"products":["socks"],"quantity":2,"qty":1}}]}"#,
+    );
+    assert_eq!(
+        errs,
+        [
+            r#"buy_x_get_y[0].buy.qty: unknown key "qty"; the keys here are "products", "quantity""#,
+            r#"buy_x_get_y[0]: "get" is missing"#,
+        ]
+    );
 }

@@ -36,7 +36,7 @@ export const partsUsed = (config) => {
     || offers.some((o) => given(o, 'segments'))
     || objects(config.products).some((p) => given(p, 'related'));
   /** @type {[Part, boolean][]} */
-  const all = [['bundles', given(config, 'bundles')], ['tiers', given(config, 'volume_tiers')],
+  const all = [['bundles', given(config, 'bundles')], ['tiers', given(config, 'volume_tiers') || given(config, 'buy_x_get_y')],
     ['upsells', given(config, 'upsells')], ['personal', personal]];
   return all.filter(([, used]) => used).map(([part]) => part);
 };

@@ -109,3 +109,6 @@ window.cartlift.forget();
 const remembered: number = window.cartlift.visitor()?.orders.length ?? 0;
 const variant: string | undefined = window.cartlift.state()?.experiments[0]?.variant;
 console.log(remembered, variant);
+// How many more socks make the first buy-X-get-Y deal apply once more.
+const more: number | undefined = window.cartlift.state()?.deals[0]?.next.find((n) => n.product === 'socks')?.more;
+console.log(more);

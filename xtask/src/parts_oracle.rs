@@ -41,6 +41,8 @@ mod tests {
             r#","bundles":null,"upsells":[{}]"#,
             r#","volume_tiers":[{"segments":[]}]"#,
             r#","volume_tiers":[{"segments":["x"]}]"#,
+            r#","buy_x_get_y":[{"id":"d"}]"#,
+            r#","buy_x_get_y":[],"volume_tiers":null"#,
             r#","segments":{}"#,
             r#","experiments":[1]"#,
             r#","upsells":"yes""#,

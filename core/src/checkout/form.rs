@@ -759,6 +759,9 @@ impl Form {
             shipping_bar,
             bundles,
             volume_tiers,
+            // Not priced at checkout yet (the form has no deals): see docs/architecture.md,
+            // "Where the next pieces go".
+            deals: Vec::new(),
             upsells,
             max_offers: usize::MAX,
             theme: Vec::new(),

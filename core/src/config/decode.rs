@@ -89,32 +89,44 @@ impl<'a> Fields<'a> {
         self.values[i].filter(|v| **v != Json::Null)
     }
 
-    /// A key that must be there.
-    fn required<T>(&self, key: &str, errs: &mut Errors, read: Leaf<T>) -> Option<T> {
+    /// The value at `key` (not `null`) and its path; a key that `must` be there and is not is
+    /// a problem. Not generic, so that the typed readers below compile to a call and their
+    /// leaf: one copy of this for every type read.
+    #[inline(never)]
+    fn at(&self, key: &str, must: bool, errs: &mut Errors) -> Option<(&'a Json, Path)> {
         match self.value(key) {
-            Some(v) => read(v, &self.path.key(key), errs),
+            Some(v) => Some((v, self.path.key(key))),
             None => {
-                errs.push(
-                    Code::MissingKey,
-                    &self.path,
-                    crate::msg!("\"{key}\" is missing"),
-                );
+                if must {
+                    errs.push(
+                        Code::MissingKey,
+                        &self.path,
+                        crate::msg!("\"{key}\" is missing"),
+                    );
+                }
                 None
             }
         }
     }
 
+    /// A key that must be there.
+    fn required<T>(&self, key: &str, errs: &mut Errors, read: Leaf<T>) -> Option<T> {
+        let (v, path) = self.at(key, true, errs)?;
+        read(v, &path, errs)
+    }
+
     /// A key that may be left out (or `null`).
     fn optional<T>(&self, key: &str, errs: &mut Errors, read: Leaf<T>) -> Option<T> {
-        self.value(key)
-            .and_then(|v| read(v, &self.path.key(key), errs))
+        let (v, path) = self.at(key, false, errs)?;
+        read(v, &path, errs)
     }
 
     /// A list that may be left out: empty then.
     fn list<T>(&self, key: &str, errs: &mut Errors, item: Leaf<T>) -> Vec<T> {
-        self.value(key)
-            .map(|v| list(v, &self.path.key(key), errs, item))
-            .unwrap_or_default()
+        match self.at(key, false, errs) {
+            Some((v, path)) => list(v, &path, errs, item),
+            None => Vec::new(),
+        }
     }
 
     /// A key of `part`: read by `read` when this build carries the part; when it does not, the
@@ -173,19 +185,28 @@ impl<'a> Fields<'a> {
 }
 
 fn list<T>(v: &Json, path: &Path, errs: &mut Errors, item: Leaf<T>) -> Vec<T> {
-    let Json::Arr(items) = v else {
-        errs.push(
-            Code::WrongType,
-            path,
-            crate::msg!("expected a list [ ... ], found {}", describe(v)),
-        );
-        return Vec::new();
-    };
-    items
+    items(v, path, errs)
         .iter()
         .enumerate()
         .filter_map(|(i, v)| item(v, &path.index(i), errs))
         .collect()
+}
+
+/// The items of a list; anything else is a problem, and no items. Not generic (see
+/// [`Fields::at`]).
+#[inline(never)]
+fn items<'v>(v: &'v Json, path: &Path, errs: &mut Errors) -> &'v [Json] {
+    match v {
+        Json::Arr(items) => items,
+        _ => {
+            errs.push(
+                Code::WrongType,
+                path,
+                crate::msg!("expected a list [ ... ], found {}", describe(v)),
+            );
+            &[]
+        }
+    }
 }
 
 fn string(v: &Json, path: &Path, errs: &mut Errors) -> Option<String> {
@@ -327,6 +348,9 @@ pub const KEYS: &[(&str, &[&str])] = &[
     ("Messages", RawMessages::KEYS),
     ("Bundle", RawBundle::KEYS),
     ("TierSet", RawTierSet::KEYS),
+    ("Deal", RawDeal::KEYS),
+    ("DealBuy", RawDealBuy::KEYS),
+    ("DealGet", RawDealGet::KEYS),
     ("Tier", RawTier::KEYS),
     ("Upsell", RawUpsell::KEYS),
     ("PercentOf", RawPercentOf::KEYS),
@@ -351,37 +375,59 @@ pub fn config(v: &Json, errs: &mut Errors) -> Option<RawConfig> {
     let (labels, languages) = f
         .optional("labels", errs, labels_by_language)
         .unwrap_or_default();
+    let schema = f.optional("$schema", errs, string);
+    let locale = f.optional("locale", errs, string);
+    let shipping_bar = f.optional("shipping_bar", errs, shipping_bar);
+    let bundles = f.part(Part::Bundles, "bundles", errs, |f, e| {
+        f.list("bundles", e, bundle)
+    });
+    let volume_tiers = f.part(Part::Tiers, "volume_tiers", errs, |f, e| {
+        f.list("volume_tiers", e, tier_set)
+    });
+    // Shown by the tiers' element, beside the tiers: the same part.
+    let buy_x_get_y = f.part(Part::Tiers, "buy_x_get_y", errs, |f, e| {
+        f.list("buy_x_get_y", e, deal)
+    });
+    let upsells = f.part(Part::Upsells, "upsells", errs, |f, e| {
+        f.list("upsells", e, upsell)
+    });
+    let max_offers = f.optional("max_offers", errs, whole);
+    let theme = f.optional("theme", errs, theme);
+    #[cfg(not(feature = "languages"))]
+    let labels = f.map("labels", errs, text);
+    let cart = f.optional("cart", errs, cart);
+    let segments = f.part(Part::Personal, "segments", errs, |f, e| {
+        f.list("segments", e, segment)
+    });
+    let experiments = f.part(Part::Personal, "experiments", errs, |f, e| {
+        f.list("experiments", e, experiment)
+    });
+    let countdown_hours = f.optional("countdown_hours", errs, whole);
+    let (Some(currency), Some(products)) = (currency, products) else {
+        return None;
+    };
     let config = RawConfig {
-        schema: f.optional("$schema", errs, string),
-        locale: f.optional("locale", errs, string),
-        shipping_bar: f.optional("shipping_bar", errs, shipping_bar),
-        bundles: f.part(Part::Bundles, "bundles", errs, |f, e| {
-            f.list("bundles", e, bundle)
-        }),
-        volume_tiers: f.part(Part::Tiers, "volume_tiers", errs, |f, e| {
-            f.list("volume_tiers", e, tier_set)
-        }),
-        upsells: f.part(Part::Upsells, "upsells", errs, |f, e| {
-            f.list("upsells", e, upsell)
-        }),
-        max_offers: f.optional("max_offers", errs, whole),
-        theme: f.optional("theme", errs, theme),
+        schema,
+        locale,
+        shipping_bar,
+        bundles,
+        volume_tiers,
+        buy_x_get_y,
+        upsells,
+        max_offers,
+        theme,
         #[cfg(not(feature = "languages"))]
-        labels: f.map("labels", errs, text),
+        labels,
         #[cfg(feature = "languages")]
         labels,
         #[cfg(feature = "languages")]
         languages,
-        cart: f.optional("cart", errs, cart),
-        segments: f.part(Part::Personal, "segments", errs, |f, e| {
-            f.list("segments", e, segment)
-        }),
-        experiments: f.part(Part::Personal, "experiments", errs, |f, e| {
-            f.list("experiments", e, experiment)
-        }),
-        countdown_hours: f.optional("countdown_hours", errs, whole),
-        currency: currency?,
-        products: products?,
+        cart,
+        segments,
+        experiments,
+        countdown_hours,
+        currency,
+        products,
     };
     Some(config)
 }
@@ -400,16 +446,20 @@ fn product(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawProduct> {
         f.optional("image", errs, string),
         f.optional("url", errs, string),
     );
+    let related = f.part(Part::Personal, "related", errs, |f, e| {
+        f.list("related", e, string)
+    });
+    let (Some(id), Some(title), Some(price)) = (id, title, price) else {
+        return None;
+    };
     Some(RawProduct {
-        id: id?,
-        title: title?,
-        price: price?,
+        id,
+        title,
+        price,
         image,
         url,
         variant_id: None,
-        related: f.part(Part::Personal, "related", errs, |f, e| {
-            f.list("related", e, string)
-        }),
+        related,
     })
 }
 
@@ -420,8 +470,9 @@ fn shipping_bar(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawShippingB
     let exclude = f.list("exclude", errs, string);
     let fillers = f.optional("fillers", errs, whole);
     let subtotal = f.optional("subtotal", errs, string);
+    let goals = goals?;
     Some(RawShippingBar {
-        goals: goals?,
+        goals,
         messages,
         exclude,
         fillers,
@@ -452,12 +503,15 @@ fn goal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawGoal> {
         }),
     );
     let grants = f.optional("grants", errs, grants);
+    let (Some(threshold), Some(reward)) = (threshold, reward) else {
+        return None;
+    };
     Some(RawGoal {
         segments,
         personal,
         grants,
-        threshold: threshold?,
-        reward: reward?,
+        threshold,
+        reward,
         by_currency,
         by_country,
         starts_at,
@@ -480,21 +534,32 @@ fn bundle(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawBundle> {
         f.required("id", errs, string),
         f.required("items", errs, strings),
     );
+    let title = f.optional("title", errs, string);
+    let price = f.optional("price", errs, literal);
+    let percent_off = f.optional("percent_off", errs, literal);
+    let amount_off = f.optional("amount_off", errs, literal);
+    let url = f.optional("url", errs, string);
+    let starts_at = f.optional("starts_at", errs, string);
+    let ends_at = f.optional("ends_at", errs, string);
+    let segments = f.part(Part::Personal, "segments", errs, |f, e| {
+        f.list("segments", e, string)
+    });
+    let (Some(id), Some(items)) = (id, items) else {
+        return None;
+    };
     Some(RawBundle {
-        title: f.optional("title", errs, string),
-        price: f.optional("price", errs, literal),
-        percent_off: f.optional("percent_off", errs, literal),
-        amount_off: f.optional("amount_off", errs, literal),
-        url: f.optional("url", errs, string),
-        starts_at: f.optional("starts_at", errs, string),
-        ends_at: f.optional("ends_at", errs, string),
+        title,
+        price,
+        percent_off,
+        amount_off,
+        url,
+        starts_at,
+        ends_at,
         // Read by the platform adapters from the text, as `variant_id` is.
         discount_code: None,
-        segments: f.part(Part::Personal, "segments", errs, |f, e| {
-            f.list("segments", e, string)
-        }),
-        id: id?,
-        items: items?,
+        segments,
+        id,
+        items,
     })
 }
 
@@ -504,15 +569,22 @@ fn tier_set(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTierSet> {
         f.required("product", errs, string),
         f.required("tiers", errs, |v, p, e| Some(list(v, p, e, tier))),
     );
+    let nudge = f.optional("nudge", errs, text);
+    let starts_at = f.optional("starts_at", errs, string);
+    let ends_at = f.optional("ends_at", errs, string);
+    let segments = f.part(Part::Personal, "segments", errs, |f, e| {
+        f.list("segments", e, string)
+    });
+    let (Some(product), Some(tiers)) = (product, tiers) else {
+        return None;
+    };
     Some(RawTierSet {
-        nudge: f.optional("nudge", errs, text),
-        starts_at: f.optional("starts_at", errs, string),
-        ends_at: f.optional("ends_at", errs, string),
-        segments: f.part(Part::Personal, "segments", errs, |f, e| {
-            f.list("segments", e, string)
-        }),
-        product: product?,
-        tiers: tiers?,
+        nudge,
+        starts_at,
+        ends_at,
+        segments,
+        product,
+        tiers,
     })
 }
 
@@ -522,9 +594,61 @@ fn tier(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTier> {
         f.required("min_quantity", errs, whole),
         f.required("percent_off", errs, literal),
     );
+    let (Some(min_quantity), Some(percent_off)) = (min_quantity, percent_off) else {
+        return None;
+    };
     Some(RawTier {
-        min_quantity: min_quantity?,
-        percent_off: percent_off?,
+        min_quantity,
+        percent_off,
+    })
+}
+
+fn deal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawDeal> {
+    let f = fields(v, path, RawDeal::KEYS, errs)?;
+    let (id, buy, get) = (
+        f.required("id", errs, string),
+        f.required("buy", errs, deal_buy),
+        f.required("get", errs, deal_get),
+    );
+    let limit = f.optional("limit", errs, whole);
+    let (Some(id), Some(buy), Some(get)) = (id, buy, get) else {
+        return None;
+    };
+    Some(RawDeal {
+        limit,
+        id,
+        buy,
+        get,
+    })
+}
+
+fn deal_buy(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawDealBuy> {
+    let f = fields(v, path, RawDealBuy::KEYS, errs)?;
+    let (products, quantity) = (
+        f.required("products", errs, strings),
+        f.required("quantity", errs, whole),
+    );
+    let (Some(products), Some(quantity)) = (products, quantity) else {
+        return None;
+    };
+    Some(RawDealBuy { products, quantity })
+}
+
+fn deal_get(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawDealGet> {
+    let f = fields(v, path, RawDealGet::KEYS, errs)?;
+    let (products, quantity, percent_off) = (
+        f.required("products", errs, strings),
+        f.required("quantity", errs, whole),
+        f.required("percent_off", errs, literal),
+    );
+    let (Some(products), Some(quantity), Some(percent_off)) = (products, quantity, percent_off)
+    else {
+        return None;
+    };
+    Some(RawDealGet {
+        products,
+        quantity,
+        percent_off,
     })
 }
 
@@ -534,31 +658,46 @@ fn upsell(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawUpsell> {
         f.required("id", errs, string),
         f.required("product", errs, string),
     );
+    let title = f.optional("title", errs, string);
+    let description = f.optional("description", errs, string);
+    let price = f.optional("price", errs, literal);
+    let percent_of = f.optional("percent_of", errs, percent_of);
+    let percent_off = f.optional("percent_off", errs, literal);
+    let when = f.optional("when", errs, when);
+    let starts_at = f.optional("starts_at", errs, string);
+    let ends_at = f.optional("ends_at", errs, string);
+    let segments = f.part(Part::Personal, "segments", errs, |f, e| {
+        f.list("segments", e, string)
+    });
+    let (Some(id), Some(product)) = (id, product) else {
+        return None;
+    };
     Some(RawUpsell {
-        title: f.optional("title", errs, string),
-        description: f.optional("description", errs, string),
-        price: f.optional("price", errs, literal),
-        percent_of: f.optional("percent_of", errs, percent_of),
-        percent_off: f.optional("percent_off", errs, literal),
-        when: f.optional("when", errs, when),
-        starts_at: f.optional("starts_at", errs, string),
-        ends_at: f.optional("ends_at", errs, string),
+        title,
+        description,
+        price,
+        percent_of,
+        percent_off,
+        when,
+        starts_at,
+        ends_at,
         discount_code: None,
-        segments: f.part(Part::Personal, "segments", errs, |f, e| {
-            f.list("segments", e, string)
-        }),
-        id: id?,
-        product: product?,
+        segments,
+        id,
+        product,
     })
 }
 
 fn percent_of(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawPercentOf> {
     let f = fields(v, path, RawPercentOf::KEYS, errs)?;
     let percent = f.required("percent", errs, literal);
+    let product = f.optional("product", errs, string);
+    let subtotal = f.optional("subtotal", errs, boolean);
+    let percent = percent?;
     Some(RawPercentOf {
-        product: f.optional("product", errs, string),
-        subtotal: f.optional("subtotal", errs, boolean),
-        percent: percent?,
+        product,
+        subtotal,
+        percent,
     })
 }
 
@@ -578,10 +717,10 @@ fn segment(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawSegment> {
         f.required("id", errs, string),
         f.required("when", errs, audience),
     );
-    Some(RawSegment {
-        id: id?,
-        when: when?,
-    })
+    let (Some(id), Some(when)) = (id, when) else {
+        return None;
+    };
+    Some(RawSegment { id, when })
 }
 
 fn audience(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawAudience> {
@@ -605,11 +744,15 @@ fn audience(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawAudience> {
 fn personal(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawPersonal> {
     let f = fields(v, path, RawPersonal::KEYS, errs)?;
     let above = f.required("above_typical_percent", errs, literal);
+    let round_to = f.optional("round_to", errs, literal);
+    let min = f.optional("min", errs, literal);
+    let max = f.optional("max", errs, literal);
+    let above = above?;
     Some(RawPersonal {
-        round_to: f.optional("round_to", errs, literal),
-        min: f.optional("min", errs, literal),
-        max: f.optional("max", errs, literal),
-        above_typical_percent: above?,
+        round_to,
+        min,
+        max,
+        above_typical_percent: above,
     })
 }
 
@@ -644,10 +787,10 @@ fn experiment(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawExperiment>
         f.required("id", errs, string),
         f.required("variants", errs, |v, p, e| Some(list(v, p, e, variant))),
     );
-    Some(RawExperiment {
-        id: id?,
-        variants: variants?,
-    })
+    let (Some(id), Some(variants)) = (id, variants) else {
+        return None;
+    };
+    Some(RawExperiment { id, variants })
 }
 
 fn variant(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawVariant> {
@@ -672,11 +815,10 @@ fn variant(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawVariant> {
             None
         }
     });
-    Some(RawVariant {
-        id: id?,
-        weight: weight?,
-        config,
-    })
+    let (Some(id), Some(weight)) = (id, weight) else {
+        return None;
+    };
+    Some(RawVariant { id, weight, config })
 }
 
 fn theme(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawThemeChoice> {
@@ -714,10 +856,14 @@ pub fn cart(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawCart> {
         f.required("currency", errs, string),
         f.required("items", errs, |v, p, e| Some(list(v, p, e, line))),
     );
+    let country = f.optional("country", errs, string);
+    let (Some(currency), Some(items)) = (currency, items) else {
+        return None;
+    };
     Some(RawCart {
-        country: f.optional("country", errs, string),
-        currency: currency?,
-        items: items?,
+        country,
+        currency,
+        items,
     })
 }
 
@@ -727,11 +873,17 @@ fn line(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawLine> {
         f.required("id", errs, string),
         f.required("quantity", errs, whole),
     );
+    let price = f.optional("price", errs, literal);
+    let line_price = f.optional("line_price", errs, literal);
+    let title = f.optional("title", errs, string);
+    let (Some(id), Some(quantity)) = (id, quantity) else {
+        return None;
+    };
     Some(RawLine {
-        price: f.optional("price", errs, literal),
-        line_price: f.optional("line_price", errs, literal),
-        title: f.optional("title", errs, string),
-        id: id?,
-        quantity: quantity?,
+        price,
+        line_price,
+        title,
+        id,
+        quantity,
     })
 }

@@ -31,6 +31,8 @@ pub struct Config {
     pub bundles: Vec<Bundle>,
     /// Volume tier sets, in the merchant's order.
     pub volume_tiers: Vec<TierSet>,
+    /// Buy X get Y deals, in the merchant's order, by their ids.
+    pub deals: Vec<(String, Deal)>,
     /// Upsell offers, in the merchant's order.
     pub upsells: Vec<Upsell>,
     /// How many upsell offers show at once.
@@ -48,6 +50,24 @@ pub struct Config {
     pub experiments: Vec<Experiment>,
     /// How long before an offer's end its countdown shows, in seconds (0: never).
     pub countdown_seconds: i64,
+}
+
+/// A checked buy-x-get-y deal (spec §12), products by their index in the catalog; the rule
+/// over a cart is [`crate::deals`]'s.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deal {
+    /// The products whose units count as bought.
+    pub buy: Vec<usize>,
+    /// How many bought units each application takes: at least 1.
+    pub buy_quantity: u32,
+    /// The products whose units may be got.
+    pub get: Vec<usize>,
+    /// How many units each application discounts: at least 1.
+    pub get_quantity: u32,
+    /// What each got unit takes off its own price (100%: free).
+    pub percent_off: Percent,
+    /// The most applications per cart; `None`: as many as the cart allows.
+    pub limit: Option<u32>,
 }
 
 /// An A/B test (spec §8).

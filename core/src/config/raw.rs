@@ -220,6 +220,9 @@ object! {
         /// Quantity discounts ("buy 3, save 20%"), one set per product.
         #[cfg_attr(feature = "schema", serde(default))]
         pub volume_tiers: Vec<RawTierSet>,
+        /// Buy X get Y deals (spec §12: "buy 2 socks, get 1 free"), computed into `cartlift.state()`'s `deals`. Not yet shown by `<cartlift-tiers>` nor charged at checkout: see the README's "Buy X get Y".
+        #[cfg_attr(feature = "schema", serde(default))]
+        pub buy_x_get_y: Vec<RawDeal>,
         /// Order bumps shown as a checkbox ("Add a 2-year warranty for $12.00").
         #[cfg_attr(feature = "schema", serde(default))]
         pub upsells: Vec<RawUpsell>,
@@ -638,6 +641,55 @@ object! {
         /// The quantity from which the tier applies, at least 1.
         pub min_quantity: u32,
         /// The discount on each unit, 0 to 100, rounded half away from zero to the minor unit.
+        pub percent_off: Literal,
+    }
+}
+
+object! {
+    /// A buy X get Y deal: once `buy.quantity` units of the `buy` products are in the cart, `get.quantity` units of the `get` products take `get.percent_off`, the cheapest first, a unit never counted as both bought and got; as many times as the cart allows, up to `limit`.
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "schema", derive(JsonSchema))]
+    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
+    #[cfg_attr(feature = "schema", schemars(rename = "Deal"))]
+    pub struct RawDeal {
+        /// The merchant's id for the deal, unique among the deals.
+        pub id: String,
+        /// What the shopper buys.
+        pub buy: RawDealBuy,
+        /// What they get for it.
+        pub get: RawDealGet,
+        /// The most times the deal applies to one cart, at least 1. Default: as many as the cart allows.
+        #[cfg_attr(feature = "schema", serde(default))]
+        pub limit: Option<u32>,
+    }
+}
+
+object! {
+    /// The side of a deal the shopper buys.
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "schema", derive(JsonSchema))]
+    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
+    #[cfg_attr(feature = "schema", schemars(rename = "DealBuy"))]
+    pub struct RawDealBuy {
+        /// The products whose units count as bought (any mix of them).
+        pub products: Vec<String>,
+        /// How many units each time the deal applies, at least 1.
+        pub quantity: u32,
+    }
+}
+
+object! {
+    /// The side of a deal the shopper gets.
+    #[derive(Debug, Clone)]
+    #[cfg_attr(feature = "schema", derive(JsonSchema))]
+    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
+    #[cfg_attr(feature = "schema", schemars(rename = "DealGet"))]
+    pub struct RawDealGet {
+        /// The products whose units may be got (the cheapest in the cart are).
+        pub products: Vec<String>,
+        /// How many units each time the deal applies, at least 1.
+        pub quantity: u32,
+        /// What each unit got takes off its own price, more than 0 and at most 100 (free), rounded half away from zero to the minor unit.
         pub percent_off: Literal,
     }
 }

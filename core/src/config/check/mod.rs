@@ -142,6 +142,11 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
     } else {
         Vec::new()
     };
+    let deals = if TIERS {
+        cx.deals(&root.key("buy_x_get_y"), &raw.buy_x_get_y)
+    } else {
+        Vec::new()
+    };
     let upsells = if UPSELLS {
         cx.upsells(&root.key("upsells"), &raw.upsells, &products)
     } else {
@@ -162,6 +167,7 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
         shipping_bar,
         bundles,
         volume_tiers,
+        deals,
         upsells,
         max_offers: raw.max_offers.map_or(1, |n| n as usize),
         theme,

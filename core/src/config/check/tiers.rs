@@ -1,8 +1,9 @@
-//! Checking `volume_tiers`: one set per product, quantities rising, discounts below 100%.
+//! Checking `volume_tiers` (one set per product, quantities rising, discounts below 100%) and
+//! `buy_x_get_y`, which the same element shows.
 
 use super::Checker;
 use crate::config::labels::{self, Label, Labels};
-use crate::config::model::{Tier, TierSet};
+use crate::config::model::{Deal, Tier, TierSet};
 use crate::config::raw::*;
 use crate::error::{Code, Path};
 use crate::ids::IdIndex;
@@ -85,5 +86,66 @@ impl Checker {
             }
         }
         out
+    }
+}
+
+impl Checker {
+    /// Checks `buy_x_get_y`: known products on both sides, whole quantities of at least one,
+    /// a discount that takes something off, a limit of at least one, ids unique.
+    pub(super) fn deals(&mut self, path: &Path, raw: &[RawDeal]) -> Vec<(String, Deal)> {
+        self.duplicate_ids(path, raw.iter().map(|d| d.id.as_str()), "buy_x_get_y");
+        let mut out = Vec::new();
+        for (i, d) in raw.iter().enumerate() {
+            let dp = path.index(i);
+            let (bp, gp) = (dp.key("buy"), dp.key("get"));
+            let buy = self.side(&bp, &d.buy.products, d.buy.quantity);
+            let get = self.side(&gp, &d.get.products, d.get.quantity);
+            let percent_off = self.percent(&gp.key("percent_off"), &d.get.percent_off);
+            if percent_off.basis_points() == 0 {
+                self.errs.push(
+                    Code::BadValue,
+                    &gp.key("percent_off"),
+                    "a deal must take something off: percent_off more than 0 (100 is free)",
+                );
+            }
+            if d.limit == Some(0) {
+                self.errs.push(
+                    Code::BadValue,
+                    &dp.key("limit"),
+                    "limit must be at least 1 (leave it out for no limit)",
+                );
+            }
+            out.push((
+                d.id.clone(),
+                Deal {
+                    buy,
+                    buy_quantity: d.buy.quantity,
+                    get,
+                    get_quantity: d.get.quantity,
+                    percent_off,
+                    limit: d.limit,
+                },
+            ));
+        }
+        out
+    }
+
+    /// One side of a deal: its products (at least one) and its quantity (at least one).
+    fn side(&mut self, path: &Path, products: &[String], quantity: u32) -> Vec<usize> {
+        if products.is_empty() {
+            self.errs.push(
+                Code::BadValue,
+                &path.key("products"),
+                "a deal's side needs at least one product",
+            );
+        }
+        if quantity == 0 {
+            self.errs.push(
+                Code::BadQuantity,
+                &path.key("quantity"),
+                "quantity must be at least 1",
+            );
+        }
+        self.products(&path.key("products"), products)
     }
 }
