@@ -13,11 +13,13 @@
 /// per field in the fields' order (a field's name, or the key written after `as`). The one
 /// declaration the decoder's key lists follow from, as the JSON Schema (schemars derives it from
 /// the same fields), the README's tables and `cartlift.d.ts` do. Fields after `also` hold what
-/// is read from another object's key, and are no key of their own.
+/// is read from another object's key, and are no key of their own. The name after the struct's
+/// `as` is its name in the schema (`RawGoal as "Goal"`); every object derives `Debug` and
+/// `Clone`, and with `schema` its JSON Schema, unknown keys refused.
 macro_rules! object {
     (
         $(#[$meta:meta])*
-        pub struct $name:ident {
+        pub struct $name:ident as $schema_name:literal {
             $(
                 $(#[$field_meta:meta])*
                 pub $field:ident $(as $key:literal)? : $ty:ty,
@@ -30,6 +32,10 @@ macro_rules! object {
         })?
     ) => {
         $(#[$meta])*
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "schema", derive(JsonSchema))]
+        #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
+        #[cfg_attr(feature = "schema", schemars(rename = $schema_name))]
         pub struct $name {
             $(
                 $(#[$field_meta])*
@@ -196,11 +202,7 @@ impl JsonSchema for LabelsSchema {
 
 object! {
     /// The whole config (spec §2).
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Config"))]
-    pub struct RawConfig {
+    pub struct RawConfig as "Config" {
         /// Lets an editor find this schema; ignored by cartlift.
         #[cfg_attr(feature = "schema", serde(rename = "$schema", default))]
         pub schema as "$schema": Option<String>,
@@ -259,11 +261,7 @@ object! {
 
 object! {
     /// A group of shoppers.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "ShopperSegment"))]
-    pub struct RawSegment {
+    pub struct RawSegment as "ShopperSegment" {
         /// The merchant's name for the group, listed in an offer's `segments`.
         pub id: String,
         /// Who is in it: every condition given must hold.
@@ -273,11 +271,8 @@ object! {
 
 object! {
     /// A segment's conditions, on what this browser did in the shop and on the page. Every condition given must hold (so a minimum above its maximum matches no one); with none, everyone is in.
-    #[derive(Debug, Clone, Default)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Audience"))]
-    pub struct RawAudience {
+    #[derive(Default)]
+    pub struct RawAudience as "Audience" {
         /// `true`: shoppers who visited before (30 minutes apart) or ordered; `false`: first-time visitors.
         #[cfg_attr(feature = "schema", serde(default))]
         pub returning: Option<bool>,
@@ -319,11 +314,7 @@ object! {
 
 object! {
     /// A goal within this shopper's reach: for shoppers with orders in the config's currency, the threshold is their typical (median) order raised by `above_typical_percent`, rounded up to `round_to` and held within `min` and `max`; everyone else gets the goal's `threshold`. The reward is real only if checkout grants it at that amount: pair it with a discount the platform applies.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Personal"))]
-    pub struct RawPersonal {
+    pub struct RawPersonal as "Personal" {
         /// How far above the typical order, 0 to 100 percent.
         pub above_typical_percent: Literal,
         /// Rounded up to a multiple of this amount: "5.00".
@@ -340,11 +331,7 @@ object! {
 
 object! {
     /// An A/B test.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Experiment"))]
-    pub struct RawExperiment {
+    pub struct RawExperiment as "Experiment" {
         /// The merchant's name for the test, in every event's `source.variant`.
         pub id: String,
         /// At least two; a shopper is in variant `i` with chance `weight[i] / Σ weight`.
@@ -354,11 +341,7 @@ object! {
 
 object! {
     /// One arm of an experiment.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Variant"))]
-    pub struct RawVariant {
+    pub struct RawVariant as "Variant" {
         /// The variant's name: "control", "t60".
         pub id: String,
         /// Its share of shoppers, relative to the other variants' weights.
@@ -375,11 +358,7 @@ object! {
 
 object! {
     /// A product of the catalog.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Product"))]
-    pub struct RawProduct {
+    pub struct RawProduct as "Product" {
         /// The merchant's own id for the product, used everywhere else in the config and the cart.
         pub id: String,
         /// The name shown to shoppers.
@@ -417,11 +396,7 @@ enum VariantId {
 
 object! {
     /// The free-shipping progress bar.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "ShippingBar"))]
-    pub struct RawShippingBar {
+    pub struct RawShippingBar as "ShippingBar" {
         /// Goals in increasing order of threshold: free shipping at 75, a gift at 150.
         pub goals: Vec<RawGoal>,
         /// What the bar says when the cart is empty, on the way to a goal, and when every goal is reached.
@@ -455,11 +430,7 @@ enum Subtotal {
 
 object! {
     /// One goal of the shipping bar.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Goal"))]
-    pub struct RawGoal {
+    pub struct RawGoal as "Goal" {
         /// The subtotal that unlocks the reward, in the config's currency.
         pub threshold: Literal,
         /// What the shopper unlocks, as it reads in the messages: "free shipping".
@@ -492,11 +463,8 @@ object! {
 
 object! {
     /// What checkout gives for a reached goal.
-    #[derive(Debug, Clone, Default)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Grants"))]
-    pub struct RawGrants {
+    #[derive(Default)]
+    pub struct RawGrants as "Grants" {
         /// `true`: 100% off the cheapest delivery option of each delivery group; `"all"`: off every option.
         #[cfg_attr(feature = "schema", serde(default))]
         #[cfg_attr(feature = "schema", schemars(with = "Option<FreeShippingSchema>"))]
@@ -546,11 +514,7 @@ enum AllOptions {
 
 object! {
     /// The shipping bar's messages. Placeholders: {remaining}, {threshold}, {reward}, {subtotal}.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Messages"))]
-    pub struct RawMessages {
+    pub struct RawMessages as "Messages" {
         /// Shown while the cart is empty. Default: the `bar_empty` label, "Spend {threshold} to unlock {reward}".
         #[cfg_attr(feature = "schema", serde(default))]
         pub empty: Option<String>,
@@ -565,11 +529,7 @@ object! {
 
 object! {
     /// A "frequently bought together" bundle. Give exactly one of `price`, `percent_off`, `amount_off`. At the cart's prices (a sale price, say) a bundle that would save nothing is not offered: `state().bundles_left_out` says so, and the merchant preview lists it.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Bundle"))]
-    pub struct RawBundle {
+    pub struct RawBundle as "Bundle" {
         /// The merchant's id for the bundle, sent with add-to-cart events.
         pub id: String,
         /// The bundle's name. Default: its items' titles joined with " + ".
@@ -607,11 +567,7 @@ object! {
 
 object! {
     /// Quantity discounts for one product.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "TierSet"))]
-    pub struct RawTierSet {
+    pub struct RawTierSet as "TierSet" {
         /// The product id the tiers apply to.
         pub product: String,
         /// Tiers in increasing order of quantity and discount.
@@ -633,11 +589,7 @@ object! {
 
 object! {
     /// One volume tier: from `min_quantity` on, each unit costs `percent_off` less. The discount on one unit is rounded half away from zero to the minor unit, so on a tie the price rounds down (10% off $0.25 is $0.22).
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Tier"))]
-    pub struct RawTier {
+    pub struct RawTier as "Tier" {
         /// The quantity from which the tier applies, at least 1.
         pub min_quantity: u32,
         /// The discount on each unit, 0 to 100, rounded half away from zero to the minor unit.
@@ -647,11 +599,7 @@ object! {
 
 object! {
     /// A buy X get Y deal: once `buy.quantity` units of the `buy` products are in the cart, `get.quantity` units of the `get` products take `get.percent_off`, the cheapest first, a unit never counted as both bought and got; as many times as the cart allows, up to `limit`.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Deal"))]
-    pub struct RawDeal {
+    pub struct RawDeal as "Deal" {
         /// The merchant's id for the deal, unique among the deals.
         pub id: String,
         /// What the shopper buys.
@@ -666,11 +614,7 @@ object! {
 
 object! {
     /// The side of a deal the shopper buys.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "DealBuy"))]
-    pub struct RawDealBuy {
+    pub struct RawDealBuy as "DealBuy" {
         /// The products whose units count as bought (any mix of them).
         pub products: Vec<String>,
         /// How many units each time the deal applies, at least 1.
@@ -680,11 +624,7 @@ object! {
 
 object! {
     /// The side of a deal the shopper gets.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "DealGet"))]
-    pub struct RawDealGet {
+    pub struct RawDealGet as "DealGet" {
         /// The products whose units may be got (the cheapest in the cart are).
         pub products: Vec<String>,
         /// How many units each time the deal applies, at least 1.
@@ -696,11 +636,7 @@ object! {
 
 object! {
     /// An order bump: a checkbox that adds one product.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Upsell"))]
-    pub struct RawUpsell {
+    pub struct RawUpsell as "Upsell" {
         /// The merchant's id for the offer, sent with add- and remove-from-cart events.
         pub id: String,
         /// The product the checkbox adds.
@@ -742,11 +678,7 @@ object! {
 object! {
     /// What an upsell's price is a percentage of: `{"product": "laptop", "percent": 10}` or
     /// `{"subtotal": true, "percent": 2}`.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "PercentOf"))]
-    pub struct RawPercentOf {
+    pub struct RawPercentOf as "PercentOf" {
         /// A product id: the price is a percentage of that cart line.
         #[cfg_attr(feature = "schema", serde(default))]
         pub product: Option<String>,
@@ -760,11 +692,7 @@ object! {
 
 object! {
     /// Conditions for an upsell to show.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "When"))]
-    pub struct RawWhen {
+    pub struct RawWhen as "When" {
         /// Shows when the cart holds any of these product ids.
         #[cfg_attr(feature = "schema", serde(default))]
         pub cart_contains: Vec<String>,
@@ -807,11 +735,8 @@ pub enum ThemeName {
 object! {
     /// The widgets' look. Each value is a CSS value; the page's CSS custom properties
     /// `--cartlift-accent` and so on win over these.
-    #[derive(Debug, Clone, Default)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Theme"))]
-    pub struct RawTheme {
+    #[derive(Default)]
+    pub struct RawTheme as "Theme" {
         /// Buttons, the bar's fill, the best-value mark: "#0a7c55".
         #[cfg_attr(feature = "schema", serde(default))]
         pub accent: Option<String>,
@@ -835,11 +760,7 @@ object! {
 
 object! {
     /// A cart (spec §3), as the page sends it to `setCart`.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Cart"))]
-    pub struct RawCart {
+    pub struct RawCart as "Cart" {
         /// The cart's ISO 4217 currency.
         pub currency: String,
         /// The lines of the cart.
@@ -852,11 +773,7 @@ object! {
 
 object! {
     /// One cart line.
-    #[derive(Debug, Clone)]
-    #[cfg_attr(feature = "schema", derive(JsonSchema))]
-    #[cfg_attr(feature = "schema", serde(deny_unknown_fields))]
-    #[cfg_attr(feature = "schema", schemars(rename = "Line"))]
-    pub struct RawLine {
+    pub struct RawLine as "Line" {
         /// The product id.
         pub id: String,
         /// How many, a whole number from 0.
