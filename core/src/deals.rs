@@ -4,9 +4,9 @@
 //! unit is counted both as bought and as got.
 //!
 //! The rule alone, over a checked cart: what a deal does to it ([`apply`]) and how many more
-//! of a product make it apply once more ([`more_for_next`]). The config's `buy_x_get_y` is read
-//! into a [`Deal`] by the checker, the quote shows it in `<cartlift-tiers>`, and checkout
-//! charges each [`LineDiscount`]: the room-to-grow work makes the bytes those need (see
+//! of a product make it apply once more ([`more_for_next`]), and what each of the config's deals
+//! does to a cart ([`quote`], `state().deals`). The checker reads `buy_x_get_y` into [`Deal`]s.
+//! Not yet: `<cartlift-tiers>` showing them and checkout charging each [`LineDiscount`] (see
 //! `docs/architecture.md`, "Where the next pieces go").
 //!
 //! Worked without looking at units one by one: a cart may hold a million of a product, so
