@@ -223,6 +223,16 @@ declare global {
       config_problems?: Text;
       /** Announced to screen readers once, when an offer's countdown appears. Default "{offer} ends in {time}". */
       countdown_started?: Text;
+      /** A buy X get Y deal whose got units are free, in `<cartlift-tiers>` of each of its products; plural forms follow {get}. Default "Buy {buy}, get {get} free". */
+      deal_free?: Text;
+      /** The nudge toward a free deal's next application; plural forms follow {more}. Default "Add {more} more to get {get} free". */
+      deal_nudge_free?: Text;
+      /** The nudge toward a deal's next application; plural forms follow {more}. Default "Add {more} more to get {get} at {percent} off". */
+      deal_nudge_percent?: Text;
+      /** A buy X get Y deal with a discount under 100%; plural forms follow {get}. Default "Buy {buy}, get {get} at {percent} off". */
+      deal_percent?: Text;
+      /** What a deal takes off the cart, once it applies. Default "You save {amount}". */
+      deal_saving?: Text;
       /** The link to a bundle's page. Default "Details". */
       details?: Text;
       /** A countdown's time of an hour or more. Default "{hours} h {minutes} min". */
@@ -598,6 +608,14 @@ declare global {
       times: number;
       /** What it takes off the cart. */
       saving: Money;
+      /** How many units each application takes as bought. */
+      buy: number;
+      /** How many units each application discounts. */
+      get: number;
+      /** What each discounted unit takes off (10000: free). */
+      percent_off: BasisPoints;
+      /** Every product of the deal, bought then got: `<cartlift-tiers product>` shows the deals that name it. */
+      products: string[];
       /** How many more of each of its products make it apply once more. */
       next: { product: string; more: number }[];
     }

@@ -170,11 +170,11 @@ fn theme(root: HtmlElement, host: HtmlElement) -> RenderEffect<()> {
     RenderEffect::new(move |_| {
         let style = root.style();
         for name in ["accent", "text", "muted", "bg", "radius", "font"] {
-            let _ = style.remove_property(&format!("--cfg-{name}"));
+            let _ = style.remove_property(&("--cfg-".to_owned() + name));
         }
         store.with_config(|c| {
             for (name, value) in c.iter().flat_map(|c| c.theme.iter()) {
-                let _ = style.set_property(&format!("--cfg-{name}"), value);
+                let _ = style.set_property(&("--cfg-".to_owned() + name), value);
             }
             // `theme: "none"`: nothing sampled from the page's button.
             let plain = c.is_some_and(|c| !c.theme_sampled);

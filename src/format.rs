@@ -2,6 +2,7 @@
 //! `Intl.NumberFormat` for the config's locale and currency, from exact decimal text (never a
 //! float: `format("10.00")` is read as a decimal by the browser).
 
+use cartlift_core::integer::decimal_text;
 use cartlift_core::template::{Plural, Segment};
 use cartlift_core::{Money, Percent};
 use std::cell::RefCell;
@@ -91,20 +92,20 @@ fn new_formatter(locale: &str, style: &str) -> Option<NumberFormat> {
 pub fn money(m: Money, locale: &str) -> String {
     let decimal = m.to_decimal_string();
     with_formatter(locale, m.currency().code(), &decimal)
-        .unwrap_or_else(|| format!("{decimal} {}", m.currency()))
+        .unwrap_or_else(|| decimal + " " + m.currency().code())
 }
 
 /// `9.52%` from 952 basis points.
 pub fn percent(p: Percent, locale: &str) -> String {
     let bp = p.basis_points();
-    let fraction = format!("{}.{:04}", bp / 10_000, bp % 10_000);
-    with_formatter(locale, "percent", &fraction)
-        .unwrap_or_else(|| format!("{}.{:02}%", bp / 100, bp % 100))
+    let fraction = decimal_text(bp.into(), 4);
+    with_formatter(locale, "percent", &fraction).unwrap_or_else(|| width(p))
 }
 
 /// A whole number in the locale's digits.
 pub fn count(n: u32, locale: &str) -> String {
-    with_formatter(locale, "count", &n.to_string()).unwrap_or_else(|| n.to_string())
+    let digits = decimal_text(n.into(), 0);
+    with_formatter(locale, "count", &digits).unwrap_or(digits)
 }
 
 /// The plural form `n` takes in `locale` ("one" for 1 in English, "few" for 3 in Polish), by
@@ -161,8 +162,7 @@ pub fn message(segments: &[Segment], locale: &str) -> String {
 
 /// A CSS width for a progress in basis points, without floats: 8666 → `86.66%`.
 pub fn width(p: Percent) -> String {
-    let bp = p.basis_points();
-    format!("{}.{:02}%", bp / 100, bp % 100)
+    decimal_text(p.basis_points().into(), 2) + "%"
 }
 
 #[cfg(test)]

@@ -223,6 +223,55 @@ async fn two_shirts_show_the_10_percent_tier_active_and_nudge_to_20() {
 }
 
 #[wasm_bindgen_test]
+async fn three_socks_on_a_3_for_2_save_9_dollars_and_nudge_to_3_more() {
+    let config = r#"{"currency":"USD","products":[
+          {"id":"wool-socks","title":"Socks","price":"9.00"},{"id":"beanie","title":"Hat","price":"20.00"}],
+        "buy_x_get_y":[
+          {"id":"socks-3for2","buy":{"products":["wool-socks"],"quantity":2},"get":{"products":["wool-socks"],"quantity":1,"percent_off":100}},
+          {"id":"hat-half","buy":{"products":["wool-socks"],"quantity":1},"get":{"products":["beanie"],"quantity":1,"percent_off":50},"limit":1}]}"#;
+    assert!(cartlift::configure(config.into()));
+    let socks = element("cartlift-tiers", &[("product", "wool-socks")]);
+    let hat = element("cartlift-tiers", &[("product", "beanie")]);
+    assert!(set_cart(&[("wool-socks", 2)]));
+    tick().await;
+    // Socks have no tiers: the element shows their two deals alone.
+    assert!(!socks.hidden());
+    assert!(all_inside(&socks, "[part~=tier]").is_empty());
+    let deals = all_inside(&socks, "[part=deal]");
+    assert_eq!(deals.len(), 2);
+    assert_eq!(
+        text(&deals[0]),
+        "Buy 2, get 1 free Add 1 more to get 1 free"
+    );
+    // The hat's deal takes one sock bought and a hat got: one hat more makes it apply.
+    assert_eq!(text(&deals[1]), "Buy 1, get 1 at 50% off");
+    assert_eq!(
+        text(&inside(&hat, "[part=deal]")),
+        "Buy 1, get 1 at 50% off Add 1 more to get 1 at 50% off"
+    );
+    let nudge = deals[0].query_selector("[part=nudge]").ok().flatten();
+    assert_eq!(
+        nudge.and_then(|n| n.get_attribute("aria-live")).as_deref(),
+        Some("polite")
+    );
+    assert!(set_cart(&[("wool-socks", 3), ("beanie", 1)]));
+    tick().await;
+    // The cheapest sock is free ($9.00); the next free one takes 3 more.
+    assert_eq!(
+        text(&deals[0]),
+        "Buy 2, get 1 free You save $9.00 Add 3 more to get 1 free"
+    );
+    // The hat is half off once, its limit: no nudge.
+    assert_eq!(
+        text(&inside(&hat, "[part=deal]")),
+        "Buy 1, get 1 at 50% off You save $10.00"
+    );
+    socks.remove();
+    hat.remove();
+    configure_electronics();
+}
+
+#[wasm_bindgen_test]
 async fn ticking_the_upsell_dispatches_add_to_cart_and_the_cart_confirms_it() {
     configure_electronics();
     let upsell = element("cartlift-upsell", &[]);

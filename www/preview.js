@@ -115,7 +115,8 @@ async function reserve(config) {
   const elements = [['cartlift-shipping-bar', null]];
   for (const p of config.products ?? []) {
     if ((config.bundles ?? []).some((b) => b.items?.includes(p.id))) elements.push(['cartlift-bundles', p.id]);
-    if ((config.volume_tiers ?? []).some((t) => t.product === p.id)) elements.push(['cartlift-tiers', p.id]);
+    const dealt = (config.buy_x_get_y ?? []).some((d) => [...(d.buy?.products ?? []), ...(d.get?.products ?? [])].includes(p.id));
+    if (dealt || (config.volume_tiers ?? []).some((t) => t.product === p.id)) elements.push(['cartlift-tiers', p.id]);
   }
   const rendered = {};
   // A container of this call's own: an earlier call still waiting keeps its elements.

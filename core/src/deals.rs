@@ -6,8 +6,9 @@
 //! The rule alone, over a checked cart: what a deal does to it ([`apply`]) and how many more
 //! of a product make it apply once more ([`more_for_next`]), and what each of the config's deals
 //! does to a cart ([`quote`], `state().deals`). The checker reads `buy_x_get_y` into [`Deal`]s.
-//! Not yet: `<cartlift-tiers>` showing them and checkout charging each [`LineDiscount`] (see
-//! `docs/architecture.md`, "Where the next pieces go").
+//! `<cartlift-tiers>` shows the deals that name its product (`src/ui/deals.rs`). Not yet:
+//! checkout charging each [`LineDiscount`] (see `docs/architecture.md`, "Where the next pieces
+//! go").
 //!
 //! Worked without looking at units one by one: a cart may hold a million of a product, so
 //! lines are taken whole, cheapest first.
@@ -15,9 +16,7 @@
 use crate::cart::Cart;
 pub use crate::config::model::Deal;
 use crate::config::Config;
-use crate::money::Money;
-#[cfg(test)]
-use crate::money::Percent;
+use crate::money::{Money, Percent};
 use serde::Serialize;
 
 /// What a deal takes off one cart line.
@@ -51,6 +50,15 @@ pub struct DealQuote {
     pub times: u32,
     /// What it takes off the cart.
     pub saving: Money,
+    /// How many units each application takes as bought (`buy.quantity`).
+    pub buy: u32,
+    /// How many units each application discounts (`get.quantity`).
+    pub get: u32,
+    /// What each discounted unit takes off its price (100%: free).
+    pub percent_off: Percent,
+    /// Every product of the deal, bought then got, each once: a product's `<cartlift-tiers>`
+    /// shows the deals that name it.
+    pub products: Vec<String>,
     /// For each product of the deal (bought, then got, each once), how many more of it make
     /// the deal apply once more: "Add 1 more to get one free". A product none of which would
     /// (the limit is reached) is not listed.
@@ -88,6 +96,10 @@ pub fn quote(config: &Config, cart: &Cart) -> Vec<DealQuote> {
                 id: id.clone(),
                 times: applied.times,
                 saving: applied.saving,
+                buy: deal.buy_quantity,
+                get: deal.get_quantity,
+                percent_off: deal.percent_off,
+                products: products.iter().map(id_of).collect(),
                 next: products
                     .into_iter()
                     .filter_map(|p| {
@@ -449,6 +461,8 @@ mod tests {
         assert!(
             state.contains(
                 r#""deals":[{"id":"socks-3for2","times":1,"saving":{"amount":"9.00","minor":900,"#
+            ) && state.contains(
+                r#""buy":2,"get":1,"percent_off":10000,"products":["socks"],"next":[{"product":"socks","more":3}]}"#
             ),
             "{state}"
         );

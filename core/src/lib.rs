@@ -51,6 +51,7 @@ pub mod config;
 pub mod deals;
 pub mod error;
 mod ids;
+pub mod integer;
 pub mod json;
 pub mod market;
 pub mod money;

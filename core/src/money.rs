@@ -174,14 +174,15 @@ impl Money {
 
     /// The amount as a plain decimal string in major units, e.g. `"10.00"`, `"1200"`, `"1.250"`.
     pub fn to_decimal_string(&self) -> String {
-        let abs = self.minor.unsigned_abs();
-        let exp = usize::from(self.currency.exponent);
-        let sign = if self.minor < 0 { "-" } else { "" };
-        if exp == 0 {
-            return format!("{sign}{abs}");
+        let digits = crate::integer::decimal_text(
+            self.minor.unsigned_abs(),
+            u32::from(self.currency.exponent),
+        );
+        if self.minor < 0 {
+            "-".to_owned() + &digits
+        } else {
+            digits
         }
-        let scale = 10u64.pow(u32::from(self.currency.exponent));
-        format!("{sign}{}.{:0exp$}", abs / scale, abs % scale)
     }
 }
 
@@ -213,8 +214,7 @@ pub fn round_half_away_from_zero(numerator: i128, denominator: i128) -> i128 {
     if denominator <= 0 {
         return 0;
     }
-    let quotient = numerator / denominator;
-    let remainder = numerator % denominator;
+    let (quotient, remainder) = crate::integer::div_rem(numerator, denominator);
     if remainder.unsigned_abs() * 2 >= denominator.unsigned_abs() {
         quotient + numerator.signum()
     } else {
@@ -339,7 +339,7 @@ pub fn parse_percent(text: &str) -> Result<Percent, String> {
 }
 
 fn quote(text: &str) -> String {
-    format!("\"{text}\"")
+    "\"".to_owned() + text + "\""
 }
 
 /// A decimal literal split into its parts, with no arithmetic done yet.

@@ -30,13 +30,14 @@ pub fn allocate(price: Money, weights: &[Money]) -> Vec<Money> {
     let (mut shares, remainders): (Vec<i128>, Vec<i128>) = if total == 0 {
         // Nothing to weigh by: spread evenly.
         let n = weights.len() as i128;
-        weights.iter().map(|_| (p.div_euclid(n), 0)).unzip()
+        let share = floor_div(p, n).0;
+        weights.iter().map(|_| (share, 0)).unzip()
     } else {
         weights
             .iter()
             .map(|w| {
                 let x = p * i128::from(w.minor().max(0));
-                (x.div_euclid(total), x.rem_euclid(total))
+                floor_div(x, total)
             })
             .unzip()
     };
@@ -57,4 +58,14 @@ pub fn allocate(price: Money, weights: &[Money]) -> Vec<Money> {
         .into_iter()
         .map(|s| Money::from_minor(s as i64, currency))
         .collect()
+}
+
+/// `x` divided by a positive `d`, rounded down, with its remainder (from 0 to `d` − 1).
+fn floor_div(x: i128, d: i128) -> (i128, i128) {
+    let (q, r) = crate::integer::div_rem(x, d);
+    if r < 0 {
+        (q - 1, r + d)
+    } else {
+        (q, r)
+    }
 }

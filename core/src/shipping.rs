@@ -158,7 +158,10 @@ pub fn progress(amount: Money, threshold: Money) -> Percent {
     let bp = if threshold.minor() <= 0 {
         10_000
     } else {
-        (i128::from(amount.minor().max(0)) * 10_000 / i128::from(threshold.minor())).min(10_000)
+        let scaled = i128::from(amount.minor().max(0)) * 10_000;
+        crate::integer::div_rem(scaled, i128::from(threshold.minor()))
+            .0
+            .min(10_000)
     };
     Percent::from_basis_points(bp as u32).unwrap_or_default()
 }

@@ -71,7 +71,7 @@ impl ListKey for String {
 
 impl ListKey for usize {
     fn key(&self) -> String {
-        self.to_string()
+        cartlift_core::integer::decimal_text(*self as u64, 0)
     }
 }
 

@@ -20,15 +20,16 @@ pub fn Bundles(
 ) -> El {
     let store = Store::get();
     let table: TableMemo = derive(move || {
-        product.with(|p| {
-            store.quote_now().map_or_else(Table::default, |q| {
-                let t = q.bundle_table(p.as_deref());
-                Table {
-                    rows: t.rows.into_iter().cloned().collect(),
-                    best: t.best,
-                    countdown: q.countdown_seconds,
-                }
-            })
+        // `get` (a clone of the id) rather than `with`: one reader of the product signal for
+        // every element, not one compiled per closure.
+        let p = product.get();
+        store.quote_now().map_or_else(Table::default, |q| {
+            let t = q.bundle_table(p.as_deref());
+            Table {
+                rows: t.rows.into_iter().cloned().collect(),
+                best: t.best,
+                countdown: q.countdown_seconds,
+            }
         })
     });
     table_of(Kind::Bundles, table, add)

@@ -5,6 +5,7 @@
 
 pub mod bundles;
 pub mod countdown;
+pub mod deals;
 pub mod recommendations;
 pub mod shipping_bar;
 pub mod table;
@@ -96,6 +97,12 @@ pub fn Frame(
 }
 
 pub use crate::bridge::store::derive;
+
+/// The text of an ARIA true/false attribute (`aria-busy`, `aria-current`), without the
+/// formatter `bool::to_string` brings.
+pub fn truth(b: bool) -> String {
+    if b { "true" } else { "false" }.to_owned()
+}
 
 thread_local! {
     /// The English labels, for what shows before any valid config (a refused config's list).

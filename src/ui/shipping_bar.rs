@@ -11,6 +11,7 @@ use crate::bridge::store::Store;
 use crate::format::{message, money, width};
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
+use cartlift_core::integer::decimal_text;
 use cartlift_core::quote::OfferKind;
 use cartlift_core::shipping::{Filler, ShippingQuote};
 use leptos::prelude::*;
@@ -28,7 +29,7 @@ pub fn ShippingBar() -> El {
     let words =
         derive(move || with_bar(|b| message(&b.message, &locale.get())).unwrap_or_default());
     let now = derive(move || {
-        with_bar(|b| (b.progress.basis_points() / 100).to_string()).unwrap_or_default()
+        with_bar(|b| decimal_text((b.progress.basis_points() / 100).into(), 0)).unwrap_or_default()
     });
     let fill = derive(move || with_bar(|b| width(b.progress)).unwrap_or_default());
     let achieved = derive(move || with_bar(|b| b.next.is_none()).unwrap_or(false));
@@ -115,7 +116,7 @@ fn filler(id: String, locale: Memo<String>) -> El {
     let price = field(|f, l| money(f.price, l));
     let add_label = label(Label::AddFiller);
     // The accessible name starts with the visible word (WCAG 2.5.3): "Add: USB-C Cable".
-    let name = derive(move || format!("{}: {}", add_label.get(), title.get()));
+    let name = derive(move || add_label.get() + ": " + &title.get());
     // Live, like the text: a new config may give the same product another image.
     let image = field(|f, _| {
         f.image

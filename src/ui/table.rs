@@ -187,7 +187,7 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adde
         }
     });
     // The accessible name starts with the visible words (WCAG 2.5.3): "Add bundle: Laptop + Mouse".
-    let name = derive(move || format!("{}: {}", add_words.get(), title.get()));
+    let name = derive(move || add_words.get() + ": " + &title.get());
     let flag = |f: fn(&BundleQuote, bool) -> bool| {
         let id = id.clone();
         derive(move || with_row(table, &id, f).unwrap_or(false))
@@ -232,7 +232,7 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adde
                     let held =
                         with_row(table, &id, |b, _| b.items.get(n).is_some_and(|i| i.in_cart));
                     if held == Some(true) {
-                        format!(" {}", in_your_cart.get())
+                        " ".to_owned() + &in_your_cart.get()
                     } else {
                         String::new()
                     }

@@ -1,8 +1,8 @@
 //! `<cartlift-tiers product="tshirt">`: volume tiers ("buy 3, save 20%"), the tier in force,
-//! and the nudge to the next one.
+//! and the nudge to the next one; then the product's buy X get Y deals ([`super::deals`]).
 
 use super::countdown::{announcer, ends_in};
-use super::{derive, fill, label, locale, with_labels};
+use super::{derive, fill, label, locale, truth, with_labels};
 use crate::bridge::store::Store;
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
@@ -13,10 +13,8 @@ use leptos::prelude::*;
 
 /// Reads (tracked) the tiers of `product`, if it has any.
 fn with_set<R>(product: RwSignal<Option<String>>, f: impl FnOnce(&TierQuote) -> R) -> Option<R> {
-    product.with(|p| {
-        let p = p.as_deref()?;
-        Store::get().quote_now()?.tiers_for(p).map(f)
-    })
+    let p = product.get()?;
+    Store::get().quote_now()?.tiers_for(&p).map(f)
 }
 
 /// The volume tiers of one product.
@@ -26,7 +24,8 @@ pub fn Tiers(
     product: RwSignal<Option<String>>,
 ) -> El {
     let locale = locale();
-    let absent = derive(move || with_set(product, |_| ()).is_none());
+    let no_set = derive(move || with_set(product, |_| ()).is_none());
+    let absent = derive(move || no_set.get() && !super::deals::any(product));
     let nudge = derive(move || {
         with_set(product, |s| {
             s.nudge
@@ -56,6 +55,7 @@ pub fn Tiers(
         .child(
             el("ul")
                 .class("tier-list")
+                .hidden(no_set)
                 .attr("aria-label", name)
                 .each(rows, move |i| tier_row(product, i, locale)),
         )
@@ -63,9 +63,11 @@ pub fn Tiers(
             el("p")
                 .part("nudge")
                 .class("nudge")
+                .hidden(no_set)
                 .attr("aria-live", "polite")
                 .text(nudge),
         )
+        .child(super::deals::deal_list(product, locale))
         .child(ends_in(
             OfferKind::Tier,
             product.get_untracked().unwrap_or_default(),
@@ -103,7 +105,7 @@ fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: Memo<String
     });
     let active = derive(move || with_set(product, |s| s.active == Some(index)).unwrap_or(false));
     let part = derive(move || if active.get() { "tier active" } else { "tier" }.to_owned());
-    let current = derive(move || active.get().to_string());
+    let current = derive(move || truth(active.get()));
     let inactive = derive(move || !active.get());
     el("li")
         .part(part)

@@ -6,7 +6,7 @@
 //! [`PENDING_MS`], the checkbox goes back.
 
 use super::countdown::{announcer, ends_in};
-use super::{derive, fill, locale, send, with_labels, Kind};
+use super::{derive, fill, locale, send, truth, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use crate::format::list;
@@ -156,8 +156,8 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
             .unwrap_or_else(|| ticked.get())
     });
     let busy_id = id.clone();
-    let busy = derive(move || pending.with(|p| waiting(p, &busy_id).is_some()).to_string());
-    let input_id = format!("offer-{id}");
+    let busy = derive(move || truth(pending.with(|p| waiting(p, &busy_id).is_some())));
+    let input_id = "offer-".to_owned() + &id;
     let key = (host, id.clone());
     on_cleanup({
         let key = key.clone();

@@ -1,6 +1,7 @@
 // The merchant preview: every edit re-renders, errors show their paths, examples all load.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, open, screenshot, Preview } from './browser.mjs';
 
 let browser;
@@ -35,6 +36,33 @@ test('an edit to the threshold re-renders the bar at once', async () => {
   await preview.edit((t) => t.replace('"threshold": "75.00"', '"threshold": "60.00"'));
   await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=message]').textContent.includes('$6.50'));
   assert.equal(await message.textContent(), 'Add $6.50 more for free shipping');
+});
+
+test('the coffee example shows its 3-for-2 under a bag: what it saves, the nudge, and axe finds nothing', async () => {
+  const { page, problems } = await open(browser, '/preview.html?example=coffee');
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'The config is valid.');
+  await page.selectOption('#product', 'house-blend');
+  const deal = page.locator('#live cartlift-tiers [part=deal]');
+  await deal.waitFor();
+  // The sample cart: 2 House Blend at $16.00 and an Ethiopia at $21.50: the cheapest bag is free.
+  await page.waitForFunction(() => document.querySelector('#live cartlift-tiers').shadowRoot.querySelector('[part=deal] .saved')?.textContent.includes('$16.00'));
+  assert.equal((await deal.innerText()).replace(/\s+/g, ' ').trim(), 'Buy 2, get 1 free You save $16.00 Add 3 more to get 1 free');
+  assert.equal(await page.locator('#live cartlift-tiers [part=deal] [part=nudge]').getAttribute('aria-live'), 'polite');
+  const deals = await page.evaluate(() => window.cartlift.state().deals);
+  assert.deepEqual(deals.map((d) => [d.id, d.times, d.saving.amount, d.buy, d.get, d.percent_off]), [['beans-3for2', 1, '16.00', 2, 1, 10000]]);
+  // A bag with no deal and no tiers shows nothing.
+  await page.selectOption('#product', 'mug');
+  await page.waitForFunction(() => document.querySelector('#live cartlift-tiers').shadowRoot.querySelector('.tiers')?.hidden === true);
+  await page.selectOption('#product', 'house-blend');
+  await deal.waitFor();
+  await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('#live cartlift-tiers'), { resultTypes: ['violations'] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary}`));
+  });
+  assert.deepEqual(found, []);
+  await screenshot(page, 'preview-deal');
+  assert.deepEqual(problems, []);
 });
 
 test('the right-to-left example fills the bar from the right and speaks ar-AE on an English page', async () => {

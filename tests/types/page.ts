@@ -111,4 +111,6 @@ const variant: string | undefined = window.cartlift.state()?.experiments[0]?.var
 console.log(remembered, variant);
 // How many more socks make the first buy-X-get-Y deal apply once more.
 const more: number | undefined = window.cartlift.state()?.deals[0]?.next.find((n) => n.product === 'socks')?.more;
-console.log(more);
+// A product's deals, as <cartlift-tiers> finds them: "Buy 2, get 1 free".
+const socksDeals: [number, number, number][] = (window.cartlift.state()?.deals ?? []).filter((d) => d.products.includes('socks')).map((d) => [d.buy, d.get, d.percent_off]);
+console.log(more, socksDeals);

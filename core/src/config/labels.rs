@@ -51,6 +51,11 @@ pub enum Label {
     DurationSeconds,
     CountdownStarted,
     OfferEnded,
+    DealFree,
+    DealPercent,
+    DealNudgeFree,
+    DealNudgePercent,
+    DealSaving,
 }
 
 /// One label: its key in `labels`, its English default, the placeholders it may use, and
@@ -101,6 +106,8 @@ pub const BAR: &[&str] = &["remaining", "threshold", "reward", "subtotal", "typi
 const DURATION: &[&str] = &["hours", "minutes", "seconds"];
 /// Placeholders of a tier set's nudge.
 pub const NUDGE: &[&str] = &["more", "percent", "product"];
+/// Placeholders of a buy X get Y deal's words.
+const DEAL: &[&str] = &["buy", "get", "percent", "more"];
 
 /// Every label, in the order of [`Label`].
 pub const LABELS: &[LabelDef] = &[
@@ -148,6 +155,11 @@ pub const LABELS: &[LabelDef] = &[
     def("duration_seconds", "{seconds} s", DURATION, "A countdown's time in its last minute."),
     def("countdown_started", "{offer} ends in {time}", &["offer", "time"], "Announced to screen readers once, when an offer's countdown appears."),
     def("offer_ended", "{offer} has ended", &["offer"], "Announced to screen readers when an offer with a countdown ends."),
+    of(crate::parts::TIERS, "deal_free", "Buy {buy}, get {get} free", DEAL, "A buy X get Y deal whose got units are free, in `<cartlift-tiers>` of each of its products; plural forms follow {get}."),
+    of(crate::parts::TIERS, "deal_percent", "Buy {buy}, get {get} at {percent} off", DEAL, "A buy X get Y deal with a discount under 100%; plural forms follow {get}."),
+    of(crate::parts::TIERS, "deal_nudge_free", "Add {more} more to get {get} free", DEAL, "The nudge toward a free deal's next application; plural forms follow {more}."),
+    of(crate::parts::TIERS, "deal_nudge_percent", "Add {more} more to get {get} at {percent} off", DEAL, "The nudge toward a deal's next application; plural forms follow {more}."),
+    of(crate::parts::TIERS, "deal_saving", "You save {amount}", &["amount"], "What a deal takes off the cart, once it applies."),
 ];
 
 /// The config's labels, each a checked template, in the order of [`Label`].
@@ -193,7 +205,7 @@ mod tests {
 
     #[test]
     fn every_default_is_a_valid_template_and_the_table_follows_the_enum() {
-        assert_eq!(LABELS.len(), Label::OfferEnded as usize + 1);
+        assert_eq!(LABELS.len(), Label::DealSaving as usize + 1);
         assert_eq!(LABELS[Label::AddBundle as usize].key, "add_bundle");
         assert_eq!(LABELS[Label::BestValue as usize].key, "best_value");
         assert_eq!(LABELS[Label::Nudge as usize].key, "nudge");

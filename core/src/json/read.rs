@@ -391,7 +391,7 @@ impl<'a> Parser<'a> {
 pub(crate) fn describe(v: &Json) -> String {
     match v {
         Json::Null => "null".into(),
-        Json::Bool(b) => b.to_string(),
+        Json::Bool(b) => if *b { "true" } else { "false" }.into(),
         Json::Num(n) => crate::msg!("the number {n}"),
         Json::Str(s) => {
             let short: String = s.chars().take(40).collect();

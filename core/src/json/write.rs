@@ -104,27 +104,6 @@ fn write_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Appends an integer (`i128` holds every integer type serde hands over).
-fn write_int(out: &mut String, n: i128) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut n = n.unsigned_abs();
-    let mut digits = [0u8; 40];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
-}
-
 /// A list or object being written: whether a comma is due before the next entry.
 struct Compound<'a> {
     out: &'a mut String,
@@ -162,8 +141,14 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// An integer: serde hands over at most 64 bits, held here in an `i128` with its sign.
     fn int(self, n: i128) -> Result<(), Unsupported> {
-        write_int(self.out, n);
+        let magnitude = u64::try_from(n.unsigned_abs()).map_err(|_| Unsupported)?;
+        if n < 0 {
+            self.out.push('-');
+        }
+        self.out
+            .push_str(&crate::integer::decimal_text(magnitude, 0));
         Ok(())
     }
 }
