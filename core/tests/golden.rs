@@ -29,9 +29,11 @@ struct Case {
     /// Per line: `_cartlift_bundle`, `_cartlift_offer`.
     marks: &'static [(Option<&'static str>, Option<&'static str>)],
     /// Lines, and the figures they add up to: `bundles.ID.price`, `tiers.PRODUCT.line_price`,
-    /// `upsells.ID.price`, `lines.I.total` (a line at its own price), `unit.I` (one of line I),
+    /// `tiers.PRODUCT.unit_price`, `upsells.ID.price`, `lines.I.total` (a line at its own
+    /// price), `unit.I` (one of line I),
     /// `completion.ID.price.without.I.J…` (what "Complete the set" quoted for the rest of
-    /// bundle ID, on this cart before lines I, J… were added).
+    /// bundle ID, on this cart before lines I, J… were added), `deals.ID.off` (what the deal
+    /// saves, as a negative figure: the lines cost their total less it).
     claims: &'static [(&'static [usize], &'static [&'static str])],
     /// The cart attribute `_cartlift`: what the shopper's browser claims of them (segments,
     /// experiment variants).
@@ -174,6 +176,55 @@ const PERSONAL_USD: &str = r#"{
     { "id": "control", "weight": 1 },
     { "id": "cheaper", "weight": 1, "config": { "bundles": [ { "id": "office-2", "title": "Laptop + Mouse", "items": ["laptop", "mouse"], "price": "900.00" } ] } }
   ] } ]
+}"#;
+
+/// Buy X get Y: a 3-for-2 over two kinds of socks at different prices, and a hat half off
+/// once with a tee.
+const DEALS_USD: &str = r#"{
+  "currency": "USD",
+  "products": [
+    { "id": "socks", "title": "Socks", "price": "9.00", "variant_id": 53000000000001 },
+    { "id": "silk-socks", "title": "Silk socks", "price": "12.00", "variant_id": 53000000000002 },
+    { "id": "tee", "title": "T-shirt", "price": "25.00", "variant_id": 53000000000003 },
+    { "id": "hat", "title": "Hat", "price": "20.00", "variant_id": 53000000000004 }
+  ],
+  "buy_x_get_y": [
+    { "id": "socks-3for2", "buy": { "products": ["socks", "silk-socks"], "quantity": 2 },
+      "get": { "products": ["socks", "silk-socks"], "quantity": 1, "percent_off": 100 } },
+    { "id": "hat-half", "buy": { "products": ["tee"], "quantity": 1 },
+      "get": { "products": ["hat"], "quantity": 1, "percent_off": 50 }, "limit": 1 }
+  ]
+}"#;
+
+/// A 3-for-2 on socks beside a 10% tier from 3: each unit takes one discount, the deal's first.
+const DEALS_AND_TIER_USD: &str = r#"{
+  "currency": "USD",
+  "products": [ { "id": "socks", "title": "Socks", "price": "9.00", "variant_id": 53000000000001 } ],
+  "volume_tiers": [ { "product": "socks", "tiers": [ { "min_quantity": 3, "percent_off": 10 } ] } ],
+  "buy_x_get_y": [
+    { "id": "socks-3for2", "buy": { "products": ["socks"], "quantity": 2 },
+      "get": { "products": ["socks"], "quantity": 1, "percent_off": 100 } }
+  ]
+}"#;
+
+/// Buy one tea, the second half off: half of ¥155 is ¥77.5, ¥78 off.
+const DEALS_JPY: &str = r#"{
+  "currency": "JPY",
+  "products": [ { "id": "tea", "title": "Sencha", "price": "155", "variant_id": 54000000000001 } ],
+  "buy_x_get_y": [
+    { "id": "tea-bogo-half", "buy": { "products": ["tea"], "quantity": 1 },
+      "get": { "products": ["tea"], "quantity": 1, "percent_off": 50 } }
+  ]
+}"#;
+
+/// Three amber jars, the third 25% off: a quarter of KWD 1.250 is 0.3125, 0.313 off.
+const DEALS_KWD: &str = r#"{
+  "currency": "KWD",
+  "products": [ { "id": "amber", "title": "Amber", "price": "1.250", "variant_id": 55000000000001 } ],
+  "buy_x_get_y": [
+    { "id": "amber-third", "buy": { "products": ["amber"], "quantity": 2 },
+      "get": { "products": ["amber"], "quantity": 1, "percent_off": 25 } }
+  ]
 }"#;
 
 const CASES: &[Case] = &[
@@ -596,6 +647,65 @@ const CASES: &[Case] = &[
         width: Some(1280),
         ..PLAIN
     },
+    Case {
+        name: "usd-deal-three-for-two-mixed-prices",
+        about: "3-for-2 over socks at $9.00 and silk socks at $12.00: two silk and one plain, the cheapest ($9.00) is the free one",
+        config: DEALS_USD,
+        cart: r#"{"currency":"USD","items":[{"id":"silk-socks","quantity":2,"price":"12.00"},{"id":"socks","quantity":1,"price":"9.00"}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0, 1], &["lines.0.total", "lines.1.total", "deals.socks-3for2.off"])],
+        ..PLAIN
+    },
+    Case {
+        name: "usd-deal-twice-and-a-half-off-hat-once",
+        about: "Six socks: the 3-for-2 twice ($18.00 off); two tees and two hats: one hat half off ($10.00), its limit",
+        config: DEALS_USD,
+        cart: r#"{"currency":"USD","items":[{"id":"socks","quantity":6,"price":"9.00"},{"id":"tee","quantity":2,"price":"25.00"},{"id":"hat","quantity":2,"price":"20.00"}]}"#,
+        marks: &[(None, None), (None, None), (None, None)],
+        claims: &[
+            (&[0], &["lines.0.total", "deals.socks-3for2.off"]),
+            (&[1, 2], &["lines.1.total", "lines.2.total", "deals.hat-half.off"]),
+        ],
+        ..PLAIN
+    },
+    Case {
+        name: "usd-deal-not-yet",
+        about: "Two socks: the 3-for-2 does not apply yet, nothing off (the widget nudges: 1 more)",
+        config: DEALS_USD,
+        cart: r#"{"currency":"USD","items":[{"id":"socks","quantity":2,"price":"9.00"}]}"#,
+        marks: &[(None, None)],
+        claims: &[(&[0], &["lines.0.total"])],
+        ..PLAIN
+    },
+    Case {
+        name: "usd-deal-then-tier-one-discount-per-unit",
+        about: "Three socks, a 3-for-2 and a 10% tier at 3: one sock free, the two bought at the tier's $8.10 each ($16.20; the widget's tier line price still counts all three: docs/architecture.md, where the next pieces go)",
+        config: DEALS_AND_TIER_USD,
+        cart: r#"{"currency":"USD","items":[{"id":"socks","quantity":3,"price":"9.00"}]}"#,
+        marks: &[(None, None)],
+        claims: &[(&[0], &["tiers.socks.unit_price", "tiers.socks.unit_price"])],
+        ..PLAIN
+    },
+    Case {
+        name: "jpy-deal-second-half-off",
+        about: "Two teas at ¥155, the second half off: ¥77.5 rounds away from zero to ¥78 off, whole yen",
+        country: "JP",
+        config: DEALS_JPY,
+        cart: r#"{"currency":"JPY","items":[{"id":"tea","quantity":2,"price":"155"}]}"#,
+        marks: &[(None, None)],
+        claims: &[(&[0], &["lines.0.total", "deals.tea-bogo-half.off"])],
+        ..PLAIN
+    },
+    Case {
+        name: "kwd-deal-third-quarter-off",
+        about: "Three amber jars at KWD 1.250, the third 25% off: 0.3125 rounds to 0.313 off, three decimals",
+        country: "KW",
+        config: DEALS_KWD,
+        cart: r#"{"currency":"KWD","items":[{"id":"amber","quantity":3,"price":"1.250"}]}"#,
+        marks: &[(None, None)],
+        claims: &[(&[0], &["lines.0.total", "deals.amber-third.off"])],
+        ..PLAIN
+    },
 ];
 
 fn golden_dir() -> PathBuf {
@@ -633,11 +743,22 @@ fn figure(config: &Config, cart: &Cart, shown: &Cart, case: &Case, figure: &str)
             .iter()
             .find(|t| t.product == *product)
             .map(|t| t.line_price.minor()),
+        ["tiers", product, "unit_price"] => q
+            .tiers
+            .iter()
+            .find(|t| t.product == *product)
+            .map(|t| t.unit_price.minor()),
         ["upsells", id, "price"] => q
             .upsells
             .iter()
             .find(|u| u.id == *id)
             .map(|u| u.price.minor()),
+        // What a deal takes off the lines it discounts, as a negative figure.
+        ["deals", id, "off"] => q
+            .deals
+            .iter()
+            .find(|d| d.id == *id)
+            .map(|d| -d.saving.minor()),
         ["lines", i, "total"] => i.parse::<usize>().ok().map(|i| cart.lines[i].total.minor()),
         ["unit", i] => i
             .parse::<usize>()
@@ -765,6 +886,7 @@ fn vector(case: &Case) -> Value {
                 "product": t.product, "quantity": t.quantity, "unit_price": money(t.unit_price), "line_price": money(t.line_price),
             })).collect::<Vec<_>>(),
             "upsells": q.upsells.iter().map(|u| json!({ "id": u.id, "price": money(u.price) })).collect::<Vec<_>>(),
+            "deals": q.deals.iter().map(|d| json!({ "id": d.id, "times": d.times, "saving": money(d.saving) })).collect::<Vec<_>>(),
             "goals": q.shipping.iter().flat_map(|b| &b.goals).map(|g| json!({
                 "reward": g.reward, "threshold": money(g.threshold), "holds": g.holds, "grants": g.grants,
             })).collect::<Vec<_>>(),

@@ -139,9 +139,12 @@ fn for_woocommerce(name: &str) -> bool {
         || (name.starts_with("cartlift-words-") && name.ends_with(".json"))
 }
 
-/// The plugin's own files that its zip leaves out: its tests and their configuration.
+/// The plugin's own files that its zip leaves out: its tests, their configuration and what
+/// PHPUnit leaves behind.
 fn shipped(relative: &Path) -> bool {
-    !relative.starts_with("tests") && relative != Path::new("phpunit.xml.dist")
+    !relative.starts_with("tests")
+        && relative != Path::new("phpunit.xml.dist")
+        && relative != Path::new(".phpunit.result.cache")
 }
 
 /// Where the built plugin goes: its folder (what the WordPress tests install) and its zip.
@@ -262,6 +265,7 @@ mod tests {
     fn the_zip_leaves_the_tests_out_and_keeps_the_plugin() {
         assert!(!shipped(Path::new("tests/php/GoldenTest.php")));
         assert!(!shipped(Path::new("phpunit.xml.dist")));
+        assert!(!shipped(Path::new(".phpunit.result.cache")));
         assert!(shipped(Path::new("cartlift.php")));
         assert!(shipped(Path::new("includes/pricing/class-form.php")));
     }

@@ -18,6 +18,7 @@
 //!  "segments": [[id, {when}], …],
 //!  "bundles":  [[id, title, [item…], ["fixed"|"percent"|"amount", n], window, [segment…]], …],
 //!  "tiers":    [[product, [[min_quantity, percent], …], window, [segment…]], …],
+//!  "deals":    [[id, [buy…], buy_quantity, [get…], get_quantity, percent, limit|null], …],
 //!  "upsells":  [[id, title, product, price, percent_off|null, [contains…], [contains_all…],
 //!                min_subtotal|null, max_subtotal|null, window, [segment…]], …],
 //!  "bar": {"goals": [[threshold, [[currency, amount]…], [[country, amount]…], reward, window,
@@ -30,8 +31,8 @@
 //! `["fixed", amount]`, `["product", product, percent]` or `["subtotal", percent]`.
 
 use crate::config::model::{
-    Bundle, BundlePricing, Config, FreeShipping, Goal, Grants, Product, ShippingBar, Tier, TierSet,
-    Upsell, UpsellPrice,
+    Bundle, BundlePricing, Config, Deal, FreeShipping, Goal, Grants, Product, ShippingBar, Tier,
+    TierSet, Upsell, UpsellPrice,
 };
 use crate::error::{Code, Error};
 use crate::json::Json;
@@ -45,7 +46,9 @@ use crate::visitor::When;
 pub const VERSION: u32 = 1;
 
 /// The sections an experiment variant may change, in the order they are written.
-const SECTIONS: [&str; 6] = ["products", "segments", "bundles", "tiers", "upsells", "bar"];
+const SECTIONS: [&str; 7] = [
+    "products", "segments", "bundles", "tiers", "deals", "upsells", "bar",
+];
 
 /// What [`read`] gives checkout.
 #[derive(Debug)]
@@ -202,6 +205,10 @@ fn named_products(config: &Config) -> Vec<usize> {
         named.extend(&b.items);
     }
     named.extend(config.volume_tiers.iter().map(|t| t.product));
+    for (_, d) in &config.deals {
+        named.extend(&d.buy);
+        named.extend(&d.get);
+    }
     for u in &config.upsells {
         named.push(u.product);
         named.extend(&u.cart_contains);
@@ -333,6 +340,24 @@ fn section(
                         Json::Arr(tiers),
                         window(t.window),
                         segments(&t.segments),
+                    ])
+                })
+                .collect(),
+        ),
+        "deals" if config.deals.is_empty() => return None,
+        "deals" => Json::Arr(
+            config
+                .deals
+                .iter()
+                .map(|(id, d)| {
+                    Json::Arr(vec![
+                        text(id),
+                        items(&d.buy),
+                        int(i64::from(d.buy_quantity)),
+                        items(&d.get),
+                        int(i64::from(d.get_quantity)),
+                        percent(d.percent_off),
+                        optional(d.limit, |l| int(i64::from(l))),
                     ])
                 })
                 .collect(),
@@ -713,6 +738,23 @@ impl Form {
                 segments: indices(segs, s)?,
             })
         })?;
+        let deals = list(self.take("deals"), |d| {
+            let [id, buy, bq, get, gq, pct, limit] = tuple(d)?;
+            let (buy, get) = (indices(buy, n)?, indices(get, n)?);
+            if buy.is_empty() || get.is_empty() {
+                return Err(bad());
+            }
+            let positive = |v: &Json| Ok(num(v, 1, i64::from(u32::MAX))? as u32);
+            let deal = Deal {
+                buy,
+                buy_quantity: positive(&bq)?,
+                get,
+                get_quantity: positive(&gq)?,
+                percent_off: basis_points(&pct)?,
+                limit: nullable(&limit, positive)?,
+            };
+            Ok((string(id)?, deal))
+        })?;
         let upsells = list(self.take("upsells"), |u| {
             let [id, title, product, price, percent_off, contains, all, min, max, window, segs] =
                 tuple(u)?;
@@ -759,9 +801,7 @@ impl Form {
             shipping_bar,
             bundles,
             volume_tiers,
-            // Not priced at checkout yet (the form has no deals): see docs/architecture.md,
-            // "Where the next pieces go".
-            deals: Vec::new(),
+            deals,
             upsells,
             max_offers: usize::MAX,
             theme: Vec::new(),

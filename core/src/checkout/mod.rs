@@ -9,14 +9,18 @@
 //! priced only for the complete sets that its marked lines (`_cartlift_bundle`) hold, while it is
 //! live, in the config and in the cart's currency; a cart edited by hand is priced by what it
 //! holds. Each unit takes one discount at most, in this order: a bundle set, then an upsell
-//! (one unit of a line marked `_cartlift_offer` whose offer applies to the cart), then the volume
-//! tier its product's whole quantity reaches. No line is ever asked to cost more than it does.
+//! (one unit of a line marked `_cartlift_offer` whose offer applies to the cart), then the buy X
+//! get Y deals in the merchant's order (each over the units still undiscounted: the units it
+//! gets take its discount; the units it counts as bought stay free for a later offer, as they
+//! are not discounted), then the volume tier its product's whole quantity reaches. No line is
+//! ever asked to cost more than it does.
 
 pub mod form;
 
 use crate::bundles;
 use crate::cart::Cart;
 use crate::config::{Config, FreeShipping};
+use crate::deals;
 use crate::json::Json;
 use crate::money::{Money, Percent};
 use crate::schedule::Window;
@@ -144,6 +148,19 @@ pub enum Because {
         id: String,
         /// Its checkbox label, for checkout's message.
         title: String,
+    },
+    /// A buy X get Y deal: units of the line got at its discount.
+    Deal {
+        /// The deal's id.
+        id: String,
+        /// How many units each application takes as bought.
+        buy: u32,
+        /// How many units each application discounts.
+        get: u32,
+        /// The discount on each unit got.
+        percent_off: Percent,
+        /// How many of the line's units it discounts.
+        units: u32,
     },
     /// The volume tier the product's quantity reached.
     Tier {
@@ -334,6 +351,28 @@ fn discounts_in(
         });
     }
 
+    // Each deal over the units the offers above left undiscounted: a copy of the cart holding
+    // only those (a deal has no schedule and no segments: it always applies).
+    if !config.deals.is_empty() {
+        let mut rest = cart.clone();
+        for (id, deal) in &config.deals {
+            for (line, l) in rest.lines.iter_mut().enumerate() {
+                l.quantity = left[line];
+            }
+            for got in deals::apply(deal, &rest).lines {
+                left[got.line] -= got.units;
+                off[got.line] += got.amount.minor();
+                because[got.line].push(Because::Deal {
+                    id: id.clone(),
+                    buy: deal.buy_quantity,
+                    get: deal.get_quantity,
+                    percent_off: deal.percent_off,
+                    units: got.units,
+                });
+            }
+        }
+    }
+
     for quote in tiers::quote(config, cart, now, None, shopper) {
         let Some(percent_off) = quote.active.map(|a| quote.tiers[a].percent_off) else {
             continue;
@@ -379,6 +418,18 @@ pub fn message(because: &[Because]) -> String {
             Because::Tier { percent_off, .. } => {
                 format!("{} off for quantity", percent_text(*percent_off))
             }
+            Because::Deal {
+                buy,
+                get,
+                percent_off,
+                ..
+            } if percent_off.basis_points() >= 10_000 => format!("Buy {buy}, get {get} free"),
+            Because::Deal {
+                buy,
+                get,
+                percent_off,
+                ..
+            } => format!("Buy {buy}, get {get} at {} off", percent_text(*percent_off)),
         })
         .collect();
     parts.join(" · ")
@@ -645,5 +696,48 @@ fn complete_held(
                 lent[line] += 1;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_socks_pay_16_20_one_free_by_the_deal_and_two_at_the_10_percent_tier() {
+        let config = Config::from_json(
+            r#"{"currency": "USD",
+              "products": [{"id": "socks", "title": "Socks", "price": "9.00"}],
+              "volume_tiers": [{"product": "socks", "tiers": [{"min_quantity": 3, "percent_off": 10}]}],
+              "buy_x_get_y": [{"id": "socks-3for2", "buy": {"products": ["socks"], "quantity": 2},
+                "get": {"products": ["socks"], "quantity": 1, "percent_off": 100}}]}"#,
+        )
+        .expect("a valid config");
+        let cart = Cart::from_json(
+            r#"{"currency": "USD", "items": [{"id": "socks", "quantity": 3}]}"#,
+            &config,
+        )
+        .expect("a valid cart");
+        let buyer = Buyer::new(&config, &Claim::default(), None);
+        let off = discounts(&config, &cart, &[], &buyer, Clock::At(0));
+        // $27.00 less $9.00 (one free) less 2 × $0.90 (the tier on the two bought).
+        assert_eq!(off.len(), 1);
+        assert_eq!(off[0].amount.minor(), 900 + 180);
+        assert_eq!(
+            message(&off[0].because),
+            "Buy 2, get 1 free · 10% off for quantity"
+        );
+    }
+
+    #[test]
+    fn a_deal_under_100_percent_says_its_percentage() {
+        let because = [Because::Deal {
+            id: "tea".into(),
+            buy: 1,
+            get: 1,
+            percent_off: Percent::from_basis_points(1250).expect("12.5%"),
+            units: 1,
+        }];
+        assert_eq!(message(&because), "Buy 1, get 1 at 12.5% off");
     }
 }

@@ -9,7 +9,8 @@
  * Function (tests/php/GoldenTest.php): one set of figures, every implementation. Bundles are
  * recognised from the cart, not trusted from the marks alone: a bundle is priced only for the
  * complete sets its marked lines hold, while it is live, for the shopper's segments. Each unit
- * takes one discount at most: a bundle set, then an upsell, then the volume tier. No line is
+ * takes one discount at most: a bundle set, then an upsell, then the buy X get Y deals in the
+ * merchant's order (each over the units still undiscounted), then the volume tier. No line is
  * ever asked to cost more than it does.
  *
  * A cart is `array( 'currency' => code, 'lines' => list of array( 'product' => int|null,
@@ -32,8 +33,9 @@ final class Checkout {
 	/**
 	 * The amount off each line (lines with nothing off left out), in line order: `array(
 	 * 'line' => index, 'amount' => minor units, 'because' => list of reasons )`, each reason
-	 * `array( 'bundle', id, title, units )`, `array( 'upsell', id, title )` or `array( 'tier',
-	 * product id, basis points, units )`.
+	 * `array( 'bundle', id, title, units )`, `array( 'upsell', id, title )`, `array( 'deal', id,
+	 * buy quantity, get quantity, basis points, units )` or `array( 'tier', product id, basis
+	 * points, units )`.
 	 *
 	 * @param Config                $config In the cart's currency, with the claimed variants.
 	 * @param array<string, mixed>  $cart   The cart.
@@ -147,6 +149,15 @@ final class Checkout {
 						$because[ $i ][] = array( 'upsell', $offer['id'], $offer['title'] );
 						break;
 					}
+				}
+			}
+
+			// Each deal over the units the offers above left undiscounted.
+			foreach ( $config->deals as $deal ) {
+				foreach ( self::deal_lines( $deal, $lines, $left ) as list( $i, $count, $amount ) ) {
+					$left[ $i ]     -= $count;
+					$off[ $i ]      += $amount;
+					$because[ $i ][] = array( 'deal', $deal['id'], $deal['buy_quantity'], $deal['get_quantity'], $deal['percent_off'], $count );
 				}
 			}
 
@@ -266,6 +277,8 @@ final class Checkout {
 		foreach ( $because as $b ) {
 			if ( 'tier' === $b[0] ) {
 				$parts[] = self::percent_text( $b[2] ) . ' off for quantity';
+			} elseif ( 'deal' === $b[0] ) {
+				$parts[] = "Buy {$b[2]}, get {$b[3]} " . ( $b[4] >= 10000 ? 'free' : 'at ' . self::percent_text( $b[4] ) . ' off' );
 			} else {
 				$parts[] = '' === $b[2] ? $b[1] : $b[2];
 			}
@@ -507,6 +520,87 @@ final class Checkout {
 				}
 			}
 		}
+	}
+
+	/**
+	 * What a buy X get Y deal takes off the lines, counting `$left[ i ]` units of each (the
+	 * core's `deals::apply`): as many times as the units allow (up to its limit), each time
+	 * `buy_quantity` units that may be bought and `get_quantity` other units that may be got;
+	 * the units got are the cheapest (on a tie, a line that can only be got, then the cart's
+	 * order), a unit that could be either got only while enough are left to be the ones bought.
+	 * Each unit got takes `percent_off` of its unit price, rounded half away from zero.
+	 *
+	 * @param array<string, mixed>             $deal  The deal.
+	 * @param array<int, array<string, mixed>> $lines The cart's lines.
+	 * @param array<int, int>                  $left  The units of each line still undiscounted.
+	 * @return array<int, array{0: int, 1: int, 2: int}> `array( line, units, amount )`, in line order.
+	 */
+	private static function deal_lines( array $deal, array $lines, array $left ): array {
+		$buys     = static function ( $line ) use ( $deal ): bool {
+			return null !== $line['product'] && in_array( $line['product'], $deal['buy'], true );
+		};
+		$gets     = static function ( $line ) use ( $deal ): bool {
+			return null !== $line['product'] && in_array( $line['product'], $deal['get'], true );
+		};
+		$buy_only = 0;
+		$get_only = 0;
+		$either   = 0;
+		foreach ( $lines as $i => $line ) {
+			if ( $buys( $line ) && $gets( $line ) ) {
+				$either += $left[ $i ];
+			} elseif ( $buys( $line ) ) {
+				$buy_only += $left[ $i ];
+			} elseif ( $gets( $line ) ) {
+				$get_only += $left[ $i ];
+			}
+		}
+		$bq    = max( 1, $deal['buy_quantity'] );
+		$gq    = max( 1, $deal['get_quantity'] );
+		$times = min(
+			intdiv( $buy_only + $get_only + $either, $bq + $gq ),
+			intdiv( $buy_only + $either, $bq ),
+			intdiv( $get_only + $either, $gq )
+		);
+		if ( null !== $deal['limit'] ) {
+			$times = min( $times, $deal['limit'] );
+		}
+		$wanted      = $times * $gq;
+		$either_left = max( 0, $buy_only + $either - $times * $bq );
+		$gettable    = array();
+		foreach ( $lines as $i => $line ) {
+			if ( $gets( $line ) ) {
+				$gettable[] = $i;
+			}
+		}
+		// Cheapest first; on a tie a line that can only be got, then the cart's order (PHP's
+		// sort is stable, as the core's is).
+		usort(
+			$gettable,
+			static function ( $a, $b ) use ( $lines, $buys ) {
+				return array( $lines[ $a ]['unit'], $buys( $lines[ $a ] ) ) <=> array( $lines[ $b ]['unit'], $buys( $lines[ $b ] ) );
+			}
+		);
+		$got = array();
+		foreach ( $gettable as $i ) {
+			if ( 0 === $wanted ) {
+				break;
+			}
+			$units = min( $wanted, $left[ $i ] );
+			if ( $buys( $lines[ $i ] ) ) {
+				$units        = min( $units, $either_left );
+				$either_left -= $units;
+			}
+			$wanted -= $units;
+			if ( $units > 0 ) {
+				$got[ $i ] = $units;
+			}
+		}
+		ksort( $got );
+		$out = array();
+		foreach ( $got as $i => $units ) {
+			$out[] = array( $i, $units, $units * Money::percent( $lines[ $i ]['unit'], $deal['percent_off'] ) );
+		}
+		return $out;
 	}
 
 	/**

@@ -62,6 +62,14 @@ final class Config {
 	public $tiers = array();
 
 	/**
+	 * Each buy X get Y deal, in the merchant's order: id, buy (products), buy_quantity, get
+	 * (products), get_quantity, percent_off (basis points), limit (null: none).
+	 *
+	 * @var array<int, array<string, mixed>>
+	 */
+	public $deals = array();
+
+	/**
 	 * Each upsell: id, title, product, price (`array( 'catalog' )`, `array( 'fixed', amount )`,
 	 * `array( 'product', product, bp )`, `array( 'subtotal', bp )`), percent_off, contains, all,
 	 * min, max, window, segments.

@@ -194,6 +194,23 @@ final class Form {
 				'segments' => self::indices( $segs, $s ),
 			);
 		}
+		foreach ( self::list_of( $this->take( 'deals' ) ) as $d ) {
+			list( $id, $buy, $bq, $get, $gq, $pct, $limit ) = self::tuple( $d, 7 );
+			$buy = self::indices( $buy, $n );
+			$get = self::indices( $get, $n );
+			if ( array() === $buy || array() === $get ) {
+				throw new Bad_Form( 'a deal with no product on one side' );
+			}
+			$config->deals[] = array(
+				'id'           => self::string( $id ),
+				'buy'          => $buy,
+				'buy_quantity' => self::num( $bq, 1, self::U32 ),
+				'get'          => $get,
+				'get_quantity' => self::num( $gq, 1, self::U32 ),
+				'percent_off'  => self::basis_points( $pct ),
+				'limit'        => null === $limit ? null : self::num( $limit, 1, self::U32 ),
+			);
+		}
 		foreach ( self::list_of( $this->take( 'upsells' ) ) as $u ) {
 			list( $id, $title, $product, $price, $percent_off, $contains, $all, $min, $max, $window, $segs ) = self::tuple( $u, 11 );
 			$price = self::arr( $price );

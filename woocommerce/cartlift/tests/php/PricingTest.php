@@ -234,4 +234,9 @@ final class PricingTest extends TestCase {
 		$this->assertSame( '7.5%', Checkout::percent_text( 750 ) );
 		$this->assertSame( '12.25%', Checkout::percent_text( 1225 ) );
 	}
+
+	public function test_a_deals_message_says_buy_2_get_1_free_or_at_its_percentage_off(): void {
+		$this->assertSame( 'Buy 2, get 1 free', Checkout::message( array( array( 'deal', 'socks-3for2', 2, 1, 10000, 1 ) ) ) );
+		$this->assertSame( 'Buy 1, get 1 at 12.5% off · 10% off for quantity', Checkout::message( array( array( 'deal', 'tea', 1, 1, 1250, 1 ), array( 'tier', 'tea', 1000, 2 ) ) ) );
+	}
 }
