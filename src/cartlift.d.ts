@@ -593,7 +593,9 @@ declare global {
       tiers: { min_quantity: number; percent_off: BasisPoints; unit_price: Money }[];
       active: number | null;
       unit_price: Money;
+      /** `unit_price` × the units the tier prices: `quantity` less those a buy X get Y deal got (they cost what the deal says, as at checkout). */
       line_price: Money;
+      /** What the tier in force saves on those units. */
       saving: Money;
       nudge: { more: number; percent_off: BasisPoints; message: Segment[] } | null;
       ends_in_seconds: number | null;

@@ -91,8 +91,9 @@ function render() {
   const subtotal = state ? BigInt(state.subtotal.minor) : 0n;
   const free = state?.shipping?.goals?.[0]?.unlocked ?? false;
   const shipping = count === 0 ? 0n : free ? 0n : FLAT_SHIPPING_CENTS;
-  // The shop applies the volume tier in force, taking cartlift's exact saving for it.
-  const discount = (state?.tiers ?? []).reduce((sum, t) => sum + BigInt(t.saving.minor), 0n);
+  // The shop applies the volume tier in force and each buy X get Y deal, taking cartlift's
+  // exact saving for each (a unit a deal gets is not in its tier's saving, as at checkout).
+  const discount = [...(state?.tiers ?? []), ...(state?.deals ?? [])].reduce((sum, t) => sum + BigInt(t.saving.minor), 0n);
   document.getElementById('sum-subtotal').textContent = formatCents(subtotal);
   document.getElementById('sum-discount').textContent = discount > 0n ? `−${formatCents(discount)}` : '—';
   document.getElementById('sum-shipping').textContent = count === 0 ? '—' : free ? 'Free' : formatCents(shipping);

@@ -74,23 +74,41 @@ pub struct DealNext {
     pub more: u32,
 }
 
-/// Every deal of the config, for `cart` (none when the cart is in another currency: its
-/// prices are not the config's).
-pub fn quote(config: &Config, cart: &Cart) -> Vec<DealQuote> {
-    if cart.currency != config.currency {
-        return Vec::new();
+/// Every deal of the config for `cart`, as checkout prices them: in the merchant's order, each
+/// over the units the deals before it did not get (none when the cart is in another currency:
+/// its prices are not the config's). With them, the units got of each line, which no tier
+/// prices ([`crate::tiers::quote`]).
+pub fn quote(config: &Config, cart: &Cart) -> (Vec<DealQuote>, Vec<u32>) {
+    let mut got = vec![0u32; cart.lines.len()];
+    if cart.currency != config.currency || config.deals.is_empty() {
+        return (Vec::new(), got);
     }
     let id_of = |p: &usize| config.products[*p].id.clone();
-    config
+    // The cart as the next deal sees it: the units got so far taken out.
+    let mut rest = cart.clone();
+    let quotes = config
         .deals
         .iter()
         .map(|(id, deal)| {
-            let applied = apply(deal, cart);
+            let applied = apply(deal, &rest);
             let mut products: Vec<usize> = Vec::new();
             for &p in deal.buy.iter().chain(&deal.get) {
                 if !products.contains(&p) {
                     products.push(p);
                 }
+            }
+            let next = products
+                .iter()
+                .filter_map(|&p| {
+                    more_for_next(deal, &rest, p).map(|more| DealNext {
+                        product: id_of(&p),
+                        more,
+                    })
+                })
+                .collect();
+            for d in &applied.lines {
+                got[d.line] += d.units;
+                rest.lines[d.line].quantity -= d.units;
             }
             DealQuote {
                 id: id.clone(),
@@ -100,18 +118,11 @@ pub fn quote(config: &Config, cart: &Cart) -> Vec<DealQuote> {
                 get: deal.get_quantity,
                 percent_off: deal.percent_off,
                 products: products.iter().map(id_of).collect(),
-                next: products
-                    .into_iter()
-                    .filter_map(|p| {
-                        more_for_next(deal, cart, p).map(|more| DealNext {
-                            product: id_of(&p),
-                            more,
-                        })
-                    })
-                    .collect(),
+                next,
             }
         })
-        .collect()
+        .collect();
+    (quotes, got)
 }
 
 /// How many of the cart's units count on each side: bought only, got only, or either.
@@ -466,5 +477,55 @@ mod tests {
             ),
             "{state}"
         );
+    }
+
+    fn quoted(config: &str, items: &str) -> crate::quote::Quote {
+        let config = Config::from_json(config).expect("a config with deals");
+        let cart = Cart::from_json(
+            &format!(r#"{{"currency":"USD","items":[{items}]}}"#),
+            &config,
+        )
+        .expect("a cart");
+        crate::quote::quote(&config, &cart, &crate::quote::Context::default())
+    }
+
+    #[test]
+    fn a_second_deal_sees_only_the_socks_the_first_did_not_get() {
+        // Three socks: the 3-for-2 gets one free; "buy 1, get 1 half off" then has two.
+        let q = quoted(
+            r#"{"currency": "USD", "products": [{"id": "socks", "title": "Socks", "price": "9.00"}],
+              "buy_x_get_y": [
+                {"id": "three-for-two", "buy": {"products": ["socks"], "quantity": 2},
+                 "get": {"products": ["socks"], "quantity": 1, "percent_off": 100}},
+                {"id": "second-half", "buy": {"products": ["socks"], "quantity": 1},
+                 "get": {"products": ["socks"], "quantity": 1, "percent_off": 50}}]}"#,
+            r#"{"id":"socks","quantity":3}"#,
+        );
+        let saved: Vec<(u32, String)> = q
+            .deals
+            .iter()
+            .map(|d| (d.times, d.saving.to_decimal_string()))
+            .collect();
+        assert_eq!(saved, [(1, "9.00".into()), (1, "4.50".into())]);
+    }
+
+    #[test]
+    fn three_socks_with_a_tier_cost_16_20_one_free_and_two_at_the_tier() {
+        let q = quoted(
+            r#"{"currency": "USD", "products": [{"id": "socks", "title": "Socks", "price": "9.00"}],
+              "volume_tiers": [{"product": "socks", "tiers": [{"min_quantity": 3, "percent_off": 10}]}],
+              "buy_x_get_y": [{"id": "three-for-two", "buy": {"products": ["socks"], "quantity": 2},
+                "get": {"products": ["socks"], "quantity": 1, "percent_off": 100}}]}"#,
+            r#"{"id":"socks","quantity":3}"#,
+        );
+        let tier = &q.tiers[0];
+        // The tier follows all three socks, but prices the two the deal did not get.
+        assert_eq!(tier.active, Some(0));
+        assert_eq!(tier.line_price.to_decimal_string(), "16.20");
+        assert_eq!(tier.saving.to_decimal_string(), "1.80");
+        assert_eq!(q.deals[0].saving.to_decimal_string(), "9.00");
+        // $27.00 less both savings: what checkout charges.
+        let paid = q.subtotal.minor() - tier.saving.minor() - q.deals[0].saving.minor();
+        assert_eq!(paid, 1620);
     }
 }

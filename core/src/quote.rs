@@ -214,6 +214,12 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
     } else {
         Vec::new()
     };
+    // The deals first: the units they get are theirs, not a tier's (as at checkout).
+    let (deals, got) = if TIERS {
+        deals::quote(config, cart)
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let mut q = Quote {
         currency: cart.currency,
         locale: config.locale.clone(),
@@ -230,15 +236,11 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
         bundles,
         bundles_left_out,
         tiers: if TIERS {
-            tiers::quote(config, cart, now, cx.plural, &shopper)
+            tiers::quote(config, cart, &got, now, cx.plural, &shopper)
         } else {
             Vec::new()
         },
-        deals: if TIERS {
-            deals::quote(config, cart)
-        } else {
-            Vec::new()
-        },
+        deals,
         upsells: if UPSELLS {
             upsell::quote(config, cart, country, now, &shopper)
         } else {

@@ -24,9 +24,10 @@ pub struct TierQuote {
     pub active: Option<usize>,
     /// The price of one under the tier in force.
     pub unit_price: Money,
-    /// `unit_price` × `quantity`.
+    /// `unit_price` × the units the tier prices: `quantity` less those a buy X get Y deal got
+    /// (they cost what the deal says, as at checkout).
     pub line_price: Money,
-    /// What the tier in force saves on the line: full price × quantity − `line_price`.
+    /// What the tier in force saves on those units: full price × them − `line_price`.
     pub saving: Money,
     /// The nudge toward the next tier, if there is one.
     pub nudge: Option<Nudge>,
@@ -58,12 +59,15 @@ pub struct Nudge {
     pub message: Vec<Segment>,
 }
 
-/// The tiers of every tier set live at `now`, for the quantities in the cart.
-/// `plural` gives the plural form a count takes in the config's locale (the widget asks the
-/// browser); without it, the `other` form.
+/// The tiers of every tier set live at `now`, for the quantities in the cart. `got` is the
+/// units of each cart line a buy X get Y deal got ([`crate::deals::quote`]; empty: none): the
+/// tier in force follows the whole quantity, but prices only the other units, as checkout
+/// does. `plural` gives the plural form a count takes in the config's locale (the widget asks
+/// the browser); without it, the `other` form.
 pub fn quote(
     config: &Config,
     cart: &Cart,
+    got: &[u32],
     now: i64,
     plural: Option<crate::template::PluralRule>,
     shopper: &crate::visitor::Shopper,
@@ -110,8 +114,13 @@ pub fn quote(
                     }
                 });
             // A checked cart holds at most a million of a product under MAX_MINOR each.
-            let line_price = unit.checked_mul(i64::from(quantity)).unwrap_or(unit);
-            let full_line = full.checked_mul(i64::from(quantity)).unwrap_or(full);
+            let dealt: u32 = (0..cart.lines.len())
+                .filter(|&i| cart.lines[i].product == Some(set.product))
+                .map(|i| got.get(i).copied().unwrap_or(0))
+                .sum();
+            let priced = i64::from(quantity.saturating_sub(dealt));
+            let line_price = unit.checked_mul(priced).unwrap_or(unit);
+            let full_line = full.checked_mul(priced).unwrap_or(full);
             let saving = full_line
                 .checked_sub(line_price)
                 .unwrap_or_else(|| Money::zero(full.currency()));

@@ -373,7 +373,8 @@ fn discounts_in(
         }
     }
 
-    for quote in tiers::quote(config, cart, now, None, shopper) {
+    // The tier each product's whole quantity reaches; the units left above are what it prices.
+    for quote in tiers::quote(config, cart, &[], now, None, shopper) {
         let Some(percent_off) = quote.active.map(|a| quote.tiers[a].percent_off) else {
             continue;
         };
