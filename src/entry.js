@@ -211,7 +211,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
       if (platformJs) {
         import(here(platformJs))
           .then((a) => a.start({
-            api, fetch, passing, fetched, wasm: m, given: () => given, facts: events.facts,
+            api, fetch, passing, fetched, wasm: m, given: () => given, facts: events.facts, onFacts: events.onFacts,
             configureWidgets: (/** @type {unknown} */ config) => configure(config, typeof config === 'string'),
             explain: async (/** @type {string} */ name, /** @type {string[]} */ ...args) => (await checker())[name](...args),
           }))

@@ -31,6 +31,8 @@ export const startEvents = (collectUrl, collectJs, api) => {
 
   /** The figures' facts, as the wasm told them last; `null` before a valid config. @type {Facts | null} */
   let facts = null;
+  /** Who follows the facts (a platform adapter's claim). @type {(() => void)[]} */
+  const factsFollowers = [];
 
   // Where an event's offer stands (spec §9): the segment it is shown for and the variant of the
   // shopper's first experiment, from the facts. The shipping bar's own offer is the goal it
@@ -130,9 +132,12 @@ export const startEvents = (collectUrl, collectJs, api) => {
       if (name !== 'facts') { send(target, name, JSON.parse(text)); return; }
       try { facts = JSON.parse(text); } catch { return; /* the wasm writes JSON: never here */ }
       follow();
+      factsFollowers.forEach((f) => f());
     },
     /** The figures' facts, as told last (the platform adapters' claim reads them). */
     facts: () => facts,
+    /** Calls `f` each time the wasm tells new facts. @param {() => void} f */
+    onFacts: (f) => { factsFollowers.push(f); },
     /** Follows a mounted widget's offers for impressions. @param {ShadowRoot} shadow */
     watch: (shadow) => {
       if (!sight) return;

@@ -30,9 +30,9 @@ export const closest = (table, tag) => {
 /**
  * Whether a config's JSON text needs the language module: its `locale` is not English, or a
  * key that names a language holds an object (no other key of the config of two or three
- * letters does: `id`, `bg`, `min`, `max`, `url` and the plural forms hold values). Read from
- * the text, without parsing it again: a config it takes for one that needs the module only
- * loads the module for nothing.
+ * letters does but a deal's `buy` and `get`: `id`, `bg`, `min`, `max`, `url` and the plural
+ * forms hold values). Read from the text, without parsing it again: a config it takes for one
+ * that needs the module only loads the module for nothing.
  * @param {string} text
  */
-export const needsLanguage = (text) => /"locale"\s*:\s*"(?!en[-"])|"[a-z]{2,3}(-[a-z0-9-]*)?"\s*:\s*\{/i.test(text);
+export const needsLanguage = (text) => /"locale"\s*:\s*"(?!en[-"])|"(?!(?:buy|get)")[a-z]{2,3}(-[a-z0-9-]*)?"\s*:\s*\{/i.test(text);

@@ -30,6 +30,7 @@ const TIMEOUT_MS = 10000;
  *   configureWidgets: (config: unknown) => boolean,
  *   given: () => Cartlift.Config | string | undefined,
  *   facts: () => import('../entry/facts.js').Facts | null,
+ *   onFacts: (f: () => void) => void,
  *   config: () => string,
  * }} Host
  */
@@ -529,6 +530,13 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   check();
 
   reread();
+  // Facts that come after the cart was read (the config reached the wasm later: the language
+  // module was fetched first) may claim segments the read could not: write them then, and read
+  // the cart again for what the platform now charges.
+  host.onFacts(() => {
+    if (lastText == null || reading) return;
+    claim().then((wrote) => { if (wrote) { told = true; reread(); } }, () => {});
+  });
   /** @type {Started} */
   const started = {
     take,

@@ -430,6 +430,33 @@ test('on a wide screen nothing is claimed, and the phones-only tier is not taken
   await context.close();
 });
 
+test('a 3-for-2 on cables: the tiers element shows it and its nudge, and Shopify charges $24.00 for three, as it said', async () => {
+  const { context, page, problems } = await shopper();
+  // The page's own tiers element for the cable, as a theme block would place it.
+  await page.evaluate(() => {
+    const el = document.createElement('cartlift-tiers');
+    el.setAttribute('product', 'cable');
+    document.body.append(el);
+  });
+  const deal = page.locator('cartlift-tiers[product=cable] [part=deal]');
+  await page.evaluate(() => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000007, quantity: 2 }] }) }));
+  await page.waitForFunction(() => cartlift.state()?.item_count === 2);
+  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=cable]').shadowRoot.querySelector('[part=deal] [part=nudge]')?.textContent === 'Add 1 more to get 1 free');
+  assert.equal((await deal.innerText()).replace(/\s+/g, ' ').trim(), 'Buy 2, get 1 free Add 1 more to get 1 free');
+  await page.evaluate(() => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000007, quantity: 1 }] }) }));
+  await page.waitForFunction(() => cartlift.state()?.item_count === 3);
+  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=cable]').shadowRoot.querySelector('[part=deal] .saved')?.textContent === 'You save $12.00');
+  const [said] = await page.evaluate(() => cartlift.state().deals.map((d) => [d.id, d.times, d.saving.minor]));
+  assert.deepEqual(said, ['cables-3for2', 1, 1200]);
+  // Checkout (the store's discount function) takes the same $12.00 off the line.
+  const cart = await platformCart(page);
+  const line = cart.items.find((i) => i.variant_id === 44000000000007);
+  assert.equal(line.original_line_price, 3600);
+  assert.equal(line.final_line_price, 3600 - said[2]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 /** Whether no tier set of `tiers` is shown for socks. */
 function cartlift_none(tiers) {
   return !(tiers ?? []).some((t) => t.product === 'socks');

@@ -27,6 +27,16 @@ test('the words for a tag are its own, else its language\'s (de-AT: de), else an
   assert.equal(closest(shipped, 'sv-SE'), undefined);
 });
 
+test('an English config with a deal (its buy and get are objects) needs no language module; German labels and a German locale do', async () => {
+  const { needsLanguage } = await import('../../src/entry/language.js');
+  const deal = '{"currency":"USD","buy_x_get_y":[{"id":"d","buy": {"products":["a"],"quantity":2},"get":{"products":["a"],"quantity":1,"percent_off":100}}]}';
+  assert.equal(needsLanguage(deal), false);
+  assert.equal(needsLanguage('{"labels":{"de": {"add_bundle":"Set"}}}'), true);
+  assert.equal(needsLanguage('{"labels":{"get-x": {"add_bundle":"Set"}}}'), true);
+  assert.equal(needsLanguage('{"locale":"de-DE"}'), true);
+  assert.equal(needsLanguage('{"locale":"en-GB","products":[{"id":"a"}]}'), false);
+});
+
 test('a German page with no labels of its own reads cartlift\'s German, its one label wins, and it fetched only the German words', async () => {
   const { page, problems } = await open(browser, '/pages/german.html');
   const de = words('de');
