@@ -535,6 +535,7 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   // the cart again for what the platform now charges.
   host.onFacts(() => {
     if (lastText == null || reading) return;
+    // `claim` reports its own failures (a console warning) and never rejects: nothing to add.
     claim().then((wrote) => { if (wrote) { told = true; reread(); } }, () => {});
   });
   /** @type {Started} */
