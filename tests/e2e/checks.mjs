@@ -196,3 +196,16 @@ export async function germanWords(p) {
   assert.match(text, /Unser Tipp/);
   assert.doesNotMatch(text, /Bundle price|Bester Preis/);
 }
+
+/** A product page with a 3-for-2 (tests/pages/deal.html): the deal, what it saves in this cart
+ * and the nudge, in the page's language with no language module fetched. */
+export async function dealShown(p) {
+  await p.waitFor(() => (document.querySelector('cartlift-tiers')?.shadowRoot?.querySelector('[part=deal] .saved')?.textContent ?? '') !== '');
+  const text = await p.evaluate(() => document.querySelector('cartlift-tiers').shadowRoot.querySelector('[part=deal]').innerText.replace(/\s+/g, ' ').trim());
+  // Two House Blend at $16.00 and an Ethiopia at $21.50: the cheapest bag is the free one.
+  assert.equal(text, 'Buy 2, get 1 free You save $16.00 Add 3 more to get 1 free');
+  const live = await p.evaluate(() => document.querySelector('cartlift-tiers').shadowRoot.querySelector('[part=deal] [part=nudge]').getAttribute('aria-live'));
+  assert.equal(live, 'polite');
+  const fetchedWords = await p.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('cartlift-words')));
+  assert.equal(fetchedWords, false, 'an English config with a deal fetches no language module');
+}

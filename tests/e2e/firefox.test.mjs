@@ -54,6 +54,7 @@ for (const [name, path, viewport, check] of [
   ['a Horizon-like page: full width, its rounded button (1280 px)', '/pages/horizon.html', { width: 1280, height: 900 }, checks.horizonLike],
   ['a Horizon-like page: full width, its rounded button (375 px)', '/pages/horizon.html', { width: 375, height: 800 }, checks.horizonLike],
   ['a German config reads cartlift\'s own German, the merchant\'s label over it', '/pages/german.html', undefined, checks.germanWords],
+  ['a 3-for-2 shows under its product with what it saves and the nudge', '/pages/deal.html', undefined, checks.dealShown],
 ]) {
   test(`Firefox: ${name}`, async () => {
     const p = await open(path, viewport);

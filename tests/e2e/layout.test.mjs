@@ -24,6 +24,7 @@ for (const [name, path, viewport, check, shot] of [
   ['a Dawn-like page: its font, its colour, its square black button (375 px)', '/pages/dawn.html', { width: 375, height: 800 }, checks.dawnLike, 'dawn-375'],
   ['a Horizon-like page: full width, its font, its rounded button (1280 px)', '/pages/horizon.html', { width: 1280, height: 900 }, checks.horizonLike, 'horizon-1280'],
   ['a Horizon-like page: full width, its font, its rounded button (375 px)', '/pages/horizon.html', { width: 375, height: 800 }, checks.horizonLike, 'horizon-375'],
+  ['a 3-for-2 shows under its product with what it saves and the nudge (a phone)', '/pages/deal.html', { width: 375, height: 800 }, checks.dealShown, 'deal-375'],
 ]) {
   test(name, async () => {
     const p = await page(path, viewport);
