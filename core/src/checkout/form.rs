@@ -551,7 +551,19 @@ fn index(v: &Json, len: usize) -> R<usize> {
 }
 
 fn indices(v: Json, len: usize) -> R<Vec<usize>> {
-    arr(v)?.iter().map(|i| index(i, len)).collect()
+    each(v, |i| index(&i, len))
+}
+
+/// Each member of an array, read by `item`. A loop rather than a `?`-collecting iterator
+/// (`collect::<Result<Vec<_>, _>>()`): the Function's wasm held one of those per item type,
+/// and this loop in their place measured 6.7 KB smaller (205,521 → 198,806 B).
+fn each<T>(v: Json, mut item: impl FnMut(Json) -> R<T>) -> R<Vec<T>> {
+    let members = arr(v)?;
+    let mut out = Vec::with_capacity(members.len());
+    for m in members {
+        out.push(item(m)?);
+    }
+    Ok(out)
 }
 
 fn time_window(v: &Json) -> R<Window> {
@@ -598,7 +610,7 @@ pub fn read(
             "experiments" => {
                 for e in arr(value)? {
                     let [id, variants] = tuple(e)?;
-                    let variants = arr(variants)?.into_iter().map(string).collect::<R<_>>()?;
+                    let variants = each(variants, string)?;
                     experiments.push((string(id)?, variants));
                 }
             }
@@ -683,13 +695,10 @@ impl Form {
         let n = products.len();
         let segments = match self.take("segments") {
             Json::Null => Vec::new(),
-            v => arr(v)?
-                .into_iter()
-                .map(|s| {
-                    let [id, when] = tuple(s)?;
-                    Ok((string(id)?, when_of(when, currency)?))
-                })
-                .collect::<R<Vec<_>>>()?,
+            v => each(v, |s| {
+                let [id, when] = tuple(s)?;
+                Ok((string(id)?, when_of(when, currency)?))
+            })?,
         };
         let s = segments.len();
         let bundles = list(self.take("bundles"), |b| {
@@ -717,16 +726,13 @@ impl Form {
         })?;
         let volume_tiers = list(self.take("tiers"), |t| {
             let [product, tiers, window, segs] = tuple(t)?;
-            let tiers = arr(tiers)?
-                .into_iter()
-                .map(|tier| {
-                    let [min, pct] = tuple(tier)?;
-                    Ok(Tier {
-                        min_quantity: num(&min, 1, i64::from(u32::MAX))? as u32,
-                        percent_off: basis_points(&pct)?,
-                    })
+            let tiers = each(tiers, |tier| {
+                let [min, pct] = tuple(tier)?;
+                Ok(Tier {
+                    min_quantity: num(&min, 1, i64::from(u32::MAX))? as u32,
+                    percent_off: basis_points(&pct)?,
                 })
-                .collect::<R<Vec<_>>>()?;
+            })?;
             if tiers.is_empty() {
                 return Err(bad());
             }
@@ -818,7 +824,7 @@ impl Form {
 fn list<T>(v: Json, item: impl Fn(Json) -> R<T>) -> R<Vec<T>> {
     match v {
         Json::Null => Ok(Vec::new()),
-        v => arr(v)?.into_iter().map(item).collect(),
+        v => each(v, item),
     }
 }
 
@@ -834,10 +840,7 @@ fn shipping_bar(
     for (key, value) in members {
         match key.as_str() {
             "goals" => {
-                goals = arr(value)?
-                    .into_iter()
-                    .map(|g| goal(g, currency, s))
-                    .collect::<R<Vec<_>>>()?;
+                goals = each(value, |g| goal(g, currency, s))?;
             }
             "exclude" => exclude = indices(value, n)?,
             "before_discounts" => before_discounts = matches!(value, Json::Bool(true)),
@@ -860,21 +863,15 @@ fn shipping_bar(
 
 fn goal(g: Json, currency: Currency, s: usize) -> R<Goal> {
     let [threshold, by_currency, by_country, reward, window, segs, grants] = tuple(g)?;
-    let by_currency = arr(by_currency)?
-        .into_iter()
-        .map(|pair| {
-            let [code, m] = tuple(pair)?;
-            let c = Currency::from_code(&string(code)?).ok_or_else(bad)?;
-            Ok((c, amount(&m, c)?))
-        })
-        .collect::<R<Vec<_>>>()?;
-    let by_country = arr(by_country)?
-        .into_iter()
-        .map(|pair| {
-            let [country, m] = tuple(pair)?;
-            Ok((string(country)?, amount(&m, currency)?))
-        })
-        .collect::<R<Vec<_>>>()?;
+    let by_currency = each(by_currency, |pair| {
+        let [code, m] = tuple(pair)?;
+        let c = Currency::from_code(&string(code)?).ok_or_else(bad)?;
+        Ok((c, amount(&m, c)?))
+    })?;
+    let by_country = each(by_country, |pair| {
+        let [country, m] = tuple(pair)?;
+        Ok((string(country)?, amount(&m, currency)?))
+    })?;
     let [free, pct, off] = tuple(grants)?;
     let free_shipping = match free {
         Json::Null => None,
@@ -904,7 +901,7 @@ fn when_of(v: Json, currency: Currency) -> R<When> {
     };
     let mut w = When::default();
     let whole = |v: &Json| Ok::<u32, Error>(num(v, 0, i64::from(u32::MAX))? as u32);
-    let strings = |v: Json| arr(v)?.into_iter().map(string).collect::<R<Vec<_>>>();
+    let strings = |v: Json| each(v, string);
     for (key, value) in members {
         match key.as_str() {
             "returning" => w.returning = Some(matches!(value, Json::Bool(true))),
