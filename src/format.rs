@@ -123,9 +123,8 @@ pub fn plural(n: u32, locale: &str) -> Plural {
 /// "free shipping and a free tote bag": items joined as the locale joins them.
 pub fn list(items: &[String], locale: &str) -> String {
     // As JSON text, parsed by the browser: no array built call by call across the boundary.
-    let array = cartlift_core::json::to_string(items)
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL);
+    let array =
+        js_sys::JSON::parse(&cartlift_core::json::to_string(items)).unwrap_or(JsValue::NULL);
     ListFormat::new(locale)
         .or_else(|_| ListFormat::new("en-US"))
         .ok()

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn check(kind: &str, text: &str, config: &str) -> String {
     let errors = problems(kind, text, config);
-    cartlift_core::json::to_string(&errors).unwrap_or_else(|| "[]".into())
+    cartlift_core::json::to_string(&errors)
 }
 
 /// The problems `check` reports, as values.
@@ -61,7 +61,7 @@ pub fn checkout_form(config: &str) -> String {
     let out = match cartlift_core::checkout::form::write(config) {
         Ok(form) => Json::Obj(vec![("form".into(), Json::Str(form))]),
         Err(errors) => {
-            let listed = cartlift_core::json::to_string(&errors).unwrap_or_else(|| "[]".into());
+            let listed = cartlift_core::json::to_string(&errors);
             match cartlift_core::json::parse(&listed) {
                 Ok(list) => Json::Obj(vec![("problems".into(), list)]),
                 Err(_) => Json::Obj(vec![("problems".into(), Json::Arr(Vec::new()))]),

@@ -3,6 +3,7 @@
 
 use crate::cart::Cart;
 use crate::config::Config;
+use crate::json::{Out, ToJson};
 use crate::money::{round_half_away_from_zero, Money, Percent, MAX_MINOR};
 use crate::pricing::{allocate, unit_price};
 use crate::visitor::Shopper;
@@ -40,6 +41,37 @@ pub struct BundleQuote {
     pub segment: Option<String>,
 }
 
+impl ToJson for BundleQuote {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("id");
+        self.id.write(out);
+        out.key("title");
+        self.title.write(out);
+        out.key("url");
+        self.url.write(out);
+        out.key("items");
+        self.items.write(out);
+        out.key("individual_total");
+        self.individual_total.write(out);
+        out.key("price");
+        self.price.write(out);
+        out.key("saving");
+        self.saving.write(out);
+        out.key("saving_percent");
+        self.saving_percent.write(out);
+        out.key("complete_in_cart");
+        self.complete_in_cart.write(out);
+        out.key("completion");
+        self.completion.write(out);
+        out.key("ends_in_seconds");
+        self.ends_in_seconds.write(out);
+        out.key("segment");
+        self.segment.write(out);
+        out.close();
+    }
+}
+
 /// One item of a bundle.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BundleItem {
@@ -60,6 +92,27 @@ pub struct BundleItem {
     pub in_cart: bool,
 }
 
+impl ToJson for BundleItem {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("id");
+        self.id.write(out);
+        out.key("title");
+        self.title.write(out);
+        out.key("image");
+        self.image.write(out);
+        out.key("url");
+        self.url.write(out);
+        out.key("unit_price");
+        self.unit_price.write(out);
+        out.key("bundle_price");
+        self.bundle_price.write(out);
+        out.key("in_cart");
+        self.in_cart.write(out);
+        out.close();
+    }
+}
+
 /// The rest of a bundle partly in the cart, priced exactly: each missing item at its share of
 /// the bundle price, so the items added cost what they would in the whole bundle, and the items
 /// held stay as the cart prices them.
@@ -73,6 +126,19 @@ pub struct Completion {
     pub saving: Money,
 }
 
+impl ToJson for Completion {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("missing");
+        self.missing.write(out);
+        out.key("price");
+        self.price.write(out);
+        out.key("saving");
+        self.saving.write(out);
+        out.close();
+    }
+}
+
 /// A configured bundle that is not offered to this cart, and why: the merchant's preview says
 /// so rather than leaving it out silently.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -81,6 +147,17 @@ pub struct LeftOut {
     pub id: String,
     /// Why it is left out.
     pub reason: LeftOutReason,
+}
+
+impl ToJson for LeftOut {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("id");
+        self.id.write(out);
+        out.key("reason");
+        self.reason.write(out);
+        out.close();
+    }
 }
 
 /// Why a bundle is not offered.
@@ -97,6 +174,17 @@ pub enum LeftOutReason {
     NotForShopper,
 }
 
+impl ToJson for LeftOutReason {
+    fn write(&self, out: &mut Out) {
+        out.text(match self {
+            LeftOutReason::NotLive => "not_live",
+            LeftOutReason::SavesNothing => "saves_nothing",
+            LeftOutReason::TooLarge => "too_large",
+            LeftOutReason::NotForShopper => "not_for_shopper",
+        });
+    }
+}
+
 /// The rows a bundle table shows, and which of them is the best value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BundleTable<'a> {
@@ -105,6 +193,17 @@ pub struct BundleTable<'a> {
     /// The index in `rows` of the best value: the largest saving, then the largest percentage,
     /// then the first. `None` with fewer than two rows, where "best" would mean nothing.
     pub best: Option<usize>,
+}
+
+impl ToJson for BundleTable<'_> {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("rows");
+        self.rows.write(out);
+        out.key("best");
+        self.best.write(out);
+        out.close();
+    }
 }
 
 /// The figures of every bundle live at `now`, for this shopper, that saves something at the

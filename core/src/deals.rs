@@ -16,6 +16,7 @@
 use crate::cart::Cart;
 pub use crate::config::model::Deal;
 use crate::config::Config;
+use crate::json::{Out, ToJson};
 use crate::money::{Money, Percent};
 use serde::Serialize;
 
@@ -65,6 +66,29 @@ pub struct DealQuote {
     pub next: Vec<DealNext>,
 }
 
+impl ToJson for DealQuote {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("id");
+        self.id.write(out);
+        out.key("times");
+        self.times.write(out);
+        out.key("saving");
+        self.saving.write(out);
+        out.key("buy");
+        self.buy.write(out);
+        out.key("get");
+        self.get.write(out);
+        out.key("percent_off");
+        self.percent_off.write(out);
+        out.key("products");
+        self.products.write(out);
+        out.key("next");
+        self.next.write(out);
+        out.close();
+    }
+}
+
 /// How many more of one product make a deal apply once more.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DealNext {
@@ -72,6 +96,17 @@ pub struct DealNext {
     pub product: String,
     /// How many more units of it.
     pub more: u32,
+}
+
+impl ToJson for DealNext {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("product");
+        self.product.write(out);
+        out.key("more");
+        self.more.write(out);
+        out.close();
+    }
 }
 
 /// Every deal of the config for `cart`, as checkout prices them: in the merchant's order, each
@@ -468,7 +503,7 @@ mod tests {
             (hat.times, hat.saving.to_decimal_string(), hat.next.len()),
             (1, "10.00".to_owned(), 0)
         );
-        let state = crate::json::to_string(&q).expect("state() as JSON");
+        let state = crate::json::to_string(&q);
         assert!(
             state.contains(
                 r#""deals":[{"id":"socks-3for2","times":1,"saving":{"amount":"9.00","minor":900,"#

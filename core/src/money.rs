@@ -7,6 +7,7 @@
 //! Over 300 lines because the exact decimal reader and the ISO 4217 exponents belong with the
 //! type they produce.
 
+use crate::json::{Out, ToJson};
 use serde::Serialize;
 use std::fmt;
 
@@ -194,6 +195,31 @@ impl fmt::Debug for Money {
 
 /// Money goes to the page as its exact decimal text, its minor units and its currency, so that
 /// JavaScript never has to do arithmetic on it: `{"amount": "10.00", "minor": 1000, "currency": "USD"}`.
+impl ToJson for Currency {
+    fn write(&self, out: &mut Out) {
+        out.text(self.code());
+    }
+}
+
+impl ToJson for Money {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("amount");
+        out.text(&self.to_decimal_string());
+        out.key("minor");
+        self.minor.write(out);
+        out.key("currency");
+        self.currency.write(out);
+        out.close();
+    }
+}
+
+impl ToJson for Percent {
+    fn write(&self, out: &mut Out) {
+        out.int(self.0.into());
+    }
+}
+
 impl Serialize for Money {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;

@@ -4,6 +4,7 @@ use crate::bundles::{self, BundleQuote, BundleTable, LeftOut};
 use crate::cart::Cart;
 use crate::config::Config;
 use crate::deals::{self, DealQuote};
+use crate::json::{Out, ToJson};
 use crate::money::{Currency, Money};
 use crate::parts::{BUNDLES, PERSONAL, TIERS, UPSELLS};
 use crate::recommend::{self, Recommendation};
@@ -45,6 +46,17 @@ pub struct Assignment {
     pub variant: String,
 }
 
+impl ToJson for Assignment {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("experiment");
+        self.experiment.write(out);
+        out.key("variant");
+        self.variant.write(out);
+        out.close();
+    }
+}
+
 pub use crate::template::PluralRule;
 
 /// Every figure cartlift shows, for one config and one cart. Plain data: amounts stay typed
@@ -82,6 +94,39 @@ pub struct Quote {
     /// and `countdown_seconds` say it).
     #[serde(skip)]
     pub countdowns: Vec<Countdown>,
+}
+
+impl ToJson for Quote {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("currency");
+        self.currency.write(out);
+        out.key("locale");
+        self.locale.write(out);
+        out.key("subtotal");
+        self.subtotal.write(out);
+        out.key("item_count");
+        self.item_count.write(out);
+        out.key("shipping");
+        self.shipping.write(out);
+        out.key("bundles");
+        self.bundles.write(out);
+        out.key("bundles_left_out");
+        self.bundles_left_out.write(out);
+        out.key("tiers");
+        self.tiers.write(out);
+        out.key("deals");
+        self.deals.write(out);
+        out.key("upsells");
+        self.upsells.write(out);
+        out.key("recommendations");
+        self.recommendations.write(out);
+        out.key("experiments");
+        self.experiments.write(out);
+        out.key("countdown_seconds");
+        self.countdown_seconds.write(out);
+        out.close();
+    }
 }
 
 /// Which kind of offer a countdown is of.

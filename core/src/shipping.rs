@@ -2,6 +2,7 @@
 
 use crate::cart::Cart;
 use crate::config::{Config, Goal, Grants, ShippingBar};
+use crate::json::{Out, ToJson};
 use crate::money::{Money, Percent};
 use crate::template::Segment;
 use crate::visitor::{personal_threshold, Shopper};
@@ -17,6 +18,16 @@ pub enum BarState {
     Progress,
     /// Every goal reached.
     Achieved,
+}
+
+impl ToJson for BarState {
+    fn write(&self, out: &mut Out) {
+        out.text(match self {
+            BarState::Empty => "empty",
+            BarState::Progress => "progress",
+            BarState::Achieved => "achieved",
+        });
+    }
 }
 
 /// The bar's figures for one cart.
@@ -38,6 +49,29 @@ pub struct ShippingQuote {
     pub message: Vec<Segment>,
     /// Products to suggest that close the gap to the next goal.
     pub fillers: Vec<Filler>,
+}
+
+impl ToJson for ShippingQuote {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("subtotal");
+        self.subtotal.write(out);
+        out.key("goals");
+        self.goals.write(out);
+        out.key("next");
+        self.next.write(out);
+        out.key("remaining");
+        self.remaining.write(out);
+        out.key("progress");
+        self.progress.write(out);
+        out.key("state");
+        self.state.write(out);
+        out.key("message");
+        self.message.write(out);
+        out.key("fillers");
+        self.fillers.write(out);
+        out.close();
+    }
 }
 
 /// One goal, for this cart.
@@ -67,6 +101,35 @@ pub struct GoalState {
     pub holds: bool,
 }
 
+impl ToJson for GoalState {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("reward");
+        self.reward.write(out);
+        out.key("threshold");
+        self.threshold.write(out);
+        out.key("progress");
+        self.progress.write(out);
+        out.key("remaining");
+        self.remaining.write(out);
+        out.key("unlocked");
+        self.unlocked.write(out);
+        out.key("ends_in_seconds");
+        self.ends_in_seconds.write(out);
+        out.key("typical");
+        self.typical.write(out);
+        out.key("segment");
+        self.segment.write(out);
+        if !self.grants.is_empty() {
+            out.key("grants");
+            self.grants.write(out);
+        }
+        out.key("holds");
+        self.holds.write(out);
+        out.close();
+    }
+}
+
 /// A "cart filler": a product that closes (or nearly closes) the gap to the next goal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Filler {
@@ -82,6 +145,25 @@ pub struct Filler {
     pub url: Option<String>,
     /// Whether adding it reaches the next goal.
     pub closes_gap: bool,
+}
+
+impl ToJson for Filler {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("id");
+        self.id.write(out);
+        out.key("title");
+        self.title.write(out);
+        out.key("price");
+        self.price.write(out);
+        out.key("image");
+        self.image.write(out);
+        out.key("url");
+        self.url.write(out);
+        out.key("closes_gap");
+        self.closes_gap.write(out);
+        out.close();
+    }
 }
 
 /// The amount that counts toward the goals: every line but the excluded products', at what the

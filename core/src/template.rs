@@ -6,6 +6,7 @@
 //! on the language, so the caller picks it: the widget asks the browser, and anything without
 //! one (the CLI, `state()`) uses `other`.
 
+use crate::json::{Out, ToJson};
 use crate::money::{Money, Percent};
 use serde::Serialize;
 
@@ -71,6 +72,31 @@ pub enum Segment {
     Percent(Percent),
     /// A count, formatted as a whole number.
     Count(u32),
+}
+
+impl ToJson for Segment {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        match self {
+            Segment::Text(t) => {
+                out.key("text");
+                t.write(out);
+            }
+            Segment::Money(m) => {
+                out.key("money");
+                m.write(out);
+            }
+            Segment::Percent(p) => {
+                out.key("percent");
+                p.write(out);
+            }
+            Segment::Count(n) => {
+                out.key("count");
+                n.write(out);
+            }
+        }
+        out.close();
+    }
 }
 
 impl Template {

@@ -2,6 +2,7 @@
 
 use crate::cart::Cart;
 use crate::config::{Config, ShippingBar, Upsell, UpsellPrice};
+use crate::json::{Out, ToJson};
 use crate::money::Money;
 use crate::pricing::unit_price;
 use crate::shipping;
@@ -35,6 +36,37 @@ pub struct OfferQuote {
     pub ends_in_seconds: Option<i64>,
     /// The segment it is shown for (see [`crate::visitor::Shopper::segment`]).
     pub segment: Option<String>,
+}
+
+impl ToJson for OfferQuote {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("id");
+        self.id.write(out);
+        out.key("product");
+        self.product.write(out);
+        out.key("title");
+        self.title.write(out);
+        out.key("description");
+        self.description.write(out);
+        out.key("image");
+        self.image.write(out);
+        out.key("price");
+        self.price.write(out);
+        out.key("full_price");
+        self.full_price.write(out);
+        out.key("ticked");
+        self.ticked.write(out);
+        out.key("subtotal_after");
+        self.subtotal_after.write(out);
+        out.key("unlocks");
+        self.unlocks.write(out);
+        out.key("ends_in_seconds");
+        self.ends_in_seconds.write(out);
+        out.key("segment");
+        self.segment.write(out);
+        out.close();
+    }
 }
 
 /// The offers that apply to this cart, at most `max_offers`, in the merchant's order.

@@ -265,3 +265,118 @@ fn every_active_currency_and_its_decimals_match_iso_4217() {
     assert_eq!(differences, ["VES: ours Some(2), ISO 4217 None"]);
     assert!(checked > 150, "{checked}");
 }
+
+// ---- JSON written ----------------------------------------------------------------------------
+//
+// `json::write` writes each type by hand; its `#[derive(Serialize)]` is what the JSON must be,
+// and serde_json writes that. Every result a page reads is held to it: the quote (`state()`)
+// of every golden vector's cart and of every example store's carts, the visitor record,
+// refusals and a platform's cart.
+
+use cartlift_core::{quote, Cart, Config, Context};
+
+/// Ours and serde_json's text for `value`, which must be the same.
+fn same_json<T: json::ToJson + serde::Serialize + ?Sized>(value: &T, what: &str) {
+    let ours = json::to_string(value);
+    let theirs = serde_json::to_string(value).expect("serde_json writes it");
+    assert_eq!(ours, theirs, "{what}");
+}
+
+/// The quotes of `config` for an empty cart, each product alone (one, then three) and every
+/// product at once.
+fn quotes_of(config_text: &str, what: &str) {
+    let config = Config::from_json(config_text).unwrap_or_else(|e| panic!("{what}: {e:?}"));
+    let ids: Vec<String> = config.products.iter().map(|p| p.id.clone()).collect();
+    let mut carts: Vec<Vec<(String, u32)>> = vec![Vec::new()];
+    for id in &ids {
+        carts.push(vec![(id.clone(), 1)]);
+        carts.push(vec![(id.clone(), 3)]);
+    }
+    carts.push(ids.iter().map(|id| (id.clone(), 1)).collect());
+    for items in carts {
+        let lines: Vec<String> = items
+            .iter()
+            .map(|(id, q)| format!(r#"{{"id":{},"quantity":{q}}}"#, serde_json::json!(id)))
+            .collect();
+        let text = format!(
+            r#"{{"currency":"{}","items":[{}]}}"#,
+            config.currency,
+            lines.join(",")
+        );
+        let cart = Cart::from_json(&text, &config).unwrap_or_else(|e| panic!("{what}: {e:?}"));
+        let q = quote(&config, &cart, &Context::default());
+        same_json(&q, &format!("{what}, cart {text}"));
+    }
+}
+
+#[test]
+fn state_is_written_as_serde_json_writes_it_for_every_example_store() {
+    for name in ["apparel", "arabic", "coffee", "electronics", "jpy"] {
+        let path = format!("{}/../www/configs/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("an example store");
+        quotes_of(&text, name);
+    }
+}
+
+#[test]
+fn state_is_written_as_serde_json_writes_it_for_every_golden_vector() {
+    let dir = format!("{}/tests/golden", env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("the golden vectors") {
+        let path = entry.expect("a vector").path();
+        let case: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("text")).expect("JSON");
+        let what = path.display().to_string();
+        let config = Config::from_json(&case["config"].to_string())
+            .unwrap_or_else(|e| panic!("{what}: {e:?}"));
+        // A cart in another currency than the config's has no offers: the quote says so.
+        if let Ok(cart) = Cart::from_json(&case["cart"].to_string(), &config) {
+            let cx = Context {
+                now: parse_rfc3339(case["now"].as_str().unwrap_or("2026-11-27T12:00:00Z"))
+                    .expect("a time"),
+                country: case["country"].as_str().map(str::to_owned),
+                ..Context::default()
+            };
+            same_json(&quote(&config, &cart, &cx), &what);
+            seen += 1;
+        }
+        quotes_of(&case["config"].to_string(), &what);
+    }
+    assert!(seen > 40, "only {seen} golden carts were written");
+}
+
+#[test]
+fn the_visitor_record_refusals_and_a_platform_cart_are_written_as_serde_json_writes_them() {
+    let mut visitor = cartlift_core::visitor::Visitor::new("v-1 \"quoted\"");
+    visitor.viewed = vec!["mug".into(), "tee\n".into()];
+    visitor.utm_source = Some("newsletter".into());
+    visitor.orders.push(cartlift_core::visitor::PastOrder {
+        at: 1_764_000_000,
+        minor: 12_345,
+        currency: "USD".into(),
+        products: vec!["mug".into()],
+        id: None,
+    });
+    same_json(&visitor, "a visitor");
+
+    let errors = Config::from_json(r#"{"currency": "XYZ", "products": [{"id": 1}]}"#)
+        .expect_err("a refused config");
+    same_json(&errors, "a refused config's errors");
+
+    let config = r#"{"currency": "USD", "products": [
+        {"id": "mug", "title": "Mug", "price": "12.00", "variant_id": 1001}]}"#;
+    let payload = r#"{"currency": "USD", "items": [{"key": "1001:ab", "variant_id": 1001,
+        "quantity": 2, "price": 1200, "final_line_price": 2400, "title": "Mug",
+        "properties": {"_cartlift_bundle": "b1"}}]}"#;
+    let (variants, _) = cartlift_core::platform::read_config(config);
+    let read = cartlift_core::platform::shopify::cart(payload, &variants);
+    same_json(&read.expect("a Shopify cart"), "a Shopify cart");
+}
+
+proptest! {
+    #[test]
+    fn any_text_is_written_as_serde_json_writes_it(s in any::<String>(), t in any::<String>()) {
+        let pairs = vec![(s.clone(), t.clone()), (t, s)];
+        prop_assert_eq!(json::to_string(&pairs), serde_json::to_string(&pairs).expect("JSON"));
+    }
+}

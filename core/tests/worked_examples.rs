@@ -495,7 +495,7 @@ fn state_json_of_every_example_store_equals_serde_json_output() {
         } = cartlift_core::Setup::from_json(&text).expect("valid");
         let sample = sample_cart.unwrap_or_else(|| cartlift_core::Cart::empty(config.currency));
         let q = quote(&config, &sample, &Context::default());
-        let ours = cartlift_core::json::to_string(&q).expect("a quote is plain JSON");
+        let ours = cartlift_core::json::to_string(&q);
         assert_eq!(Some(ours), serde_json::to_string(&q).ok(), "{name}");
     }
 }

@@ -5,15 +5,14 @@
 //! boundary per event: building a `CustomEvent` from here measured more wasm than the emitter.
 
 use super::session::{self, ReadyGate};
+use cartlift_core::json::{Out, ToJson};
 use cartlift_core::quote::Assignment;
 use cartlift_core::shipping::GoalState;
 use cartlift_core::{money::Money, parts, Error};
-use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::EventTarget;
 
 /// One line of an add- or remove-from-cart event.
-#[derive(Serialize)]
 pub struct Item<'a> {
     /// The product id.
     pub id: &'a str,
@@ -21,12 +20,25 @@ pub struct Item<'a> {
     pub quantity: u32,
     /// What the shop should charge for one, as exact decimal text, when cartlift priced it
     /// (a bundle's share, an upsell's percentage price). An extension of the contract.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<String>,
 }
 
+impl ToJson for Item<'_> {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("id");
+        self.id.write(out);
+        out.key("quantity");
+        self.quantity.write(out);
+        if let Some(v) = &self.price {
+            out.key("price");
+            v.write(out);
+        }
+        out.close();
+    }
+}
+
 /// Which widget and which offer an event came from.
-#[derive(Serialize)]
 pub struct Source<'a> {
     /// `shipping-bar`, `bundles`, `upsell`, `tiers`, `recommendations`, or `order`.
     pub widget: &'a str,
@@ -34,8 +46,18 @@ pub struct Source<'a> {
     pub offer: &'a str,
 }
 
+impl ToJson for Source<'_> {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("widget");
+        self.widget.write(out);
+        out.key("offer");
+        self.offer.write(out);
+        out.close();
+    }
+}
+
 /// What `cartlift:order` says of an order (spec §9).
-#[derive(Serialize)]
 struct Order<'a> {
     /// The platform's order id, when the page gave one.
     id: Option<&'a str>,
@@ -43,10 +65,31 @@ struct Order<'a> {
     value: Money,
 }
 
-#[derive(Serialize)]
+impl ToJson for Order<'_> {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("id");
+        self.id.write(out);
+        out.key("value");
+        self.value.write(out);
+        out.close();
+    }
+}
+
 struct Placed<'a> {
     order: Order<'a>,
     source: Source<'a>,
+}
+
+impl ToJson for Placed<'_> {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("order");
+        self.order.write(out);
+        out.key("source");
+        self.source.write(out);
+        out.close();
+    }
 }
 
 /// `cartlift:order`, on the document: an order of `value` was placed (`cartlift.ordered`, or
@@ -65,10 +108,20 @@ pub fn order(value: Money, id: Option<&str>) {
     }
 }
 
-#[derive(Serialize)]
 struct CartChange<'a> {
     items: Vec<Item<'a>>,
     source: Source<'a>,
+}
+
+impl ToJson for CartChange<'_> {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("items");
+        self.items.write(out);
+        out.key("source");
+        self.source.write(out);
+        out.close();
+    }
 }
 
 /// Tells the page the shopper wants `items` added (`add` true) or removed.
@@ -115,16 +168,34 @@ pub fn cart_rejected(errors: &[Error]) {
     }
 }
 
-#[derive(Serialize)]
 struct Errors<'a> {
     errors: &'a [Error],
     /// `config` or `cart`: what was refused. An extension of the contract.
     kind: &'a str,
 }
 
-#[derive(Serialize)]
+impl ToJson for Errors<'_> {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("errors");
+        self.errors.write(out);
+        out.key("kind");
+        self.kind.write(out);
+        out.close();
+    }
+}
+
 struct Ready {
     version: &'static str,
+}
+
+impl ToJson for Ready {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("version");
+        self.version.write(out);
+        out.close();
+    }
 }
 
 fn update_ready(change: impl FnOnce(&mut ReadyGate)) {
@@ -173,7 +244,6 @@ pub fn release_ready() {
 /// offer's segment, the shopper's variant) and to see a goal reached, told again whenever they
 /// change ([`tell_facts`]): so that neither a click, an impression nor a cart asks for the
 /// whole quote.
-#[derive(Serialize)]
 struct Facts<'a> {
     /// The bar's goals for this cart, by increasing threshold.
     goals: &'a Vec<GoalState>,
@@ -184,6 +254,21 @@ struct Facts<'a> {
     segments: Vec<&'a str>,
     /// The shopper's variant of each experiment.
     experiments: &'a Vec<Assignment>,
+}
+
+impl ToJson for Facts<'_> {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("goals");
+        self.goals.write(out);
+        out.key("next");
+        self.next.write(out);
+        out.key("segments");
+        self.segments.write(out);
+        out.key("experiments");
+        self.experiments.write(out);
+        out.close();
+    }
 }
 
 /// The emitter's name for [`Facts`]: not an event, kept by the entry module.
@@ -243,10 +328,8 @@ pub fn set_emitter(emit: js_sys::Function) {
 }
 
 /// Hands the event `name`, whose `detail` is `detail` as JSON, to the emitter.
-fn dispatch(target: &EventTarget, name: &str, detail: &impl Serialize) {
-    let Some(text) = cartlift_core::json::to_string(detail) else {
-        return;
-    };
+fn dispatch(target: &EventTarget, name: &str, detail: &dyn ToJson) {
+    let text = cartlift_core::json::to_string(detail);
     session::with(|s| {
         // A shared borrow: a page's listener that calls cartlift again may emit again.
         if let Some(emit) = s.emit.borrow().as_ref() {

@@ -53,8 +53,6 @@ pub fn json_text(value: &JsValue, strings_are_json: bool) -> Result<String, Vec<
 
 /// A value for the page, as a plain object made by the browser's `JSON.parse` from the core's
 /// JSON text: one call across the boundary instead of one per field. `null` if it cannot be.
-pub fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
-    cartlift_core::json::to_string(value)
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
+pub fn to_js(value: &dyn cartlift_core::json::ToJson) -> JsValue {
+    js_sys::JSON::parse(&cartlift_core::json::to_string(value)).unwrap_or(JsValue::NULL)
 }

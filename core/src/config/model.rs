@@ -4,6 +4,7 @@
 
 use super::labels::{Label, Labels};
 use crate::ids::IdIndex;
+use crate::json::{Out, ToJson};
 use crate::money::{Currency, Money, Percent};
 use crate::schedule::Window;
 use crate::template::Template;
@@ -163,6 +164,25 @@ pub struct Grants {
     pub amount_off: Option<Money>,
 }
 
+impl ToJson for Grants {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        if let Some(v) = &self.free_shipping {
+            out.key("free_shipping");
+            v.write(out);
+        }
+        if let Some(v) = &self.percent_off {
+            out.key("percent_off");
+            v.write(out);
+        }
+        if let Some(v) = &self.amount_off {
+            out.key("amount_off");
+            v.write(out);
+        }
+        out.close();
+    }
+}
+
 impl Grants {
     /// Whether it gives anything.
     pub fn is_empty(&self) -> bool {
@@ -178,6 +198,15 @@ pub enum FreeShipping {
     Cheapest,
     /// Every option.
     All,
+}
+
+impl ToJson for FreeShipping {
+    fn write(&self, out: &mut Out) {
+        out.text(match self {
+            FreeShipping::Cheapest => "cheapest",
+            FreeShipping::All => "all",
+        });
+    }
 }
 
 impl Goal {

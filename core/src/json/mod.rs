@@ -8,4 +8,4 @@ pub mod write;
 
 pub(crate) use read::describe;
 pub use read::{errors_from_json, field, locate, parse, Json};
-pub use write::{to_string, tree_to_string};
+pub use write::{to_string, tree_to_string, Out, ToJson};

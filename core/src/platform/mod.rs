@@ -12,6 +12,7 @@ pub mod woocommerce;
 
 use crate::error::{Code, Error, Path};
 use crate::json::Json;
+use crate::json::{Out, ToJson};
 use crate::money::{round_half_away_from_zero, Currency, Money, MAX_MINOR};
 use serde::Serialize;
 
@@ -148,6 +149,17 @@ pub struct PlatformCart {
     pub lines: Vec<PlatformLine>,
 }
 
+impl ToJson for PlatformCart {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("cart");
+        self.cart.write(out);
+        out.key("lines");
+        self.lines.write(out);
+        out.close();
+    }
+}
+
 /// A §3 cart, as JSON would carry it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CartOut {
@@ -155,6 +167,17 @@ pub struct CartOut {
     pub currency: String,
     /// The lines.
     pub items: Vec<LineOut>,
+}
+
+impl ToJson for CartOut {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("currency");
+        self.currency.write(out);
+        out.key("items");
+        self.items.write(out);
+        out.close();
+    }
 }
 
 /// A §3 cart line.
@@ -173,6 +196,25 @@ pub struct LineOut {
     pub title: Option<String>,
 }
 
+impl ToJson for LineOut {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("id");
+        self.id.write(out);
+        out.key("quantity");
+        self.quantity.write(out);
+        out.key("price");
+        self.price.write(out);
+        out.key("line_price");
+        self.line_price.write(out);
+        if let Some(v) = &self.title {
+            out.key("title");
+            v.write(out);
+        }
+        out.close();
+    }
+}
+
 /// What the adapter needs of a line to change it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PlatformLine {
@@ -188,10 +230,29 @@ pub struct PlatformLine {
     pub offer: Option<String>,
 }
 
+impl ToJson for PlatformLine {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("key");
+        self.key.write(out);
+        out.key("item");
+        self.item.write(out);
+        if let Some(v) = &self.bundle {
+            out.key("bundle");
+            v.write(out);
+        }
+        if let Some(v) = &self.offer {
+            out.key("offer");
+            v.write(out);
+        }
+        out.close();
+    }
+}
+
 impl PlatformCart {
     /// As JSON text, for the adapter.
     pub fn to_json(&self) -> String {
-        crate::json::to_string(self).unwrap_or_default()
+        crate::json::to_string(self)
     }
 }
 

@@ -2,6 +2,7 @@
 //! from its stored text without trusting it, and written back within its caps.
 
 use crate::json::{field, Json};
+use crate::json::{Out, ToJson};
 use crate::money::{round_half_away_from_zero, Currency, Money};
 use serde::Serialize;
 
@@ -33,6 +34,25 @@ pub struct PastOrder {
     pub id: Option<String>,
 }
 
+impl ToJson for PastOrder {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("at");
+        self.at.write(out);
+        out.key("minor");
+        self.minor.write(out);
+        out.key("currency");
+        self.currency.write(out);
+        out.key("products");
+        self.products.write(out);
+        if let Some(v) = &self.id {
+            out.key("id");
+            v.write(out);
+        }
+        out.close();
+    }
+}
+
 /// What this browser did in this shop.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Visitor {
@@ -57,6 +77,35 @@ pub struct Visitor {
     /// The `utm_campaign` of the URL this visit landed on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub utm_campaign: Option<String>,
+}
+
+impl ToJson for Visitor {
+    fn write(&self, out: &mut Out) {
+        out.open();
+        out.key("v");
+        self.v.write(out);
+        out.key("id");
+        self.id.write(out);
+        out.key("first");
+        self.first.write(out);
+        out.key("last");
+        self.last.write(out);
+        out.key("visits");
+        self.visits.write(out);
+        out.key("viewed");
+        self.viewed.write(out);
+        out.key("orders");
+        self.orders.write(out);
+        if let Some(v) = &self.utm_source {
+            out.key("utm_source");
+            v.write(out);
+        }
+        if let Some(v) = &self.utm_campaign {
+            out.key("utm_campaign");
+            v.write(out);
+        }
+        out.close();
+    }
 }
 
 /// The `utm_*` parameters of the URL a page was opened at (what a visit landed on, when the
@@ -178,7 +227,7 @@ impl Visitor {
 
     /// The record as stored: one JSON text.
     pub fn to_stored(&self) -> String {
-        crate::json::to_string(self).unwrap_or_default()
+        crate::json::to_string(self)
     }
 
     /// A page view at `now`, opened at a URL with `landing`'s `utm_*`: the first visit, or a
