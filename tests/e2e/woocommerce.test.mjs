@@ -217,3 +217,35 @@ test('without consent the tab keeps no cart for its confirmation page', async ()
   assert.equal(await page.evaluate(() => localStorage.length), 0);
   await context.close();
 });
+
+test('a 3-for-2 on socks: the tiers element shows it and its nudge, and the store charges $18.00 for three, as it said', async () => {
+  const { context, page, problems } = await shopper();
+  // The page's own tiers element for the socks, as a block would place it.
+  await page.evaluate(() => {
+    const el = document.createElement('cartlift-tiers');
+    el.setAttribute('product', 'socks');
+    document.body.append(el);
+  });
+  // Socks put in the cart as the theme's own button would: its Store API call, then the
+  // blocks' event.
+  const addSocks = (quantity) => page.evaluate(async ([api, q]) => {
+    const nonce = (await fetch(`${api}cart`)).headers.get('Nonce');
+    await fetch(`${api}cart/add-item`, { method: 'POST', headers: { 'Content-Type': 'application/json', Nonce: nonce }, body: JSON.stringify({ id: 106, quantity: q }) });
+    document.body.dispatchEvent(new Event('wc-blocks_added_to_cart', { bubbles: true }));
+  }, [API, quantity]);
+  const inDeal = (selector) => page.evaluate((s) => document.querySelector('cartlift-tiers[product=socks]').shadowRoot.querySelector(`[part=deal] ${s}`)?.textContent ?? null, selector);
+  await addSocks(2);
+  await page.waitForFunction(() => cartlift.state()?.item_count === 2);
+  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=socks]').shadowRoot.querySelector('[part=deal] [part=nudge]')?.textContent === 'Add 1 more to get 1 free');
+  assert.equal(await inDeal('.saved'), '');
+  await addSocks(1);
+  await page.waitForFunction(() => cartlift.state()?.item_count === 3);
+  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=socks]').shadowRoot.querySelector('[part=deal] .saved')?.textContent === 'You save $9.00');
+  const said = await page.evaluate(() => cartlift.state().deals.map((d) => [d.id, d.times, d.saving.minor]));
+  assert.deepEqual(said, [['socks-3for2', 1, 900]]);
+  // Checkout's pricing (the plugin's, from the same core) takes the same $9.00 off the line.
+  const line = (await platformCart(page)).items.find((i) => i.id === 106);
+  assert.deepEqual([line.quantity, line.totals.line_subtotal, line.totals.line_total], [3, '2700', String(2700 - said[0][2])]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

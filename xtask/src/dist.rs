@@ -224,22 +224,22 @@ pub const FLAVOURS: &[Flavour] = &[
         name: "bar",
         parts: &[],
         target: 60 * 1024,
-        budget: 91 * 1024,
-        platform_budget: 104 * 1024,
+        budget: 90 * 1024,
+        platform_budget: 103 * 1024,
     },
     Flavour {
         name: "offers",
         parts: &["bundles", "tiers", "upsells"],
         target: 88 * 1024,
-        budget: 117 * 1024,
-        platform_budget: 130 * 1024,
+        budget: 114 * 1024,
+        platform_budget: 127 * 1024,
     },
     Flavour {
         name: "full",
         parts: &["bundles", "tiers", "upsells", "personal"],
         target: 110 * 1024,
         budget: CEILING_BYTES,
-        platform_budget: 136 * 1024,
+        platform_budget: 133 * 1024,
     },
 ];
 
