@@ -41,36 +41,20 @@ pub struct BundleQuote {
     pub segment: Option<String>,
 }
 
-impl ToJson for BundleQuote {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("id");
-        self.id.write(out);
-        out.key("title");
-        self.title.write(out);
-        out.key("url");
-        self.url.write(out);
-        out.key("items");
-        self.items.write(out);
-        out.key("individual_total");
-        self.individual_total.write(out);
-        out.key("price");
-        self.price.write(out);
-        out.key("saving");
-        self.saving.write(out);
-        out.key("saving_percent");
-        self.saving_percent.write(out);
-        out.key("complete_in_cart");
-        self.complete_in_cart.write(out);
-        out.key("completion");
-        self.completion.write(out);
-        out.key("ends_in_seconds");
-        self.ends_in_seconds.write(out);
-        out.key("segment");
-        self.segment.write(out);
-        out.close();
-    }
-}
+crate::json_object!(BundleQuote {
+    id,
+    title,
+    url,
+    items,
+    individual_total,
+    price,
+    saving,
+    saving_percent,
+    complete_in_cart,
+    completion,
+    ends_in_seconds,
+    segment
+});
 
 /// One item of a bundle.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -92,26 +76,15 @@ pub struct BundleItem {
     pub in_cart: bool,
 }
 
-impl ToJson for BundleItem {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("id");
-        self.id.write(out);
-        out.key("title");
-        self.title.write(out);
-        out.key("image");
-        self.image.write(out);
-        out.key("url");
-        self.url.write(out);
-        out.key("unit_price");
-        self.unit_price.write(out);
-        out.key("bundle_price");
-        self.bundle_price.write(out);
-        out.key("in_cart");
-        self.in_cart.write(out);
-        out.close();
-    }
-}
+crate::json_object!(BundleItem {
+    id,
+    title,
+    image,
+    url,
+    unit_price,
+    bundle_price,
+    in_cart
+});
 
 /// The rest of a bundle partly in the cart, priced exactly: each missing item at its share of
 /// the bundle price, so the items added cost what they would in the whole bundle, and the items
@@ -126,18 +99,11 @@ pub struct Completion {
     pub saving: Money,
 }
 
-impl ToJson for Completion {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("missing");
-        self.missing.write(out);
-        out.key("price");
-        self.price.write(out);
-        out.key("saving");
-        self.saving.write(out);
-        out.close();
-    }
-}
+crate::json_object!(Completion {
+    missing,
+    price,
+    saving
+});
 
 /// A configured bundle that is not offered to this cart, and why: the merchant's preview says
 /// so rather than leaving it out silently.
@@ -149,16 +115,7 @@ pub struct LeftOut {
     pub reason: LeftOutReason,
 }
 
-impl ToJson for LeftOut {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("id");
-        self.id.write(out);
-        out.key("reason");
-        self.reason.write(out);
-        out.close();
-    }
-}
+crate::json_object!(LeftOut { id, reason });
 
 /// Why a bundle is not offered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -195,16 +152,7 @@ pub struct BundleTable<'a> {
     pub best: Option<usize>,
 }
 
-impl ToJson for BundleTable<'_> {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("rows");
-        self.rows.write(out);
-        out.key("best");
-        self.best.write(out);
-        out.close();
-    }
-}
+crate::json_object!(BundleTable<'_> { rows, best });
 
 /// The figures of every bundle live at `now`, for this shopper, that saves something at the
 /// cart's prices, in the merchant's order; and the others, with the reason each is left out.

@@ -16,7 +16,6 @@
 use crate::cart::Cart;
 pub use crate::config::model::Deal;
 use crate::config::Config;
-use crate::json::{Out, ToJson};
 use crate::money::{Money, Percent};
 use serde::Serialize;
 
@@ -66,28 +65,16 @@ pub struct DealQuote {
     pub next: Vec<DealNext>,
 }
 
-impl ToJson for DealQuote {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("id");
-        self.id.write(out);
-        out.key("times");
-        self.times.write(out);
-        out.key("saving");
-        self.saving.write(out);
-        out.key("buy");
-        self.buy.write(out);
-        out.key("get");
-        self.get.write(out);
-        out.key("percent_off");
-        self.percent_off.write(out);
-        out.key("products");
-        self.products.write(out);
-        out.key("next");
-        self.next.write(out);
-        out.close();
-    }
-}
+crate::json_object!(DealQuote {
+    id,
+    times,
+    saving,
+    buy,
+    get,
+    percent_off,
+    products,
+    next
+});
 
 /// How many more of one product make a deal apply once more.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -98,16 +85,7 @@ pub struct DealNext {
     pub more: u32,
 }
 
-impl ToJson for DealNext {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("product");
-        self.product.write(out);
-        out.key("more");
-        self.more.write(out);
-        out.close();
-    }
-}
+crate::json_object!(DealNext { product, more });
 
 /// Every deal of the config for `cart`, as checkout prices them: in the merchant's order, each
 /// over the units the deals before it did not get (none when the cart is in another currency:

@@ -4,7 +4,6 @@ use crate::bundles::{self, BundleQuote, BundleTable, LeftOut};
 use crate::cart::Cart;
 use crate::config::Config;
 use crate::deals::{self, DealQuote};
-use crate::json::{Out, ToJson};
 use crate::money::{Currency, Money};
 use crate::parts::{BUNDLES, PERSONAL, TIERS, UPSELLS};
 use crate::recommend::{self, Recommendation};
@@ -46,16 +45,10 @@ pub struct Assignment {
     pub variant: String,
 }
 
-impl ToJson for Assignment {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("experiment");
-        self.experiment.write(out);
-        out.key("variant");
-        self.variant.write(out);
-        out.close();
-    }
-}
+crate::json_object!(Assignment {
+    experiment,
+    variant
+});
 
 pub use crate::template::PluralRule;
 
@@ -96,38 +89,21 @@ pub struct Quote {
     pub countdowns: Vec<Countdown>,
 }
 
-impl ToJson for Quote {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("currency");
-        self.currency.write(out);
-        out.key("locale");
-        self.locale.write(out);
-        out.key("subtotal");
-        self.subtotal.write(out);
-        out.key("item_count");
-        self.item_count.write(out);
-        out.key("shipping");
-        self.shipping.write(out);
-        out.key("bundles");
-        self.bundles.write(out);
-        out.key("bundles_left_out");
-        self.bundles_left_out.write(out);
-        out.key("tiers");
-        self.tiers.write(out);
-        out.key("deals");
-        self.deals.write(out);
-        out.key("upsells");
-        self.upsells.write(out);
-        out.key("recommendations");
-        self.recommendations.write(out);
-        out.key("experiments");
-        self.experiments.write(out);
-        out.key("countdown_seconds");
-        self.countdown_seconds.write(out);
-        out.close();
-    }
-}
+crate::json_object!(Quote {
+    currency,
+    locale,
+    subtotal,
+    item_count,
+    shipping,
+    bundles,
+    bundles_left_out,
+    tiers,
+    deals,
+    upsells,
+    recommendations,
+    experiments,
+    countdown_seconds
+});
 
 /// Which kind of offer a countdown is of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,7 +5,6 @@
 use crate::bundles::BundleQuote;
 use crate::cart::Cart;
 use crate::config::Config;
-use crate::json::{Out, ToJson};
 use crate::money::{Money, Percent};
 use crate::pricing::unit_price;
 use serde::Serialize;
@@ -36,30 +35,17 @@ pub struct Recommendation {
     pub bundle: Option<String>,
 }
 
-impl ToJson for Recommendation {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("id");
-        self.id.write(out);
-        out.key("title");
-        self.title.write(out);
-        out.key("image");
-        self.image.write(out);
-        out.key("url");
-        self.url.write(out);
-        out.key("price");
-        self.price.write(out);
-        out.key("bundle_price");
-        self.bundle_price.write(out);
-        out.key("saving");
-        self.saving.write(out);
-        out.key("saving_percent");
-        self.saving_percent.write(out);
-        out.key("bundle");
-        self.bundle.write(out);
-        out.close();
-    }
-}
+crate::json_object!(Recommendation {
+    id,
+    title,
+    image,
+    url,
+    price,
+    bundle_price,
+    saving,
+    saving_percent,
+    bundle
+});
 
 /// Up to [`MAX_RECOMMENDATIONS`] products related to the cart's products (each relation
 /// counts 2) and to the products viewed (`viewed`, oldest first, and `viewing`, the ones on

@@ -3,7 +3,6 @@
 //! Times are RFC 3339 (`2026-11-27T00:00:00-05:00`) read by hand into Unix seconds, so the core
 //! carries no date library into the wasm bundle.
 
-use crate::json::{Out, ToJson};
 use serde::Serialize;
 
 /// When something is live: from `starts_at` (inclusive) to `ends_at` (exclusive), in Unix seconds.
@@ -22,14 +21,7 @@ pub struct Countdown {
     pub ends_in_seconds: Option<i64>,
 }
 
-impl ToJson for Countdown {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("ends_in_seconds");
-        self.ends_in_seconds.write(out);
-        out.close();
-    }
-}
+crate::json_object!(Countdown { ends_in_seconds });
 
 impl Window {
     /// `Some` with the time left when live at `now` (Unix seconds), `None` when not live.

@@ -51,28 +51,16 @@ pub struct ShippingQuote {
     pub fillers: Vec<Filler>,
 }
 
-impl ToJson for ShippingQuote {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("subtotal");
-        self.subtotal.write(out);
-        out.key("goals");
-        self.goals.write(out);
-        out.key("next");
-        self.next.write(out);
-        out.key("remaining");
-        self.remaining.write(out);
-        out.key("progress");
-        self.progress.write(out);
-        out.key("state");
-        self.state.write(out);
-        out.key("message");
-        self.message.write(out);
-        out.key("fillers");
-        self.fillers.write(out);
-        out.close();
-    }
-}
+crate::json_object!(ShippingQuote {
+    subtotal,
+    goals,
+    next,
+    remaining,
+    progress,
+    state,
+    message,
+    fillers
+});
 
 /// One goal, for this cart.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -147,24 +135,14 @@ pub struct Filler {
     pub closes_gap: bool,
 }
 
-impl ToJson for Filler {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("id");
-        self.id.write(out);
-        out.key("title");
-        self.title.write(out);
-        out.key("price");
-        self.price.write(out);
-        out.key("image");
-        self.image.write(out);
-        out.key("url");
-        self.url.write(out);
-        out.key("closes_gap");
-        self.closes_gap.write(out);
-        out.close();
-    }
-}
+crate::json_object!(Filler {
+    id,
+    title,
+    price,
+    image,
+    url,
+    closes_gap
+});
 
 /// The amount that counts toward the goals: every line but the excluded products', at what the
 /// shopper pays for it (its total after the cart's line discounts), or with `"subtotal":

@@ -2,7 +2,6 @@
 
 use crate::cart::Cart;
 use crate::config::Config;
-use crate::json::{Out, ToJson};
 use crate::money::{Money, Percent};
 use crate::pricing::unit_price;
 use crate::template::{Plural, Segment};
@@ -38,36 +37,20 @@ pub struct TierQuote {
     pub segment: Option<String>,
 }
 
-impl ToJson for TierQuote {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("product");
-        self.product.write(out);
-        out.key("title");
-        self.title.write(out);
-        out.key("quantity");
-        self.quantity.write(out);
-        out.key("full_unit_price");
-        self.full_unit_price.write(out);
-        out.key("tiers");
-        self.tiers.write(out);
-        out.key("active");
-        self.active.write(out);
-        out.key("unit_price");
-        self.unit_price.write(out);
-        out.key("line_price");
-        self.line_price.write(out);
-        out.key("saving");
-        self.saving.write(out);
-        out.key("nudge");
-        self.nudge.write(out);
-        out.key("ends_in_seconds");
-        self.ends_in_seconds.write(out);
-        out.key("segment");
-        self.segment.write(out);
-        out.close();
-    }
-}
+crate::json_object!(TierQuote {
+    product,
+    title,
+    quantity,
+    full_unit_price,
+    tiers,
+    active,
+    unit_price,
+    line_price,
+    saving,
+    nudge,
+    ends_in_seconds,
+    segment
+});
 
 /// One tier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -80,18 +63,11 @@ pub struct TierRow {
     pub unit_price: Money,
 }
 
-impl ToJson for TierRow {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("min_quantity");
-        self.min_quantity.write(out);
-        out.key("percent_off");
-        self.percent_off.write(out);
-        out.key("unit_price");
-        self.unit_price.write(out);
-        out.close();
-    }
-}
+crate::json_object!(TierRow {
+    min_quantity,
+    percent_off,
+    unit_price
+});
 
 /// "Add 1 more to save 20%".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -104,18 +80,11 @@ pub struct Nudge {
     pub message: Vec<Segment>,
 }
 
-impl ToJson for Nudge {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("more");
-        self.more.write(out);
-        out.key("percent_off");
-        self.percent_off.write(out);
-        out.key("message");
-        self.message.write(out);
-        out.close();
-    }
-}
+crate::json_object!(Nudge {
+    more,
+    percent_off,
+    message
+});
 
 /// The tiers of every tier set live at `now`, for the quantities in the cart. `got` is the
 /// units of each cart line a buy X get Y deal got ([`crate::deals::quote`]; empty: none): the

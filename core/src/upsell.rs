@@ -2,7 +2,6 @@
 
 use crate::cart::Cart;
 use crate::config::{Config, ShippingBar, Upsell, UpsellPrice};
-use crate::json::{Out, ToJson};
 use crate::money::Money;
 use crate::pricing::unit_price;
 use crate::shipping;
@@ -38,36 +37,20 @@ pub struct OfferQuote {
     pub segment: Option<String>,
 }
 
-impl ToJson for OfferQuote {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("id");
-        self.id.write(out);
-        out.key("product");
-        self.product.write(out);
-        out.key("title");
-        self.title.write(out);
-        out.key("description");
-        self.description.write(out);
-        out.key("image");
-        self.image.write(out);
-        out.key("price");
-        self.price.write(out);
-        out.key("full_price");
-        self.full_price.write(out);
-        out.key("ticked");
-        self.ticked.write(out);
-        out.key("subtotal_after");
-        self.subtotal_after.write(out);
-        out.key("unlocks");
-        self.unlocks.write(out);
-        out.key("ends_in_seconds");
-        self.ends_in_seconds.write(out);
-        out.key("segment");
-        self.segment.write(out);
-        out.close();
-    }
-}
+crate::json_object!(OfferQuote {
+    id,
+    product,
+    title,
+    description,
+    image,
+    price,
+    full_price,
+    ticked,
+    subtotal_after,
+    unlocks,
+    ends_in_seconds,
+    segment
+});
 
 /// The offers that apply to this cart, at most `max_offers`, in the merchant's order.
 pub fn quote(

@@ -5,7 +5,7 @@
 //! boundary per event: building a `CustomEvent` from here measured more wasm than the emitter.
 
 use super::session::{self, ReadyGate};
-use cartlift_core::json::{Out, ToJson};
+use cartlift_core::json::ToJson;
 use cartlift_core::quote::Assignment;
 use cartlift_core::shipping::GoalState;
 use cartlift_core::{money::Money, parts, Error};
@@ -23,20 +23,7 @@ pub struct Item<'a> {
     pub price: Option<String>,
 }
 
-impl ToJson for Item<'_> {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("id");
-        self.id.write(out);
-        out.key("quantity");
-        self.quantity.write(out);
-        if let Some(v) = &self.price {
-            out.key("price");
-            v.write(out);
-        }
-        out.close();
-    }
-}
+cartlift_core::json_object!(Item<'_> { id, quantity, price? });
 
 /// Which widget and which offer an event came from.
 pub struct Source<'a> {
@@ -46,16 +33,7 @@ pub struct Source<'a> {
     pub offer: &'a str,
 }
 
-impl ToJson for Source<'_> {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("widget");
-        self.widget.write(out);
-        out.key("offer");
-        self.offer.write(out);
-        out.close();
-    }
-}
+cartlift_core::json_object!(Source<'_> { widget, offer });
 
 /// What `cartlift:order` says of an order (spec §9).
 struct Order<'a> {
@@ -65,32 +43,14 @@ struct Order<'a> {
     value: Money,
 }
 
-impl ToJson for Order<'_> {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("id");
-        self.id.write(out);
-        out.key("value");
-        self.value.write(out);
-        out.close();
-    }
-}
+cartlift_core::json_object!(Order<'_> { id, value });
 
 struct Placed<'a> {
     order: Order<'a>,
     source: Source<'a>,
 }
 
-impl ToJson for Placed<'_> {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("order");
-        self.order.write(out);
-        out.key("source");
-        self.source.write(out);
-        out.close();
-    }
-}
+cartlift_core::json_object!(Placed<'_> { order, source });
 
 /// `cartlift:order`, on the document: an order of `value` was placed (`cartlift.ordered`, or
 /// a platform's confirmation page), once per order id. The entry module adds its lines, as
@@ -113,16 +73,7 @@ struct CartChange<'a> {
     source: Source<'a>,
 }
 
-impl ToJson for CartChange<'_> {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("items");
-        self.items.write(out);
-        out.key("source");
-        self.source.write(out);
-        out.close();
-    }
-}
+cartlift_core::json_object!(CartChange<'_> { items, source });
 
 /// Tells the page the shopper wants `items` added (`add` true) or removed.
 pub fn cart_change(target: &EventTarget, add: bool, items: Vec<Item<'_>>, source: Source<'_>) {
@@ -174,29 +125,13 @@ struct Errors<'a> {
     kind: &'a str,
 }
 
-impl ToJson for Errors<'_> {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("errors");
-        self.errors.write(out);
-        out.key("kind");
-        self.kind.write(out);
-        out.close();
-    }
-}
+cartlift_core::json_object!(Errors<'_> { errors, kind });
 
 struct Ready {
     version: &'static str,
 }
 
-impl ToJson for Ready {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("version");
-        self.version.write(out);
-        out.close();
-    }
-}
+cartlift_core::json_object!(Ready { version });
 
 fn update_ready(change: impl FnOnce(&mut ReadyGate)) {
     let due = session::with(|s| {
@@ -256,20 +191,7 @@ struct Facts<'a> {
     experiments: &'a Vec<Assignment>,
 }
 
-impl ToJson for Facts<'_> {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("goals");
-        self.goals.write(out);
-        out.key("next");
-        self.next.write(out);
-        out.key("segments");
-        self.segments.write(out);
-        out.key("experiments");
-        self.experiments.write(out);
-        out.close();
-    }
-}
+cartlift_core::json_object!(Facts<'_> { goals, next, segments, experiments });
 
 /// The emitter's name for [`Facts`]: not an event, kept by the entry module.
 const FACTS: &str = "facts";

@@ -164,24 +164,7 @@ pub struct Grants {
     pub amount_off: Option<Money>,
 }
 
-impl ToJson for Grants {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        if let Some(v) = &self.free_shipping {
-            out.key("free_shipping");
-            v.write(out);
-        }
-        if let Some(v) = &self.percent_off {
-            out.key("percent_off");
-            v.write(out);
-        }
-        if let Some(v) = &self.amount_off {
-            out.key("amount_off");
-            v.write(out);
-        }
-        out.close();
-    }
-}
+crate::json_object!(Grants { free_shipping?, percent_off?, amount_off? });
 
 impl Grants {
     /// Whether it gives anything.

@@ -142,6 +142,37 @@ impl Out {
     }
 }
 
+/// `impl ToJson` for a struct whose JSON is an object of the fields named, in their order,
+/// each under its own name: `json_object!(DealNext { product, more });`. A field written
+/// `name?` is an `Option` left out when it is `None` (serde's `skip_serializing_if =
+/// "Option::is_none"`). The fields are said once, here, where a hand-written `write` said each
+/// twice; what it expands to is the same code.
+#[macro_export]
+macro_rules! json_object {
+    ($ty:ty { $($fields:tt)* }) => {
+        impl $crate::json::ToJson for $ty {
+            fn write(&self, out: &mut $crate::json::Out) {
+                out.open();
+                $crate::json_object!(@fields self, out; $($fields)*);
+                out.close();
+            }
+        }
+    };
+    (@fields $this:ident, $out:ident; ) => {};
+    (@fields $this:ident, $out:ident; $field:ident ? $(, $($rest:tt)*)?) => {
+        if let Some(v) = &$this.$field {
+            $out.key(stringify!($field));
+            $crate::json::ToJson::write(v, $out);
+        }
+        $crate::json_object!(@fields $this, $out; $($($rest)*)?);
+    };
+    (@fields $this:ident, $out:ident; $field:ident $(, $($rest:tt)*)?) => {
+        $out.key(stringify!($field));
+        $crate::json::ToJson::write(&$this.$field, $out);
+        $crate::json_object!(@fields $this, $out; $($($rest)*)?);
+    };
+}
+
 /// The JSON text of `value`.
 pub fn to_string<T: ToJson + ?Sized>(value: &T) -> String {
     let mut out = Out::default();

@@ -12,7 +12,6 @@ pub mod woocommerce;
 
 use crate::error::{Code, Error, Path};
 use crate::json::Json;
-use crate::json::{Out, ToJson};
 use crate::money::{round_half_away_from_zero, Currency, Money, MAX_MINOR};
 use serde::Serialize;
 
@@ -149,16 +148,7 @@ pub struct PlatformCart {
     pub lines: Vec<PlatformLine>,
 }
 
-impl ToJson for PlatformCart {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("cart");
-        self.cart.write(out);
-        out.key("lines");
-        self.lines.write(out);
-        out.close();
-    }
-}
+crate::json_object!(PlatformCart { cart, lines });
 
 /// A §3 cart, as JSON would carry it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -169,16 +159,7 @@ pub struct CartOut {
     pub items: Vec<LineOut>,
 }
 
-impl ToJson for CartOut {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("currency");
-        self.currency.write(out);
-        out.key("items");
-        self.items.write(out);
-        out.close();
-    }
-}
+crate::json_object!(CartOut { currency, items });
 
 /// A §3 cart line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -196,24 +177,7 @@ pub struct LineOut {
     pub title: Option<String>,
 }
 
-impl ToJson for LineOut {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("id");
-        self.id.write(out);
-        out.key("quantity");
-        self.quantity.write(out);
-        out.key("price");
-        self.price.write(out);
-        out.key("line_price");
-        self.line_price.write(out);
-        if let Some(v) = &self.title {
-            out.key("title");
-            v.write(out);
-        }
-        out.close();
-    }
-}
+crate::json_object!(LineOut { id, quantity, price, line_price, title? });
 
 /// What the adapter needs of a line to change it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -230,24 +194,7 @@ pub struct PlatformLine {
     pub offer: Option<String>,
 }
 
-impl ToJson for PlatformLine {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("key");
-        self.key.write(out);
-        out.key("item");
-        self.item.write(out);
-        if let Some(v) = &self.bundle {
-            out.key("bundle");
-            v.write(out);
-        }
-        if let Some(v) = &self.offer {
-            out.key("offer");
-            v.write(out);
-        }
-        out.close();
-    }
-}
+crate::json_object!(PlatformLine { key, item, bundle?, offer? });
 
 impl PlatformCart {
     /// As JSON text, for the adapter.

@@ -2,7 +2,6 @@
 //! from its stored text without trusting it, and written back within its caps.
 
 use crate::json::{field, Json};
-use crate::json::{Out, ToJson};
 use crate::money::{round_half_away_from_zero, Currency, Money};
 use serde::Serialize;
 
@@ -34,24 +33,7 @@ pub struct PastOrder {
     pub id: Option<String>,
 }
 
-impl ToJson for PastOrder {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("at");
-        self.at.write(out);
-        out.key("minor");
-        self.minor.write(out);
-        out.key("currency");
-        self.currency.write(out);
-        out.key("products");
-        self.products.write(out);
-        if let Some(v) = &self.id {
-            out.key("id");
-            v.write(out);
-        }
-        out.close();
-    }
-}
+crate::json_object!(PastOrder { at, minor, currency, products, id? });
 
 /// What this browser did in this shop.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -79,34 +61,7 @@ pub struct Visitor {
     pub utm_campaign: Option<String>,
 }
 
-impl ToJson for Visitor {
-    fn write(&self, out: &mut Out) {
-        out.open();
-        out.key("v");
-        self.v.write(out);
-        out.key("id");
-        self.id.write(out);
-        out.key("first");
-        self.first.write(out);
-        out.key("last");
-        self.last.write(out);
-        out.key("visits");
-        self.visits.write(out);
-        out.key("viewed");
-        self.viewed.write(out);
-        out.key("orders");
-        self.orders.write(out);
-        if let Some(v) = &self.utm_source {
-            out.key("utm_source");
-            v.write(out);
-        }
-        if let Some(v) = &self.utm_campaign {
-            out.key("utm_campaign");
-            v.write(out);
-        }
-        out.close();
-    }
-}
+crate::json_object!(Visitor { v, id, first, last, visits, viewed, orders, utm_source?, utm_campaign? });
 
 /// The `utm_*` parameters of the URL a page was opened at (what a visit landed on, when the
 /// visit starts there).
