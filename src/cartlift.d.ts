@@ -387,13 +387,19 @@ declare global {
     type ThemeName = "auto" | "none";
     /** One volume tier: from `min_quantity` on, each unit costs `percent_off` less. The discount on one unit is rounded half away from zero to the minor unit, so on a tie the price rounds down (10% off $0.25 is $0.22). */
     interface Tier {
+      /** A few words the selector shows on this quantity ("Most popular"); only with `"display": "selector"`. */
+      badge?: string;
       /** The quantity from which the tier applies, at least 1. */
       min_quantity: number;
       /** The discount on each unit, 0 to 100, rounded half away from zero to the minor unit. */
       percent_off: Amount;
     }
+    /** How a tier set is shown. */
+    type TierDisplay = "list" | "selector";
     /** Quantity discounts for one product. */
     interface TierSet {
+      /** How `<cartlift-tiers>` shows the tiers: "list" (the default: each tier and the one in force) or "selector" (a radio group of quantities, one unit and each tier's `min_quantity`, each with its unit price, total, saving and badge, and a button that adds the chosen quantity). */
+      display?: TierDisplay;
       /** When the tiers stop applying (RFC 3339). */
       ends_at?: string;
       /** The nudge toward the next tier. Placeholders: {more}, {percent}, {product}; plural forms follow {more}. Default: the `nudge` label. */
@@ -590,7 +596,8 @@ declare global {
       title: string;
       quantity: number;
       full_unit_price: Money;
-      tiers: { min_quantity: number; percent_off: BasisPoints; unit_price: Money }[];
+      /** Each tier; `total` and `saving` are for its `min_quantity` units (the selector's option), `badge` the config's. */
+      tiers: { min_quantity: number; percent_off: BasisPoints; unit_price: Money; total: Money; saving: Money; badge: string | null }[];
       active: number | null;
       unit_price: Money;
       /** `unit_price` × the units the tier prices: `quantity` less those a buy X get Y deal got (they cost what the deal says, as at checkout). */
@@ -601,6 +608,8 @@ declare global {
       ends_in_seconds: number | null;
       /** The segment it is shown for (the first of its `segments` this shopper is in), named in its events' `source.segment`. */
       segment: string | null;
+      /** How `<cartlift-tiers>` shows it: the config's `display`. */
+      display: "list" | "selector";
     }
 
     /** What one buy X get Y deal (spec §12; the config's, by its id) does to the cart. */

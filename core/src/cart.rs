@@ -5,8 +5,7 @@ use crate::config::{decode, parse_json, unknown_currency, Config};
 use crate::error::{suggestion, Code, Error, Errors, Path};
 use crate::money::{parse_amount, Currency, Money, MAX_MINOR};
 
-/// The most of one product a cart line may hold.
-pub const MAX_QUANTITY: u32 = 1_000_000;
+pub use crate::money::MAX_QUANTITY;
 
 /// A checked cart: every line priced exactly, in one currency.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -16,6 +16,10 @@ use std::fmt;
 /// held under this bound.
 pub const MAX_MINOR: i64 = 1_000_000_000_000_000;
 
+/// The most of one product a cart line may hold (and the most a tier may ask for): with
+/// [`MAX_MINOR`], what keeps a line's price within an `i64`.
+pub const MAX_QUANTITY: u32 = 1_000_000;
+
 /// An ISO 4217 currency: its three-letter code and how many decimals its minor unit has.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Currency {

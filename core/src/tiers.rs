@@ -35,6 +35,8 @@ pub struct TierQuote {
     pub ends_in_seconds: Option<i64>,
     /// The segment it is shown for (see [`crate::visitor::Shopper::segment`]).
     pub segment: Option<String>,
+    /// How it is shown: `"list"` or `"selector"` (spec §12).
+    pub display: &'static str,
 }
 
 crate::json_object!(TierQuote {
@@ -49,7 +51,8 @@ crate::json_object!(TierQuote {
     saving,
     nudge,
     ends_in_seconds,
-    segment
+    segment,
+    display,
 });
 
 /// One tier.
@@ -61,12 +64,21 @@ pub struct TierRow {
     pub percent_off: Percent,
     /// The price of one under this tier, rounded half away from zero.
     pub unit_price: Money,
+    /// `min_quantity` at `unit_price`: what the selector's option costs.
+    pub total: Money,
+    /// What those units save against their full price.
+    pub saving: Money,
+    /// The selector's words on this quantity ("Most popular").
+    pub badge: Option<String>,
 }
 
 crate::json_object!(TierRow {
     min_quantity,
     percent_off,
-    unit_price
+    unit_price,
+    total,
+    saving,
+    badge,
 });
 
 /// "Add 1 more to save 20%".
@@ -114,10 +126,21 @@ pub fn quote(
             let tiers: Vec<TierRow> = set
                 .tiers
                 .iter()
-                .map(|t| TierRow {
-                    min_quantity: t.min_quantity,
-                    percent_off: t.percent_off,
-                    unit_price: full.less_percent(t.percent_off),
+                .map(|t| {
+                    let unit_price = full.less_percent(t.percent_off);
+                    // At most a million units under MAX_MINOR each (the checker's bounds).
+                    let times = |m: Money| m.checked_mul(i64::from(t.min_quantity)).unwrap_or(m);
+                    let total = times(unit_price);
+                    TierRow {
+                        min_quantity: t.min_quantity,
+                        percent_off: t.percent_off,
+                        unit_price,
+                        total,
+                        saving: times(full)
+                            .checked_sub(total)
+                            .unwrap_or_else(|| Money::zero(full.currency())),
+                        badge: t.badge.clone(),
+                    }
                 })
                 .collect();
             let active = tiers.iter().rposition(|t| quantity >= t.min_quantity);
@@ -164,6 +187,7 @@ pub fn quote(
                 nudge,
                 ends_in_seconds: live.ends_in_seconds,
                 segment: shopper.segment(&set.segments, &config.segments),
+                display: if set.selector { "selector" } else { "list" },
             })
         })
         .collect()

@@ -424,3 +424,21 @@ fn a_deal_missing_its_get_side_or_with_a_misspelt_key_is_refused_at_its_shape() 
         ]
     );
 }
+
+#[test]
+fn a_tier_display_of_grid_and_a_badge_without_the_selector_say_what_to_write() {
+    let errs = errors(
+        r#"{"currency": "USD", "products": [{"id": "tee", "title": "Tee", "price": "25.00"}],
+          "volume_tiers": [
+            {"product": "tee", "display": "grid", "tiers": [{"min_quantity": 2, "percent_off": 10}]},
+            {"product": "tee", "tiers": [{"min_quantity": 2, "percent_off": 10, "badge": "Best"}]}]}"#,
+    );
+    assert_has(
+        &errs,
+        r#"volume_tiers[0].display: "grid" is not a way to show tiers: write "list" (the default) or "selector" (quantities to pick from)"#,
+    );
+    assert_has(
+        &errs,
+        r#"volume_tiers[1].tiers[0].badge: a badge is shown only by the selector: add "display": "selector" to this tier set, or remove the badge"#,
+    );
+}

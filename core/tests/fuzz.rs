@@ -137,11 +137,15 @@ fn the_corpus_extremes_are_refused_with_the_right_reason() {
             .any(|e| e.message() == "the cart's total is too large to compute"),
         "{errs:?}"
     );
-    // Fifty items at half the limit each would total more than JavaScript holds exactly.
+    // Fifty items at half the limit each would total more than JavaScript holds exactly; a
+    // tier from 2^32 − 1 units is one no cart line could reach.
     let over = errors(&read("bundle-over-limit.json"));
     assert_eq!(
         over,
-        ["bundles[0].items: the items cost 250000000000000.00 together, more than cartlift computes with (10000000000000.00)"]
+        [
+            "bundles[0].items: the items cost 250000000000000.00 together, more than cartlift computes with (10000000000000.00)",
+            "volume_tiers[0].tiers[1].min_quantity: a cart line holds at most 1000000, so this tier could never apply"
+        ]
     );
     // The extreme but valid shop computes without overflow.
     let max = Setup::from_json(&read("max-amounts.json")).expect("valid");

@@ -241,6 +241,40 @@ fn two_shirts_with_10_and_20_percent_tiers_at_2_and_3_say_add_1_more_to_save_20_
 }
 
 #[test]
+fn the_shirt_selector_offers_2_for_45_saving_5_and_3_for_60_saving_15_most_popular() {
+    let text = ELECTRONICS.replacen(
+        r#""product": "tshirt", "tiers""#,
+        r#""product": "tshirt", "display": "selector", "tiers""#,
+        1,
+    );
+    let text = text.replacen(
+        r#"{ "min_quantity": 3, "percent_off": 20 }"#,
+        r#"{ "min_quantity": 3, "percent_off": 20, "badge": "Most popular" }"#,
+        1,
+    );
+    let c = config(&text);
+    let q = quote_for(&c, &[]);
+    let t = q.tiers_for("tshirt").expect("tshirt tiers");
+    assert_eq!(t.display, "selector");
+    // One shirt is $25.00; the options after it are each tier's quantity.
+    assert_eq!(t.full_unit_price, usd(2500));
+    let options: Vec<_> = t
+        .tiers
+        .iter()
+        .map(|r| (r.min_quantity, r.unit_price, r.total, r.saving, r.badge.as_deref()))
+        .collect();
+    assert_eq!(
+        options,
+        [
+            (2, usd(2250), usd(4500), usd(500), None),
+            (3, usd(2000), usd(6000), usd(1500), Some("Most popular")),
+        ]
+    );
+    let plain_list = quote_for(&config(ELECTRONICS), &[]);
+    assert_eq!(plain_list.tiers_for("tshirt").map(|t| t.display), Some("list"));
+}
+
+#[test]
 fn warranty_upsell_shows_with_a_laptop_for_12_dollars_and_ticks_when_in_cart() {
     let c = config(ELECTRONICS);
     assert!(quote_for(&c, &[("mouse", 1)]).upsells.is_empty());

@@ -731,6 +731,8 @@ impl Form {
                 Ok(Tier {
                     min_quantity: num(&min, 1, i64::from(u32::MAX))? as u32,
                     percent_off: basis_points(&pct)?,
+                    // How the widget shows the tiers: nothing checkout charges depends on it.
+                    badge: None,
                 })
             })?;
             if tiers.is_empty() {
@@ -742,6 +744,7 @@ impl Form {
                 nudge: Template::text(""),
                 window: time_window(&window)?,
                 segments: indices(segs, s)?,
+                selector: false,
             })
         })?;
         let deals = list(self.take("deals"), |d| {

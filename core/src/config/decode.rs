@@ -575,10 +575,12 @@ fn tier_set(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTierSet> {
     let segments = f.part(Part::Personal, "segments", errs, |f, e| {
         f.list("segments", e, string)
     });
+    let display = f.optional("display", errs, string);
     let (Some(product), Some(tiers)) = (product, tiers) else {
         return None;
     };
     Some(RawTierSet {
+        display,
         nudge,
         starts_at,
         ends_at,
@@ -594,12 +596,14 @@ fn tier(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTier> {
         f.required("min_quantity", errs, whole),
         f.required("percent_off", errs, literal),
     );
+    let badge = f.optional("badge", errs, string);
     let (Some(min_quantity), Some(percent_off)) = (min_quantity, percent_off) else {
         return None;
     };
     Some(RawTier {
         min_quantity,
         percent_off,
+        badge,
     })
 }
 

@@ -268,15 +268,19 @@ pub struct TierSet {
     pub window: Window,
     /// The segments it is for, as indices into [`Config::segments`] (empty: everyone).
     pub segments: Vec<usize>,
+    /// Shown as a radio group of quantities the shopper picks from (`"display": "selector"`).
+    pub selector: bool,
 }
 
 /// One volume tier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Tier {
     /// The quantity from which it applies.
     pub min_quantity: u32,
     /// The discount on each unit.
     pub percent_off: Percent,
+    /// The selector's words on this quantity ("Most popular").
+    pub badge: Option<String>,
 }
 
 /// How an upsell is priced.

@@ -584,7 +584,24 @@ object! {
         /// Applies only to shoppers in one of these segments (ids from the config's `segments`). Default: everyone.
         #[cfg_attr(feature = "schema", serde(default))]
         pub segments: Vec<String>,
+        /// How `<cartlift-tiers>` shows the tiers: "list" (the default: each tier and the one in force) or "selector" (a radio group of quantities, one unit and each tier's `min_quantity`, each with its unit price, total, saving and badge, and a button that adds the chosen quantity).
+        #[cfg_attr(feature = "schema", serde(default))]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<TierDisplay>"))]
+        pub display: Option<String>,
     }
+}
+
+// The schema's type only: the decoder reads the text, and the checker judges it.
+/// How a tier set is shown.
+#[cfg(feature = "schema")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, JsonSchema)]
+#[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
+#[allow(dead_code)]
+enum TierDisplay {
+    /// Each tier, the one in force marked, and the nudge to the next (the default).
+    List,
+    /// A radio group of quantities with an add button: the shopper picks how many.
+    Selector,
 }
 
 object! {
@@ -594,6 +611,9 @@ object! {
         pub min_quantity: u32,
         /// The discount on each unit, 0 to 100, rounded half away from zero to the minor unit.
         pub percent_off: Literal,
+        /// A few words the selector shows on this quantity ("Most popular"); only with `"display": "selector"`.
+        #[cfg_attr(feature = "schema", serde(default))]
+        pub badge: Option<String>,
     }
 }
 

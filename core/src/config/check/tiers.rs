@@ -41,6 +41,15 @@ impl Checker {
                         &tp.key("min_quantity"),
                         "min_quantity must be at least 1",
                     );
+                } else if t.min_quantity > crate::money::MAX_QUANTITY {
+                    self.errs.push(
+                        Code::TooLarge,
+                        &tp.key("min_quantity"),
+                        crate::msg!(
+                            "a cart line holds at most {}, so this tier could never apply",
+                            crate::money::MAX_QUANTITY
+                        ),
+                    );
                 }
                 if let Some(prev) = tiers.last() {
                     if t.min_quantity <= prev.min_quantity {
@@ -65,6 +74,7 @@ impl Checker {
                 tiers.push(Tier {
                     min_quantity: t.min_quantity,
                     percent_off,
+                    badge: t.badge.clone(),
                 });
             }
             let nudge = self.template(
@@ -75,6 +85,27 @@ impl Checker {
             );
             let window = self.window(&sp, set.starts_at.as_deref(), set.ends_at.as_deref());
             let segments = self.segment_list(&sp, &set.segments);
+            let selector = match set.display.as_deref() {
+                None | Some("list") => false,
+                Some("selector") => true,
+                Some(other) => {
+                    self.errs.push(
+                        Code::BadValue,
+                        &sp.key("display"),
+                        crate::msg!("\"{other}\" is not a way to show tiers: write \"list\" (the default) or \"selector\" (quantities to pick from)"),
+                    );
+                    false
+                }
+            };
+            if !selector {
+                if let Some(j) = set.tiers.iter().position(|t| t.badge.is_some()) {
+                    self.errs.push(
+                        Code::BadValue,
+                        &sp.key("tiers").index(j).key("badge"),
+                        "a badge is shown only by the selector: add \"display\": \"selector\" to this tier set, or remove the badge",
+                    );
+                }
+            }
             if let Some(product) = product {
                 out.push(TierSet {
                     product,
@@ -82,6 +113,7 @@ impl Checker {
                     nudge,
                     window,
                     segments,
+                    selector,
                 });
             }
         }
