@@ -265,6 +265,12 @@ declare global {
       recommendations_caption?: Text;
       /** A bundle's saving: the amount and the percentage. Default "{amount} ({percent})". */
       saving?: Text;
+      /** The selector's add button, for the quantity chosen; plural forms follow {count}. Default "Add {count} to cart". */
+      selector_add?: Text;
+      /** A quantity of the selector (`"display": "selector"`), beside its unit price (`tier_unit_price`) and total; plural forms follow {count}. Default "Buy {count}". */
+      selector_quantity?: Text;
+      /** What a quantity of the selector saves against the full price. Default "Save {amount}". */
+      selector_saving?: Text;
       /** A tier's discount. Default "{percent} off". */
       tier_discount?: Text;
       /** A tier's quantity; plural forms follow {count}. Default "Buy {count}+". */

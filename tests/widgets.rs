@@ -272,6 +272,67 @@ async fn three_socks_on_a_3_for_2_save_9_dollars_and_nudge_to_3_more() {
 }
 
 #[wasm_bindgen_test]
+async fn a_tee_selector_offers_1_2_or_3_with_3_most_popular_chosen_and_adds_2_when_2_is_picked() {
+    let config = r#"{"currency":"USD","products":[{"id":"organic-tee","title":"Tee","price":"25.00"}],
+        "volume_tiers":[{"product":"organic-tee","display":"selector","tiers":[
+          {"min_quantity":2,"percent_off":10},
+          {"min_quantity":3,"percent_off":20,"badge":"Most popular"}]}]}"#;
+    assert!(cartlift::configure(config.into()));
+    let tiers = element("cartlift-tiers", &[("product", "organic-tee")]);
+    assert!(set_cart(&[]));
+    tick().await;
+    // The list of tiers gives way to a radio group named for the product.
+    assert!(inside(&tiers, ".tier-list").has_attribute("hidden"));
+    let selector = inside(&tiers, "fieldset[part=selector]");
+    assert!(!selector.has_attribute("hidden"));
+    assert_eq!(text(&inside(&tiers, "legend")), "Quantity discounts on Tee");
+    let options = all_inside(&tiers, "[part=option]");
+    let texts: Vec<String> = options.iter().map(text).collect();
+    assert_eq!(
+        texts,
+        [
+            "Buy 1 $25.00 each $25.00",
+            "Buy 2 $22.50 each $45.00 Save $5.00",
+            "Buy 3 Most popular $20.00 each $60.00 Save $15.00",
+        ]
+    );
+    let radios: Vec<web_sys::HtmlInputElement> = all_inside(&tiers, "[part=option] input")
+        .into_iter()
+        .map(|r| wasm_bindgen::JsCast::dyn_into(r).expect("an input"))
+        .collect();
+    assert!(radios
+        .iter()
+        .all(|r| r.type_() == "radio" && r.name() == "quantity"));
+    // The merchant's badge is the suggestion: chosen until the shopper picks.
+    let checked: Vec<bool> = radios.iter().map(|r| r.checked()).collect();
+    assert_eq!(checked, [false, false, true]);
+    let add = inside(&tiers, "button[part=add]");
+    assert_eq!(text(&add), "Add 3 to cart");
+    radios[1].click();
+    tick().await;
+    assert_eq!(text(&add), "Add 2 to cart");
+    let checked: Vec<bool> = radios.iter().map(|r| r.checked()).collect();
+    assert_eq!(checked, [false, true, false]);
+    let added = Heard::new("cartlift:add-to-cart");
+    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&add)
+        .expect("a button")
+        .click();
+    tick().await;
+    assert_eq!(
+        added.details(),
+        [
+            r#"{"items":[{"id":"organic-tee","quantity":2}],"source":{"widget":"tiers","offer":"organic-tee"}}"#
+        ]
+    );
+    // The choice stays the shopper's as the cart changes; the figures follow the cart.
+    assert!(set_cart(&[("organic-tee", 2)]));
+    tick().await;
+    assert_eq!(text(&add), "Add 2 to cart");
+    tiers.remove();
+    configure_electronics();
+}
+
+#[wasm_bindgen_test]
 async fn ticking_the_upsell_dispatches_add_to_cart_and_the_cart_confirms_it() {
     configure_electronics();
     let upsell = element("cartlift-upsell", &[]);

@@ -261,7 +261,15 @@ fn the_shirt_selector_offers_2_for_45_saving_5_and_3_for_60_saving_15_most_popul
     let options: Vec<_> = t
         .tiers
         .iter()
-        .map(|r| (r.min_quantity, r.unit_price, r.total, r.saving, r.badge.as_deref()))
+        .map(|r| {
+            (
+                r.min_quantity,
+                r.unit_price,
+                r.total,
+                r.saving,
+                r.badge.as_deref(),
+            )
+        })
         .collect();
     assert_eq!(
         options,
@@ -271,7 +279,10 @@ fn the_shirt_selector_offers_2_for_45_saving_5_and_3_for_60_saving_15_most_popul
         ]
     );
     let plain_list = quote_for(&config(ELECTRONICS), &[]);
-    assert_eq!(plain_list.tiers_for("tshirt").map(|t| t.display), Some("list"));
+    assert_eq!(
+        plain_list.tiers_for("tshirt").map(|t| t.display),
+        Some("list")
+    );
 }
 
 #[test]

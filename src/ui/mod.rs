@@ -7,6 +7,7 @@ pub mod bundles;
 pub mod countdown;
 pub mod deals;
 pub mod recommendations;
+pub mod selector;
 pub mod shipping_bar;
 pub mod table;
 pub mod tiers;
@@ -18,6 +19,7 @@ use crate::format;
 use crate::render::{el, El};
 use cartlift_core::config::labels::{Label, Labels};
 use cartlift_core::template::{Plural, Segment, Template};
+use cartlift_core::tiers::TierQuote;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -115,6 +117,16 @@ pub fn with_labels<R>(f: impl FnOnce(&Labels) -> R) -> R {
         Some(c) => f(&c.labels),
         None => DEFAULT_LABELS.with(|l| f(l)),
     })
+}
+
+/// Reads (tracked) the tiers of `product`, if it has any: for the list and the selector of
+/// `<cartlift-tiers>`.
+pub fn with_tiers<R>(
+    product: RwSignal<Option<String>>,
+    f: impl FnOnce(&TierQuote) -> R,
+) -> Option<R> {
+    let p = product.get()?;
+    Store::get().quote_now()?.tiers_for(&p).map(f)
 }
 
 /// A label without placeholders, following the config.

@@ -1,21 +1,15 @@
 //! `<cartlift-tiers product="tshirt">`: volume tiers ("buy 3, save 20%"), the tier in force,
-//! and the nudge to the next one; then the product's buy X get Y deals ([`super::deals`]).
+//! and the nudge to the next one, or with `"display": "selector"` the quantities to pick from
+//! ([`super::selector`]); then the product's buy X get Y deals ([`super::deals`]).
 
 use super::countdown::{announcer, ends_in};
-use super::{derive, fill, label, locale, truth, with_labels};
-use crate::bridge::store::Store;
+use super::{derive, fill, label, locale, truth, with_labels, with_tiers};
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::quote::OfferKind;
 use cartlift_core::template::Segment;
 use cartlift_core::tiers::TierQuote;
 use leptos::prelude::*;
-
-/// Reads (tracked) the tiers of `product`, if it has any.
-fn with_set<R>(product: RwSignal<Option<String>>, f: impl FnOnce(&TierQuote) -> R) -> Option<R> {
-    let p = product.get()?;
-    Store::get().quote_now()?.tiers_for(&p).map(f)
-}
 
 /// The volume tiers of one product.
 #[component]
@@ -24,10 +18,11 @@ pub fn Tiers(
     product: RwSignal<Option<String>>,
 ) -> El {
     let locale = locale();
-    let no_set = derive(move || with_set(product, |_| ()).is_none());
+    let no_set = derive(move || with_tiers(product, |_| ()).is_none());
+    let no_list = derive(move || with_tiers(product, |s| s.display != "list").unwrap_or(true));
     let absent = derive(move || no_set.get() && !super::deals::any(product));
     let nudge = derive(move || {
-        with_set(product, |s| {
+        with_tiers(product, |s| {
             s.nudge
                 .as_ref()
                 .map(|n| crate::format::message(&n.message, &locale.get()))
@@ -38,7 +33,7 @@ pub fn Tiers(
     let name = derive(move || {
         let locale = locale.get();
         with_labels(|labels| {
-            with_set(product, |s| {
+            with_tiers(product, |s| {
                 fill(labels.get(Label::TiersLabel), &locale, None, |_| {
                     Segment::Text(s.title.clone())
                 })
@@ -48,14 +43,14 @@ pub fn Tiers(
     });
     // The tier rows are fixed by the config; only which is active and the prices follow the cart.
     let rows =
-        derive(move || with_set(product, |s| (0..s.tiers.len()).collect()).unwrap_or_default());
+        derive(move || with_tiers(product, |s| (0..s.tiers.len()).collect()).unwrap_or_default());
     el("div")
         .class("tiers")
         .hidden(absent)
         .child(
             el("ul")
                 .class("tier-list")
-                .hidden(no_set)
+                .hidden(no_list)
                 .attr("aria-label", name)
                 .each(rows, move |i| tier_row(product, i, locale)),
         )
@@ -67,6 +62,7 @@ pub fn Tiers(
                 .attr("aria-live", "polite")
                 .text(nudge),
         )
+        .child(super::selector::quantity_selector(product, locale))
         .child(super::deals::deal_list(product, locale))
         .child(ends_in(
             OfferKind::Tier,
@@ -82,7 +78,7 @@ fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: Memo<String
         derive(move || {
             let locale = locale.get();
             with_labels(|labels| {
-                with_set(product, |s| {
+                with_tiers(product, |s| {
                     (index < s.tiers.len()).then(|| {
                         let (segment, count) = value(s, index);
                         fill(labels.get(label), &locale, count, |_| segment.clone())
@@ -103,7 +99,7 @@ fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: Memo<String
     let each = text(Label::TierUnitPrice, |s, i| {
         (Segment::Money(s.tiers[i].unit_price), None)
     });
-    let active = derive(move || with_set(product, |s| s.active == Some(index)).unwrap_or(false));
+    let active = derive(move || with_tiers(product, |s| s.active == Some(index)).unwrap_or(false));
     let part = derive(move || if active.get() { "tier active" } else { "tier" }.to_owned());
     let current = derive(move || truth(active.get()));
     let inactive = derive(move || !active.get());

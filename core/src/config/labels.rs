@@ -56,6 +56,9 @@ pub enum Label {
     DealNudgeFree,
     DealNudgePercent,
     DealSaving,
+    SelectorQuantity,
+    SelectorSaving,
+    SelectorAdd,
 }
 
 /// One label: its key in `labels`, its English default, the placeholders it may use, and
@@ -160,6 +163,9 @@ pub const LABELS: &[LabelDef] = &[
     of(crate::parts::TIERS, "deal_nudge_free", "Add {more} more to get {get} free", DEAL, "The nudge toward a free deal's next application; plural forms follow {more}."),
     of(crate::parts::TIERS, "deal_nudge_percent", "Add {more} more to get {get} at {percent} off", DEAL, "The nudge toward a deal's next application; plural forms follow {more}."),
     of(crate::parts::TIERS, "deal_saving", "You save {amount}", &["amount"], "What a deal takes off the cart, once it applies."),
+    of(crate::parts::TIERS, "selector_quantity", "Buy {count}", &["count"], "A quantity of the selector (`\"display\": \"selector\"`), beside its unit price (`tier_unit_price`) and total; plural forms follow {count}."),
+    of(crate::parts::TIERS, "selector_saving", "Save {amount}", &["amount"], "What a quantity of the selector saves against the full price."),
+    of(crate::parts::TIERS, "selector_add", "Add {count} to cart", &["count"], "The selector's add button, for the quantity chosen; plural forms follow {count}."),
 ];
 
 /// The config's labels, each a checked template, in the order of [`Label`].
@@ -205,7 +211,7 @@ mod tests {
 
     #[test]
     fn every_default_is_a_valid_template_and_the_table_follows_the_enum() {
-        assert_eq!(LABELS.len(), Label::DealSaving as usize + 1);
+        assert_eq!(LABELS.len(), Label::SelectorAdd as usize + 1);
         assert_eq!(LABELS[Label::AddBundle as usize].key, "add_bundle");
         assert_eq!(LABELS[Label::BestValue as usize].key, "best_value");
         assert_eq!(LABELS[Label::Nudge as usize].key, "nudge");
