@@ -119,14 +119,58 @@ pub fn with_labels<R>(f: impl FnOnce(&Labels) -> R) -> R {
     })
 }
 
+/// The quote (tracked) and the position in its `tiers` of `product`'s set. Not generic: every
+/// reader of a tier set goes through this one body, where a generic reader was compiled once
+/// per closure (about 0.5 KB each, measured).
+#[inline(never)]
+fn tier_set(
+    product: RwSignal<Option<String>>,
+) -> Option<(std::sync::Arc<cartlift_core::Quote>, usize)> {
+    let p = product.get()?;
+    let q = Store::get().quote_now()?;
+    let i = q.tiers.iter().position(|t| t.product == p)?;
+    Some((q, i))
+}
+
 /// Reads (tracked) the tiers of `product`, if it has any: for the list and the selector of
 /// `<cartlift-tiers>`.
 pub fn with_tiers<R>(
     product: RwSignal<Option<String>>,
     f: impl FnOnce(&TierQuote) -> R,
 ) -> Option<R> {
-    let p = product.get()?;
-    Store::get().quote_now()?.tiers_for(&p).map(f)
+    tier_set(product).map(|(q, i)| f(&q.tiers[i]))
+}
+
+/// What a text of a tier set's row shows: the segment at row `index` of the set, and the count
+/// its label's plural form follows; none for no text.
+pub type TierPick = fn(&TierQuote, usize) -> Option<(Segment, Option<u32>)>;
+
+/// The words for a tier set's row `index`: what `pick` takes from the set (none: no text),
+/// in `label` when there is one (its plural form following the count `pick` gives), else the
+/// segment alone, following the quote and the locale. Not generic: one body for every text of
+/// the tier list and the quantity selector.
+#[inline(never)]
+pub fn tier_text(
+    product: RwSignal<Option<String>>,
+    index: usize,
+    locale: Memo<String>,
+    label: Option<Label>,
+    pick: TierPick,
+) -> Memo<String> {
+    derive(move || {
+        let locale = locale.get();
+        with_labels(|labels| {
+            with_tiers(product, |s| {
+                let (segment, count) = pick(s, index)?;
+                Some(match label {
+                    Some(l) => fill(labels.get(l), &locale, count, |_| segment.clone()),
+                    None => format::message(&[segment], &locale),
+                })
+            })
+        })
+        .flatten()
+        .unwrap_or_default()
+    })
 }
 
 /// A label without placeholders, following the config.

@@ -8,7 +8,7 @@
 //! figures are the core's (`state().tiers[…].tiers[…].total` and `saving`); the choice is the
 //! element's own state, owned here and nowhere else.
 
-use super::{derive, fill, send, with_labels, with_tiers, Kind};
+use super::{derive, fill, send, tier_text, with_labels, with_tiers, Kind};
 use crate::bridge::events::Item;
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
@@ -31,40 +31,41 @@ fn suggested(s: &TierQuote) -> usize {
     s.tiers.iter().position(|t| t.badge.is_some()).unwrap_or(0) + 1
 }
 
-/// The selector, hidden unless the product's tier set is shown as one.
-pub fn quantity_selector(product: RwSignal<Option<String>>, locale: Memo<String>) -> El {
+/// The option chosen (tracked): the shopper's pick, else the set's suggestion. A function, not a
+/// memo: a memo of a new type compiles the reactive graph's code for it again.
+#[inline(never)]
+fn chosen(product: RwSignal<Option<String>>, picked: RwSignal<Option<usize>>) -> usize {
+    with_tiers(product, |s| picked.get().unwrap_or_else(|| suggested(s))).unwrap_or(0)
+}
+
+/// How many the chosen option adds (tracked).
+#[inline(never)]
+fn adds(product: RwSignal<Option<String>>, picked: RwSignal<Option<usize>>) -> Option<u32> {
+    let option = chosen(product, picked);
+    with_tiers(product, |s| quantity(s, option)).flatten()
+}
+
+/// The selector, shown while `shown` (the product's tier set says `"display": "selector"`),
+/// named `name` (the tier list's name).
+pub fn quantity_selector(
+    product: RwSignal<Option<String>>,
+    shown: Memo<bool>,
+    name: Memo<String>,
+    locale: Memo<String>,
+) -> El {
     // The shopper's choice, as an option's position; `None` until they pick.
     let picked = RwSignal::new(None::<usize>);
-    let chosen = derive(move || {
-        with_tiers(product, |s| picked.get().unwrap_or_else(|| suggested(s))).unwrap_or(0)
-    });
-    let shown = move |s: &TierQuote| s.display == "selector";
-    let hidden = derive(move || !with_tiers(product, shown).unwrap_or(false));
+    let hidden = derive(move || !shown.get());
     let options = derive(move || {
-        with_tiers(product, |s| {
-            if shown(s) {
-                (0..=s.tiers.len()).collect()
-            } else {
-                Vec::new()
-            }
-        })
-        .unwrap_or_default()
+        let n = shown
+            .get()
+            .then(|| with_tiers(product, |s| s.tiers.len()))
+            .flatten();
+        n.map_or_else(Vec::new, |n| (0..=n).collect())
     });
-    let name = derive(move || {
-        let locale = locale.get();
-        with_labels(|labels| {
-            with_tiers(product, |s| {
-                fill(labels.get(Label::TiersLabel), &locale, None, |_| {
-                    Segment::Text(s.title.clone())
-                })
-            })
-        })
-        .unwrap_or_default()
-    });
-    let adds = derive(move || with_tiers(product, |s| quantity(s, chosen.get())).flatten());
     let add_text = derive(move || {
         let locale = locale.get();
-        let n = adds.get().unwrap_or(1);
+        let n = adds(product, picked).unwrap_or(1);
         with_labels(|labels| {
             fill(labels.get(Label::SelectorAdd), &locale, Some(n), |_| {
                 Segment::Count(n)
@@ -72,7 +73,7 @@ pub fn quantity_selector(product: RwSignal<Option<String>>, locale: Memo<String>
         })
     });
     let on_add = move |ev: web_sys::Event| {
-        let (Some(id), Some(n)) = (product.get_untracked(), adds.get_untracked()) else {
+        let (Some(id), Some(n)) = (product.get_untracked(), adds(product, picked)) else {
             return;
         };
         let items = vec![Item {
@@ -90,7 +91,7 @@ pub fn quantity_selector(product: RwSignal<Option<String>>, locale: Memo<String>
         .child(
             el("div")
                 .class("options")
-                .each(options, move |i| option(product, i, chosen, picked, locale)),
+                .each(options, move |i| option(product, i, picked, locale)),
         )
         .child(
             el("button")
@@ -141,47 +142,33 @@ fn choice(s: &TierQuote, index: usize) -> Option<Choice> {
 fn option(
     product: RwSignal<Option<String>>,
     index: usize,
-    chosen: Memo<usize>,
     picked: RwSignal<Option<usize>>,
     locale: Memo<String>,
 ) -> El {
-    // Each text of the row: a label (none: the amount alone) filled with what `pick` takes
-    // from the option, whose plural form follows its quantity; empty when `pick` has nothing.
-    let text = move |label: Option<Label>, pick: fn(&Choice) -> Option<Segment>| {
-        derive(move || {
-            let locale = locale.get();
-            with_labels(|labels| {
-                with_tiers(product, |s| {
-                    let c = choice(s, index)?;
-                    let segment = pick(&c)?;
-                    Some(match label {
-                        Some(l) => fill(labels.get(l), &locale, Some(c.quantity), |_| {
-                            segment.clone()
-                        }),
-                        None => crate::format::message(&[segment], &locale),
-                    })
-                })
-            })
-            .flatten()
-            .unwrap_or_default()
-        })
-    };
-    let buy = text(Some(Label::SelectorQuantity), |c| {
-        Some(Segment::Count(c.quantity))
+    // Each text of the row, the option's quantity its plural forms follow; the badge and the
+    // saving are empty (and not shown) where the option has none.
+    let text = |label: Option<Label>, pick| tier_text(product, index, locale, label, pick);
+    let buy = text(Some(Label::SelectorQuantity), |s, i| {
+        let c = choice(s, i)?;
+        Some((Segment::Count(c.quantity), Some(c.quantity)))
     });
-    let each = text(Some(Label::TierUnitPrice), |c| Some(Segment::Money(c.each)));
-    let total = text(None, |c| Some(Segment::Money(c.total)));
-    let saving = text(Some(Label::SelectorSaving), |c| {
-        c.saving.filter(|m| m.minor() > 0).map(Segment::Money)
+    let each = text(Some(Label::TierUnitPrice), |s, i| {
+        let c = choice(s, i)?;
+        Some((Segment::Money(c.each), Some(c.quantity)))
     });
-    let badge = derive(move || {
-        with_tiers(product, |s| choice(s, index).map(|c| c.badge))
-            .flatten()
-            .unwrap_or_default()
+    let total = text(None, |s, i| {
+        Some((Segment::Money(choice(s, i)?.total), None))
     });
-    let no_badge = derive(move || badge.with(String::is_empty));
-    let no_saving = derive(move || saving.with(String::is_empty));
-    let checked = derive(move || chosen.get() == index);
+    let saving = text(Some(Label::SelectorSaving), |s, i| {
+        let c = choice(s, i)?;
+        let saving = c.saving.filter(|m| m.minor() > 0)?;
+        Some((Segment::Money(saving), Some(c.quantity)))
+    });
+    let badge = text(None, |s, i| {
+        let badge = choice(s, i)?.badge;
+        (!badge.is_empty()).then_some((Segment::Text(badge), None))
+    });
+    let checked = derive(move || chosen(product, picked) == index);
     el("label")
         .part("option")
         .class("option")
@@ -194,11 +181,11 @@ fn option(
         )
         .child(el("span").class("qty").text(buy))
         .text(" ")
-        .child(el("span").class("badge").hidden(no_badge).text(badge))
+        .child(el("span").class("badge").text(badge))
         .text(" ")
         .child(el("span").class("each").text(each))
         .text(" ")
         .child(el("strong").class("total").text(total))
         .text(" ")
-        .child(el("span").class("save").hidden(no_saving).text(saving))
+        .child(el("span").class("save").text(saving))
 }

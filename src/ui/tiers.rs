@@ -3,12 +3,11 @@
 //! ([`super::selector`]); then the product's buy X get Y deals ([`super::deals`]).
 
 use super::countdown::{announcer, ends_in};
-use super::{derive, fill, label, locale, truth, with_labels, with_tiers};
+use super::{derive, fill, label, locale, tier_text, truth, with_labels, with_tiers};
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::quote::OfferKind;
 use cartlift_core::template::Segment;
-use cartlift_core::tiers::TierQuote;
 use leptos::prelude::*;
 
 /// The volume tiers of one product.
@@ -19,7 +18,9 @@ pub fn Tiers(
 ) -> El {
     let locale = locale();
     let no_set = derive(move || with_tiers(product, |_| ()).is_none());
-    let no_list = derive(move || with_tiers(product, |s| s.display != "list").unwrap_or(true));
+    let selector =
+        derive(move || with_tiers(product, |s| s.display == "selector").unwrap_or(false));
+    let no_list = derive(move || no_set.get() || selector.get());
     let absent = derive(move || no_set.get() && !super::deals::any(product));
     let nudge = derive(move || {
         with_tiers(product, |s| {
@@ -62,7 +63,9 @@ pub fn Tiers(
                 .attr("aria-live", "polite")
                 .text(nudge),
         )
-        .child(super::selector::quantity_selector(product, locale))
+        .child(super::selector::quantity_selector(
+            product, selector, name, locale,
+        ))
         .child(super::deals::deal_list(product, locale))
         .child(ends_in(
             OfferKind::Tier,
@@ -74,30 +77,16 @@ pub fn Tiers(
 
 /// One tier: "Buy 3+ · 20% off · $8.00 each", marked when it is the one in force.
 fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: Memo<String>) -> El {
-    let text = move |label: Label, value: fn(&TierQuote, usize) -> (Segment, Option<u32>)| {
-        derive(move || {
-            let locale = locale.get();
-            with_labels(|labels| {
-                with_tiers(product, |s| {
-                    (index < s.tiers.len()).then(|| {
-                        let (segment, count) = value(s, index);
-                        fill(labels.get(label), &locale, count, |_| segment.clone())
-                    })
-                })
-            })
-            .flatten()
-            .unwrap_or_default()
-        })
-    };
+    let text = |label: Label, pick| tier_text(product, index, locale, Some(label), pick);
     let buy = text(Label::TierQuantity, |s, i| {
-        let n = s.tiers[i].min_quantity;
-        (Segment::Count(n), Some(n))
+        let n = s.tiers.get(i)?.min_quantity;
+        Some((Segment::Count(n), Some(n)))
     });
     let off = text(Label::TierDiscount, |s, i| {
-        (Segment::Percent(s.tiers[i].percent_off), None)
+        Some((Segment::Percent(s.tiers.get(i)?.percent_off), None))
     });
     let each = text(Label::TierUnitPrice, |s, i| {
-        (Segment::Money(s.tiers[i].unit_price), None)
+        Some((Segment::Money(s.tiers.get(i)?.unit_price), None))
     });
     let active = derive(move || with_tiers(product, |s| s.active == Some(index)).unwrap_or(false));
     let part = derive(move || if active.get() { "tier active" } else { "tier" }.to_owned());

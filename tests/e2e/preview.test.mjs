@@ -93,3 +93,35 @@ test('every example in the gallery loads valid and renders', async () => {
   assert.deepEqual(yen, { amount: '110.00', minor: 11000, currency: 'AED' });
   assert.deepEqual(problems, []);
 });
+
+test('the apparel example picks 3 shirts by its badge, the arrow key moves to 5, the add sends 5, and axe finds nothing', async () => {
+  const { page, problems } = await open(browser, '/preview.html?example=apparel');
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'The config is valid.');
+  await page.selectOption('#product', 'tee');
+  const selector = page.locator('#live cartlift-tiers fieldset[part=selector]');
+  await selector.waitFor();
+  const options = page.locator('#live cartlift-tiers [part=option]');
+  assert.equal(await options.count(), 4);
+  const texts = (await options.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  assert.match(texts[2], /^3 kaufen Beliebt/);
+  const checked = () => page.evaluate(() => [...document.querySelector('#live cartlift-tiers').shadowRoot.querySelectorAll('[part=option] input')].map((r) => r.checked));
+  assert.deepEqual(await checked(), [false, false, true, false]);
+  const add = page.locator('#live cartlift-tiers [part=add]');
+  assert.equal(await add.innerText(), '3 in den Warenkorb');
+  // The keyboard moves the choice as in any radio group.
+  await page.locator('#live cartlift-tiers [part=option] input').nth(2).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.querySelector('#live cartlift-tiers').shadowRoot.querySelector('[part=add]').textContent === '5 in den Warenkorb');
+  assert.deepEqual(await checked(), [false, false, false, true]);
+  const heard = page.evaluate(() => new Promise((resolve) => document.addEventListener('cartlift:add-to-cart', (e) => resolve(e.detail), { once: true })));
+  await add.click();
+  assert.deepEqual(await heard, { items: [{ id: 'tee', quantity: 5 }], source: { widget: 'tiers', offer: 'tee' } });
+  await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('#live cartlift-tiers'), { resultTypes: ['violations'] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary}`));
+  });
+  assert.deepEqual(found, []);
+  await screenshot(page, 'preview-selector');
+  assert.deepEqual(problems, []);
+});
