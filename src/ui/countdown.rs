@@ -23,7 +23,7 @@ pub fn duration(labels: &Labels, locale: &str, seconds: i64) -> String {
     } else {
         Label::DurationSeconds
     };
-    fill(labels.get(l), locale, None, |name| {
+    fill(labels.get(l), locale, None, &|name| {
         let n = match name {
             "hours" => h,
             "minutes" => m,
@@ -45,7 +45,7 @@ pub fn ends_in(kind: OfferKind, id: String, locale: Memo<String>) -> El {
             let locale = locale.get();
             with_labels(|labels| {
                 let time = duration(labels, &locale, s);
-                fill(labels.get(Label::EndsIn), &locale, None, |_| {
+                fill(labels.get(Label::EndsIn), &locale, None, &|_| {
                     Segment::Text(time.clone())
                 })
             })
@@ -90,7 +90,7 @@ pub fn announcer(kind: OfferKind, locale: Memo<String>) -> El {
                         labels.get(Label::CountdownStarted),
                         &locale,
                         None,
-                        |n| {
+                        &|n| {
                             Segment::Text(if n == "offer" {
                                 c.title.clone()
                             } else {
@@ -103,7 +103,7 @@ pub fn announcer(kind: OfferKind, locale: Memo<String>) -> El {
             // Gone within its last minute: it ended (not the cart or config taking it away).
             for b in before.iter() {
                 if b.seconds <= 61 && !now.iter().any(|c| c.id == b.id) {
-                    said.push(fill(labels.get(Label::OfferEnded), &locale, None, |_| {
+                    said.push(fill(labels.get(Label::OfferEnded), &locale, None, &|_| {
                         Segment::Text(b.title.clone())
                     }));
                 }

@@ -68,7 +68,7 @@ fn deal(product: RwSignal<Option<String>>, index: usize, locale: Memo<String>) -
                         labels.get(label),
                         &locale,
                         Some(count),
-                        |name| match name {
+                        &|name| match name {
                             "buy" => Segment::Count(d.buy),
                             "get" => Segment::Count(d.get),
                             "more" => Segment::Count(more),

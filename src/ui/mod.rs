@@ -163,7 +163,7 @@ pub fn tier_text(
             with_tiers(product, |s| {
                 let (segment, count) = pick(s, index)?;
                 Some(match label {
-                    Some(l) => fill(labels.get(l), &locale, count, |_| segment.clone()),
+                    Some(l) => fill(labels.get(l), &locale, count, &|_| segment.clone()),
                     None => format::message(&[segment], &locale),
                 })
             })
@@ -173,18 +173,48 @@ pub fn tier_text(
     })
 }
 
+/// One text of a tier set's row: the element that holds it, its class, its label (none: the
+/// segment alone) and what it shows.
+pub type RowText = (&'static str, &'static str, Option<Label>, TierPick);
+
+/// Appends to `row` each of `texts` for row `index` of `product`'s set, a space between them.
+/// One loop over a table for the tier list's rows and the selector's options, where a chain of
+/// calls per text was compiled into each.
+#[inline(never)]
+pub fn tier_texts(
+    mut row: El,
+    product: RwSignal<Option<String>>,
+    index: usize,
+    locale: Memo<String>,
+    texts: &[RowText],
+) -> El {
+    for (n, &(tag, class, label, pick)) in texts.iter().enumerate() {
+        if n > 0 {
+            row = row.text(" ");
+        }
+        row = row.child(
+            el(tag)
+                .class(class)
+                .text(tier_text(product, index, locale, label, pick)),
+        );
+    }
+    row
+}
+
 /// A label without placeholders, following the config.
 pub fn label(l: Label) -> Memo<String> {
-    derive(move || with_labels(|labels| fill(labels.get(l), "", None, |_| Segment::Count(0))))
+    derive(move || with_labels(|labels| fill(labels.get(l), "", None, &|_| Segment::Count(0))))
 }
 
 /// A template as the text the shopper reads: the plural form `count` takes in `locale` (when
-/// the template has forms), with its placeholders filled by `value`.
+/// the template has forms), with its placeholders filled by `value`. Not generic: one body for
+/// every text, where a copy per closure was compiled before.
+#[inline(never)]
 pub fn fill(
     template: &Template,
     locale: &str,
     count: Option<u32>,
-    value: impl Fn(&str) -> Segment,
+    value: &dyn Fn(&str) -> Segment,
 ) -> String {
     let form = match count {
         Some(n) if template.is_plural() => format::plural(n, locale),

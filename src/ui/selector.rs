@@ -7,8 +7,13 @@
 //! inside its `<label>`, so arrow keys move the choice and screen readers say "2 of 3". The
 //! figures are the core's (`state().tiers[…].tiers[…].total` and `saving`); the choice is the
 //! element's own state, owned here and nowhere else.
+//!
+//! Built for bytes: every read of the set goes through the non-generic [`super::tier_set`] and
+//! [`super::tier_text`], the options reuse the tier list's keys, and the choice is an `i64`
+//! signal, a type the page's clock already compiled the reactive code for (a signal of a new
+//! type brings that code again: about 1 KB of wasm measured for `Option<usize>`).
 
-use super::{derive, fill, send, tier_text, with_labels, with_tiers, Kind};
+use super::{derive, fill, send, tier_set, tier_texts, with_labels, Kind, RowText};
 use crate::bridge::events::Item;
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
@@ -17,68 +22,66 @@ use cartlift_core::template::Segment;
 use cartlift_core::tiers::TierQuote;
 use leptos::prelude::*;
 
-/// The quantity the `option`th choice adds: one unit first, then each tier's.
-fn quantity(s: &TierQuote, option: usize) -> Option<u32> {
-    match option {
-        0 => Some(1),
-        i => s.tiers.get(i - 1).map(|t| t.min_quantity),
+/// The shopper's choice: an option's position, or −1 before they pick.
+type Picked = RwSignal<i64>;
+
+/// One option's quantity, unit price, total, saving and badge: option 0 is one unit at the full
+/// price, option `i` the set's `i`th tier.
+fn option_of(s: &TierQuote, option: usize) -> Option<(u32, Money, Money, Money, Option<&str>)> {
+    let p = s.full_unit_price;
+    if option == 0 {
+        return Some((1, p, p, Money::zero(p.currency()), None));
     }
+    let t = s.tiers.get(option - 1)?;
+    Some((
+        t.min_quantity,
+        t.unit_price,
+        t.total,
+        t.saving,
+        t.badge.as_deref(),
+    ))
 }
 
-/// What the set offers when nothing is chosen yet: the first tier with a badge (the merchant's
-/// pick), else the first tier.
-fn suggested(s: &TierQuote) -> usize {
-    s.tiers.iter().position(|t| t.badge.is_some()).unwrap_or(0) + 1
-}
-
-/// The option chosen (tracked): the shopper's pick, else the set's suggestion. A function, not a
-/// memo: a memo of a new type compiles the reactive graph's code for it again.
+/// The option chosen and the quantity it adds (tracked): the shopper's pick, else the first
+/// tier with a badge (the merchant's), else the first tier.
 #[inline(never)]
-fn chosen(product: RwSignal<Option<String>>, picked: RwSignal<Option<usize>>) -> usize {
-    with_tiers(product, |s| picked.get().unwrap_or_else(|| suggested(s))).unwrap_or(0)
+fn chosen(product: RwSignal<Option<String>>, picked: Picked) -> (usize, u32) {
+    let Some((q, i)) = tier_set(product) else {
+        return (0, 1);
+    };
+    let s = &q.tiers[i];
+    let option = usize::try_from(picked.get())
+        .unwrap_or_else(|_| s.tiers.iter().position(|t| t.badge.is_some()).unwrap_or(0) + 1);
+    (option, option_of(s, option).map_or(1, |o| o.0))
 }
 
-/// How many the chosen option adds (tracked).
-#[inline(never)]
-fn adds(product: RwSignal<Option<String>>, picked: RwSignal<Option<usize>>) -> Option<u32> {
-    let option = chosen(product, picked);
-    with_tiers(product, |s| quantity(s, option)).flatten()
-}
-
-/// The selector, shown while `shown` (the product's tier set says `"display": "selector"`),
-/// named `name` (the tier list's name).
+/// The selector, hidden while `hidden` (the product's set is a list, or there is none), named
+/// `name` (the tier list's name), one option for one unit and one per tier of `rows`.
 pub fn quantity_selector(
     product: RwSignal<Option<String>>,
-    shown: Memo<bool>,
+    hidden: Memo<bool>,
     name: Memo<String>,
+    rows: Memo<Vec<usize>>,
     locale: Memo<String>,
 ) -> El {
-    // The shopper's choice, as an option's position; `None` until they pick.
-    let picked = RwSignal::new(None::<usize>);
-    let hidden = derive(move || !shown.get());
-    let options = derive(move || {
-        let n = shown
-            .get()
-            .then(|| with_tiers(product, |s| s.tiers.len()))
-            .flatten();
-        n.map_or_else(Vec::new, |n| (0..=n).collect())
-    });
+    let picked: Picked = RwSignal::new(-1);
     let add_text = derive(move || {
         let locale = locale.get();
-        let n = adds(product, picked).unwrap_or(1);
+        let n = chosen(product, picked).1;
         with_labels(|labels| {
-            fill(labels.get(Label::SelectorAdd), &locale, Some(n), |_| {
+            fill(labels.get(Label::SelectorAdd), &locale, Some(n), &|_| {
                 Segment::Count(n)
             })
         })
     });
     let on_add = move |ev: web_sys::Event| {
-        let (Some(id), Some(n)) = (product.get_untracked(), adds(product, picked)) else {
+        let Some(id) = product.get_untracked() else {
             return;
         };
+        let quantity = untrack(|| chosen(product, picked).1);
         let items = vec![Item {
             id: &id,
-            quantity: n,
+            quantity,
             price: None,
         }];
         send(&ev, true, items, Kind::Tiers, &id);
@@ -91,7 +94,8 @@ pub fn quantity_selector(
         .child(
             el("div")
                 .class("options")
-                .each(options, move |i| option(product, i, picked, locale)),
+                .child(option(product, 0, picked, locale))
+                .each(rows, move |i| option(product, i + 1, picked, locale)),
         )
         .child(
             el("button")
@@ -103,89 +107,43 @@ pub fn quantity_selector(
         )
 }
 
-/// One option's figures, as its row shows them.
-struct Choice {
-    quantity: u32,
-    each: Money,
-    total: Money,
-    /// Against the full price; none for one unit.
-    saving: Option<Money>,
-    /// The merchant's words on it, or nothing.
-    badge: String,
-}
-
-/// The `index`th option of the set: one unit at the full price first, then each tier.
-fn choice(s: &TierQuote, index: usize) -> Option<Choice> {
-    let quantity = quantity(s, index)?;
-    Some(match index {
-        0 => Choice {
-            quantity,
-            each: s.full_unit_price,
-            total: s.full_unit_price,
-            saving: None,
-            badge: String::new(),
-        },
-        i => {
-            let t = &s.tiers[i - 1];
-            Choice {
-                quantity,
-                each: t.unit_price,
-                total: t.total,
-                saving: Some(t.saving),
-                badge: t.badge.clone().unwrap_or_default(),
-            }
-        }
-    })
-}
-
 /// One quantity: "Buy 3 · Most popular · $20.00 each · $60.00 · Save $15.00".
 fn option(
     product: RwSignal<Option<String>>,
     index: usize,
-    picked: RwSignal<Option<usize>>,
+    picked: Picked,
     locale: Memo<String>,
 ) -> El {
-    // Each text of the row, the option's quantity its plural forms follow; the badge and the
-    // saving are empty (and not shown) where the option has none.
-    let text = |label: Option<Label>, pick| tier_text(product, index, locale, label, pick);
-    let buy = text(Some(Label::SelectorQuantity), |s, i| {
-        let c = choice(s, i)?;
-        Some((Segment::Count(c.quantity), Some(c.quantity)))
-    });
-    let each = text(Some(Label::TierUnitPrice), |s, i| {
-        let c = choice(s, i)?;
-        Some((Segment::Money(c.each), Some(c.quantity)))
-    });
-    let total = text(None, |s, i| {
-        Some((Segment::Money(choice(s, i)?.total), None))
-    });
-    let saving = text(Some(Label::SelectorSaving), |s, i| {
-        let c = choice(s, i)?;
-        let saving = c.saving.filter(|m| m.minor() > 0)?;
-        Some((Segment::Money(saving), Some(c.quantity)))
-    });
-    let badge = text(None, |s, i| {
-        let badge = choice(s, i)?.badge;
-        (!badge.is_empty()).then_some((Segment::Text(badge), None))
-    });
-    let checked = derive(move || chosen(product, picked) == index);
-    el("label")
-        .part("option")
-        .class("option")
-        .child(
-            el("input")
-                .attr("type", "radio")
-                .attr("name", "quantity")
-                .checked(checked)
-                .on("change", move |_| picked.set(Some(index))),
-        )
-        .child(el("span").class("qty").text(buy))
-        .text(" ")
-        .child(el("span").class("badge").text(badge))
-        .text(" ")
-        .child(el("span").class("each").text(each))
-        .text(" ")
-        .child(el("strong").class("total").text(total))
-        .text(" ")
-        .child(el("span").class("save").text(saving))
+    let checked = derive(move || chosen(product, picked).0 == index);
+    let row = el("label").part("option").class("option").child(
+        el("input")
+            .attr("type", "radio")
+            .attr("name", "quantity")
+            .checked(checked)
+            .on("change", move |_| picked.set(index as i64)),
+    );
+    tier_texts(row, product, index, locale, OPTION_TEXTS)
 }
+
+/// An option's texts, its quantity their plural forms follow; the badge and the saving are
+/// empty (and not shown) where the option has none.
+const OPTION_TEXTS: &[RowText] = &[
+    ("span", "qty", Some(Label::SelectorQuantity), |s, i| {
+        let n = option_of(s, i)?.0;
+        Some((Segment::Count(n), Some(n)))
+    }),
+    ("span", "badge", None, |s, i| {
+        Some((Segment::Text(option_of(s, i)?.4?.to_owned()), None))
+    }),
+    ("span", "each", Some(Label::TierUnitPrice), |s, i| {
+        let o = option_of(s, i)?;
+        Some((Segment::Money(o.1), Some(o.0)))
+    }),
+    ("strong", "total", None, |s, i| {
+        Some((Segment::Money(option_of(s, i)?.2), None))
+    }),
+    ("strong", "save", Some(Label::SelectorSaving), |s, i| {
+        let o = option_of(s, i).filter(|o| o.3.minor() > 0)?;
+        Some((Segment::Money(o.3), Some(o.0)))
+    }),
+];

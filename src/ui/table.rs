@@ -130,7 +130,7 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adde
                         labels.get(Label::Saving),
                         &locale,
                         None,
-                        |name| match name {
+                        &|name| match name {
                             "amount" => Segment::Money(b.saving),
                             _ => Segment::Percent(b.saving_percent),
                         },
@@ -159,7 +159,7 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adde
                         labels.get(Label::CompleteSet),
                         &locale,
                         None,
-                        |name| match name {
+                        &|name| match name {
                             "items" => Segment::Text(items.clone()),
                             "price" => Segment::Money(c.price),
                             _ => Segment::Money(c.saving),

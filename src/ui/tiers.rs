@@ -3,7 +3,7 @@
 //! ([`super::selector`]); then the product's buy X get Y deals ([`super::deals`]).
 
 use super::countdown::{announcer, ends_in};
-use super::{derive, fill, label, locale, tier_text, truth, with_labels, with_tiers};
+use super::{derive, fill, label, locale, tier_texts, truth, with_labels, with_tiers, RowText};
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::quote::OfferKind;
@@ -18,9 +18,9 @@ pub fn Tiers(
 ) -> El {
     let locale = locale();
     let no_set = derive(move || with_tiers(product, |_| ()).is_none());
-    let selector =
-        derive(move || with_tiers(product, |s| s.display == "selector").unwrap_or(false));
-    let no_list = derive(move || no_set.get() || selector.get());
+    // A list unless the set says selector; with no set, neither is shown.
+    let list = derive(move || with_tiers(product, |s| s.display != "selector").unwrap_or(true));
+    let no_list = derive(move || no_set.get() || !list.get());
     let absent = derive(move || no_set.get() && !super::deals::any(product));
     let nudge = derive(move || {
         with_tiers(product, |s| {
@@ -35,7 +35,7 @@ pub fn Tiers(
         let locale = locale.get();
         with_labels(|labels| {
             with_tiers(product, |s| {
-                fill(labels.get(Label::TiersLabel), &locale, None, |_| {
+                fill(labels.get(Label::TiersLabel), &locale, None, &|_| {
                     Segment::Text(s.title.clone())
                 })
             })
@@ -64,7 +64,7 @@ pub fn Tiers(
                 .text(nudge),
         )
         .child(super::selector::quantity_selector(
-            product, selector, name, locale,
+            product, list, name, rows, locale,
         ))
         .child(super::deals::deal_list(product, locale))
         .child(ends_in(
@@ -77,31 +77,16 @@ pub fn Tiers(
 
 /// One tier: "Buy 3+ · 20% off · $8.00 each", marked when it is the one in force.
 fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: Memo<String>) -> El {
-    let text = |label: Label, pick| tier_text(product, index, locale, Some(label), pick);
-    let buy = text(Label::TierQuantity, |s, i| {
-        let n = s.tiers.get(i)?.min_quantity;
-        Some((Segment::Count(n), Some(n)))
-    });
-    let off = text(Label::TierDiscount, |s, i| {
-        Some((Segment::Percent(s.tiers.get(i)?.percent_off), None))
-    });
-    let each = text(Label::TierUnitPrice, |s, i| {
-        Some((Segment::Money(s.tiers.get(i)?.unit_price), None))
-    });
     let active = derive(move || with_tiers(product, |s| s.active == Some(index)).unwrap_or(false));
     let part = derive(move || if active.get() { "tier active" } else { "tier" }.to_owned());
     let current = derive(move || truth(active.get()));
     let inactive = derive(move || !active.get());
-    el("li")
+    let row = el("li")
         .part(part)
         .class("tier")
         .class_when("active", active)
-        .attr("aria-current", current)
-        .child(el("span").class("buy").text(buy))
-        .text(" ")
-        .child(el("strong").class("off").text(off))
-        .text(" ")
-        .child(el("span").class("each").text(each))
+        .attr("aria-current", current);
+    tier_texts(row, product, index, locale, TIER_TEXTS)
         .text(" ")
         .child(
             el("span")
@@ -110,3 +95,17 @@ fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: Memo<String
                 .text(label(Label::YourPrice)),
         )
 }
+
+/// A tier's texts: its quantity, its discount, its unit price.
+const TIER_TEXTS: &[RowText] = &[
+    ("span", "buy", Some(Label::TierQuantity), |s, i| {
+        let n = s.tiers.get(i)?.min_quantity;
+        Some((Segment::Count(n), Some(n)))
+    }),
+    ("strong", "off", Some(Label::TierDiscount), |s, i| {
+        Some((Segment::Percent(s.tiers.get(i)?.percent_off), None))
+    }),
+    ("span", "each", Some(Label::TierUnitPrice), |s, i| {
+        Some((Segment::Money(s.tiers.get(i)?.unit_price), None))
+    }),
+];

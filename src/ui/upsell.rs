@@ -127,7 +127,7 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
             })
         };
     let label = phrase(Label::UpsellPrice, |o, l, t| {
-        fill(t, l, None, |name| match name {
+        fill(t, l, None, &|name| match name {
             "title" => Segment::Text(o.title.clone()),
             _ => Segment::Money(o.price),
         })
@@ -142,7 +142,7 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
         if o.unlocks.is_empty() {
             return String::new();
         }
-        fill(t, l, None, |_| Segment::Text(list(&o.unlocks, l)))
+        fill(t, l, None, &|_| Segment::Text(list(&o.unlocks, l)))
     });
     let no_was = derive(move || was.with(String::is_empty));
     let no_description = derive(move || description.with(String::is_empty));

@@ -45,6 +45,10 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     // flavour, −308 on offers, −191 on full, measured.
     "--monomorphize",
     "-Oz",
+    // Functions in the order of their names, so a generic's copies (and a module's functions)
+    // sit side by side, where brotli's window finds their likeness: −440 B brotli on the full
+    // flavour, measured (by call count instead: +84 B).
+    "--reorder-functions-by-name",
 ];
 
 /// One file of dist/ and its sizes.
