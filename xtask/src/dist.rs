@@ -235,15 +235,15 @@ pub const FLAVOURS: &[Flavour] = &[
         name: "offers",
         parts: &["bundles", "tiers", "upsells"],
         target: 88 * 1024,
-        budget: 114 * 1024,
-        platform_budget: 127 * 1024,
+        budget: 115 * 1024,
+        platform_budget: 128 * 1024,
     },
     Flavour {
         name: "full",
         parts: &["bundles", "tiers", "upsells", "personal"],
         target: 110 * 1024,
         budget: CEILING_BYTES,
-        platform_budget: 133 * 1024,
+        platform_budget: 134 * 1024,
     },
 ];
 
