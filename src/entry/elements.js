@@ -20,8 +20,9 @@ export const TAGS = ['cartlift-shipping-bar', 'cartlift-bundles', 'cartlift-upse
  * }} CartliftElement
  */
 
-/** The elements whose widget is a table, or cards when narrow (see `judge`). */
-const TABLES = ['cartlift-bundles', 'cartlift-recommendations'];
+/** The elements whose widget is a table, or cards when narrow (see `judge`): the bundles', the
+ * recommendations', and the tiers' quantity selector. */
+const TABLES = ['cartlift-bundles', 'cartlift-recommendations', 'cartlift-tiers'];
 
 /** Elements connected and not yet mounted, judged together. @type {Set<CartliftElement>} */
 export const connected = new Set();
@@ -158,7 +159,7 @@ export const defineElements = (watch) => {
         const shadow = this.shadowRoot;
         const root = shadow?.firstElementChild;
         if (!shadow || !root) return;
-        // Only a table turns into cards (the bundles', the recommendations'): judged at once
+        // Only a table turns into cards (the bundles', the recommendations', the selector's): judged at once
         // (the observer's first word comes a frame late, and the switch would then shift the
         // page), and followed from then on. The other widgets force no layout here.
         if (TABLES.includes(this.localName)) {

@@ -209,3 +209,45 @@ export async function dealShown(p) {
   const fetchedWords = await p.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('cartlift-words')));
   assert.equal(fetchedWords, false, 'an English config with a deal fetches no language module');
 }
+
+/** A product page with a quantity selector (tests/pages/selector.html, the apparel example's
+ * shirt, in German): one unit and each tier, the core's totals, the merchant's badge chosen, a
+ * pick that changes the button and is what the add sends; one table's columns when `wide`,
+ * a card per quantity inside the page when narrow (its total on the quantity's line). */
+export async function selectorPicks(p, wide) {
+  await p.waitFor(() => document.querySelector('cartlift-tiers')?.shadowRoot?.querySelectorAll('[part=option]').length === 4);
+  const seen = await p.evaluate(() => {
+    const root = document.querySelector('cartlift-tiers').shadowRoot;
+    const options = [...root.querySelectorAll('[part=option]')];
+    return {
+      texts: options.map((o) => o.innerText.replace(/\s+/g, ' ').trim()),
+      totals: options.map((o) => o.querySelector('.total').textContent.replace(/\s/g, ' ')),
+      lefts: options.map((o) => Math.round(o.querySelector('.total').getBoundingClientRect().left)),
+      totalBesideQuantity: options.map((o) => Math.abs(o.querySelector('.total').getBoundingClientRect().top - o.querySelector('.qty').getBoundingClientRect().top) < 4),
+      checked: options.map((o) => o.querySelector('input').checked),
+      add: root.querySelector('[part=add]').textContent,
+      narrow: root.firstElementChild.classList.contains('narrow'),
+      overflows: options.some((o) => o.scrollWidth > o.clientWidth + 1) || document.documentElement.scrollWidth > innerWidth,
+      core: cartlift.state().tiers.find((t) => t.product === 'tee').tiers.map((t) => t.total.amount),
+    };
+  });
+  // One shirt at its full price, then 2, 3 and 5 at the core's totals.
+  assert.deepEqual(seen.totals, ['24,90 €', ...seen.core.map((a) => `${a.replace('.', ',')} €`)]);
+  assert.match(seen.texts[2], /^3 kaufen Beliebt /);
+  assert.deepEqual(seen.checked, [false, false, true, false], "the merchant's badge is chosen");
+  assert.equal(seen.add, '3 in den Warenkorb');
+  assert.equal(seen.narrow, !wide);
+  assert.equal(seen.overflows, false);
+  if (wide) assert.equal(new Set(seen.lefts).size, 1, `one column of totals: ${seen.lefts}`);
+  assert.deepEqual(seen.totalBesideQuantity, [true, true, true, true]);
+  await p.evaluate(() => {
+    const root = document.querySelector('cartlift-tiers').shadowRoot;
+    root.querySelectorAll('[part=option] input')[1].click();
+  });
+  await p.waitFor(() => document.querySelector('cartlift-tiers').shadowRoot.querySelector('[part=add]').textContent === '2 in den Warenkorb');
+  const sent = await p.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('cartlift:add-to-cart', (e) => resolve(JSON.stringify(e.detail)), { once: true });
+    document.querySelector('cartlift-tiers').shadowRoot.querySelector('[part=add]').click();
+  }));
+  assert.deepEqual(JSON.parse(sent), { items: [{ id: 'tee', quantity: 2 }], source: { widget: 'tiers', offer: 'tee' } });
+}

@@ -55,6 +55,8 @@ for (const [name, path, viewport, check] of [
   ['a Horizon-like page: full width, its rounded button (375 px)', '/pages/horizon.html', { width: 375, height: 800 }, checks.horizonLike],
   ['a German config reads cartlift\'s own German, the merchant\'s label over it', '/pages/german.html', undefined, checks.germanWords],
   ['a 3-for-2 shows under its product with what it saves and the nudge', '/pages/deal.html', undefined, checks.dealShown],
+  ['the quantity selector: a table when wide, its pick added (1280 px)', '/pages/selector.html', { width: 1280, height: 900 }, (p) => checks.selectorPicks(p, true)],
+  ['the quantity selector: a card per quantity on a phone, its pick added (375 px)', '/pages/selector.html', { width: 375, height: 800 }, (p) => checks.selectorPicks(p, false)],
 ]) {
   test(`Firefox: ${name}`, async () => {
     const p = await open(path, viewport);

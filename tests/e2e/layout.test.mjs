@@ -25,6 +25,8 @@ for (const [name, path, viewport, check, shot] of [
   ['a Horizon-like page: full width, its font, its rounded button (1280 px)', '/pages/horizon.html', { width: 1280, height: 900 }, checks.horizonLike, 'horizon-1280'],
   ['a Horizon-like page: full width, its font, its rounded button (375 px)', '/pages/horizon.html', { width: 375, height: 800 }, checks.horizonLike, 'horizon-375'],
   ['a 3-for-2 shows under its product with what it saves and the nudge (a phone)', '/pages/deal.html', { width: 375, height: 800 }, checks.dealShown, 'deal-375'],
+  ['the quantity selector is one table of quantities on a wide page, and its pick is what is added (1280 px)', '/pages/selector.html', { width: 1280, height: 900 }, (p) => checks.selectorPicks(p, true), 'selector-1280'],
+  ['the quantity selector is a card per quantity on a phone, and its pick is what is added (375 px)', '/pages/selector.html', { width: 375, height: 800 }, (p) => checks.selectorPicks(p, false), 'selector-375'],
 ]) {
   test(name, async () => {
     const p = await page(path, viewport);

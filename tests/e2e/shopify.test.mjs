@@ -457,6 +457,33 @@ test('a 3-for-2 on cables: the tiers element shows it and its nudge, and Shopify
   await context.close();
 });
 
+test("the shirt's quantity selector: 3 chosen by its badge, 2 picked, and the add puts 2 in Shopify's cart at the $45.00 it showed", async () => {
+  const { context, page, problems } = await shopper();
+  // The page's own tiers element for the shirt, as a theme block would place it.
+  await page.evaluate(() => {
+    const el = document.createElement('cartlift-tiers');
+    el.setAttribute('product', 'tshirt');
+    document.body.append(el);
+  });
+  const inSelector = (selector) => page.evaluate((s) => [...document.querySelector('cartlift-tiers[product=tshirt]').shadowRoot.querySelectorAll(s)].map((e) => e.textContent), selector);
+  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=tshirt]')?.shadowRoot?.querySelector('[part=add]')?.textContent === 'Add 3 to cart');
+  assert.deepEqual(await inSelector('[part=option] .total'), ['$25.00', '$45.00', '$63.75']);
+  assert.deepEqual(await inSelector('[part=option] .badge'), ['', '', 'Most popular']);
+  await page.locator('cartlift-tiers[product=tshirt] [part=option]').nth(1).click();
+  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=tshirt]').shadowRoot.querySelector('[part=add]').textContent === 'Add 2 to cart');
+  await page.locator('cartlift-tiers[product=tshirt] [part=add]').click();
+  // The adapter adds by the shirt's variant id; the tier shows as the one in force.
+  await page.waitForFunction(() => cartlift.state()?.item_count === 2);
+  await page.waitForFunction(() => cartlift.state().tiers.find((t) => t.product === 'tshirt')?.active === 0);
+  const said = await page.evaluate(() => cartlift.state().tiers.find((t) => t.product === 'tshirt').line_price.minor);
+  assert.equal(said, 4500);
+  // Checkout (the store's discount function) charges what the selector showed.
+  const line = (await platformCart(page)).items.find((i) => i.variant_id === 44000000000005);
+  assert.deepEqual([line.quantity, line.original_line_price, line.final_line_price], [2, 5000, said]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 /** Whether no tier set of `tiers` is shown for socks. */
 function cartlift_none(tiers) {
   return !(tiers ?? []).some((t) => t.product === 'socks');

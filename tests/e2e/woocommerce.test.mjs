@@ -249,3 +249,28 @@ test('a 3-for-2 on socks: the tiers element shows it and its nudge, and the stor
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the shirt's quantity selector: 3 chosen by its badge, 2 picked, and the add puts 2 in the store's cart at the $45.00 it showed", async () => {
+  const { context, page, problems } = await shopper();
+  // The page's own tiers element for the shirt, as a block would place it.
+  await page.evaluate(() => {
+    const el = document.createElement('cartlift-tiers');
+    el.setAttribute('product', 'tshirt');
+    document.body.append(el);
+  });
+  const inSelector = (selector) => page.evaluate((s) => [...document.querySelector('cartlift-tiers[product=tshirt]').shadowRoot.querySelectorAll(s)].map((e) => e.textContent), selector);
+  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=tshirt]')?.shadowRoot?.querySelector('[part=add]')?.textContent === 'Add 3 to cart');
+  assert.deepEqual(await inSelector('[part=option] .total'), ['$25.00', '$45.00', '$63.75']);
+  await page.locator('cartlift-tiers[product=tshirt] [part=option]').nth(1).click();
+  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=tshirt]').shadowRoot.querySelector('[part=add]').textContent === 'Add 2 to cart');
+  await page.locator('cartlift-tiers[product=tshirt] [part=add]').click();
+  // The adapter adds by the shirt's product id through the Store API.
+  await page.waitForFunction(() => cartlift.state()?.item_count === 2);
+  const said = await page.evaluate(() => cartlift.state().tiers.find((t) => t.product === 'tshirt').line_price.minor);
+  assert.equal(said, 4500);
+  // Checkout's pricing (the plugin's, from the same core) charges what the selector showed.
+  const line = (await platformCart(page)).items.find((i) => i.id === 105);
+  assert.deepEqual([line.quantity, line.totals.line_subtotal, line.totals.line_total], [2, '5000', String(said)]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
