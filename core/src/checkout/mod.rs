@@ -473,11 +473,25 @@ pub fn rewards(
     buyer: &Buyer,
     clock: Clock,
 ) -> Rewards {
-    let (settled, now) = settle(config.clone(), clock);
+    rewards_owned(config.clone(), cart, off, buyer, clock)
+}
+
+/// [`rewards`] of a config the caller no longer needs: no copy of it is made (the Shopify
+/// Function's delivery run, which pays for a copy in instructions and its code in size).
+pub fn rewards_owned(
+    config: Config,
+    cart: &Cart,
+    off: &[LineDiscount],
+    buyer: &Buyer,
+    clock: Clock,
+) -> Rewards {
+    let (settled, now) = settle(config, clock);
     rewards_in(&settled, now, cart, off, buyer)
 }
 
-/// [`rewards`] on a settled config.
+/// [`rewards`] on a settled config. Not inlined: [`price`] and [`rewards`] both call it, and
+/// the Shopify Function pays for each copy in its size.
+#[inline(never)]
 fn rewards_in(
     settled: &Config,
     now: i64,

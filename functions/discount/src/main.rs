@@ -205,7 +205,7 @@ impl<L: LineIn> Checkout<'_, L> {
             checkout::price(config, &cart, &marks, &buyer, clock)
         } else {
             // Nothing off the lines: the goals count the lines at their prices.
-            let rewards = checkout::rewards(&config, &cart, &[], &buyer, clock);
+            let rewards = checkout::rewards_owned(config, &cart, &[], &buyer, clock);
             (Vec::new(), rewards)
         };
         Some(Priced {
