@@ -54,6 +54,29 @@ export async function eventsOnce(page, name, count) {
 
 export const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e.name === n).map((e) => e.detail), name);
 
+/** Places `<cartlift-tiers product="…">` on the page, as a theme block would, and waits until
+ * its quantity selector's add button says `addText`; gives a reader of the texts of what
+ * `selector` finds inside it. */
+export async function placeSelector(page, product, addText) {
+  await page.evaluate((p) => {
+    const el = document.createElement('cartlift-tiers');
+    el.setAttribute('product', p);
+    document.body.append(el);
+  }, product);
+  await untilAdd(page, product, addText);
+  return (selector) => page.evaluate(([p, s]) => [...document.querySelector(`cartlift-tiers[product=${p}]`).shadowRoot.querySelectorAll(s)].map((e) => e.textContent), [product, selector]);
+}
+
+/** Picks the `n`th quantity of `product`'s selector, waits until its button says `addText`,
+ * and presses it. */
+export async function pickAndAdd(page, product, n, addText) {
+  await page.locator(`cartlift-tiers[product=${product}] [part=option]`).nth(n).click();
+  await untilAdd(page, product, addText);
+  await page.locator(`cartlift-tiers[product=${product}] [part=add]`).click();
+}
+
+const untilAdd = (page, product, text) => page.waitForFunction(([p, t]) => document.querySelector(`cartlift-tiers[product=${p}]`)?.shadowRoot?.querySelector('[part=add]')?.textContent === t, [product, text]);
+
 /** The demo shop. */
 export class Shop {
   constructor(page) {

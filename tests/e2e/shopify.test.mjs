@@ -5,7 +5,7 @@
 // count and drawer (both cart types), and says so when the platform refuses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, events, BASE } from './browser.mjs';
+import { launch, open, events, BASE, placeSelector, pickAndAdd } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -459,19 +459,10 @@ test('a 3-for-2 on cables: the tiers element shows it and its nudge, and Shopify
 
 test("the shirt's quantity selector: 3 chosen by its badge, 2 picked, and the add puts 2 in Shopify's cart at the $45.00 it showed", async () => {
   const { context, page, problems } = await shopper();
-  // The page's own tiers element for the shirt, as a theme block would place it.
-  await page.evaluate(() => {
-    const el = document.createElement('cartlift-tiers');
-    el.setAttribute('product', 'tshirt');
-    document.body.append(el);
-  });
-  const inSelector = (selector) => page.evaluate((s) => [...document.querySelector('cartlift-tiers[product=tshirt]').shadowRoot.querySelectorAll(s)].map((e) => e.textContent), selector);
-  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=tshirt]')?.shadowRoot?.querySelector('[part=add]')?.textContent === 'Add 3 to cart');
+  const inSelector = await placeSelector(page, 'tshirt', 'Add 3 to cart');
   assert.deepEqual(await inSelector('[part=option] .total'), ['$25.00', '$45.00', '$63.75']);
   assert.deepEqual(await inSelector('[part=option] .badge'), ['', '', 'Most popular']);
-  await page.locator('cartlift-tiers[product=tshirt] [part=option]').nth(1).click();
-  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=tshirt]').shadowRoot.querySelector('[part=add]').textContent === 'Add 2 to cart');
-  await page.locator('cartlift-tiers[product=tshirt] [part=add]').click();
+  await pickAndAdd(page, 'tshirt', 1, 'Add 2 to cart');
   // The adapter adds by the shirt's variant id; the tier shows as the one in force.
   await page.waitForFunction(() => cartlift.state()?.item_count === 2);
   await page.waitForFunction(() => cartlift.state().tiers.find((t) => t.product === 'tshirt')?.active === 0);

@@ -2,7 +2,7 @@
 // server's emulation of the Store API and a block-theme-like page served with a stale nonce.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, events, BASE, asControl } from './browser.mjs';
+import { launch, open, events, BASE, asControl, placeSelector, pickAndAdd } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -252,18 +252,9 @@ test('a 3-for-2 on socks: the tiers element shows it and its nudge, and the stor
 
 test("the shirt's quantity selector: 3 chosen by its badge, 2 picked, and the add puts 2 in the store's cart at the $45.00 it showed", async () => {
   const { context, page, problems } = await shopper();
-  // The page's own tiers element for the shirt, as a block would place it.
-  await page.evaluate(() => {
-    const el = document.createElement('cartlift-tiers');
-    el.setAttribute('product', 'tshirt');
-    document.body.append(el);
-  });
-  const inSelector = (selector) => page.evaluate((s) => [...document.querySelector('cartlift-tiers[product=tshirt]').shadowRoot.querySelectorAll(s)].map((e) => e.textContent), selector);
-  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=tshirt]')?.shadowRoot?.querySelector('[part=add]')?.textContent === 'Add 3 to cart');
+  const inSelector = await placeSelector(page, 'tshirt', 'Add 3 to cart');
   assert.deepEqual(await inSelector('[part=option] .total'), ['$25.00', '$45.00', '$63.75']);
-  await page.locator('cartlift-tiers[product=tshirt] [part=option]').nth(1).click();
-  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=tshirt]').shadowRoot.querySelector('[part=add]').textContent === 'Add 2 to cart');
-  await page.locator('cartlift-tiers[product=tshirt] [part=add]').click();
+  await pickAndAdd(page, 'tshirt', 1, 'Add 2 to cart');
   // The adapter adds by the shirt's product id through the Store API.
   await page.waitForFunction(() => cartlift.state()?.item_count === 2);
   const said = await page.evaluate(() => cartlift.state().tiers.find((t) => t.product === 'tshirt').line_price.minor);
