@@ -136,7 +136,7 @@ test('payloads in every text field of the config and the cart render as inert te
   assert.deepEqual(found.handlers, []);
   assert.deepEqual(found.links, []);
   assert.deepEqual(found.sources, []);
-  for (const tag of found.tags) assert.ok(['a', 'button', 'caption', 'code', 'div', 'img', 'input', 'label', 'li', 'p', 's', 'slot', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'].includes(tag), `unexpected <${tag}>`);
+  for (const tag of found.tags) assert.ok(['a', 'button', 'caption', 'code', 'div', 'fieldset', 'img', 'input', 'label', 'legend', 'li', 'p', 's', 'slot', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'].includes(tag), `unexpected <${tag}>`);
   assert.ok(found.text.includes('<img src=x onerror="window.__xss=1">'), 'the payload shows as text');
   assert.ok(found.text.includes('<script>window.__xss=3</script>'));
   // Hovering and clicking everything runs nothing either.
