@@ -25,21 +25,40 @@ use leptos::prelude::*;
 /// The shopper's choice: an option's position, or −1 before they pick.
 type Picked = RwSignal<i64>;
 
-/// One option's quantity, unit price, total, saving and badge: option 0 is one unit at the full
-/// price, option `i` the set's `i`th tier.
-fn option_of(s: &TierQuote, option: usize) -> Option<(u32, Money, Money, Money, Option<&str>)> {
+/// What one option of the selector offers.
+struct Choice<'a> {
+    /// How many it adds.
+    quantity: u32,
+    /// The price of one.
+    each: Money,
+    /// The price of them all.
+    total: Money,
+    /// What they save against the full price (nothing for one unit).
+    saving: Money,
+    /// The merchant's words on it.
+    badge: Option<&'a str>,
+}
+
+/// Option 0 is one unit at the full price, option `i` the set's `i`th tier.
+fn option_of(s: &TierQuote, option: usize) -> Option<Choice<'_>> {
     let p = s.full_unit_price;
     if option == 0 {
-        return Some((1, p, p, Money::zero(p.currency()), None));
+        return Some(Choice {
+            quantity: 1,
+            each: p,
+            total: p,
+            saving: Money::zero(p.currency()),
+            badge: None,
+        });
     }
     let t = s.tiers.get(option - 1)?;
-    Some((
-        t.min_quantity,
-        t.unit_price,
-        t.total,
-        t.saving,
-        t.badge.as_deref(),
-    ))
+    Some(Choice {
+        quantity: t.min_quantity,
+        each: t.unit_price,
+        total: t.total,
+        saving: t.saving,
+        badge: t.badge.as_deref(),
+    })
 }
 
 /// The option chosen and the quantity it adds (tracked): the shopper's pick, else the first
@@ -52,7 +71,7 @@ fn chosen(product: RwSignal<Option<String>>, picked: Picked) -> (usize, u32) {
     let s = &q.tiers[i];
     let option = usize::try_from(picked.get())
         .unwrap_or_else(|_| s.tiers.iter().position(|t| t.badge.is_some()).unwrap_or(0) + 1);
-    (option, option_of(s, option).map_or(1, |o| o.0))
+    (option, option_of(s, option).map_or(1, |o| o.quantity))
 }
 
 /// The selector, hidden while `hidden` (the product's set is a list, or there is none), named
@@ -129,21 +148,21 @@ fn option(
 /// empty (and not shown) where the option has none.
 const OPTION_TEXTS: &[RowText] = &[
     ("span", "qty", Some(Label::SelectorQuantity), |s, i| {
-        let n = option_of(s, i)?.0;
+        let n = option_of(s, i)?.quantity;
         Some((Segment::Count(n), Some(n)))
     }),
     ("span", "badge", None, |s, i| {
-        Some((Segment::Text(option_of(s, i)?.4?.to_owned()), None))
+        Some((Segment::Text(option_of(s, i)?.badge?.to_owned()), None))
     }),
     ("span", "each", Some(Label::TierUnitPrice), |s, i| {
         let o = option_of(s, i)?;
-        Some((Segment::Money(o.1), Some(o.0)))
+        Some((Segment::Money(o.each), Some(o.quantity)))
     }),
     ("strong", "total", None, |s, i| {
-        Some((Segment::Money(option_of(s, i)?.2), None))
+        Some((Segment::Money(option_of(s, i)?.total), None))
     }),
     ("strong", "save", Some(Label::SelectorSaving), |s, i| {
-        let o = option_of(s, i).filter(|o| o.3.minor() > 0)?;
-        Some((Segment::Money(o.3), Some(o.0)))
+        let o = option_of(s, i).filter(|o| o.saving.minor() > 0)?;
+        Some((Segment::Money(o.saving), Some(o.quantity)))
     }),
 ];
