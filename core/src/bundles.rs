@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::json::{Out, ToJson};
 use crate::money::{round_half_away_from_zero, Money, Percent, MAX_MINOR};
 use crate::pricing::{allocate, unit_price};
+use crate::sort::CollectVec;
 use crate::visitor::Shopper;
 use serde::Serialize;
 
@@ -193,7 +194,7 @@ pub fn quote(
                 .items
                 .iter()
                 .map(|&i| unit_price(config, cart, i))
-                .collect();
+                .collect_vec();
             // Each price is at most MAX_MINOR and a bundle has at most 50 items: no overflow.
             let sum: i64 = prices.iter().map(Money::minor).sum();
             // Held to MAX_MINOR like every figure cartlift gives, so that the page's
@@ -227,8 +228,10 @@ pub fn quote(
                         in_cart: cart.quantity_of(i) as usize >= nth,
                     }
                 })
-                .collect();
-            let missing: Vec<usize> = (0..items.len()).filter(|&n| !items[n].in_cart).collect();
+                .collect_vec();
+            let missing: Vec<usize> = (0..items.len())
+                .filter(|&n| !items[n].in_cart)
+                .collect_vec();
             // A set wholly in a cart that has priced it (a platform whose checkout is
             // cartlift's: its lines show what they cost after it) says what the cart charges
             // for it, so a set completed around an item already held shows what the shopper
@@ -270,7 +273,7 @@ pub fn quote(
                 segment: shopper.segment(&b.segments, &config.segments),
             })
         })
-        .collect();
+        .collect_vec();
     (offered, left_out)
 }
 
@@ -314,7 +317,7 @@ pub fn table<'a>(bundles: &'a [BundleQuote], product: Option<&str>) -> BundleTab
             Some(id) => b.items.iter().any(|i| i.id == id),
             None => b.items.iter().any(|i| i.in_cart),
         })
-        .collect();
+        .collect_vec();
     let best = (rows.len() >= 2)
         .then(|| {
             rows.iter()

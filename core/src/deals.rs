@@ -17,6 +17,7 @@ use crate::cart::Cart;
 pub use crate::config::model::Deal;
 use crate::config::Config;
 use crate::money::{Money, Percent};
+use crate::sort::CollectVec;
 use serde::Serialize;
 
 /// What a deal takes off one cart line.
@@ -118,7 +119,7 @@ pub fn quote(config: &Config, cart: &Cart) -> (Vec<DealQuote>, Vec<u32>) {
                         more,
                     })
                 })
-                .collect();
+                .collect_vec();
             for d in &applied.lines {
                 got[d.line] += d.units;
                 rest.lines[d.line].quantity -= d.units;
@@ -130,11 +131,11 @@ pub fn quote(config: &Config, cart: &Cart) -> (Vec<DealQuote>, Vec<u32>) {
                 buy: deal.buy_quantity,
                 get: deal.get_quantity,
                 percent_off: deal.percent_off,
-                products: products.iter().map(id_of).collect(),
+                products: products.iter().map(id_of).collect_vec(),
                 next,
             }
         })
-        .collect();
+        .collect_vec();
     (quotes, got)
 }
 
@@ -218,7 +219,7 @@ pub fn apply(deal: &Deal, cart: &Cart) -> Applied {
     let either = |i: usize| cart.lines[i].product.is_some_and(|p| deal.buys(p));
     let gettable: Vec<usize> = (0..cart.lines.len())
         .filter(|&i| cart.lines[i].product.is_some_and(|p| deal.gets(p)))
-        .collect();
+        .collect_vec();
     let key = |i: usize| (cart.lines[i].unit_price.minor(), either(i));
     let order =
         crate::sort::positions(gettable.len(), &|a, b| key(gettable[a]) <= key(gettable[b]));
@@ -250,7 +251,7 @@ pub fn apply(deal: &Deal, cart: &Cart) -> Applied {
                 amount: off.checked_mul(i64::from(units)).unwrap_or(off),
             }
         })
-        .collect();
+        .collect_vec();
     let saving = lines.iter().fold(Money::zero(cart.currency), |sum, d| {
         sum.checked_add(d.amount).unwrap_or(sum)
     });

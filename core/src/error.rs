@@ -8,6 +8,7 @@
 //! Over 300 lines for the [`Code`] table (each code named, for the JSON and the docs) and the
 //! path builder both the reader and the checkers use.
 
+use crate::sort::CollectVec;
 use serde::Serialize;
 use std::fmt;
 
@@ -401,8 +402,8 @@ pub fn suggestion<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>
 /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
 /// neighbours each cost one (`mosue` is one step from `mouse`).
 fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    let a: Vec<char> = a.chars().collect_vec();
+    let b: Vec<char> = b.chars().collect_vec();
     if a.len().abs_diff(b.len()) > 3 || a.len() > 64 || b.len() > 64 {
         return usize::MAX;
     }

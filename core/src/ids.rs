@@ -3,6 +3,7 @@
 //! still O(log n), and the 10,000-product benchmark measures it.
 
 use crate::sort;
+use crate::sort::CollectVec;
 
 /// The ids of a list (products, bundles, …), sorted for lookup.
 #[derive(Clone, Debug, Default)]
@@ -15,7 +16,7 @@ impl IdIndex {
     /// Indexes `ids`, given in list order. Also returns, for each position, the earlier
     /// position holding the same id, if any (for "already used by products[0]").
     pub fn new<'a>(ids: impl IntoIterator<Item = &'a str>) -> (IdIndex, Vec<Option<usize>>) {
-        let ids: Vec<&str> = ids.into_iter().collect();
+        let ids: Vec<&str> = ids.into_iter().collect_vec();
         let order = sort::positions(ids.len(), &|a, b| ids[a] <= ids[b]);
         let mut repeats = vec![None; ids.len()];
         let mut sorted: Vec<(String, usize)> = Vec::new();

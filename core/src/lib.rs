@@ -63,7 +63,7 @@ pub mod recommend;
 pub mod schedule;
 pub mod setup;
 pub mod shipping;
-mod sort;
+pub mod sort;
 pub mod template;
 pub mod tiers;
 pub mod upsell;

@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::error::{Code, Error, Path};
 use crate::json::Json;
 use crate::money::{parse_amount, round_half_away_from_zero, Currency, Money, MAX_MINOR};
+use crate::sort::CollectVec;
 
 /// How much one unit of the store's currency is in the shopper's: `mantissa / 10^scale`
 /// (`"0.92"` is 92 / 10^2). Always above zero.
@@ -244,7 +245,7 @@ impl Converter {
                                     let v = c.part(&k, v, &at.key(&k));
                                     (k, v)
                                 })
-                                .collect(),
+                                .collect_vec(),
                         ),
                         other => other,
                     })
@@ -278,7 +279,7 @@ impl Converter {
                                     let t = self.amount(t, &at.key(&c));
                                     (c, t)
                                 })
-                                .collect(),
+                                .collect_vec(),
                         ),
                         other => other,
                     },
@@ -288,7 +289,7 @@ impl Converter {
                 };
                 (k, v)
             })
-            .collect();
+            .collect_vec();
         Json::Obj(members)
     }
 
@@ -305,7 +306,7 @@ impl Converter {
                     .into_iter()
                     .enumerate()
                     .map(|(i, item)| f(self, item, &path.index(i)))
-                    .collect(),
+                    .collect_vec(),
             ),
             other => other,
         }
@@ -345,7 +346,7 @@ impl Converter {
                         };
                         (k, v)
                     })
-                    .collect(),
+                    .collect_vec(),
             ),
             other => other,
         }

@@ -11,6 +11,7 @@
 //! the build as surely as a `#[cfg]` would, while both branches are still type-checked.
 
 use crate::json::Json;
+use crate::sort::CollectVec;
 
 /// A part a build may leave out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,7 +98,7 @@ pub fn used(config: &Json) -> Vec<Part> {
             Part::Upsells => given(top, "upsells"),
             Part::Personal => personal,
         })
-        .collect()
+        .collect_vec()
 }
 
 /// The value of `key` in `object`, unless it is `null`.
@@ -128,7 +129,7 @@ fn objects(list: Option<&Json>) -> Vec<&[(String, Json)]> {
                 Json::Obj(o) => Some(o.as_slice()),
                 _ => None,
             })
-            .collect(),
+            .collect_vec(),
         _ => Vec::new(),
     }
 }

@@ -8,6 +8,7 @@
 use crate::cart::Cart;
 use crate::config::Config;
 use crate::money::Money;
+use crate::sort::CollectVec;
 
 /// The price of one of a product: the cart's, when a line holds it (the shop's price is the
 /// truth; on several lines, the first line's), else the catalog's.
@@ -43,7 +44,7 @@ pub fn allocate(price: Money, weights: &[Money]) -> Vec<Money> {
     };
     let mut left = p - shares.iter().sum::<i128>();
     // Largest remainder first; ties in item order.
-    let order = crate::sort::by_key((0..weights.len()).collect(), &|&i| {
+    let order = crate::sort::by_key((0..weights.len()).collect_vec(), &|&i| {
         // Remainders are below the items' total, which fits an i64.
         -i64::try_from(remainders[i]).unwrap_or(i64::MAX)
     });
@@ -57,7 +58,7 @@ pub fn allocate(price: Money, weights: &[Money]) -> Vec<Money> {
     shares
         .into_iter()
         .map(|s| Money::from_minor(s as i64, currency))
-        .collect()
+        .collect_vec()
 }
 
 /// `x` divided by a positive `d`, rounded down, with its remainder (from 0 to `d` − 1).

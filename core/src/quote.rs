@@ -8,6 +8,7 @@ use crate::money::{Currency, Money};
 use crate::parts::{BUNDLES, PERSONAL, TIERS, UPSELLS};
 use crate::recommend::{self, Recommendation};
 use crate::shipping::{self, ShippingQuote};
+use crate::sort::CollectVec;
 use crate::tiers::{self, TierQuote};
 use crate::upsell::{self, OfferQuote};
 use crate::visitor::{Page, Shopper, Visitor};
@@ -149,7 +150,7 @@ impl Quote {
         }
         out.into_iter()
             .filter_map(|(k, id, title, e)| Some((k, id, title, e.filter(|&e| e > 0)?)))
-            .collect()
+            .collect_vec()
     }
 
     /// Seconds until what the countdowns say changes, or one starts: each minute, each second
@@ -207,7 +208,7 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
         .viewing
         .iter()
         .filter_map(|id| config.product_index(id))
-        .collect();
+        .collect_vec();
     // What a build leaves out (crate::parts) is never computed: its config holds none of it.
     let (bundles, bundles_left_out) = if BUNDLES {
         bundles::quote(config, cart, now, &shopper)
@@ -216,7 +217,7 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
     };
     // Most relevant first: those building on the cart, then those holding a product viewed,
     // then the rest, each in the merchant's order.
-    let rank = crate::sort::by_key((0..bundles.len()).collect(), &|&n| {
+    let rank = crate::sort::by_key((0..bundles.len()).collect_vec(), &|&n| {
         let b: &bundles::BundleQuote = &bundles[n];
         let viewed = |id: &str| cx.visitor.viewed.iter().any(|v| v == id);
         if b.items.iter().any(|i| i.in_cart) {
@@ -227,9 +228,11 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
             2
         }
     });
-    let mut slots: Vec<Option<bundles::BundleQuote>> = bundles.into_iter().map(Some).collect();
-    let bundles: Vec<bundles::BundleQuote> =
-        rank.into_iter().filter_map(|n| slots[n].take()).collect();
+    let mut slots: Vec<Option<bundles::BundleQuote>> = bundles.into_iter().map(Some).collect_vec();
+    let bundles: Vec<bundles::BundleQuote> = rank
+        .into_iter()
+        .filter_map(|n| slots[n].take())
+        .collect_vec();
     let recommendations = if PERSONAL {
         recommend::recommend(config, cart, &cx.visitor.viewed, &viewing, &bundles)
     } else {
@@ -275,7 +278,7 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
                 experiment: e.clone(),
                 variant: v.clone(),
             })
-            .collect(),
+            .collect_vec(),
         countdown_seconds: config.countdown_seconds,
         countdowns: Vec::new(),
     };
@@ -289,6 +292,6 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
             title: title.to_owned(),
             seconds,
         })
-        .collect();
+        .collect_vec();
     q
 }

@@ -7,6 +7,7 @@ use crate::cart::Cart;
 use crate::config::Config;
 use crate::money::{Money, Percent};
 use crate::pricing::unit_price;
+use crate::sort::CollectVec;
 use serde::Serialize;
 
 /// The most recommendations a quote holds; an element shows its `limit` of them.
@@ -95,7 +96,7 @@ pub fn recommend(
     scores.retain(|&(p, _)| {
         !cart.contains(p) && !viewing.contains(&p) && !config.products[p].price.is_zero()
     });
-    crate::sort::by_key((0..scores.len()).collect(), &|&n| -scores[n].1)
+    crate::sort::by_key((0..scores.len()).collect_vec(), &|&n| -scores[n].1)
         .into_iter()
         .take(MAX_RECOMMENDATIONS)
         .map(|n| {
@@ -136,5 +137,5 @@ pub fn recommend(
                 bundle: completes.map(|(id, _)| id),
             }
         })
-        .collect()
+        .collect_vec()
 }

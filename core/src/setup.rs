@@ -6,6 +6,7 @@ use crate::cart::{self, Cart};
 use crate::config::{decode, located, resolve, Config};
 use crate::error::{Error, Errors, Path};
 use crate::json::Json;
+use crate::sort::CollectVec;
 use crate::visitor::{overlay, variant};
 
 /// A checked config and its checked sample cart.
@@ -116,7 +117,7 @@ impl Setup {
     /// counted in it).
     pub fn for_visitor(&self, visitor_id: Option<&str>, forced: &[String]) -> Chosen {
         self.choose(|e| {
-            let weights: Vec<u32> = e.variants.iter().map(|v| v.weight).collect();
+            let weights: Vec<u32> = e.variants.iter().map(|v| v.weight).collect_vec();
             e.variants
                 .iter()
                 .position(|v| forced.contains(&v.id))

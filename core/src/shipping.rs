@@ -4,6 +4,7 @@ use crate::cart::Cart;
 use crate::config::{Config, Goal, Grants, ShippingBar};
 use crate::json::{Out, ToJson};
 use crate::money::{Money, Percent};
+use crate::sort::CollectVec;
 use crate::template::Segment;
 use crate::visitor::{personal_threshold, Shopper};
 use serde::Serialize;
@@ -207,7 +208,7 @@ pub fn goals_for<'a>(
                 typical,
             })
         })
-        .collect();
+        .collect_vec();
     // A personal threshold may pass the next goal's: the goals stay in the order they are met.
     crate::sort::by_key(goals, &|a| a.threshold.minor())
 }
@@ -261,7 +262,7 @@ pub fn quote(
                 holds: unlocked && !goal.grants.is_empty(),
             }
         })
-        .collect();
+        .collect_vec();
     let last = states.last()?;
     let next = states.iter().position(|g| !g.unlocked);
     let (state, template, shown) = match next {
@@ -325,7 +326,7 @@ fn fillers(
                 && !p.price.is_zero()
         })
         .map(|(i, p)| (i, p.price))
-        .collect();
+        .collect_vec();
     let gap = gap.minor();
     // Amounts are below 2^50, so the three ranks never overlap; ties keep catalog order.
     const RANK: i64 = 1 << 52;
@@ -353,5 +354,5 @@ fn fillers(
                 closes_gap: price.minor() >= gap,
             }
         })
-        .collect()
+        .collect_vec()
 }

@@ -8,6 +8,7 @@
 
 use crate::json::{Out, ToJson};
 use crate::money::{Money, Percent};
+use crate::sort::CollectVec;
 use serde::Serialize;
 
 /// A merchant's message, split into text and the placeholders it names, per plural form.
@@ -154,7 +155,7 @@ impl Template {
                 Piece::Text(t) => Segment::Text(t.clone()),
                 Piece::Slot(name) => value(name),
             })
-            .collect()
+            .collect_vec()
     }
 
     /// The `other` message with each placeholder replaced by what `value` gives for its name.
@@ -204,7 +205,7 @@ fn pieces(text: &str, allowed: &[&str]) -> Result<Vec<Piece>, String> {
                             allowed
                                 .iter()
                                 .map(|a| format!("{{{a}}}"))
-                                .collect::<Vec<_>>()
+                                .collect_vec()
                                 .join(", ")
                         )
                     });

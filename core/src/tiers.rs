@@ -4,6 +4,7 @@ use crate::cart::Cart;
 use crate::config::Config;
 use crate::money::{Money, Percent};
 use crate::pricing::unit_price;
+use crate::sort::CollectVec;
 use crate::template::{Plural, Segment};
 use serde::Serialize;
 
@@ -142,7 +143,7 @@ pub fn quote(
                         badge: t.badge.clone(),
                     }
                 })
-                .collect();
+                .collect_vec();
             let active = tiers.iter().rposition(|t| quantity >= t.min_quantity);
             let unit = active.map_or(full, |i| tiers[i].unit_price);
             let nudge = tiers
@@ -190,5 +191,5 @@ pub fn quote(
                 display: if set.selector { "selector" } else { "list" },
             })
         })
-        .collect()
+        .collect_vec()
 }

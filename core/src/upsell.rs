@@ -5,6 +5,7 @@ use crate::config::{Config, ShippingBar, Upsell, UpsellPrice};
 use crate::money::Money;
 use crate::pricing::unit_price;
 use crate::shipping;
+use crate::sort::CollectVec;
 use crate::visitor::Shopper;
 use serde::Serialize;
 
@@ -75,7 +76,7 @@ pub fn quote(
         .filter(|u| shopper.admits(&u.segments))
         .filter_map(|u| offer(u, config, cart, now, goals.as_ref(), shopper))
         .take(config.max_offers)
-        .collect()
+        .collect_vec()
 }
 
 fn offer(
@@ -163,6 +164,6 @@ fn effect(
         .iter()
         .filter(|a| before.minor() < a.threshold.minor() && after.minor() >= a.threshold.minor())
         .map(|a| a.goal.reward.clone())
-        .collect();
+        .collect_vec();
     (after, unlocks)
 }

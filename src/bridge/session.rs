@@ -13,6 +13,7 @@
 
 use cartlift_core::config::Config;
 use cartlift_core::setup::Chosen;
+use cartlift_core::sort::CollectVec;
 use cartlift_core::visitor::{Page, Visitor};
 use cartlift_core::{quote, Cart, Context, Error, Quote, Setup};
 use gloo_events::EventListener;
@@ -228,7 +229,12 @@ impl Store {
             let (shopper, chosen, viewing) = with(|s| {
                 let shopper = s.shopper.borrow().clone();
                 let chosen = s.chosen(&setup, &shopper);
-                let viewing = s.products.borrow().iter().filter_map(|p| p.get()).collect();
+                let viewing = s
+                    .products
+                    .borrow()
+                    .iter()
+                    .filter_map(|p| p.get())
+                    .collect_vec();
                 (shopper, chosen, viewing)
             });
             let config = chosen.config.as_ref().unwrap_or(&setup.config);
@@ -340,6 +346,6 @@ pub fn now_seconds() -> i64 {
 /// merchant to see each.
 fn forced_variants() -> Vec<String> {
     super::param("cartlift_variant")
-        .map(|v| v.split([',']).map(|s| s.trim().to_owned()).collect())
+        .map(|v| v.split([',']).map(|s| s.trim().to_owned()).collect_vec())
         .unwrap_or_default()
 }

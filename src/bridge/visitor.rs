@@ -13,6 +13,7 @@
 //! Nothing here makes a request: the record never leaves the browser.
 
 use super::session::{self, now_seconds, Store};
+use cartlift_core::sort::CollectVec;
 use cartlift_core::visitor::{Landing, Visitor};
 use gloo_events::EventListener;
 use leptos::prelude::*;
@@ -174,7 +175,7 @@ pub fn record_pending() {
         .iter()
         .filter(|l| l.quantity > 0)
         .map(|l| l.id.clone())
-        .collect();
+        .collect_vec();
     let mut v = Visitor::clone(&Store::shopper().visitor);
     let value = cart.total_where(|_| true);
     if v.order(value, products, now_seconds(), id.clone()) {

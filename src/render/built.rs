@@ -4,6 +4,7 @@
 
 use super::list::{list_effect, Items};
 use super::{El, Node, Switch, Text};
+use cartlift_core::sort::CollectVec;
 use gloo_events::EventListener;
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
@@ -127,7 +128,7 @@ impl Built {
         self.nodes
             .iter()
             .filter_map(|n| n.dyn_ref::<Element>().cloned())
-            .collect()
+            .collect_vec()
     }
 }
 

@@ -8,6 +8,7 @@
 
 use super::built::Built;
 use super::List;
+use cartlift_core::sort::CollectVec;
 use leptos::prelude::*;
 use leptos::tachys::view::Mountable;
 use wasm_bindgen::prelude::*;
@@ -70,7 +71,7 @@ fn reconcile(
         keys: old_keys,
         built: old_built,
     } = old;
-    let mut unused: Vec<Option<Built>> = old_built.into_iter().map(Some).collect();
+    let mut unused: Vec<Option<Built>> = old_built.into_iter().map(Some).collect_vec();
     let mut built = Vec::with_capacity(keys.len());
     for (i, key) in keys.iter().enumerate() {
         let same = (0..old_keys.len()).find(|&j| old_keys[j] == *key && unused[j].is_some());

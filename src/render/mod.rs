@@ -22,6 +22,7 @@
 //! Here, what a component writes (`El` and its builder); in [`built`], how an `El` becomes DOM
 //! nodes bound to their memos, and how leptos mounts it; in [`list`], the keyed lists.
 
+use cartlift_core::sort::CollectVec;
 mod built;
 mod list;
 
@@ -233,7 +234,7 @@ impl El {
         item: Box<dyn Fn(K) -> El + Send + Sync>,
     ) -> El {
         self.list = Some(List {
-            keys: Box::new(move || keys.with(|k| k.iter().map(ListKey::key).collect())),
+            keys: Box::new(move || keys.with(|k| k.iter().map(ListKey::key).collect_vec())),
             item: Box::new(move |i| keys.with_untracked(|k| k.get(i).cloned()).map(&item)),
             fallback: None,
         });

@@ -10,6 +10,7 @@ use super::{derive, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use crate::render::El;
+use cartlift_core::sort::CollectVec;
 use leptos::prelude::*;
 
 /// The bundle table.
@@ -26,7 +27,7 @@ pub fn Bundles(
         store.quote_now().map_or_else(Table::default, |q| {
             let t = q.bundle_table(p.as_deref());
             Table {
-                rows: t.rows.into_iter().cloned().collect(),
+                rows: t.rows.into_iter().cloned().collect_vec(),
                 best: t.best,
                 countdown: q.countdown_seconds,
             }
@@ -49,7 +50,7 @@ fn add(ev: &web_sys::Event, table: TableMemo, id: &str) {
                 .enumerate()
                 .filter(|(n, _)| b.completion.as_ref().is_none_or(|c| c.missing.contains(n)))
                 .map(|(_, i)| (i.id.clone(), i.bundle_price.to_decimal_string()))
-                .collect();
+                .collect_vec();
             (lines, b.id.clone())
         })
     }) else {
@@ -62,6 +63,6 @@ fn add(ev: &web_sys::Event, table: TableMemo, id: &str) {
             quantity: 1,
             price: Some(price.clone()),
         })
-        .collect();
+        .collect_vec();
     send(ev, true, items, Kind::Bundles, &offer);
 }

@@ -9,6 +9,7 @@ use crate::bridge::store::Store;
 use crate::render::{el, El};
 use cartlift_core::config::labels::{Label, Labels};
 use cartlift_core::quote::{Countdown, OfferKind};
+use cartlift_core::sort::CollectVec;
 use cartlift_core::template::Segment;
 use leptos::prelude::*;
 use std::sync::{Arc, RwLock};
@@ -75,7 +76,7 @@ pub fn announcer(kind: OfferKind, locale: Memo<String>) -> El {
             .flat_map(|q| &q.countdowns)
             .filter(|c| c.offer == kind)
             .cloned()
-            .collect();
+            .collect_vec();
         let locale = locale.get();
         let Ok(mut seen) = seen.write() else {
             return String::new();

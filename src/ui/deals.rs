@@ -8,6 +8,7 @@ use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::deals::DealQuote;
 use cartlift_core::quote::Quote;
+use cartlift_core::sort::CollectVec;
 use cartlift_core::template::Segment;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -19,7 +20,7 @@ fn naming(product: RwSignal<Option<String>>) -> Option<(Arc<Quote>, String, Vec<
     let q = Store::get().quote_now()?;
     let found = (0..q.deals.len())
         .filter(|&i| q.deals[i].products.contains(&p))
-        .collect();
+        .collect_vec();
     Some((q, p, found))
 }
 
@@ -45,7 +46,7 @@ pub fn any(product: RwSignal<Option<String>>) -> bool {
 
 /// The deals that name `product`, one `part="deal"` each.
 pub fn deal_list(product: RwSignal<Option<String>>, locale: Memo<String>) -> El {
-    let rows = derive(move || (0..count(product)).collect::<Vec<usize>>());
+    let rows = derive(move || (0..count(product)).collect_vec());
     let none = derive(move || count(product) == 0);
     el("ul")
         .class("deal-list")

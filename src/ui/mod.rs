@@ -3,6 +3,7 @@
 //! Components describe their DOM as [`crate::render::El`] (see there why not `view!`); no subtree is
 //! ever built from HTML text, which a page that requires Trusted Types would refuse.
 
+use cartlift_core::sort::CollectVec;
 pub mod bundles;
 pub mod countdown;
 pub mod deals;
@@ -76,7 +77,7 @@ pub fn Frame(
     let errors = crate::bridge::refusal::errors();
     let no_errors = derive(move || !preview.get() || errors.with(Vec::is_empty));
     // Keyed by position, each item following its problem: a new list updates in place.
-    let problems = derive(move || (0..errors.with(Vec::len)).collect::<Vec<usize>>());
+    let problems = derive(move || (0..errors.with(Vec::len)).collect_vec());
     let problem = move |i: usize| {
         let part = |f: fn(&cartlift_core::Error) -> &str| {
             derive(move || errors.with(|e| e.get(i).map(|e| f(e).to_owned()).unwrap_or_default()))

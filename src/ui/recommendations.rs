@@ -12,6 +12,7 @@ use crate::bridge::store::Store;
 use crate::render::El;
 use cartlift_core::bundles::BundleQuote;
 use cartlift_core::recommend::MAX_RECOMMENDATIONS;
+use cartlift_core::sort::CollectVec;
 use leptos::prelude::*;
 
 /// How many show without a `limit`.
@@ -50,7 +51,7 @@ pub fn Recommendations(
                     ends_in_seconds: None,
                     segment: None,
                 })
-                .collect(),
+                .collect_vec(),
             best: None,
             countdown: 0,
         }

@@ -14,6 +14,7 @@ use cartlift_core::config::labels::Label;
 use cartlift_core::integer::decimal_text;
 use cartlift_core::quote::OfferKind;
 use cartlift_core::shipping::{Filler, ShippingQuote};
+use cartlift_core::sort::CollectVec;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -35,14 +36,14 @@ pub fn ShippingBar() -> El {
     let achieved = derive(move || with_bar(|b| b.next.is_none()).unwrap_or(false));
     let absent = derive(move || with_bar(|_| ()).is_none());
     let filler_ids = derive(move || {
-        with_bar(|b| b.fillers.iter().map(|f| f.id.clone()).collect()).unwrap_or_default()
+        with_bar(|b| b.fillers.iter().map(|f| f.id.clone()).collect_vec()).unwrap_or_default()
     });
     let no_fillers = derive(move || filler_ids.with(Vec::is_empty));
     // Goal markers along the bar, at each threshold's share of the last one. The list changes
     // only when the number of goals does; each marker follows its own place and state.
     let markers = derive(move || {
         let n = with_bar(|b| b.goals.len().saturating_sub(1)).unwrap_or(0);
-        (0..n).collect::<Vec<_>>()
+        (0..n).collect_vec()
     });
     let marker = move |n: usize| {
         let at = derive(move || {

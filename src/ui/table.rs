@@ -14,6 +14,7 @@ use crate::render::{el, El};
 use cartlift_core::bundles::{BundleItem, BundleQuote};
 use cartlift_core::config::labels::Label;
 use cartlift_core::quote::OfferKind;
+use cartlift_core::sort::CollectVec;
 use cartlift_core::template::Segment;
 use leptos::prelude::*;
 
@@ -58,8 +59,7 @@ pub fn table_of(kind: Kind, table: TableMemo, add: Adder) -> El {
             bundles
         }
     };
-    let ids =
-        derive(move || table.with(|t| t.rows.iter().map(|b| b.id.clone()).collect::<Vec<_>>()));
+    let ids = derive(move || table.with(|t| t.rows.iter().map(|b| b.id.clone()).collect_vec()));
     let empty = derive(move || ids.with(Vec::is_empty));
     let locale = locale();
     let header = |text: Label| el("th").attr("scope", "col").text(label(text));
@@ -153,7 +153,7 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adde
                         .missing
                         .iter()
                         .map(|&n| b.items[n].title.clone())
-                        .collect();
+                        .collect_vec();
                     let items = crate::format::list(&names, &locale);
                     Some(fill(
                         labels.get(Label::CompleteSet),
@@ -210,7 +210,7 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adde
     let items = {
         let id = id.clone();
         derive(move || {
-            with_row(table, &id, |b, _| (0..b.items.len()).collect()).unwrap_or_default()
+            with_row(table, &id, |b, _| (0..b.items.len()).collect_vec()).unwrap_or_default()
         })
     };
     let in_your_cart = label(Label::InYourCart);

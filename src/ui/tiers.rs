@@ -7,6 +7,7 @@ use super::{derive, fill, label, locale, tier_texts, truth, with_labels, with_ti
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::quote::OfferKind;
+use cartlift_core::sort::CollectVec;
 use cartlift_core::template::Segment;
 use leptos::prelude::*;
 
@@ -43,8 +44,9 @@ pub fn Tiers(
         .unwrap_or_default()
     });
     // The tier rows are fixed by the config; only which is active and the prices follow the cart.
-    let rows =
-        derive(move || with_tiers(product, |s| (0..s.tiers.len()).collect()).unwrap_or_default());
+    let rows = derive(move || {
+        with_tiers(product, |s| (0..s.tiers.len()).collect_vec()).unwrap_or_default()
+    });
     el("div")
         .class("tiers")
         .hidden(absent)

@@ -13,6 +13,7 @@ use crate::format::list;
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::quote::OfferKind;
+use cartlift_core::sort::CollectVec;
 use cartlift_core::template::Segment;
 use cartlift_core::upsell::OfferQuote;
 use gloo_timers::callback::Timeout;
@@ -81,7 +82,7 @@ pub fn Upsell(
             .iter()
             .flat_map(|q| &q.upsells)
             .map(|o| o.id.clone())
-            .collect::<Vec<_>>()
+            .collect_vec()
     });
     let empty = derive(move || ids.with(Vec::is_empty));
     let pending: Pending = RwSignal::new(Vec::new());

@@ -39,6 +39,7 @@ use crate::json::Json;
 use crate::market::Rate;
 use crate::money::{Currency, Money, Percent, MAX_MINOR};
 use crate::schedule::Window;
+use crate::sort::CollectVec;
 use crate::template::Template;
 use crate::visitor::When;
 
@@ -78,7 +79,7 @@ pub fn write(text: &str) -> Result<String, Vec<Error>> {
         SECTIONS
             .iter()
             .filter_map(|&s| section(s, config, &named, &variant_ids).map(|v| (s, v)))
-            .collect()
+            .collect_vec()
     };
     let mut top: Vec<(String, Json)> = vec![
         ("form".into(), int(i64::from(VERSION))),
@@ -106,7 +107,7 @@ pub fn write(text: &str) -> Result<String, Vec<Error>> {
                     .variants
                     .iter()
                     .map(|v| Json::Str(v.id.clone()))
-                    .collect(),
+                    .collect_vec(),
             ),
         ]));
         for (v, variant) in experiment.variants.iter().enumerate().skip(1) {
@@ -130,7 +131,7 @@ pub fn write(text: &str) -> Result<String, Vec<Error>> {
                         .map_or(Json::Null, |(_, v)| v.clone());
                     (s.to_owned(), value)
                 })
-                .collect();
+                .collect_vec();
             for (s, _) in &changed {
                 let s = SECTIONS.iter().copied().find(|k| k == s).unwrap_or("");
                 match changed_by.iter().find(|(k, _)| *k == s) {
@@ -220,9 +221,12 @@ fn named_products(config: &Config) -> Vec<usize> {
     if let Some(bar) = &config.shipping_bar {
         named.extend(&bar.exclude);
     }
-    let ids: Vec<&str> = config.products.iter().map(|p| p.id.as_str()).collect();
+    let ids: Vec<&str> = config.products.iter().map(|p| p.id.as_str()).collect_vec();
     let order = crate::sort::positions(ids.len(), &|a, b| ids[a] <= ids[b]);
-    order.into_iter().filter(|p| named.contains(p)).collect()
+    order
+        .into_iter()
+        .filter(|p| named.contains(p))
+        .collect_vec()
 }
 
 fn int(n: i64) -> Json {
@@ -257,7 +261,7 @@ fn positions(list: &[usize], at: &dyn Fn(usize) -> Option<usize>) -> Json {
         list.iter()
             .filter_map(|&i| at(i))
             .map(|i| int(i as i64))
-            .collect(),
+            .collect_vec(),
     )
 }
 
@@ -285,7 +289,7 @@ fn section(
                         .map_or(Json::Null, |(_, v)| text(v));
                     Json::Arr(vec![text(&product.id), money(product.price), variant])
                 })
-                .collect(),
+                .collect_vec(),
         ),
         "segments" if config.segments.is_empty() => return None,
         "segments" => Json::Arr(
@@ -293,7 +297,7 @@ fn section(
                 .segments
                 .iter()
                 .map(|(id, when)| Json::Arr(vec![text(id), when_json(when)]))
-                .collect(),
+                .collect_vec(),
         ),
         "bundles" if config.bundles.is_empty() => return None,
         "bundles" => Json::Arr(
@@ -317,7 +321,7 @@ fn section(
                         segments(&b.segments),
                     ])
                 })
-                .collect(),
+                .collect_vec(),
         ),
         "tiers" if config.volume_tiers.is_empty() => return None,
         "tiers" => Json::Arr(
@@ -334,7 +338,7 @@ fn section(
                                 percent(tier.percent_off),
                             ])
                         })
-                        .collect();
+                        .collect_vec();
                     Json::Arr(vec![
                         optional(at(t.product), |p| int(p as i64)),
                         Json::Arr(tiers),
@@ -342,7 +346,7 @@ fn section(
                         segments(&t.segments),
                     ])
                 })
-                .collect(),
+                .collect_vec(),
         ),
         "deals" if config.deals.is_empty() => return None,
         "deals" => Json::Arr(
@@ -360,7 +364,7 @@ fn section(
                         optional(d.limit, |l| int(i64::from(l))),
                     ])
                 })
-                .collect(),
+                .collect_vec(),
         ),
         "upsells" if config.upsells.is_empty() => return None,
         "upsells" => Json::Arr(
@@ -394,7 +398,7 @@ fn section(
                         segments(&u.segments),
                     ])
                 })
-                .collect(),
+                .collect_vec(),
         ),
         "bar" => {
             let bar = config.shipping_bar.as_ref()?;
@@ -420,13 +424,13 @@ fn section(
                             g.by_currency
                                 .iter()
                                 .map(|(c, m)| Json::Arr(vec![text(c.code()), money(*m)]))
-                                .collect(),
+                                .collect_vec(),
                         ),
                         Json::Arr(
                             g.by_country
                                 .iter()
                                 .map(|(c, m)| Json::Arr(vec![text(c), money(*m)]))
-                                .collect(),
+                                .collect_vec(),
                         ),
                         text(&g.reward),
                         window(g.window),
@@ -434,7 +438,7 @@ fn section(
                         grants,
                     ])
                 })
-                .collect();
+                .collect_vec();
             if goals.is_empty() {
                 return None;
             }
@@ -468,7 +472,7 @@ fn when_json(w: &When) -> Json {
     if let Some(t) = w.typical_max {
         put("typical_max", money(t));
     }
-    let list = |l: &[String]| Json::Arr(l.iter().map(|s| text(s)).collect());
+    let list = |l: &[String]| Json::Arr(l.iter().map(|s| text(s)).collect_vec());
     if !w.viewed.is_empty() {
         put("viewed", list(&w.viewed));
     }

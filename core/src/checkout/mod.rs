@@ -15,6 +15,7 @@
 //! are not discounted), then the volume tier its product's whole quantity reaches. No line is
 //! ever asked to cost more than it does.
 
+use crate::sort::CollectVec;
 pub mod form;
 
 use crate::bundles;
@@ -59,7 +60,7 @@ impl Claim {
                     Json::Str(s) => Some(s.clone()),
                     _ => None,
                 })
-                .collect(),
+                .collect_vec(),
             _ => Vec::new(),
         };
         let variants = match crate::json::field(&tree, "x") {
@@ -69,7 +70,7 @@ impl Claim {
                     Json::Str(v) => Some((e.clone(), v.clone())),
                     _ => None,
                 })
-                .collect(),
+                .collect_vec(),
             _ => Vec::new(),
         };
         Claim { segments, variants }
@@ -77,12 +78,12 @@ impl Claim {
 
     /// As the attribute's value.
     pub fn to_text(&self) -> String {
-        let segments: Vec<Json> = self.segments.iter().cloned().map(Json::Str).collect();
+        let segments: Vec<Json> = self.segments.iter().cloned().map(Json::Str).collect_vec();
         let variants: Vec<(String, Json)> = self
             .variants
             .iter()
             .map(|(e, v)| (e.clone(), Json::Str(v.clone())))
-            .collect();
+            .collect_vec();
         crate::json::tree_to_string(&Json::Obj(vec![
             ("s".into(), Json::Arr(segments)),
             ("x".into(), Json::Obj(variants)),
@@ -256,7 +257,7 @@ fn discounts_in(
     let no_lines: &[usize] = &[];
     let lines_of = |p: usize| by_product.get(p).map_or(no_lines, Vec::as_slice);
     // The units of each line not yet discounted, and what each line has taken off so far.
-    let mut left: Vec<u32> = cart.lines.iter().map(|l| l.quantity).collect();
+    let mut left: Vec<u32> = cart.lines.iter().map(|l| l.quantity).collect_vec();
     let mut off: Vec<i64> = vec![0; n];
     let mut because: Vec<Vec<Because>> = vec![Vec::new(); n];
     // The units of unmarked lines that completed a set ("Complete the set" added the rest):
@@ -404,7 +405,7 @@ fn discounts_in(
             amount: Money::from_minor(off[i].min(cart.lines[i].total.minor()), cart.currency),
             because: std::mem::take(&mut because[i]),
         })
-        .collect()
+        .collect_vec()
 }
 
 /// What checkout says a line's discount is for: the bundle's or offer's name (its id when it has
@@ -432,7 +433,7 @@ pub fn message(because: &[Because]) -> String {
                 ..
             } => format!("Buy {buy}, get {get} at {} off", percent_text(*percent_off)),
         })
-        .collect();
+        .collect_vec();
     parts.join(" · ")
 }
 
@@ -514,7 +515,7 @@ fn rewards_in(
                 .product
                 .is_some_and(|p| bar.exclude.contains(&p))
         })
-        .collect();
+        .collect_vec();
     let mut taken = vec![0i64; cart.lines.len()];
     for d in off {
         if let Some(t) = taken.get_mut(d.line) {
@@ -537,7 +538,7 @@ fn rewards_in(
     let reached: Vec<_> = goals
         .iter()
         .filter(|a| a.threshold.minor() <= basis.minor())
-        .collect();
+        .collect_vec();
     let free_shipping = reached
         .iter()
         .filter_map(|a| {

@@ -15,6 +15,7 @@ use super::raw::*;
 use crate::error::{suggestion, Code, Errors, Path};
 use crate::json::{describe, Json};
 use crate::parts::{Part, NOT_LOADED};
+use crate::sort::CollectVec;
 
 /// An object's values by key, once its keys have been checked.
 struct Fields<'a> {
@@ -57,7 +58,7 @@ fn fields<'a>(
                         keys.iter()
                             .filter(|k| !k.starts_with('$'))
                             .map(|k| format!("\"{k}\""))
-                            .collect::<Vec<_>>()
+                            .collect_vec()
                             .join(", ")
                     ),
                 );
@@ -189,7 +190,7 @@ fn list<T>(v: &Json, path: &Path, errs: &mut Errors, item: Leaf<T>) -> Vec<T> {
         .iter()
         .enumerate()
         .filter_map(|(i, v)| item(v, &path.index(i), errs))
-        .collect()
+        .collect_vec()
 }
 
 /// The items of a list; anything else is a problem, and no items. Not generic (see
@@ -329,7 +330,7 @@ fn labels_by_language(
                 let texts = inner
                     .iter()
                     .filter_map(|(label, v)| Some((label.clone(), text(v, &at.key(label), errs)?)))
-                    .collect();
+                    .collect_vec();
                 languages.push((key.clone(), texts));
             }
             _ => flat.extend(text(v, &at, errs).map(|t| (key.clone(), t))),

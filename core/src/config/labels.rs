@@ -2,6 +2,7 @@
 //! defaults. One table ([`LABELS`]) is the source for the checker, the widgets and the JSON
 //! Schema, so a label cannot exist in one and not the others.
 
+use crate::sort::CollectVec;
 use crate::template::Template;
 
 /// A label of the widgets, by the order of [`LABELS`].
@@ -195,7 +196,7 @@ impl Labels {
             LABELS
                 .iter()
                 .map(|l| given(l).unwrap_or_else(|| default_template(l)))
-                .collect(),
+                .collect_vec(),
         )
     }
 }

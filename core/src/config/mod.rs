@@ -4,6 +4,7 @@
 //! resolved into the [`model`] the widgets compute from. The sample `cart` a config may hold
 //! is checked against the config by [`crate::setup`].
 
+use crate::sort::CollectVec;
 pub(crate) mod check;
 pub mod decode;
 pub mod labels;
@@ -25,7 +26,7 @@ pub(crate) fn located(text: &str, mut errs: Vec<Error>) -> Vec<Error> {
         return errs;
     }
     let found = {
-        let paths: Vec<&str> = errs.iter().map(Error::path).collect();
+        let paths: Vec<&str> = errs.iter().map(Error::path).collect_vec();
         crate::json::locate(text, &paths)
     };
     for (e, at) in errs.iter_mut().zip(found) {

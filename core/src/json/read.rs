@@ -13,6 +13,7 @@
 //! its scanner; split, each would carry a copy.
 
 use crate::error::{push_index, push_key, Code, Error};
+use crate::sort::CollectVec;
 
 /// How deep arrays and objects may nest: far beyond any config, and shallow enough that a
 /// hostile `[[[[…` cannot exhaust the stack.
@@ -65,10 +66,10 @@ pub fn locate(text: &str, paths: &[&str]) -> Vec<Option<(u32, u32)>> {
     let unsorted: Vec<&str> = paths
         .iter()
         .map(|p| if *p == "." { "" } else { p })
-        .collect();
+        .collect_vec();
     // The core's one sort (a second sort routine would cost the wasm its own copy).
     let order = crate::sort::positions(unsorted.len(), &|a, b| unsorted[a] <= unsorted[b]);
-    let mut sorted: Vec<&str> = order.into_iter().map(|i| unsorted[i]).collect();
+    let mut sorted: Vec<&str> = order.into_iter().map(|i| unsorted[i]).collect_vec();
     sorted.dedup();
     let mut p = Parser::new(text, &sorted);
     // A syntax error ends the walk; what was found before it stays found.
@@ -80,7 +81,7 @@ pub fn locate(text: &str, paths: &[&str]) -> Vec<Option<(u32, u32)>> {
             let i = sorted.binary_search(&path).ok()?;
             p.found[i].map(|at| p.position(at))
         })
-        .collect()
+        .collect_vec()
 }
 
 struct Parser<'a> {

@@ -4,6 +4,7 @@
 
 use super::record::{Visitor, VERSION};
 use crate::money::{Currency, Money, Percent};
+use crate::sort::CollectVec;
 /// A goal's `personal` rule: a threshold just above this shopper's typical order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Personal {
@@ -125,7 +126,7 @@ pub fn memberships(defined: &[(String, When)], visitor: &Visitor, page: &Page) -
     defined
         .iter()
         .map(|(_, when)| when.holds(visitor, page))
-        .collect()
+        .collect_vec()
 }
 
 /// A browser cartlift knows nothing of.
@@ -183,7 +184,7 @@ impl<'a> Shopper<'a> {
                         .is_some_and(|c| when.country.iter().any(|w| w.eq_ignore_ascii_case(c)));
                 here && (when.only_country() || claimed.contains(id))
             })
-            .collect();
+            .collect_vec();
         Shopper {
             visitor: &NOBODY,
             member: Some(member),

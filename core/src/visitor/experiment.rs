@@ -2,6 +2,7 @@
 //! config laid over the merchant's.
 
 use crate::json::Json;
+use crate::sort::CollectVec;
 /// The variant of an experiment this visitor is in: sticky (the same id and experiment give
 /// the same variant on every page and visit) and weighted (variant `i` for a share
 /// `weights[i] / Σ weights` of ids). `None` when no weight is positive. The id is hashed with
@@ -50,7 +51,7 @@ pub fn overlay(base: &Json, partial: &Json) -> Json {
                     Some((_, pv)) => (k.clone(), overlay(v, pv)),
                     None => (k.clone(), v.clone()),
                 })
-                .collect();
+                .collect_vec();
             out.extend(
                 p.iter()
                     .filter(|(k, _)| !b.iter().any(|(bk, _)| bk == k))

@@ -3,6 +3,7 @@
 
 use crate::json::{field, Json};
 use crate::money::{round_half_away_from_zero, Currency, Money};
+use crate::sort::CollectVec;
 use serde::Serialize;
 
 /// The record's format version: a stored record of another version is migrated or dropped.
@@ -246,7 +247,7 @@ impl Visitor {
             .iter()
             .filter(|o| o.currency == currency.code())
             .map(|o| o.minor)
-            .collect();
+            .collect_vec();
         if values.is_empty() {
             return None;
         }

@@ -3,6 +3,7 @@
 //! helpers every section uses (amounts, percentages, product ids, URLs, windows, templates,
 //! repeated ids) are here.
 
+use crate::sort::CollectVec;
 mod bundles;
 pub(crate) mod labels;
 mod personal;
@@ -74,7 +75,7 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
         errs,
         currency,
         index,
-        ids: raw.products.iter().map(|p| p.id.clone()).collect(),
+        ids: raw.products.iter().map(|p| p.id.clone()).collect_vec(),
         segment_ids: Vec::new(),
     };
 
@@ -255,7 +256,7 @@ impl Checker {
         ids.iter()
             .enumerate()
             .filter_map(|(i, id)| self.product(&path.index(i), id))
-            .collect()
+            .collect_vec()
     }
 
     #[inline(never)]
@@ -313,7 +314,7 @@ impl Checker {
     }
 
     fn duplicate_ids<'a>(&mut self, path: &Path, ids: impl Iterator<Item = &'a str>, what: &str) {
-        let ids: Vec<&str> = ids.collect();
+        let ids: Vec<&str> = ids.collect_vec();
         let (_, repeats) = IdIndex::new(ids.iter().copied());
         for (i, first) in repeats.into_iter().enumerate() {
             if let Some(first) = first {

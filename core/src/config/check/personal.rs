@@ -7,6 +7,7 @@ use crate::config::model::{Experiment, Variant};
 use crate::config::raw::*;
 use crate::config::safety::is_country_code;
 use crate::error::{suggestion, Code, Path};
+use crate::sort::CollectVec;
 use crate::visitor::{Personal, When};
 
 /// The most hours a countdown may run for: a month.
@@ -53,7 +54,7 @@ impl Checker {
             }
             out.push((s.id.clone(), when));
         }
-        self.segment_ids = out.iter().map(|(id, _)| id.clone()).collect();
+        self.segment_ids = out.iter().map(|(id, _)| id.clone()).collect_vec();
         out
     }
 
@@ -194,7 +195,7 @@ impl Checker {
                         weight: v.weight,
                         overlay: v.config.clone(),
                     })
-                    .collect(),
+                    .collect_vec(),
             });
         }
         out
@@ -235,6 +236,6 @@ impl Checker {
                 }
                 out
             })
-            .collect()
+            .collect_vec()
     }
 }
