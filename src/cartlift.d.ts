@@ -174,8 +174,12 @@ declare global {
     interface Grants {
       /** An amount off the order's subtotal, in the config's currency. */
       amount_off?: Amount;
+      /** With `gift`: `true` adds the gift without a click once the goal is reached (not again once the shopper removes it). */
+      auto?: boolean;
       /** `true`: 100% off the cheapest delivery option of each delivery group; `"all"`: off every option. */
       free_shipping?: FreeShippingSchema;
+      /** A product given free once the goal is reached (its id): the bar shows a button that adds it, one unit costs nothing at checkout while the goal holds, and it never counts toward a goal. */
+      gift?: string;
       /** A percentage off the order's subtotal (the items that count toward the goals). */
       percent_off?: Amount;
     }
@@ -288,6 +292,8 @@ declare global {
     }
     /** One cart line. */
     interface Line {
+      /** `true` for a goal's gift (what the page added for `cartlift:add-to-cart` with `source.widget: "gift"`): it never counts toward a goal, and one unit is free while the goal that gives it holds. The platform adapters set it from the line's `_cartlift_gift` property. */
+      gift?: boolean;
       /** The product id. */
       id: string;
       /** The shop's price for the whole line (after its own line discounts), overriding price × quantity in the subtotal. The platform adapters always send it. */
@@ -525,6 +531,18 @@ declare global {
       grants?: GrantsState;
       /** Reached, and it grants something: checkout gives it (cartlift's Shopify Function). */
       holds: boolean;
+      /** The goal's gift, when it gives one (`grants.gift`). */
+      gift?: GiftState;
+    }
+
+    /** A goal's gift, for this cart. */
+    interface GiftState {
+      /** The product given. */
+      product: string;
+      /** Its title, as the claim button names it. */
+      title: string;
+      /** Whether a gift line of it (`"gift": true`, or `_cartlift_gift` on a platform) is in the cart. */
+      in_cart: boolean;
     }
 
     /** A goal's grants as checkout gives them: free shipping on the cheapest option of each delivery group or on every option, a percentage (basis points) or an amount off the order. */
@@ -532,6 +550,10 @@ declare global {
       free_shipping?: "cheapest" | "all";
       percent_off?: BasisPoints;
       amount_off?: Money;
+      /** The product given free, one unit while the goal holds. */
+      gift?: string;
+      /** Added without a click once the goal is reached. */
+      auto?: true;
     }
 
     /** A product that closes (or nearly closes) the gap to the next goal. */
@@ -554,6 +576,8 @@ declare global {
       state: "empty" | "progress" | "achieved";
       message: Segment[];
       fillers: Filler[];
+      /** The products of the cart's gift lines that no goal reached gives: the platform adapters remove them, a plain page hears `cartlift:remove-from-cart` (`source.widget: "gift"`). */
+      stale_gifts: string[];
     }
 
     /** One item of a bundle: its price alone and its exact share of the bundle price. */

@@ -31,6 +31,8 @@ pub struct Line {
     pub unit_price: Money,
     /// The page's `line_price`, else `unit_price` × `quantity`.
     pub total: Money,
+    /// A goal's gift (spec §11): it never counts toward a goal.
+    pub gift: bool,
 }
 
 impl Line {
@@ -82,11 +84,12 @@ impl Cart {
         self.lines.iter().all(|l| l.quantity == 0)
     }
 
-    /// How many of a catalog product the cart holds, over all its lines.
+    /// How many of a catalog product the cart holds, over all its lines but gifts (a gift
+    /// completes no bundle, reaches no tier and meets no offer's condition).
     pub fn quantity_of(&self, product: usize) -> u32 {
         self.lines
             .iter()
-            .filter(|l| l.product == Some(product))
+            .filter(|l| l.product == Some(product) && !l.gift)
             .map(|l| l.quantity)
             .fold(0, u32::saturating_add)
     }
@@ -266,5 +269,6 @@ fn check_line(
         quantity: line.quantity,
         unit_price,
         total,
+        gift: line.gift == Some(true),
     })
 }

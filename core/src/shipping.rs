@@ -50,6 +50,10 @@ pub struct ShippingQuote {
     pub message: Vec<Segment>,
     /// Products to suggest that close the gap to the next goal.
     pub fillers: Vec<Filler>,
+    /// The products of the cart's gift lines that no goal reached gives (the cart fell back
+    /// below it, or the goal no longer applies): the platform adapters remove those lines, and a
+    /// plain page hears `cartlift:remove-from-cart` for them.
+    pub stale_gifts: Vec<String>,
 }
 
 crate::json_object!(ShippingQuote {
@@ -60,7 +64,25 @@ crate::json_object!(ShippingQuote {
     progress,
     state,
     message,
-    fillers
+    fillers,
+    stale_gifts
+});
+
+/// A goal's gift (spec §11), for this cart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GiftState {
+    /// The product given.
+    pub product: String,
+    /// Its title, for the claim button ("Add your free Tote bag").
+    pub title: String,
+    /// Whether a gift line of it is in the cart.
+    pub in_cart: bool,
+}
+
+crate::json_object!(GiftState {
+    product,
+    title,
+    in_cart
 });
 
 /// One goal, for this cart.
@@ -88,6 +110,9 @@ pub struct GoalState {
     /// Whether checkout gives them to this cart: it has reached the goal, and the goal grants
     /// something.
     pub holds: bool,
+    /// The goal's gift, when it gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift: Option<GiftState>,
 }
 
 impl ToJson for GoalState {
@@ -115,6 +140,10 @@ impl ToJson for GoalState {
         }
         out.key("holds");
         self.holds.write(out);
+        if let Some(gift) = &self.gift {
+            out.key("gift");
+            gift.write(out);
+        }
         out.close();
     }
 }
@@ -145,14 +174,17 @@ crate::json_object!(Filler {
     closes_gap
 });
 
-/// The amount that counts toward the goals: every line but the excluded products', at what the
-/// shopper pays for it (its total after the cart's line discounts), or with `"subtotal":
-/// "before_discounts"` at its price before them.
+/// The amount that counts toward the goals: every line but the excluded products' and the
+/// gifts (a gift never helps reach a goal, its own least of all), at what the shopper pays for
+/// it (its total after the cart's line discounts), or with `"subtotal": "before_discounts"` at
+/// its price before them.
 pub fn basis(bar: &ShippingBar, cart: &Cart) -> Money {
-    cart.sum_where(
-        |l| l.product.is_none_or(|p| !bar.exclude.contains(&p)),
-        bar.before_discounts,
-    )
+    cart.sum_where(|l| counts(bar, l), bar.before_discounts)
+}
+
+/// Whether `line` counts toward the goals: not a gift, not an excluded product.
+pub fn counts(bar: &ShippingBar, line: &crate::cart::Line) -> bool {
+    !line.gift && line.product.is_none_or(|p| !bar.exclude.contains(&p))
 }
 
 /// A goal as it applies to one cart and shopper.
@@ -258,11 +290,32 @@ pub fn quote(
                 ends_in_seconds: a.ends_in_seconds,
                 typical: a.typical,
                 segment: shopper.segment(&goal.segments, &config.segments),
-                grants: goal.grants,
+                grants: goal.grants.clone(),
                 holds: unlocked && !goal.grants.is_empty(),
+                gift: goal.grants.gift.as_ref().map(|id| GiftState {
+                    product: id.clone(),
+                    title: config
+                        .product_index(id)
+                        .map_or_else(|| id.clone(), |p| config.products[p].title.clone()),
+                    in_cart: cart
+                        .lines
+                        .iter()
+                        .any(|l| l.gift && l.quantity > 0 && l.id == *id),
+                }),
             }
         })
-        .collect_vec();
+        .collect();
+    let stale_gifts = cart
+        .lines
+        .iter()
+        .filter(|l| l.gift && l.quantity > 0)
+        .filter(|l| {
+            !states
+                .iter()
+                .any(|g| g.unlocked && g.gift.as_ref().is_some_and(|gift| gift.product == l.id))
+        })
+        .map(|l| l.id.clone())
+        .collect();
     let last = states.last()?;
     let next = states.iter().position(|g| !g.unlocked);
     let (state, template, shown) = match next {
@@ -293,6 +346,7 @@ pub fn quote(
         state,
         message,
         fillers,
+        stale_gifts,
     })
 }
 

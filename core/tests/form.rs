@@ -180,6 +180,7 @@ fn price_everything(config: Config) {
             quantity: 2,
             unit_price: p.price,
             total: p.price.checked_mul(2).unwrap_or(p.price),
+            gift: false,
         });
         marks.push(Mark {
             bundle: config.bundles.first().map(|b| b.id.clone()),

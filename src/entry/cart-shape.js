@@ -10,4 +10,4 @@
 export const CART = { fields: { country: 's?', currency: 's', items: 'l' }, required: ['currency', 'items'] };
 
 /** @type {Shape} */
-export const LINE = { fields: { id: 's', line_price: 'a?', price: 'a?', quantity: 'u32', title: 's?' }, required: ['id', 'quantity'] };
+export const LINE = { fields: { gift: 'b?', id: 's', line_price: 'a?', price: 'a?', quantity: 'u32', title: 's?' }, required: ['id', 'quantity'] };

@@ -13,6 +13,7 @@ const fits = (value, kind) => {
   if (value == null) return kind.endsWith('?');
   switch (kind.replace('?', '')) {
     case 's': return typeof value === 'string';
+    case 'b': return typeof value === 'boolean';
     case 'u32': return Number.isInteger(value) && /** @type {number} */ (value) >= 0 && /** @type {number} */ (value) <= 4294967295;
     case 'a': return typeof value === 'string' || typeof value === 'number';
     case 'l': return Array.isArray(value) && value.every((l) => shaped(l, LINE));

@@ -11,8 +11,8 @@ use serde_json::Value;
 pub const PATH: &str = "src/entry/cart-shape.js";
 
 /// The kind of one property, as shape.js reads it: `s` a string, `u32` a whole number from 0
-/// to 2^32 − 1, `a` an amount (a string or a number), `l` a list of lines; `?` when it may be
-/// null or absent.
+/// to 2^32 − 1, `a` an amount (a string or a number), `b` true or false, `l` a list of lines;
+/// `?` when it may be null or absent.
 fn kind(name: &str, v: &Value) -> Result<String> {
     let schema_ref = |v: &Value| v.get("$ref").and_then(Value::as_str).map(str::to_owned);
     let (v, nullable) = match v.get("anyOf").and_then(Value::as_array) {
@@ -37,6 +37,8 @@ fn kind(name: &str, v: &Value) -> Result<String> {
         }
     } else if types.contains(&"string") {
         "s"
+    } else if types.contains(&"boolean") {
+        "b"
     } else if types.contains(&"integer") && v["format"] == "uint32" {
         "u32"
     } else if types.contains(&"array") && schema_ref(&v["items"]).as_deref() == Some("#/$defs/Line")

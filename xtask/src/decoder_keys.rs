@@ -154,7 +154,7 @@ fn tier(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawTier> {
         use cartlift_core::config::raw::{RawConfig, RawGrants};
         assert_eq!(
             RawGrants::KEYS,
-            ["free_shipping", "percent_off", "amount_off"]
+            ["free_shipping", "percent_off", "amount_off", "gift", "auto"]
         );
         assert_eq!(RawConfig::KEYS[..2], ["$schema", "currency"]);
         assert!(

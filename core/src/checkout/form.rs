@@ -408,7 +408,7 @@ fn section(
                 .iter()
                 .filter(|g| !g.grants.is_empty())
                 .map(|g| {
-                    let grants = Json::Arr(vec![
+                    let mut grants = vec![
                         optional(g.grants.free_shipping, |f| {
                             text(match f {
                                 FreeShipping::Cheapest => "cheapest",
@@ -417,7 +417,12 @@ fn section(
                         }),
                         optional(g.grants.percent_off, percent),
                         optional(g.grants.amount_off, money),
-                    ]);
+                    ];
+                    // The gift only when there is one: a form without gifts reads as before.
+                    if let Some(gift) = &g.grants.gift {
+                        grants.push(text(gift));
+                    }
+                    let grants = Json::Arr(grants);
                     Json::Arr(vec![
                         money(g.threshold),
                         Json::Arr(
@@ -879,7 +884,13 @@ fn goal(g: Json, currency: Currency, s: usize) -> R<Goal> {
         let [country, m] = tuple(pair)?;
         Ok((string(country)?, amount(&m, currency)?))
     })?;
-    let [free, pct, off] = tuple(grants)?;
+    let mut grants = arr(grants)?;
+    let gift = match grants.len() {
+        4 => grants.pop().map(string).transpose()?,
+        3 => None,
+        _ => return Err(bad()),
+    };
+    let [free, pct, off]: [Json; 3] = grants.try_into().map_err(|_| bad())?;
     let free_shipping = match free {
         Json::Null => None,
         Json::Str(s) if s == "cheapest" => Some(FreeShipping::Cheapest),
@@ -898,6 +909,8 @@ fn goal(g: Json, currency: Currency, s: usize) -> R<Goal> {
             free_shipping,
             percent_off: nullable(&pct, basis_points)?,
             amount_off: nullable(&off, |v| amount(v, currency))?,
+            gift,
+            auto: false,
         },
     })
 }

@@ -163,6 +163,13 @@ pub enum Because {
         /// How many of the line's units it discounts.
         units: u32,
     },
+    /// A goal's gift: one unit of the line free while the goal holds.
+    Gift {
+        /// The product given.
+        product: String,
+        /// The goal's reward, for checkout's message.
+        reward: String,
+    },
     /// The volume tier the product's quantity reached.
     Tier {
         /// The product's id.
@@ -257,7 +264,12 @@ fn discounts_in(
     let no_lines: &[usize] = &[];
     let lines_of = |p: usize| by_product.get(p).map_or(no_lines, Vec::as_slice);
     // The units of each line not yet discounted, and what each line has taken off so far.
-    let mut left: Vec<u32> = cart.lines.iter().map(|l| l.quantity).collect_vec();
+    // A gift line takes no offer: only its goal's gift, below.
+    let mut left: Vec<u32> = cart
+        .lines
+        .iter()
+        .map(|l| if l.gift { 0 } else { l.quantity })
+        .collect();
     let mut off: Vec<i64> = vec![0; n];
     let mut because: Vec<Vec<Because>> = vec![Vec::new(); n];
     // The units of unmarked lines that completed a set ("Complete the set" added the rest):
@@ -398,6 +410,32 @@ fn discounts_in(
         }
     }
 
+    // Each goal reached that gives a gift: one unit of a gift line of that product free. The
+    // goals are judged on the lines that count, after what the offers above took off (gift
+    // lines never count, so a gift cannot reach its own goal).
+    if let Some(bar) = config.shipping_bar.as_ref().filter(|b| {
+        cart.currency == config.currency && b.goals.iter().any(|g| g.grants.gift.is_some())
+    }) {
+        let basis = bar_basis(bar, cart, &off);
+        for goal in reached(bar, config, now, cart, buyer, basis) {
+            let Some(gift) = goal.goal.grants.gift.as_deref() else {
+                continue;
+            };
+            let product = config.product_index(gift);
+            let Some(line) = (0..n).find(|&i| {
+                let l = &cart.lines[i];
+                l.gift && l.quantity > 0 && off[i] == 0 && product.is_some() && l.product == product
+            }) else {
+                continue;
+            };
+            off[line] += cart.lines[line].unit_price.minor();
+            because[line].push(Because::Gift {
+                product: gift.to_owned(),
+                reward: goal.goal.reward.clone(),
+            });
+        }
+    }
+
     (0..n)
         .filter(|&i| off[i] > 0)
         .map(|i| LineDiscount {
@@ -417,6 +455,7 @@ pub fn message(because: &[Because]) -> String {
         .iter()
         .map(|b| match b {
             Because::Bundle { id, title, .. } | Because::Upsell { id, title } => named(id, title),
+            Because::Gift { product, reward } => named(product, reward),
             Because::Tier { percent_off, .. } => {
                 format!("{} off for quantity", percent_text(*percent_off))
             }
@@ -509,36 +548,17 @@ fn rewards_in(
     else {
         return Rewards::default();
     };
-    let excluded: Vec<usize> = (0..cart.lines.len())
-        .filter(|&i| {
-            cart.lines[i]
-                .product
-                .is_some_and(|p| bar.exclude.contains(&p))
-        })
-        .collect_vec();
     let mut taken = vec![0i64; cart.lines.len()];
     for d in off {
         if let Some(t) = taken.get_mut(d.line) {
             *t += d.amount.minor();
         }
     }
-    let basis: i64 = (0..cart.lines.len())
-        .filter(|i| !excluded.contains(i))
-        .map(|i| {
-            let line = &cart.lines[i];
-            if bar.before_discounts {
-                line.amount(true)
-            } else {
-                line.total.minor() - taken[i]
-            }
-        })
-        .sum();
-    let basis = Money::from_minor(basis, cart.currency);
-    let goals = crate::shipping::goals_for(bar, settled, cart, buyer.country, now, &buyer.shopper);
-    let reached: Vec<_> = goals
-        .iter()
-        .filter(|a| a.threshold.minor() <= basis.minor())
-        .collect_vec();
+    let excluded: Vec<usize> = (0..cart.lines.len())
+        .filter(|&i| !crate::shipping::counts(bar, &cart.lines[i]))
+        .collect();
+    let basis = bar_basis(bar, cart, &taken);
+    let reached = reached(bar, settled, now, cart, buyer, basis);
     let free_shipping = reached
         .iter()
         .filter_map(|a| {
@@ -549,7 +569,7 @@ fn rewards_in(
         })
         .max_by_key(|(f, _)| *f);
     let order = reached.iter().rev().find_map(|a| {
-        let g = a.goal.grants;
+        let g = &a.goal.grants;
         let amount = match (g.percent_off, g.amount_off) {
             (Some(p), _) => basis.percent(p),
             (None, Some(m)) => Money::from_minor(m.minor().min(basis.minor()), basis.currency()),
@@ -562,6 +582,41 @@ fn rewards_in(
         free_shipping,
         excluded,
     }
+}
+
+/// What counts toward the goals at checkout: the lines that count ([`crate::shipping::counts`]:
+/// no excluded product, no gift), at what the shopper pays for them once `taken` (per line) is
+/// off, or with `"subtotal": "before_discounts"` at their prices before any discount.
+fn bar_basis(bar: &crate::config::ShippingBar, cart: &Cart, taken: &[i64]) -> Money {
+    let basis: i64 = cart
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| crate::shipping::counts(bar, l))
+        .map(|(i, l)| {
+            if bar.before_discounts {
+                l.amount(true)
+            } else {
+                l.total.minor() - taken.get(i).copied().unwrap_or(0)
+            }
+        })
+        .sum();
+    Money::from_minor(basis, cart.currency)
+}
+
+/// The goals `buyer`'s cart reaches with `basis`, by increasing threshold.
+fn reached<'a>(
+    bar: &'a crate::config::ShippingBar,
+    settled: &Config,
+    now: i64,
+    cart: &Cart,
+    buyer: &Buyer,
+    basis: Money,
+) -> Vec<crate::shipping::Applied<'a>> {
+    crate::shipping::goals_for(bar, settled, cart, buyer.country, now, &buyer.shopper)
+        .into_iter()
+        .filter(|a| a.threshold.minor() <= basis.minor())
+        .collect()
 }
 
 /// The config as it stands at `clock`, and the instant to quote it at: for a span, every

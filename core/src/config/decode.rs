@@ -767,6 +767,8 @@ fn grants(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawGrants> {
         free_shipping: f.optional("free_shipping", errs, free_shipping),
         percent_off: f.optional("percent_off", errs, literal),
         amount_off: f.optional("amount_off", errs, literal),
+        gift: f.optional("gift", errs, string),
+        auto: f.optional("auto", errs, boolean),
     })
 }
 
@@ -881,6 +883,7 @@ fn line(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawLine> {
     let price = f.optional("price", errs, literal);
     let line_price = f.optional("line_price", errs, literal);
     let title = f.optional("title", errs, string);
+    let gift = f.optional("gift", errs, boolean);
     let (Some(id), Some(quantity)) = (id, quantity) else {
         return None;
     };
@@ -888,6 +891,7 @@ fn line(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawLine> {
         price,
         line_price,
         title,
+        gift,
         id,
         quantity,
     })

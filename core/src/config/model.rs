@@ -151,7 +151,7 @@ pub struct Goal {
 }
 
 /// What checkout gives for a reached goal (spec §11).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Grants {
     /// Free shipping: `cheapest` (the cheapest option of each delivery group) or `all`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -162,14 +162,49 @@ pub struct Grants {
     /// An amount off the order's subtotal.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<Money>,
+    /// The product given free (its id), one unit while the goal holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift: Option<String>,
+    /// Whether the gift is added without a click once the goal is reached.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub auto: bool,
 }
 
-crate::json_object!(Grants { free_shipping?, percent_off?, amount_off? });
+impl crate::json::ToJson for Grants {
+    fn write(&self, out: &mut crate::json::Out) {
+        out.open();
+        if let Some(f) = &self.free_shipping {
+            out.key("free_shipping");
+            f.write(out);
+        }
+        if let Some(p) = &self.percent_off {
+            out.key("percent_off");
+            p.write(out);
+        }
+        if let Some(m) = &self.amount_off {
+            out.key("amount_off");
+            m.write(out);
+        }
+        if let Some(g) = &self.gift {
+            out.key("gift");
+            g.write(out);
+        }
+        // Written only when true, as serde's `skip_serializing_if` says.
+        if self.auto {
+            out.key("auto");
+            true.write(out);
+        }
+        out.close();
+    }
+}
 
 impl Grants {
     /// Whether it gives anything.
     pub fn is_empty(&self) -> bool {
-        self.free_shipping.is_none() && self.percent_off.is_none() && self.amount_off.is_none()
+        self.free_shipping.is_none()
+            && self.percent_off.is_none()
+            && self.amount_off.is_none()
+            && self.gift.is_none()
     }
 }
 

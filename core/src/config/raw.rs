@@ -475,6 +475,12 @@ object! {
         /// An amount off the order's subtotal, in the config's currency.
         #[cfg_attr(feature = "schema", serde(default))]
         pub amount_off: Option<Literal>,
+        /// A product given free once the goal is reached (its id): the bar shows a button that adds it, one unit costs nothing at checkout while the goal holds, and it never counts toward a goal.
+        #[cfg_attr(feature = "schema", serde(default))]
+        pub gift: Option<String>,
+        /// With `gift`: `true` adds the gift without a click once the goal is reached (not again once the shopper removes it).
+        #[cfg_attr(feature = "schema", serde(default))]
+        pub auto: Option<bool>,
     }
 }
 
@@ -807,5 +813,8 @@ object! {
         /// The line's title, for products cartlift's catalog does not hold.
         #[cfg_attr(feature = "schema", serde(default))]
         pub title: Option<String>,
+        /// `true` for a goal's gift (what the page added for `cartlift:add-to-cart` with `source.widget: "gift"`): it never counts toward a goal, and one unit is free while the goal that gives it holds. The platform adapters set it from the line's `_cartlift_gift` property.
+        #[cfg_attr(feature = "schema", serde(default))]
+        pub gift: Option<bool>,
     }
 }

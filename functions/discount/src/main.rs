@@ -236,6 +236,7 @@ impl<L: LineIn> Checkout<'_, L> {
                 quantity,
                 unit_price: unit,
                 total: unit.checked_mul(i64::from(quantity))?,
+                gift: false,
             });
             // Marks matter only on the config's products.
             marks.push(product.map(|_| line.mark()).unwrap_or_default());

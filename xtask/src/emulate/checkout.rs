@@ -84,6 +84,7 @@ impl Installed {
                 total: unit
                     .checked_mul(i64::from(l.quantity))
                     .unwrap_or(Money::zero(currency)),
+                gift: false,
             });
         }
         let marks: Vec<Mark> = lines.iter().map(|l| l.mark.clone()).collect();

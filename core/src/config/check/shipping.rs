@@ -45,6 +45,19 @@ impl Checker {
                 "checkout cannot see a shopper's past orders, so it cannot grant at a personal threshold: give this goal a fixed threshold, or put the grants on another goal",
             );
         }
+        // A gift is one of the config's products; `auto` says how it is given, so it needs one.
+        let gift = raw.gift.as_ref().and_then(|id| {
+            self.product(&path.key("gift"), id)?;
+            Some(id.clone())
+        });
+        let auto = raw.auto == Some(true);
+        if raw.auto.is_some() && raw.gift.is_none() {
+            self.errs.push(
+                Code::BadValue,
+                &path.key("auto"),
+                "auto adds the goal's gift without a click: name the gift with \"gift\", or leave auto out",
+            );
+        }
         Grants {
             free_shipping: match raw.free_shipping {
                 Some(RawFreeShipping::Cheapest) => Some(FreeShipping::Cheapest),
@@ -53,6 +66,8 @@ impl Checker {
             },
             percent_off,
             amount_off,
+            gift,
+            auto,
         }
     }
 

@@ -1,0 +1,173 @@
+//! A free gift at a threshold (spec §11 `grants.gift`): what the bar says of it, what checkout
+//! takes off, and the rule a shopper relies on: a gift never counts toward a goal, its own
+//! least of all.
+
+mod common;
+use cartlift_core::checkout::{compact, discounts, form, Because, Buyer, Claim, Clock};
+use cartlift_core::money::Currency;
+use cartlift_core::{quote, Cart, Config, Context};
+use common::{cart, config, errors};
+use proptest::prelude::*;
+
+/// A shop with a $200 goal that gives a $15 tote bag, and free shipping at $75.
+const SHOP: &str = r#"{"currency":"USD",
+  "products":[{"id":"lamp","title":"Lamp","price":"95.00"},
+              {"id":"tote","title":"Tote bag","price":"15.00"}],
+  "shipping_bar":{"goals":[
+    {"threshold":"75.00","reward":"free shipping","grants":{"free_shipping":true}},
+    {"threshold":"200.00","reward":"a free tote bag","grants":{"gift":"tote","auto":true}}]}}"#;
+
+/// A cart of `(id, quantity, gift)` lines.
+fn lines(c: &Config, items: &[(&str, u32, bool)]) -> Cart {
+    let items: Vec<String> = items
+        .iter()
+        .map(|(id, q, gift)| format!(r#"{{"id":"{id}","quantity":{q},"gift":{gift}}}"#))
+        .collect();
+    cart(
+        c,
+        &format!(r#"{{"currency":"USD","items":[{}]}}"#, items.join(",")),
+    )
+}
+
+/// What checkout takes off each line, in cents, in the cart's order.
+fn charged_off(c: &Config, cart: &Cart) -> Vec<i64> {
+    let buyer = Buyer::new(c, &Claim::default(), None);
+    let off = discounts(c, cart, &[], &buyer, Clock::At(0));
+    (0..cart.lines.len())
+        .map(|i| {
+            off.iter()
+                .find(|d| d.line == i)
+                .map_or(0, |d| d.amount.minor())
+        })
+        .collect()
+}
+
+#[test]
+fn three_lamps_reach_the_200_goal_and_the_bar_offers_the_tote_not_yet_in_the_cart() {
+    let c = config(SHOP);
+    let q = quote(&c, &lines(&c, &[("lamp", 3, false)]), &Context::default());
+    let bar = q.shipping.expect("the bar applies");
+    let goal = &bar.goals[1];
+    assert!(goal.unlocked && goal.holds);
+    let gift = goal.gift.as_ref().expect("the goal gives a gift");
+    assert_eq!(
+        (gift.product.as_str(), gift.title.as_str(), gift.in_cart),
+        ("tote", "Tote bag", false)
+    );
+    assert_eq!(goal.grants.gift.as_deref(), Some("tote"));
+    assert!(goal.grants.auto);
+    assert!(bar.stale_gifts.is_empty());
+    // The $75 goal gives no gift.
+    assert!(bar.goals[0].gift.is_none());
+}
+
+#[test]
+fn the_tote_as_a_gift_is_free_at_checkout_with_285_of_lamps_and_a_second_tote_is_charged() {
+    let c = config(SHOP);
+    let held = lines(&c, &[("lamp", 3, false), ("tote", 2, true)]);
+    let bar = quote(&c, &held, &Context::default()).shipping.expect("bar");
+    // The totes count for nothing: $285 of lamps.
+    assert_eq!(bar.subtotal.minor(), 28_500);
+    assert!(bar.goals[1].gift.as_ref().is_some_and(|g| g.in_cart));
+    // One unit of the gift line free; the second tote costs its $15.00.
+    assert_eq!(charged_off(&c, &held), [0, 1500]);
+    let buyer = Buyer::new(&c, &Claim::default(), None);
+    let off = discounts(&c, &held, &[], &buyer, Clock::At(0));
+    assert_eq!(
+        off[0].because,
+        [Because::Gift {
+            product: "tote".into(),
+            reward: "a free tote bag".into()
+        }]
+    );
+}
+
+#[test]
+fn a_tote_gift_in_a_190_cart_is_charged_and_reported_for_removal_its_15_not_reaching_200() {
+    let c = config(SHOP);
+    // $190 of lamps and the gift: with the tote it would be $205, but a gift never counts.
+    let fallen = lines(&c, &[("lamp", 2, false), ("tote", 1, true)]);
+    let bar = quote(&c, &fallen, &Context::default())
+        .shipping
+        .expect("bar");
+    assert_eq!(bar.subtotal.minor(), 19_000);
+    assert!(!bar.goals[1].unlocked);
+    assert_eq!(bar.stale_gifts, ["tote"]);
+    assert_eq!(charged_off(&c, &fallen), [0, 0]);
+}
+
+#[test]
+fn a_tote_bought_as_itself_counts_toward_the_goal_and_is_never_made_free() {
+    let c = config(SHOP);
+    // Two lamps and a tote the shopper chose: $205, the goal reached, but no gift line.
+    let bought = lines(&c, &[("lamp", 2, false), ("tote", 1, false)]);
+    let bar = quote(&c, &bought, &Context::default())
+        .shipping
+        .expect("bar");
+    assert_eq!(bar.subtotal.minor(), 20_500);
+    assert!(bar.goals[1].unlocked);
+    assert!(bar.goals[1].gift.as_ref().is_some_and(|g| !g.in_cart));
+    assert_eq!(charged_off(&c, &bought), [0, 0]);
+}
+
+#[test]
+fn a_gift_naming_no_product_and_auto_without_a_gift_say_where() {
+    let errs = errors(
+        r#"{"currency":"USD","products":[{"id":"tote","title":"Tote","price":"15.00"}],
+            "shipping_bar":{"goals":[
+              {"threshold":"50.00","reward":"a tote","grants":{"gift":"totes"}},
+              {"threshold":"90.00","reward":"free shipping","grants":{"free_shipping":true,"auto":true}}]}}"#,
+    );
+    let at: Vec<&str> = errs
+        .iter()
+        .map(|e| e.split(':').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "shipping_bar.goals[0].grants.gift",
+            "shipping_bar.goals[1].grants.auto"
+        ],
+        "{errs:#?}"
+    );
+    assert!(errs[0].contains(r#"did you mean "tote""#), "{}", errs[0]);
+}
+
+#[test]
+fn the_compact_form_checkout_reads_keeps_the_gift() {
+    let text = compact(SHOP).expect("compacts");
+    let read = form::read(&text, Currency::USD, None, &[]).expect("reads");
+    let bar = read.config.shipping_bar.expect("the bar grants");
+    assert_eq!(bar.goals[1].grants.gift.as_deref(), Some("tote"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A gift never makes the cart reach its own goal: whatever the gift lines hold, the goal
+    /// holds exactly when the other lines reach it, and checkout then makes one unit of one gift
+    /// line free (never more than its price), else nothing.
+    #[test]
+    fn a_gift_never_reaches_its_own_goal_and_is_free_for_one_unit_only_while_it_holds(
+        lamps in 0u32..5,
+        gifts in prop::collection::vec(0u32..4, 0..3),
+        bought in 0u32..3,
+    ) {
+        let c = config(SHOP);
+        let mut items = vec![("lamp", lamps, false), ("tote", bought, false)];
+        items.extend(gifts.iter().map(|&q| ("tote", q, true)));
+        let cart = lines(&c, &items);
+        let bar = quote(&c, &cart, &Context::default()).shipping.expect("bar");
+        let others = i64::from(lamps) * 9500 + i64::from(bought) * 1500;
+        prop_assert_eq!(bar.subtotal.minor(), others);
+        let holds = others >= 20_000;
+        prop_assert_eq!(bar.goals[1].holds, holds);
+        let off = charged_off(&c, &cart);
+        let gift_off: i64 = off[2..].iter().sum();
+        let any_gift = gifts.iter().any(|&q| q > 0);
+        prop_assert_eq!(gift_off, if holds && any_gift { 1500 } else { 0 });
+        // Nothing else is ever taken off: the lamps and a tote bought as itself pay in full.
+        prop_assert_eq!(off[0] + off[1], 0);
+        prop_assert_eq!(bar.stale_gifts.is_empty(), holds || !any_gift);
+    }
+}
