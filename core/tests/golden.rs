@@ -152,6 +152,39 @@ const GOALS_KWD: &str = r#"{
   "shipping_bar": { "goals": [ { "threshold": "20.000", "reward": "12.5% off", "grants": { "percent_off": 12.5 } } ] }
 }"#;
 
+/// A free gift at a threshold (spec §11): a $15 tote bag from $200, beside free shipping.
+const GIFTS_USD: &str = r#"{
+  "currency": "USD",
+  "products": [
+    { "id": "lamp", "title": "Lamp", "price": "95.00", "variant_id": 44000000000021 },
+    { "id": "tote", "title": "Tote bag", "price": "15.00", "variant_id": 44000000000022 }
+  ],
+  "shipping_bar": { "goals": [
+    { "threshold": "75.00", "reward": "free shipping", "grants": { "free_shipping": true } },
+    { "threshold": "200.00", "reward": "a free tote bag", "grants": { "gift": "tote" } }
+  ] }
+}"#;
+
+/// In yen: a ¥1,200 furoshiki from ¥10,000.
+const GIFTS_JPY: &str = r#"{
+  "currency": "JPY",
+  "products": [
+    { "id": "tea", "title": "煎茶", "price": "1234", "variant_id": 51000000000003 },
+    { "id": "furoshiki", "title": "風呂敷", "price": "1200", "variant_id": 51000000000004 }
+  ],
+  "shipping_bar": { "goals": [ { "threshold": "10000", "reward": "風呂敷プレゼント", "grants": { "gift": "furoshiki", "auto": true } } ] }
+}"#;
+
+/// In dinars: 5.250 KWD of incense from 30.000 KWD.
+const GIFTS_KWD: &str = r#"{
+  "currency": "KWD",
+  "products": [
+    { "id": "oud", "title": "Oud", "price": "14.999", "variant_id": 52000000000001 },
+    { "id": "incense", "title": "Incense", "price": "5.250", "variant_id": 52000000000003 }
+  ],
+  "shipping_bar": { "goals": [ { "threshold": "30.000", "reward": "free incense", "grants": { "gift": "incense" } } ] }
+}"#;
+
 /// Offers for some shoppers only: a tier set and an upsell for phone shoppers (a width the
 /// browser sees, checkout does not), a goal for Canadians (a country checkout sees), and an
 /// experiment whose variant prices the bundle lower.
@@ -462,6 +495,63 @@ const CASES: &[Case] = &[
         ..PLAIN
     },
     Case {
+        name: "usd-gift-held",
+        about: "$285 of lamps reach $200: the tote bag marked as the gift is free, one unit",
+        config: GIFTS_USD,
+        cart: r#"{"currency":"USD","items":[{"id":"lamp","quantity":3,"price":"95.00"},{"id":"tote","quantity":1,"price":"15.00","gift":true}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0], &["lines.0.total"]), (&[1], &["gifts.tote.price"])],
+        ..PLAIN
+    },
+    Case {
+        name: "usd-gift-lost-it-never-counts",
+        about: "$190 of lamps and the $15 tote marked as the gift: $205 in all, but a gift never counts toward a goal, so $200 is not reached and the tote is charged",
+        config: GIFTS_USD,
+        cart: r#"{"currency":"USD","items":[{"id":"lamp","quantity":2,"price":"95.00"},{"id":"tote","quantity":1,"price":"15.00","gift":true}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0, 1], &["lines.0.total", "lines.1.total"])],
+        ..PLAIN
+    },
+    Case {
+        name: "usd-gift-held-a-second-charged",
+        about: "Three lamps and two totes on the gift line: one tote free, the other $15.00",
+        config: GIFTS_USD,
+        cart: r#"{"currency":"USD","items":[{"id":"lamp","quantity":3,"price":"95.00"},{"id":"tote","quantity":2,"price":"15.00","gift":true}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0], &["lines.0.total"]), (&[1], &["gifts.tote.price", "unit.1"])],
+        ..PLAIN
+    },
+    Case {
+        name: "jpy-gift-held",
+        about: "¥11,106 of tea reaches ¥10,000: the furoshiki is free, whole yen",
+        country: "JP",
+        config: GIFTS_JPY,
+        cart: r#"{"currency":"JPY","items":[{"id":"tea","quantity":9,"price":"1234"},{"id":"furoshiki","quantity":1,"price":"1200","gift":true}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0], &["lines.0.total"]), (&[1], &["gifts.furoshiki.price"])],
+        ..PLAIN
+    },
+    Case {
+        name: "kwd-gift-held-exactly",
+        about: "Two oud at 14.999 and a fils over: 30.000 KWD exactly reaches 30.000, the incense is free",
+        country: "KW",
+        config: GIFTS_KWD,
+        cart: r#"{"currency":"KWD","items":[{"id":"oud","quantity":2,"price":"15.000"},{"id":"incense","quantity":1,"price":"5.250","gift":true}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0], &["lines.0.total"]), (&[1], &["gifts.incense.price"])],
+        ..PLAIN
+    },
+    Case {
+        name: "kwd-gift-lost",
+        about: "29.998 KWD of oud, two fils short of 30.000: the incense marked as the gift costs its 5.250 KWD",
+        country: "KW",
+        config: GIFTS_KWD,
+        cart: r#"{"currency":"KWD","items":[{"id":"oud","quantity":2,"price":"14.999"},{"id":"incense","quantity":1,"price":"5.250","gift":true}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0, 1], &["lines.0.total", "lines.1.total"])],
+        ..PLAIN
+    },
+    Case {
         name: "jpy-goal-amount-off",
         about: "¥10,000 of tea and a pot: free shipping and ¥500 off, whole yen",
         country: "JP",
@@ -753,6 +843,18 @@ fn figure(config: &Config, cart: &Cart, shown: &Cart, case: &Case, figure: &str)
             .iter()
             .find(|d| d.id == *id)
             .map(|d| -d.saving.minor()),
+        // A gift the bar says its goal gives this cart, and the cart holds: free.
+        ["gifts", product, "price"] => q
+            .shipping
+            .iter()
+            .flat_map(|b| &b.goals)
+            .find(|g| {
+                g.holds
+                    && g.gift
+                        .as_ref()
+                        .is_some_and(|gift| gift.product == *product && gift.in_cart)
+            })
+            .map(|_| 0),
         ["lines", i, "total"] => i.parse::<usize>().ok().map(|i| cart.lines[i].total.minor()),
         ["unit", i] => i
             .parse::<usize>()
@@ -819,6 +921,19 @@ fn priced(case: &Case) -> (Config, Cart, Claim) {
     (config, cart, claim)
 }
 
+/// The `_cartlift_gift` of line `i`: the threshold of the goal that gives its product, as the
+/// widget writes it, when the line is a gift.
+fn gift_mark(config: &Config, cart: &Cart, i: usize) -> Option<String> {
+    let line = cart.lines.get(i).filter(|l| l.gift)?;
+    let goal = config
+        .shipping_bar
+        .as_ref()?
+        .goals
+        .iter()
+        .find(|g| g.grants.gift.as_deref() == Some(line.id.as_str()))?;
+    Some(goal.threshold.to_decimal_string())
+}
+
 fn money(m: cartlift_core::Money) -> Value {
     json!(m.minor())
 }
@@ -852,7 +967,7 @@ fn vector(case: &Case) -> Value {
     let parse = |text: &str| -> Value {
         serde_json::from_str(text).unwrap_or_else(|e| panic!("{}: {e}", case.name))
     };
-    json!({
+    let mut vector = json!({
         "name": case.name,
         "about": case.about,
         "now": NOW,
@@ -867,7 +982,11 @@ fn vector(case: &Case) -> Value {
         // its metafield, the WooCommerce plugin in its option; both price these vectors from it.
         "form": parse(&checkout::compact(case.config).unwrap_or_else(|e| panic!("{}: {e:#?}", case.name))),
         "cart": parse(case.cart),
-        "marks": case.marks.iter().map(|(b, o)| json!({ "bundle": b, "offer": o })).collect::<Vec<_>>(),
+        // The gift line's `_cartlift_gift` holds the threshold of the goal that gives it.
+        "marks": case.marks.iter().enumerate().map(|(i, (b, o))| match gift_mark(&config, &cart, i) {
+            Some(g) => json!({ "bundle": b, "offer": o, "gift": g }),
+            None => json!({ "bundle": b, "offer": o }),
+        }).collect::<Vec<_>>(),
         "widget": {
             "subtotal": money(q.subtotal),
             "bundles": q.bundles.iter().map(|b| json!({
@@ -898,7 +1017,17 @@ fn vector(case: &Case) -> Value {
             "figures": figures,
             "minor": figures.iter().map(|f| figure(&config, &cart, &shown, case, f)).sum::<i64>(),
         })).collect::<Vec<_>>(),
-    })
+    });
+    // The gift lines no goal reached gives, where a goal gives one (the other vectors stay as
+    // they were).
+    if let Some(bar) = q
+        .shipping
+        .as_ref()
+        .filter(|b| b.goals.iter().any(|g| g.gift.is_some()))
+    {
+        vector["widget"]["stale_gifts"] = json!(bar.stale_gifts);
+    }
+    vector
 }
 
 /// `v` with every object's keys in sorted order, whatever order serde_json keeps (a crate

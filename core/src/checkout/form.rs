@@ -22,7 +22,8 @@
 //!  "upsells":  [[id, title, product, price, percent_off|null, [contains…], [contains_all…],
 //!                min_subtotal|null, max_subtotal|null, window, [segment…]], …],
 //!  "bar": {"goals": [[threshold, [[currency, amount]…], [[country, amount]…], reward, window,
-//!                     [segment…], [free_shipping|null, percent_off|null, amount_off|null]], …],
+//!                     [segment…], [free_shipping|null, percent_off|null, amount_off|null,
+//!                     gift (only when the goal gives one)]], …],
 //!          "exclude": [product…], "before_discounts": bool},
 //!  "experiments": [[id, [variant…]], …],
 //!  "variants": [[experiment, variant, {section: …}], …]}
@@ -220,6 +221,12 @@ fn named_products(config: &Config) -> Vec<usize> {
     }
     if let Some(bar) = &config.shipping_bar {
         named.extend(&bar.exclude);
+        // A gift line is priced by its product.
+        named.extend(
+            bar.goals
+                .iter()
+                .filter_map(|g| config.product_index(g.grants.gift.as_deref()?)),
+        );
     }
     let ids: Vec<&str> = config.products.iter().map(|p| p.id.as_str()).collect_vec();
     let order = crate::sort::positions(ids.len(), &|a, b| ids[a] <= ids[b]);

@@ -105,6 +105,8 @@ trait LineIn {
     fn variant_id(&self) -> Option<&str>;
     /// What cartlift marked on it.
     fn mark(&self) -> Mark;
+    /// Whether it is a goal's gift (`_cartlift_gift`).
+    fn is_gift(&self) -> bool;
 }
 
 /// [`LineIn`] for a query's own generated line type (each query has its own types).
@@ -129,6 +131,9 @@ macro_rules! line_in {
                     bundle: self.bundle().and_then(|a| a.value().cloned()),
                     offer: self.offer().and_then(|a| a.value().cloned()),
                 }
+            }
+            fn is_gift(&self) -> bool {
+                self.gift().is_some_and(|a| a.value().is_some())
             }
         }
     };
@@ -236,7 +241,7 @@ impl<L: LineIn> Checkout<'_, L> {
                 quantity,
                 unit_price: unit,
                 total: unit.checked_mul(i64::from(quantity))?,
-                gift: false,
+                gift: line.is_gift(),
             });
             // Marks matter only on the config's products.
             marks.push(product.map(|_| line.mark()).unwrap_or_default());
@@ -508,6 +513,7 @@ mod tests {
                     "cost": { "amountPerQuantity": { "amount": shopify_decimal(unit.minor(), exponent) } },
                     "bundle": attribute("bundle"),
                     "offer": attribute("offer"),
+                    "gift": attribute("gift"),
                     "merchandise": { "__typename": "ProductVariant", "id": format!("gid://shopify/ProductVariant/{}", variant(v, id)) },
                 })
             })

@@ -499,13 +499,14 @@ final class Cartlift_Checkout {
 			$variation = (string) ( $item['variation_id'] ?? '' );
 			$product   = $config->variants[ $variation ] ?? $config->variants[ (string) ( $item['product_id'] ?? '' ) ] ?? null;
 			$keys[]    = (string) $key;
+			$mark      = is_array( $item[ self::MARK ] ?? null ) ? $item[ self::MARK ] : array();
 			$lines[]   = array(
 				'product'  => $product,
 				'quantity' => $quantity,
 				'unit'     => $unit,
 				'total'    => $total,
+				'gift'     => is_string( $mark['gift'] ?? null ),
 			);
-			$mark      = is_array( $item[ self::MARK ] ?? null ) ? $item[ self::MARK ] : array();
 			$marks[]   = array(
 				'bundle' => is_string( $mark['bundle'] ?? null ) ? $mark['bundle'] : null,
 				'offer'  => is_string( $mark['offer'] ?? null ) ? $mark['offer'] : null,

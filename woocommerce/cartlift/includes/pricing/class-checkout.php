@@ -79,9 +79,10 @@ final class Checkout {
 				}
 			}
 		}
+		// A gift line takes no offer: only its goal's gift, below.
 		$left    = array_map(
 			static function ( $l ) {
-				return $l['quantity'];
+				return empty( $l['gift'] ) ? $l['quantity'] : 0;
 			},
 			$lines
 		);
@@ -172,6 +173,26 @@ final class Checkout {
 					$because[ $i ][] = array( 'tier', $config->products[ $product ]['id'], $bp, $count );
 				}
 			}
+
+			// Each goal reached that gives a gift: one unit of a gift line of that product free,
+			// the goals judged on the lines that count after what the offers above took off.
+			$bar = $config->bar;
+			if ( null !== $bar ) {
+				$basis = self::basis( $bar, $lines, $off );
+				foreach ( self::goals( $config, $cart, $buyer['country'] ?? null, $now, $member ) as list( $threshold, $goal ) ) {
+					if ( null === ( $goal['gift'] ?? null ) || $threshold > $basis ) {
+						continue;
+					}
+					$product = $config->product_index( $goal['gift'] );
+					for ( $i = 0; $i < $n; $i++ ) {
+						if ( null !== $product && ! empty( $lines[ $i ]['gift'] ) && $lines[ $i ]['quantity'] > 0 && 0 === $off[ $i ] && $lines[ $i ]['product'] === $product ) {
+							$off[ $i ]      += $lines[ $i ]['unit'];
+							$because[ $i ][] = array( 'gift', $goal['gift'], $goal['reward'] );
+							break;
+						}
+					}
+				}
+			}
 		}
 
 		$out = array();
@@ -215,7 +236,7 @@ final class Checkout {
 		$lines    = $cart['lines'];
 		$excluded = array();
 		foreach ( $lines as $i => $line ) {
-			if ( null !== $line['product'] && in_array( $line['product'], $bar['exclude'], true ) ) {
+			if ( ! self::counts( $bar, $line ) ) {
 				$excluded[] = $i;
 			}
 		}
@@ -223,13 +244,7 @@ final class Checkout {
 		foreach ( $off as $d ) {
 			$taken[ $d['line'] ] += $d['amount'];
 		}
-		$basis = 0;
-		foreach ( $lines as $i => $line ) {
-			if ( in_array( $i, $excluded, true ) ) {
-				continue;
-			}
-			$basis += $bar['before_discounts'] ? Exact::mul( $line['unit'], $line['quantity'] ) : $line['total'] - $taken[ $i ];
-		}
+		$basis = self::basis( $bar, $lines, $taken );
 		$member  = self::member( $config, $buyer );
 		$reached = array();
 		foreach ( self::goals( $config, $cart, $buyer['country'] ?? null, $now, $member ) as list( $threshold, $goal ) ) {
@@ -277,6 +292,8 @@ final class Checkout {
 		foreach ( $because as $b ) {
 			if ( 'tier' === $b[0] ) {
 				$parts[] = self::percent_text( $b[2] ) . ' off for quantity';
+			} elseif ( 'gift' === $b[0] ) {
+				$parts[] = '' === $b[2] ? $b[1] : $b[2];
 			} elseif ( 'deal' === $b[0] ) {
 				$parts[] = "Buy {$b[2]}, get {$b[3]} " . ( $b[4] >= 10000 ? 'free' : 'at ' . self::percent_text( $b[4] ) . ' off' );
 			} else {
@@ -378,6 +395,36 @@ final class Checkout {
 	}
 
 	/**
+	 * Whether a line counts toward the goals: not a gift, not an excluded product.
+	 *
+	 * @param array<string, mixed> $bar  The bar.
+	 * @param array<string, mixed> $line A line.
+	 * @return bool
+	 */
+	private static function counts( array $bar, array $line ): bool {
+		return empty( $line['gift'] ) && ! ( null !== $line['product'] && in_array( $line['product'], $bar['exclude'], true ) );
+	}
+
+	/**
+	 * What counts toward the goals: the lines that count, at what the shopper pays once
+	 * `$taken` (per line) is off, or at their prices before any discount when the bar says so.
+	 *
+	 * @param array<string, mixed> $bar   The bar.
+	 * @param array<int, array>    $lines The cart's lines.
+	 * @param array<int, int>      $taken Off each line so far.
+	 * @return int
+	 */
+	private static function basis( array $bar, array $lines, array $taken ): int {
+		$basis = 0;
+		foreach ( $lines as $i => $line ) {
+			if ( self::counts( $bar, $line ) ) {
+				$basis += $bar['before_discounts'] ? Exact::mul( $line['unit'], $line['quantity'] ) : $line['total'] - ( $taken[ $i ] ?? 0 );
+			}
+		}
+		return $basis;
+	}
+
+	/**
 	 * The cart's units of a product.
 	 *
 	 * @param array<string, mixed> $cart    The cart.
@@ -387,7 +434,8 @@ final class Checkout {
 	private static function quantity_of( array $cart, int $product ): int {
 		$q = 0;
 		foreach ( $cart['lines'] as $line ) {
-			if ( $line['product'] === $product ) {
+			// A gift completes no bundle, reaches no tier and meets no offer's condition.
+			if ( $line['product'] === $product && empty( $line['gift'] ) ) {
 				$q += $line['quantity'];
 			}
 		}

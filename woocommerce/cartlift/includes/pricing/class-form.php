@@ -320,6 +320,12 @@ final class Form {
 			list( $country, $m ) = self::tuple( $pair, 2 );
 			$countries[]         = array( self::string( $country ), self::amount( $m ) );
 		}
+		// A goal that gives a gift has it fourth; the others have three.
+		$grants = self::arr( $grants );
+		$gift   = null;
+		if ( 4 === count( $grants ) ) {
+			$gift = self::string( array_pop( $grants ) );
+		}
 		list( $free, $pct, $off ) = self::tuple( $grants, 3 );
 		if ( null !== $free && 'cheapest' !== $free && 'all' !== $free ) {
 			throw new Bad_Form( 'free shipping of an unknown kind' );
@@ -334,6 +340,7 @@ final class Form {
 			'free_shipping' => $free,
 			'percent_off'   => null === $pct ? null : self::basis_points( $pct ),
 			'amount_off'    => null === $off ? null : self::amount( $off ),
+			'gift'          => $gift,
 		);
 	}
 

@@ -116,13 +116,15 @@ final class GoldenTest extends TestCase {
 		$config   = Form::read( json_encode( $v['form'] ), $currency, $v['rate'], $claim['variants'] );
 		$exponent = Currencies::exponent( $currency );
 		$lines    = array();
-		foreach ( $v['cart']['items'] as $item ) {
+		foreach ( $v['cart']['items'] as $i => $item ) {
 			$unit    = Money::parse( (string) $item['price'], $exponent );
 			$lines[] = array(
 				'product'  => $config->product_index( $item['id'] ),
 				'quantity' => $item['quantity'],
 				'unit'     => $unit,
 				'total'    => $unit * $item['quantity'],
+				// `_cartlift_gift`, as the plugin reads it off the cart item.
+				'gift'     => isset( $v['marks'][ $i ]['gift'] ),
 			);
 		}
 		$cart  = array(
