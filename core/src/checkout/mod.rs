@@ -586,7 +586,10 @@ fn rewards_in(
 
 /// What counts toward the goals at checkout: the lines that count ([`crate::shipping::counts`]:
 /// no excluded product, no gift), at what the shopper pays for them once `taken` (per line) is
-/// off, or with `"subtotal": "before_discounts"` at their prices before any discount.
+/// off, or with `"subtotal": "before_discounts"` at their prices before any discount. Not
+/// inlined, nor is [`reached`]: both run for the line discounts' gifts and for the rewards, and
+/// the Shopify Function pays for each copy in its size.
+#[inline(never)]
 fn bar_basis(bar: &crate::config::ShippingBar, cart: &Cart, taken: &[i64]) -> Money {
     let basis: i64 = cart
         .lines
@@ -605,6 +608,7 @@ fn bar_basis(bar: &crate::config::ShippingBar, cart: &Cart, taken: &[i64]) -> Mo
 }
 
 /// The goals `buyer`'s cart reaches with `basis`, by increasing threshold.
+#[inline(never)]
 fn reached<'a>(
     bar: &'a crate::config::ShippingBar,
     settled: &Config,
