@@ -333,6 +333,90 @@ async fn a_tee_selector_offers_1_2_or_3_with_3_most_popular_chosen_and_adds_2_wh
 }
 
 #[wasm_bindgen_test]
+async fn three_lamps_reach_200_and_the_bar_offers_the_free_tote_which_is_sent_once_and_taken_back_below(
+) {
+    let config = r#"{"currency":"USD","products":[{"id":"lamp","title":"Lamp","price":"95.00"},
+        {"id":"tote","title":"Tote bag","price":"15.00"}],
+        "shipping_bar":{"goals":[{"threshold":"200.00","reward":"a free tote bag","grants":{"gift":"tote"}}]}}"#;
+    assert!(cartlift::configure(config.into()));
+    let bar = element("cartlift-shipping-bar", &[]);
+    let cart = |items: &str| {
+        cartlift::set_cart(json(&format!(r#"{{"currency":"USD","items":[{items}]}}"#)))
+    };
+    assert!(cart(r#"{"id":"lamp","quantity":2}"#));
+    tick().await;
+    let claim = inside(&bar, "button[part=gift]");
+    // $190: no gift to claim yet.
+    assert!(claim.has_attribute("hidden"));
+    assert!(cart(r#"{"id":"lamp","quantity":3}"#));
+    tick().await;
+    assert!(!claim.has_attribute("hidden"));
+    assert_eq!(text(&claim), "Add your free Tote bag");
+    let added = Heard::new("cartlift:add-to-cart");
+    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&claim)
+        .expect("a button")
+        .click();
+    tick().await;
+    assert_eq!(
+        added.details(),
+        [
+            r#"{"items":[{"id":"tote","quantity":1,"gift":true}],"source":{"widget":"gift","offer":"tote"}}"#
+        ]
+    );
+    // The page adds it, marked: the button goes, and the tote counts for nothing.
+    assert!(cart(
+        r#"{"id":"lamp","quantity":3},{"id":"tote","quantity":1,"gift":true}"#
+    ));
+    tick().await;
+    assert!(claim.has_attribute("hidden"));
+    // A lamp goes: $190, below the goal: the page hears once that the gift is to be removed.
+    let removed = Heard::new("cartlift:remove-from-cart");
+    assert!(cart(
+        r#"{"id":"lamp","quantity":2},{"id":"tote","quantity":1,"gift":true}"#
+    ));
+    assert!(until(5, || removed.details().len() == 1).await);
+    assert_eq!(
+        removed.details(),
+        [
+            r#"{"items":[{"id":"tote","quantity":1,"gift":true}],"source":{"widget":"gift","offer":"tote"}}"#
+        ]
+    );
+    // The same cart again says nothing more.
+    assert!(cart(
+        r#"{"id":"lamp","quantity":2},{"id":"tote","quantity":1,"gift":true}"#
+    ));
+    after_timer(50).await;
+    assert_eq!(removed.details().len(), 1);
+    bar.remove();
+    configure_electronics();
+}
+
+#[wasm_bindgen_test]
+async fn an_auto_gift_is_sent_once_when_the_goal_is_reached_and_not_again_once_removed() {
+    let config = r#"{"currency":"USD","products":[{"id":"lamp","title":"Lamp","price":"95.00"},
+        {"id":"tote","title":"Tote bag","price":"15.00"}],
+        "shipping_bar":{"goals":[{"threshold":"200.00","reward":"a free tote bag","grants":{"gift":"tote","auto":true}}]}}"#;
+    assert!(cartlift::configure(config.into()));
+    let added = Heard::new("cartlift:add-to-cart");
+    let cart = |items: &str| {
+        cartlift::set_cart(json(&format!(r#"{{"currency":"USD","items":[{items}]}}"#)))
+    };
+    assert!(cart(r#"{"id":"lamp","quantity":3}"#));
+    assert!(until(5, || added.details().len() == 1).await);
+    assert_eq!(
+        added.details(),
+        [
+            r#"{"items":[{"id":"tote","quantity":1,"gift":true}],"source":{"widget":"gift","offer":"tote"}}"#
+        ]
+    );
+    // The shopper took it out: still above the goal, it is not given again on this page.
+    assert!(cart(r#"{"id":"lamp","quantity":4}"#));
+    after_timer(50).await;
+    assert_eq!(added.details().len(), 1);
+    configure_electronics();
+}
+
+#[wasm_bindgen_test]
 async fn ticking_the_upsell_dispatches_add_to_cart_and_the_cart_confirms_it() {
     configure_electronics();
     let upsell = element("cartlift-upsell", &[]);

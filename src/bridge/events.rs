@@ -21,9 +21,12 @@ pub struct Item<'a> {
     /// What the shop should charge for one, as exact decimal text, when cartlift priced it
     /// (a bundle's share, an upsell's percentage price). An extension of the contract.
     pub price: Option<String>,
+    /// `Some(true)` for a goal's gift (spec §11): the page marks the line `"gift": true` in the
+    /// cart it gives back, as the platform adapters mark it `_cartlift_gift`.
+    pub gift: Option<bool>,
 }
 
-cartlift_core::json_object!(Item<'_> { id, quantity, price? });
+cartlift_core::json_object!(Item<'_> { id, quantity, price?, gift? });
 
 /// Which widget and which offer an event came from.
 pub struct Source<'a> {

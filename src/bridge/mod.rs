@@ -4,6 +4,7 @@
 //! language, spec §13), as it does a `data-src` config it fetched and a platform adapter's.
 
 pub mod events;
+pub mod gifts;
 pub mod refusal;
 pub mod session;
 pub mod store;

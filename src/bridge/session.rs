@@ -120,6 +120,8 @@ pub struct Session {
     pub tick: RefCell<Option<Timeout>>,
     /// The order given before a config could price it: `(cart text, order id)`.
     pub pending_order: RefCell<Option<(String, Option<String>)>>,
+    /// What the page has heard about gifts (see [`super::gifts`]).
+    pub gifts: RefCell<super::gifts::Said>,
     /// The `storage` listener that follows other tabs, kept for the page's life.
     pub storage: RefCell<Option<EventListener>>,
     /// The entry module's function that fetches the checker module and explains.
@@ -187,6 +189,7 @@ impl Session {
             boundary: RefCell::new(None),
             tick: RefCell::new(None),
             pending_order: RefCell::new(None),
+            gifts: RefCell::default(),
             storage: RefCell::new(None),
             explain: RefCell::new(None),
             waiting: RefCell::new(Vec::new()),

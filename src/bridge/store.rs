@@ -131,7 +131,12 @@ fn follow_schedule() {
 /// Sets the one timer to the next moment a countdown's words change (or one starts), when
 /// there is one to show: then `now` moves on, and the timer is set again.
 fn follow_countdowns() {
-    let next = Store::get().quote_untracked().and_then(|q| q.next_tick());
+    let quote = Store::get().quote_untracked();
+    // The gifts follow the same settled quote, once per burst of carts.
+    if let Some(q) = &quote {
+        super::gifts::follow(q);
+    }
+    let next = quote.and_then(|q| q.next_tick());
     let timer = next.map(|s| {
         Timeout::new((s.clamp(1, 86_400) * 1000) as u32, || {
             Store::get().now.set(now_seconds());

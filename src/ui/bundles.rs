@@ -62,6 +62,7 @@ fn add(ev: &web_sys::Event, table: TableMemo, id: &str) {
             id,
             quantity: 1,
             price: Some(price.clone()),
+            gift: None,
         })
         .collect_vec();
     send(ev, true, items, Kind::Bundles, &offer);

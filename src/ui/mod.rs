@@ -37,6 +37,9 @@ pub enum Kind {
     Tiers,
     /// `<cartlift-recommendations>`
     Recommendations,
+    /// A goal's gift, claimed in `<cartlift-shipping-bar>` or added and removed with the goal
+    /// (not an element of its own).
+    Gift,
 }
 
 impl Kind {
@@ -60,6 +63,7 @@ impl Kind {
             Kind::Upsell => "upsell",
             Kind::Tiers => "tiers",
             Kind::Recommendations => "recommendations",
+            Kind::Gift => "gift",
         }
     }
 }

@@ -80,6 +80,7 @@ fn add(ev: &web_sys::Event, _table: TableMemo, id: &str) {
             id,
             quantity: 1,
             price,
+            gift: None,
         }],
         Kind::Recommendations,
         &offer,

@@ -102,6 +102,7 @@ pub fn quantity_selector(
             id: &id,
             quantity,
             price: None,
+            gift: None,
         }];
         send(&ev, true, items, Kind::Tiers, &id);
     };

@@ -5,7 +5,7 @@
 //! its words change (so the live region speaks only then).
 
 use super::countdown::{announcer, ends_in};
-use super::{derive, label, locale, send, Kind};
+use super::{derive, fill, label, locale, send, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use crate::format::{message, money, width};
@@ -13,7 +13,8 @@ use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::integer::decimal_text;
 use cartlift_core::quote::OfferKind;
-use cartlift_core::shipping::{Filler, ShippingQuote};
+use cartlift_core::shipping::{Filler, GiftState, ShippingQuote};
+use cartlift_core::template::Segment;
 use cartlift_core::sort::CollectVec;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -21,6 +22,60 @@ use wasm_bindgen::JsCast;
 /// Reads the quote's shipping bar (tracked), if the config has one.
 fn with_bar<R>(f: impl FnOnce(&ShippingQuote) -> R) -> Option<R> {
     Store::get().quote_now()?.shipping.as_ref().map(f)
+}
+
+/// The gift the shopper may claim now: that of the first goal reached whose gift is not in the
+/// cart yet (spec §11).
+fn claimable(b: &ShippingQuote) -> Option<&GiftState> {
+    b.goals
+        .iter()
+        .filter(|g| g.unlocked)
+        .filter_map(|g| g.gift.as_ref())
+        .find(|g| !g.in_cart)
+}
+
+/// The button that adds a reached goal's gift: "Add your free Tote bag" (`part="gift"`),
+/// shown while there is one to claim.
+fn gift_claim(locale: Memo<String>) -> El {
+    let gift = derive(move || {
+        with_bar(|b| claimable(b).map(|g| g.product.clone()))
+            .flatten()
+            .unwrap_or_default()
+    });
+    let none = derive(move || gift.with(String::is_empty));
+    let words = derive(move || {
+        let locale = locale.get();
+        with_labels(|labels| {
+            with_bar(|b| {
+                let title = claimable(b)?.title.clone();
+                Some(fill(labels.get(Label::GiftClaim), &locale, None, &|_| {
+                    Segment::Text(title.clone())
+                }))
+            })
+        })
+        .flatten()
+        .unwrap_or_default()
+    });
+    let claim = move |ev: web_sys::Event| {
+        let id = gift.get_untracked();
+        if id.is_empty() {
+            return;
+        }
+        let item = Item {
+            id: &id,
+            quantity: 1,
+            price: None,
+            gift: Some(true),
+        };
+        send(&ev, true, vec![item], Kind::Gift, &id);
+    };
+    el("button")
+        .attr("type", "button")
+        .part("gift")
+        .class("add gift")
+        .hidden(none)
+        .text(words)
+        .on("click", claim)
 }
 
 /// The free-shipping progress bar.
@@ -88,6 +143,7 @@ pub fn ShippingBar() -> El {
                 .child(el("div").part("fill").class("fill").style("width", fill))
                 .each(markers, marker),
         )
+        .child(gift_claim(locale))
         .child(
             el("ul")
                 .class("fillers")
@@ -135,6 +191,7 @@ fn filler(id: String, locale: Memo<String>) -> El {
                 id: &id,
                 quantity: 1,
                 price: None,
+                gift: None,
             }],
             Kind::ShippingBar,
             &id,

@@ -192,6 +192,7 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
                 id: &product,
                 quantity: 1,
                 price: Some(price),
+                gift: None,
             }],
             Kind::Upsell,
             &offer,

@@ -60,6 +60,7 @@ pub enum Label {
     SelectorQuantity,
     SelectorSaving,
     SelectorAdd,
+    GiftClaim,
 }
 
 /// One label: its key in `labels`, its English default, the placeholders it may use, and
@@ -167,6 +168,7 @@ pub const LABELS: &[LabelDef] = &[
     of(crate::parts::TIERS, "selector_quantity", "Buy {count}", &["count"], "A quantity of the selector (`\"display\": \"selector\"`), beside its unit price (`tier_unit_price`) and total; plural forms follow {count}."),
     of(crate::parts::TIERS, "selector_saving", "Save {amount}", &["amount"], "What a quantity of the selector saves against the full price."),
     of(crate::parts::TIERS, "selector_add", "Add {count} to cart", &["count"], "The selector's add button, for the quantity chosen; plural forms follow {count}."),
+    def("gift_claim", "Add your free {gift}", &["gift"], "The shipping bar's button that adds a reached goal's gift (`grants.gift`); {gift} is the product's title."),
 ];
 
 /// The config's labels, each a checked template, in the order of [`Label`].
@@ -212,7 +214,7 @@ mod tests {
 
     #[test]
     fn every_default_is_a_valid_template_and_the_table_follows_the_enum() {
-        assert_eq!(LABELS.len(), Label::SelectorAdd as usize + 1);
+        assert_eq!(LABELS.len(), Label::GiftClaim as usize + 1);
         assert_eq!(LABELS[Label::AddBundle as usize].key, "add_bundle");
         assert_eq!(LABELS[Label::BestValue as usize].key, "best_value");
         assert_eq!(LABELS[Label::Nudge as usize].key, "nudge");
