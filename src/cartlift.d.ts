@@ -249,6 +249,8 @@ declare global {
       ends_in?: Text;
       /** The name of the list of cart fillers. Default "Suggestions to reach your reward". */
       fillers_label?: Text;
+      /** The shipping bar's button that adds a reached goal's gift (`grants.gift`); {gift} is the product's title. Default "Add your free {gift}". */
+      gift_claim?: Text;
       /** After a bundle item the cart already holds. Default "(in your cart)". */
       in_your_cart?: Text;
       /** The nudge toward the next tier, unless the tier set has its own; plural forms follow {more}. Default "Add {more} more to save {percent}". */

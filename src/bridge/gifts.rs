@@ -10,15 +10,6 @@ use super::events::{cart_change, Item, Source};
 use super::session;
 use cartlift_core::Quote;
 
-/// What this page has already said about gifts.
-#[derive(Default)]
-pub struct Said {
-    /// The gifts added without a click (never again on this page).
-    added: Vec<String>,
-    /// The gift lines reported for removal, while they stay to be removed.
-    removing: Vec<String>,
-}
-
 /// Says what `quote` asks of the gifts and has not been said yet.
 pub fn follow(quote: &Quote) {
     let Some(bar) = &quote.shipping else {

@@ -97,6 +97,15 @@ pub struct ReadyGate {
 /// A choice of config, with the setup and the visitor id it was made for.
 type ChosenFor = (Arc<Setup>, Option<String>, Arc<Chosen>);
 
+/// What the page has already heard about gifts (spec §11; said by [`super::gifts`]).
+#[derive(Default)]
+pub struct GiftsSaid {
+    /// The gifts added without a click (never again on this page).
+    pub added: Vec<String>,
+    /// The gift lines reported for removal, while they stay to be removed.
+    pub removing: Vec<String>,
+}
+
 /// Everything cartlift knows on this page (see the module's doc).
 pub struct Session {
     /// The signals and the quote.
@@ -121,7 +130,7 @@ pub struct Session {
     /// The order given before a config could price it: `(cart text, order id)`.
     pub pending_order: RefCell<Option<(String, Option<String>)>>,
     /// What the page has heard about gifts (see [`super::gifts`]).
-    pub gifts: RefCell<super::gifts::Said>,
+    pub gifts: RefCell<GiftsSaid>,
     /// The `storage` listener that follows other tabs, kept for the page's life.
     pub storage: RefCell<Option<EventListener>>,
     /// The entry module's function that fetches the checker module and explains.
