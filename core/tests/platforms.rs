@@ -115,6 +115,19 @@ fn lines_that_cartlift_added_are_known_by_their_private_properties() {
 }
 
 #[test]
+fn a_line_with_cartlift_gift_reads_as_the_goals_gift_and_one_without_it_does_not() {
+    let text = SHOPIFY.replace(
+        "\"properties\": null",
+        "\"properties\": {\"_cartlift_gift\": \"200.00\"}",
+    );
+    let out = shopify::cart(&text, &Variants::default()).expect("read");
+    assert_eq!(out.cart.items[0].gift, Some(true));
+    assert!(out.to_json().contains("\"gift\":true"));
+    let out = shopify::cart(SHOPIFY, &Variants::default()).expect("read");
+    assert_eq!(out.cart.items[0].gift, None);
+}
+
+#[test]
 fn a_shopify_cart_without_a_currency_or_with_a_fractional_quantity_is_refused_with_its_path() {
     let errs = shopify::cart(
         &SHOPIFY.replace("\"currency\": \"CAD\"", "\"currency\": \"XXQ\""),

@@ -175,9 +175,12 @@ pub struct LineOut {
     /// The platform's name for the item, for lines the catalog does not hold.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// `Some(true)` for a goal's gift: the line carries `_cartlift_gift` (spec §11).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift: Option<bool>,
 }
 
-crate::json_object!(LineOut { id, quantity, price, line_price, title? });
+crate::json_object!(LineOut { id, quantity, price, line_price, title?, gift? });
 
 /// What the adapter needs of a line to change it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -262,8 +265,9 @@ pub(crate) fn read_cart(
 
 /// A platform's cart line as read: the §3 line (the catalog's product id when the config names
 /// the item, else `<platform>:<item>` with the platform's title from the first of
-/// `title_keys`) and what the adapter needs of it (its `key`, and the `_cartlift_bundle` /
-/// `_cartlift_offer` properties cartlift's own adds carry).
+/// `title_keys`; `"gift": true` for a line with `_cartlift_gift`) and what the adapter needs
+/// of it (its `key`, and the `_cartlift_bundle` / `_cartlift_offer` properties cartlift's own
+/// adds carry).
 pub(crate) fn line_of(
     platform: &str,
     item: &Json,
@@ -288,6 +292,7 @@ pub(crate) fn line_of(
             Some(_) => None,
             None => title_keys.iter().find_map(|k| text(field(item, k))),
         },
+        gift: property("_cartlift_gift").map(|_| true),
     };
     let platform_line = PlatformLine {
         key: text(field(item, "key")).unwrap_or_else(|| id.clone()),
