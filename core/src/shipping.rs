@@ -304,7 +304,7 @@ pub fn quote(
                 }),
             }
         })
-        .collect();
+        .collect_vec();
     let stale_gifts = cart
         .lines
         .iter()
@@ -315,7 +315,7 @@ pub fn quote(
                 .any(|g| g.unlocked && g.gift.as_ref().is_some_and(|gift| gift.product == l.id))
         })
         .map(|l| l.id.clone())
-        .collect();
+        .collect_vec();
     let last = states.last()?;
     let next = states.iter().position(|g| !g.unlocked);
     let (state, template, shown) = match next {

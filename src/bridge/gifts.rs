@@ -8,6 +8,7 @@
 
 use super::events::{cart_change, Item, Source};
 use super::session;
+use cartlift_core::sort::CollectVec;
 use cartlift_core::Quote;
 
 /// Says what `quote` asks of the gifts and has not been said yet.
@@ -21,13 +22,13 @@ pub fn follow(quote: &Quote) {
         .filter(|g| g.unlocked && g.grants.auto)
         .filter_map(|g| g.gift.as_ref().filter(|gift| !gift.in_cart))
         .map(|gift| gift.product.clone())
-        .collect();
+        .collect_vec();
     let (add, remove) = session::with(|s| {
         let mut said = s.gifts.borrow_mut();
         let add: Vec<String> = auto
             .into_iter()
             .filter(|p| !said.added.contains(p))
-            .collect();
+            .collect_vec();
         said.added.extend(add.iter().cloned());
         // A line no longer to be removed may be reported again if it comes to be.
         said.removing.retain(|p| bar.stale_gifts.contains(p));
@@ -36,7 +37,7 @@ pub fn follow(quote: &Quote) {
             .iter()
             .filter(|p| !said.removing.contains(p))
             .cloned()
-            .collect();
+            .collect_vec();
         said.removing.extend(remove.iter().cloned());
         (add, remove)
     });

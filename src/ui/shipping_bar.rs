@@ -14,8 +14,8 @@ use cartlift_core::config::labels::Label;
 use cartlift_core::integer::decimal_text;
 use cartlift_core::quote::OfferKind;
 use cartlift_core::shipping::{Filler, GiftState, ShippingQuote};
-use cartlift_core::template::Segment;
 use cartlift_core::sort::CollectVec;
+use cartlift_core::template::Segment;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

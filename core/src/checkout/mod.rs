@@ -269,7 +269,7 @@ fn discounts_in(
         .lines
         .iter()
         .map(|l| if l.gift { 0 } else { l.quantity })
-        .collect();
+        .collect_vec();
     let mut off: Vec<i64> = vec![0; n];
     let mut because: Vec<Vec<Because>> = vec![Vec::new(); n];
     // The units of unmarked lines that completed a set ("Complete the set" added the rest):
@@ -556,7 +556,7 @@ fn rewards_in(
     }
     let excluded: Vec<usize> = (0..cart.lines.len())
         .filter(|&i| !crate::shipping::counts(bar, &cart.lines[i]))
-        .collect();
+        .collect_vec();
     let basis = bar_basis(bar, cart, &taken);
     let reached = reached(bar, settled, now, cart, buyer, basis);
     let free_shipping = reached
@@ -620,7 +620,7 @@ fn reached<'a>(
     crate::shipping::goals_for(bar, settled, cart, buyer.country, now, &buyer.shopper)
         .into_iter()
         .filter(|a| a.threshold.minor() <= basis.minor())
-        .collect()
+        .collect_vec()
 }
 
 /// The config as it stands at `clock`, and the instant to quote it at: for a span, every
