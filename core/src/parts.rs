@@ -26,11 +26,20 @@ pub enum Part {
     /// `personal` threshold, `experiments`, and recommendations (`related` products and
     /// `<cartlift-recommendations>`).
     Personal,
+    /// Spec §11's free gift: a goal's `grants.gift` (and `auto`), the shipping bar's claim
+    /// button, and the page's add and remove events for it.
+    Gifts,
 }
 
 impl Part {
     /// Every part, in the order the flavours add them.
-    pub const ALL: [Part; 4] = [Part::Bundles, Part::Tiers, Part::Upsells, Part::Personal];
+    pub const ALL: [Part; 5] = [
+        Part::Bundles,
+        Part::Tiers,
+        Part::Upsells,
+        Part::Personal,
+        Part::Gifts,
+    ];
 
     /// Whether this build carries the part.
     pub const fn carried(self) -> bool {
@@ -39,6 +48,7 @@ impl Part {
             Part::Tiers => TIERS,
             Part::Upsells => UPSELLS,
             Part::Personal => PERSONAL,
+            Part::Gifts => GIFTS,
         }
     }
 
@@ -49,6 +59,7 @@ impl Part {
             Part::Tiers => "tiers",
             Part::Upsells => "upsells",
             Part::Personal => "personal",
+            Part::Gifts => "gifts",
         }
     }
 }
@@ -62,6 +73,8 @@ pub const UPSELLS: bool = cfg!(feature = "upsells");
 /// Whether this build carries personalization (segments, personal thresholds, experiments,
 /// recommendations).
 pub const PERSONAL: bool = cfg!(feature = "personal");
+/// Whether this build carries the free gift.
+pub const GIFTS: bool = cfg!(feature = "gifts");
 
 /// What a build without the part says of a key that needs it (the widget's wasm carries this
 /// one sentence: it is the page's build, not the merchant's config, that lacks something).
@@ -97,6 +110,10 @@ pub fn used(config: &Json) -> Vec<Part> {
             Part::Tiers => given(top, "volume_tiers") || given(top, "buy_x_get_y"),
             Part::Upsells => given(top, "upsells"),
             Part::Personal => personal,
+            Part::Gifts => goals.iter().any(|g| match get(g, "grants") {
+                Some(Json::Obj(grants)) => given(grants, "gift") || given(grants, "auto"),
+                _ => false,
+            }),
         })
         .collect_vec()
 }

@@ -308,7 +308,9 @@ pub fn quote(
     let stale_gifts = cart
         .lines
         .iter()
-        .filter(|l| l.gift && l.quantity > 0)
+        // A build without the gift reads no `grants.gift`, so it names no line stale either:
+        // the page that has a gift in its config loads a build that carries it.
+        .filter(|l| crate::parts::GIFTS && l.gift && l.quantity > 0)
         .filter(|l| {
             !states
                 .iter()

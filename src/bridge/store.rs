@@ -133,7 +133,7 @@ fn follow_schedule() {
 fn follow_countdowns() {
     let quote = Store::get().quote_untracked();
     // The gifts follow the same settled quote, once per burst of carts.
-    if let Some(q) = &quote {
+    if let (true, Some(q)) = (cartlift_core::parts::GIFTS, &quote) {
         super::gifts::follow(q);
     }
     let next = quote.and_then(|q| q.next_tick());

@@ -4,7 +4,7 @@
 // `parts::used` (core/src/parts.rs), which is its oracle: `cargo xtask test` runs both on
 // every example config and on cases of their own (xtask/src/parts_oracle.rs).
 
-/** @typedef {'bundles' | 'tiers' | 'upsells' | 'personal'} Part */
+/** @typedef {'bundles' | 'tiers' | 'upsells' | 'personal' | 'gifts'} Part */
 
 /** Whether `v` is a JSON object (not null, not a list). @param {unknown} v @returns {v is Record<string, unknown>} */
 export const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -37,7 +37,8 @@ export const partsUsed = (config) => {
     || objects(config.products).some((p) => given(p, 'related'));
   /** @type {[Part, boolean][]} */
   const all = [['bundles', given(config, 'bundles')], ['tiers', given(config, 'volume_tiers') || given(config, 'buy_x_get_y')],
-    ['upsells', given(config, 'upsells')], ['personal', personal]];
+    ['upsells', given(config, 'upsells')], ['personal', personal],
+    ['gifts', goals.some((g) => isObject(g.grants) && (given(g.grants, 'gift') || given(g.grants, 'auto')))]];
   return all.filter(([, used]) => used).map(([part]) => part);
 };
 

@@ -115,7 +115,7 @@ pub fn ShippingBar() -> El {
             .class_when("reached", reached)
             .style("inset-inline-start", at)
     };
-    el("div")
+    let shown = el("div")
         .class("shipping")
         .class_when("achieved", achieved)
         .hidden(absent)
@@ -142,16 +142,21 @@ pub fn ShippingBar() -> El {
                 .attr("aria-valuetext", words)
                 .child(el("div").part("fill").class("fill").style("width", fill))
                 .each(markers, marker),
-        )
-        .child(gift_claim(locale))
-        .child(
-            el("ul")
-                .class("fillers")
-                .attr("aria-label", label(Label::FillersLabel))
-                .hidden(no_fillers)
-                .each(filler_ids, move |id| filler(id, locale))
-                .focus_fallback("[part=message]"),
-        )
+        );
+    // Only a build with the gift carries its button (a page whose config has no gift loads
+    // one without it).
+    let shown = match cartlift_core::parts::GIFTS {
+        true => shown.child(gift_claim(locale)),
+        false => shown,
+    };
+    shown.child(
+        el("ul")
+            .class("fillers")
+            .attr("aria-label", label(Label::FillersLabel))
+            .hidden(no_fillers)
+            .each(filler_ids, move |id| filler(id, locale))
+            .focus_fallback("[part=message]"),
+    )
 }
 
 /// One cart-filler suggestion with its add button.

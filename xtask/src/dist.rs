@@ -233,14 +233,14 @@ pub const FLAVOURS: &[Flavour] = &[
     },
     Flavour {
         name: "offers",
-        parts: &["bundles", "tiers", "upsells"],
+        parts: &["bundles", "tiers", "upsells", "gifts"],
         target: 88 * 1024,
         budget: 115 * 1024,
         platform_budget: 128 * 1024,
     },
     Flavour {
         name: "full",
-        parts: &["bundles", "tiers", "upsells", "personal"],
+        parts: &["bundles", "tiers", "upsells", "personal", "gifts"],
         target: 110 * 1024,
         budget: CEILING_BYTES,
         platform_budget: 134 * 1024,

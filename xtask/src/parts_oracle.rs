@@ -51,6 +51,16 @@ mod tests {
         }
         configs.push(bar.replace(r#""reward":"r""#, r#""reward":"r","personal":{"x":1}"#) + "}");
         configs.push(bar.replace(r#""price":"1""#, r#""price":"1","related":["b"]"#) + "}");
+        for grants in [
+            r#"{"gift":"a"}"#,
+            r#"{"auto":true}"#,
+            r#"{"free_shipping":true}"#,
+            r#"{"gift":null}"#,
+            r#""a gift""#,
+        ] {
+            let with = format!(r#""reward":"r","grants":{grants}"#);
+            configs.push(bar.replace(r#""reward":"r""#, &with) + "}");
+        }
         configs.push("[]".into());
         configs.push("\"text\"".into());
         let js = js_parts(&configs);

@@ -767,8 +767,12 @@ fn grants(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawGrants> {
         free_shipping: f.optional("free_shipping", errs, free_shipping),
         percent_off: f.optional("percent_off", errs, literal),
         amount_off: f.optional("amount_off", errs, literal),
-        gift: f.optional("gift", errs, string),
-        auto: f.optional("auto", errs, boolean),
+        gift: f.part(Part::Gifts, "gift", errs, |f, e| {
+            f.optional("gift", e, string)
+        }),
+        auto: f.part(Part::Gifts, "auto", errs, |f, e| {
+            f.optional("auto", e, boolean)
+        }),
     })
 }
 

@@ -168,7 +168,7 @@ pub const LABELS: &[LabelDef] = &[
     of(crate::parts::TIERS, "selector_quantity", "Buy {count}", &["count"], "A quantity of the selector (`\"display\": \"selector\"`), beside its unit price (`tier_unit_price`) and total; plural forms follow {count}."),
     of(crate::parts::TIERS, "selector_saving", "Save {amount}", &["amount"], "What a quantity of the selector saves against the full price."),
     of(crate::parts::TIERS, "selector_add", "Add {count} to cart", &["count"], "The selector's add button, for the quantity chosen; plural forms follow {count}."),
-    def("gift_claim", "Add your free {gift}", &["gift"], "The shipping bar's button that adds a reached goal's gift (`grants.gift`); {gift} is the product's title."),
+    of(crate::parts::GIFTS, "gift_claim", "Add your free {gift}", &["gift"], "The shipping bar's button that adds a reached goal's gift (`grants.gift`); {gift} is the product's title."),
 ];
 
 /// The config's labels, each a checked template, in the order of [`Label`].
