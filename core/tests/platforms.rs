@@ -122,8 +122,33 @@ fn a_line_with_cartlift_gift_reads_as_the_goals_gift_and_one_without_it_does_not
     );
     let out = shopify::cart(&text, &Variants::default()).expect("read");
     assert_eq!(out.cart.items[0].gift, Some(true));
+    assert_eq!(out.lines[0].gift, Some(true));
     assert!(out.to_json().contains("\"gift\":true"));
     let out = shopify::cart(SHOPIFY, &Variants::default()).expect("read");
+    assert_eq!(out.cart.items[0].gift, None);
+}
+
+#[test]
+fn a_woocommerce_line_the_plugin_marks_as_a_gift_reads_as_the_gift_and_its_key_is_known() {
+    // cartlift's plugin gives each line it marked `extensions.cartlift`, the mark it was added with.
+    let text = WOO.replacen(
+        "\"extensions\": {}",
+        "\"extensions\": {\"cartlift\": {\"gift\": \"beanie\"}}",
+        1,
+    );
+    assert_ne!(text, WOO, "the fixture's first line has extensions");
+    let out = woocommerce::cart(&text, &variants(&[("38", "beanie")])).expect("read");
+    assert_eq!(out.cart.items[0].gift, Some(true));
+    assert_eq!(out.lines[0].gift, Some(true));
+    assert_eq!(out.cart.items[1].gift, None);
+    assert_eq!(out.lines[1].gift, None);
+    let text = WOO.replacen(
+        "\"extensions\": {}",
+        "\"extensions\": {\"cartlift\": {\"bundle\": \"winter\"}}",
+        1,
+    );
+    let out = woocommerce::cart(&text, &Variants::default()).expect("read");
+    assert_eq!(out.lines[0].bundle.as_deref(), Some("winter"));
     assert_eq!(out.cart.items[0].gift, None);
 }
 

@@ -37,9 +37,9 @@ const TIMEOUT_MS = 10000;
 /** What a started adapter gives cartlift.js: what takes the widgets' held changes, and what
  * takes a config the page gives later. @typedef {{ take: (event: Event) => void, configure: (config: Cartlift.Config | string) => boolean }} Started */
 /** A problem, as `cartlift:error` carries it. @typedef {{ code: string, path: string, message: string }} Problem */
-/** A line to add or remove, in cartlift's ids. @typedef {{ id: string, quantity: number, price?: string }} Item */
+/** A line to add or remove, in cartlift's ids; `gift` for a goal's gift (spec §11). @typedef {{ id: string, quantity: number, price?: string, gift?: boolean }} Item */
 /** Where a change came from. @typedef {{ widget: string, offer?: string }} Source */
-/** A platform's line: its key, whose item it is, and the offer that added it. @typedef {{ key: string, item: string, offer?: string }} Line */
+/** A platform's line: its key, whose item it is, the offer that added it, and whether it is a goal's gift. @typedef {{ key: string, item: string, offer?: string, gift?: boolean }} Line */
 /** The claim on a cart: segments and experiment variants. @typedef {{ s?: unknown, x?: unknown }} Claim */
 /**
  * A platform's own part (see `adapter`).
@@ -572,14 +572,28 @@ const readConfig = (host, text) => {
   pairsFor = { text, pairs: read.pairs };
   return read.errors;
 };
+/**
+ * The lines a removal of `items` for `source` takes away, one per item: a gift's removal only
+ * the gift's own line (never the shopper's line of the same product); another, the line
+ * cartlift added for the offer, else the item's first line that is not a gift.
+ * @param {{ variant: string }[]} items @param {Source | undefined} source @param {Line[]} lines
+ * @returns {Line[]}
+ */
+export const linesToRemove = (items, source, lines) => items.flatMap(({ variant }) => {
+  const ours = lines.filter((l) => l.item === variant);
+  const line = source?.widget === 'gift'
+    ? ours.find((l) => l.gift)
+    : ours.find((l) => l.offer === source?.offer && !l.gift) ?? ours.find((l) => !l.gift);
+  return line ? [line] : [];
+});
 /** The product ids of `items` as the platform's item ids (the config's `variant_id`s). */
 export const itemsOf = (/** @type {Host} */ host, /** @type {Item[]} */ items) => {
   const text = host.config();
   if (text !== pairsFor.text) readConfig(host, text);
   const { pairs } = pairsFor;
-  return items.map(({ id, quantity }) => {
+  return items.map(({ id, quantity, gift }) => {
     const pair = pairs.find(([, product]) => product === id);
     if (!pair) throw new PlatformError('platform_refused', `the product "${id}" has no variant_id in the config`, 0);
-    return { variant: pair[0], quantity };
+    return { variant: pair[0], quantity, gift: gift === true, product: id };
   });
 };

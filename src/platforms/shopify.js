@@ -27,7 +27,7 @@
 //   costs a write, a cart read and a separate section render where this costs one write
 //   with its sections, and it would reload a theme it does not recognise (a renamed fork).
 
-import { PlatformError, adapter, isBundle, itemsOf, plainText, refusal, timed, unreachable } from './common.js';
+import { PlatformError, adapter, isBundle, itemsOf, linesToRemove, plainText, refusal, timed, unreachable } from './common.js';
 
 /**
  * Starts the Shopify adapter with what cartlift.js hands it.
@@ -198,34 +198,35 @@ export async function start(host) {
     },
     async add(fetchFn, items, source) {
       sections = null;
-      const property = isBundle(host, source) ? '_cartlift_bundle' : '_cartlift_offer';
+      const offered = isBundle(host, source) ? '_cartlift_bundle' : '_cartlift_offer';
+      // A goal's gift carries `_cartlift_gift` (its product id), which cartlift's Discount
+      // Function makes free for one unit while the goal holds.
+      const mark = (/** @type {{ gift: boolean, product: string }} */ { gift, product }) => (gift
+        ? { key: '_cartlift_gift', value: product }
+        : { key: offered, value: source?.offer ?? '' });
       const chosen = itemsOf(host, items);
       const update = action();
       viaAction = false;
       if (update) {
-        return act(update, { lines: chosen.map(({ variant, quantity }) => ({
-          merchandiseId: `gid://shopify/ProductVariant/${variant}`,
-          quantity,
-          attributes: [{ key: property, value: source?.offer ?? '' }],
+        return act(update, { lines: chosen.map((c) => ({
+          merchandiseId: `gid://shopify/ProductVariant/${c.variant}`,
+          quantity: c.quantity,
+          attributes: [mark(c)],
         })) });
       }
-      const lines = chosen.map(({ variant, quantity }) => ({
-        id: variant,
-        quantity,
-        properties: { [property]: source?.offer ?? '' },
-      }));
+      const lines = chosen.map((c) => {
+        const { key, value } = mark(c);
+        return { id: c.variant, quantity: c.quantity, properties: { [key]: value } };
+      });
       await send(fetchFn, 'cart/add.js', { items: lines });
     },
     async remove(fetchFn, items, source, lines) {
       sections = null;
-      // The line cartlift added for this offer, else the product's first line: by its key,
-      // so a product on two lines (one with properties) loses the right one.
+      // By the line's key, so that a product on two lines (one with properties) loses the
+      // right one.
       const update = action();
       viaAction = false;
-      for (const { variant } of itemsOf(host, items)) {
-        const ours = lines.filter((l) => l.item === variant);
-        const line = ours.find((l) => l.offer === source?.offer) ?? ours[0];
-        if (!line) continue;
+      for (const line of linesToRemove(itemsOf(host, items), source, lines)) {
         if (update) await act(update, { lines: [{ id: line.key, quantity: 0 }] });
         else await send(fetchFn, 'cart/change.js', { id: line.key, quantity: 0 });
       }

@@ -12,7 +12,7 @@
 // the jQuery `added_to_cart` / `removed_from_cart` / `updated_cart_totals` family (when jQuery
 // is there, without needing it), `wp.data`'s `wc/store/cart` store, and the tab's return.
 
-import { adapter, isBundle, itemsOf, refusal, timed, unreachable } from './common.js';
+import { adapter, isBundle, itemsOf, linesToRemove, refusal, timed, unreachable } from './common.js';
 
 /**
  * Starts the WooCommerce adapter with what cartlift.js hands it.
@@ -131,14 +131,16 @@ export async function start(host) {
       // (a store without it ignores the member).
       const offer = source?.offer;
       const mark = typeof offer === 'string' && offer ? { cartlift: isBundle(host, source) ? { bundle: offer } : { offer } } : {};
-      for (const { variant, quantity } of itemsOf(host, items)) {
-        await post(fetchFn, 'cart/add-item', { id: Number.isSafeInteger(+variant) ? +variant : variant, quantity, ...mark });
+      for (const { variant, quantity, gift, product } of itemsOf(host, items)) {
+        // A goal's gift: the plugin keeps `{gift}` on its own line and makes one unit free
+        // while the goal holds.
+        const marked = gift ? { cartlift: { gift: product } } : mark;
+        await post(fetchFn, 'cart/add-item', { id: Number.isSafeInteger(+variant) ? +variant : variant, quantity, ...marked });
       }
     },
     async remove(fetchFn, items, source, lines) {
-      for (const { variant } of itemsOf(host, items)) {
-        const line = lines.find((l) => l.item === variant);
-        if (line) await post(fetchFn, 'cart/remove-item', { key: line.key });
+      for (const line of linesToRemove(itemsOf(host, items), source, lines)) {
+        await post(fetchFn, 'cart/remove-item', { key: line.key });
       }
     },
     // The claim cartlift's plugin keeps in WooCommerce's session (`extensions.cartlift.claim`

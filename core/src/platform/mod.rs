@@ -195,9 +195,13 @@ pub struct PlatformLine {
     /// The cartlift upsell this line was added for, from its `_cartlift_offer` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<String>,
+    /// `Some(true)` for a goal's gift line: the one line a gift's removal takes away (never
+    /// the shopper's own line of the same product).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gift: Option<bool>,
 }
 
-crate::json_object!(PlatformLine { key, item, bundle?, offer? });
+crate::json_object!(PlatformLine { key, item, bundle?, offer?, gift? });
 
 impl PlatformCart {
     /// As JSON text, for the adapter.
@@ -266,8 +270,9 @@ pub(crate) fn read_cart(
 /// A platform's cart line as read: the §3 line (the catalog's product id when the config names
 /// the item, else `<platform>:<item>` with the platform's title from the first of
 /// `title_keys`; `"gift": true` for a line with `_cartlift_gift`) and what the adapter needs
-/// of it (its `key`, and the `_cartlift_bundle` / `_cartlift_offer` properties cartlift's own
-/// adds carry).
+/// of it (its `key`, and the `_cartlift_bundle` / `_cartlift_offer` / `_cartlift_gift` marks
+/// cartlift's own adds carry: Shopify's line `properties`, or the `extensions.cartlift` that
+/// cartlift's WooCommerce plugin gives each line, `{"bundle"|"offer"|"gift": id}`).
 pub(crate) fn line_of(
     platform: &str,
     item: &Json,
@@ -281,7 +286,13 @@ pub(crate) fn line_of(
         Some(Json::Str(s)) if !s.is_empty() => Some(s.clone()),
         _ => None,
     };
-    let property = |name: &str| text(field(item, "properties").and_then(|p| field(p, name)));
+    let plugin = field(item, "extensions").and_then(|e| field(e, "cartlift"));
+    let property = |name: &str| {
+        text(field(item, "properties").and_then(|p| field(p, name))).or_else(|| {
+            text(plugin.and_then(|m| field(m, name.strip_prefix("_cartlift_").unwrap_or(name))))
+        })
+    };
+    let gift = property("_cartlift_gift").map(|_| true);
     let product = variants.product(&id);
     let line = LineOut {
         id: product.map_or_else(|| format!("{platform}:{id}"), str::to_owned),
@@ -292,13 +303,14 @@ pub(crate) fn line_of(
             Some(_) => None,
             None => title_keys.iter().find_map(|k| text(field(item, k))),
         },
-        gift: property("_cartlift_gift").map(|_| true),
+        gift,
     };
     let platform_line = PlatformLine {
         key: text(field(item, "key")).unwrap_or_else(|| id.clone()),
         item: id,
         bundle: property("_cartlift_bundle"),
         offer: property("_cartlift_offer"),
+        gift,
     };
     (line, platform_line)
 }

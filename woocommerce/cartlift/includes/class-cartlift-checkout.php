@@ -254,7 +254,8 @@ final class Cartlift_Checkout {
 	}
 
 	/**
-	 * A mark the saved config knows: `array( 'bundle' => id )` or `array( 'offer' => id )`.
+	 * A mark the saved config knows: `array( 'bundle' => id )`, `array( 'offer' => id )`, or
+	 * `array( 'gift' => id )` for a product one of the shipping bar's goals gives.
 	 *
 	 * @param mixed $given What the request carried.
 	 * @return array<string, string>|null
@@ -281,12 +282,18 @@ final class Cartlift_Checkout {
 				}
 			}
 		}
+		$gift = $given['gift'] ?? null;
+		foreach ( null === $config->bar ? array() : $config->bar['goals'] as $goal ) {
+			if ( is_string( $gift ) && ( $goal['gift'] ?? null ) === $gift ) {
+				return array( 'gift' => $gift );
+			}
+		}
 		return null;
 	}
 
 	/**
-	 * The order keeps each line's mark (`_cartlift_bundle` / `_cartlift_offer`, hidden meta),
-	 * for the lift report.
+	 * The order keeps each line's mark (`_cartlift_bundle` / `_cartlift_offer` /
+	 * `_cartlift_gift`, hidden meta), for the lift report.
 	 *
 	 * @param object               $item   The order item.
 	 * @param string               $key    The cart item's key.
@@ -297,7 +304,7 @@ final class Cartlift_Checkout {
 		if ( ! is_array( $mark ) ) {
 			return;
 		}
-		foreach ( array( 'bundle', 'offer' ) as $kind ) {
+		foreach ( array( 'bundle', 'offer', 'gift' ) as $kind ) {
 			if ( isset( $mark[ $kind ] ) && is_string( $mark[ $kind ] ) ) {
 				$item->add_meta_data( '_cartlift_' . $kind, $mark[ $kind ], true );
 			}
@@ -306,11 +313,21 @@ final class Cartlift_Checkout {
 
 	/**
 	 * The Store API: the cart's `extensions.cartlift` (the claim, each line's discount, the
-	 * order discount, free shipping, all in minor units), and `cart/extensions` with namespace
-	 * `cartlift` to write the claim.
+	 * order discount, free shipping, all in minor units), each marked line's
+	 * `extensions.cartlift` (its mark, for the widget to know a gift line from the shopper's
+	 * own), and `cart/extensions` with namespace `cartlift` to write the claim.
 	 */
 	public static function store_api(): void {
 		if ( function_exists( 'woocommerce_store_api_register_endpoint_data' ) ) {
+			woocommerce_store_api_register_endpoint_data(
+				array(
+					'endpoint'        => 'cart-item',
+					'namespace'       => 'cartlift',
+					'data_callback'   => array( self::class, 'item_extension_data' ),
+					'schema_callback' => array( self::class, 'item_extension_schema' ),
+					'schema_type'     => ARRAY_A,
+				)
+			);
 			woocommerce_store_api_register_endpoint_data(
 				array(
 					'endpoint'        => 'cart',
@@ -347,6 +364,41 @@ final class Cartlift_Checkout {
 				'reward' => $priced['order'][1],
 			),
 			'free_shipping' => null === $priced || null === $priced['free_shipping'] ? null : $priced['free_shipping'][0],
+		);
+	}
+
+	/**
+	 * A cart line's `extensions.cartlift`: the mark cartlift added it with (`bundle`, `offer`
+	 * or `gift`, each an id), none for the shopper's own lines.
+	 *
+	 * @param array<string, mixed> $cart_item The cart item.
+	 * @return array<string, string>
+	 */
+	public static function item_extension_data( $cart_item ): array {
+		$mark = is_array( $cart_item ) ? ( $cart_item[ self::MARK ] ?? null ) : null;
+		if ( ! is_array( $mark ) ) {
+			return array();
+		}
+		return array_filter(
+			array_intersect_key( $mark, array_flip( array( 'bundle', 'offer', 'gift' ) ) ),
+			'is_string'
+		);
+	}
+
+	/**
+	 * The schema of a cart line's `extensions.cartlift`.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function item_extension_schema(): array {
+		$readonly = array(
+			'context'  => array( 'view', 'edit' ),
+			'readonly' => true,
+		);
+		return array(
+			'bundle' => array( 'type' => 'string' ) + $readonly,
+			'offer'  => array( 'type' => 'string' ) + $readonly,
+			'gift'   => array( 'type' => 'string' ) + $readonly,
 		);
 	}
 

@@ -22,6 +22,8 @@ pub struct PricedLine<'a> {
     pub unit: i64,
     /// What cartlift marked on it when it added it.
     pub mark: Mark,
+    /// Whether cartlift added it as a goal's gift (`_cartlift_gift`; the plugin's `gift` mark).
+    pub gift: bool,
 }
 
 /// What one line has taken off, and what for (checkout's message).
@@ -84,7 +86,7 @@ impl Installed {
                 total: unit
                     .checked_mul(i64::from(l.quantity))
                     .unwrap_or(Money::zero(currency)),
-                gift: false,
+                gift: l.gift,
             });
         }
         let marks: Vec<Mark> = lines.iter().map(|l| l.mark.clone()).collect();

@@ -166,6 +166,7 @@ fn price<'a>(
                 bundle: text(l, "_cartlift_bundle"),
                 offer: text(l, "_cartlift_offer"),
             },
+            gift: l.properties.contains_key("_cartlift_gift"),
         })
         .collect();
     let claim = cart

@@ -45,6 +45,8 @@ struct Line {
     quantity: u32,
     /// The plugin's mark: the offer the line was added for.
     mark: Mark,
+    /// The plugin's gift mark: the product a reached goal gives, as the line was added.
+    gift: Option<String>,
 }
 
 /// A browser's cart and the nonces issued to it.
@@ -136,6 +138,18 @@ impl Store {
         }
     }
 
+    /// The plugin's gift mark of an `add-item` request's `cartlift` member: a product that a
+    /// goal of the store's config gives (`grants.gift`), else none.
+    fn gift_of(&self, given: Option<&Value>) -> Option<String> {
+        let config: Value = serde_json::from_str(STORE).unwrap_or(Value::Null);
+        let id = given?.get("gift")?.as_str()?;
+        let goals = config["shipping_bar"]["goals"].as_array()?;
+        goals
+            .iter()
+            .any(|g| g["grants"]["gift"] == id)
+            .then(|| id.to_owned())
+    }
+
     /// What cartlift's pricing takes off each line, under the coupons the session applied.
     fn discounts(&self, session: &Session) -> Vec<i64> {
         let ids: Vec<String> = session.lines.iter().map(|l| l.id.to_string()).collect();
@@ -161,6 +175,7 @@ impl Store {
                     quantity: l.quantity,
                     unit: product_of(l.id).map_or(0, |p| p.1),
                     mark,
+                    gift: l.gift.is_some(),
                 }
             })
             .collect();
@@ -216,6 +231,24 @@ fn object(v: Value) -> serde_json::Map<String, Value> {
     }
 }
 
+/// A line's `extensions`: the plugin gives a line it marked `cartlift`, its mark
+/// (`{"bundle"|"offer"|"gift": id}`), for the widget to know its own lines.
+fn extensions(l: &Line) -> Value {
+    let marks = [
+        ("bundle", &l.mark.bundle),
+        ("offer", &l.mark.offer),
+        ("gift", &l.gift),
+    ];
+    let mark: serde_json::Map<String, Value> = marks
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.to_owned(), json!(v.as_ref()?))))
+        .collect();
+    match mark.is_empty() {
+        true => json!({}),
+        false => json!({ "cartlift": mark }),
+    }
+}
+
 fn payload(store: &Store, session: &Session) -> Value {
     let lines = &session.lines;
     let off = store.discounts(session);
@@ -230,7 +263,7 @@ fn payload(store: &Store, session: &Session) -> Value {
                 "quantity_limits": {"minimum": 1, "maximum": 9999, "multiple_of": 1, "editable": true},
                 "prices": money(object(json!({"price": price.to_string(), "regular_price": price.to_string(), "sale_price": price.to_string()}))),
                 "totals": money(object(json!({"line_subtotal": subtotal.to_string(), "line_subtotal_tax": "0", "line_total": (subtotal - off).to_string(), "line_total_tax": "0"}))),
-                "variation": [], "item_data": [], "extensions": {},
+                "variation": [], "item_data": [], "extensions": extensions(l),
             }))
         })
         .collect();
@@ -438,8 +471,10 @@ async fn write(
                 return error(StatusCode::BAD_REQUEST, "woocommerce_rest_product_partially_out_of_stock", &format!("You cannot add that amount of &quot;{name}&quot; to the cart because there is not enough stock ({left} remaining)."), None);
             }
             let mark = store.mark_of(v.get("cartlift"));
+            let gift = store.gift_of(v.get("cartlift"));
             // WooCommerce keys a line by its product and its item data: a marked line is its own.
-            let salt = mark.bundle.iter().chain(&mark.offer).fold(0u128, |h, s| {
+            let marks = mark.bundle.iter().chain(&mark.offer);
+            let salt = marks.chain(&gift).fold(0u128, |h, s| {
                 s.bytes()
                     .fold(h, |h, b| h.wrapping_mul(31).wrapping_add(u128::from(b)))
             });
@@ -454,6 +489,7 @@ async fn write(
                     id,
                     quantity,
                     mark,
+                    gift,
                 }),
             }
             answer(StatusCode::CREATED, &payload(store, session), None)

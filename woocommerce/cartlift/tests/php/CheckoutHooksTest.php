@@ -155,6 +155,33 @@ final class CheckoutHooksTest extends TestCase {
 		$this->assertSame( array( 'cartlift' => array( 'offer' => 'warranty-2y' ) ), $offer['cart_item_data'] );
 	}
 
+	public function test_a_gift_mark_is_kept_for_the_tote_a_goal_gives_and_dropped_for_another_product(): void {
+		self::store( self::vector( 'usd-gift-held' ) );
+		$add  = array(
+			'id'             => 1,
+			'quantity'       => 1,
+			'cart_item_data' => array(),
+		);
+		$kept = Cartlift_Checkout::add_to_cart_data( $add, new Stand_In_Request( array( 'cartlift' => array( 'gift' => 'tote' ) ) ) );
+		$this->assertSame( array( 'cartlift' => array( 'gift' => 'tote' ) ), $kept['cart_item_data'] );
+		$forged = Cartlift_Checkout::add_to_cart_data( $add, new Stand_In_Request( array( 'cartlift' => array( 'gift' => 'lamp' ) ) ) );
+		$this->assertSame( array(), $forged['cart_item_data'] );
+	}
+
+	public function test_a_gift_line_shows_its_mark_in_the_store_api_and_the_shoppers_own_line_none(): void {
+		$gift = Cartlift_Checkout::item_extension_data( array( 'cartlift' => array( 'gift' => 'tote' ) ) );
+		$this->assertSame( array( 'gift' => 'tote' ), $gift );
+		$this->assertSame( array(), Cartlift_Checkout::item_extension_data( array( 'quantity' => 2 ) ) );
+		$this->assertSame( array(), Cartlift_Checkout::item_extension_data( array( 'cartlift' => array( 'gift' => 7 ) ) ) );
+		$this->assertSame( array(), array_diff_key( $gift, Cartlift_Checkout::item_extension_schema() ) );
+	}
+
+	public function test_the_tote_added_as_the_gift_is_free_at_checkout_once_the_lamps_reach_200(): void {
+		$cart = self::store( self::vector( 'usd-gift-held' ) );
+		Cartlift_Checkout::apply_coupons( $cart );
+		$this->assertSame( array( 'line-0' => 0, 'line-1' => 1500 ), self::coupon( 'cartlift' ) );
+	}
+
 	public function test_a_bundle_mark_forged_on_a_lone_laptop_gets_nothing(): void {
 		$v                     = self::vector( 'usd-bundle-completed' );
 		$v['cart']['items']    = array( $v['cart']['items'][0] );
@@ -271,6 +298,9 @@ final class CheckoutHooksTest extends TestCase {
 		$item = new Stand_In_Order_Item();
 		Cartlift_Checkout::order_item_meta( $item, 'line-1', array( 'cartlift' => array( 'bundle' => 'office-2' ) ) );
 		$this->assertSame( array( '_cartlift_bundle' => 'office-2' ), $item->meta );
+		$gift = new Stand_In_Order_Item();
+		Cartlift_Checkout::order_item_meta( $gift, 'line-2', array( 'cartlift' => array( 'gift' => 'tote' ) ) );
+		$this->assertSame( array( '_cartlift_gift' => 'tote' ), $gift->meta );
 		$plain = new Stand_In_Order_Item();
 		Cartlift_Checkout::order_item_meta( $plain, 'line-0', array() );
 		$this->assertSame( array(), $plain->meta );
