@@ -921,8 +921,8 @@ fn priced(case: &Case) -> (Config, Cart, Claim) {
     (config, cart, claim)
 }
 
-/// The `_cartlift_gift` of line `i` when it is a gift: the product a goal gives, as the
-/// platform adapters write it.
+/// The `_cartlift_gift` of line `i`: the threshold of the goal that gives its product, as the
+/// widget writes it, when the line is a gift.
 fn gift_mark(config: &Config, cart: &Cart, i: usize) -> Option<String> {
     let line = cart.lines.get(i).filter(|l| l.gift)?;
     let goal = config
@@ -931,7 +931,7 @@ fn gift_mark(config: &Config, cart: &Cart, i: usize) -> Option<String> {
         .goals
         .iter()
         .find(|g| g.grants.gift.as_deref() == Some(line.id.as_str()))?;
-    goal.grants.gift.clone()
+    Some(goal.threshold.to_decimal_string())
 }
 
 fn money(m: cartlift_core::Money) -> Value {
@@ -982,8 +982,7 @@ fn vector(case: &Case) -> Value {
         // its metafield, the WooCommerce plugin in its option; both price these vectors from it.
         "form": parse(&checkout::compact(case.config).unwrap_or_else(|e| panic!("{}: {e:#?}", case.name))),
         "cart": parse(case.cart),
-        // The gift line's `_cartlift_gift` (the WooCommerce plugin's `gift` mark) holds the
-        // product a goal gives, as the adapters write it.
+        // The gift line's `_cartlift_gift` holds the threshold of the goal that gives it.
         "marks": case.marks.iter().enumerate().map(|(i, (b, o))| match gift_mark(&config, &cart, i) {
             Some(g) => json!({ "bundle": b, "offer": o, "gift": g }),
             None => json!({ "bundle": b, "offer": o }),

@@ -586,6 +586,21 @@ export const linesToRemove = (items, source, lines) => items.flatMap(({ variant 
     : ours.find((l) => l.offer === source?.offer && !l.gift) ?? ours.find((l) => !l.gift);
   return line ? [line] : [];
 });
+/**
+ * The threshold of the goal that gives `product` (spec §11: what a gift line's `_cartlift_gift`
+ * holds), as the config writes it; empty when no goal gives it.
+ * @param {Host} host @param {string} product @returns {string}
+ */
+export const giftThreshold = (host, product) => {
+  try {
+    const goals = JSON.parse(host.config())?.shipping_bar?.goals;
+    const goal = Array.isArray(goals) ? goals.find((g) => g?.grants?.gift === product) : null;
+    return goal?.threshold == null ? '' : String(goal.threshold);
+  } catch {
+    // A config that does not parse was refused already, and names no gift.
+    return '';
+  }
+};
 /** The product ids of `items` as the platform's item ids (the config's `variant_id`s). */
 export const itemsOf = (/** @type {Host} */ host, /** @type {Item[]} */ items) => {
   const text = host.config();

@@ -27,7 +27,7 @@
 //   costs a write, a cart read and a separate section render where this costs one write
 //   with its sections, and it would reload a theme it does not recognise (a renamed fork).
 
-import { PlatformError, adapter, isBundle, itemsOf, linesToRemove, plainText, refusal, timed, unreachable } from './common.js';
+import { PlatformError, adapter, giftThreshold, isBundle, itemsOf, linesToRemove, plainText, refusal, timed, unreachable } from './common.js';
 
 /**
  * Starts the Shopify adapter with what cartlift.js hands it.
@@ -199,10 +199,10 @@ export async function start(host) {
     async add(fetchFn, items, source) {
       sections = null;
       const offered = isBundle(host, source) ? '_cartlift_bundle' : '_cartlift_offer';
-      // A goal's gift carries `_cartlift_gift` (its product id), which cartlift's Discount
-      // Function makes free for one unit while the goal holds.
+      // A goal's gift carries `_cartlift_gift` (the goal's threshold, spec §11), which
+      // cartlift's Discount Function makes free for one unit while the goal holds.
       const mark = (/** @type {{ gift: boolean, product: string }} */ { gift, product }) => (gift
-        ? { key: '_cartlift_gift', value: product }
+        ? { key: '_cartlift_gift', value: giftThreshold(host, product) || 'gift' }
         : { key: offered, value: source?.offer ?? '' });
       const chosen = itemsOf(host, items);
       const update = action();
