@@ -11,6 +11,7 @@ const CATALOG = {
   socks: { title: 'Socks', price: '9.00' },
   cable: { title: 'USB-C Cable', price: '12.00' },
   stand: { title: 'Laptop Stand', price: '40.00' },
+  tote: { title: 'Tote bag', price: '15.00' },
 };
 const FLAT_SHIPPING_CENTS = 795n;
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
@@ -28,19 +29,21 @@ export function formatCents(cents) {
 }
 
 // Lines are keyed by id and price: a bundle adds its items at their share of the bundle price.
+// A goal's free gift is a line of its own, marked `gift` as cartlift asks (spec §11).
 const cart = { lines: [] };
 
-function add(id, quantity = 1, price) {
+function add(id, quantity = 1, price, gift = false) {
   const unit = price ?? CATALOG[id]?.price;
   if (unit === undefined) return;
-  const line = cart.lines.find((l) => l.id === id && l.price === unit);
+  const line = cart.lines.find((l) => l.id === id && l.price === unit && l.gift === gift);
   if (line) line.quantity += quantity;
-  else cart.lines.push({ id, quantity, price: unit });
+  else cart.lines.push({ id, quantity, price: unit, gift });
   sync();
 }
 
-function remove(id, quantity = Infinity) {
-  for (const line of cart.lines.filter((l) => l.id === id)) {
+/** Takes `quantity` of `id` out of the lines that are (or are not) the gift. */
+function remove(id, quantity = Infinity, gift = false) {
+  for (const line of cart.lines.filter((l) => l.id === id && l.gift === gift)) {
     const take = Math.min(line.quantity, quantity);
     line.quantity -= take;
     quantity -= take;
@@ -52,9 +55,20 @@ function remove(id, quantity = Infinity) {
 function sync() {
   window.cartlift.setCart({
     currency: 'USD',
-    items: cart.lines.map((l) => ({ id: l.id, quantity: l.quantity, price: l.price })),
+    items: cart.lines.map((l) => ({ id: l.id, quantity: l.quantity, price: l.price, ...(l.gift ? { gift: true } : {}) })),
   });
   render();
+}
+
+/** Whether a goal that gives `id` holds now: then one unit of its gift line is free. */
+function giftHeld(id) {
+  return (window.cartlift.state()?.shipping?.goals ?? []).some((g) => g.holds && g.gift?.product === id);
+}
+
+/** What a line costs, in cents: a held gift's first unit is free. */
+function lineCents(line) {
+  const free = line.gift && giftHeld(line.id) ? 1n : 0n;
+  return toCents(line.price) * (BigInt(line.quantity) - free);
 }
 
 function render() {
@@ -66,6 +80,7 @@ function render() {
     name.className = 'line-title';
     name.textContent = CATALOG[line.id]?.title ?? line.id;
     if (line.price !== CATALOG[line.id]?.price) name.textContent += ' (bundle price)';
+    if (line.gift) name.textContent += ' (free gift)';
     const stepper = document.createElement('span');
     stepper.className = 'stepper';
     const less = button('−', `One less ${name.textContent}`, () => { line.quantity -= 1; if (line.quantity <= 0) cart.lines.splice(i, 1); sync(); });
@@ -76,7 +91,7 @@ function render() {
     stepper.append(less, qty, more);
     const total = document.createElement('span');
     total.className = 'line-total';
-    total.textContent = formatCents(toCents(line.price) * BigInt(line.quantity));
+    total.textContent = formatCents(lineCents(line));
     const drop = button('Remove', `Remove ${name.textContent}`, () => { cart.lines.splice(i, 1); sync(); });
     drop.className = 'link';
     li.append(name, stepper, total, drop);
@@ -93,7 +108,9 @@ function render() {
   const shipping = count === 0 ? 0n : free ? 0n : FLAT_SHIPPING_CENTS;
   // The shop applies the volume tier in force and each buy X get Y deal, taking cartlift's
   // exact saving for each (a unit a deal gets is not in its tier's saving, as at checkout).
-  const discount = [...(state?.tiers ?? []), ...(state?.deals ?? [])].reduce((sum, t) => sum + BigInt(t.saving.minor), 0n);
+  // A held gift's free unit comes off as well, as checkout takes it off.
+  const gifts = cart.lines.filter((l) => l.gift).reduce((sum, l) => sum + toCents(l.price) * BigInt(l.quantity) - lineCents(l), 0n);
+  const discount = [...(state?.tiers ?? []), ...(state?.deals ?? [])].reduce((sum, t) => sum + BigInt(t.saving.minor), gifts);
   document.getElementById('sum-subtotal').textContent = formatCents(subtotal);
   document.getElementById('sum-discount').textContent = discount > 0n ? `−${formatCents(discount)}` : '—';
   document.getElementById('sum-shipping').textContent = count === 0 ? '—' : free ? 'Free' : formatCents(shipping);
@@ -110,10 +127,10 @@ function button(text, label, onClick) {
 }
 
 document.addEventListener('cartlift:add-to-cart', (e) => {
-  for (const item of e.detail.items) add(item.id, item.quantity, item.price);
+  for (const item of e.detail.items) add(item.id, item.quantity, item.price, item.gift === true);
 });
 document.addEventListener('cartlift:remove-from-cart', (e) => {
-  for (const item of e.detail.items) remove(item.id, item.quantity);
+  for (const item of e.detail.items) remove(item.id, item.quantity, item.gift === true);
 });
 document.addEventListener('cartlift:ready', render);
 document.addEventListener('cartlift:error', (e) => console.warn('cartlift refused something:', e.detail.errors));

@@ -218,6 +218,38 @@ mod tests {
     }
 
     #[test]
+    fn a_goal_that_gives_a_gift_uses_the_gifts_part_and_free_shipping_alone_does_not() {
+        let goal = |grants: &str| {
+            let g = BAR.replace(
+                r#""reward":"free shipping""#,
+                &format!(r#""reward":"a mug","grants":{grants}"#),
+            );
+            used_by(&format!("{g}}}"))
+        };
+        assert_eq!(goal(r#"{"gift":"mug"}"#), vec![Part::Gifts]);
+        assert_eq!(goal(r#"{"gift":"mug","auto":true}"#), vec![Part::Gifts]);
+        assert_eq!(goal(r#"{"free_shipping":true}"#), vec![]);
+        assert_eq!(goal(r#"{"gift":null}"#), vec![]);
+    }
+
+    #[test]
+    fn a_build_without_the_gift_refuses_a_goals_gift_at_its_path_as_not_loaded() {
+        let text = BAR.replace(
+            r#""reward":"free shipping""#,
+            r#""reward":"a mug","grants":{"gift":"mug"}"#,
+        ) + "}";
+        let result = Config::from_json(&text);
+        if GIFTS {
+            assert!(result.is_ok(), "{result:?}");
+        } else {
+            let errors = result.expect_err("refused");
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].code(), Code::NotLoaded);
+            assert!(errors[0].path().ends_with("gift"), "{errors:?}");
+        }
+    }
+
+    #[test]
     fn a_build_without_personalization_refuses_segments_where_they_are_given() {
         let text = with(r#""segments":[{"id":"vip","when":{"orders_min":2}}]"#);
         let result = Config::from_json(&text);

@@ -251,3 +251,42 @@ export async function selectorPicks(p, wide) {
   }));
   assert.deepEqual(JSON.parse(sent), { items: [{ id: 'tee', quantity: 2 }], source: { widget: 'tiers', offer: 'tee' } });
 }
+
+/**
+ * The demo shop's free tote bag from $150 (spec §11): the bar's claim button once a laptop is
+ * in, the shop's cart keeps the tote as a gift line that costs nothing while the goal holds, and
+ * when the laptop goes the tote is taken back (`cartlift:remove-from-cart` from the gift).
+ */
+export async function giftClaimed(p) {
+  // The claim button's `hidden`, or null before the bar is drawn.
+  const hidden = () => document.querySelector('cartlift-shipping-bar')?.shadowRoot?.querySelector('[part=gift]')?.hidden ?? null;
+  await p.waitFor(() => document.querySelector('cartlift-shipping-bar')?.shadowRoot?.querySelector('[part=message]')?.textContent.includes('$'));
+  assert.equal(await p.evaluate(hidden), true, 'nothing to claim in an empty cart');
+  await p.evaluate(() => document.querySelector('[data-add=laptop]').click());
+  await p.waitFor(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=gift]').hidden === false);
+  const sent = await p.evaluate(() => new Promise((resolve) => {
+    const button = document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=gift]');
+    // The source's experiment and variant are the shopper's draw: not part of what is checked.
+    document.addEventListener('cartlift:add-to-cart', (e) => resolve(JSON.stringify([button.textContent, e.detail.items, e.detail.source.widget, e.detail.source.offer])), { once: true });
+    button.click();
+  }));
+  assert.deepEqual(JSON.parse(sent), ['Add your free Tote bag', [{ id: 'tote', quantity: 1, gift: true }], 'gift', 'tote']);
+  await p.waitFor(() => document.querySelectorAll('#cart-lines .line').length === 2);
+  const lines = await p.evaluate(() => [...document.querySelectorAll('#cart-lines .line')].map((l) => [l.querySelector('.line-title').textContent, l.querySelector('.line-total').textContent]));
+  assert.deepEqual(lines, [['Laptop Pro 14', '$1,000.00'], ['Tote bag (free gift)', '$0.00']]);
+  // The tote never counts toward a goal, and the shop charges nothing for it.
+  const seen = await p.evaluate(() => ({
+    counted: cartlift.state().shipping.subtotal.minor,
+    gift: cartlift.state().shipping.goals[1].gift,
+    total: document.getElementById('sum-total').textContent,
+  }));
+  assert.deepEqual(seen, { counted: 100000, gift: { product: 'tote', title: 'Tote bag', in_cart: true }, total: '$1,000.00' });
+  await p.waitFor(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=gift]').hidden === true);
+  // The laptop removed: the cart is below $150, and the tote is taken back.
+  const removed = await p.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('cartlift:remove-from-cart', (e) => resolve(JSON.stringify([e.detail.items, e.detail.source.widget])), { once: true });
+    document.querySelector('#cart-lines .line .link').click();
+  }));
+  assert.deepEqual(JSON.parse(removed), [[{ id: 'tote', quantity: 1, gift: true }], 'gift']);
+  await p.waitFor(() => document.querySelectorAll('#cart-lines .line').length === 0);
+}

@@ -155,6 +155,13 @@ test('the form and the JSON are one document: a threshold typed in the form land
   await page.getByLabel('Free shipping').first().selectOption('all');
   await page.waitForFunction(() => /"free_shipping": "all"/.test(document.querySelector('#config').value));
   JSON.parse(await page.evaluate(() => document.querySelector('#config').value));
+  // A free gift is chosen among the config's products, by their titles; the second goal's mug
+  // is shown as chosen.
+  assert.equal(await page.getByLabel('Free gift').nth(1).inputValue(), 'mug');
+  await page.getByLabel('Free gift').first().selectOption({ label: 'Paper filters (100)' });
+  await page.waitForFunction(() => /"free_shipping": "all", "gift": "filters"/.test(document.querySelector('#config').value));
+  await page.getByLabel('Gift added without a click').first().selectOption('yes');
+  await page.waitForFunction(() => /"gift": "filters", "auto": true/.test(document.querySelector('#config').value));
   // The JSON edited by hand: the form follows.
   const text = await page.evaluate(() => document.querySelector('#config').value);
   await setConfigText(page, text.replace('"threshold": "60.00"', '"threshold": "55.00"'));

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, open, screenshot, Preview } from './browser.mjs';
+import { launch, open, screenshot, Preview, setConfigText } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -62,6 +62,37 @@ test('the coffee example shows its 3-for-2 under a bag: what it saves, the nudge
   });
   assert.deepEqual(found, []);
   await screenshot(page, 'preview-deal');
+  assert.deepEqual(problems, []);
+});
+
+test('the coffee example gives a mug from $100: the bar offers it, the add is marked as the gift, axe finds nothing, and a gift misspelt is listed at its path', async () => {
+  const { page, problems } = await open(browser, '/preview.html?example=coffee');
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'The config is valid.');
+  // A cart of $108.00 in beans: past $100, so the mug is the shopper's to claim.
+  await page.evaluate(() => {
+    const cart = document.querySelector('#cart');
+    cart.value = JSON.stringify({ currency: 'USD', items: [{ id: 'ethiopia', quantity: 4 }, { id: 'decaf', quantity: 2 }] });
+    cart.dispatchEvent(new Event('input'));
+  });
+  const claim = page.locator('#live cartlift-shipping-bar [part=gift]');
+  await claim.waitFor({ state: 'visible' });
+  assert.equal(await claim.innerText(), 'Add your free Stoneware mug');
+  await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('#live cartlift-shipping-bar'), { resultTypes: ['violations'] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary}`));
+  });
+  assert.deepEqual(found, []);
+  await screenshot(page, 'preview-gift');
+  await claim.click();
+  await page.locator('#events li', { hasText: '"gift":true' }).waitFor();
+  assert.match(await page.locator('#events li').first().textContent(), /^cartlift:add-to-cart \{"items":\[\{"id":"mug","quantity":1,"gift":true\}\],"source":\{"widget":"gift","offer":"mug"/);
+  // The merchant misspells the gift: the preview says where, and what it could be.
+  const text = await page.evaluate(() => document.querySelector('#config').value);
+  await setConfigText(page, text.replace('"gift": "mug"', '"gift": "mugg"'));
+  const listed = page.locator('#errors li', { hasText: 'shipping_bar.goals[1].grants.gift' });
+  await listed.waitFor();
+  assert.match(await listed.textContent(), /mugg/);
   assert.deepEqual(problems, []);
 });
 

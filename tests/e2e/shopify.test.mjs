@@ -5,7 +5,7 @@
 // count and drawer (both cart types), and says so when the platform refuses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, events, BASE, placeSelector, pickAndAdd } from './browser.mjs';
+import { launch, open, events, eventsOnce, BASE, placeSelector, pickAndAdd } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -500,6 +500,41 @@ test("a config the page gives later reaches the adapter: in euros its $100 goal 
   await page.evaluate(() => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000002, quantity: 1 }] }) }));
   await page.waitForFunction(() => cartlift.state()?.item_count === 1);
   assert.deepEqual(await page.evaluate(() => cartlift.state().shipping.remaining), { amount: '92.00', minor: 9200, currency: 'EUR' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('from $75 the Laptop Stand is free: the bar offers it, the add marks it _cartlift_gift, Shopify charges $0.00 for it, and it leaves when the cart falls below $75', async () => {
+  const { context, page, problems } = await shopper();
+  const addMice = (quantity) => page.evaluate((q) => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000002, quantity: q }] }) }), quantity);
+  const claim = page.locator('cartlift-shipping-bar [part=gift]');
+  await addMice(1);
+  await page.waitForFunction(() => cartlift.state()?.item_count === 1);
+  // $50: below the goal, nothing to claim.
+  assert.equal(await claim.isVisible(), false);
+  await addMice(1);
+  await page.waitForFunction(() => cartlift.state()?.item_count === 2);
+  await claim.waitFor({ state: 'visible' });
+  assert.equal(await claim.innerText(), 'Add your free Laptop Stand');
+  await claim.click();
+  await page.waitForFunction(() => cartlift.state()?.item_count === 3);
+  // Shopify's cart: the stand on its own line, marked with the goal's threshold, and free.
+  const stand = (await platformCart(page)).items.find((i) => i.variant_id === 44000000000008);
+  assert.deepEqual([stand.quantity, stand.properties, stand.original_line_price, stand.final_line_price], [1, { _cartlift_gift: '75.00' }, 4000, 0]);
+  // Claimed: the button is gone, and the stand never counts toward the goal ($100 of mice).
+  await claim.waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => cartlift.state().shipping.subtotal.minor), 10000);
+  const [added] = await eventsOnce(page, 'cartlift:add-to-cart', 1);
+  assert.deepEqual([added.items, added.source.widget], [[{ id: 'stand', quantity: 1, gift: true }], 'gift']);
+  // One mouse taken out: $50 is below $75, so the adapter takes the gift's line away.
+  const mouse = (await platformCart(page)).items.find((i) => i.variant_id === 44000000000002);
+  await page.evaluate((key) => fetch('/shopify/cart/change.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: key, quantity: 1 }) }), mouse.key);
+  await page.waitForFunction(() => cartlift.state()?.item_count === 1);
+  const left = (await platformCart(page)).items.map((i) => [i.variant_id, i.quantity]);
+  assert.deepEqual(left, [[44000000000002, 1]]);
+  // The page hears of the removal once the platform took it.
+  const [removed] = await eventsOnce(page, 'cartlift:remove-from-cart', 1);
+  assert.deepEqual([removed.items, removed.source.widget], [[{ id: 'stand', quantity: 1, gift: true }], 'gift']);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -2,7 +2,7 @@
 // server's emulation of the Store API and a block-theme-like page served with a stale nonce.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, events, BASE, asControl, placeSelector, pickAndAdd } from './browser.mjs';
+import { launch, open, events, eventsOnce, BASE, asControl, placeSelector, pickAndAdd } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -262,6 +262,40 @@ test("the shirt's quantity selector: 3 chosen by its badge, 2 picked, and the ad
   // Checkout's pricing (the plugin's, from the same core) charges what the selector showed.
   const line = (await platformCart(page)).items.find((i) => i.id === 105);
   assert.deepEqual([line.quantity, line.totals.line_subtotal, line.totals.line_total], [2, '5000', String(said)]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('from $75 the Laptop Stand is free: the bar offers it, the plugin keeps its gift mark and charges $0.00 for it, and it leaves when the cart falls below $75', async () => {
+  const { context, page, problems } = await shopper();
+  const addMice = (quantity) => page.evaluate(async ([api, q]) => {
+    const nonce = (await fetch(`${api}cart`)).headers.get('Nonce');
+    await fetch(`${api}cart/add-item`, { method: 'POST', headers: { 'Content-Type': 'application/json', Nonce: nonce }, body: JSON.stringify({ id: 102, quantity: q }) });
+    document.body.dispatchEvent(new Event('wc-blocks_added_to_cart', { bubbles: true }));
+  }, [API, quantity]);
+  const claim = page.locator('cartlift-shipping-bar [part=gift]');
+  await addMice(2);
+  await page.waitForFunction(() => cartlift.state()?.item_count === 2);
+  await claim.waitFor({ state: 'visible' });
+  assert.equal(await claim.innerText(), 'Add your free Laptop Stand');
+  await claim.click();
+  await page.waitForFunction(() => cartlift.state()?.item_count === 3);
+  // The store's cart: the stand on its own line with the plugin's gift mark, and free.
+  const stand = (await platformCart(page)).items.find((i) => i.id === 108);
+  assert.deepEqual([stand.quantity, stand.extensions, stand.totals.line_subtotal, stand.totals.line_total], [1, { cartlift: { gift: 'stand' } }, '4000', '0']);
+  await claim.waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => cartlift.state().shipping.subtotal.minor), 10000);
+  // The mice taken out: the stand alone never reaches $75, so the adapter removes it.
+  const mouse = (await platformCart(page)).items.find((i) => i.id === 102);
+  await page.evaluate(async ([api, key]) => {
+    const nonce = (await fetch(`${api}cart`)).headers.get('Nonce');
+    await fetch(`${api}cart/remove-item`, { method: 'POST', headers: { 'Content-Type': 'application/json', Nonce: nonce }, body: JSON.stringify({ key }) });
+    document.body.dispatchEvent(new Event('wc-blocks_removed_from_cart', { bubbles: true }));
+  }, [API, mouse.key]);
+  await page.waitForFunction(async (api) => (await (await fetch(`${api}cart`)).json()).items.length === 0, API);
+  // The page hears of the removal once the platform took it.
+  const [removed] = await eventsOnce(page, 'cartlift:remove-from-cart', 1);
+  assert.deepEqual([removed.items, removed.source.widget], [[{ id: 'stand', quantity: 1, gift: true }], 'gift']);
   assert.deepEqual(problems, []);
   await context.close();
 });

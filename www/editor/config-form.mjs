@@ -10,7 +10,8 @@ import { syntaxTree } from '@codemirror/language';
 import { isLanguageKey as isLanguage } from '../../src/entry/language.js';
 
 /** @typedef {import('@codemirror/view').EditorView} EditorView */
-/** @typedef {{ label: string, path: (string|number)[], kind: 'amount'|'percent'|'text'|'free', hint?: string }} Field */
+/** A field of the form; a `product` or `yes` field is a choice among `options` (value, words).
+ * @typedef {{ label: string, path: (string|number)[], kind: 'amount'|'percent'|'text'|'free'|'product'|'yes', hint?: string, options?: [string, string][] }} Field */
 
 /** A JSON pointer of a path. @param {(string|number)[]} path */
 export const pointerOf = (path) => path.map((p) => `/${String(p).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
@@ -29,6 +30,11 @@ export function fieldsOf(config, labelDefaults, wordsFor = () => ({})) {
   /** @type {{ legend: string, fields: Field[] }[]} */
   const groups = [];
   const goals = Array.isArray(config?.shipping_bar?.goals) ? config.shipping_bar.goals : [];
+  // The products a goal may give (spec §11), by their titles.
+  /** @type {[string, string][]} */
+  const products = (Array.isArray(config?.products) ? config.products : [])
+    .filter((/** @type {any} */ p) => typeof p?.id === 'string')
+    .map((/** @type {any} */ p) => [p.id, typeof p.title === 'string' ? p.title : p.id]);
   goals.forEach((/** @type {any} */ g, /** @type {number} */ i) => {
     const at = ['shipping_bar', 'goals', i];
     groups.push({
@@ -39,6 +45,8 @@ export function fieldsOf(config, labelDefaults, wordsFor = () => ({})) {
         { label: 'Free shipping', path: [...at, 'grants', 'free_shipping'], kind: 'free' },
         { label: 'Percent off the order', path: [...at, 'grants', 'percent_off'], kind: 'percent' },
         { label: 'Amount off the order', path: [...at, 'grants', 'amount_off'], kind: 'amount' },
+        { label: 'Free gift', path: [...at, 'grants', 'gift'], kind: 'product', options: [['', 'None'], ...products] },
+        { label: 'Gift added without a click', path: [...at, 'grants', 'auto'], kind: 'yes', options: [['', 'No'], ['yes', 'Yes']] },
       ],
     });
   });
@@ -93,6 +101,8 @@ export function fieldsOf(config, labelDefaults, wordsFor = () => ({})) {
 export const jsonFor = (kind, typed) => {
   const t = typed.trim();
   if (kind === 'free') return t === 'cheapest' ? 'true' : t === 'all' ? '"all"' : 'null';
+  if (kind === 'product') return t === '' ? 'null' : JSON.stringify(t);
+  if (kind === 'yes') return t === 'yes' ? 'true' : 'null';
   if (t === '') return kind === 'text' ? null : 'null';
   if (kind === 'amount') return /^\d+(\.\d+)?$/.test(t) ? JSON.stringify(t) : null;
   if (kind === 'percent') return /^\d+(\.\d+)?$/.test(t) ? t : null;
@@ -105,6 +115,7 @@ export const jsonFor = (kind, typed) => {
  */
 export const shownFor = (kind, value) => {
   if (kind === 'free') return value === true ? 'cheapest' : value === 'all' ? 'all' : '';
+  if (kind === 'yes') return value === true ? 'yes' : '';
   if (value == null) return '';
   return String(value);
 };
@@ -194,6 +205,10 @@ export function mountForm(container, view, labelDefaults, wordsFor = () => ({}))
         if (f.kind === 'free') {
           const select = document.createElement('select');
           select.append(new Option('No', ''), new Option('The cheapest option', 'cheapest'), new Option('Every option', 'all'));
+          input = select;
+        } else if (f.options) {
+          const select = document.createElement('select');
+          select.append(...f.options.map(([value, words]) => new Option(words, value)));
           input = select;
         } else {
           const box = document.createElement('input');

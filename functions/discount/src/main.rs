@@ -202,7 +202,15 @@ impl<L: LineIn> Checkout<'_, L> {
             }
         };
         let config = read.config;
-        let (cart, marks) = self.cart(&read.variants, currency)?;
+        // A line's `_cartlift_gift` is read only on a line of a product some goal gives: each
+        // read of a line's field costs instructions, and most configs give none.
+        let gifts: Vec<usize> = config
+            .shipping_bar
+            .iter()
+            .flat_map(|b| &b.goals)
+            .filter_map(|g| config.product_index(g.grants.gift.as_deref()?))
+            .collect();
+        let (cart, marks) = self.cart(&read.variants, currency, &gifts)?;
         let (start, end) = checkout::local_date_span(self.date)?;
         let clock = Clock::During(start, end);
         let buyer = Buyer::new(&config, &claim, Some(self.country));
@@ -220,9 +228,14 @@ impl<L: LineIn> Checkout<'_, L> {
         })
     }
 
-    /// The cart as the core reads it, and each line's marks; `None` for an amount it cannot
-    /// read.
-    fn cart(&self, by_variant: &[(u64, usize)], currency: Currency) -> Option<(Cart, Vec<Mark>)> {
+    /// The cart as the core reads it, and each line's marks (the gift's only on a line of a
+    /// product in `gifts`, the products the goals give); `None` for an amount it cannot read.
+    fn cart(
+        &self,
+        by_variant: &[(u64, usize)],
+        currency: Currency,
+        gifts: &[usize],
+    ) -> Option<(Cart, Vec<Mark>)> {
         let mut cart = Cart::empty(currency);
         cart.country = Some(self.country.to_owned());
         let mut marks = Vec::with_capacity(self.lines.len());
@@ -241,7 +254,7 @@ impl<L: LineIn> Checkout<'_, L> {
                 quantity,
                 unit_price: unit,
                 total: unit.checked_mul(i64::from(quantity))?,
-                gift: line.is_gift(),
+                gift: product.is_some_and(|p| gifts.contains(&p)) && line.is_gift(),
             });
             // Marks matter only on the config's products.
             marks.push(product.map(|_| line.mark()).unwrap_or_default());
@@ -902,8 +915,9 @@ mod tests {
     }
 
     /// A 200-line cart on a 200-product catalog: 30 bundle pairs (60 lines, marked), 10
-    /// products at their top volume tier, 5 ticked upsells, and 125 lines the config does not
-    /// price. Returns the compact config and the function's input.
+    /// products at their top volume tier, 5 ticked upsells, a goal's gift (line 198, marked),
+    /// and 124 lines the config does not price. Returns the compact config and the function's
+    /// input.
     pub(crate) fn two_hundred_lines() -> (String, String) {
         let variant = |i: u64| 60000000000000u64 + i;
         let products: Vec<Value> = (0..200u64)
@@ -921,6 +935,7 @@ mod tests {
         let bar = json!({ "goals": [
             { "threshold": "50.00", "reward": "Free shipping", "grants": { "free_shipping": true } },
             { "threshold": "500.00", "reward": "5% off your order", "grants": { "percent_off": 5 } },
+            { "threshold": "600.00", "reward": "a free product 198", "grants": { "gift": "p198" } },
         ], "exclude": ["p199"] });
         let config = json!({ "currency": "USD", "products": products, "bundles": bundles, "volume_tiers": tiers, "upsells": upsells, "max_offers": 5, "shipping_bar": bar }).to_string();
         let compact =
@@ -939,7 +954,8 @@ mod tests {
                     "cost": { "amountPerQuantity": { "amount": if i % 2 == 0 { "19.99" } else { "5.01" } } },
                     "bundle": bundle,
                     "offer": offer,
-                    "merchandise": { "__typename": "ProductVariant", "id": format!("gid://shopify/ProductVariant/{}", if i < 75 { variant(i) } else { variant(1000 + i) }) },
+                    "gift": if i == 198 { json!({ "value": "600.00" }) } else { Value::Null },
+                    "merchandise": { "__typename": "ProductVariant", "id": format!("gid://shopify/ProductVariant/{}", if i < 75 || i == 198 { variant(i) } else { variant(1000 + i) }) },
                 })
             })
             .collect();
@@ -966,8 +982,10 @@ mod tests {
         let output = output_json(&run(&input)).to_string();
         assert!(output.len() < 20_000, "output {} B", output.len());
         let off = amounts_off(&serde_json::from_str(&output).expect("JSON"), Currency::USD);
-        // 60 bundle lines, 10 tier lines, 5 upsells; the 125 others at their price.
-        assert_eq!(off.len(), 75);
+        // 60 bundle lines, 10 tier lines, 5 upsells and the gift; the 124 others at their price.
+        assert_eq!(off.len(), 76);
+        // The gift (two units of product 198 on its line): one unit free, $19.99.
+        assert_eq!(off[75], (198, 1999));
         // Every pair is a bundle at 15% off $25.00: $21.25, exactly.
         assert!(off[..60].chunks(2).all(|pair| pair[0].1 + pair[1].1 == 375));
         // Six at 15% off $19.99 ($3.00 off each, $16.99) or $5.01 ($0.75 off, $4.26).
@@ -975,17 +993,19 @@ mod tests {
             .iter()
             .all(|&(l, a)| a == if l % 2 == 0 { 6 * 300 } else { 6 * 75 }));
         // One of each upsell at 10% off.
-        assert!(off[70..]
+        assert!(off[70..75]
             .iter()
             .all(|&(l, a)| a == if l % 2 == 0 { 200 } else { 50 }));
-        // $4,680.01 of lines, $232.00 off them: 5% of $4,448.01 off the order, $222.40.
+        // $4,680.01 of lines, $232.00 off them, and the gift's line ($39.98) never counts: 5% of
+        // $4,408.03 off the order, $220.40.
         let (order, excluded) =
             order_off(&serde_json::from_str(&output).expect("JSON"), Currency::USD);
         assert_eq!(
             order,
-            json!({ "amount": 22240, "message": "5% off your order" })
+            json!({ "amount": 22040, "message": "5% off your order" })
         );
-        assert_eq!(excluded, Vec::<usize>::new());
+        // The order's subtotal leaves the gift's line out, as the goals do.
+        assert_eq!(excluded, vec![198]);
         let delivery = output_json(&run_delivery(&input)).to_string();
         assert_eq!(
             freed(&serde_json::from_str(&delivery).expect("JSON")),

@@ -165,24 +165,25 @@ mod tests {
     }
 
     #[test]
-    fn the_cable_added_as_the_gift_is_free_once_the_cart_reaches_75_and_charged_below() {
+    fn the_stand_added_as_the_gift_is_free_once_the_cart_reaches_75_and_charged_below() {
         let store = Installed::new(STORE);
-        let at = |stand: u32| {
+        let at = |mice: u32| {
             let lines = [
                 PricedLine {
-                    quantity: stand,
-                    ..line("stand", 4000, None)
+                    quantity: mice,
+                    ..line("mouse", 5000, None)
                 },
                 PricedLine {
                     gift: true,
-                    ..line("cable", 1200, None)
+                    ..line("stand", 4000, None)
                 },
             ];
             store.discounts(Currency::USD, Rate::one(), (None, Some("US")), &lines, 0)
         };
-        // Two $40 stands: $80 reaches $75 (the cable, a gift, never counts): the cable is free.
-        assert_eq!(at(2).lines[1].minor, 1200);
-        // One stand and the cable: $52, below $75, so the cable is charged.
+        // Two $50 mice reach $75: the stand, the goal's gift, is free.
+        assert_eq!(at(2).lines[1].minor, 4000);
+        // One mouse and the stand: $90 in all, but a gift never counts: $50 is below $75,
+        // so the stand is charged.
         assert_eq!(at(1).lines[1].minor, 0);
     }
 
