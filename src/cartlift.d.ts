@@ -722,15 +722,17 @@ declare global {
       id: string;
       quantity: number;
       price?: string;
+      /** A goal's gift (spec §11): give it back to `setCart` marked `gift: true`. */
+      gift?: true;
     }
 
     /** Where an event comes from (spec §9): the widget and its offer, the segment the offer
      * is shown for, and the experiment variant the shopper sees (of their first experiment:
      * every one is in `state().experiments`). */
     interface EventSource {
-      widget: Widget | "order";
-      /** A bundle's or upsell's id, a filler's or tier set's product, a goal's reward; an
-       * order's id (empty when the page gave none). */
+      widget: Widget | "gift" | "order";
+      /** A bundle's or upsell's id, a filler's, tier set's or gift's product, a goal's reward;
+       * an order's id (empty when the page gave none). */
       offer: string;
       segment?: string;
       experiment?: string;
@@ -740,10 +742,11 @@ declare global {
     /** The widget of an element, as events name it. */
     type Widget = "shipping-bar" | "bundles" | "upsell" | "tiers" | "recommendations";
 
-    /** `cartlift:add-to-cart` and `cartlift:remove-from-cart`. */
+    /** `cartlift:add-to-cart` and `cartlift:remove-from-cart` (`"gift"`: a goal's gift claimed,
+     * added by `auto`, or taken back when the cart fell below its goal). */
     interface CartChangeDetail {
       items: EventItem[];
-      source: EventSource & { widget: Widget };
+      source: EventSource & { widget: Widget | "gift" };
     }
 
     /** `cartlift:impression`: the offer was at least half visible for a second (once per

@@ -18,10 +18,11 @@ const lines: Cartlift.EventItem[] = [];
 
 document.addEventListener("cartlift:add-to-cart", (e) => {
   // The detail is typed: items with cartlift's exact price, and where they came from.
-  for (const item of e.detail.items) lines.push({ id: item.id, quantity: item.quantity, price: item.price });
-  const from: "shipping-bar" | "bundles" | "upsell" | "tiers" | "recommendations" = e.detail.source.widget;
+  // A goal's gift comes marked, and goes back to setCart marked.
+  for (const item of e.detail.items) lines.push({ id: item.id, quantity: item.quantity, price: item.price, gift: item.gift });
+  const from: "shipping-bar" | "bundles" | "upsell" | "tiers" | "recommendations" | "gift" = e.detail.source.widget;
   console.log(from, e.detail.source.offer);
-  window.cartlift.setCart({ currency: "USD", items: lines.map((l) => ({ id: l.id, quantity: l.quantity, price: l.price })) });
+  window.cartlift.setCart({ currency: "USD", items: lines.map((l) => ({ id: l.id, quantity: l.quantity, price: l.price, gift: l.gift })) });
 });
 
 document.addEventListener("cartlift:error", (e) => {
