@@ -1,7 +1,7 @@
 // Playwright in Debian's Chromium (no browser download), and page objects for the demo pages.
 // Locators use the stable `part` names of the contract, never CSS classes.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 export const BASE = process.env.CARTLIFT_BASE ?? 'http://127.0.0.1:8080';
 const ARTIFACTS = new URL('../../test-results/', import.meta.url);
@@ -53,6 +53,18 @@ export async function eventsOnce(page, name, count) {
 }
 
 export const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e.name === n).map((e) => e.detail), name);
+
+/** What axe-core finds wrong inside the element `selector` (each violation with its node and
+ * summary); axe is put on the page the first time. */
+export async function axeViolations(page, selector) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
+  }
+  return page.evaluate(async (s) => {
+    const result = await window.axe.run(document.querySelector(s), { resultTypes: ['violations'] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary}`));
+  }, selector);
+}
 
 /** Places `<cartlift-tiers product="…">` on the page, as a theme block would, and waits until
  * its quantity selector's add button says `addText`; gives a reader of the texts of what

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, open, setConfigText } from './browser.mjs';
+import { launch, open, setConfigText, axeViolations } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -109,11 +109,7 @@ test('the editor is labelled and keyboard-operable, and axe finds nothing in the
   await page.focus('#language');
   await page.keyboard.press('Tab');
   assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('cm-content')));
-  await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document.querySelector('.editor'), { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
-  });
+  const violations = await axeViolations(page, '.editor');
   assert.deepEqual(violations, []);
   await page.close();
 });
@@ -224,11 +220,7 @@ test('labels in another language: the form adds German, hints cartlift\'s German
   await page.waitForFunction(() => document.querySelector('#live cartlift-bundles').shadowRoot.textContent.includes('Beides nehmen'));
   assert.match(await page.evaluate(() => document.querySelector('#live cartlift-bundles').shadowRoot.textContent), new RegExp(de.column_bundle_price));
   // Every field of the German labels and the language control are labelled: axe finds nothing.
-  await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document.querySelector('#form'), { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
-  });
+  const violations = await axeViolations(page, '#form');
   assert.deepEqual(violations, []);
   assert.deepEqual(problems, []);
   await page.close();

@@ -1,8 +1,7 @@
 // The merchant preview: every edit re-renders, errors show their paths, examples all load.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { launch, open, screenshot, Preview, setConfigText } from './browser.mjs';
+import { launch, open, screenshot, Preview, setConfigText, axeViolations } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -55,11 +54,7 @@ test('the coffee example shows its 3-for-2 under a bag: what it saves, the nudge
   await page.waitForFunction(() => document.querySelector('#live cartlift-tiers').shadowRoot.querySelector('.tiers')?.hidden === true);
   await page.selectOption('#product', 'house-blend');
   await deal.waitFor();
-  await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
-  const found = await page.evaluate(async () => {
-    const result = await window.axe.run(document.querySelector('#live cartlift-tiers'), { resultTypes: ['violations'] });
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary}`));
-  });
+  const found = await axeViolations(page, '#live cartlift-tiers');
   assert.deepEqual(found, []);
   await screenshot(page, 'preview-deal');
   assert.deepEqual(problems, []);
@@ -77,11 +72,7 @@ test('the coffee example gives a mug from $100: the bar offers it, the add is ma
   const claim = page.locator('#live cartlift-shipping-bar [part=gift]');
   await claim.waitFor({ state: 'visible' });
   assert.equal(await claim.innerText(), 'Add your free Stoneware mug');
-  await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
-  const found = await page.evaluate(async () => {
-    const result = await window.axe.run(document.querySelector('#live cartlift-shipping-bar'), { resultTypes: ['violations'] });
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary}`));
-  });
+  const found = await axeViolations(page, '#live cartlift-shipping-bar');
   assert.deepEqual(found, []);
   await screenshot(page, 'preview-gift');
   await claim.click();
@@ -147,11 +138,7 @@ test('the apparel example picks 3 shirts by its badge, the arrow key moves to 5,
   const heard = page.evaluate(() => new Promise((resolve) => document.addEventListener('cartlift:add-to-cart', (e) => resolve(e.detail), { once: true })));
   await add.click();
   assert.deepEqual(await heard, { items: [{ id: 'tee', quantity: 5 }], source: { widget: 'tiers', offer: 'tee' } });
-  await page.addScriptTag({ content: readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8') });
-  const found = await page.evaluate(async () => {
-    const result = await window.axe.run(document.querySelector('#live cartlift-tiers'), { resultTypes: ['violations'] });
-    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${n.failureSummary}`));
-  });
+  const found = await axeViolations(page, '#live cartlift-tiers');
   assert.deepEqual(found, []);
   await screenshot(page, 'preview-selector');
   assert.deepEqual(problems, []);
