@@ -126,7 +126,8 @@ export async function plainPage(p) {
   // No button on the page to sample: the buttons are still legible.
   assert.ok(await buttonContrast(p) >= 4.5, 'add buttons are legible');
   const text = (tag) => p.evaluate((t) => document.querySelector(t).shadowRoot.querySelector('.root').innerText.replace(/\s+/g, ' ').trim(), tag);
-  assert.equal(await text('cartlift-shipping-bar'), "You've unlocked a free tote bag!");
+  // Past $150: the tote bag is the shopper's to claim (spec §11).
+  assert.equal(await text('cartlift-shipping-bar'), "You've unlocked a free tote bag! Add your free Tote bag");
   assert.match(await text('cartlift-bundles'), /\$1,050\.00 \$950\.00 \$100\.00 \(9\.52%\)/);
   assert.equal(await text('cartlift-upsell'), 'Add a 2-year warranty for $12.00');
   assert.match(await text('cartlift-tiers'), /Add 1 more to save 20%/);
