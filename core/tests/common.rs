@@ -42,6 +42,14 @@ pub fn errors(text: &str) -> Vec<String> {
     }
 }
 
+/// Where each of [`errors`]' errors is: its path alone.
+pub fn paths_of(errors: &[String]) -> Vec<&str> {
+    errors
+        .iter()
+        .map(|e| e.split(':').next().unwrap_or_default())
+        .collect()
+}
+
 /// An error as `path: message`.
 pub fn sentence(e: &cartlift_core::Error) -> String {
     format!("{}: {}", e.path(), e.message())

@@ -391,10 +391,7 @@ fn a_deal_with_an_unknown_product_no_quantity_nothing_off_and_a_repeated_id_says
               {"id":"d","buy":{"products":["sock"],"quantity":0},"get":{"products":["socks"],"quantity":1,"percent_off":0}},
               {"id":"d","buy":{"products":[],"quantity":2},"get":{"products":["socks"],"quantity":1,"percent_off":"100"},"limit":0}]}"#,
     );
-    let at: Vec<&str> = errs
-        .iter()
-        .map(|e| e.split(':').next().unwrap_or_default())
-        .collect();
+    let at = paths_of(&errs);
     assert_eq!(
         at,
         [

@@ -6,7 +6,7 @@ mod common;
 use cartlift_core::checkout::{compact, discounts, form, Because, Buyer, Claim, Clock};
 use cartlift_core::money::Currency;
 use cartlift_core::{quote, Cart, Config, Context};
-use common::{cart, config, errors};
+use common::{cart, config, errors, paths_of};
 use proptest::prelude::*;
 
 /// A shop with a $200 goal that gives a $15 tote bag, and free shipping at $75.
@@ -118,10 +118,7 @@ fn a_gift_naming_no_product_and_auto_without_a_gift_say_where() {
               {"threshold":"50.00","reward":"a tote","grants":{"gift":"totes"}},
               {"threshold":"90.00","reward":"free shipping","grants":{"free_shipping":true,"auto":true}}]}}"#,
     );
-    let at: Vec<&str> = errs
-        .iter()
-        .map(|e| e.split(':').next().unwrap_or_default())
-        .collect();
+    let at = paths_of(&errs);
     assert_eq!(
         at,
         [
