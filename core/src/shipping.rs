@@ -352,8 +352,18 @@ pub fn quote(
     })
 }
 
-/// Up to `bar.fillers` products that are not in the cart, not excluded and not the ones the
-/// shopper is looking at, in this order:
+/// Whether a goal gives product `id` free (spec §11): never a filler, since the shopper would
+/// pay for what reaching the goal gives them. A build without gifts read none.
+fn is_a_gift(bar: &ShippingBar, id: &str) -> bool {
+    crate::parts::GIFTS
+        && bar
+            .goals
+            .iter()
+            .any(|g| g.grants.gift.as_deref() == Some(id))
+}
+
+/// Up to `bar.fillers` products that are not in the cart, not excluded, not a goal's gift and
+/// not the ones the shopper is looking at, in this order:
 ///
 /// 1. those that close the gap overshooting it by at most half (a $10 gap: $10 to $15), the
 ///    cheapest first: the gap closed for the least;
@@ -380,6 +390,7 @@ fn fillers(
                 && !viewing.contains(i)
                 && !cart.contains(*i)
                 && !p.price.is_zero()
+                && !is_a_gift(bar, &p.id)
         })
         .map(|(i, p)| (i, p.price))
         .collect_vec();

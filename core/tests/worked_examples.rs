@@ -803,3 +803,17 @@ fn a_cart_no_checkout_has_priced_shows_the_bundle_price_of_a_set_in_it() {
     );
     assert_eq!((paid, saved), (95000, 10000));
 }
+
+#[test]
+fn a_tote_that_a_150_goal_gives_free_is_never_suggested_as_a_filler_for_the_gap_to_it() {
+    // A $40 gap: the $15 tote would be the first filler if it were for sale like any other.
+    let c = config(
+        r#"{"currency":"USD","products":[
+              {"id":"lamp","title":"Lamp","price":"110.00"},{"id":"tote","title":"Tote bag","price":"15.00"},
+              {"id":"mug","title":"Mug","price":"12.00"},{"id":"book","title":"Book","price":"40.00"}],
+            "shipping_bar":{"goals":[{"threshold":"150.00","reward":"a free tote bag","grants":{"gift":"tote"}}],"fillers":3}}"#,
+    );
+    let bar = quote_for(&c, &[("lamp", 1)]).shipping.expect("bar");
+    let ids: Vec<&str> = bar.fillers.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["book", "mug"]);
+}
