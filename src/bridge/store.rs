@@ -20,18 +20,21 @@ use std::sync::Arc;
 /// when the value changes (so a live region speaks only when its words change).
 ///
 /// The closure is boxed on purpose: a memo's machinery is compiled once per closure type, so
-/// this way each type of value (not each closure) has one copy of it in the wasm.
+/// this way each type of value (not each closure) has one copy of it in the wasm. A
+/// reference-counted memo, not an arena one: reads skip the arena's lookup, whose code is
+/// compiled per value type and closure (docs/architecture.md says what that measured); what
+/// reads it holds a handle (`ui::own!`), and the last handle dropped with its element frees it.
 pub fn derive<T: PartialEq + Send + Sync + 'static>(
     f: impl Fn() -> T + Send + Sync + 'static,
-) -> Memo<T> {
+) -> ArcMemo<T> {
     erased_memo(Box::new(f))
 }
 
 type Derive<T> = Box<dyn Fn() -> T + Send + Sync>;
 
 #[inline(never)]
-fn erased_memo<T: PartialEq + Send + Sync + 'static>(f: Derive<T>) -> Memo<T> {
-    Memo::new(move |_| f())
+fn erased_memo<T: PartialEq + Send + Sync + 'static>(f: Derive<T>) -> ArcMemo<T> {
+    ArcMemo::new(move |_| f())
 }
 
 impl Store {

@@ -42,10 +42,10 @@ pub enum Text {
     /// Set once.
     Fixed(Cow<'static, str>),
     /// Set again whenever the memo changes.
-    Live(Memo<String>),
+    Live(ArcMemo<String>),
 }
 
-/// What a `Memo<bool>` switches on an element.
+/// What a `ArcMemo<bool>` switches on an element.
 #[derive(Clone, Copy)]
 enum Switch {
     /// The `hidden` attribute.
@@ -91,8 +91,8 @@ struct List {
 pub struct El {
     tag: &'static str,
     attrs: Vec<(&'static str, Text)>,
-    switches: Vec<(Switch, Memo<bool>)>,
-    styles: Vec<(&'static str, Memo<String>)>,
+    switches: Vec<(Switch, ArcMemo<bool>)>,
+    styles: Vec<(&'static str, ArcMemo<String>)>,
     listeners: Vec<(&'static str, Handler)>,
     effects: Vec<Box<dyn Fn() + Send + Sync>>,
     children: Vec<Node>,
@@ -146,28 +146,28 @@ impl El {
 
     /// Hidden while `when` is true.
     #[inline(never)]
-    pub fn hidden(mut self, when: Memo<bool>) -> El {
+    pub fn hidden(mut self, when: ArcMemo<bool>) -> El {
         self.switches.push((Switch::Hidden, when));
         self
     }
 
     /// Has the class `name` while `when` is true.
     #[inline(never)]
-    pub fn class_when(mut self, name: &'static str, when: Memo<bool>) -> El {
+    pub fn class_when(mut self, name: &'static str, when: ArcMemo<bool>) -> El {
         self.switches.push((Switch::Class(name), when));
         self
     }
 
     /// A checkbox ticked while `when` is true.
     #[inline(never)]
-    pub fn checked(mut self, when: Memo<bool>) -> El {
+    pub fn checked(mut self, when: ArcMemo<bool>) -> El {
         self.switches.push((Switch::Checked, when));
         self
     }
 
     /// Sets a CSS property (on the element, through the CSSOM: allowed under a strict CSP).
     #[inline(never)]
-    pub fn style(mut self, property: &'static str, value: Memo<String>) -> El {
+    pub fn style(mut self, property: &'static str, value: ArcMemo<String>) -> El {
         self.styles.push((property, value));
         self
     }
@@ -219,7 +219,7 @@ impl El {
     /// dropped; each item follows its own memos, so the list changes only with its keys.
     pub fn each<K: ListKey>(
         self,
-        keys: Memo<Vec<K>>,
+        keys: ArcMemo<Vec<K>>,
         item: impl Fn(K) -> El + Send + Sync + 'static,
     ) -> El {
         self.each_erased(keys, Box::new(item))
@@ -230,11 +230,12 @@ impl El {
     #[inline(never)]
     fn each_erased<K: ListKey>(
         mut self,
-        keys: Memo<Vec<K>>,
+        keys: ArcMemo<Vec<K>>,
         item: Box<dyn Fn(K) -> El + Send + Sync>,
     ) -> El {
+        let read = keys.clone();
         self.list = Some(List {
-            keys: Box::new(move || keys.with(|k| k.iter().map(ListKey::key).collect_vec())),
+            keys: Box::new(move || read.with(|k| k.iter().map(ListKey::key).collect_vec())),
             item: Box::new(move |i| keys.with_untracked(|k| k.get(i).cloned()).map(&item)),
             fallback: None,
         });
@@ -265,8 +266,8 @@ impl From<String> for Text {
     }
 }
 
-impl From<Memo<String>> for Text {
-    fn from(m: Memo<String>) -> Text {
+impl From<ArcMemo<String>> for Text {
+    fn from(m: ArcMemo<String>) -> Text {
         Text::Live(m)
     }
 }

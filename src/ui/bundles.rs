@@ -38,7 +38,7 @@ pub fn Bundles(
 
 /// The shopper adds bundle `id` of `table`: the whole set, or only the rest of it when part is
 /// in the cart, each item at its share of the bundle price.
-fn add(ev: &web_sys::Event, table: TableMemo, id: &str) {
+fn add(ev: &web_sys::Event, table: &TableMemo, id: &str) {
     // Copied out first: the page's listener may set the cart (and read the quote) at once,
     // which it cannot while the quote is being read here.
     let Some((lines, offer)) = untrack(|| {

@@ -37,7 +37,7 @@ pub fn duration(labels: &Labels, locale: &str, seconds: i64) -> String {
 /// "Ends in 2 h 14 min" for offer `id` of `kind`, while the quote shows its countdown; one
 /// copy serves every widget.
 #[inline(never)]
-pub fn ends_in(kind: OfferKind, id: String, locale: Memo<String>) -> El {
+pub fn ends_in(kind: OfferKind, id: String, locale: ArcMemo<String>) -> El {
     let words = derive(move || {
         let seconds = Store::get()
             .quote_now()
@@ -52,7 +52,7 @@ pub fn ends_in(kind: OfferKind, id: String, locale: Memo<String>) -> El {
             })
         })
     });
-    let none = derive(move || words.with(String::is_empty));
+    let none = super::empty(&words);
     el("span")
         .part("countdown")
         .class("tag")
@@ -63,7 +63,7 @@ pub fn ends_in(kind: OfferKind, id: String, locale: Memo<String>) -> El {
 /// The widget's announcer for its offers of `kind`: says once when a countdown starts and
 /// once when its offer ends.
 #[inline(never)]
-pub fn announcer(kind: OfferKind, locale: Memo<String>) -> El {
+pub fn announcer(kind: OfferKind, locale: ArcMemo<String>) -> El {
     // The offers seen counting down last, with their seconds left, and the words said last:
     // they stay until there is something new to say (an unchanged text is not spoken again,
     // and emptying it could cut the announcement short).

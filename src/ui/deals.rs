@@ -45,20 +45,21 @@ pub fn any(product: RwSignal<Option<String>>) -> bool {
 }
 
 /// The deals that name `product`, one `part="deal"` each.
-pub fn deal_list(product: RwSignal<Option<String>>, locale: Memo<String>) -> El {
+pub fn deal_list(product: RwSignal<Option<String>>, locale: ArcMemo<String>) -> El {
     let rows = derive(move || (0..count(product)).collect_vec());
     let none = derive(move || count(product) == 0);
     el("ul")
         .class("deal-list")
         .hidden(none)
-        .each(rows, move |i| deal(product, i, locale))
+        .each(rows, move |i| deal(product, i, locale.clone()))
 }
 
 /// One deal: "Buy 2, get 1 free · You save $9.00 · Add 1 more to get 1 free".
-fn deal(product: RwSignal<Option<String>>, index: usize, locale: Memo<String>) -> El {
+fn deal(product: RwSignal<Option<String>>, index: usize, locale: ArcMemo<String>) -> El {
     // Each text is a label filled from the deal; `pick` says which label (none: no text) and
     // the count its plural form follows.
     let text = move |pick: fn(&DealQuote, &str) -> Option<(Label, u32)>| {
+        let locale = locale.clone();
         derive(move || {
             let locale = locale.get();
             with_labels(|labels| {

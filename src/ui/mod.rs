@@ -105,6 +105,22 @@ pub fn Frame(
 
 pub use crate::bridge::store::derive;
 
+/// A closure with its own handles to the memos it reads (a memo's handle is a reference
+/// count): `own!(a, b => move || a.get() + &b.get())`.
+macro_rules! own {
+    ($($m:ident),* => $f:expr) => {{
+        $(let $m = $m.clone();)*
+        $f
+    }};
+}
+pub(crate) use own;
+
+/// Whether `text` is empty, as a memo.
+pub fn empty(text: &ArcMemo<String>) -> ArcMemo<bool> {
+    let text = text.clone();
+    derive(move || text.with(String::is_empty))
+}
+
 /// The text of an ARIA true/false attribute (`aria-busy`, `aria-current`), without the
 /// formatter `bool::to_string` brings.
 pub fn truth(b: bool) -> String {
@@ -158,10 +174,10 @@ pub type TierPick = fn(&TierQuote, usize) -> Option<(Segment, Option<u32>)>;
 pub fn tier_text(
     product: RwSignal<Option<String>>,
     index: usize,
-    locale: Memo<String>,
+    locale: ArcMemo<String>,
     label: Option<Label>,
     pick: TierPick,
-) -> Memo<String> {
+) -> ArcMemo<String> {
     derive(move || {
         let locale = locale.get();
         with_labels(|labels| {
@@ -190,24 +206,26 @@ pub fn tier_texts(
     mut row: El,
     product: RwSignal<Option<String>>,
     index: usize,
-    locale: Memo<String>,
+    locale: ArcMemo<String>,
     texts: &[RowText],
 ) -> El {
     for (n, &(tag, class, label, pick)) in texts.iter().enumerate() {
         if n > 0 {
             row = row.text(" ");
         }
-        row = row.child(
-            el(tag)
-                .class(class)
-                .text(tier_text(product, index, locale, label, pick)),
-        );
+        row = row.child(el(tag).class(class).text(tier_text(
+            product,
+            index,
+            locale.clone(),
+            label,
+            pick,
+        )));
     }
     row
 }
 
 /// A label without placeholders, following the config.
-pub fn label(l: Label) -> Memo<String> {
+pub fn label(l: Label) -> ArcMemo<String> {
     derive(move || with_labels(|labels| fill(labels.get(l), "", None, &|_| Segment::Count(0))))
 }
 
@@ -229,7 +247,7 @@ pub fn fill(
 }
 
 /// The locale of the current quote.
-pub fn locale() -> Memo<String> {
+pub fn locale() -> ArcMemo<String> {
     let store = Store::get();
     derive(move || {
         store

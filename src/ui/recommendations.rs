@@ -61,7 +61,7 @@ pub fn Recommendations(
 
 /// The shopper adds recommended product `id`: at its share of the bundle it completes (and as
 /// that bundle's offer), or as itself.
-fn add(ev: &web_sys::Event, _table: TableMemo, id: &str) {
+fn add(ev: &web_sys::Event, _table: &TableMemo, id: &str) {
     // Copied out first: the page's listener may set the cart (and read the quote) at once.
     let found = untrack(|| {
         let q = Store::get().quote_untracked()?;

@@ -13,7 +13,7 @@
 //! signal, a type the page's clock already compiled the reactive code for (a signal of a new
 //! type brings that code again: about 1 KB of wasm measured for `Option<usize>`).
 
-use super::{derive, fill, send, tier_set, tier_texts, with_labels, Kind, RowText};
+use super::{derive, fill, own, send, tier_set, tier_texts, with_labels, Kind, RowText};
 use crate::bridge::events::Item;
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
@@ -78,13 +78,13 @@ fn chosen(product: RwSignal<Option<String>>, picked: Picked) -> (usize, u32) {
 /// `name` (the tier list's name), one option for one unit and one per tier of `rows`.
 pub fn quantity_selector(
     product: RwSignal<Option<String>>,
-    hidden: Memo<bool>,
-    name: Memo<String>,
-    rows: Memo<Vec<usize>>,
-    locale: Memo<String>,
+    hidden: ArcMemo<bool>,
+    name: ArcMemo<String>,
+    rows: ArcMemo<Vec<usize>>,
+    locale: ArcMemo<String>,
 ) -> El {
     let picked: Picked = RwSignal::new(-1);
-    let add_text = derive(move || {
+    let add_text = derive(own!(locale => move || {
         let locale = locale.get();
         let n = chosen(product, picked).1;
         with_labels(|labels| {
@@ -92,7 +92,7 @@ pub fn quantity_selector(
                 Segment::Count(n)
             })
         })
-    });
+    }));
     let on_add = move |ev: web_sys::Event| {
         let Some(id) = product.get_untracked() else {
             return;
@@ -114,8 +114,10 @@ pub fn quantity_selector(
         .child(
             el("div")
                 .class("options")
-                .child(option(product, 0, picked, locale))
-                .each(rows, move |i| option(product, i + 1, picked, locale)),
+                .child(option(product, 0, picked, locale.clone()))
+                .each(rows, move |i| {
+                    option(product, i + 1, picked, locale.clone())
+                }),
         )
         .child(
             el("button")
@@ -132,7 +134,7 @@ fn option(
     product: RwSignal<Option<String>>,
     index: usize,
     picked: Picked,
-    locale: Memo<String>,
+    locale: ArcMemo<String>,
 ) -> El {
     let checked = derive(move || chosen(product, picked).0 == index);
     let row = el("label").part("option").class("option").child(

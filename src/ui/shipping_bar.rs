@@ -1,11 +1,11 @@
 //! `<cartlift-shipping-bar>`: "You're $10.00 away from free shipping", a bar that fills toward
 //! the goals, and cart fillers that close the gap.
 //!
-//! Text and attributes are `Memo<String>`s read from the page's quote: each updates only when
+//! Text and attributes are `ArcMemo<String>`s read from the page's quote: each updates only when
 //! its words change (so the live region speaks only then).
 
 use super::countdown::{announcer, ends_in};
-use super::{derive, fill, label, locale, send, with_labels, Kind};
+use super::{derive, fill, label, locale, own, send, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use crate::format::{message, money, width};
@@ -36,13 +36,13 @@ fn claimable(b: &ShippingQuote) -> Option<&GiftState> {
 
 /// The button that adds a reached goal's gift: "Add your free Tote bag" (`part="gift"`),
 /// shown while there is one to claim.
-fn gift_claim(locale: Memo<String>) -> El {
+fn gift_claim(locale: ArcMemo<String>) -> El {
     let gift = derive(move || {
         with_bar(|b| claimable(b).map(|g| g.product.clone()))
             .flatten()
             .unwrap_or_default()
     });
-    let none = derive(move || gift.with(String::is_empty));
+    let none = super::empty(&gift);
     let words = derive(move || {
         let locale = locale.get();
         with_labels(|labels| {
@@ -82,8 +82,9 @@ fn gift_claim(locale: Memo<String>) -> El {
 #[component]
 pub fn ShippingBar() -> El {
     let locale = locale();
-    let words =
-        derive(move || with_bar(|b| message(&b.message, &locale.get())).unwrap_or_default());
+    let words = derive(own!(locale => move || {
+        with_bar(|b| message(&b.message, &locale.get())).unwrap_or_default()
+    }));
     let now = derive(move || {
         with_bar(|b| decimal_text((b.progress.basis_points() / 100).into(), 0)).unwrap_or_default()
     });
@@ -93,7 +94,7 @@ pub fn ShippingBar() -> El {
     let filler_ids = derive(move || {
         with_bar(|b| b.fillers.iter().map(|f| f.id.clone()).collect_vec()).unwrap_or_default()
     });
-    let no_fillers = derive(move || filler_ids.with(Vec::is_empty));
+    let no_fillers = derive(own!(filler_ids => move || filler_ids.with(Vec::is_empty)));
     // Goal markers along the bar, at each threshold's share of the last one. The list changes
     // only when the number of goals does; each marker follows its own place and state.
     let markers = derive(move || {
@@ -126,10 +127,10 @@ pub fn ShippingBar() -> El {
                 .attr("aria-live", "polite")
                 // Focusable from script only: where focus goes when the last filler is added.
                 .attr("tabindex", "-1")
-                .text(words),
+                .text(words.clone()),
         )
-        .child(ends_in(OfferKind::Goal, String::new(), locale))
-        .child(announcer(OfferKind::Goal, locale))
+        .child(ends_in(OfferKind::Goal, String::new(), locale.clone()))
+        .child(announcer(OfferKind::Goal, locale.clone()))
         .child(
             el("div")
                 .part("bar")
@@ -139,14 +140,14 @@ pub fn ShippingBar() -> El {
                 .attr("aria-valuemin", "0")
                 .attr("aria-valuemax", "100")
                 .attr("aria-valuenow", now)
-                .attr("aria-valuetext", words)
+                .attr("aria-valuetext", words.clone())
                 .child(el("div").part("fill").class("fill").style("width", fill))
                 .each(markers, marker),
         );
     // Only a build with the gift carries its button (a page whose config has no gift loads
     // one without it).
     let shown = match cartlift_core::parts::GIFTS {
-        true => shown.child(gift_claim(locale)),
+        true => shown.child(gift_claim(locale.clone())),
         false => shown,
     };
     shown.child(
@@ -154,15 +155,16 @@ pub fn ShippingBar() -> El {
             .class("fillers")
             .attr("aria-label", label(Label::FillersLabel))
             .hidden(no_fillers)
-            .each(filler_ids, move |id| filler(id, locale))
+            .each(filler_ids, move |id| filler(id, locale.clone()))
             .focus_fallback("[part=message]"),
     )
 }
 
 /// One cart-filler suggestion with its add button.
-fn filler(id: String, locale: Memo<String>) -> El {
+fn filler(id: String, locale: ArcMemo<String>) -> El {
     let field = |f: fn(&Filler, &str) -> String| {
         let id = id.clone();
+        let locale = locale.clone();
         derive(move || {
             with_bar(|b| {
                 b.fillers
@@ -178,7 +180,7 @@ fn filler(id: String, locale: Memo<String>) -> El {
     let price = field(|f, l| money(f.price, l));
     let add_label = label(Label::AddFiller);
     // The accessible name starts with the visible word (WCAG 2.5.3): "Add: USB-C Cable".
-    let name = derive(move || add_label.get() + ": " + &title.get());
+    let name = derive(own!(add_label, title => move || add_label.get() + ": " + &title.get()));
     // Live, like the text: a new config may give the same product another image.
     let image = field(|f, _| {
         f.image
@@ -186,7 +188,7 @@ fn filler(id: String, locale: Memo<String>) -> El {
             .filter(|u| cartlift_core::config::is_safe_url(u))
             .unwrap_or_default()
     });
-    let no_image = derive(move || image.with(String::is_empty));
+    let no_image = super::empty(&image);
     let offer = id.clone();
     let add = move |ev: web_sys::Event| {
         send(

@@ -8,7 +8,7 @@
 //! element, and keyboard focus stays on the same offer's button.
 
 use super::countdown::{announcer, ends_in};
-use super::{derive, fill, label, locale, with_labels, Kind};
+use super::{derive, fill, label, locale, own, with_labels, Kind};
 use crate::format::money;
 use crate::render::{el, El};
 use cartlift_core::bundles::{BundleItem, BundleQuote};
@@ -31,11 +31,11 @@ pub struct Table {
 }
 
 /// The rows of one table element.
-pub type TableMemo = Memo<Table>;
+pub type TableMemo = ArcMemo<Table>;
 
 /// Reads (tracked) the row of bundle `id`, and whether it is the best value shown.
 pub fn with_row<R>(
-    table: TableMemo,
+    table: &TableMemo,
     id: &str,
     f: impl FnOnce(&BundleQuote, bool) -> R,
 ) -> Option<R> {
@@ -46,7 +46,7 @@ pub fn with_row<R>(
 }
 
 /// What a row's "Add" does: the event, the table and the row's offer id.
-pub type Adder = fn(&web_sys::Event, TableMemo, &str);
+pub type Adder = fn(&web_sys::Event, &TableMemo, &str);
 
 /// The table of `kind` (bundles, or recommendations as one-item rows) for `table`'s rows: the
 /// same parts, layout and accessibility for both.
@@ -59,10 +59,13 @@ pub fn table_of(kind: Kind, table: TableMemo, add: Adder) -> El {
             bundles
         }
     };
-    let ids = derive(move || table.with(|t| t.rows.iter().map(|b| b.id.clone()).collect_vec()));
-    let empty = derive(move || ids.with(Vec::is_empty));
+    let ids = derive(
+        own!(table => move || table.with(|t| t.rows.iter().map(|b| b.id.clone()).collect_vec())),
+    );
+    let empty = derive(own!(ids => move || ids.with(Vec::is_empty)));
     let locale = locale();
     let header = |text: Label| el("th").attr("scope", "col").text(label(text));
+    let rows = table;
     let table = el("table")
         .part("table")
         .class("bundles")
@@ -96,7 +99,10 @@ pub fn table_of(kind: Kind, table: TableMemo, add: Adder) -> El {
         )
         .child(
             el("tbody")
-                .each(ids, move |id| row(kind, id, table, locale, add))
+                .each(
+                    ids,
+                    own!(locale => move |id| row(kind, id, rows.clone(), locale.clone(), add)),
+                )
                 // A row that goes with focus in it (a recommendation added) hands it on.
                 .focus_fallback("[part~=add]:not([hidden]), [part~=all-in-cart]:not([hidden])"),
         );
@@ -106,22 +112,22 @@ pub fn table_of(kind: Kind, table: TableMemo, add: Adder) -> El {
 }
 
 /// One bundle's row (or one recommendation's): its items, the figures, and its add button.
-fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adder) -> El {
+fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: Adder) -> El {
     let field = |f: fn(&BundleQuote, bool, &str) -> String| {
         let id = id.clone();
-        derive(move || {
-            with_row(table, &id, |b, best| f(b, best, &locale.get())).unwrap_or_default()
-        })
+        derive(own!(table, locale => move || {
+            with_row(&table, &id, |b, best| f(b, best, &locale.get())).unwrap_or_default()
+        }))
     };
     let title = field(|b, _, _| b.title.clone());
     let total = field(|b, _, l| money(b.individual_total, l));
     let price = field(|b, _, l| money(b.price, l));
     let saving = {
         let id = id.clone();
-        derive(move || {
+        derive(own!(table, locale => move || {
             let locale = locale.get();
             with_labels(|labels| {
-                with_row(table, &id, |b, _| {
+                with_row(&table, &id, |b, _| {
                     if b.saving.is_zero() {
                         // A recommendation at its own price: a dash, not "$0.00 (0%)".
                         return "–".to_owned();
@@ -138,16 +144,16 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adde
                 })
             })
             .unwrap_or_default()
-        })
+        }))
     };
     let part = field(|_, best, _| if best { "row best-value" } else { "row" }.to_owned());
     // "Complete the set: add Keyboard for $135.00, save $15.00" when some items are held.
     let rest = {
         let id = id.clone();
-        derive(move || {
+        derive(own!(table, locale => move || {
             let locale = locale.get();
             with_labels(|labels| {
-                with_row(table, &id, |b, _| {
+                with_row(&table, &id, |b, _| {
                     let c = b.completion.as_ref()?;
                     let names: Vec<String> = c
                         .missing
@@ -169,16 +175,16 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adde
             })
             .flatten()
             .unwrap_or_default()
-        })
+        }))
     };
-    let whole = derive(move || rest.with(String::is_empty));
+    let whole = super::empty(&rest);
     let add_bundle = label(if kind == Kind::Recommendations {
         Label::AddFiller
     } else {
         Label::AddBundle
     });
     let add_rest = label(Label::AddRest);
-    let completing = derive(move || !whole.get());
+    let completing = derive(own!(whole => move || !whole.get()));
     let add_words = derive(move || {
         if completing.get() {
             add_rest.get()
@@ -187,10 +193,10 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adde
         }
     });
     // The accessible name starts with the visible words (WCAG 2.5.3): "Add bundle: Laptop + Mouse".
-    let name = derive(move || add_words.get() + ": " + &title.get());
+    let name = derive(own!(add_words, title => move || add_words.get() + ": " + &title.get()));
     let flag = |f: fn(&BundleQuote, bool) -> bool| {
         let id = id.clone();
-        derive(move || with_row(table, &id, f).unwrap_or(false))
+        derive(own!(table => move || with_row(&table, &id, f).unwrap_or(false)))
     };
     let best = flag(|_, best| best);
     let not_best = flag(|_, best| !best);
@@ -204,46 +210,47 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adde
             .filter(|u| cartlift_core::config::is_safe_url(u))
             .unwrap_or_default()
     });
-    let no_url = derive(move || url.with(String::is_empty));
+    let no_url = super::empty(&url);
     // The items are keyed by position; each item's title and whether it is in the cart are
     // its own memos, so a cart change touches only that item's note.
     let items = {
         let id = id.clone();
-        derive(move || {
-            with_row(table, &id, |b, _| (0..b.items.len()).collect_vec()).unwrap_or_default()
-        })
+        derive(own!(table => move || {
+            with_row(&table, &id, |b, _| (0..b.items.len()).collect_vec()).unwrap_or_default()
+        }))
     };
     let in_your_cart = label(Label::InYourCart);
     let item = {
         let id = id.clone();
+        let table = table.clone();
         move |n: usize| {
             let text = |f: fn(&BundleItem) -> String| {
                 let id = id.clone();
-                derive(move || {
-                    with_row(table, &id, |b, _| b.items.get(n).map(f))
+                derive(own!(table => move || {
+                    with_row(&table, &id, |b, _| b.items.get(n).map(f))
                         .flatten()
                         .unwrap_or_default()
-                })
+                }))
             };
             let title = text(|i| i.title.clone());
             let held = {
                 let id = id.clone();
-                derive(move || {
+                derive(own!(table, in_your_cart => move || {
                     let held =
-                        with_row(table, &id, |b, _| b.items.get(n).is_some_and(|i| i.in_cart));
+                        with_row(&table, &id, |b, _| b.items.get(n).is_some_and(|i| i.in_cart));
                     if held == Some(true) {
                         " ".to_owned() + &in_your_cart.get()
                     } else {
                         String::new()
                     }
-                })
+                }))
             };
             el("li").text(title).text(held)
         }
     };
     let countdown = ends_in(OfferKind::Bundle, id.clone(), locale);
     let offer_id = id.clone();
-    let add = move |ev: web_sys::Event| add(&ev, table, &id);
+    let add = move |ev: web_sys::Event| add(&ev, &table, &id);
     let cell = |l: Label| el("td").attr("data-label", label(l));
     let recs = kind == Kind::Recommendations;
     el("tr")
@@ -278,7 +285,7 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: Memo<String>, add: Adde
             // A recommendation: its price, and where adding it completes a bundle, its own
             // price struck through and what it saves.
             vec![cell(Label::ColumnPrice)
-                .child(el("s").class("was").hidden(no_saving).text(total))
+                .child(el("s").class("was").hidden(no_saving.clone()).text(total))
                 .text(" ")
                 .child(el("strong").class("price").text(price))
                 .child(

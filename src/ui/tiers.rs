@@ -3,7 +3,9 @@
 //! ([`super::selector`]); then the product's buy X get Y deals ([`super::deals`]).
 
 use super::countdown::{announcer, ends_in};
-use super::{derive, fill, label, locale, tier_texts, truth, with_labels, with_tiers, RowText};
+use super::{
+    derive, fill, label, locale, own, tier_texts, truth, with_labels, with_tiers, RowText,
+};
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::quote::OfferKind;
@@ -21,9 +23,9 @@ pub fn Tiers(
     let no_set = derive(move || with_tiers(product, |_| ()).is_none());
     // A list unless the set says selector; with no set, neither is shown.
     let list = derive(move || with_tiers(product, |s| s.display != "selector").unwrap_or(true));
-    let no_list = derive(move || no_set.get() || !list.get());
-    let absent = derive(move || no_set.get() && !super::deals::any(product));
-    let nudge = derive(move || {
+    let no_list = derive(own!(no_set, list => move || no_set.get() || !list.get()));
+    let absent = derive(own!(no_set => move || no_set.get() && !super::deals::any(product)));
+    let nudge = derive(own!(locale => move || {
         with_tiers(product, |s| {
             s.nudge
                 .as_ref()
@@ -31,8 +33,8 @@ pub fn Tiers(
         })
         .flatten()
         .unwrap_or_default()
-    });
-    let name = derive(move || {
+    }));
+    let name = derive(own!(locale => move || {
         let locale = locale.get();
         with_labels(|labels| {
             with_tiers(product, |s| {
@@ -42,7 +44,7 @@ pub fn Tiers(
             })
         })
         .unwrap_or_default()
-    });
+    }));
     // The tier rows are fixed by the config; only which is active and the prices follow the cart.
     let rows = derive(move || {
         with_tiers(product, |s| (0..s.tiers.len()).collect_vec()).unwrap_or_default()
@@ -54,8 +56,11 @@ pub fn Tiers(
             el("ul")
                 .class("tier-list")
                 .hidden(no_list)
-                .attr("aria-label", name)
-                .each(rows, move |i| tier_row(product, i, locale)),
+                .attr("aria-label", name.clone())
+                .each(
+                    rows.clone(),
+                    own!(locale => move |i| tier_row(product, i, locale.clone())),
+                ),
         )
         .child(
             el("p")
@@ -66,23 +71,29 @@ pub fn Tiers(
                 .text(nudge),
         )
         .child(super::selector::quantity_selector(
-            product, list, name, rows, locale,
+            product,
+            list,
+            name,
+            rows,
+            locale.clone(),
         ))
-        .child(super::deals::deal_list(product, locale))
+        .child(super::deals::deal_list(product, locale.clone()))
         .child(ends_in(
             OfferKind::Tier,
             product.get_untracked().unwrap_or_default(),
-            locale,
+            locale.clone(),
         ))
         .child(announcer(OfferKind::Tier, locale))
 }
 
 /// One tier: "Buy 3+ · 20% off · $8.00 each", marked when it is the one in force.
-fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: Memo<String>) -> El {
+fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: ArcMemo<String>) -> El {
     let active = derive(move || with_tiers(product, |s| s.active == Some(index)).unwrap_or(false));
-    let part = derive(move || if active.get() { "tier active" } else { "tier" }.to_owned());
-    let current = derive(move || truth(active.get()));
-    let inactive = derive(move || !active.get());
+    let part = derive(
+        own!(active => move || if active.get() { "tier active" } else { "tier" }.to_owned()),
+    );
+    let current = derive(own!(active => move || truth(active.get())));
+    let inactive = derive(own!(active => move || !active.get()));
     let row = el("li")
         .part(part)
         .class("tier")

@@ -6,7 +6,7 @@
 //! [`PENDING_MS`], the checkbox goes back.
 
 use super::countdown::{announcer, ends_in};
-use super::{derive, fill, locale, send, truth, with_labels, Kind};
+use super::{derive, fill, locale, own, send, truth, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use crate::format::list;
@@ -84,21 +84,21 @@ pub fn Upsell(
             .map(|o| o.id.clone())
             .collect_vec()
     });
-    let empty = derive(move || ids.with(Vec::is_empty));
+    let empty = derive(own!(ids => move || ids.with(Vec::is_empty)));
     let pending: Pending = RwSignal::new(Vec::new());
     let locale = locale();
     el("div")
-        .child(announcer(OfferKind::Upsell, locale))
+        .child(announcer(OfferKind::Upsell, locale.clone()))
         .child(upsells(host, ids, empty, pending, locale))
 }
 
 /// The list of offers.
 fn upsells(
     host: u32,
-    ids: Memo<Vec<String>>,
-    empty: Memo<bool>,
+    ids: ArcMemo<Vec<String>>,
+    empty: ArcMemo<bool>,
     pending: Pending,
-    locale: Memo<String>,
+    locale: ArcMemo<String>,
 ) -> El {
     let store = Store::get();
     el("div")
@@ -109,18 +109,20 @@ fn upsells(
             store.cart.track();
             pending.update(Vec::clear);
         })
-        .each(ids, move |id| offer(host, id, pending, locale))
+        .each(ids, move |id| offer(host, id, pending, locale.clone()))
 }
 
 /// One offer: its checkbox, labelled with the offer and its price.
-fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
+fn offer(host: u32, id: String, pending: Pending, locale: ArcMemo<String>) -> El {
     let field = |f: fn(&OfferQuote, &str) -> String| {
         let id = id.clone();
+        let locale = locale.clone();
         derive(move || with_offer(&id, |o| f(o, &locale.get())).unwrap_or_default())
     };
     let phrase =
         |label: Label, f: fn(&OfferQuote, &str, &cartlift_core::template::Template) -> String| {
             let id = id.clone();
+            let locale = locale.clone();
             derive(move || {
                 let locale = locale.get();
                 with_labels(|labels| with_offer(&id, |o| f(o, &locale, labels.get(label))))
@@ -145,9 +147,9 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
         }
         fill(t, l, None, &|_| Segment::Text(list(&o.unlocks, l)))
     });
-    let no_was = derive(move || was.with(String::is_empty));
-    let no_description = derive(move || description.with(String::is_empty));
-    let no_unlocks = derive(move || unlocks.with(String::is_empty));
+    let no_was = super::empty(&was);
+    let no_description = super::empty(&description);
+    let no_unlocks = super::empty(&unlocks);
     let ticked_id = id.clone();
     let ticked = derive(move || with_offer(&ticked_id, |o| o.ticked).unwrap_or(false));
     let pending_id = id.clone();
@@ -213,7 +215,7 @@ fn offer(host: u32, id: String, pending: Pending, locale: Memo<String>) -> El {
         .class("offer")
         // Which offer this is, for the entry module's impressions (spec §9).
         .attr("data-offer", offer)
-        .class_when("ticked", checked)
+        .class_when("ticked", checked.clone())
         .attr("aria-busy", busy)
         .child(
             el("input")
