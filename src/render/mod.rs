@@ -45,7 +45,7 @@ pub enum Text {
     Live(ArcMemo<String>),
 }
 
-/// What a `ArcMemo<bool>` switches on an element.
+/// What an `ArcMemo<bool>` switches on an element.
 #[derive(Clone, Copy)]
 enum Switch {
     /// The `hidden` attribute.
