@@ -15,7 +15,7 @@ pub use super::session::Refused;
 use super::session::Waiting;
 use cartlift_core::json::errors_from_json;
 use cartlift_core::Error;
-use leptos::prelude::{RwSignal, Set};
+use leptos::prelude::{ArcRwSignal, Set};
 use wasm_bindgen::JsValue;
 
 fn name(what: Refused) -> &'static str {
@@ -27,8 +27,8 @@ fn name(what: Refused) -> &'static str {
 }
 
 /// The problems of the last config refused since one was taken, for the elements to list.
-pub fn errors() -> RwSignal<Vec<Error>> {
-    session::with(|s| s.errors)
+pub fn errors() -> ArcRwSignal<Vec<Error>> {
+    session::with(|s| s.errors.clone())
 }
 
 /// A config was taken: explanations still on their way are of older ones, and the problems

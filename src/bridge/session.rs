@@ -24,25 +24,29 @@ use std::sync::Arc;
 
 /// The reactive half of the session, shared by every element on the page: the signals the
 /// page's calls write, and the quote derived from them.
-#[derive(Clone, Copy)]
+///
+/// Reference-counted signals and memo, not arena ones: the session lives as long as the page,
+/// so nothing is gained by the arena's ownership, and every read through the arena looks the
+/// value up by a key, compiled once per value type and closure (docs/architecture.md says
+/// what that measured). Readers hold `&'static Store` ([`Store::get`]).
 pub struct Store {
     /// The checked config, with its sample cart; `None` until a valid one arrives.
-    pub setup: RwSignal<Option<Arc<Setup>>>,
+    pub setup: ArcRwSignal<Option<Arc<Setup>>>,
     /// The page's cart; `None` until the page sends one (the config's sample cart stands in
     /// until then, for previews and demos).
-    pub cart: RwSignal<Option<Cart>>,
+    pub cart: ArcRwSignal<Option<Cart>>,
     /// Unix seconds, for scheduled offers: refreshed at every schedule boundary, and whenever
     /// the config or the cart changes.
-    pub now: RwSignal<i64>,
+    pub now: ArcRwSignal<i64>,
     /// Fires when an element comes or goes, whose `product` is one the shopper is looking at
     /// (the elements' signals are the session's `products`).
-    pub elements_changed: Trigger,
+    pub elements_changed: ArcTrigger,
     /// Fires when what the page knows of the shopper changes: the session's `shopper` (a
     /// plain value: a signal of each of its fields measured more wasm than one trigger).
-    pub shopper_changed: Trigger,
+    pub shopper_changed: ArcTrigger,
     /// Every figure, derived from the signals above; read through [`Store::quote_now`] and
     /// [`Store::quote_untracked`] (see there why).
-    pub quote: Memo<Option<Arc<Quote>>>,
+    pub quote: ArcMemo<Option<Arc<Quote>>>,
 }
 
 /// What the page knows of the shopper.
@@ -141,7 +145,7 @@ pub struct Session {
     pub generation: Cell<u32>,
     /// The problems of the last config refused since the last one taken (what an element with
     /// `preview` lists).
-    pub errors: RwSignal<Vec<Error>>,
+    pub errors: ArcRwSignal<Vec<Error>>,
     /// The entry module's emitter, `(target, name, detailJson) => void`.
     pub emit: RefCell<Option<js_sys::Function>>,
     /// When `cartlift:ready` may go.
@@ -203,7 +207,7 @@ impl Session {
             explain: RefCell::new(None),
             waiting: RefCell::new(Vec::new()),
             generation: Cell::new(0),
-            errors: RwSignal::new(Vec::new()),
+            errors: ArcRwSignal::new(Vec::new()),
             emit: RefCell::new(None),
             ready: Cell::new(ReadyGate::default()),
             #[cfg(feature = "platform")]
@@ -229,45 +233,50 @@ impl Session {
 
 impl Store {
     fn new() -> Store {
-        let setup: RwSignal<Option<Arc<Setup>>> = RwSignal::new(None);
-        let cart: RwSignal<Option<Cart>> = RwSignal::new(None);
-        let now = RwSignal::new(now_seconds());
-        let elements_changed = Trigger::new();
-        let shopper_changed = Trigger::new();
-        let quote = Memo::new(move |_| {
-            let setup = setup.get()?;
-            shopper_changed.track();
-            elements_changed.track();
-            let (shopper, chosen, viewing) = with(|s| {
-                let shopper = s.shopper.borrow().clone();
-                let chosen = s.chosen(&setup, &shopper);
-                let viewing = s
-                    .products
-                    .borrow()
-                    .iter()
-                    .filter_map(|p| p.get())
-                    .collect_vec();
-                (shopper, chosen, viewing)
-            });
-            let config = chosen.config.as_ref().unwrap_or(&setup.config);
-            let cx = Context {
-                now: now.get(),
-                country: None,
-                viewing,
-                plural: Some(crate::format::plural),
-                page: Page {
+        let setup: ArcRwSignal<Option<Arc<Setup>>> = ArcRwSignal::new(None);
+        let cart: ArcRwSignal<Option<Cart>> = ArcRwSignal::new(None);
+        let now = ArcRwSignal::new(now_seconds());
+        let elements_changed = ArcTrigger::new();
+        let shopper_changed = ArcTrigger::new();
+        let quote = ArcMemo::new({
+            let (setup, cart, now) = (setup.clone(), cart.clone(), now.clone());
+            let (shopper_changed, elements_changed) =
+                (shopper_changed.clone(), elements_changed.clone());
+            move |_| {
+                let setup = setup.get()?;
+                shopper_changed.track();
+                elements_changed.track();
+                let (shopper, chosen, viewing) = with(|s| {
+                    let shopper = s.shopper.borrow().clone();
+                    let chosen = s.chosen(&setup, &shopper);
+                    let viewing = s
+                        .products
+                        .borrow()
+                        .iter()
+                        .filter_map(|p| p.get())
+                        .collect_vec();
+                    (shopper, chosen, viewing)
+                });
+                let config = chosen.config.as_ref().unwrap_or(&setup.config);
+                let cx = Context {
+                    now: now.get(),
                     country: None,
-                    width: shopper.width,
-                },
-                visitor: shopper.visitor,
-                variants: chosen.variants.clone(),
-            };
-            Some(Arc::new(cart.with(
-                |c| match c.as_ref().or(setup.sample_cart.as_ref()) {
-                    Some(c) => quote(config, c, &cx),
-                    None => quote(config, &Cart::empty(config.currency), &cx),
-                },
-            )))
+                    viewing,
+                    plural: Some(crate::format::plural),
+                    page: Page {
+                        country: None,
+                        width: shopper.width,
+                    },
+                    visitor: shopper.visitor,
+                    variants: chosen.variants.clone(),
+                };
+                Some(Arc::new(cart.with(
+                    |c| match c.as_ref().or(setup.sample_cart.as_ref()) {
+                        Some(c) => quote(config, c, &cx),
+                        None => quote(config, &Cart::empty(config.currency), &cx),
+                    },
+                )))
+            }
         });
         Store {
             setup,
@@ -297,8 +306,8 @@ impl Store {
     }
 
     /// The page's store.
-    pub fn get() -> Store {
-        with(|s| s.store)
+    pub fn get() -> &'static Store {
+        &session().store
     }
 
     /// Reads (tracked) the config this shopper sees, `None` before a valid one.
@@ -318,25 +327,23 @@ impl Store {
 
     /// Changes what the page knows of the shopper; the figures follow.
     pub fn set_shopper(change: impl FnOnce(&mut Shopper)) {
-        let changed = with(|s| {
-            change(&mut s.shopper.borrow_mut());
-            s.store.shopper_changed
-        });
-        changed.notify();
+        let s = session();
+        change(&mut s.shopper.borrow_mut());
+        s.store.shopper_changed.notify();
     }
 
     /// An element's `product` signal joins (`true`) or leaves the products the shopper is
     /// looking at.
     pub fn viewing(product: RwSignal<Option<String>>, mounted: bool) {
-        let changed = with(|s| {
+        let s = session();
+        {
             let mut p = s.products.borrow_mut();
             p.retain(|s| *s != product);
             if mounted {
                 p.push(product);
             }
-            s.store.elements_changed
-        });
-        changed.notify();
+        }
+        s.store.elements_changed.notify();
     }
 
     /// Whether the quote is of the config's sample cart (the page has sent none yet).

@@ -68,6 +68,16 @@ impl Kind {
     }
 }
 
+/// A closure with its own handles to the memos it reads (a memo's handle is a reference
+/// count): `own!(a, b => move || a.get() + &b.get())`.
+macro_rules! own {
+    ($($m:ident),* => $f:expr) => {{
+        $(let $m = $m.clone();)*
+        $f
+    }};
+}
+pub(crate) use own;
+
 /// What every element shows around its widget: the merchant's fallback (a `<slot>` showing the
 /// element's light DOM) until a valid config arrives, and with `preview`, the config's
 /// problems.
@@ -79,12 +89,14 @@ pub fn Frame(
     let store = Store::get();
     let ready = derive(move || store.quote_now().is_some());
     let errors = crate::bridge::refusal::errors();
-    let no_errors = derive(move || !preview.get() || errors.with(Vec::is_empty));
+    let no_errors = derive(own!(errors => move || !preview.get() || errors.with(Vec::is_empty)));
     // Keyed by position, each item following its problem: a new list updates in place.
-    let problems = derive(move || (0..errors.with(Vec::len)).collect_vec());
+    let problems = derive(own!(errors => move || (0..errors.with(Vec::len)).collect_vec()));
     let problem = move |i: usize| {
         let part = |f: fn(&cartlift_core::Error) -> &str| {
-            derive(move || errors.with(|e| e.get(i).map(|e| f(e).to_owned()).unwrap_or_default()))
+            derive(
+                own!(errors => move || errors.with(|e| e.get(i).map(|e| f(e).to_owned()).unwrap_or_default())),
+            )
         };
         el("li")
             .child(el("code").text(part(cartlift_core::Error::path)))
@@ -104,16 +116,6 @@ pub fn Frame(
 }
 
 pub use crate::bridge::store::derive;
-
-/// A closure with its own handles to the memos it reads (a memo's handle is a reference
-/// count): `own!(a, b => move || a.get() + &b.get())`.
-macro_rules! own {
-    ($($m:ident),* => $f:expr) => {{
-        $(let $m = $m.clone();)*
-        $f
-    }};
-}
-pub(crate) use own;
 
 /// Whether `text` is empty, as a memo.
 pub fn empty(text: &ArcMemo<String>) -> ArcMemo<bool> {
