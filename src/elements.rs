@@ -27,11 +27,11 @@ struct Mounted {
     /// The element, whose shadow root is emptied when it is released.
     host: HtmlElement,
     /// The `product` attribute.
-    product: RwSignal<Option<String>>,
+    product: ArcRwSignal<Option<String>>,
     /// Whether the `preview` attribute is present.
-    preview: RwSignal<bool>,
+    preview: ArcRwSignal<bool>,
     /// The `limit` attribute (recommendations).
-    limit: RwSignal<Option<String>>,
+    limit: ArcRwSignal<Option<String>>,
 }
 
 thread_local! {
@@ -67,27 +67,32 @@ pub fn mount(host: HtmlElement) -> Option<u32> {
     shadow.append_child(&root).ok()?;
 
     let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
-    let product = RwSignal::new(host.get_attribute("product"));
-    let preview = RwSignal::new(host.has_attribute("preview"));
-    let limit = RwSignal::new(host.get_attribute("limit"));
+    // Reference-counted, like the session's signals: held by this record, the view's
+    // closures and the session's list of products viewed; all dropped with the element.
+    let product = ArcRwSignal::new(host.get_attribute("product"));
+    let preview = ArcRwSignal::new(host.has_attribute("preview"));
+    let limit = ArcRwSignal::new(host.get_attribute("limit"));
     // One mount for every kind: the kind only picks the component (each returns an `El`).
-    let view = mount_to_renderer(&root, move || {
-        let widget = match kind {
-            Kind::ShippingBar => view! { <ShippingBar /> },
-            Kind::Bundles if BUNDLES => view! { <Bundles product=product /> },
-            Kind::Upsell if UPSELLS => view! { <Upsell host=id /> },
-            Kind::Tiers if TIERS => view! { <Tiers product=product /> },
-            Kind::Recommendations if PERSONAL => view! { <Recommendations limit=limit /> },
-            // A kind this build leaves out (its config has none of it): nothing to show, as
-            // a full build shows for a config without such offers.
-            _ => View::new(crate::render::el("div")),
-        };
-        let (fallback, problems) = view! { <Frame preview=preview /> }.into_inner();
-        (fallback, problems, widget)
+    let view = mount_to_renderer(&root, {
+        let (product, preview, limit) = (product.clone(), preview.clone(), limit.clone());
+        move || {
+            let widget = match kind {
+                Kind::ShippingBar => view! { <ShippingBar /> },
+                Kind::Bundles if BUNDLES => view! { <Bundles product=product /> },
+                Kind::Upsell if UPSELLS => view! { <Upsell host=id /> },
+                Kind::Tiers if TIERS => view! { <Tiers product=product /> },
+                Kind::Recommendations if PERSONAL => view! { <Recommendations limit=limit /> },
+                // A kind this build leaves out (its config has none of it): nothing to show, as
+                // a full build shows for a config without such offers.
+                _ => View::new(crate::render::el("div")),
+            };
+            let (fallback, problems) = view! { <Frame preview=preview /> }.into_inner();
+            (fallback, problems, widget)
+        }
     });
     // After the mount, which readies leptos's executor that effects run on.
     let effects = [theme(root.clone(), host.clone())];
-    Store::viewing(product, true);
+    Store::viewing(&product, true);
     // Remembered in this browser's record as viewed (spec §8).
     if let Some(id) = product.get_untracked() {
         crate::bridge::visitor::viewed(&id);
@@ -124,10 +129,8 @@ pub fn unmount(id: u32) {
         } = m;
         drop(_view);
         drop(_effects);
-        Store::viewing(product, false);
-        product.dispose();
-        preview.dispose();
-        limit.dispose();
+        Store::viewing(&product, false);
+        drop((product, preview, limit));
         if let (Some(shadow), Some(slot)) = (
             host.shadow_root(),
             host.owner_document()

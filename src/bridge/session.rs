@@ -126,7 +126,7 @@ pub struct Session {
     /// The variants the page's URL forces (`?cartlift_variant=t60`), read once.
     forced: Vec<String>,
     /// The `product` signal of each mounted element: the products the shopper is looking at.
-    pub products: RefCell<Vec<RwSignal<Option<String>>>>,
+    pub products: RefCell<Vec<ArcRwSignal<Option<String>>>>,
     /// The timer to the next schedule boundary; replacing it cancels the one before.
     pub boundary: RefCell<Option<Timeout>>,
     /// The clock's next tick for a countdown (replacing it cancels the one before).
@@ -334,13 +334,13 @@ impl Store {
 
     /// An element's `product` signal joins (`true`) or leaves the products the shopper is
     /// looking at.
-    pub fn viewing(product: RwSignal<Option<String>>, mounted: bool) {
+    pub fn viewing(product: &ArcRwSignal<Option<String>>, mounted: bool) {
         let s = session();
         {
             let mut p = s.products.borrow_mut();
-            p.retain(|s| *s != product);
+            p.retain(|s| s != product);
             if mounted {
-                p.push(product);
+                p.push(product.clone());
             }
         }
         s.store.elements_changed.notify();

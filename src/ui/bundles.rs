@@ -17,7 +17,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Bundles(
     /// The product whose bundles to show; without one, the bundles that build on the cart.
-    product: RwSignal<Option<String>>,
+    product: super::Product,
 ) -> El {
     let store = Store::get();
     let table: TableMemo = derive(move || {

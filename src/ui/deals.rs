@@ -2,7 +2,7 @@
 //! "Buy 2, get 1 free", what the deal saves once the cart holds it, and the nudge to its next
 //! application ("Add 1 more to get 1 free"). One `part="deal"` per deal that names the product.
 
-use super::{derive, fill, with_labels};
+use super::{derive, fill, own, with_labels, Product};
 use crate::bridge::store::Store;
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 /// The quote (tracked), the product's id and the indices in `deals` of those that name it.
 /// Not generic: every reader below goes through this one body.
-fn naming(product: RwSignal<Option<String>>) -> Option<(Arc<Quote>, String, Vec<usize>)> {
+fn naming(product: &Product) -> Option<(Arc<Quote>, String, Vec<usize>)> {
     let p = product.get()?;
     let q = Store::get().quote_now()?;
     let found = (0..q.deals.len())
@@ -25,13 +25,13 @@ fn naming(product: RwSignal<Option<String>>) -> Option<(Arc<Quote>, String, Vec<
 }
 
 /// How many of the quote's deals name `product` (tracked).
-fn count(product: RwSignal<Option<String>>) -> usize {
+fn count(product: &Product) -> usize {
     naming(product).map_or(0, |(_, _, found)| found.len())
 }
 
 /// Reads (tracked) the `index`th deal that names `product`, with the product's id.
 fn with_deal<R>(
-    product: RwSignal<Option<String>>,
+    product: &Product,
     index: usize,
     f: impl FnOnce(&DealQuote, &str) -> Option<R>,
 ) -> Option<R> {
@@ -40,30 +40,30 @@ fn with_deal<R>(
 }
 
 /// Whether `product` has a deal (tracked): `<cartlift-tiers>` shows for it even without tiers.
-pub fn any(product: RwSignal<Option<String>>) -> bool {
+pub fn any(product: &Product) -> bool {
     count(product) > 0
 }
 
 /// The deals that name `product`, one `part="deal"` each.
-pub fn deal_list(product: RwSignal<Option<String>>, locale: ArcMemo<String>) -> El {
-    let rows = derive(move || (0..count(product)).collect_vec());
-    let none = derive(move || count(product) == 0);
-    el("ul")
-        .class("deal-list")
-        .hidden(none)
-        .each(rows, move |i| deal(product, i, locale.clone()))
+pub fn deal_list(product: &Product, locale: ArcMemo<String>) -> El {
+    let rows = derive(own!(product => move || (0..count(&product)).collect_vec()));
+    let none = derive(own!(product => move || count(&product) == 0));
+    el("ul").class("deal-list").hidden(none).each(
+        rows,
+        own!(product => move |i| deal(product.clone(), i, locale.clone())),
+    )
 }
 
 /// One deal: "Buy 2, get 1 free · You save $9.00 · Add 1 more to get 1 free".
-fn deal(product: RwSignal<Option<String>>, index: usize, locale: ArcMemo<String>) -> El {
+fn deal(product: Product, index: usize, locale: ArcMemo<String>) -> El {
     // Each text is a label filled from the deal; `pick` says which label (none: no text) and
     // the count its plural form follows.
     let text = move |pick: fn(&DealQuote, &str) -> Option<(Label, u32)>| {
-        let locale = locale.clone();
+        let (locale, product) = (locale.clone(), product.clone());
         derive(move || {
             let locale = locale.get();
             with_labels(|labels| {
-                with_deal(product, index, |d, p| {
+                with_deal(&product, index, |d, p| {
                     let (label, count) = pick(d, p)?;
                     let more = d.next.iter().find(|n| n.product == p).map_or(0, |n| n.more);
                     Some(fill(

@@ -84,7 +84,7 @@ pub(crate) use own;
 #[component]
 pub fn Frame(
     /// Whether the `preview` attribute is present.
-    preview: RwSignal<bool>,
+    preview: ArcRwSignal<bool>,
 ) -> (El, El) {
     let store = Store::get();
     let ready = derive(move || store.quote_now().is_some());
@@ -117,6 +117,10 @@ pub fn Frame(
 
 pub use crate::bridge::store::derive;
 
+/// An element's `product` attribute: what its offers are about. Reference-counted: each
+/// closure that reads it holds a handle (`own!`), and the element's record holds one more.
+pub type Product = ArcRwSignal<Option<String>>;
+
 /// Whether `text` is empty, as a memo.
 pub fn empty(text: &ArcMemo<String>) -> ArcMemo<bool> {
     let text = text.clone();
@@ -146,9 +150,7 @@ pub fn with_labels<R>(f: impl FnOnce(&Labels) -> R) -> R {
 /// reader of a tier set goes through this one body, where a generic reader was compiled once
 /// per closure (about 0.5 KB each, measured).
 #[inline(never)]
-fn tier_set(
-    product: RwSignal<Option<String>>,
-) -> Option<(std::sync::Arc<cartlift_core::Quote>, usize)> {
+fn tier_set(product: &Product) -> Option<(std::sync::Arc<cartlift_core::Quote>, usize)> {
     let p = product.get()?;
     let q = Store::get().quote_now()?;
     let i = q.tiers.iter().position(|t| t.product == p)?;
@@ -157,10 +159,7 @@ fn tier_set(
 
 /// Reads (tracked) the tiers of `product`, if it has any: for the list and the selector of
 /// `<cartlift-tiers>`.
-pub fn with_tiers<R>(
-    product: RwSignal<Option<String>>,
-    f: impl FnOnce(&TierQuote) -> R,
-) -> Option<R> {
+pub fn with_tiers<R>(product: &Product, f: impl FnOnce(&TierQuote) -> R) -> Option<R> {
     tier_set(product).map(|(q, i)| f(&q.tiers[i]))
 }
 
@@ -174,7 +173,7 @@ pub type TierPick = fn(&TierQuote, usize) -> Option<(Segment, Option<u32>)>;
 /// the tier list and the quantity selector.
 #[inline(never)]
 pub fn tier_text(
-    product: RwSignal<Option<String>>,
+    product: Product,
     index: usize,
     locale: ArcMemo<String>,
     label: Option<Label>,
@@ -183,7 +182,7 @@ pub fn tier_text(
     derive(move || {
         let locale = locale.get();
         with_labels(|labels| {
-            with_tiers(product, |s| {
+            with_tiers(&product, |s| {
                 let (segment, count) = pick(s, index)?;
                 Some(match label {
                     Some(l) => fill(labels.get(l), &locale, count, &|_| segment.clone()),
@@ -206,7 +205,7 @@ pub type RowText = (&'static str, &'static str, Option<Label>, TierPick);
 #[inline(never)]
 pub fn tier_texts(
     mut row: El,
-    product: RwSignal<Option<String>>,
+    product: &Product,
     index: usize,
     locale: ArcMemo<String>,
     texts: &[RowText],
@@ -216,7 +215,7 @@ pub fn tier_texts(
             row = row.text(" ");
         }
         row = row.child(el(tag).class(class).text(tier_text(
-            product,
+            product.clone(),
             index,
             locale.clone(),
             label,

@@ -22,7 +22,7 @@ const DEFAULT_LIMIT: usize = 4;
 #[component]
 pub fn Recommendations(
     /// The `limit` attribute: how many to show (1 to 8; default 4).
-    limit: RwSignal<Option<String>>,
+    limit: ArcRwSignal<Option<String>>,
 ) -> El {
     let store = Store::get();
     let table = derive(move || {

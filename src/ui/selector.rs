@@ -13,7 +13,7 @@
 //! signal, a type the page's clock already compiled the reactive code for (a signal of a new
 //! type brings that code again: about 1 KB of wasm measured for `Option<usize>`).
 
-use super::{derive, fill, own, send, tier_set, tier_texts, with_labels, Kind, RowText};
+use super::{derive, fill, own, send, tier_set, tier_texts, with_labels, Kind, Product, RowText};
 use crate::bridge::events::Item;
 use crate::render::{el, El};
 use cartlift_core::config::labels::Label;
@@ -23,7 +23,7 @@ use cartlift_core::tiers::TierQuote;
 use leptos::prelude::*;
 
 /// The shopper's choice: an option's position, or −1 before they pick.
-type Picked = RwSignal<i64>;
+type Picked = ArcRwSignal<i64>;
 
 /// What one option of the selector offers.
 struct Choice<'a> {
@@ -64,7 +64,7 @@ fn option_of(s: &TierQuote, option: usize) -> Option<Choice<'_>> {
 /// The option chosen and the quantity it adds (tracked): the shopper's pick, else the first
 /// tier with a badge (the merchant's), else the first tier.
 #[inline(never)]
-fn chosen(product: RwSignal<Option<String>>, picked: Picked) -> (usize, u32) {
+fn chosen(product: &Product, picked: &Picked) -> (usize, u32) {
     let Some((q, i)) = tier_set(product) else {
         return (0, 1);
     };
@@ -77,27 +77,27 @@ fn chosen(product: RwSignal<Option<String>>, picked: Picked) -> (usize, u32) {
 /// The selector, hidden while `hidden` (the product's set is a list, or there is none), named
 /// `name` (the tier list's name), one option for one unit and one per tier of `rows`.
 pub fn quantity_selector(
-    product: RwSignal<Option<String>>,
+    product: &Product,
     hidden: ArcMemo<bool>,
     name: ArcMemo<String>,
     rows: ArcMemo<Vec<usize>>,
     locale: ArcMemo<String>,
 ) -> El {
-    let picked: Picked = RwSignal::new(-1);
-    let add_text = derive(own!(locale => move || {
+    let picked: Picked = ArcRwSignal::new(-1);
+    let add_text = derive(own!(locale, product, picked => move || {
         let locale = locale.get();
-        let n = chosen(product, picked).1;
+        let n = chosen(&product, &picked).1;
         with_labels(|labels| {
             fill(labels.get(Label::SelectorAdd), &locale, Some(n), &|_| {
                 Segment::Count(n)
             })
         })
     }));
-    let on_add = move |ev: web_sys::Event| {
+    let on_add = own!(product, picked => move |ev: web_sys::Event| {
         let Some(id) = product.get_untracked() else {
             return;
         };
-        let quantity = untrack(|| chosen(product, picked).1);
+        let quantity = untrack(|| chosen(&product, &picked).1);
         let items = vec![Item {
             id: &id,
             quantity,
@@ -105,7 +105,7 @@ pub fn quantity_selector(
             gift: None,
         }];
         send(&ev, true, items, Kind::Tiers, &id);
-    };
+    });
     el("fieldset")
         .part("selector")
         .class("selector")
@@ -114,10 +114,13 @@ pub fn quantity_selector(
         .child(
             el("div")
                 .class("options")
-                .child(option(product, 0, picked, locale.clone()))
-                .each(rows, move |i| {
-                    option(product, i + 1, picked, locale.clone())
-                }),
+                .child(option(product.clone(), 0, picked.clone(), locale.clone()))
+                .each(
+                    rows,
+                    own!(product => move |i| {
+                        option(product.clone(), i + 1, picked.clone(), locale.clone())
+                    }),
+                ),
         )
         .child(
             el("button")
@@ -130,13 +133,8 @@ pub fn quantity_selector(
 }
 
 /// One quantity: "Buy 3 · Most popular · $20.00 each · $60.00 · Save $15.00".
-fn option(
-    product: RwSignal<Option<String>>,
-    index: usize,
-    picked: Picked,
-    locale: ArcMemo<String>,
-) -> El {
-    let checked = derive(move || chosen(product, picked).0 == index);
+fn option(product: Product, index: usize, picked: Picked, locale: ArcMemo<String>) -> El {
+    let checked = derive(own!(product, picked => move || chosen(&product, &picked).0 == index));
     let row = el("label").part("option").class("option").child(
         el("input")
             .attr("type", "radio")
@@ -144,7 +142,7 @@ fn option(
             .checked(checked)
             .on("change", move |_| picked.set(index as i64)),
     );
-    tier_texts(row, product, index, locale, OPTION_TEXTS)
+    tier_texts(row, &product, index, locale, OPTION_TEXTS)
 }
 
 /// An option's texts, its quantity their plural forms follow; the badge and the saving are

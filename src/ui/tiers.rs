@@ -17,16 +17,19 @@ use leptos::prelude::*;
 #[component]
 pub fn Tiers(
     /// The product whose tiers to show.
-    product: RwSignal<Option<String>>,
+    product: super::Product,
 ) -> El {
     let locale = locale();
-    let no_set = derive(move || with_tiers(product, |_| ()).is_none());
+    let no_set = derive(own!(product => move || with_tiers(&product, |_| ()).is_none()));
     // A list unless the set says selector; with no set, neither is shown.
-    let list = derive(move || with_tiers(product, |s| s.display != "selector").unwrap_or(true));
+    let list = derive(
+        own!(product => move || with_tiers(&product, |s| s.display != "selector").unwrap_or(true)),
+    );
     let no_list = derive(own!(no_set, list => move || no_set.get() || !list.get()));
-    let absent = derive(own!(no_set => move || no_set.get() && !super::deals::any(product)));
-    let nudge = derive(own!(locale => move || {
-        with_tiers(product, |s| {
+    let absent =
+        derive(own!(no_set, product => move || no_set.get() && !super::deals::any(&product)));
+    let nudge = derive(own!(locale, product => move || {
+        with_tiers(&product, |s| {
             s.nudge
                 .as_ref()
                 .map(|n| crate::format::message(&n.message, &locale.get()))
@@ -34,10 +37,10 @@ pub fn Tiers(
         .flatten()
         .unwrap_or_default()
     }));
-    let name = derive(own!(locale => move || {
+    let name = derive(own!(locale, product => move || {
         let locale = locale.get();
         with_labels(|labels| {
-            with_tiers(product, |s| {
+            with_tiers(&product, |s| {
                 fill(labels.get(Label::TiersLabel), &locale, None, &|_| {
                     Segment::Text(s.title.clone())
                 })
@@ -46,9 +49,9 @@ pub fn Tiers(
         .unwrap_or_default()
     }));
     // The tier rows are fixed by the config; only which is active and the prices follow the cart.
-    let rows = derive(move || {
-        with_tiers(product, |s| (0..s.tiers.len()).collect_vec()).unwrap_or_default()
-    });
+    let rows = derive(own!(product => move || {
+        with_tiers(&product, |s| (0..s.tiers.len()).collect_vec()).unwrap_or_default()
+    }));
     el("div")
         .class("tiers")
         .hidden(absent)
@@ -59,7 +62,7 @@ pub fn Tiers(
                 .attr("aria-label", name.clone())
                 .each(
                     rows.clone(),
-                    own!(locale => move |i| tier_row(product, i, locale.clone())),
+                    own!(locale, product => move |i| tier_row(product.clone(), i, locale.clone())),
                 ),
         )
         .child(
@@ -71,13 +74,13 @@ pub fn Tiers(
                 .text(nudge),
         )
         .child(super::selector::quantity_selector(
-            product,
+            &product,
             list,
             name,
             rows,
             locale.clone(),
         ))
-        .child(super::deals::deal_list(product, locale.clone()))
+        .child(super::deals::deal_list(&product, locale.clone()))
         .child(ends_in(
             OfferKind::Tier,
             product.get_untracked().unwrap_or_default(),
@@ -87,8 +90,10 @@ pub fn Tiers(
 }
 
 /// One tier: "Buy 3+ · 20% off · $8.00 each", marked when it is the one in force.
-fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: ArcMemo<String>) -> El {
-    let active = derive(move || with_tiers(product, |s| s.active == Some(index)).unwrap_or(false));
+fn tier_row(product: super::Product, index: usize, locale: ArcMemo<String>) -> El {
+    let active = derive(
+        own!(product => move || with_tiers(&product, |s| s.active == Some(index)).unwrap_or(false)),
+    );
     let part = derive(
         own!(active => move || if active.get() { "tier active" } else { "tier" }.to_owned()),
     );
@@ -99,7 +104,7 @@ fn tier_row(product: RwSignal<Option<String>>, index: usize, locale: ArcMemo<Str
         .class("tier")
         .class_when("active", active)
         .attr("aria-current", current);
-    tier_texts(row, product, index, locale, TIER_TEXTS)
+    tier_texts(row, &product, index, locale, TIER_TEXTS)
         .text(" ")
         .child(
             el("span")

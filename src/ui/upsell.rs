@@ -49,7 +49,7 @@ pub fn set_pending_ms(ms: u32) {
 
 /// Ticks waiting for the cart: offer id, the state asked for, and which click asked (a few
 /// offers at most, so a list).
-type Pending = RwSignal<Vec<(String, bool, u32)>>;
+type Pending = ArcRwSignal<Vec<(String, bool, u32)>>;
 
 /// The tick waiting for the offer `id`: the state asked for, and which click asked.
 fn waiting(pending: &[(String, bool, u32)], id: &str) -> Option<(bool, u32)> {
@@ -85,7 +85,7 @@ pub fn Upsell(
             .collect_vec()
     });
     let empty = derive(own!(ids => move || ids.with(Vec::is_empty)));
-    let pending: Pending = RwSignal::new(Vec::new());
+    let pending: Pending = ArcRwSignal::new(Vec::new());
     let locale = locale();
     el("div")
         .child(announcer(OfferKind::Upsell, locale.clone()))
@@ -105,11 +105,13 @@ fn upsells(
         .class("upsells")
         .hidden(empty)
         // A new cart is the truth: forget what was pending.
-        .effect(move || {
+        .effect(own!(pending => move || {
             store.cart.track();
             pending.update(Vec::clear);
+        }))
+        .each(ids, move |id| {
+            offer(host, id, pending.clone(), locale.clone())
         })
-        .each(ids, move |id| offer(host, id, pending, locale.clone()))
 }
 
 /// One offer: its checkbox, labelled with the offer and its price.
@@ -153,13 +155,14 @@ fn offer(host: u32, id: String, pending: Pending, locale: ArcMemo<String>) -> El
     let ticked_id = id.clone();
     let ticked = derive(move || with_offer(&ticked_id, |o| o.ticked).unwrap_or(false));
     let pending_id = id.clone();
-    let checked = derive(move || {
+    let checked = derive(own!(pending => move || {
         pending
             .with(|p| waiting(p, &pending_id).map(|(want, _)| want))
             .unwrap_or_else(|| ticked.get())
-    });
+    }));
     let busy_id = id.clone();
-    let busy = derive(move || truth(pending.with(|p| waiting(p, &busy_id).is_some())));
+    let busy =
+        derive(own!(pending => move || truth(pending.with(|p| waiting(p, &busy_id).is_some()))));
     let input_id = "offer-".to_owned() + &id;
     let key = (host, id.clone());
     on_cleanup({
@@ -201,14 +204,15 @@ fn offer(host: u32, id: String, pending: Pending, locale: ArcMemo<String>) -> El
         );
         // If the cart has not followed by then, go back to what the cart says.
         let id = id.clone();
-        let wait = Timeout::new(WAIT_MS.with(Cell::get), move || {
-            let stale = pending
-                .try_with_untracked(|p| waiting(p, &id).is_some_and(|(_, n)| n == click))
-                .unwrap_or(false);
-            if stale {
-                pending.update(|p| p.retain(|(offer, ..)| *offer != id));
-            }
-        });
+        let wait = Timeout::new(
+            WAIT_MS.with(Cell::get),
+            own!(pending => move || {
+                let stale = pending.with_untracked(|p| waiting(p, &id).is_some_and(|(_, n)| n == click));
+                if stale {
+                    pending.update(|p| p.retain(|(offer, ..)| *offer != id));
+                }
+            }),
+        );
         wait_for(key.clone(), Some(wait));
     };
     el("div")
