@@ -343,6 +343,8 @@ declare global {
       id: string;
       /** An image URL: http(s) or relative. */
       image?: string;
+      /** The names of the product's options, in order ("Size", "Colour"), when it comes in variants (spec §10): the shopper picks one value of each. */
+      options?: string[];
       /** The price of one, in the config's currency. */
       price: Amount;
       /** Products to recommend with this one ("Recommended for you", `<cartlift-recommendations>`), most related first. `cartlift mine-bundles --apply` writes them from the shop's orders. */
@@ -353,6 +355,26 @@ declare global {
       url?: string;
       /** The platform's purchasable item (spec §6): a Shopify variant id, a WooCommerce product or variation id; a JSON string or a whole number. Needed with `data-platform`.
 (The widget reads only the key: the platform module and `cartlift check` read the value from the text, so this stays `None` after decoding.) */
+      variant_id?: VariantId;
+      /** Its variants (spec §10): each purchasable on its own, picked by the shopper wherever the product is offered. Bundles, tiers, goals, exclusions and upsell conditions speak of the product; a cart line may name either. */
+      variants?: ProductVariant[];
+    }
+    /** One variant of a product (spec §10): a size, a colour, a shade. */
+    interface ProductVariant {
+      /** `false`: shown (its choice disabled) but never added. A product none of whose variants is available is not offered anywhere. */
+      available?: boolean;
+      /** Its own id, unique across every product and variant: what a cart line and the add-to-cart events name. */
+      id: string;
+      /** Its image, when it differs from the product's: http(s) or relative. */
+      image?: string;
+      /** Its value of each of the product's `options`, in their order: `["XL", "Black"]`. */
+      options: string[];
+      /** Its price, when it differs from the product's: in the config's currency. */
+      price?: Amount;
+      /** Its page, when it differs from the product's: http(s) or relative. */
+      url?: string;
+      /** The platform's purchasable item for this variant (spec §6): a Shopify variant id, a WooCommerce variation id; a JSON string or a whole number.
+(Read, like the product's, by the platform module and `cartlift check` from the text.) */
       variant_id?: VariantId;
     }
     /** The free-shipping progress bar. */
@@ -561,6 +583,8 @@ declare global {
     /** A product that closes (or nearly closes) the gap to the next goal. */
     interface Filler {
       id: string;
+      /** Of a product with variants (spec §10): the variant offered (the shopper's pick, else the first available), what an add names. */
+      variant: string | null;
       title: string;
       price: Money;
       image: string | null;
@@ -585,6 +609,8 @@ declare global {
     /** One item of a bundle: its price alone and its exact share of the bundle price. */
     interface BundleItem {
       id: string;
+      /** Of a product with variants (spec §10): the variant offered (the shopper's pick, else the first available), what an add names. */
+      variant: string | null;
       title: string;
       image: string | null;
       url: string | null;
@@ -619,12 +645,14 @@ declare global {
     /** A bundle not offered to this cart, and why. */
     interface LeftOut {
       id: string;
-      reason: "not_live" | "saves_nothing" | "too_large" | "not_for_shopper";
+      reason: "not_live" | "saves_nothing" | "too_large" | "not_for_shopper" | "sold_out";
     }
 
     /** One product's volume tiers. */
     interface TierState {
       product: string;
+      /** Of a product with variants (spec §10): the variant offered (the shopper's pick, else the first available), what an add names. */
+      variant: string | null;
       title: string;
       quantity: number;
       full_unit_price: Money;
@@ -667,6 +695,8 @@ declare global {
     interface OfferState {
       id: string;
       product: string;
+      /** Of a product with variants (spec §10): the variant the checkbox adds (the shopper's pick, else the first available), or once ticked, the one the cart holds. */
+      variant: string | null;
       title: string;
       description: string | null;
       image: string | null;
@@ -704,6 +734,8 @@ declare global {
     /** A product recommended from the cart and what this browser viewed. */
     interface RecommendationState {
       id: string;
+      /** Of a product with variants (spec §10): the variant offered (the shopper's pick, else the first available), what an add names. */
+      variant: string | null;
       title: string;
       image: string | null;
       url: string | null;

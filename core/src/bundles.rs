@@ -62,9 +62,12 @@ crate::json_object!(BundleQuote {
 pub struct BundleItem {
     /// The product's id.
     pub id: String,
+    /// The variant offered of a product with variants (spec §10): the shopper's pick, else
+    /// the first available; what an add names.
+    pub variant: Option<String>,
     /// The product's title.
     pub title: String,
-    /// Its image.
+    /// Its image (the offered variant's).
     pub image: Option<String>,
     /// Its page.
     pub url: Option<String>,
@@ -79,6 +82,7 @@ pub struct BundleItem {
 
 crate::json_object!(BundleItem {
     id,
+    variant,
     title,
     image,
     url,
@@ -130,6 +134,8 @@ pub enum LeftOutReason {
     TooLarge,
     /// It is for segments this shopper is not in.
     NotForShopper,
+    /// An item it would add has no variant available (spec §10).
+    SoldOut,
 }
 
 impl ToJson for LeftOutReason {
@@ -138,6 +144,7 @@ impl ToJson for LeftOutReason {
             LeftOutReason::NotLive => "not_live",
             LeftOutReason::SavesNothing => "saves_nothing",
             LeftOutReason::TooLarge => "too_large",
+            LeftOutReason::SoldOut => "sold_out",
             LeftOutReason::NotForShopper => "not_for_shopper",
         });
     }
@@ -190,10 +197,18 @@ pub fn quote(
             if !shopper.admits(&b.segments) {
                 return leave(LeftOutReason::NotForShopper);
             }
+            // The product's flag first: the cart is scanned only for one sold out (a Function
+            // pays per instruction, and a catalog without variants never is).
+            if b.items
+                .iter()
+                .any(|&i| !config.products[i].offerable() && !cart.contains(i))
+            {
+                return leave(LeftOutReason::SoldOut);
+            }
             let prices: Vec<Money> = b
                 .items
                 .iter()
-                .map(|&i| unit_price(config, cart, i))
+                .map(|&i| unit_price(config, cart, shopper, i))
                 .collect_vec();
             // Each price is at most MAX_MINOR and a bundle has at most 50 items: no overflow.
             let sum: i64 = prices.iter().map(Money::minor).sum();
@@ -218,11 +233,14 @@ pub fn quote(
                     let p = &config.products[i];
                     // The cart's units of a product, taken one per item of the bundle.
                     let nth = b.items[..=n].iter().filter(|&&q| q == i).count();
+                    let variant =
+                        crate::pricing::offered_variant(config, shopper, i).map(|v| &p.variants[v]);
                     BundleItem {
                         id: p.id.clone(),
+                        variant: variant.map(|v| v.id.clone()),
                         title: p.title.clone(),
-                        image: p.image.clone(),
-                        url: p.url.clone(),
+                        image: variant.map_or(&p.image, |v| &v.image).clone(),
+                        url: variant.map_or(&p.url, |v| &v.url).clone(),
                         unit_price,
                         bundle_price,
                         in_cart: cart.quantity_of(i) as usize >= nth,

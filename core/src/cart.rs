@@ -21,9 +21,10 @@ pub struct Cart {
 /// One cart line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
-    /// The product id as the page sent it.
+    /// The product's or the variant's id, as the page sent it.
     pub id: String,
-    /// The catalog product, when the config has it.
+    /// The catalog product, when the config has it (a variant's line: its product's, so that
+    /// it counts as its product for bundles, tiers, goals, exclusions and conditions).
     pub product: Option<usize>,
     /// How many.
     pub quantity: u32,
@@ -201,7 +202,8 @@ fn check_line(
     path: &Path,
     errs: &mut Errors,
 ) -> Option<Line> {
-    let product = config.product_index(&line.id);
+    let item = config.item_index(&line.id);
+    let product = item.map(|(p, _)| p);
     let foreign = currency != config.currency;
     if line.quantity > MAX_QUANTITY {
         errs.push(
@@ -222,7 +224,10 @@ fn check_line(
                 return None;
             }
         },
-        (None, Some(p)) if !foreign => config.products[p].price,
+        (None, Some(p)) if !foreign => match item {
+            Some((_, Some(v))) => config.products[p].variants[v].price,
+            _ => config.products[p].price,
+        },
         (None, Some(_)) => {
             errs.push(Code::MissingKey, &path.key("price"), crate::msg!("the catalog's prices are in {}, so a line of a {currency} cart needs its own price", config.currency));
             return None;

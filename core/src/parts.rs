@@ -29,16 +29,20 @@ pub enum Part {
     /// Spec §11's free gift: a goal's `grants.gift` (and `auto`), the shipping bar's claim
     /// button, and the page's add and remove events for it.
     Gifts,
+    /// Spec §10's products with variants: a product's `options` and `variants`, the shopper's
+    /// pick of each, carts naming variants.
+    Variants,
 }
 
 impl Part {
     /// Every part, in the order the flavours add them.
-    pub const ALL: [Part; 5] = [
+    pub const ALL: [Part; 6] = [
         Part::Bundles,
         Part::Tiers,
         Part::Upsells,
         Part::Personal,
         Part::Gifts,
+        Part::Variants,
     ];
 
     /// Whether this build carries the part.
@@ -49,6 +53,7 @@ impl Part {
             Part::Upsells => UPSELLS,
             Part::Personal => PERSONAL,
             Part::Gifts => GIFTS,
+            Part::Variants => VARIANTS,
         }
     }
 
@@ -60,6 +65,7 @@ impl Part {
             Part::Upsells => "upsells",
             Part::Personal => "personal",
             Part::Gifts => "gifts",
+            Part::Variants => "variants",
         }
     }
 }
@@ -75,6 +81,8 @@ pub const UPSELLS: bool = cfg!(feature = "upsells");
 pub const PERSONAL: bool = cfg!(feature = "personal");
 /// Whether this build carries the free gift.
 pub const GIFTS: bool = cfg!(feature = "gifts");
+/// Whether this build carries products with variants.
+pub const VARIANTS: bool = cfg!(feature = "variants");
 
 /// What a build without the part says of a key that needs it (the widget's wasm carries this
 /// one sentence: it is the page's build, not the merchant's config, that lacks something).
@@ -96,13 +104,12 @@ pub fn used(config: &Json) -> Vec<Part> {
     for key in ["bundles", "volume_tiers", "upsells"] {
         offers.extend(objects(get(top, key)));
     }
+    let products = objects(get(top, "products"));
     let personal = given(top, "segments")
         || given(top, "experiments")
         || goals.iter().any(|g| given(g, "personal"))
         || offers.iter().any(|o| given(o, "segments"))
-        || objects(get(top, "products"))
-            .iter()
-            .any(|p| given(p, "related"));
+        || products.iter().any(|p| given(p, "related"));
     Part::ALL
         .into_iter()
         .filter(|part| match part {
@@ -114,6 +121,9 @@ pub fn used(config: &Json) -> Vec<Part> {
                 Some(Json::Obj(grants)) => given(grants, "gift") || given(grants, "auto"),
                 _ => false,
             }),
+            Part::Variants => products
+                .iter()
+                .any(|p| given(p, "variants") || given(p, "options")),
         })
         .collect_vec()
 }

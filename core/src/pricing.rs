@@ -9,12 +9,37 @@ use crate::cart::Cart;
 use crate::config::Config;
 use crate::money::Money;
 use crate::sort::CollectVec;
+use crate::visitor::Shopper;
 
 /// The price of one of a product: the cart's, when a line holds it (the shop's price is the
-/// truth; on several lines, the first line's), else the catalog's.
-pub fn unit_price(config: &Config, cart: &Cart, product: usize) -> Money {
+/// truth; on several lines, the first line's), else the catalog's, in the variant offered to
+/// the shopper when it has variants ([`offered_price`]).
+pub fn unit_price(config: &Config, cart: &Cart, shopper: &Shopper, product: usize) -> Money {
     cart.unit_price_of(product)
-        .unwrap_or(config.products[product].price)
+        .unwrap_or_else(|| offered_price(config, shopper, product))
+}
+
+/// The variant of `product` offered to `shopper` (spec §10): their pick, when they made one
+/// and it is available, else the first available; `None` for a product without variants or
+/// with none available (which is then offered nowhere: [`crate::config::Product::offerable`]).
+pub fn offered_variant(config: &Config, shopper: &Shopper, product: usize) -> Option<usize> {
+    if !crate::parts::VARIANTS {
+        return None;
+    }
+    let p = &config.products[product];
+    shopper
+        .picks
+        .iter()
+        .find(|&&(q, v)| q == product && p.variants.get(v).is_some_and(|v| v.available))
+        .map(|&(_, v)| v)
+        .or_else(|| p.first_available())
+}
+
+/// The price of one of `product` as offered to `shopper`: its offered variant's
+/// ([`offered_variant`]), else the catalog's.
+pub fn offered_price(config: &Config, shopper: &Shopper, product: usize) -> Money {
+    let p = &config.products[product];
+    offered_variant(config, shopper, product).map_or(p.price, |v| p.variants[v].price)
 }
 
 /// Spreads `price` over items in proportion to `weights` (their prices on their own), by the

@@ -35,6 +35,10 @@ pub struct Context {
     /// The variant of each experiment this shopper sees, `(experiment, variant)`, as the
     /// config was chosen for them (see [`crate::setup::Setup::for_visitor`]).
     pub variants: Vec<(String, String)>,
+    /// The product variants the shopper picked (spec §10), by id: each prices and is what
+    /// adds of its product name. An id that names no variant, or one not available, is
+    /// passed over (its product offered in its first available variant).
+    pub picks: Vec<String>,
 }
 
 /// The variant of one experiment a shopper sees.
@@ -202,7 +206,17 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
         country: cx.page.country.clone().or(country.map(str::to_owned)),
         ..cx.page.clone()
     };
-    let shopper = Shopper::new(&cx.visitor, &page, &config.segments);
+    let mut shopper = Shopper::new(&cx.visitor, &page, &config.segments);
+    if crate::parts::VARIANTS {
+        shopper.picks = cx
+            .picks
+            .iter()
+            .filter_map(|id| match config.item_index(id)? {
+                (p, Some(v)) => Some((p, v)),
+                _ => None,
+            })
+            .collect_vec();
+    }
     let now = cx.now;
     let viewing: Vec<usize> = cx
         .viewing
@@ -234,7 +248,14 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
         .filter_map(|n| slots[n].take())
         .collect_vec();
     let recommendations = if PERSONAL {
-        recommend::recommend(config, cart, &cx.visitor.viewed, &viewing, &bundles)
+        recommend::recommend(
+            config,
+            cart,
+            &cx.visitor.viewed,
+            &viewing,
+            &bundles,
+            &shopper,
+        )
     } else {
         Vec::new()
     };

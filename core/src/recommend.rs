@@ -18,6 +18,8 @@ pub const MAX_RECOMMENDATIONS: usize = 8;
 pub struct Recommendation {
     /// The product's id.
     pub id: String,
+    /// The variant offered of a product with variants (spec §10): what an add names.
+    pub variant: Option<String>,
     /// Its title.
     pub title: String,
     /// Its image.
@@ -38,6 +40,7 @@ pub struct Recommendation {
 
 crate::json_object!(Recommendation {
     id,
+    variant,
     title,
     image,
     url,
@@ -61,6 +64,7 @@ pub fn recommend(
     viewed: &[String],
     viewing: &[usize],
     bundles: &[BundleQuote],
+    shopper: &crate::visitor::Shopper,
 ) -> Vec<Recommendation> {
     if cart.currency != config.currency {
         return Vec::new();
@@ -94,7 +98,11 @@ pub fn recommend(
         }
     }
     scores.retain(|&(p, _)| {
-        !cart.contains(p) && !viewing.contains(&p) && !config.products[p].price.is_zero()
+        let product = &config.products[p];
+        !cart.contains(p)
+            && !viewing.contains(&p)
+            && !product.price.is_zero()
+            && product.offerable()
     });
     crate::sort::by_key((0..scores.len()).collect_vec(), &|&n| -scores[n].1)
         .into_iter()
@@ -102,7 +110,9 @@ pub fn recommend(
         .map(|n| {
             let (p, _) = scores[n];
             let product = &config.products[p];
-            let price = unit_price(config, cart, p);
+            let price = unit_price(config, cart, shopper, p);
+            let variant =
+                crate::pricing::offered_variant(config, shopper, p).map(|v| &product.variants[v]);
             let completes = bundles.iter().find_map(|b| {
                 let rest = b.completion.as_ref()?;
                 match rest.missing.as_slice() {
@@ -128,8 +138,9 @@ pub fn recommend(
             Recommendation {
                 id: product.id.clone(),
                 title: product.title.clone(),
-                image: product.image.clone(),
-                url: product.url.clone(),
+                image: variant.map_or(&product.image, |v| &v.image).clone(),
+                url: variant.map_or(&product.url, |v| &v.url).clone(),
+                variant: variant.map(|v| v.id.clone()),
                 price,
                 bundle_price,
                 saving,

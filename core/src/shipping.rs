@@ -153,6 +153,8 @@ impl ToJson for GoalState {
 pub struct Filler {
     /// The product's id.
     pub id: String,
+    /// The variant offered of a product with variants (spec §10): what an add names.
+    pub variant: Option<String>,
     /// The product's title.
     pub title: String,
     /// Its price.
@@ -167,6 +169,7 @@ pub struct Filler {
 
 crate::json_object!(Filler {
     id,
+    variant,
     title,
     price,
     image,
@@ -335,7 +338,7 @@ pub fn quote(
     let remaining = next.map_or(zero, |i| states[i].remaining);
     let fillers = match next {
         Some(_) if cart.currency == config.currency => {
-            fillers(bar, config, cart, remaining, viewing)
+            fillers(bar, config, cart, remaining, viewing, shopper)
         }
         _ => Vec::new(),
     };
@@ -377,6 +380,7 @@ fn fillers(
     cart: &Cart,
     gap: Money,
     viewing: &[usize],
+    shopper: &Shopper,
 ) -> Vec<Filler> {
     if bar.fillers == 0 || gap.is_zero() {
         return Vec::new();
@@ -389,10 +393,11 @@ fn fillers(
             !bar.exclude.contains(i)
                 && !viewing.contains(i)
                 && !cart.contains(*i)
-                && !p.price.is_zero()
+                && p.offerable()
                 && !is_a_gift(bar, &p.id)
         })
-        .map(|(i, p)| (i, p.price))
+        .map(|(i, _)| (i, crate::pricing::offered_price(config, shopper, i)))
+        .filter(|(_, price)| !price.is_zero())
         .collect_vec();
     let gap = gap.minor();
     // Amounts are below 2^50, so the three ranks never overlap; ties keep catalog order.
@@ -412,12 +417,15 @@ fn fillers(
         .take(bar.fillers)
         .map(|(i, price)| {
             let p = &config.products[i];
+            let variant =
+                crate::pricing::offered_variant(config, shopper, i).map(|v| &p.variants[v]);
             Filler {
                 id: p.id.clone(),
+                variant: variant.map(|v| v.id.clone()),
                 title: p.title.clone(),
                 price,
-                image: p.image.clone(),
-                url: p.url.clone(),
+                image: variant.map_or(&p.image, |v| &v.image).clone(),
+                url: variant.map_or(&p.url, |v| &v.url).clone(),
                 closes_gap: price.minor() >= gap,
             }
         })

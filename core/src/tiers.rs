@@ -13,6 +13,8 @@ use serde::Serialize;
 pub struct TierQuote {
     /// The product's id.
     pub product: String,
+    /// The variant offered of a product with variants (spec §10): what an add names.
+    pub variant: Option<String>,
     /// The product's title.
     pub title: String,
     /// How many the cart holds.
@@ -42,6 +44,7 @@ pub struct TierQuote {
 
 crate::json_object!(TierQuote {
     product,
+    variant,
     title,
     quantity,
     full_unit_price,
@@ -123,7 +126,11 @@ pub fn quote(
             let live = set.window.live_at(now)?;
             let product = &config.products[set.product];
             let quantity = cart.quantity_of(set.product);
-            let full = unit_price(config, cart, set.product);
+            // Sold out in every variant and not in the cart: nothing to offer.
+            if quantity == 0 && !product.offerable() {
+                return None;
+            }
+            let full = unit_price(config, cart, shopper, set.product);
             let tiers: Vec<TierRow> = set
                 .tiers
                 .iter()
@@ -177,6 +184,8 @@ pub fn quote(
                 .unwrap_or_else(|| Money::zero(full.currency()));
             Some(TierQuote {
                 product: product.id.clone(),
+                variant: crate::pricing::offered_variant(config, shopper, set.product)
+                    .map(|v| product.variants[v].id.clone()),
                 title: product.title.clone(),
                 quantity,
                 full_unit_price: full,

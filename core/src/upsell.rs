@@ -16,6 +16,9 @@ pub struct OfferQuote {
     pub id: String,
     /// The product the checkbox adds.
     pub product: String,
+    /// Of a product with variants (spec §10), the variant the checkbox adds (the shopper's
+    /// pick, else the first available), or once ticked, the one the cart holds.
+    pub variant: Option<String>,
     /// The checkbox's label.
     pub title: String,
     /// A line under the label.
@@ -41,6 +44,7 @@ pub struct OfferQuote {
 crate::json_object!(OfferQuote {
     id,
     product,
+    variant,
     title,
     description,
     image,
@@ -89,6 +93,12 @@ fn offer(
 ) -> Option<OfferQuote> {
     let live = u.window.live_at(now)?;
     let ticked = cart.contains(u.product);
+    let product = &config.products[u.product];
+    // Sold out in every variant: offered no more (its line, if the cart has one, stays the
+    // page's to remove).
+    if !ticked && !product.offerable() {
+        return None;
+    }
     // The offer's own line never counts toward its conditions, so ticking it cannot hide it.
     // Lines count at their prices before the cart's discounts, as checkout prices the offer:
     // a bundle's discount landing on the cart changes neither the offer nor its price.
@@ -101,7 +111,7 @@ fn offer(
         return None;
     }
     let full = match u.price {
-        UpsellPrice::Catalog => unit_price(config, cart, u.product),
+        UpsellPrice::Catalog => unit_price(config, cart, shopper, u.product),
         UpsellPrice::Fixed(m) => m,
         UpsellPrice::PercentOfProduct(p, pct) => {
             let line = cart.before_discounts_where(|l| l.product == Some(p));
@@ -127,10 +137,19 @@ fn offer(
         ),
         None => (cart.total_where(|_| true), Vec::new()),
     };
-    let product = &config.products[u.product];
+    let held = cart
+        .lines
+        .iter()
+        .find(|l| ticked && l.product == Some(u.product) && !l.gift && l.quantity > 0);
+    let variant = match held {
+        Some(l) => (l.id != product.id).then(|| l.id.clone()),
+        None => crate::pricing::offered_variant(config, shopper, u.product)
+            .map(|v| product.variants[v].id.clone()),
+    };
     Some(OfferQuote {
         id: u.id.clone(),
         product: product.id.clone(),
+        variant,
         title: u.title.clone(),
         description: u.description.clone(),
         image: product.image.clone(),

@@ -105,7 +105,7 @@ fn every_problem_of_shape_is_listed_at_once_too() {
         errs,
         [
             r#"prodcts: unknown key "prodcts" (did you mean "products"?); the keys here are "currency", "locale", "products", "shipping_bar", "bundles", "volume_tiers", "buy_x_get_y", "upsells", "max_offers", "theme", "labels", "cart", "segments", "experiments", "countdown_hours""#,
-            r#"products[0].colour: unknown key "colour"; the keys here are "id", "title", "price", "image", "url", "variant_id", "related""#,
+            r#"products[0].colour: unknown key "colour"; the keys here are "id", "title", "price", "image", "url", "variant_id", "related", "options", "variants""#,
             "products[0].id: expected text in \"double quotes\", found the number 1",
             "bundles[0].items: expected a list [ ... ], found the text \"a\"",
             "max_offers: expected a whole number from 0, found the number -1",

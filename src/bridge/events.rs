@@ -205,7 +205,7 @@ static NO_GOALS: Vec<GoalState> = Vec::new();
 /// Tells the entry module the figures' [`Facts`]; the session runs it again whenever the quote
 /// changes (a burst of carts in one task is told once).
 pub fn tell_facts() {
-    let quote = super::store::Store::get().quote_now();
+    let quote = session::with(|s| s.store.quote_now());
     let Some(q) = quote.as_deref() else {
         return;
     };

@@ -269,6 +269,7 @@ impl Store {
                     },
                     visitor: shopper.visitor,
                     variants: chosen.variants.clone(),
+                    picks: Vec::new(),
                 };
                 Some(Arc::new(cart.with(
                     |c| match c.as_ref().or(setup.sample_cart.as_ref()) {

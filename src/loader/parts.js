@@ -4,7 +4,7 @@
 // `parts::used` (core/src/parts.rs), which is its oracle: `cargo xtask test` runs both on
 // every example config and on cases of their own (xtask/src/parts_oracle.rs).
 
-/** @typedef {'bundles' | 'tiers' | 'upsells' | 'personal' | 'gifts'} Part */
+/** @typedef {'bundles' | 'tiers' | 'upsells' | 'personal' | 'gifts' | 'variants'} Part */
 
 /** Whether `v` is a JSON object (not null, not a list). @param {unknown} v @returns {v is Record<string, unknown>} */
 export const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -30,15 +30,17 @@ export const partsUsed = (config) => {
   if (!isObject(config)) return [];
   const bar = config.shipping_bar;
   const goals = isObject(bar) ? objects(bar.goals) : [];
+  const products = objects(config.products);
   const offers = [...goals, ...objects(config.bundles), ...objects(config.volume_tiers), ...objects(config.upsells)];
   const personal = given(config, 'segments') || given(config, 'experiments')
     || goals.some((g) => given(g, 'personal'))
     || offers.some((o) => given(o, 'segments'))
-    || objects(config.products).some((p) => given(p, 'related'));
+    || products.some((p) => given(p, 'related'));
   /** @type {[Part, boolean][]} */
   const all = [['bundles', given(config, 'bundles')], ['tiers', given(config, 'volume_tiers') || given(config, 'buy_x_get_y')],
     ['upsells', given(config, 'upsells')], ['personal', personal],
-    ['gifts', goals.some((g) => isObject(g.grants) && (given(g.grants, 'gift') || given(g.grants, 'auto')))]];
+    ['gifts', goals.some((g) => isObject(g.grants) && (given(g.grants, 'gift') || given(g.grants, 'auto')))],
+    ['variants', products.some((p) => given(p, 'variants') || given(p, 'options'))]];
   return all.filter(([, used]) => used).map(([part]) => part);
 };
 

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// `cartlift check` read them from the config's text (see the decoder's comments).
 pub const READ_ELSEWHERE: &[(&str, &str)] = &[
     ("RawProduct", "variant_id"),
+    ("RawProductVariant", "variant_id"),
     ("RawBundle", "discount_code"),
     ("RawTierSet", "discount_code"),
     ("RawUpsell", "discount_code"),

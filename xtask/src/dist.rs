@@ -233,14 +233,16 @@ pub const FLAVOURS: &[Flavour] = &[
     },
     Flavour {
         name: "offers",
-        parts: &["bundles", "tiers", "upsells", "gifts"],
+        parts: &["bundles", "tiers", "upsells", "gifts", "variants"],
         target: 88 * 1024,
         budget: 115 * 1024,
         platform_budget: 128 * 1024,
     },
     Flavour {
         name: "full",
-        parts: &["bundles", "tiers", "upsells", "personal", "gifts"],
+        parts: &[
+            "bundles", "tiers", "upsells", "personal", "gifts", "variants",
+        ],
         target: 110 * 1024,
         budget: CEILING_BYTES,
         platform_budget: 134 * 1024,

@@ -51,6 +51,15 @@ mod tests {
         }
         configs.push(bar.replace(r#""reward":"r""#, r#""reward":"r","personal":{"x":1}"#) + "}");
         configs.push(bar.replace(r#""price":"1""#, r#""price":"1","related":["b"]"#) + "}");
+        for variants in [
+            r#""options":["Size"],"variants":[{"id":"a-s","options":["S"]}]"#,
+            r#""options":["Size"]"#,
+            r#""variants":[]"#,
+            r#""options":null,"variants":{}"#,
+        ] {
+            let with = format!(r#""price":"1",{variants}"#);
+            configs.push(bar.replace(r#""price":"1""#, &with) + "}");
+        }
         for grants in [
             r#"{"gift":"a"}"#,
             r#"{"auto":true}"#,

@@ -14,7 +14,7 @@
 //!
 //! ```text
 //! {"form":1, "currency":"USD",
-//!  "products": [[id, price, variant_id|null], …],
+//!  "products": [[id, price, variant_id|null|[variant_id…]], …],
 //!  "segments": [[id, {when}], …],
 //!  "bundles":  [[id, title, [item…], ["fixed"|"percent"|"amount", n], window, [segment…]], …],
 //!  "tiers":    [[product, [[min_quantity, percent], …], window, [segment…]], …],
@@ -169,14 +169,21 @@ pub fn write(text: &str) -> Result<String, Vec<Error>> {
     Ok(crate::json::tree_to_string(&Json::Obj(top)))
 }
 
-/// Each product id's platform variant id, from the config's tree and every variant's overlay.
+/// Each product's and product variant's platform variant id, by its id, from the config's tree
+/// and every experiment variant's overlay.
 fn variant_ids(tree: &Json, config: &Config) -> Vec<(String, String)> {
     let mut pairs: Vec<(String, String)> = Vec::new();
     let mut add = |products: Option<&Json>| {
         let Some(Json::Arr(products)) = products else {
             return;
         };
-        for p in products {
+        let variants = products
+            .iter()
+            .flat_map(|p| match crate::json::field(p, "variants") {
+                Some(Json::Arr(list)) => list.as_slice(),
+                _ => &[],
+            });
+        for p in products.iter().chain(variants) {
             let (Some(Json::Str(id)), Some(v)) = (
                 crate::json::field(p, "id"),
                 crate::json::field(p, "variant_id"),
@@ -290,10 +297,24 @@ fn section(
                 .iter()
                 .map(|&p| {
                     let product = &config.products[p];
-                    let variant = variant_ids
-                        .iter()
-                        .find(|(id, _)| *id == product.id)
-                        .map_or(Json::Null, |(_, v)| text(v));
+                    let platform_id = |id: &str| {
+                        variant_ids
+                            .iter()
+                            .find(|(i, _)| i == id)
+                            .map(|(_, v)| text(v))
+                    };
+                    // A product with variants (spec §10): the platform ids of the product and
+                    // of each variant, every one a line of the product at checkout.
+                    let variant = if product.variants.is_empty() {
+                        platform_id(&product.id).unwrap_or(Json::Null)
+                    } else {
+                        Json::Arr(
+                            std::iter::once(product.id.as_str())
+                                .chain(product.variants.iter().map(|v| v.id.as_str()))
+                                .filter_map(platform_id)
+                                .collect_vec(),
+                        )
+                    };
                     Json::Arr(vec![text(&product.id), money(product.price), variant])
                 })
                 .collect_vec(),
@@ -692,10 +713,18 @@ impl Form {
         let mut variants = Vec::new();
         for (i, p) in arr(self.take("products"))?.into_iter().enumerate() {
             let [id, price, variant] = tuple(p)?;
-            if let Json::Str(v) = &variant {
-                // Shopify's variant ids are numbers; another platform's are not looked up here.
-                if let Ok(v) = v.parse::<u64>() {
-                    variants.push((v, i));
+            // One platform id, or a product with variants' list of them (spec §10).
+            let ids = match variant {
+                Json::Arr(list) => list,
+                one => vec![one],
+            };
+            for v in ids {
+                if let Json::Str(v) = &v {
+                    // Shopify's variant ids are numbers; another platform's are not looked up
+                    // here.
+                    if let Ok(v) = v.parse::<u64>() {
+                        variants.push((v, i));
+                    }
                 }
             }
             products.push(Product {
@@ -705,6 +734,8 @@ impl Form {
                 image: None,
                 url: None,
                 related: Vec::new(),
+                options: Vec::new(),
+                variants: Vec::new(),
             });
         }
         variants.sort_unstable();
@@ -823,6 +854,8 @@ impl Form {
             locale_given: false,
             products,
             index,
+            variant_index: Default::default(),
+            variant_at: Vec::new(),
             shipping_bar,
             bundles,
             volume_tiers,

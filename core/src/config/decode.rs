@@ -343,6 +343,7 @@ fn labels_by_language(
 pub const KEYS: &[(&str, &[&str])] = &[
     ("Config", RawConfig::KEYS),
     ("Product", RawProduct::KEYS),
+    ("ProductVariant", RawProductVariant::KEYS),
     ("ShippingBar", RawShippingBar::KEYS),
     ("Goal", RawGoal::KEYS),
     ("Grants", RawGrants::KEYS),
@@ -450,6 +451,14 @@ fn product(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawProduct> {
     let related = f.part(Part::Personal, "related", errs, |f, e| {
         f.list("related", e, string)
     });
+    let (options, variants) = f.part(Part::Variants, "variants", errs, |f, e| {
+        (
+            f.list("options", e, string),
+            f.optional("variants", e, |v, p, e| {
+                Some(list(v, p, e, product_variant))
+            }),
+        )
+    });
     let (Some(id), Some(title), Some(price)) = (id, title, price) else {
         return None;
     };
@@ -461,6 +470,35 @@ fn product(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawProduct> {
         url,
         variant_id: None,
         related,
+        options,
+        variants,
+    })
+}
+
+/// A product's variant; its `variant_id` is read, like the product's, by the platform module.
+fn product_variant(v: &Json, path: &Path, errs: &mut Errors) -> Option<RawProductVariant> {
+    let f = fields(v, path, RawProductVariant::KEYS, errs)?;
+    let (id, options) = (
+        f.required("id", errs, string),
+        f.required("options", errs, |v, p, e| Some(list(v, p, e, string))),
+    );
+    let (price, image, url, available) = (
+        f.optional("price", errs, literal),
+        f.optional("image", errs, string),
+        f.optional("url", errs, string),
+        f.optional("available", errs, boolean),
+    );
+    let (Some(id), Some(options)) = (id, options) else {
+        return None;
+    };
+    Some(RawProductVariant {
+        id,
+        options,
+        variant_id: None,
+        price,
+        image,
+        url,
+        available,
     })
 }
 

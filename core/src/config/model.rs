@@ -26,6 +26,10 @@ pub struct Config {
     /// The catalog, in the merchant's order.
     pub products: Vec<Product>,
     pub(crate) index: IdIndex,
+    /// Every variant's id (spec §10), each to its `(product, variant)` in [`Config::variant_at`].
+    pub(crate) variant_index: IdIndex,
+    /// Each variant of the catalog as `(product, variant)`, in the catalog's order.
+    pub(crate) variant_at: Vec<(usize, usize)>,
     /// The free-shipping bar, if configured.
     pub shipping_bar: Option<ShippingBar>,
     /// Bundles, in the merchant's order.
@@ -107,6 +111,44 @@ pub struct Product {
     pub url: Option<String>,
     /// Products to recommend with it, as indices, most related first.
     pub related: Vec<usize>,
+    /// The names of its options, when it comes in variants ("Size", "Colour").
+    pub options: Vec<String>,
+    /// Its variants (spec §10), in the merchant's order; none: the product is itself the item.
+    pub variants: Vec<ProductVariant>,
+}
+
+/// A variant of a product (spec §10): what a shopper actually buys of a product with options.
+#[derive(Clone, Debug)]
+pub struct ProductVariant {
+    /// The merchant's id, unique across products and variants.
+    pub id: String,
+    /// Its value of each of the product's options, in their order.
+    pub options: Vec<String>,
+    /// The price of one: its own, else the product's.
+    pub price: Money,
+    /// Its image, else the product's.
+    pub image: Option<String>,
+    /// Its page, else the product's.
+    pub url: Option<String>,
+    /// Whether it may be added (`available: false`: shown, never added).
+    pub available: bool,
+}
+
+impl Product {
+    /// The variant offered when the shopper has picked none: the first available. `None` for a
+    /// product without variants, and for one whose variants are all unavailable.
+    pub fn first_available(&self) -> Option<usize> {
+        // A build without variants has none (crate::parts): its code is left out.
+        if !crate::parts::VARIANTS {
+            return None;
+        }
+        self.variants.iter().position(|v| v.available)
+    }
+
+    /// Whether it may be offered: it has no variants, or one of them is available.
+    pub fn offerable(&self) -> bool {
+        !crate::parts::VARIANTS || self.variants.is_empty() || self.first_available().is_some()
+    }
 }
 
 /// The free-shipping bar.
@@ -390,6 +432,20 @@ impl Config {
     /// The index of the product with this id.
     pub fn product_index(&self, id: &str) -> Option<usize> {
         self.index.get(id)
+    }
+
+    /// What a cart line's id names: a product `(index, None)`, or a variant `(its product,
+    /// Some(its index among the product's variants))` (spec §10).
+    pub fn item_index(&self, id: &str) -> Option<(usize, Option<usize>)> {
+        match self.index.get(id) {
+            Some(p) => Some((p, None)),
+            None if !crate::parts::VARIANTS => None,
+            None => self
+                .variant_index
+                .get(id)
+                .map(|at| self.variant_at[at])
+                .map(|(p, v)| (p, Some(v))),
+        }
     }
 
     /// The product with this id.

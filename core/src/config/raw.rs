@@ -379,6 +379,39 @@ object! {
         /// Products to recommend with this one ("Recommended for you", `<cartlift-recommendations>`), most related first. `cartlift mine-bundles --apply` writes them from the shop's orders.
         #[cfg_attr(feature = "schema", serde(default))]
         pub related: Vec<String>,
+        /// The names of the product's options, in order ("Size", "Colour"), when it comes in variants (spec §10): the shopper picks one value of each.
+        #[cfg_attr(feature = "schema", serde(default))]
+        pub options: Vec<String>,
+        /// Its variants (spec §10): each purchasable on its own, picked by the shopper wherever the product is offered. Bundles, tiers, goals, exclusions and upsell conditions speak of the product; a cart line may name either.
+        #[cfg_attr(feature = "schema", serde(default))]
+        pub variants: Option<Vec<RawProductVariant>>,
+    }
+}
+
+object! {
+    /// One variant of a product (spec §10): a size, a colour, a shade.
+    pub struct RawProductVariant as "ProductVariant" {
+        /// Its own id, unique across every product and variant: what a cart line and the add-to-cart events name.
+        pub id: String,
+        /// Its value of each of the product's `options`, in their order: `["XL", "Black"]`.
+        pub options: Vec<String>,
+        /// The platform's purchasable item for this variant (spec §6): a Shopify variant id, a WooCommerce variation id; a JSON string or a whole number.
+        /// (Read, like the product's, by the platform module and `cartlift check` from the text.)
+        #[cfg_attr(feature = "schema", serde(default))]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<VariantId>"))]
+        pub variant_id: Option<Literal>,
+        /// Its price, when it differs from the product's: in the config's currency.
+        #[cfg_attr(feature = "schema", serde(default))]
+        pub price: Option<Literal>,
+        /// Its image, when it differs from the product's: http(s) or relative.
+        #[cfg_attr(feature = "schema", serde(default))]
+        pub image: Option<String>,
+        /// Its page, when it differs from the product's: http(s) or relative.
+        #[cfg_attr(feature = "schema", serde(default))]
+        pub url: Option<String>,
+        /// `false`: shown (its choice disabled) but never added. A product none of whose variants is available is not offered anywhere.
+        #[cfg_attr(feature = "schema", serde(default))]
+        pub available: Option<bool>,
     }
 }
 

@@ -16,7 +16,8 @@ use crate::money::{round_half_away_from_zero, Currency, Money, MAX_MINOR};
 use serde::Serialize;
 
 /// Which config product each platform item is: `(variant id, product id)` pairs, from each
-/// product's `variant_id`.
+/// product's `variant_id`, and each of a product's variants' (spec §10): `(variant id, the
+/// variant's own id)`, which a cart line names as it names a product.
 #[derive(Clone, Debug, Default)]
 pub struct Variants(Vec<(String, String)>);
 
@@ -52,28 +53,36 @@ impl Variants {
         // product, not a scan of the ones before it (a Shopify Function pays per instruction).
         // (A sorted list, not a BTreeMap: the same lookups, 1.7 KB less in the platform module.)
         let mut seen: Vec<(String, usize)> = Vec::new();
-        for (i, p) in products.iter().enumerate() {
-            let (Some(Json::Str(id)), Some(v)) = (field(p, "id"), field(p, "variant_id")) else {
-                continue;
+        let mut take = |item: &Json, i: usize, path: Path| {
+            let (Some(Json::Str(id)), Some(v)) = (field(item, "id"), field(item, "variant_id"))
+            else {
+                return;
             };
-            let path = || at.index(i).key("variant_id");
             let Some(variant) = id_text(v) else {
                 errors.push(Error::new(
                     Code::BadValue,
-                    path(),
+                    path,
                     "a variant_id is the platform's id of the item: a whole number or a string",
                 ));
-                continue;
+                return;
             };
             match seen.binary_search_by(|(v, _)| v.as_str().cmp(&variant)) {
                 Ok(at) => {
                     let first = seen[at].1;
-                    errors.push(Error::new(Code::DuplicateId, path(), crate::msg!("products[{first}] already names the variant {variant}; each product names its own")));
-                    continue;
+                    errors.push(Error::new(Code::DuplicateId, path, crate::msg!("products[{first}] already names the variant {variant}; each product and variant names its own")));
+                    return;
                 }
                 Err(at) => seen.insert(at, (variant.clone(), i)),
             }
             pairs.push((variant, id.clone()));
+        };
+        for (i, p) in products.iter().enumerate() {
+            take(p, i, at.index(i).key("variant_id"));
+            if let Some(Json::Arr(variants)) = field(p, "variants") {
+                for (j, v) in variants.iter().enumerate() {
+                    take(v, i, at.index(i).key("variants").index(j).key("variant_id"));
+                }
+            }
         }
         (Variants(pairs), errors)
     }

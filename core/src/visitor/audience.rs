@@ -150,6 +150,10 @@ pub struct Shopper<'a> {
     /// One flag per config segment; `None`: not known, so every offer stands (checkout, where
     /// the platform cannot tell who the shopper is, honours what the widget offered).
     member: Option<Vec<bool>>,
+    /// The variant they picked of a product (spec §10), `(product, variant)` by index: what
+    /// every offer of that product prices and adds. Others are offered in their first
+    /// available variant ([`crate::pricing::offered_variant`]).
+    pub picks: Vec<(usize, usize)>,
 }
 
 impl<'a> Shopper<'a> {
@@ -163,6 +167,7 @@ impl<'a> Shopper<'a> {
             } else {
                 Vec::new()
             }),
+            picks: Vec::new(),
         }
     }
 
@@ -188,6 +193,7 @@ impl<'a> Shopper<'a> {
         Shopper {
             visitor: &NOBODY,
             member: Some(member),
+            picks: Vec::new(),
         }
     }
 
@@ -196,6 +202,7 @@ impl<'a> Shopper<'a> {
         Shopper {
             visitor: &NOBODY,
             member: None,
+            picks: Vec::new(),
         }
     }
 

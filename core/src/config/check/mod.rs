@@ -11,6 +11,7 @@ mod shipping;
 mod theme;
 mod tiers;
 mod upsells;
+mod variants;
 
 use super::model::{Config, Product};
 use super::raw::*;
@@ -18,7 +19,7 @@ use super::safety::{is_safe_url, is_well_formed_locale};
 use crate::error::{suggestion, Code, Error, Errors, Path};
 use crate::ids::IdIndex;
 use crate::money::{parse_amount, parse_percent, Currency, Money, Percent};
-use crate::parts::{BUNDLES, PERSONAL, TIERS, UPSELLS};
+use crate::parts::{BUNDLES, PERSONAL, TIERS, UPSELLS, VARIANTS};
 use crate::schedule::{parse_rfc3339, Window};
 use crate::template::Template;
 
@@ -99,6 +100,11 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
         let price = cx.amount(&path.key("price"), &p.price);
         cx.url(&path.key("image"), p.image.as_deref());
         cx.url(&path.key("url"), p.url.as_deref());
+        let variants = if VARIANTS {
+            cx.variants(&path, p, price)
+        } else {
+            Vec::new()
+        };
         products.push(Product {
             id: p.id.clone(),
             title: p.title.clone(),
@@ -106,8 +112,15 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
             image: p.image.clone(),
             url: p.url.clone(),
             related: Vec::new(),
+            options: p.options.clone(),
+            variants,
         });
     }
+    let (variant_index, variant_at) = if VARIANTS {
+        cx.variant_index(&products_path, &products)
+    } else {
+        Default::default()
+    };
     // What a build leaves out (crate::parts) is not checked: its decoder read none of it.
     let (segments, experiments) = if PERSONAL {
         for (p, related) in products
@@ -165,6 +178,8 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
         locale,
         products,
         index: cx.index,
+        variant_index,
+        variant_at,
         shipping_bar,
         bundles,
         volume_tiers,

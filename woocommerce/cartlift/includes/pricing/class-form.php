@@ -132,9 +132,13 @@ final class Form {
 		$config->currency = $currency;
 		foreach ( self::arr( $this->take( 'products' ) ) as $i => $p ) {
 			list( $id, $price, $variant ) = self::tuple( $p, 3 );
-			// Numeric ids only, as the core's reader (WooCommerce's and Shopify's are numbers).
-			if ( is_string( $variant ) && 1 === preg_match( '/^[0-9]{1,20}$/', $variant ) ) {
-				$config->variants[ ltrim( $variant, '0' ) === '' ? '0' : ltrim( $variant, '0' ) ] = $i;
+			// One platform id, or a product with variants' list of them (spec §10): each is a
+			// line of the product. Numeric ids only, as the core's reader (WooCommerce's and
+			// Shopify's are numbers).
+			foreach ( is_array( $variant ) ? $variant : array( $variant ) as $one ) {
+				if ( is_string( $one ) && 1 === preg_match( '/^[0-9]{1,20}$/', $one ) ) {
+					$config->variants[ ltrim( $one, '0' ) === '' ? '0' : ltrim( $one, '0' ) ] = $i;
+				}
 			}
 			$config->products[] = array(
 				'id'    => self::string( $id ),
