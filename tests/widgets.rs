@@ -753,3 +753,60 @@ async fn one_more_item_and_two_more_items_take_their_plural_forms_and_german_lab
     tiers.remove();
     configure_electronics();
 }
+
+#[wasm_bindgen_test]
+async fn picking_the_xl_tee_makes_the_outfit_33_60_and_adds_tee_xl_black_naming_its_product() {
+    let config = r#"{"currency":"USD","products":[
+        {"id":"tee","title":"Organic T-shirt","price":"25.00","options":["Size","Colour"],
+         "variants":[{"id":"tee-s-black","options":["S","Black"]},
+                     {"id":"tee-m-black","options":["M","Black"]},
+                     {"id":"tee-xl-black","options":["XL","Black"],"price":"27.00"},
+                     {"id":"tee-s-white","options":["S","White"],"available":false}]},
+        {"id":"cap","title":"Cap","price":"15.00"}],
+        "bundles":[{"id":"outfit","title":"Tee + Cap","items":["tee","cap"],"percent_off":20}]}"#;
+    assert!(cartlift::configure(config.into()));
+    let bundles = element("cartlift-bundles", &[("product", "tee")]);
+    assert!(set_cart(&[]));
+    tick().await;
+    // One labelled select per option of the tee, none for the cap.
+    let selects: Vec<web_sys::HtmlSelectElement> = all_inside(&bundles, "select[part=variant]")
+        .into_iter()
+        .map(|s| wasm_bindgen::JsCast::dyn_into(s).expect("a select"))
+        .collect();
+    assert_eq!(selects.len(), 2);
+    let labels: Vec<String> = all_inside(&bundles, "label.variant .variant-name")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(labels, ["Size", "Colour"]);
+    // The first available variant is chosen; the sold-out white is shown, disabled.
+    assert_eq!(selects[0].value(), "S");
+    assert_eq!(selects[1].value(), "Black");
+    let white = inside(&bundles, "select[part=variant] option[value=White]");
+    assert!(white.has_attribute("disabled"));
+    assert_eq!(text(&inside(&bundles, ".price")), "$32.00");
+    // XL: $27 + $15 = $42, 20% off.
+    selects[0].set_value("XL");
+    let change = web_sys::Event::new("change").expect("an event");
+    assert!(selects[0].dispatch_event(&change).is_ok());
+    tick().await;
+    assert_eq!(text(&inside(&bundles, ".price")), "$33.60");
+    assert_eq!(selects[0].value(), "XL");
+    let added = Heard::new("cartlift:add-to-cart");
+    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&inside(&bundles, "button[part=add]"))
+        .expect("a button")
+        .click();
+    tick().await;
+    assert_eq!(
+        added.details(),
+        [
+            r#"{"items":[{"id":"tee-xl-black","product":"tee","quantity":1,"price":"21.60"},{"id":"cap","quantity":1,"price":"12.00"}],"source":{"widget":"bundles","offer":"outfit"}}"#
+        ]
+    );
+    // A medium black tee in the cart completes the set with the cap: mixed variants.
+    assert!(set_cart(&[("tee-m-black", 1), ("cap", 1)]));
+    tick().await;
+    assert!(!inside(&bundles, "[part=all-in-cart]").has_attribute("hidden"));
+    bundles.remove();
+    configure_electronics();
+}

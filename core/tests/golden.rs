@@ -259,6 +259,43 @@ const DEALS_KWD: &str = r#"{
   ]
 }"#;
 
+/// Stores whose first product comes in variants (spec §10), the dearer one priced apart, and a
+/// bundle of it with a second product: in dollars, yen and dinars.
+const OUTFIT_USD: &str = r#"{
+  "currency": "USD",
+  "products": [
+    { "id": "tee", "title": "Organic T-shirt", "price": "25.00", "options": ["Size"], "variants": [
+      { "id": "tee-s", "options": ["S"], "variant_id": 44100000000001 },
+      { "id": "tee-xl", "options": ["XL"], "variant_id": 44100000000002, "price": "27.00" } ] },
+    { "id": "cap", "title": "Cap", "price": "15.00", "variant_id": 44100000000003 }
+  ],
+  "bundles": [ { "id": "outfit", "title": "Tee + Cap", "items": ["tee", "cap"], "percent_off": 20 } ]
+}"#;
+
+const OUTFIT_JPY: &str = r#"{
+  "currency": "JPY",
+  "locale": "ja-JP",
+  "products": [
+    { "id": "yukata", "title": "浴衣", "price": "4999", "options": ["柄"], "variants": [
+      { "id": "yukata-ai", "options": ["藍"], "variant_id": 51100000000001 },
+      { "id": "yukata-sakura", "options": ["桜"], "variant_id": 51100000000002, "price": "5333" } ] },
+    { "id": "obi", "title": "帯", "price": "1777", "variant_id": 51100000000003 }
+  ],
+  "bundles": [ { "id": "set", "title": "浴衣と帯", "items": ["yukata", "obi"], "percent_off": 15 } ]
+}"#;
+
+const OUTFIT_KWD: &str = r#"{
+  "currency": "KWD",
+  "locale": "ar-KW",
+  "products": [
+    { "id": "dishdasha", "title": "Dishdasha", "price": "18.500", "options": ["Size"], "variants": [
+      { "id": "dishdasha-56", "options": ["56"], "variant_id": 52100000000001 },
+      { "id": "dishdasha-60", "options": ["60"], "variant_id": 52100000000002, "price": "19.755" } ] },
+    { "id": "ghutra", "title": "Ghutra", "price": "6.333", "variant_id": 52100000000003 }
+  ],
+  "bundles": [ { "id": "eid", "title": "Dishdasha and ghutra", "items": ["dishdasha", "ghutra"], "amount_off": "2.005" } ]
+}"#;
+
 const CASES: &[Case] = &[
     Case {
         name: "usd-bundle-fixed-price",
@@ -397,6 +434,36 @@ const CASES: &[Case] = &[
             (&[2], &["upsells.warranty-2y.price"]),
             (&[3], &["tiers.socks.line_price"]),
         ],
+        ..PLAIN
+    },
+    Case {
+        name: "usd-variant-priced-bundle",
+        about: "An XL tee at its own $27.00 and a $15 cap, 20% off: $33.60 ($21.60 and $12.00), the S's $25 nowhere",
+        country: "US",
+        config: OUTFIT_USD,
+        cart: r#"{"currency":"USD","items":[{"id":"tee-xl","quantity":1,"price":"27.00"},{"id":"cap","quantity":1,"price":"15.00"}]}"#,
+        marks: &[(Some("outfit"), None), (Some("outfit"), None)],
+        claims: &[(&[0, 1], &["bundles.outfit.price"])],
+        ..PLAIN
+    },
+    Case {
+        name: "jpy-variant-priced-bundle",
+        about: "A ¥5,333 sakura yukata and a ¥1,777 obi at 15% off: ¥6,043 (¥7,110 less ¥1,066.5 off, rounded half away to ¥1,067), ¥4,533 and ¥1,510",
+        country: "JP",
+        config: OUTFIT_JPY,
+        cart: r#"{"currency":"JPY","items":[{"id":"yukata-sakura","quantity":1,"price":"5333"},{"id":"obi","quantity":1,"price":"1777"}]}"#,
+        marks: &[(Some("set"), None), (Some("set"), None)],
+        claims: &[(&[0, 1], &["bundles.set.price"])],
+        ..PLAIN
+    },
+    Case {
+        name: "kwd-variant-priced-bundle",
+        about: "A 19.755 KWD size-60 dishdasha and a 6.333 KWD ghutra, 2.005 KWD off: 24.083 KWD, to the fils",
+        country: "KW",
+        config: OUTFIT_KWD,
+        cart: r#"{"currency":"KWD","items":[{"id":"dishdasha-60","quantity":1,"price":"19.755"},{"id":"ghutra","quantity":1,"price":"6.333"}]}"#,
+        marks: &[(Some("eid"), None), (Some("eid"), None)],
+        claims: &[(&[0, 1], &["bundles.eid.price"])],
         ..PLAIN
     },
     Case {
@@ -1202,8 +1269,18 @@ fn the_form_in_the_metafield_prices_checkout_exactly_as_the_full_config() {
             .unwrap_or_else(|e| panic!("{}: {e:#?}", case.name))
             .config;
         // The cart as checkout reads it against the form: a product it left out is a line of
-        // its own price.
-        let mut small_cart = Cart::from_json(case.cart, &small).expect("valid");
+        // its own price. Checkout knows a variant's line by its platform id, as a line of its
+        // product (the form lists each product's ids): so does this cart.
+        let mut as_products = case.cart.to_owned();
+        for p in &full.products {
+            for v in &p.variants {
+                as_products = as_products.replace(
+                    &format!(r#""id":"{}""#, v.id),
+                    &format!(r#""id":"{}""#, p.id),
+                );
+            }
+        }
+        let mut small_cart = Cart::from_json(&as_products, &small).expect("valid");
         small_cart.country = cart.country.clone();
         let buyer = |c: &Config| Buyer::new(c, &claim, Some(case.country));
         let at = Clock::At(now());

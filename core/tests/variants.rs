@@ -199,6 +199,22 @@ fn the_checker_names_every_variant_problem_with_its_path() {
     );
 }
 
+#[test]
+fn picking_white_keeps_nothing_sold_out_and_picking_m_keeps_black() {
+    let c = config(OUTFIT);
+    let tee = &c.products[0];
+    assert_eq!(tee.values(0), ["S", "M", "XL"]);
+    assert_eq!(tee.values(1), ["Black", "White"]);
+    // The only white tee (S) is sold out: White is shown, disabled.
+    assert!(!tee.value_available(1, "White"));
+    assert!(tee.value_available(0, "XL"));
+    // From S black, M keeps black: tee-m-black.
+    assert_eq!(tee.switch_to(Some(0), 0, "M"), Some(1));
+    // From XL black, S keeps black (the white S is sold out anyway).
+    assert_eq!(tee.switch_to(Some(2), 0, "S"), Some(0));
+    assert_eq!(tee.switch_to(Some(0), 1, "White"), None);
+}
+
 proptest! {
     /// Whatever the variants cost and whichever is picked, the bundle's items cost the picked
     /// variant's price, their total is their sum, and the shares add up to the bundle price.

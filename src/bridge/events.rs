@@ -14,8 +14,10 @@ use web_sys::EventTarget;
 
 /// One line of an add- or remove-from-cart event.
 pub struct Item<'a> {
-    /// The product id.
+    /// The product's id, or the variant's of a product with variants (spec §10).
     pub id: &'a str,
+    /// Of a variant, its product's id (spec §10: `{"id": "tee-m-black", "product": "tee"}`).
+    pub product: Option<&'a str>,
     /// How many.
     pub quantity: u32,
     /// What the shop should charge for one, as exact decimal text, when cartlift priced it
@@ -26,7 +28,7 @@ pub struct Item<'a> {
     pub gift: Option<bool>,
 }
 
-cartlift_core::json_object!(Item<'_> { id, quantity, price?, gift? });
+cartlift_core::json_object!(Item<'_> { id, product?, quantity, price?, gift? });
 
 /// Which widget and which offer an event came from.
 pub struct Source<'a> {

@@ -48,6 +48,7 @@ pub fn follow(quote: &Quote) {
         for id in &products {
             let item = Item {
                 id,
+                product: None,
                 quantity: 1,
                 price: None,
                 gift: Some(true),

@@ -85,10 +85,11 @@ impl Built {
                     Switch::Class(name) => {
                         let _ = bound.class_list().toggle_with_force(name, on);
                     }
-                    Switch::Checked => {
-                        if let Some(input) = bound.dyn_ref::<web_sys::HtmlInputElement>() {
-                            input.set_checked(on);
-                        }
+                    Switch::Attribute(name) => {
+                        let _ = bound.toggle_attribute_with_force(name, on);
+                    }
+                    Switch::Property(name) => {
+                        let _ = js_sys::Reflect::set(&bound, &name.into(), &on.into());
                     }
                 }
             }));

@@ -52,8 +52,12 @@ enum Switch {
     Hidden,
     /// A class.
     Class(&'static str),
-    /// The `checked` property of a checkbox.
-    Checked,
+    /// A boolean attribute (`disabled`).
+    Attribute(&'static str),
+    /// A boolean property: a checkbox's or radio's `checked`, an option's `selected` (what
+    /// the shopper sees chosen, which the attribute of the same name no longer sets once they
+    /// have chosen).
+    Property(&'static str),
 }
 
 type Handler = Box<dyn Fn(Event) + Send + Sync>;
@@ -161,7 +165,21 @@ impl El {
     /// A checkbox ticked while `when` is true.
     #[inline(never)]
     pub fn checked(mut self, when: ArcMemo<bool>) -> El {
-        self.switches.push((Switch::Checked, when));
+        self.switches.push((Switch::Property("checked"), when));
+        self
+    }
+
+    /// An `<option>` chosen while `when` is true.
+    #[inline(never)]
+    pub fn selected(mut self, when: ArcMemo<bool>) -> El {
+        self.switches.push((Switch::Property("selected"), when));
+        self
+    }
+
+    /// Disabled while `when` is true.
+    #[inline(never)]
+    pub fn disabled(mut self, when: ArcMemo<bool>) -> El {
+        self.switches.push((Switch::Attribute("disabled"), when));
         self
     }
 

@@ -44,12 +44,18 @@ fn add(ev: &web_sys::Event, table: &TableMemo, id: &str) {
     let Some((lines, offer)) = untrack(|| {
         with_row(table, id, |b, _| {
             // Partly in the cart: only the rest of the set, each at its share.
-            let lines: Vec<(String, String)> = b
+            let lines: Vec<(String, Option<String>, String)> = b
                 .items
                 .iter()
                 .enumerate()
                 .filter(|(n, _)| b.completion.as_ref().is_none_or(|c| c.missing.contains(n)))
-                .map(|(_, i)| (i.id.clone(), i.bundle_price.to_decimal_string()))
+                .map(|(_, i)| {
+                    (
+                        i.id.clone(),
+                        i.variant.clone(),
+                        i.bundle_price.to_decimal_string(),
+                    )
+                })
                 .collect_vec();
             (lines, b.id.clone())
         })
@@ -58,8 +64,10 @@ fn add(ev: &web_sys::Event, table: &TableMemo, id: &str) {
     };
     let items = lines
         .iter()
-        .map(|(id, price)| Item {
-            id,
+        .map(|(product, variant, price)| Item {
+            // A variant names itself and its product (spec §10).
+            id: variant.as_deref().unwrap_or(product),
+            product: variant.as_ref().map(|_| product.as_str()),
             quantity: 1,
             price: Some(price.clone()),
             gift: None,

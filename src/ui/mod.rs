@@ -13,6 +13,7 @@ pub mod shipping_bar;
 pub mod table;
 pub mod tiers;
 pub mod upsell;
+pub mod variants;
 
 use crate::bridge::events::{self, Item, Source};
 use crate::bridge::store::Store;

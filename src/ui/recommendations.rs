@@ -10,7 +10,7 @@ use super::{derive, send, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use crate::render::El;
-use cartlift_core::bundles::BundleQuote;
+use cartlift_core::bundles::{BundleItem, BundleQuote};
 use cartlift_core::recommend::MAX_RECOMMENDATIONS;
 use cartlift_core::sort::CollectVec;
 use leptos::prelude::*;
@@ -40,8 +40,18 @@ pub fn Recommendations(
                     id: r.id.clone(),
                     title: r.title.clone(),
                     url: r.url.clone(),
-                    // The row is the product itself: no list of items under its name.
-                    items: Vec::new(),
+                    // The row is the product itself: its one item carries only what its
+                    // variant pickers read (spec §10).
+                    items: vec![BundleItem {
+                        id: r.id.clone(),
+                        variant: r.variant.clone(),
+                        title: String::new(),
+                        image: None,
+                        url: None,
+                        unit_price: r.price,
+                        bundle_price: r.bundle_price,
+                        in_cart: false,
+                    }],
                     individual_total: r.price,
                     price: r.bundle_price,
                     saving: r.saving,
@@ -66,9 +76,13 @@ fn add(ev: &web_sys::Event, _table: &TableMemo, id: &str) {
     let found = untrack(|| {
         let q = Store::get().quote_untracked()?;
         let r = q.recommendations.iter().find(|r| r.id == id)?;
-        Some((r.bundle.clone(), r.bundle_price.to_decimal_string()))
+        Some((
+            r.bundle.clone(),
+            r.bundle_price.to_decimal_string(),
+            r.variant.clone(),
+        ))
     });
-    let Some((bundle, price)) = found else {
+    let Some((bundle, price, variant)) = found else {
         return;
     };
     let price = bundle.as_ref().map(|_| price);
@@ -77,7 +91,8 @@ fn add(ev: &web_sys::Event, _table: &TableMemo, id: &str) {
         ev,
         true,
         vec![Item {
-            id,
+            id: variant.as_deref().unwrap_or(id),
+            product: variant.as_ref().map(|_| id),
             quantity: 1,
             price,
             gift: None,

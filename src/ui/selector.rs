@@ -74,6 +74,12 @@ fn chosen(product: &Product, picked: &Picked) -> (usize, u32) {
     (option, option_of(s, option).map_or(1, |o| o.quantity))
 }
 
+/// The variant the tier set's product is offered in (tracked), when it has variants.
+fn tier_variant(product: &Product) -> Option<String> {
+    let (q, i) = tier_set(product)?;
+    q.tiers[i].variant.clone()
+}
+
 /// The selector, hidden while `hidden` (the product's set is a list, or there is none), named
 /// `name` (the tier list's name), one option for one unit and one per tier of `rows`.
 pub fn quantity_selector(
@@ -93,13 +99,21 @@ pub fn quantity_selector(
             })
         })
     }));
+    // Of a product with variants, which one the quantities add: the shopper's choice.
+    let pickers = super::variants::picker(
+        derive(own!(product => move || product.get().unwrap_or_default())),
+        derive(own!(product => move || tier_variant(&product))),
+    );
     let on_add = own!(product, picked => move |ev: web_sys::Event| {
         let Some(id) = product.get_untracked() else {
             return;
         };
         let quantity = untrack(|| chosen(&product, &picked).1);
+        let variant = untrack(|| tier_variant(&product));
         let items = vec![Item {
-            id: &id,
+            // A variant names itself and its product (spec §10).
+            id: variant.as_deref().unwrap_or(&id),
+            product: variant.as_ref().map(|_| id.as_str()),
             quantity,
             price: None,
             gift: None,
@@ -122,6 +136,7 @@ pub fn quantity_selector(
                     }),
                 ),
         )
+        .child(pickers)
         .child(
             el("button")
                 .attr("type", "button")

@@ -63,6 +63,7 @@ fn gift_claim(locale: ArcMemo<String>) -> El {
         }
         let item = Item {
             id: &id,
+            product: None,
             quantity: 1,
             price: None,
             gift: Some(true),
@@ -190,12 +191,21 @@ fn filler(id: String, locale: ArcMemo<String>) -> El {
     });
     let no_image = super::empty(&image);
     let offer = id.clone();
+    // Of a product with variants, the one offered: the shopper's choice (spec §10).
+    let variant =
+        |id: &str| with_bar(|b| b.fillers.iter().find(|f| f.id == id)?.variant.clone()).flatten();
+    let pickers = {
+        let (a, b) = (id.clone(), id.clone());
+        super::variants::picker(derive(move || a.clone()), derive(move || variant(&b)))
+    };
     let add = move |ev: web_sys::Event| {
+        let chosen = untrack(|| variant(&id));
         send(
             &ev,
             true,
             vec![Item {
-                id: &id,
+                id: chosen.as_deref().unwrap_or(&id),
+                product: chosen.as_ref().map(|_| id.as_str()),
                 quantity: 1,
                 price: None,
                 gift: None,
@@ -229,6 +239,8 @@ fn filler(id: String, locale: ArcMemo<String>) -> El {
         .child(el("span").class("filler-title").text(title))
         .text(" ")
         .child(el("span").class("filler-price").text(price))
+        .text(" ")
+        .child(pickers)
         .text(" ")
         .child(
             el("button")

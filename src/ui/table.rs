@@ -220,6 +220,15 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: A
         }))
     };
     let in_your_cart = label(Label::InYourCart);
+    let recs = kind == Kind::Recommendations;
+    // A recommendation's one item is the product itself: only its variant pickers show.
+    let no_pickers = {
+        let id = id.clone();
+        derive(own!(table => move || {
+            recs && with_row(&table, &id, |b, _| b.items.iter().all(|i| i.variant.is_none()))
+                .unwrap_or(true)
+        }))
+    };
     let item = {
         let id = id.clone();
         let table = table.clone();
@@ -245,14 +254,34 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: A
                     }
                 }))
             };
-            el("li").text(title).text(held)
+            // Of a product with variants not in the cart, the shopper's choice (spec §10).
+            let product = text(|i| i.id.clone());
+            let offered = {
+                let id = id.clone();
+                derive(own!(table => move || {
+                    with_row(&table, &id, |b, _| b.items.get(n).and_then(|i| i.variant.clone()))
+                        .flatten()
+                }))
+            };
+            let in_cart = {
+                let id = id.clone();
+                derive(own!(table => move || {
+                    with_row(&table, &id, |b, _| b.items.get(n).is_some_and(|i| i.in_cart))
+                        .unwrap_or(false)
+                }))
+            };
+            let pickers = super::variants::picker(product, offered).hidden(in_cart);
+            if recs {
+                el("li").child(pickers)
+            } else {
+                el("li").text(title).text(held).text(" ").child(pickers)
+            }
         }
     };
     let countdown = ends_in(OfferKind::Bundle, id.clone(), locale);
     let offer_id = id.clone();
     let add = move |ev: web_sys::Event| add(&ev, &table, &id);
     let cell = |l: Label| el("td").attr("data-label", label(l));
-    let recs = kind == Kind::Recommendations;
     el("tr")
         // Which offer this is, for the entry module's impressions (spec §9).
         .attr("data-offer", offer_id)
@@ -271,7 +300,7 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: A
                         .hidden(not_best)
                         .text(label(Label::BestValue)),
                 )
-                .child(el("ul").class("items").each(items, item))
+                .child(el("ul").class("items").hidden(no_pickers).each(items, item))
                 .child(
                     el("p")
                         .part("complete")

@@ -155,7 +155,7 @@ fn offer(host: u32, id: String, pending: Pending, locale: ArcMemo<String>) -> El
     let ticked_id = id.clone();
     let ticked = derive(move || with_offer(&ticked_id, |o| o.ticked).unwrap_or(false));
     let pending_id = id.clone();
-    let checked = derive(own!(pending => move || {
+    let checked = derive(own!(pending, ticked => move || {
         pending
             .with(|p| waiting(p, &pending_id).map(|(want, _)| want))
             .unwrap_or_else(|| ticked.get())
@@ -170,6 +170,14 @@ fn offer(host: u32, id: String, pending: Pending, locale: ArcMemo<String>) -> El
         move || wait_for(key, None)
     });
     let countdown = ends_in(OfferKind::Upsell, id.clone(), locale);
+    // Of a product with variants, the shopper's choice until it is ticked (then the cart's
+    // line is the one it names).
+    let pickers = {
+        let (a, b) = (id.clone(), id.clone());
+        let product = derive(move || with_offer(&a, |o| o.product.clone()).unwrap_or_default());
+        let offered = derive(move || with_offer(&b, |o| o.variant.clone()).flatten());
+        super::variants::picker(product, offered).hidden(ticked.clone())
+    };
     let offer = id.clone();
     let on_change = move |ev: web_sys::Event| {
         let want = ev
@@ -178,9 +186,14 @@ fn offer(host: u32, id: String, pending: Pending, locale: ArcMemo<String>) -> El
             .is_some_and(|input| input.checked());
         // Copied out first: the page's listener may set the cart (and read the quote) at once,
         // which it cannot while the quote is being read here.
-        let Some((product, price, offer)) = untrack(|| {
+        let Some((product, variant, price, offer)) = untrack(|| {
             with_offer(&id, |o| {
-                (o.product.clone(), o.price.to_decimal_string(), o.id.clone())
+                (
+                    o.product.clone(),
+                    o.variant.clone(),
+                    o.price.to_decimal_string(),
+                    o.id.clone(),
+                )
             })
         }) else {
             return;
@@ -194,7 +207,9 @@ fn offer(host: u32, id: String, pending: Pending, locale: ArcMemo<String>) -> El
             &ev,
             want,
             vec![Item {
-                id: &product,
+                // A variant names itself and its product (spec §10).
+                id: variant.as_deref().unwrap_or(&product),
+                product: variant.as_ref().map(|_| product.as_str()),
                 quantity: 1,
                 price: Some(price),
                 gift: None,
@@ -244,5 +259,6 @@ fn offer(host: u32, id: String, pending: Pending, locale: ArcMemo<String>) -> El
                 .text(description),
         )
         .child(el("p").class("unlocks").hidden(no_unlocks).text(unlocks))
+        .child(pickers)
         .child(el("p").class("description").child(countdown))
 }

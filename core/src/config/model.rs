@@ -145,6 +145,54 @@ impl Product {
         self.variants.iter().position(|v| v.available)
     }
 
+    /// The values of option `option` its variants have, each once, in the merchant's order:
+    /// the choices of that option's picker.
+    pub fn values(&self, option: usize) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for v in &self.variants {
+            if let Some(value) = v.options.get(option) {
+                if !out.contains(&value.as_str()) {
+                    out.push(value);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether some available variant has `value` for option `option` (a choice no available
+    /// variant has is shown, disabled).
+    pub fn value_available(&self, option: usize, value: &str) -> bool {
+        self.variants
+            .iter()
+            .any(|v| v.available && v.options.get(option).is_some_and(|o| o == value))
+    }
+
+    /// The variant the shopper gets by choosing `value` for option `option` while `from` is
+    /// chosen: the available one with that value that keeps most of `from`'s other values
+    /// (the first on a tie), so that picking a colour keeps the size where it can. `None`
+    /// when no available variant has that value.
+    pub fn switch_to(&self, from: Option<usize>, option: usize, value: &str) -> Option<usize> {
+        let kept = |v: &ProductVariant| {
+            from.and_then(|f| self.variants.get(f)).map_or(0, |f| {
+                v.options
+                    .iter()
+                    .zip(&f.options)
+                    .filter(|(a, b)| a == b)
+                    .count()
+            })
+        };
+        let mut best: Option<(usize, usize)> = None;
+        for (i, v) in self.variants.iter().enumerate() {
+            if v.available && v.options.get(option).is_some_and(|o| o == value) {
+                let k = kept(v);
+                if best.is_none_or(|(_, b)| k > b) {
+                    best = Some((i, k));
+                }
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+
     /// Whether it may be offered: it has no variants, or one of them is available.
     pub fn offerable(&self) -> bool {
         !crate::parts::VARIANTS || self.variants.is_empty() || self.first_available().is_some()

@@ -471,13 +471,16 @@ mod tests {
             .collect()
     }
 
-    /// The variant id of a product in a vector's config.
-    fn variant(v: &Value, product: &str) -> String {
+    /// The platform id of a product, or of a product's variant (spec §10), in a vector's config.
+    fn variant(v: &Value, item: &str) -> String {
         v["config"]["products"]
             .as_array()
-            .and_then(|ps| ps.iter().find(|p| p["id"] == product))
+            .into_iter()
+            .flatten()
+            .flat_map(|p| std::iter::once(p).chain(p["variants"].as_array().into_iter().flatten()))
+            .find(|p| p["id"] == item)
             .map(|p| p["variant_id"].to_string())
-            .expect("every product of a vector has a variant_id")
+            .expect("every product and variant of a vector has a variant_id")
     }
 
     fn currency_of(v: &Value) -> Currency {

@@ -54,15 +54,24 @@ final class CheckoutHooksTest extends TestCase {
 		$wc->customer->shipping = $v['country'];
 		$items                  = array();
 		foreach ( $v['cart']['items'] as $i => $item ) {
-			$variant = null;
+			// A product's line names it; a variant's (spec §10) names its product and itself
+			// as the variation, as WooCommerce does.
+			$variant   = null;
+			$variation = 0;
 			foreach ( $v['config']['products'] as $p ) {
 				if ( $p['id'] === $item['id'] ) {
 					$variant = $p['variant_id'];
 				}
+				foreach ( $p['variants'] ?? array() as $option ) {
+					if ( $option['id'] === $item['id'] ) {
+						$variant   = $p['variant_id'] ?? 0;
+						$variation = $option['variant_id'];
+					}
+				}
 			}
 			$line = array(
 				'product_id'   => $variant,
-				'variation_id' => 0,
+				'variation_id' => $variation,
 				'quantity'     => $item['quantity'],
 				'data'         => new Stand_In_Product( (string) $item['price'] ),
 			);

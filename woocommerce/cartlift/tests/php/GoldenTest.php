@@ -10,6 +10,7 @@
 
 use Cartlift\Pricing\Checkout;
 use Cartlift\Pricing\Claim;
+use Cartlift\Pricing\Config;
 use Cartlift\Pricing\Currencies;
 use Cartlift\Pricing\Form;
 use Cartlift\Pricing\Money;
@@ -105,6 +106,26 @@ final class GoldenTest extends TestCase {
 	}
 
 	/**
+	 * The product a line of the vector's cart is, in the form's config: found as the plugin
+	 * finds it, by the line's platform id, which the form maps to its product (a variant's to
+	 * its product's, spec §10).
+	 *
+	 * @param array<string, mixed> $v      The vector.
+	 * @param Config               $config The form's config.
+	 * @param string               $id     The line's product or variant id.
+	 */
+	private static function product_of( array $v, Config $config, string $id ): ?int {
+		foreach ( $v['config']['products'] as $p ) {
+			foreach ( array_merge( array( $p ), $p['variants'] ?? array() ) as $item ) {
+				if ( $item['id'] === $id && isset( $item['variant_id'] ) ) {
+					return $config->variants[ (string) $item['variant_id'] ] ?? null;
+				}
+			}
+		}
+		return $config->product_index( $id );
+	}
+
+	/**
 	 * The vector's cart priced from its form, as the plugin prices a WooCommerce cart.
 	 *
 	 * @param array<string, mixed> $v The vector.
@@ -119,7 +140,7 @@ final class GoldenTest extends TestCase {
 		foreach ( $v['cart']['items'] as $i => $item ) {
 			$unit    = Money::parse( (string) $item['price'], $exponent );
 			$lines[] = array(
-				'product'  => $config->product_index( $item['id'] ),
+				'product'  => self::product_of( $v, $config, $item['id'] ),
 				'quantity' => $item['quantity'],
 				'unit'     => $unit,
 				'total'    => $unit * $item['quantity'],
