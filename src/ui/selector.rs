@@ -102,7 +102,7 @@ pub fn quantity_selector(
     // Of a product with variants, which one the quantities add: the shopper's choice.
     let pickers = super::variants::picker(
         derive(own!(product => move || product.get().unwrap_or_default())),
-        derive(own!(product => move || tier_variant(&product))),
+        derive(own!(product => move || tier_variant(&product).unwrap_or_default())),
     );
     let on_add = own!(product, picked => move |ev: web_sys::Event| {
         let Some(id) = product.get_untracked() else {

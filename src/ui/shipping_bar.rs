@@ -196,7 +196,10 @@ fn filler(id: String, locale: ArcMemo<String>) -> El {
         |id: &str| with_bar(|b| b.fillers.iter().find(|f| f.id == id)?.variant.clone()).flatten();
     let pickers = {
         let (a, b) = (id.clone(), id.clone());
-        super::variants::picker(derive(move || a.clone()), derive(move || variant(&b)))
+        super::variants::picker(
+            derive(move || a.clone()),
+            derive(move || variant(&b).unwrap_or_default()),
+        )
     };
     let add = move |ev: web_sys::Event| {
         let chosen = untrack(|| variant(&id));

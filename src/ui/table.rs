@@ -261,6 +261,7 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: A
                 derive(own!(table => move || {
                     with_row(&table, &id, |b, _| b.items.get(n).and_then(|i| i.variant.clone()))
                         .flatten()
+                        .unwrap_or_default()
                 }))
             };
             let in_cart = {

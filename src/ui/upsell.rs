@@ -175,7 +175,11 @@ fn offer(host: u32, id: String, pending: Pending, locale: ArcMemo<String>) -> El
     let pickers = {
         let (a, b) = (id.clone(), id.clone());
         let product = derive(move || with_offer(&a, |o| o.product.clone()).unwrap_or_default());
-        let offered = derive(move || with_offer(&b, |o| o.variant.clone()).flatten());
+        let offered = derive(move || {
+            with_offer(&b, |o| o.variant.clone())
+                .flatten()
+                .unwrap_or_default()
+        });
         super::variants::picker(product, offered).hidden(ticked.clone())
     };
     let offer = id.clone();

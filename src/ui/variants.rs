@@ -25,9 +25,10 @@ fn with_product<R>(id: &str, f: impl FnOnce(&Product) -> R) -> Option<R> {
 }
 
 /// The pickers of `product`'s options (the product an offer names, following the quote);
-/// `offered` is the variant the offer names now, which each picker shows chosen. Nothing for
-/// a product without variants.
-pub fn picker(product: ArcMemo<String>, offered: ArcMemo<Option<String>>) -> El {
+/// `offered` is the variant the offer names now (empty: none), which each picker shows chosen:
+/// a text, not an option of one (a memo of a type of its own compiles its own copy of the
+/// graph's code, measured ~1 KB). Nothing for a product without variants.
+pub fn picker(product: ArcMemo<String>, offered: ArcMemo<String>) -> El {
     let options = derive(own!(product => move || {
         with_product(&product.get(), |p| (0..p.options.len()).collect_vec()).unwrap_or_default()
     }));
@@ -37,7 +38,7 @@ pub fn picker(product: ArcMemo<String>, offered: ArcMemo<Option<String>>) -> El 
 }
 
 /// The picker of option `index`: its name, and a `<select>` of the values the variants have.
-fn option(product: ArcMemo<String>, index: usize, offered: ArcMemo<Option<String>>) -> El {
+fn option(product: ArcMemo<String>, index: usize, offered: ArcMemo<String>) -> El {
     let name = derive(own!(product => move || {
         with_product(&product.get(), |p| p.options.get(index).cloned())
             .flatten()
@@ -51,7 +52,7 @@ fn option(product: ArcMemo<String>, index: usize, offered: ArcMemo<Option<String
     }));
     // The value of the variant offered, for this option.
     let chosen = derive(own!(product, offered => move || {
-        let id = offered.get()?;
+        let id = offered.get();
         with_product(&product.get(), |p| {
             p.variants
                 .iter()
@@ -59,6 +60,7 @@ fn option(product: ArcMemo<String>, index: usize, offered: ArcMemo<Option<String
                 .and_then(|v| v.options.get(index).cloned())
         })
         .flatten()
+        .unwrap_or_default()
     }));
     let on_change = own!(product, offered => move |ev: web_sys::Event| {
         let Some(value) = ev
@@ -72,7 +74,7 @@ fn option(product: ArcMemo<String>, index: usize, offered: ArcMemo<Option<String
         let product = product.get_untracked();
         let to = untrack(|| {
             with_product(&product, |p| {
-                let from = p.variants.iter().position(|v| Some(&v.id) == from.as_ref());
+                let from = p.variants.iter().position(|v| v.id == from);
                 p.switch_to(from, index, &value).map(|v| p.variants[v].id.clone())
             })
         })
@@ -82,8 +84,7 @@ fn option(product: ArcMemo<String>, index: usize, offered: ArcMemo<Option<String
         }
     });
     let choice = move |value: String| {
-        let selected =
-            derive(own!(chosen, value => move || chosen.with(|c| c.as_ref() == Some(&value))));
+        let selected = derive(own!(chosen, value => move || chosen.with(|c| *c == value)));
         let sold_out = derive(own!(product, value => move || {
             !with_product(&product.get(), |p| p.value_available(index, &value)).unwrap_or(false)
         }));
