@@ -80,7 +80,7 @@ fn option(product: ArcMemo<String>, index: usize, offered: ArcMemo<String>) -> E
         })
         .flatten();
         if let Some(variant) = to {
-            Store::get().pick(&product, &variant);
+            Store::pick(&product, &variant);
         }
     });
     let choice = move |value: String| {
