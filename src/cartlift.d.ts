@@ -751,7 +751,10 @@ declare global {
     /** A line an event asks the page to add or remove; `price` is cartlift's exact price for
      * one, when it set it (a bundle item's share, an upsell's price). */
     interface EventItem {
+      /** The product's id, or of a product with variants the variant's (spec §10). */
       id: string;
+      /** Of a variant, its product's id: `{ "id": "tee-m-black", "product": "tee" }`. */
+      product?: string;
       quantity: number;
       price?: string;
       /** A goal's gift (spec §11): give it back to `setCart` marked `gift: true`. */

@@ -155,6 +155,9 @@ pub fn convert_config(mut config: Config, to: Currency, rate: Rate) -> Option<Co
     let each = |m: Option<Money>| m.map(c).map_or(Some(None), |m| m.map(Some));
     for p in &mut config.products {
         p.price = c(p.price)?;
+        for v in &mut p.variants {
+            v.price = c(v.price)?;
+        }
     }
     for b in &mut config.bundles {
         b.pricing = match b.pricing {
@@ -209,7 +212,13 @@ impl Converter {
     /// A top-level part of a config (or of a variant's partial config) by its key.
     fn part(&mut self, key: &str, value: Json, path: &Path) -> Json {
         match key {
-            "products" => self.each(value, path, |c, item, at| c.amounts(item, at, &["price"])),
+            "products" => self.each(value, path, |c, item, at| {
+                let item = c.amounts(item, at, &["price"]);
+                // A variant's own price (spec §10); one it inherits follows the product's.
+                c.within(item, "variants", at, |c, variants, at| {
+                    c.each(variants, at, |c, v, at| c.amounts(v, at, &["price"]))
+                })
+            }),
             "bundles" => self.each(value, path, |c, item, at| {
                 c.amounts(item, at, &["price", "amount_off"])
             }),

@@ -143,3 +143,32 @@ test('the apparel example picks 3 shirts by its badge, the arrow key moves to 5,
   await screenshot(page, 'preview-selector');
   assert.deepEqual(problems, []);
 });
+
+test('the apparel example offers the outfit with a size for its hoodie: L sold out, XL dearer, the add names the size, and axe finds nothing', async () => {
+  const { page, problems } = await open(browser, '/preview.html?example=apparel');
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'The config is valid.');
+  await page.selectOption('#product', 'tee');
+  const bundles = page.locator('#live cartlift-bundles');
+  const size = bundles.locator('select[part=variant]');
+  await size.waitFor();
+  // Only the hoodie has sizes; its label is the merchant's option name.
+  assert.equal(await size.count(), 1);
+  assert.equal(await bundles.locator('label.variant .variant-name').innerText(), 'Größe');
+  assert.deepEqual(await size.evaluate((s) => [...s.options].map((o) => [o.value, o.disabled])), [['S', false], ['M', false], ['L', true], ['XL', false]]);
+  assert.equal(await size.inputValue(), 'S');
+  // Two shirts in the sample cart: the rest of the outfit, hoodie and cap, costs its share of
+  // 87,90 € (24,90 + 59,00 + 19,00 less 15,00); an XL hoodie (64,00) makes it 92,90 €.
+  const price = bundles.locator('.price');
+  assert.match(await price.innerText(), /87,90/);
+  await size.selectOption('XL');
+  await page.waitForFunction(() => /92,90/.test(document.querySelector('#live cartlift-bundles').shadowRoot.querySelector('.price').textContent));
+  assert.equal(await size.inputValue(), 'XL');
+  const heard = page.evaluate(() => new Promise((resolve) => document.addEventListener('cartlift:add-to-cart', (e) => resolve(e.detail), { once: true })));
+  await bundles.locator('button[part=add]').click();
+  const detail = await heard;
+  assert.deepEqual(detail.items.map((i) => [i.id, i.product]), [['hoodie-xl', 'hoodie'], ['cap', undefined]]);
+  assert.deepEqual(await axeViolations(page, '#live cartlift-bundles'), []);
+  await screenshot(page, 'preview-variants');
+  assert.deepEqual(problems, []);
+});
+
