@@ -22,6 +22,7 @@ pub fn unit_price(config: &Config, cart: &Cart, shopper: &Shopper, product: usiz
 /// The variant of `product` offered to `shopper` (spec §10): their pick, when they made one
 /// and it is available, else the first available; `None` for a product without variants or
 /// with none available (which is then offered nowhere: [`crate::config::Product::offerable`]).
+#[inline(never)]
 pub fn offered_variant(config: &Config, shopper: &Shopper, product: usize) -> Option<usize> {
     if !crate::parts::VARIANTS {
         return None;
@@ -37,6 +38,7 @@ pub fn offered_variant(config: &Config, shopper: &Shopper, product: usize) -> Op
 
 /// The price of one of `product` as offered to `shopper`: its offered variant's
 /// ([`offered_variant`]), else the catalog's.
+#[inline(never)]
 pub fn offered_price(config: &Config, shopper: &Shopper, product: usize) -> Money {
     let p = &config.products[product];
     offered_variant(config, shopper, product).map_or(p.price, |v| p.variants[v].price)
