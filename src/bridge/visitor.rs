@@ -13,7 +13,6 @@
 //! Nothing here makes a request: the record never leaves the browser.
 
 use super::session::{self, now_seconds, Store};
-use cartlift_core::sort::CollectVec;
 use cartlift_core::visitor::{Landing, Visitor};
 use gloo_events::EventListener;
 use leptos::prelude::*;
@@ -170,12 +169,18 @@ pub fn record_pending() {
     let Ok(cart) = cartlift_core::Cart::from_json(&text, &setup.config) else {
         return;
     };
-    let products: Vec<String> = cart
-        .lines
-        .iter()
-        .filter(|l| l.quantity > 0)
-        .map(|l| l.id.clone())
-        .collect_vec();
+    // The products bought, each once: a variant's line is its product's (spec §10), what
+    // a `bought` condition names.
+    let mut products: Vec<String> = Vec::new();
+    for l in cart.lines.iter().filter(|l| l.quantity > 0) {
+        let id = l
+            .product
+            .map_or(&l.id, |p| &setup.config.products[p].id)
+            .clone();
+        if !products.contains(&id) {
+            products.push(id);
+        }
+    }
     let mut v = Visitor::clone(&Store::shopper().visitor);
     let value = cart.total_where(|_| true);
     if v.order(value, products, now_seconds(), id.clone()) {
