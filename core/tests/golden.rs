@@ -259,6 +259,55 @@ const DEALS_KWD: &str = r#"{
   ]
 }"#;
 
+/// A 3-for-2 over two teas at different prices, in yen, and over two oils, in dinars: the
+/// cheapest unit is the free one.
+const DEALS_MIXED_JPY: &str = r#"{
+  "currency": "JPY",
+  "products": [
+    { "id": "sencha", "title": "煎茶", "price": "1234", "variant_id": 54100000000001 },
+    { "id": "gyokuro", "title": "玉露", "price": "2777", "variant_id": 54100000000002 }
+  ],
+  "buy_x_get_y": [
+    { "id": "tea-3for2", "buy": { "products": ["sencha", "gyokuro"], "quantity": 2 },
+      "get": { "products": ["sencha", "gyokuro"], "quantity": 1, "percent_off": 100 } }
+  ]
+}"#;
+
+const DEALS_MIXED_KWD: &str = r#"{
+  "currency": "KWD",
+  "products": [
+    { "id": "rose-oil", "title": "Rose oil", "price": "4.125", "variant_id": 55100000000001 },
+    { "id": "oud-oil", "title": "Oud oil", "price": "9.999", "variant_id": 55100000000002 }
+  ],
+  "buy_x_get_y": [
+    { "id": "oils-3for2", "buy": { "products": ["rose-oil", "oud-oil"], "quantity": 2 },
+      "get": { "products": ["rose-oil", "oud-oil"], "quantity": 1, "percent_off": 100 } }
+  ]
+}"#;
+
+/// Quantity breaks the shopper picks (spec §12, `"display": "selector"`): 2 at 10% off, 3 at
+/// 15%, in dollars, yen and dinars.
+const SELECTOR_USD: &str = r#"{
+  "currency": "USD",
+  "products": [ { "id": "tee", "title": "Organic T-shirt", "price": "24.99", "variant_id": 44200000000001 } ],
+  "volume_tiers": [ { "product": "tee", "display": "selector", "tiers": [
+    { "min_quantity": 2, "percent_off": 10 }, { "min_quantity": 3, "percent_off": 15, "badge": "Most popular" } ] } ]
+}"#;
+
+const SELECTOR_JPY: &str = r#"{
+  "currency": "JPY",
+  "products": [ { "id": "matcha", "title": "抹茶", "price": "1999", "variant_id": 54200000000001 } ],
+  "volume_tiers": [ { "product": "matcha", "display": "selector", "tiers": [
+    { "min_quantity": 2, "percent_off": 10 }, { "min_quantity": 3, "percent_off": 15, "badge": "人気" } ] } ]
+}"#;
+
+const SELECTOR_KWD: &str = r#"{
+  "currency": "KWD",
+  "products": [ { "id": "bakhoor", "title": "Bakhoor", "price": "3.333", "variant_id": 55200000000001 } ],
+  "volume_tiers": [ { "product": "bakhoor", "display": "selector", "tiers": [
+    { "min_quantity": 2, "percent_off": 10 }, { "min_quantity": 3, "percent_off": 15 } ] } ]
+}"#;
+
 /// Stores whose first product comes in variants (spec §10), the dearer one priced apart, and a
 /// bundle of it with a second product: in dollars, yen and dinars.
 const OUTFIT_USD: &str = r#"{
@@ -609,6 +658,16 @@ const CASES: &[Case] = &[
         ..PLAIN
     },
     Case {
+        name: "jpy-gift-lost",
+        about: "¥9,872 of tea, ¥128 short of ¥10,000: the furoshiki marked as the gift costs its ¥1,200",
+        country: "JP",
+        config: GIFTS_JPY,
+        cart: r#"{"currency":"JPY","items":[{"id":"tea","quantity":8,"price":"1234"},{"id":"furoshiki","quantity":1,"price":"1200","gift":true}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0, 1], &["lines.0.total", "lines.1.total"])],
+        ..PLAIN
+    },
+    Case {
         name: "kwd-gift-lost",
         about: "29.998 KWD of oud, two fils short of 30.000: the incense marked as the gift costs its 5.250 KWD",
         country: "KW",
@@ -840,6 +899,55 @@ const CASES: &[Case] = &[
         cart: r#"{"currency":"USD","items":[{"id":"socks","quantity":3,"price":"9.00"}]}"#,
         marks: &[(None, None)],
         claims: &[(&[0], &["tiers.socks.line_price", "unit.0", "deals.socks-3for2.off"])],
+        ..PLAIN
+    },
+    Case {
+        name: "jpy-deal-three-for-two-mixed-prices",
+        about: "3-for-2 over sencha at ¥1,234 and gyokuro at ¥2,777: two gyokuro and one sencha, the sencha (¥1,234) free",
+        country: "JP",
+        config: DEALS_MIXED_JPY,
+        cart: r#"{"currency":"JPY","items":[{"id":"gyokuro","quantity":2,"price":"2777"},{"id":"sencha","quantity":1,"price":"1234"}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0, 1], &["lines.0.total", "lines.1.total", "deals.tea-3for2.off"])],
+        ..PLAIN
+    },
+    Case {
+        name: "kwd-deal-three-for-two-mixed-prices",
+        about: "3-for-2 over rose oil at 4.125 KWD and oud oil at 9.999 KWD: two oud, one rose, the rose (4.125) free, to the fils",
+        country: "KW",
+        config: DEALS_MIXED_KWD,
+        cart: r#"{"currency":"KWD","items":[{"id":"oud-oil","quantity":2,"price":"9.999"},{"id":"rose-oil","quantity":1,"price":"4.125"}]}"#,
+        marks: &[(None, None), (None, None)],
+        claims: &[(&[0, 1], &["lines.0.total", "lines.1.total", "deals.oils-3for2.off"])],
+        ..PLAIN
+    },
+    Case {
+        name: "usd-selector-tiers",
+        about: "The selector's 3 tees at 15% off $24.99: $21.24 each ($3.7485 off rounds to $3.75), $63.72, what the selector showed",
+        config: SELECTOR_USD,
+        cart: r#"{"currency":"USD","items":[{"id":"tee","quantity":3,"price":"24.99"}]}"#,
+        marks: &[(None, None)],
+        claims: &[(&[0], &["tiers.tee.line_price"])],
+        ..PLAIN
+    },
+    Case {
+        name: "jpy-selector-tiers",
+        about: "The selector's 2 matcha at 10% off ¥1,999: ¥1,799 each (¥199.9 off rounds to ¥200), ¥3,598",
+        country: "JP",
+        config: SELECTOR_JPY,
+        cart: r#"{"currency":"JPY","items":[{"id":"matcha","quantity":2,"price":"1999"}]}"#,
+        marks: &[(None, None)],
+        claims: &[(&[0], &["tiers.matcha.line_price"])],
+        ..PLAIN
+    },
+    Case {
+        name: "kwd-selector-tiers",
+        about: "The selector's 3 bakhoor at 15% off 3.333 KWD: 2.833 each (0.49995 off rounds to 0.500), 8.499 KWD, to the fils",
+        country: "KW",
+        config: SELECTOR_KWD,
+        cart: r#"{"currency":"KWD","items":[{"id":"bakhoor","quantity":3,"price":"3.333"}]}"#,
+        marks: &[(None, None)],
+        claims: &[(&[0], &["tiers.bakhoor.line_price"])],
         ..PLAIN
     },
     Case {
