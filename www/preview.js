@@ -152,6 +152,7 @@ function leftOut() {
     not_live: 'it is outside its starts_at / ends_at',
     saves_nothing: "at the cart's prices it saves nothing",
     too_large: "at the cart's prices its items cost too much to compute",
+    sold_out: 'an item it would add has no variant available',
   };
   let bundles = [];
   try { bundles = JSON.parse(editor.value).bundles ?? []; } catch { /* not JSON: nothing is shown */ }
