@@ -1,6 +1,6 @@
 //! The free-shipping bar: how far the cart is from each goal, what to say, and what to suggest.
 
-use crate::cart::Cart;
+use crate::cart::{Cart, Line};
 use crate::config::{Config, Goal, Grants, ShippingBar};
 use crate::json::{Out, ToJson};
 use crate::money::{Money, Percent};
@@ -73,17 +73,53 @@ crate::json_object!(ShippingQuote {
 pub struct GiftState {
     /// The product given.
     pub product: String,
+    /// Of a product with variants (spec §10), the variant given: the one the goal names, else
+    /// the shopper's pick or the first available; what the claim adds.
+    pub variant: Option<String>,
     /// Its title, for the claim button ("Add your free Tote bag").
     pub title: String,
+    /// Whether it can be given: `false` when the variant the goal names, or every variant of
+    /// the product, is sold out (no claim is offered then).
+    pub available: bool,
     /// Whether a gift line of it is in the cart.
     pub in_cart: bool,
 }
 
 crate::json_object!(GiftState {
     product,
+    variant,
     title,
+    available,
     in_cart
 });
+
+/// Whether cart line `line` is of the gift `id` names (spec §11): of its product, any variant
+/// of it, or of the one variant it names (spec §10).
+pub fn gives(config: &Config, id: &str, line: &Line) -> bool {
+    config
+        .item_index(id)
+        .is_some_and(|(p, v)| line.product == Some(p) && (v.is_none() || line.id == id))
+}
+
+/// The gift `id` names, for this cart and shopper; `None` for an id the config does not have
+/// (a checked config always has it).
+fn gift_state(config: &Config, cart: &Cart, shopper: &Shopper, id: &str) -> Option<GiftState> {
+    let (p, named) = config.item_index(id)?;
+    let product = &config.products[p];
+    let given = named
+        .or_else(|| crate::pricing::offered_variant(config, shopper, p))
+        .map(|v| &product.variants[v]);
+    Some(GiftState {
+        product: product.id.clone(),
+        variant: given.map(|v| v.id.clone()),
+        title: product.title.clone(),
+        available: product.variants.is_empty() || given.is_some_and(|v| v.available),
+        in_cart: cart
+            .lines
+            .iter()
+            .any(|l| l.gift && l.quantity > 0 && gives(config, id, l)),
+    })
+}
 
 /// One goal, for this cart.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -295,16 +331,11 @@ pub fn quote(
                 segment: shopper.segment(&goal.segments, &config.segments),
                 grants: goal.grants.clone(),
                 holds: unlocked && !goal.grants.is_empty(),
-                gift: goal.grants.gift.as_ref().map(|id| GiftState {
-                    product: id.clone(),
-                    title: config
-                        .product_index(id)
-                        .map_or_else(|| id.clone(), |p| config.products[p].title.clone()),
-                    in_cart: cart
-                        .lines
-                        .iter()
-                        .any(|l| l.gift && l.quantity > 0 && l.id == *id),
-                }),
+                gift: goal
+                    .grants
+                    .gift
+                    .as_deref()
+                    .and_then(|id| gift_state(config, cart, shopper, id)),
             }
         })
         .collect_vec();
@@ -315,9 +346,13 @@ pub fn quote(
         // the page that has a gift in its config loads a build that carries it.
         .filter(|l| crate::parts::GIFTS && l.gift && l.quantity > 0)
         .filter(|l| {
-            !states
-                .iter()
-                .any(|g| g.unlocked && g.gift.as_ref().is_some_and(|gift| gift.product == l.id))
+            !states.iter().any(|g| {
+                g.unlocked
+                    && g.grants
+                        .gift
+                        .as_deref()
+                        .is_some_and(|id| gives(config, id, l))
+            })
         })
         .map(|l| l.id.clone())
         .collect_vec();
@@ -355,14 +390,18 @@ pub fn quote(
     })
 }
 
-/// Whether a goal gives product `id` free (spec §11): never a filler, since the shopper would
-/// pay for what reaching the goal gives them. A build without gifts read none.
-fn is_a_gift(bar: &ShippingBar, id: &str) -> bool {
+/// Whether a goal gives product `p` (or one of its variants) free (spec §11): never a filler,
+/// since the shopper would pay for what reaching the goal gives them. A build without gifts
+/// read none.
+fn is_a_gift(bar: &ShippingBar, config: &Config, p: usize) -> bool {
     crate::parts::GIFTS
-        && bar
-            .goals
-            .iter()
-            .any(|g| g.grants.gift.as_deref() == Some(id))
+        && bar.goals.iter().any(|g| {
+            g.grants
+                .gift
+                .as_deref()
+                .and_then(|id| config.item_index(id))
+                .is_some_and(|(q, _)| q == p)
+        })
 }
 
 /// Up to `bar.fillers` products that are not in the cart, not excluded, not a goal's gift and
@@ -394,7 +433,7 @@ fn fillers(
                 && !viewing.contains(i)
                 && !cart.contains(*i)
                 && p.offerable()
-                && !is_a_gift(bar, &p.id)
+                && !is_a_gift(bar, config, *i)
         })
         .map(|(i, _)| (i, crate::pricing::offered_price(config, shopper, i)))
         .filter(|(_, price)| !price.is_zero())

@@ -138,6 +138,174 @@ fn the_compact_form_checkout_reads_keeps_the_gift() {
     assert_eq!(bar.goals[1].grants.gift.as_deref(), Some("tote"));
 }
 
+/// The tote in colours (spec §10): natural $15, black $18, red sold out; the $200 goal gives
+/// the tote (the shopper's pick of colour), the $300 goal the black one only.
+const COLOURS: &str = r#"{"currency":"USD",
+  "products":[{"id":"lamp","title":"Lamp","price":"95.00"},
+              {"id":"tote","title":"Tote bag","price":"15.00","options":["Colour"],"variants":[
+                 {"id":"tote-natural","options":["Natural"]},
+                 {"id":"tote-black","options":["Black"],"price":"18.00"},
+                 {"id":"tote-red","options":["Red"],"available":false}]}],
+  "shipping_bar":{"fillers":2,"goals":[
+    {"threshold":"200.00","reward":"a free tote bag","grants":{"gift":"tote"}},
+    {"threshold":"300.00","reward":"a black tote bag","grants":{"gift":"tote-black"}}]}}"#;
+
+/// A goal's gift as the bar says it: `(variant, available, in_cart)`.
+type Given = (Option<String>, bool, bool);
+
+/// The bar's gifts for `items` with the shopper's `picks`, per goal; and the gift lines to
+/// remove.
+fn gifts_of(
+    c: &Config,
+    items: &[(&str, u32, bool)],
+    picks: &[&str],
+) -> (Vec<Given>, Vec<String>) {
+    let cx = Context {
+        picks: picks.iter().map(|p| (*p).to_owned()).collect(),
+        ..Context::default()
+    };
+    let bar = quote(c, &lines(c, items), &cx).shipping.expect("bar");
+    let gifts = bar
+        .goals
+        .iter()
+        .map(|g| {
+            let gift = g.gift.as_ref().expect("each goal gives one");
+            assert_eq!(
+                (gift.product.as_str(), gift.title.as_str()),
+                ("tote", "Tote bag")
+            );
+            (gift.variant.clone(), gift.available, gift.in_cart)
+        })
+        .collect();
+    (gifts, bar.stale_gifts)
+}
+
+#[test]
+fn the_tote_given_in_any_colour_is_the_natural_one_until_the_shopper_picks_black() {
+    let c = config(COLOURS);
+    let (gifts, _) = gifts_of(&c, &[("lamp", 3, false)], &[]);
+    assert_eq!(gifts[0], (Some("tote-natural".to_owned()), true, false));
+    // The $300 goal names the black one: always it.
+    assert_eq!(gifts[1], (Some("tote-black".to_owned()), true, false));
+    let (gifts, _) = gifts_of(&c, &[("lamp", 3, false)], &["tote-black"]);
+    assert_eq!(gifts[0].0.as_deref(), Some("tote-black"));
+    // A sold-out pick is never given: the first available instead.
+    let (gifts, _) = gifts_of(&c, &[("lamp", 3, false)], &["tote-red"]);
+    assert_eq!(gifts[0].0.as_deref(), Some("tote-natural"));
+}
+
+#[test]
+fn a_black_tote_gift_line_is_the_200_goals_gift_and_at_300_also_the_black_goals() {
+    let c = config(COLOURS);
+    // $285: the $200 goal holds, its gift (any colour) is in the cart as black.
+    let (gifts, stale) = gifts_of(&c, &[("lamp", 3, false), ("tote-black", 1, true)], &[]);
+    assert!(gifts[0].2, "{gifts:?}");
+    assert!(stale.is_empty(), "{stale:?}");
+    // The natural tote is not the black one the $300 goal names.
+    let (gifts, _) = gifts_of(&c, &[("lamp", 4, false), ("tote-natural", 1, true)], &[]);
+    assert_eq!((gifts[0].2, gifts[1].2), (true, false));
+    // At checkout: $380 of lamps, a natural and a black tote on gift lines: each goal makes
+    // its own free, the natural by the first goal, the black by the second.
+    let cart = lines(
+        &c,
+        &[
+            ("lamp", 4, false),
+            ("tote-natural", 1, true),
+            ("tote-black", 1, true),
+        ],
+    );
+    assert_eq!(charged_off(&c, &cart), [0, 1500, 1800]);
+}
+
+#[test]
+fn with_only_the_200_goal_reached_the_natural_tote_gift_line_is_free_and_the_black_one_charged() {
+    let c = config(COLOURS);
+    let cart = lines(
+        &c,
+        &[
+            ("lamp", 3, false),
+            ("tote-natural", 1, true),
+            ("tote-black", 1, true),
+        ],
+    );
+    // The $200 goal gives one tote (the first gift line of it); the $300 goal is not reached.
+    assert_eq!(charged_off(&c, &cart), [0, 1500, 0]);
+    // $285 below $300: the black gift line beyond the first goal's is not reported, since
+    // the $200 goal gives the tote in any colour.
+    let (_, stale) = gifts_of(&c, &[("lamp", 3, false), ("tote-black", 1, true)], &[]);
+    assert!(stale.is_empty(), "{stale:?}");
+    // Below $200, the gift line is taken back.
+    let (_, stale) = gifts_of(&c, &[("lamp", 2, false), ("tote-black", 1, true)], &[]);
+    assert_eq!(stale, ["tote-black"]);
+}
+
+#[test]
+fn a_tote_sold_out_in_every_colour_is_offered_by_no_goal_and_never_a_filler() {
+    let c = config(
+        &COLOURS
+            .replace(
+                r#""options":["Black"],"price":"18.00""#,
+                r#""options":["Black"],"price":"18.00","available":false"#,
+            )
+            .replace(
+                r#""options":["Natural"]"#,
+                r#""options":["Natural"],"available":false"#,
+            ),
+    );
+    let (gifts, _) = gifts_of(&c, &[("lamp", 3, false)], &[]);
+    assert_eq!(gifts[0], (None, false, false));
+    assert_eq!(gifts[1], (Some("tote-black".to_owned()), false, false));
+    // A goal's gift is never offered to buy, in any colour.
+    let c = config(COLOURS);
+    let bar = quote(&c, &lines(&c, &[("lamp", 1, false)]), &Context::default())
+        .shipping
+        .expect("bar");
+    assert!(
+        bar.fillers.iter().all(|f| f.id != "tote"),
+        "{:?}",
+        bar.fillers
+    );
+}
+
+#[test]
+fn a_gift_may_name_a_variant_and_an_unknown_one_is_refused_at_its_path() {
+    assert!(Config::from_json(COLOURS).is_ok());
+    let errs = errors(&COLOURS.replace(r#""gift":"tote-black""#, r#""gift":"tote-blue""#));
+    assert_eq!(
+        paths_of(&errs),
+        ["shipping_bar.goals[1].grants.gift"],
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn the_form_names_a_variants_gift_by_its_product_and_the_variants_platform_id() {
+    let with_ids = COLOURS
+        .replace(
+            r#""options":["Natural"]"#,
+            r#""options":["Natural"],"variant_id":901"#,
+        )
+        .replace(
+            r#""options":["Black"],"#,
+            r#""options":["Black"],"variant_id":902,"#,
+        )
+        .replace(
+            r#""options":["Red"],"#,
+            r#""options":["Red"],"variant_id":903,"#,
+        );
+    let text = compact(&with_ids).expect("compacts");
+    let read = form::read(&text, Currency::USD, None, &[]).expect("reads");
+    let bar = read.config.shipping_bar.expect("the bar grants");
+    let grants = |g: usize| {
+        (
+            bar.goals[g].grants.gift.as_deref(),
+            bar.goals[g].grants.gift_line.as_deref(),
+        )
+    };
+    assert_eq!(grants(0), (Some("tote"), None));
+    assert_eq!(grants(1), (Some("tote"), Some("902")));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

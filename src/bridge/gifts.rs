@@ -8,19 +8,26 @@
 
 use super::events::{cart_change, Item, Source};
 use super::session;
+use super::store::Store;
 use cartlift_core::sort::CollectVec;
 use cartlift_core::Quote;
+use leptos::prelude::untrack;
 
 /// Says what `quote` asks of the gifts and has not been said yet.
 pub fn follow(quote: &Quote) {
     let Some(bar) = &quote.shipping else {
         return;
     };
+    // By product: a shopper who removes an added gift is not given it again in another variant.
     let auto: Vec<String> = bar
         .goals
         .iter()
         .filter(|g| g.unlocked && g.grants.auto)
-        .filter_map(|g| g.gift.as_ref().filter(|gift| !gift.in_cart))
+        .filter_map(|g| {
+            g.gift
+                .as_ref()
+                .filter(|gift| gift.available && !gift.in_cart)
+        })
         .map(|gift| gift.product.clone())
         .collect_vec();
     let (add, remove) = session::with(|s| {
@@ -44,20 +51,42 @@ pub fn follow(quote: &Quote) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    for (adding, products) in [(true, add), (false, remove)] {
-        for id in &products {
-            let item = Item {
-                id,
-                product: None,
-                quantity: 1,
-                price: None,
-                gift: Some(true),
-            };
-            let source = Source {
-                widget: "gift",
-                offer: id,
-            };
-            cart_change(&document, adding, vec![item], source);
+    // What an add adds: the variant given of a product with variants (spec §10).
+    let added = add.into_iter().map(|product| {
+        let variant = bar
+            .goals
+            .iter()
+            .filter_map(|g| g.gift.as_ref())
+            .find(|g| g.product == product)
+            .and_then(|g| g.variant.clone());
+        (true, product, variant)
+    });
+    // A removal names the gift line's id, and its product when that is a variant's.
+    let removed = remove.into_iter().map(|id| {
+        let product = untrack(|| {
+            Store::get().with_config(|c| {
+                let c = c?;
+                let (p, v) = c.item_index(&id)?;
+                v.map(|_| c.products[p].id.clone())
+            })
+        });
+        match product {
+            Some(product) => (false, product, Some(id)),
+            None => (false, id, None),
         }
+    });
+    for (adding, product, variant) in added.chain(removed) {
+        let item = Item {
+            id: variant.as_deref().unwrap_or(&product),
+            product: variant.as_ref().map(|_| product.as_str()),
+            quantity: 1,
+            price: None,
+            gift: Some(true),
+        };
+        let source = Source {
+            widget: "gift",
+            offer: &product,
+        };
+        cart_change(&document, adding, vec![item], source);
     }
 }

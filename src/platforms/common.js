@@ -37,7 +37,7 @@ const TIMEOUT_MS = 10000;
 /** What a started adapter gives cartlift.js: what takes the widgets' held changes, and what
  * takes a config the page gives later. @typedef {{ take: (event: Event) => void, configure: (config: Cartlift.Config | string) => boolean }} Started */
 /** A problem, as `cartlift:error` carries it. @typedef {{ code: string, path: string, message: string }} Problem */
-/** A line to add or remove, in cartlift's ids; `gift` for a goal's gift (spec §11). @typedef {{ id: string, quantity: number, price?: string, gift?: boolean }} Item */
+/** A line to add or remove, in cartlift's ids (a variant's names its `product`, spec §10); `gift` for a goal's gift (spec §11). @typedef {{ id: string, product?: string, quantity: number, price?: string, gift?: boolean }} Item */
 /** Where a change came from. @typedef {{ widget: string, offer?: string }} Source */
 /** A platform's line: its key, whose item it is, the offer that added it, and whether it is a goal's gift. @typedef {{ key: string, item: string, offer?: string, gift?: boolean }} Line */
 /** The claim on a cart: segments and experiment variants. @typedef {{ s?: unknown, x?: unknown }} Claim */
@@ -587,28 +587,32 @@ export const linesToRemove = (items, source, lines) => items.flatMap(({ variant 
   return line ? [line] : [];
 });
 /**
- * The threshold of the goal that gives `product` (spec §11: what a gift line's `_cartlift_gift`
- * holds), as the config writes it; empty when no goal gives it.
- * @param {Host} host @param {string} product @returns {string}
+ * The threshold of the goal that gives item `id` of `product` (spec §11: what a gift line's
+ * `_cartlift_gift` holds), as the config writes it; empty when no goal gives it. A goal gives
+ * a product (any variant of it) or one variant (spec §10).
+ * @param {Host} host @param {string} id @param {string} product @returns {string}
  */
-export const giftThreshold = (host, product) => {
+export const giftThreshold = (host, id, product) => {
   try {
     const goals = JSON.parse(host.config())?.shipping_bar?.goals;
-    const goal = Array.isArray(goals) ? goals.find((g) => g?.grants?.gift === product) : null;
+    const goal = Array.isArray(goals) ? goals.find((g) => g?.grants?.gift === id || g?.grants?.gift === product) : null;
     return goal?.threshold == null ? '' : String(goal.threshold);
   } catch {
     // A config that does not parse was refused already, and names no gift.
     return '';
   }
 };
-/** The product ids of `items` as the platform's item ids (the config's `variant_id`s). */
+/**
+ * The items' ids as the platform's item ids (the config's `variant_id`s), each with its id and
+ * its product's (a variant's, spec §10; a product's own id otherwise).
+ */
 export const itemsOf = (/** @type {Host} */ host, /** @type {Item[]} */ items) => {
   const text = host.config();
   if (text !== pairsFor.text) readConfig(host, text);
   const { pairs } = pairsFor;
-  return items.map(({ id, quantity, gift }) => {
-    const pair = pairs.find(([, product]) => product === id);
+  return items.map(({ id, product, quantity, gift }) => {
+    const pair = pairs.find(([, item]) => item === id);
     if (!pair) throw new PlatformError('platform_refused', `the product "${id}" has no variant_id in the config`, 0);
-    return { variant: pair[0], quantity, gift: gift === true, product: id };
+    return { variant: pair[0], quantity, gift: gift === true, id, product: product ?? id };
   });
 };

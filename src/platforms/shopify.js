@@ -201,8 +201,8 @@ export async function start(host) {
       const offered = isBundle(host, source) ? '_cartlift_bundle' : '_cartlift_offer';
       // A goal's gift carries `_cartlift_gift` (the goal's threshold, spec §11), which
       // cartlift's Discount Function makes free for one unit while the goal holds.
-      const mark = (/** @type {{ gift: boolean, product: string }} */ { gift, product }) => (gift
-        ? { key: '_cartlift_gift', value: giftThreshold(host, product) || 'gift' }
+      const mark = (/** @type {{ gift: boolean, id: string, product: string }} */ { gift, id, product }) => (gift
+        ? { key: '_cartlift_gift', value: giftThreshold(host, id, product) || 'gift' }
         : { key: offered, value: source?.offer ?? '' });
       const chosen = itemsOf(host, items);
       const update = action();

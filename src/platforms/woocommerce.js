@@ -132,8 +132,8 @@ export async function start(host) {
       const offer = source?.offer;
       const mark = typeof offer === 'string' && offer ? { cartlift: isBundle(host, source) ? { bundle: offer } : { offer } } : {};
       for (const { variant, quantity, gift, product } of itemsOf(host, items)) {
-        // A goal's gift: the plugin keeps `{gift}` on its own line and makes one unit free
-        // while the goal holds.
+        // A goal's gift: the plugin keeps `{gift}` (its product, spec §10) on its own line and
+        // makes one unit free while the goal holds.
         const marked = gift ? { cartlift: { gift: product } } : mark;
         await post(fetchFn, 'cart/add-item', { id: Number.isSafeInteger(+variant) ? +variant : variant, quantity, ...marked });
       }

@@ -25,29 +25,35 @@ fn with_bar<R>(f: impl FnOnce(&ShippingQuote) -> R) -> Option<R> {
 }
 
 /// The gift the shopper may claim now: that of the first goal reached whose gift is not in the
-/// cart yet (spec §11).
-fn claimable(b: &ShippingQuote) -> Option<&GiftState> {
-    b.goals
-        .iter()
-        .filter(|g| g.unlocked)
-        .filter_map(|g| g.gift.as_ref())
-        .find(|g| !g.in_cart)
+/// cart yet and can be given (spec §11); with whether the shopper picks its variant (the goal
+/// names a product with variants, not one of them, spec §10).
+fn claimable(b: &ShippingQuote) -> Option<(&GiftState, bool)> {
+    b.goals.iter().filter(|g| g.unlocked).find_map(|g| {
+        let gift = g.gift.as_ref().filter(|gift| !gift.in_cart)?;
+        let named = g.grants.gift.as_deref() == Some(gift.product.as_str());
+        gift.available.then_some((gift, named))
+    })
 }
 
 /// The button that adds a reached goal's gift: "Add your free Tote bag" (`part="gift"`),
-/// shown while there is one to claim.
-fn gift_claim(locale: ArcMemo<String>) -> El {
-    let gift = derive(move || {
-        with_bar(|b| claimable(b).map(|g| g.product.clone()))
-            .flatten()
-            .unwrap_or_default()
-    });
+/// shown while there is one to claim; before it, the pickers of a gift with variants.
+fn gift_claim(shown: El, locale: ArcMemo<String>) -> El {
+    // What it adds: the product, and of one with variants, the variant given.
+    let read = |what: fn(&GiftState, bool) -> String| {
+        derive(move || {
+            with_bar(|b| claimable(b).map(|(g, n)| what(g, n)))
+                .flatten()
+                .unwrap_or_default()
+        })
+    };
+    let gift = read(|g, _| g.product.clone());
+    let variant = read(|g, _| g.variant.clone().unwrap_or_default());
     let none = super::empty(&gift);
     let words = derive(move || {
         let locale = locale.get();
         with_labels(|labels| {
             with_bar(|b| {
-                let title = claimable(b)?.title.clone();
+                let title = claimable(b)?.0.title.clone();
                 Some(fill(labels.get(Label::GiftClaim), &locale, None, &|_| {
                     Segment::Text(title.clone())
                 }))
@@ -56,27 +62,47 @@ fn gift_claim(locale: ArcMemo<String>) -> El {
         .flatten()
         .unwrap_or_default()
     });
+    let shown = match cartlift_core::parts::VARIANTS {
+        // The shopper picks the variant of a product the goal gives, not of one it names.
+        true => shown.child(super::variants::picker(
+            read(|g, named| {
+                if named {
+                    g.product.clone()
+                } else {
+                    String::new()
+                }
+            }),
+            variant.clone(),
+        )),
+        false => shown,
+    };
     let claim = move |ev: web_sys::Event| {
-        let id = gift.get_untracked();
-        if id.is_empty() {
+        let (product, variant) = (gift.get_untracked(), variant.get_untracked());
+        if product.is_empty() {
             return;
         }
         let item = Item {
-            id: &id,
-            product: None,
+            id: if variant.is_empty() {
+                &product
+            } else {
+                &variant
+            },
+            product: (!variant.is_empty()).then_some(product.as_str()),
             quantity: 1,
             price: None,
             gift: Some(true),
         };
-        send(&ev, true, vec![item], Kind::Gift, &id);
+        send(&ev, true, vec![item], Kind::Gift, &product);
     };
-    el("button")
-        .attr("type", "button")
-        .part("gift")
-        .class("add gift")
-        .hidden(none)
-        .text(words)
-        .on("click", claim)
+    shown.child(
+        el("button")
+            .attr("type", "button")
+            .part("gift")
+            .class("add gift")
+            .hidden(none)
+            .text(words)
+            .on("click", claim),
+    )
 }
 
 /// The free-shipping progress bar.
@@ -148,7 +174,7 @@ pub fn ShippingBar() -> El {
     // Only a build with the gift carries its button (a page whose config has no gift loads
     // one without it).
     let shown = match cartlift_core::parts::GIFTS {
-        true => shown.child(gift_claim(locale.clone())),
+        true => gift_claim(shown, locale.clone()),
         false => shown,
     };
     shown.child(

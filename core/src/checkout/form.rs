@@ -23,7 +23,8 @@
 //!                min_subtotal|null, max_subtotal|null, window, [segment…]], …],
 //!  "bar": {"goals": [[threshold, [[currency, amount]…], [[country, amount]…], reward, window,
 //!                     [segment…], [free_shipping|null, percent_off|null, amount_off|null,
-//!                     gift (only when the goal gives one)]], …],
+//!                     gift product (only when the goal gives one), its variant's platform id
+//!                     (only when it names one variant)]], …],
 //!          "exclude": [product…], "before_discounts": bool},
 //!  "experiments": [[id, [variant…]], …],
 //!  "variants": [[experiment, variant, {section: …}], …]}
@@ -228,11 +229,11 @@ fn named_products(config: &Config) -> Vec<usize> {
     }
     if let Some(bar) = &config.shipping_bar {
         named.extend(&bar.exclude);
-        // A gift line is priced by its product.
+        // A gift line is priced by its product (a variant's too, spec §10).
         named.extend(
             bar.goals
                 .iter()
-                .filter_map(|g| config.product_index(g.grants.gift.as_deref()?)),
+                .filter_map(|g| Some(config.item_index(g.grants.gift.as_deref()?)?.0)),
         );
     }
     let ids: Vec<&str> = config.products.iter().map(|p| p.id.as_str()).collect_vec();
@@ -447,8 +448,21 @@ fn section(
                         optional(g.grants.amount_off, money),
                     ];
                     // The gift only when there is one: a form without gifts reads as before.
-                    if let Some(gift) = &g.grants.gift {
-                        grants.push(text(gift));
+                    // By its product, and when it names one variant, that variant's platform
+                    // id after it: the one line that is the gift.
+                    if let Some((p, v)) = g
+                        .grants
+                        .gift
+                        .as_deref()
+                        .and_then(|id| config.item_index(id))
+                    {
+                        let product = &config.products[p];
+                        grants.push(text(&product.id));
+                        if let Some(v) = v {
+                            let id = &product.variants[v].id;
+                            let platform = variant_ids.iter().find(|(i, _)| i == id);
+                            grants.push(text(platform.map_or("", |(_, v)| v.as_str())));
+                        }
                     }
                     let grants = Json::Arr(grants);
                     Json::Arr(vec![
@@ -925,6 +939,11 @@ fn goal(g: Json, currency: Currency, s: usize) -> R<Goal> {
         Ok((string(country)?, amount(&m, currency)?))
     })?;
     let mut grants = arr(grants)?;
+    // A variant's gift (spec §10) has its platform id fifth, after its product.
+    let gift_line = match grants.len() {
+        5 => grants.pop().map(string).transpose()?,
+        _ => None,
+    };
     let gift = match grants.len() {
         4 => grants.pop().map(string).transpose()?,
         3 => None,
@@ -950,6 +969,7 @@ fn goal(g: Json, currency: Currency, s: usize) -> R<Goal> {
             percent_off: nullable(&pct, basis_points)?,
             amount_off: nullable(&off, |v| amount(v, currency))?,
             gift,
+            gift_line,
             auto: false,
         },
     })

@@ -421,16 +421,26 @@ fn discounts_in(
             let Some(gift) = goal.goal.grants.gift.as_deref() else {
                 continue;
             };
-            let product = config.product_index(gift);
+            let Some((product, variant)) = config.item_index(gift) else {
+                continue;
+            };
+            // A gift naming one variant (spec §10) is a line of that variant only: by its id
+            // on the page, by its platform id at checkout (the form's `gift_line`).
+            let only = goal.goal.grants.gift_line.as_deref();
+            let only = only.or(variant.map(|_| gift));
             let Some(line) = (0..n).find(|&i| {
                 let l = &cart.lines[i];
-                l.gift && l.quantity > 0 && off[i] == 0 && product.is_some() && l.product == product
+                l.gift
+                    && l.quantity > 0
+                    && off[i] == 0
+                    && l.product == Some(product)
+                    && only.is_none_or(|id| l.id == id)
             }) else {
                 continue;
             };
             off[line] += cart.lines[line].unit_price.minor();
             because[line].push(Because::Gift {
-                product: gift.to_owned(),
+                product: config.products[product].id.clone(),
                 reward: goal.goal.reward.clone(),
             });
         }

@@ -252,9 +252,15 @@ pub struct Grants {
     /// An amount off the order's subtotal.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<Money>,
-    /// The product given free (its id), one unit while the goal holds.
+    /// What is given free, one unit while the goal holds: a product's id (any variant of it,
+    /// the shopper's pick) or one variant's (that variant only, spec §10).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gift: Option<String>,
+    /// At checkout, when `gift` names one variant: the platform id of that variant, the one
+    /// line id that is the gift (the form names the gift by its product, see
+    /// [`crate::checkout::form`]). `None` in the widget, which knows the variant by its id.
+    #[serde(skip)]
+    pub gift_line: Option<String>,
     /// Whether the gift is added without a click once the goal is reached.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub auto: bool,

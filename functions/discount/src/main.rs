@@ -247,14 +247,19 @@ impl<L: LineIn> Checkout<'_, L> {
                 .and_then(|v| v.parse::<u64>().ok())
                 .and_then(|v| by_variant.binary_search_by_key(&v, |&(k, _)| k).ok())
                 .map(|at| by_variant[at].1);
+            let gift = product.is_some_and(|p| gifts.contains(&p)) && line.is_gift();
             cart.lines.push(Line {
-                // The core prices a line by its product's index; the id is for the page.
-                id: String::new(),
+                // The core prices a line by its product's index; the id is for the page, but
+                // on a gift line it is its variant id: a goal may give one variant only.
+                id: match gift {
+                    true => line.variant_id().unwrap_or_default().to_owned(),
+                    false => String::new(),
+                },
                 product,
                 quantity,
                 unit_price: unit,
                 total: unit.checked_mul(i64::from(quantity))?,
-                gift: product.is_some_and(|p| gifts.contains(&p)) && line.is_gift(),
+                gift,
             });
             // Marks matter only on the config's products.
             marks.push(product.map(|_| line.mark()).unwrap_or_default());

@@ -549,10 +549,13 @@ final class Cartlift_Checkout {
 				return null;
 			}
 			$variation = (string) ( $item['variation_id'] ?? '' );
-			$product   = $config->variants[ $variation ] ?? $config->variants[ (string) ( $item['product_id'] ?? '' ) ] ?? null;
+			// The platform id the line is known by: its variation's, else its product's.
+			$id        = isset( $config->variants[ $variation ] ) ? $variation : (string) ( $item['product_id'] ?? '' );
+			$product   = $config->variants[ $id ] ?? null;
 			$keys[]    = (string) $key;
 			$mark      = is_array( $item[ self::MARK ] ?? null ) ? $item[ self::MARK ] : array();
 			$lines[]   = array(
+				'id'       => $id,
 				'product'  => $product,
 				'quantity' => $quantity,
 				'unit'     => $unit,

@@ -78,6 +78,7 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
         index,
         ids: raw.products.iter().map(|p| p.id.clone()).collect_vec(),
         segment_ids: Vec::new(),
+        variant_ids: IdIndex::default(),
     };
 
     let products_path = root.key("products");
@@ -116,10 +117,12 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
             variants,
         });
     }
-    let (variant_index, variant_at) = if VARIANTS {
-        cx.variant_index(&products_path, &products)
+    let variant_at = if VARIANTS {
+        let (ids, at) = cx.variant_index(&products_path, &products);
+        cx.variant_ids = ids;
+        at
     } else {
-        Default::default()
+        Vec::new()
     };
     // What a build leaves out (crate::parts) is not checked: its decoder read none of it.
     let (segments, experiments) = if PERSONAL {
@@ -178,7 +181,7 @@ pub(crate) fn resolve(raw: &RawConfig) -> (Config, Errors) {
         locale,
         products,
         index: cx.index,
-        variant_index,
+        variant_index: cx.variant_ids,
         variant_at,
         shipping_bar,
         bundles,
@@ -215,6 +218,8 @@ pub(crate) struct Checker {
     ids: Vec<String>,
     /// The config's segment ids, once `segments` is checked.
     segment_ids: Vec<String>,
+    /// Every variant's id (spec §10), once the products are checked: a goal's gift may name one.
+    variant_ids: IdIndex,
 }
 
 impl Checker {

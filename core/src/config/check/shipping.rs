@@ -8,6 +8,7 @@ use crate::config::raw::*;
 use crate::config::safety::is_country_code;
 use crate::error::{Code, Path};
 use crate::money::{Currency, Money};
+use crate::parts::VARIANTS;
 
 impl Checker {
     /// Checks a goal's `grants`: one of `percent_off` (above 0, at most 100) and `amount_off`
@@ -45,9 +46,12 @@ impl Checker {
                 "checkout cannot see a shopper's past orders, so it cannot grant at a personal threshold: give this goal a fixed threshold, or put the grants on another goal",
             );
         }
-        // A gift is one of the config's products; `auto` says how it is given, so it needs one.
+        // A gift is one of the config's products, or one of their variants (spec §10); `auto`
+        // says how it is given, so it needs one.
         let gift = raw.gift.as_ref().and_then(|id| {
-            self.product(&path.key("gift"), id)?;
+            if !(VARIANTS && self.variant_ids.get(id).is_some()) {
+                self.product(&path.key("gift"), id)?;
+            }
             Some(id.clone())
         });
         let auto = raw.auto == Some(true);
@@ -67,6 +71,7 @@ impl Checker {
             percent_off,
             amount_off,
             gift,
+            gift_line: None,
             auto,
         }
     }

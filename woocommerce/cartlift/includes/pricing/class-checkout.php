@@ -14,7 +14,8 @@
  * ever asked to cost more than it does.
  *
  * A cart is `array( 'currency' => code, 'lines' => list of array( 'product' => int|null,
- * 'quantity' => int, 'unit' => int, 'total' => int ) )`, amounts in minor units; a mark is
+ * 'quantity' => int, 'unit' => int, 'total' => int, 'gift' => bool, 'id' => the platform id
+ * (read only on a gift line) ) )`, amounts in minor units; a mark is
  * `array( 'bundle' => id|null, 'offer' => id|null )`; a buyer is `array( 'country' =>
  * code|null, 'segments' => claimed segment ids )`.
  *
@@ -184,8 +185,10 @@ final class Checkout {
 						continue;
 					}
 					$product = $config->product_index( $goal['gift'] );
+					// A gift of one variant (spec §10) is a line of that variant only.
+					$only = $goal['gift_line'] ?? null;
 					for ( $i = 0; $i < $n; $i++ ) {
-						if ( null !== $product && ! empty( $lines[ $i ]['gift'] ) && $lines[ $i ]['quantity'] > 0 && 0 === $off[ $i ] && $lines[ $i ]['product'] === $product ) {
+						if ( null !== $product && ! empty( $lines[ $i ]['gift'] ) && $lines[ $i ]['quantity'] > 0 && 0 === $off[ $i ] && $lines[ $i ]['product'] === $product && ( null === $only || ( $lines[ $i ]['id'] ?? null ) === $only ) ) {
 							$off[ $i ]      += $lines[ $i ]['unit'];
 							$because[ $i ][] = array( 'gift', $goal['gift'], $goal['reward'] );
 							break;

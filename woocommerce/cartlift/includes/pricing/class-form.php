@@ -324,9 +324,14 @@ final class Form {
 			list( $country, $m ) = self::tuple( $pair, 2 );
 			$countries[]         = array( self::string( $country ), self::amount( $m ) );
 		}
-		// A goal that gives a gift has it fourth; the others have three.
-		$grants = self::arr( $grants );
-		$gift   = null;
+		// A goal that gives a gift has its product fourth, and when it gives one variant of it
+		// (spec §10), that variant's platform id fifth; the others have three.
+		$grants    = self::arr( $grants );
+		$gift      = null;
+		$gift_line = null;
+		if ( 5 === count( $grants ) ) {
+			$gift_line = self::string( array_pop( $grants ) );
+		}
 		if ( 4 === count( $grants ) ) {
 			$gift = self::string( array_pop( $grants ) );
 		}
@@ -345,6 +350,7 @@ final class Form {
 			'percent_off'   => null === $pct ? null : self::basis_points( $pct ),
 			'amount_off'    => null === $off ? null : self::amount( $off ),
 			'gift'          => $gift,
+			'gift_line'     => $gift_line,
 		);
 	}
 

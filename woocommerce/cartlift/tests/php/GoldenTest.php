@@ -126,6 +126,24 @@ final class GoldenTest extends TestCase {
 	}
 
 	/**
+	 * The platform id of a line of the vector's cart: its product's or variant's `variant_id`,
+	 * as the plugin knows a line by it (empty when the config gives none).
+	 *
+	 * @param array<string, mixed> $v  The vector.
+	 * @param string               $id The line's product or variant id.
+	 */
+	private static function platform_id( array $v, string $id ): string {
+		foreach ( $v['config']['products'] as $p ) {
+			foreach ( array_merge( array( $p ), $p['variants'] ?? array() ) as $item ) {
+				if ( $item['id'] === $id && isset( $item['variant_id'] ) ) {
+					return (string) $item['variant_id'];
+				}
+			}
+		}
+		return '';
+	}
+
+	/**
 	 * The vector's cart priced from its form, as the plugin prices a WooCommerce cart.
 	 *
 	 * @param array<string, mixed> $v The vector.
@@ -140,6 +158,7 @@ final class GoldenTest extends TestCase {
 		foreach ( $v['cart']['items'] as $i => $item ) {
 			$unit    = Money::parse( (string) $item['price'], $exponent );
 			$lines[] = array(
+				'id'       => self::platform_id( $v, $item['id'] ),
 				'product'  => self::product_of( $v, $config, $item['id'] ),
 				'quantity' => $item['quantity'],
 				'unit'     => $unit,
