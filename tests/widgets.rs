@@ -392,6 +392,88 @@ async fn three_lamps_reach_200_and_the_bar_offers_the_free_tote_which_is_sent_on
 }
 
 #[wasm_bindgen_test]
+async fn the_free_tote_in_colours_is_claimed_black_once_picked_and_a_goal_naming_natural_offers_no_picker(
+) {
+    let config = r#"{"currency":"USD","products":[{"id":"lamp","title":"Lamp","price":"95.00"},
+        {"id":"tote","title":"Tote bag","price":"15.00","options":["Colour"],"variants":[
+          {"id":"tote-natural","options":["Natural"]},
+          {"id":"tote-black","options":["Black"],"price":"18.00"},
+          {"id":"tote-red","options":["Red"],"available":false}]}],
+        "shipping_bar":{"goals":[{"threshold":"200.00","reward":"a free tote bag","grants":{"gift":"tote"}}]}}"#;
+    assert!(cartlift::configure(config.into()));
+    let bar = element("cartlift-shipping-bar", &[]);
+    let cart = |items: &str| {
+        cartlift::set_cart(json(&format!(r#"{{"currency":"USD","items":[{items}]}}"#)))
+    };
+    assert!(cart(r#"{"id":"lamp","quantity":2}"#));
+    tick().await;
+    // $190: nothing to claim, no colour to pick.
+    assert!(all_inside(&bar, "select[part=variant]").is_empty());
+    assert!(cart(r#"{"id":"lamp","quantity":3}"#));
+    tick().await;
+    let colour: web_sys::HtmlSelectElement =
+        wasm_bindgen::JsCast::dyn_into(inside(&bar, "select[part=variant]")).expect("a select");
+    assert_eq!(colour.value(), "Natural");
+    assert_eq!(text(&inside(&bar, "label.variant .variant-name")), "Colour");
+    assert!(inside(&bar, "option[value=Red]").has_attribute("disabled"));
+    colour.set_value("Black");
+    let change = web_sys::Event::new("change").expect("an event");
+    assert!(colour.dispatch_event(&change).is_ok());
+    tick().await;
+    let added = Heard::new("cartlift:add-to-cart");
+    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&inside(&bar, "button[part=gift]"))
+        .expect("a button")
+        .click();
+    tick().await;
+    assert_eq!(
+        added.details(),
+        [
+            r#"{"items":[{"id":"tote-black","product":"tote","quantity":1,"gift":true}],"source":{"widget":"gift","offer":"tote"}}"#
+        ]
+    );
+    // Claimed in black: the button and the picker go.
+    assert!(cart(
+        r#"{"id":"lamp","quantity":3},{"id":"tote-black","quantity":1,"gift":true}"#
+    ));
+    tick().await;
+    assert!(inside(&bar, "button[part=gift]").has_attribute("hidden"));
+    assert!(all_inside(&bar, "select[part=variant]").is_empty());
+    // Below the goal, the page hears the black tote's line is to go, naming its product.
+    let removed = Heard::new("cartlift:remove-from-cart");
+    assert!(cart(
+        r#"{"id":"lamp","quantity":2},{"id":"tote-black","quantity":1,"gift":true}"#
+    ));
+    assert!(until(5, || removed.details().len() == 1).await);
+    assert_eq!(
+        removed.details(),
+        [
+            r#"{"items":[{"id":"tote-black","product":"tote","quantity":1,"gift":true}],"source":{"widget":"gift","offer":"tote"}}"#
+        ]
+    );
+    // A goal that names the natural tote: no colour to pick, the natural one is what is added.
+    assert!(cartlift::configure(
+        config.replace(r#""gift":"tote""#, r#""gift":"tote-natural""#).into()
+    ));
+    assert!(cart(r#"{"id":"lamp","quantity":3}"#));
+    tick().await;
+    assert!(!inside(&bar, "button[part=gift]").has_attribute("hidden"));
+    assert!(all_inside(&bar, "select[part=variant]").is_empty());
+    let added = Heard::new("cartlift:add-to-cart");
+    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&inside(&bar, "button[part=gift]"))
+        .expect("a button")
+        .click();
+    tick().await;
+    assert_eq!(
+        added.details(),
+        [
+            r#"{"items":[{"id":"tote-natural","product":"tote","quantity":1,"gift":true}],"source":{"widget":"gift","offer":"tote"}}"#
+        ]
+    );
+    bar.remove();
+    configure_electronics();
+}
+
+#[wasm_bindgen_test]
 async fn an_auto_gift_is_sent_once_when_the_goal_is_reached_and_not_again_once_removed() {
     let config = r#"{"currency":"USD","products":[{"id":"lamp","title":"Lamp","price":"95.00"},
         {"id":"tote","title":"Tote bag","price":"15.00"}],

@@ -16,7 +16,13 @@ impl IdIndex {
     /// Indexes `ids`, given in list order. Also returns, for each position, the earlier
     /// position holding the same id, if any (for "already used by products[0]").
     pub fn new<'a>(ids: impl IntoIterator<Item = &'a str>) -> (IdIndex, Vec<Option<usize>>) {
-        let ids: Vec<&str> = ids.into_iter().collect_vec();
+        IdIndex::of(ids.into_iter().collect_vec())
+    }
+
+    /// [`IdIndex::new`] once for every kind of list: the generic part is only the collect
+    /// (each caller's iterator compiled its own copy of the whole, ~0.3 KB each).
+    #[inline(never)]
+    fn of(ids: Vec<&str>) -> (IdIndex, Vec<Option<usize>>) {
         let order = sort::positions(ids.len(), &|a, b| ids[a] <= ids[b]);
         let mut repeats = vec![None; ids.len()];
         let mut sorted: Vec<(String, usize)> = Vec::new();

@@ -335,6 +335,7 @@ pub fn quote(
                     .grants
                     .gift
                     .as_deref()
+                    .filter(|_| crate::parts::GIFTS)
                     .and_then(|id| gift_state(config, cart, shopper, id)),
             }
         })

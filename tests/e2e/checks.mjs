@@ -254,6 +254,57 @@ export async function selectorPicks(p, wide) {
 }
 
 /**
+ * The apparel outfit on a phone (spec §10): the bundles are cards, the hoodie's size picker
+ * sits inside its card with nothing scrolling sideways, L is shown but cannot be picked, XL
+ * makes the outfit 5,00 € dearer at once, and the add names the size and its product.
+ */
+export async function variantsOnCards(p) {
+  await p.waitFor(() => document.querySelector('cartlift-bundles')?.shadowRoot?.querySelector('select[part=variant]'));
+  const seen = () => p.evaluate(() => {
+    const root = document.querySelector('cartlift-bundles').shadowRoot;
+    const select = root.querySelector('select[part=variant]');
+    const card = select.closest('tr, li, .bundle, [part~=bundle]') ?? root.firstElementChild;
+    const [s, c] = [select.getBoundingClientRect(), card.getBoundingClientRect()];
+    return {
+      narrow: root.firstElementChild.classList.contains('narrow'),
+      pickers: root.querySelectorAll('select[part=variant]').length,
+      label: select.closest('label')?.textContent.trim() ?? '',
+      options: [...select.options].map((o) => [o.value, o.disabled]),
+      chosen: select.value,
+      inside: s.left >= c.left - 1 && s.right <= c.right + 1 && s.width > 0,
+      overflows: document.documentElement.scrollWidth > innerWidth || root.firstElementChild.scrollWidth > root.firstElementChild.clientWidth + 1,
+      price: root.querySelector('.price').textContent.replace(/\s/g, ' '),
+    };
+  });
+  const before = await seen();
+  assert.equal(before.narrow, true, 'cards on a phone');
+  assert.equal(before.pickers, 1, 'only the hoodie has sizes');
+  assert.match(before.label, /^Größe/);
+  assert.deepEqual(before.options, [['S', false], ['M', false], ['L', true], ['XL', false]]);
+  assert.equal(before.chosen, 'S');
+  assert.equal(before.inside, true, 'the picker stays inside its card');
+  assert.equal(before.overflows, false);
+  const euros = (text) => Number(text.match(/(\d+),(\d\d) €/).slice(1).join('.'));
+  await p.evaluate(() => {
+    const select = document.querySelector('cartlift-bundles').shadowRoot.querySelector('select[part=variant]');
+    select.value = 'XL';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await p.waitFor((was) => document.querySelector('cartlift-bundles').shadowRoot.querySelector('.price').textContent.replace(/\s/g, ' ') !== was, before.price);
+  const after = await seen();
+  assert.equal(Math.round((euros(after.price) - euros(before.price)) * 100), 500, `${before.price} → ${after.price}`);
+  assert.equal(after.chosen, 'XL');
+  assert.equal(after.inside, true);
+  assert.equal(after.overflows, false);
+  const sent = await p.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('cartlift:add-to-cart', (e) => resolve(JSON.stringify(e.detail.items)), { once: true });
+    document.querySelector('cartlift-bundles').shadowRoot.querySelector('[part=add]').click();
+  }));
+  const items = JSON.parse(sent);
+  assert.deepEqual(items.find((i) => i.product === 'hoodie'), { id: 'hoodie-xl', product: 'hoodie', quantity: 1 });
+}
+
+/**
  * The demo shop's free tote bag from $150 (spec §11): the bar's claim button once a laptop is
  * in, the shop's cart keeps the tote as a gift line that costs nothing while the goal holds, and
  * when the laptop goes the tote is taken back (`cartlift:remove-from-cart` from the gift).

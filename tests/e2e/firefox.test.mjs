@@ -57,6 +57,7 @@ for (const [name, path, viewport, check] of [
   ['a 3-for-2 shows under its product with what it saves and the nudge', '/pages/deal.html', undefined, checks.dealShown],
   ['the quantity selector: a table when wide, its pick added (1280 px)', '/pages/selector.html', { width: 1280, height: 900 }, (p) => checks.selectorPicks(p, true)],
   ['the quantity selector: a card per quantity on a phone, its pick added (375 px)', '/pages/selector.html', { width: 375, height: 800 }, (p) => checks.selectorPicks(p, false)],
+  ['the outfit on a phone: the hoodie\'s size picker inside its card, XL added (375 px)', '/pages/variants.html', { width: 375, height: 800 }, checks.variantsOnCards],
   ['the demo shop\'s free tote bag: claimed, free in the cart, taken back below $150', '/', undefined, checks.giftClaimed],
 ]) {
   test(`Firefox: ${name}`, async () => {

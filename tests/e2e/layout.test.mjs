@@ -27,6 +27,7 @@ for (const [name, path, viewport, check, shot] of [
   ['a 3-for-2 shows under its product with what it saves and the nudge (a phone)', '/pages/deal.html', { width: 375, height: 800 }, checks.dealShown, 'deal-375'],
   ['the quantity selector is one table of quantities on a wide page, and its pick is what is added (1280 px)', '/pages/selector.html', { width: 1280, height: 900 }, (p) => checks.selectorPicks(p, true), 'selector-1280'],
   ['the quantity selector is a card per quantity on a phone, and its pick is what is added (375 px)', '/pages/selector.html', { width: 375, height: 800 }, (p) => checks.selectorPicks(p, false), 'selector-375'],
+  ['the outfit on a phone: cards, the hoodie\'s size picker inside its card, XL 5,00 € dearer at once and added by its id (375 px)', '/pages/variants.html', { width: 375, height: 800 }, checks.variantsOnCards, 'variants-375'],
   ['the demo shop\'s tote bag from $150: claimed from the bar, free in the cart, taken back when the laptop goes', '/', undefined, checks.giftClaimed],
 ]) {
   test(name, async () => {

@@ -5,7 +5,7 @@
 // count and drawer (both cart types), and says so when the platform refuses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, events, eventsOnce, BASE, placeSelector, pickAndAdd } from './browser.mjs';
+import { launch, open, events, eventsOnce, BASE, placeSelector, pickAndAdd, axeViolations } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -457,20 +457,29 @@ test('a 3-for-2 on cables: the tiers element shows it and its nudge, and Shopify
   await context.close();
 });
 
-test("the shirt's quantity selector: 3 chosen by its badge, 2 picked, and the add puts 2 in Shopify's cart at the $45.00 it showed", async () => {
+test("the shirt's quantity selector in sizes: S at first, L picked ($27.00, XL sold out), 2 chosen, and the add puts 2 of L's variant in Shopify's cart at the $48.60 it showed", async () => {
   const { context, page, problems } = await shopper();
   const inSelector = await placeSelector(page, 'tshirt', 'Add 3 to cart');
   assert.deepEqual(await inSelector('[part=option] .total'), ['$25.00', '$45.00', '$63.75']);
   assert.deepEqual(await inSelector('[part=option] .badge'), ['', '', 'Most popular']);
+  // The shirt's sizes: one native select, XL shown but not to be picked.
+  const size = page.locator('cartlift-tiers[product=tshirt] select[part=variant]');
+  assert.deepEqual(await size.evaluate((s) => [...s.options].map((o) => [o.value, o.disabled])), [['S', false], ['M', false], ['L', false], ['XL', true]]);
+  await size.selectOption('L');
+  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=tshirt]').shadowRoot.querySelector('[part=option] .total')?.textContent === '$27.00');
+  assert.deepEqual(await inSelector('[part=option] .total'), ['$27.00', '$48.60', '$68.85']);
+  const heard = page.evaluate(() => new Promise((resolve) => document.addEventListener('cartlift:add-to-cart', (e) => resolve(e.detail), { once: true })));
   await pickAndAdd(page, 'tshirt', 1, 'Add 2 to cart');
-  // The adapter adds by the shirt's variant id; the tier shows as the one in force.
+  // The page hears the variant and its product; the adapter adds by L's variant id.
+  assert.deepEqual((await heard).items.map((i) => [i.id, i.product, i.quantity]), [['tshirt-l', 'tshirt', 2]]);
   await page.waitForFunction(() => cartlift.state()?.item_count === 2);
   await page.waitForFunction(() => cartlift.state().tiers.find((t) => t.product === 'tshirt')?.active === 0);
   const said = await page.evaluate(() => cartlift.state().tiers.find((t) => t.product === 'tshirt').line_price.minor);
-  assert.equal(said, 4500);
+  assert.equal(said, 4860);
   // Checkout (the store's discount function) charges what the selector showed.
-  const line = (await platformCart(page)).items.find((i) => i.variant_id === 44000000000005);
-  assert.deepEqual([line.quantity, line.original_line_price, line.final_line_price], [2, 5000, said]);
+  const line = (await platformCart(page)).items.find((i) => i.variant_id === 44000000000011);
+  assert.deepEqual([line.quantity, line.original_line_price, line.final_line_price], [2, 5400, said]);
+  assert.deepEqual(await axeViolations(page, 'cartlift-tiers[product=tshirt]'), []);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -504,28 +513,37 @@ test("a config the page gives later reaches the adapter: in euros its $100 goal 
   await context.close();
 });
 
-test('from $75 the Laptop Stand is free: the bar offers it, the add marks it _cartlift_gift, Shopify charges $0.00 for it, and it leaves when the cart falls below $75', async () => {
+test('from $75 the Laptop Stand is free in the colour picked: the bar offers it with its colours, the add marks Space grey _cartlift_gift, Shopify charges $0.00 for it, and it leaves when the cart falls below $75', async () => {
   const { context, page, problems } = await shopper();
   const addMice = (quantity) => page.evaluate((q) => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000002, quantity: q }] }) }), quantity);
   const claim = page.locator('cartlift-shipping-bar [part=gift]');
+  const colour = page.locator('cartlift-shipping-bar select[part=variant]');
   await addMice(1);
   await page.waitForFunction(() => cartlift.state()?.item_count === 1);
-  // $50: below the goal, nothing to claim.
+  // $50: below the goal, nothing to claim and no colour to pick.
   assert.equal(await claim.isVisible(), false);
+  assert.equal(await colour.count(), 0);
   await addMice(1);
   await page.waitForFunction(() => cartlift.state()?.item_count === 2);
   await claim.waitFor({ state: 'visible' });
   assert.equal(await claim.innerText(), 'Add your free Laptop Stand');
+  // The stand's colours, labelled, the first available chosen; the shopper picks Space grey.
+  assert.equal(await colour.inputValue(), 'Silver');
+  assert.deepEqual(await colour.evaluate((s) => [...s.options].map((o) => o.value)), ['Silver', 'Space grey']);
+  await colour.selectOption('Space grey');
+  await page.waitForFunction(() => cartlift.state().shipping.goals[0].gift.variant === 'stand-grey');
+  assert.deepEqual(await axeViolations(page, 'cartlift-shipping-bar'), []);
   await claim.click();
   await page.waitForFunction(() => cartlift.state()?.item_count === 3);
-  // Shopify's cart: the stand on its own line, marked with the goal's threshold, and free.
-  const stand = (await platformCart(page)).items.find((i) => i.variant_id === 44000000000008);
-  assert.deepEqual([stand.quantity, stand.properties, stand.original_line_price, stand.final_line_price], [1, { _cartlift_gift: '75.00' }, 4000, 0]);
-  // Claimed: the button is gone, and the stand never counts toward the goal ($100 of mice).
+  // Shopify's cart: the grey stand on its own line, marked with the goal's threshold, and free.
+  const stand = (await platformCart(page)).items.find((i) => i.variant_id === 44000000000014);
+  assert.deepEqual([stand.quantity, stand.properties, stand.original_line_price, stand.final_line_price], [1, { _cartlift_gift: '75.00' }, 4500, 0]);
+  // Claimed: the button and the colours are gone, and the stand never counts toward the goal.
   await claim.waitFor({ state: 'hidden' });
+  assert.equal(await colour.count(), 0);
   assert.equal(await page.evaluate(() => cartlift.state().shipping.subtotal.minor), 10000);
   const [added] = await eventsOnce(page, 'cartlift:add-to-cart', 1);
-  assert.deepEqual([added.items, added.source.widget], [[{ id: 'stand', quantity: 1, gift: true }], 'gift']);
+  assert.deepEqual([added.items, added.source.widget], [[{ id: 'stand-grey', product: 'stand', quantity: 1, gift: true }], 'gift']);
   // One mouse taken out: $50 is below $75, so the adapter takes the gift's line away.
   const mouse = (await platformCart(page)).items.find((i) => i.variant_id === 44000000000002);
   await page.evaluate((key) => fetch('/shopify/cart/change.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id: key, quantity: 1 }) }), mouse.key);
@@ -534,7 +552,7 @@ test('from $75 the Laptop Stand is free: the bar offers it, the add marks it _ca
   assert.deepEqual(left, [[44000000000002, 1]]);
   // The page hears of the removal once the platform took it.
   const [removed] = await eventsOnce(page, 'cartlift:remove-from-cart', 1);
-  assert.deepEqual([removed.items, removed.source.widget], [[{ id: 'stand', quantity: 1, gift: true }], 'gift']);
+  assert.deepEqual([removed.items, removed.source.widget], [[{ id: 'stand-grey', product: 'stand', quantity: 1, gift: true }], 'gift']);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -250,18 +250,21 @@ test('a 3-for-2 on socks: the tiers element shows it and its nudge, and the stor
   await context.close();
 });
 
-test("the shirt's quantity selector: 3 chosen by its badge, 2 picked, and the add puts 2 in the store's cart at the $45.00 it showed", async () => {
+test("the shirt's quantity selector in sizes: L picked ($27.00), 2 chosen, and the add puts 2 of L's variation in the store's cart at the $48.60 it showed", async () => {
   const { context, page, problems } = await shopper();
   const inSelector = await placeSelector(page, 'tshirt', 'Add 3 to cart');
   assert.deepEqual(await inSelector('[part=option] .total'), ['$25.00', '$45.00', '$63.75']);
+  const size = page.locator('cartlift-tiers[product=tshirt] select[part=variant]');
+  await size.selectOption('L');
+  await page.waitForFunction(() => document.querySelector('cartlift-tiers[product=tshirt]').shadowRoot.querySelector('[part=option] .total')?.textContent === '$27.00');
   await pickAndAdd(page, 'tshirt', 1, 'Add 2 to cart');
-  // The adapter adds by the shirt's product id through the Store API.
+  // The adapter adds by L's variation id through the Store API.
   await page.waitForFunction(() => cartlift.state()?.item_count === 2);
   const said = await page.evaluate(() => cartlift.state().tiers.find((t) => t.product === 'tshirt').line_price.minor);
-  assert.equal(said, 4500);
+  assert.equal(said, 4860);
   // Checkout's pricing (the plugin's, from the same core) charges what the selector showed.
-  const line = (await platformCart(page)).items.find((i) => i.id === 105);
-  assert.deepEqual([line.quantity, line.totals.line_subtotal, line.totals.line_total], [2, '5000', String(said)]);
+  const line = (await platformCart(page)).items.find((i) => i.id === 111);
+  assert.deepEqual([line.quantity, line.totals.line_subtotal, line.totals.line_total], [2, '5400', String(said)]);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -278,11 +281,15 @@ test('from $75 the Laptop Stand is free: the bar offers it, the plugin keeps its
   await page.waitForFunction(() => cartlift.state()?.item_count === 2);
   await claim.waitFor({ state: 'visible' });
   assert.equal(await claim.innerText(), 'Add your free Laptop Stand');
+  // In the colour the shopper picks: Space grey, a variation of its own.
+  await page.locator('cartlift-shipping-bar select[part=variant]').selectOption('Space grey');
+  await page.waitForFunction(() => cartlift.state().shipping.goals[0].gift.variant === 'stand-grey');
   await claim.click();
   await page.waitForFunction(() => cartlift.state()?.item_count === 3);
-  // The store's cart: the stand on its own line with the plugin's gift mark, and free.
-  const stand = (await platformCart(page)).items.find((i) => i.id === 108);
-  assert.deepEqual([stand.quantity, stand.extensions, stand.totals.line_subtotal, stand.totals.line_total], [1, { cartlift: { gift: 'stand' } }, '4000', '0']);
+  // The store's cart: the stand on its own line with the plugin's gift mark (its product),
+  // and free.
+  const stand = (await platformCart(page)).items.find((i) => i.id === 114);
+  assert.deepEqual([stand.quantity, stand.extensions, stand.totals.line_subtotal, stand.totals.line_total], [1, { cartlift: { gift: 'stand' } }, '4500', '0']);
   await claim.waitFor({ state: 'hidden' });
   assert.equal(await page.evaluate(() => cartlift.state().shipping.subtotal.minor), 10000);
   // The mice taken out: the stand alone never reaches $75, so the adapter removes it.
@@ -295,7 +302,7 @@ test('from $75 the Laptop Stand is free: the bar offers it, the plugin keeps its
   await page.waitForFunction(async (api) => (await (await fetch(`${api}cart`)).json()).items.length === 0, API);
   // The page hears of the removal once the platform took it.
   const [removed] = await eventsOnce(page, 'cartlift:remove-from-cart', 1);
-  assert.deepEqual([removed.items, removed.source.widget], [[{ id: 'stand', quantity: 1, gift: true }], 'gift']);
+  assert.deepEqual([removed.items, removed.source.widget], [[{ id: 'stand-grey', product: 'stand', quantity: 1, gift: true }], 'gift']);
   assert.deepEqual(problems, []);
   await context.close();
 });

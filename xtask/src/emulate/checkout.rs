@@ -14,6 +14,9 @@ use cartlift_core::{Cart, Currency, Money};
 
 /// One line of an emulated cart, as the pricing reads it.
 pub struct PricedLine<'a> {
+    /// The platform's id of the item (Shopify's variant id, WooCommerce's product id): what
+    /// checkout knows a gift line by, since a goal may give one variant only (spec §10).
+    pub platform: String,
     /// The config's product id, if the store's config names the item.
     pub product: Option<&'a str>,
     /// How many.
@@ -79,7 +82,7 @@ impl Installed {
             let unit = Money::from_minor(l.unit, currency);
             let product = l.product.and_then(|id| config.product_index(id));
             cart.lines.push(Line {
-                id: product.map_or_else(String::new, |p| config.products[p].id.clone()),
+                id: l.platform.clone(),
                 product,
                 quantity: l.quantity,
                 unit_price: unit,
@@ -153,6 +156,7 @@ mod tests {
 
     fn line<'a>(product: &'a str, unit: i64, bundle: Option<&str>) -> PricedLine<'a> {
         PricedLine {
+            platform: String::new(),
             product: Some(product),
             quantity: 1,
             unit,

@@ -30,6 +30,14 @@ pub const CATALOG: &[(&str, i64, u32)] = &[
     ("Socks", 900, 50),
     ("USB-C Cable", 1200, 50),
     ("Laptop Stand", 4000, 10),
+    // The shirt's sizes and the stand's colours (spec §10), each a variant of its own; the
+    // XL shirt sold out.
+    ("Organic T-shirt - S", 2500, 20),
+    ("Organic T-shirt - M", 2500, 20),
+    ("Organic T-shirt - L", 2700, 20),
+    ("Organic T-shirt - XL", 2700, 0),
+    ("Laptop Stand - Silver", 4000, 10),
+    ("Laptop Stand - Space grey", 4500, 10),
 ];
 
 /// The next faults to inject.

@@ -159,6 +159,7 @@ fn price<'a>(
         .iter()
         .zip(&ids)
         .map(|((l, _, unit), id)| PricedLine {
+            platform: id.clone(),
             product: store.variants.product(id),
             quantity: l.quantity,
             unit: *unit,

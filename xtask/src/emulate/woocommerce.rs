@@ -171,6 +171,7 @@ impl Store {
                 let marked = l.mark.bundle.is_some() || l.mark.offer.is_some();
                 let mark = if marked { l.mark.clone() } else { coupon };
                 PricedLine {
+                    platform: l.id.to_string(),
                     product,
                     quantity: l.quantity,
                     unit: product_of(l.id).map_or(0, |p| p.1),
