@@ -178,7 +178,7 @@ declare global {
       auto?: boolean;
       /** `true`: 100% off the cheapest delivery option of each delivery group; `"all"`: off every option. */
       free_shipping?: FreeShippingSchema;
-      /** A product given free once the goal is reached (its id): the bar shows a button that adds it, one unit costs nothing at checkout while the goal holds, and it never counts toward a goal. */
+      /** A product given free once the goal is reached (its id), or one of its variants (spec §10): the bar shows a button that adds it (a product with variants in the colour or size the shopper picks beside it), one unit costs nothing at checkout while the goal holds, and it never counts toward a goal. */
       gift?: string;
       /** A percentage off the order's subtotal (the items that count toward the goals). */
       percent_off?: Amount;
@@ -563,8 +563,12 @@ declare global {
     interface GiftState {
       /** The product given. */
       product: string;
+      /** Of a product with variants (spec §10), the variant a claim adds: the one the goal names, else the shopper's pick or the first available; `null` for a product without variants. */
+      variant: string | null;
       /** Its title, as the claim button names it. */
       title: string;
+      /** Whether it can be given: `false` when the variant the goal names, or every variant of the product, is sold out (no claim is offered). */
+      available: boolean;
       /** Whether a gift line of it (`"gift": true`, or `_cartlift_gift` on a platform) is in the cart. */
       in_cart: boolean;
     }

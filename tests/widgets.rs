@@ -452,7 +452,9 @@ async fn the_free_tote_in_colours_is_claimed_black_once_picked_and_a_goal_naming
     );
     // A goal that names the natural tote: no colour to pick, the natural one is what is added.
     assert!(cartlift::configure(
-        config.replace(r#""gift":"tote""#, r#""gift":"tote-natural""#).into()
+        config
+            .replace(r#""gift":"tote""#, r#""gift":"tote-natural""#)
+            .into()
     ));
     assert!(cart(r#"{"id":"lamp","quantity":3}"#));
     tick().await;

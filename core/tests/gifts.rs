@@ -155,11 +155,7 @@ type Given = (Option<String>, bool, bool);
 
 /// The bar's gifts for `items` with the shopper's `picks`, per goal; and the gift lines to
 /// remove.
-fn gifts_of(
-    c: &Config,
-    items: &[(&str, u32, bool)],
-    picks: &[&str],
-) -> (Vec<Given>, Vec<String>) {
+fn gifts_of(c: &Config, items: &[(&str, u32, bool)], picks: &[&str]) -> (Vec<Given>, Vec<String>) {
     let cx = Context {
         picks: picks.iter().map(|p| (*p).to_owned()).collect(),
         ..Context::default()

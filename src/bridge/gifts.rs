@@ -7,8 +7,7 @@
 //! for any add or removal. The claim button itself is the shipping bar's.
 
 use super::events::{cart_change, Item, Source};
-use super::session;
-use super::store::Store;
+use super::session::{self, Store};
 use cartlift_core::sort::CollectVec;
 use cartlift_core::Quote;
 use leptos::prelude::untrack;

@@ -171,6 +171,19 @@ test('the form and the JSON are one document: a threshold typed in the form land
   await page.close();
 });
 
+test('a goal\'s free gift may be one variant: the form lists each product\'s variants by their values, and the XL hoodie chosen is a valid gift', async () => {
+  const { page, problems } = await open(browser, '/preview.html?example=apparel');
+  await page.waitForFunction(() => document.body.dataset.editor === 'ready' && document.querySelector('#status').textContent === 'The config is valid.');
+  const gift = page.getByLabel('Free gift').nth(1);
+  const labels = await gift.evaluate((s) => [...s.options].map((o) => o.textContent));
+  assert.deepEqual(labels.filter((l) => l.startsWith('Kapuzenpulli')), ['Kapuzenpulli', 'Kapuzenpulli — S', 'Kapuzenpulli — M', 'Kapuzenpulli — L', 'Kapuzenpulli — XL']);
+  await gift.selectOption({ label: 'Kapuzenpulli — XL' });
+  await page.waitForFunction(() => /"gift": "hoodie-xl"/.test(document.querySelector('#config').value));
+  await page.waitForFunction(() => document.querySelector('#status').textContent === 'The config is valid.');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a label typed in the form is added to the config\'s labels, and the widgets say it', async () => {
   const { page, problems } = await open(browser, '/preview.html');
   await page.waitForFunction(() => document.body.dataset.editor === 'ready' && document.querySelector('#config').value.includes('office-2'));

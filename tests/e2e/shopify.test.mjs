@@ -517,7 +517,7 @@ test('from $75 the Laptop Stand is free in the colour picked: the bar offers it 
   const { context, page, problems } = await shopper();
   const addMice = (quantity) => page.evaluate((q) => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000002, quantity: q }] }) }), quantity);
   const claim = page.locator('cartlift-shipping-bar [part=gift]');
-  const colour = page.locator('cartlift-shipping-bar select[part=variant]');
+  const colour = page.locator('cartlift-shipping-bar .shipping > .variants select[part=variant]');
   await addMice(1);
   await page.waitForFunction(() => cartlift.state()?.item_count === 1);
   // $50: below the goal, nothing to claim and no colour to pick.

@@ -269,7 +269,7 @@ test("the shirt's quantity selector in sizes: L picked ($27.00), 2 chosen, and t
   await context.close();
 });
 
-test('from $75 the Laptop Stand is free: the bar offers it, the plugin keeps its gift mark and charges $0.00 for it, and it leaves when the cart falls below $75', async () => {
+test('from $75 the Laptop Stand is free in the colour picked: Space grey added by its variation, the plugin keeps its gift mark and charges $0.00 for it, and it leaves when the cart falls below $75', async () => {
   const { context, page, problems } = await shopper();
   const addMice = (quantity) => page.evaluate(async ([api, q]) => {
     const nonce = (await fetch(`${api}cart`)).headers.get('Nonce');
@@ -282,7 +282,7 @@ test('from $75 the Laptop Stand is free: the bar offers it, the plugin keeps its
   await claim.waitFor({ state: 'visible' });
   assert.equal(await claim.innerText(), 'Add your free Laptop Stand');
   // In the colour the shopper picks: Space grey, a variation of its own.
-  await page.locator('cartlift-shipping-bar select[part=variant]').selectOption('Space grey');
+  await page.locator('cartlift-shipping-bar .shipping > .variants select[part=variant]').selectOption('Space grey');
   await page.waitForFunction(() => cartlift.state().shipping.goals[0].gift.variant === 'stand-grey');
   await claim.click();
   await page.waitForFunction(() => cartlift.state()?.item_count === 3);

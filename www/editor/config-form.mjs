@@ -30,11 +30,19 @@ export function fieldsOf(config, labelDefaults, wordsFor = () => ({})) {
   /** @type {{ legend: string, fields: Field[] }[]} */
   const groups = [];
   const goals = Array.isArray(config?.shipping_bar?.goals) ? config.shipping_bar.goals : [];
-  // The products a goal may give (spec §11), by their titles.
+  // The products a goal may give (spec §11), by their titles, each followed by its variants
+  // (spec §10: a goal may give one of them only), "Tote bag — Black".
   /** @type {[string, string][]} */
   const products = (Array.isArray(config?.products) ? config.products : [])
     .filter((/** @type {any} */ p) => typeof p?.id === 'string')
-    .map((/** @type {any} */ p) => [p.id, typeof p.title === 'string' ? p.title : p.id]);
+    .flatMap((/** @type {any} */ p) => {
+      const title = typeof p.title === 'string' ? p.title : p.id;
+      /** @type {[string, string][]} */
+      const variants = (Array.isArray(p.variants) ? p.variants : [])
+        .filter((/** @type {any} */ v) => typeof v?.id === 'string')
+        .map((/** @type {any} */ v) => [v.id, `${title} — ${Array.isArray(v.options) ? v.options.join(' / ') : v.id}`]);
+      return [[p.id, title], ...variants];
+    });
   goals.forEach((/** @type {any} */ g, /** @type {number} */ i) => {
     const at = ['shipping_bar', 'goals', i];
     groups.push({

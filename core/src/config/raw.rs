@@ -508,7 +508,7 @@ object! {
         /// An amount off the order's subtotal, in the config's currency.
         #[cfg_attr(feature = "schema", serde(default))]
         pub amount_off: Option<Literal>,
-        /// A product given free once the goal is reached (its id): the bar shows a button that adds it, one unit costs nothing at checkout while the goal holds, and it never counts toward a goal.
+        /// A product given free once the goal is reached (its id), or one of its variants (spec §10): the bar shows a button that adds it (a product with variants in the colour or size the shopper picks beside it), one unit costs nothing at checkout while the goal holds, and it never counts toward a goal.
         #[cfg_attr(feature = "schema", serde(default))]
         pub gift: Option<String>,
         /// With `gift`: `true` adds the gift without a click once the goal is reached (not again once the shopper removes it).

@@ -75,12 +75,20 @@ impl Installed {
         let Ok(read) = checkout::form::read(compact, currency, Some(rate), &claim.variants) else {
             return out;
         };
-        let config = read.config;
+        let (config, by_platform) = (read.config, read.variants);
         let mut cart = Cart::empty(currency);
         cart.country = country.map(str::to_owned);
         for l in lines {
             let unit = Money::from_minor(l.unit, currency);
-            let product = l.product.and_then(|id| config.product_index(id));
+            // As the Function finds a line's product: by its platform id (a variant's maps to
+            // its product, spec §10), else by the config's id.
+            let product = l
+                .platform
+                .parse::<u64>()
+                .ok()
+                .and_then(|v| by_platform.binary_search_by_key(&v, |&(k, _)| k).ok())
+                .map(|at| by_platform[at].1)
+                .or_else(|| l.product.and_then(|id| config.product_index(id)));
             cart.lines.push(Line {
                 id: l.platform.clone(),
                 product,
