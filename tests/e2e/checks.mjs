@@ -305,6 +305,59 @@ export async function variantsOnCards(p) {
 }
 
 /**
+ * A platform demo store's laptop stand, given from $75 in the colour the shopper picks (spec
+ * §10–11): two mice added through the platform's own cart API, Space grey picked beside the
+ * claim, the claim adds that variant by its platform id, marked as the gift, and the store's
+ * checkout pricing (cartlift's, from the same core) charges nothing for it. `platform` is
+ * `shopify` or `woocommerce`; the page is that store's demo page, with a fresh cart.
+ */
+export async function platformGiftInColour(p, platform) {
+  const shopify = platform === 'shopify';
+  const api = shopify ? '/shopify/' : '/wp-json/wc/store/v1/';
+  await p.waitFor(() => document.querySelector('cartlift-shipping-bar')?.shadowRoot?.querySelector('[part=message]')?.textContent.includes('$75.00'));
+  // Two $50 mice, as the theme would add them, and the theme's notice that the cart changed.
+  await p.evaluate(async ([api, shopify]) => {
+    if (shopify) {
+      await fetch(`${api}cart/add.js`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000002, quantity: 2 }] }) });
+    } else {
+      const nonce = (await fetch(`${api}cart`)).headers.get('Nonce');
+      await fetch(`${api}cart/add-item`, { method: 'POST', headers: { 'Content-Type': 'application/json', Nonce: nonce }, body: JSON.stringify({ id: 102, quantity: 2 }) });
+      document.body.dispatchEvent(new Event('wc-blocks_added_to_cart', { bubbles: true }));
+    }
+  }, [api, shopify]);
+  await p.waitFor(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=gift]')?.hidden === false);
+  // The gift's own picker: beside the claim, not a filler's.
+  const picker = '.shipping > .variants select[part=variant]';
+  const offered = await p.evaluate((sel) => {
+    const select = document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector(sel);
+    return [select.value, [...select.options].map((o) => o.value), select.closest('label')?.querySelector('.variant-name')?.textContent];
+  }, picker);
+  assert.deepEqual(offered, ['Silver', ['Silver', 'Space grey'], 'Colour']);
+  await p.evaluate((sel) => {
+    const select = document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector(sel);
+    select.value = 'Space grey';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, picker);
+  await p.waitFor(() => cartlift.state().shipping.goals[0].gift.variant === 'stand-grey');
+  const sent = await p.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('cartlift:add-to-cart', (e) => resolve(JSON.stringify(e.detail.items)), { once: true });
+    document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=gift]').click();
+  }));
+  assert.deepEqual(JSON.parse(sent), [{ id: 'stand-grey', product: 'stand', quantity: 1, gift: true }]);
+  await p.waitFor(() => cartlift.state()?.item_count === 3);
+  // The store's cart: the grey stand on its own line, by its platform id, marked, and free.
+  const line = await p.evaluate(async ([api, shopify]) => {
+    const cart = await (await fetch(shopify ? `${api}cart.js` : `${api}cart`)).json();
+    const l = cart.items.find((i) => (shopify ? i.variant_id === 44000000000014 : i.id === 114));
+    return shopify
+      ? [l?.quantity, l?.properties, l?.original_line_price, l?.final_line_price]
+      : [l?.quantity, l?.extensions, l?.totals.line_subtotal, l?.totals.line_total];
+  }, [api, shopify]);
+  assert.deepEqual(line, shopify ? [1, { _cartlift_gift: '75.00' }, 4500, 0] : [1, { cartlift: { gift: 'stand' } }, '4500', '0']);
+  await p.waitFor(() => document.querySelector('cartlift-shipping-bar').shadowRoot.querySelector('[part=gift]').hidden === true);
+}
+
+/**
  * The demo shop's free tote bag from $150 (spec §11): the bar's claim button once a laptop is
  * in, the shop's cart keeps the tote as a gift line that costs nothing while the goal holds, and
  * when the laptop goes the tote is taken back (`cartlift:remove-from-cart` from the gift).

@@ -144,7 +144,7 @@ test('the apparel example picks 3 shirts by its badge, the arrow key moves to 5,
   assert.deepEqual(problems, []);
 });
 
-test('the apparel example offers the outfit with a size for its hoodie: L sold out, XL dearer, the add names the size, and axe finds nothing', async () => {
+test('the apparel example offers the outfit with a size for its hoodie (L sold out, XL dearer) and socks in colours, each add naming the variant, and axe finds nothing', async () => {
   const { page, problems } = await open(browser, '/preview.html?example=apparel');
   await page.waitForFunction(() => document.querySelector('#status').textContent === 'The config is valid.');
   await page.selectOption('#product', 'tee');
@@ -168,6 +168,15 @@ test('the apparel example offers the outfit with a size for its hoodie: L sold o
   const detail = await heard;
   assert.deepEqual(detail.items.map((i) => [i.id, i.product]), [['hoodie-xl', 'hoodie'], ['cap', undefined]]);
   assert.deepEqual(await axeViolations(page, '#live cartlift-bundles'), []);
+  // The socks, offered to close the gap, come in colours: Natur sold out, Grau picked and added.
+  const colour = page.locator('#live cartlift-shipping-bar [data-offer=socks] select[part=variant]');
+  assert.deepEqual(await colour.evaluate((s) => [...s.options].map((o) => [o.value, o.disabled])), [['Schwarz', false], ['Grau', false], ['Natur', true]]);
+  await colour.selectOption('Grau');
+  await page.waitForFunction(() => document.querySelector('#live cartlift-shipping-bar').shadowRoot.querySelector('[data-offer=socks] select').value === 'Grau');
+  const socks = page.evaluate(() => new Promise((resolve) => document.addEventListener('cartlift:add-to-cart', (e) => resolve(e.detail.items), { once: true })));
+  await page.locator('#live cartlift-shipping-bar [data-offer=socks] button').click();
+  assert.deepEqual((await socks).map((i) => [i.id, i.product]), [['socks-grau', 'socks']]);
+  assert.deepEqual(await axeViolations(page, '#live cartlift-shipping-bar'), []);
   await screenshot(page, 'preview-variants');
   assert.deepEqual(problems, []);
 });
