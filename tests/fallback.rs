@@ -29,7 +29,7 @@ async fn a_bad_config_leaves_the_fallback_and_dispatches_cartlift_error_with_eve
     let details = heard.details();
     assert_eq!(details.len(), 1, "{details:?}");
     // Each with its code, and where it is in the text.
-    assert!(details[0].contains(r#"{"code":"unknown_product","path":"bundles[0].items[1]","message":"no product has the id \"mous\" (did you mean \"mouse\"?)","line":45,"column":83}"#), "{}", details[0]);
+    assert!(details[0].contains(r#"{"code":"unknown_product","path":"bundles[0].items[1]","message":"no product has the id \"mous\" (did you mean \"mouse\"?)","line":48,"column":83}"#), "{}", details[0]);
     assert!(
         details[0].contains(r#""path":"currency""#),
         "{}",

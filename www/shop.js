@@ -12,6 +12,9 @@ const CATALOG = {
   cable: { title: 'USB-C Cable', price: '12.00' },
   stand: { title: 'Laptop Stand', price: '40.00' },
   tote: { title: 'Tote bag', price: '15.00' },
+  // The tote's colours (spec §10): a line names the variant, which is of its product.
+  'tote-natural': { title: 'Tote bag, Natural', price: '15.00', product: 'tote' },
+  'tote-black': { title: 'Tote bag, Black', price: '18.00', product: 'tote' },
 };
 const FLAT_SHIPPING_CENTS = 795n;
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
@@ -60,14 +63,17 @@ function sync() {
   render();
 }
 
-/** Whether a goal that gives `id` holds now: then one unit of its gift line is free. */
-function giftHeld(id) {
-  return (window.cartlift.state()?.shipping?.goals ?? []).some((g) => g.holds && g.gift?.product === id);
+/** Whether a goal that gives the line's item holds now (its product, in any variant, or the
+ * one variant it names): then one unit of its gift line is free. */
+function giftHeld(line) {
+  const product = CATALOG[line.id]?.product ?? line.id;
+  return (window.cartlift.state()?.shipping?.goals ?? [])
+    .some((g) => g.holds && g.gift?.product === product && (g.grants?.gift === product || g.grants?.gift === line.id));
 }
 
 /** What a line costs, in cents: a held gift's first unit is free. */
 function lineCents(line) {
-  const free = line.gift && giftHeld(line.id) ? 1n : 0n;
+  const free = line.gift && giftHeld(line) ? 1n : 0n;
   return toCents(line.price) * (BigInt(line.quantity) - free);
 }
 

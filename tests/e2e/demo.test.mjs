@@ -107,7 +107,7 @@ test('a plain page with only the snippet shows all four elements with the right 
   const text = (tag) => page.locator(tag).evaluate((el) => el.shadowRoot.querySelector('.root').innerText.replace(/\s+/g, ' ').trim());
   await page.waitForFunction(() => document.querySelector('cartlift-upsell').shadowRoot?.querySelector('label'));
   // Past $150: the tote bag is the shopper's to claim (spec §11).
-  assert.equal(await text('cartlift-shipping-bar'), "You've unlocked a free tote bag! Add your free Tote bag");
+  assert.equal(await text('cartlift-shipping-bar'), "You've unlocked a free tote bag! Colour Natural Black Add your free Tote bag");
   assert.match(await text('cartlift-bundles'), /\$1,050\.00 \$950\.00 \$100\.00 \(9\.52%\)/);
   assert.equal(await text('cartlift-upsell'), 'Add a 2-year warranty for $12.00');
   assert.match(await text('cartlift-tiers'), /Add 1 more to save 20%/);

@@ -60,7 +60,7 @@ for (const [name, path, viewport, check] of [
   ['the outfit on a phone: the hoodie\'s size picker inside its card, XL added (375 px)', '/pages/variants.html', { width: 375, height: 800 }, checks.variantsOnCards],
   ['the Shopify demo store\'s laptop stand, free from $75 in the colour picked: added by its variant id, charged $0.00', '/shopify.html', undefined, (p) => checks.platformGiftInColour(p, 'shopify')],
   ['the WooCommerce demo store\'s laptop stand, free from $75 in the colour picked: added by its variation id, charged $0.00', '/woocommerce.html', undefined, (p) => checks.platformGiftInColour(p, 'woocommerce')],
-  ['the demo shop\'s free tote bag: claimed, free in the cart, taken back below $150', '/', undefined, checks.giftClaimed],
+  ['the demo shop\'s free tote bag in black: claimed, free in the cart, taken back below $150', '/', undefined, checks.giftClaimed],
 ]) {
   test(`Firefox: ${name}`, async () => {
     const p = await open(path, viewport);

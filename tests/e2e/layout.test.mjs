@@ -28,7 +28,7 @@ for (const [name, path, viewport, check, shot] of [
   ['the quantity selector is one table of quantities on a wide page, and its pick is what is added (1280 px)', '/pages/selector.html', { width: 1280, height: 900 }, (p) => checks.selectorPicks(p, true), 'selector-1280'],
   ['the quantity selector is a card per quantity on a phone, and its pick is what is added (375 px)', '/pages/selector.html', { width: 375, height: 800 }, (p) => checks.selectorPicks(p, false), 'selector-375'],
   ['the outfit on a phone: cards, the hoodie\'s size picker inside its card, XL 5,00 € dearer at once and added by its id (375 px)', '/pages/variants.html', { width: 375, height: 800 }, checks.variantsOnCards, 'variants-375'],
-  ['the demo shop\'s tote bag from $150: claimed from the bar, free in the cart, taken back when the laptop goes', '/', undefined, checks.giftClaimed],
+  ['the demo shop\'s tote bag from $150 in the colour picked: black claimed from the bar, free in the cart, taken back when the laptop goes', '/', undefined, checks.giftClaimed],
 ]) {
   test(name, async () => {
     const p = await page(path, viewport);
