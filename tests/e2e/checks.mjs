@@ -306,6 +306,88 @@ export async function variantsOnCards(p) {
 }
 
 /**
+ * Empties a platform demo store's cart through its own API (a browser keeps one cart across
+ * pages, as a shopper's does), then waits for the bar to show the empty cart's goal.
+ */
+async function emptyPlatformCart(p, platform) {
+  await p.evaluate(async (shopify) => {
+    if (shopify) {
+      await fetch('/shopify/cart/clear.js', { method: 'POST' });
+      return;
+    }
+    const api = '/wp-json/wc/store/v1/';
+    const read = await fetch(`${api}cart`);
+    const nonce = read.headers.get('Nonce');
+    for (const { key } of (await read.json()).items) {
+      await fetch(`${api}cart/remove-item`, { method: 'POST', headers: { 'Content-Type': 'application/json', Nonce: nonce }, body: JSON.stringify({ key }) });
+    }
+    document.body.dispatchEvent(new Event('wc-blocks_removed_from_cart', { bubbles: true }));
+  }, platform === 'shopify');
+  await p.waitFor(() => cartlift.state()?.item_count === 0 && document.querySelector('cartlift-shipping-bar')?.shadowRoot?.querySelector('[part=message]')?.textContent.includes('$75.00'));
+}
+
+/**
+ * A platform demo store's shirt in sizes, in its quantity selector, and its 3-for-2 (spec
+ * §10, §12): L picked ($27.00), 2 chosen and added by L's platform id at the $48.60 the
+ * selector showed; then three of the deal's product added through the platform's own cart
+ * API, and checkout takes off what the tiers element says it saves. `platform` is `shopify`
+ * (cables, $12.00 off) or `woocommerce` (socks, $9.00 off); a fresh cart.
+ */
+export async function platformSizesAndDeal(p, platform) {
+  const shopify = platform === 'shopify';
+  const api = shopify ? '/shopify/' : '/wp-json/wc/store/v1/';
+  const [dealt, dealId, saved] = shopify ? ['cable', 44000000000007, 1200] : ['socks', 106, 900];
+  await emptyPlatformCart(p, platform);
+  await p.evaluate((products) => {
+    for (const product of products) {
+      const el = document.createElement('cartlift-tiers');
+      el.setAttribute('product', product);
+      document.body.append(el);
+    }
+  }, ['tshirt', dealt]);
+  const shirt = "cartlift-tiers[product=tshirt]";
+  await p.waitFor((t) => document.querySelector(t)?.shadowRoot?.querySelector('select[part=variant]'), shirt);
+  const options = await p.evaluate((t) => [...document.querySelector(t).shadowRoot.querySelector('select[part=variant]').options].map((o) => [o.value, o.disabled]), shirt);
+  assert.deepEqual(options, [['S', false], ['M', false], ['L', false], ['XL', true]]);
+  await p.evaluate((t) => {
+    const select = document.querySelector(t).shadowRoot.querySelector('select[part=variant]');
+    select.value = 'L';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  }, shirt);
+  await p.waitFor((t) => document.querySelector(t).shadowRoot.querySelector('[part=option] .total')?.textContent === '$27.00', shirt);
+  const totals = await p.evaluate((t) => [...document.querySelector(t).shadowRoot.querySelectorAll('[part=option] .total')].map((e) => e.textContent), shirt);
+  assert.deepEqual(totals, ['$27.00', '$48.60', '$68.85']);
+  await p.evaluate((t) => document.querySelector(t).shadowRoot.querySelectorAll('[part=option] input')[1].click(), shirt);
+  await p.waitFor((t) => document.querySelector(t).shadowRoot.querySelector('[part=add]').textContent === 'Add 2 to cart', shirt);
+  const sent = await p.evaluate((t) => new Promise((resolve) => {
+    document.addEventListener('cartlift:add-to-cart', (e) => resolve(JSON.stringify(e.detail.items.map((i) => [i.id, i.product, i.quantity]))), { once: true });
+    document.querySelector(t).shadowRoot.querySelector('[part=add]').click();
+  }), shirt);
+  assert.deepEqual(JSON.parse(sent), [['tshirt-l', 'tshirt', 2]]);
+  await p.waitFor(() => cartlift.state()?.item_count === 2);
+  const cartOf = () => p.evaluate(async ([api, shopify]) => (await (await fetch(shopify ? `${api}cart.js` : `${api}cart`)).json()).items, [api, shopify]);
+  const priced = (items, id) => {
+    const l = items.find((i) => (shopify ? i.variant_id : i.id) === id);
+    return shopify ? [l?.quantity, l?.original_line_price, l?.final_line_price] : [l?.quantity, Number(l?.totals.line_subtotal), Number(l?.totals.line_total)];
+  };
+  assert.deepEqual(priced(await cartOf(), shopify ? 44000000000011 : 111), [2, 5400, 4860]);
+  // Three of the deal's product, as the theme would add them.
+  await p.evaluate(async ([api, shopify, id]) => {
+    if (shopify) {
+      await fetch(`${api}cart/add.js`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id, quantity: 3 }] }) });
+    } else {
+      const nonce = (await fetch(`${api}cart`)).headers.get('Nonce');
+      await fetch(`${api}cart/add-item`, { method: 'POST', headers: { 'Content-Type': 'application/json', Nonce: nonce }, body: JSON.stringify({ id, quantity: 3 }) });
+      document.body.dispatchEvent(new Event('wc-blocks_added_to_cart', { bubbles: true }));
+    }
+  }, [api, shopify, dealId]);
+  await p.waitFor(() => cartlift.state()?.item_count === 5);
+  await p.waitFor(([t, x]) => document.querySelector(`cartlift-tiers[product=${t}]`).shadowRoot.querySelector('[part=deal] .saved')?.textContent === x, [dealt, `You save $${(saved / 100).toFixed(2)}`]);
+  const [quantity, before, after] = priced(await cartOf(), dealId);
+  assert.deepEqual([quantity, before - after], [3, saved]);
+}
+
+/**
  * A platform demo store's laptop stand, given from $75 in the colour the shopper picks (spec
  * §10–11): two mice added through the platform's own cart API, Space grey picked beside the
  * claim, the claim adds that variant by its platform id, marked as the gift, and the store's
@@ -315,7 +397,7 @@ export async function variantsOnCards(p) {
 export async function platformGiftInColour(p, platform) {
   const shopify = platform === 'shopify';
   const api = shopify ? '/shopify/' : '/wp-json/wc/store/v1/';
-  await p.waitFor(() => document.querySelector('cartlift-shipping-bar')?.shadowRoot?.querySelector('[part=message]')?.textContent.includes('$75.00'));
+  await emptyPlatformCart(p, platform);
   // Two $50 mice, as the theme would add them, and the theme's notice that the cart changed.
   await p.evaluate(async ([api, shopify]) => {
     if (shopify) {

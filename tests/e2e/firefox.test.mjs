@@ -58,6 +58,8 @@ for (const [name, path, viewport, check] of [
   ['the quantity selector: a table when wide, its pick added (1280 px)', '/pages/selector.html', { width: 1280, height: 900 }, (p) => checks.selectorPicks(p, true)],
   ['the quantity selector: a card per quantity on a phone, its pick added (375 px)', '/pages/selector.html', { width: 375, height: 800 }, (p) => checks.selectorPicks(p, false)],
   ['the outfit on a phone: the hoodie\'s size picker inside its card, XL added (375 px)', '/pages/variants.html', { width: 375, height: 800 }, checks.variantsOnCards],
+  ['the Shopify demo store\'s shirt in sizes: L picked in the selector, 2 added by L\'s variant id at $48.60; three cables, $12.00 off at checkout', '/shopify.html', undefined, (p) => checks.platformSizesAndDeal(p, 'shopify')],
+  ['the WooCommerce demo store\'s shirt in sizes: L picked in the selector, 2 added by L\'s variation id at $48.60; three pairs of socks, $9.00 off', '/woocommerce.html', undefined, (p) => checks.platformSizesAndDeal(p, 'woocommerce')],
   ['the Shopify demo store\'s laptop stand, free from $75 in the colour picked: added by its variant id, charged $0.00', '/shopify.html', undefined, (p) => checks.platformGiftInColour(p, 'shopify')],
   ['the WooCommerce demo store\'s laptop stand, free from $75 in the colour picked: added by its variation id, charged $0.00', '/woocommerce.html', undefined, (p) => checks.platformGiftInColour(p, 'woocommerce')],
   ['the demo shop\'s free tote bag in black: claimed, free in the cart, taken back below $150', '/', undefined, checks.giftClaimed],
