@@ -81,6 +81,21 @@ const SMALL_SHOP: &str = r#"{"currency":"USD","products":[
     {"id":"a","title":"Pin","price":"5.00"},{"id":"b","title":"Patch","price":"6.00"},{"id":"c","title":"Cap","price":"30.00"}],
     "shipping_bar":{"goals":[{"threshold":"40.00","reward":"free shipping"}],"fillers":2}}"#;
 
+/// Presses the bar's gift claim and returns what the page heard it add.
+async fn claim_the_gift(bar: &web_sys::HtmlElement) -> Vec<String> {
+    let added = Heard::new("cartlift:add-to-cart");
+    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&inside(bar, "button[part=gift]"))
+        .expect("a button")
+        .click();
+    tick().await;
+    added.details()
+}
+
+/// Gives the page a cart in dollars of `items` (JSON objects, comma-separated).
+fn usd_cart(items: &str) -> bool {
+    cartlift::set_cart(json(&format!(r#"{{"currency":"USD","items":[{items}]}}"#)))
+}
+
 fn focused(el: &web_sys::HtmlElement) -> Option<web_sys::Element> {
     el.shadow_root().and_then(|r| r.active_element())
 }
@@ -340,38 +355,30 @@ async fn three_lamps_reach_200_and_the_bar_offers_the_free_tote_which_is_sent_on
         "shipping_bar":{"goals":[{"threshold":"200.00","reward":"a free tote bag","grants":{"gift":"tote"}}]}}"#;
     assert!(cartlift::configure(config.into()));
     let bar = element("cartlift-shipping-bar", &[]);
-    let cart = |items: &str| {
-        cartlift::set_cart(json(&format!(r#"{{"currency":"USD","items":[{items}]}}"#)))
-    };
-    assert!(cart(r#"{"id":"lamp","quantity":2}"#));
+    assert!(usd_cart(r#"{"id":"lamp","quantity":2}"#));
     tick().await;
     let claim = inside(&bar, "button[part=gift]");
     // $190: no gift to claim yet.
     assert!(claim.has_attribute("hidden"));
-    assert!(cart(r#"{"id":"lamp","quantity":3}"#));
+    assert!(usd_cart(r#"{"id":"lamp","quantity":3}"#));
     tick().await;
     assert!(!claim.has_attribute("hidden"));
     assert_eq!(text(&claim), "Add your free Tote bag");
-    let added = Heard::new("cartlift:add-to-cart");
-    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&claim)
-        .expect("a button")
-        .click();
-    tick().await;
     assert_eq!(
-        added.details(),
+        claim_the_gift(&bar).await,
         [
             r#"{"items":[{"id":"tote","quantity":1,"gift":true}],"source":{"widget":"gift","offer":"tote"}}"#
         ]
     );
     // The page adds it, marked: the button goes, and the tote counts for nothing.
-    assert!(cart(
+    assert!(usd_cart(
         r#"{"id":"lamp","quantity":3},{"id":"tote","quantity":1,"gift":true}"#
     ));
     tick().await;
     assert!(claim.has_attribute("hidden"));
     // A lamp goes: $190, below the goal: the page hears once that the gift is to be removed.
     let removed = Heard::new("cartlift:remove-from-cart");
-    assert!(cart(
+    assert!(usd_cart(
         r#"{"id":"lamp","quantity":2},{"id":"tote","quantity":1,"gift":true}"#
     ));
     assert!(until(5, || removed.details().len() == 1).await);
@@ -382,7 +389,7 @@ async fn three_lamps_reach_200_and_the_bar_offers_the_free_tote_which_is_sent_on
         ]
     );
     // The same cart again says nothing more.
-    assert!(cart(
+    assert!(usd_cart(
         r#"{"id":"lamp","quantity":2},{"id":"tote","quantity":1,"gift":true}"#
     ));
     after_timer(50).await;
@@ -402,14 +409,11 @@ async fn the_free_tote_in_colours_is_claimed_black_once_picked_and_a_goal_naming
         "shipping_bar":{"goals":[{"threshold":"200.00","reward":"a free tote bag","grants":{"gift":"tote"}}]}}"#;
     assert!(cartlift::configure(config.into()));
     let bar = element("cartlift-shipping-bar", &[]);
-    let cart = |items: &str| {
-        cartlift::set_cart(json(&format!(r#"{{"currency":"USD","items":[{items}]}}"#)))
-    };
-    assert!(cart(r#"{"id":"lamp","quantity":2}"#));
+    assert!(usd_cart(r#"{"id":"lamp","quantity":2}"#));
     tick().await;
     // $190: nothing to claim, no colour to pick.
     assert!(all_inside(&bar, "select[part=variant]").is_empty());
-    assert!(cart(r#"{"id":"lamp","quantity":3}"#));
+    assert!(usd_cart(r#"{"id":"lamp","quantity":3}"#));
     tick().await;
     let colour: web_sys::HtmlSelectElement =
         wasm_bindgen::JsCast::dyn_into(inside(&bar, "select[part=variant]")).expect("a select");
@@ -420,19 +424,14 @@ async fn the_free_tote_in_colours_is_claimed_black_once_picked_and_a_goal_naming
     let change = web_sys::Event::new("change").expect("an event");
     assert!(colour.dispatch_event(&change).is_ok());
     tick().await;
-    let added = Heard::new("cartlift:add-to-cart");
-    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&inside(&bar, "button[part=gift]"))
-        .expect("a button")
-        .click();
-    tick().await;
     assert_eq!(
-        added.details(),
+        claim_the_gift(&bar).await,
         [
             r#"{"items":[{"id":"tote-black","product":"tote","quantity":1,"gift":true}],"source":{"widget":"gift","offer":"tote"}}"#
         ]
     );
     // Claimed in black: the button and the picker go.
-    assert!(cart(
+    assert!(usd_cart(
         r#"{"id":"lamp","quantity":3},{"id":"tote-black","quantity":1,"gift":true}"#
     ));
     tick().await;
@@ -440,7 +439,7 @@ async fn the_free_tote_in_colours_is_claimed_black_once_picked_and_a_goal_naming
     assert!(all_inside(&bar, "select[part=variant]").is_empty());
     // Below the goal, the page hears the black tote's line is to go, naming its product.
     let removed = Heard::new("cartlift:remove-from-cart");
-    assert!(cart(
+    assert!(usd_cart(
         r#"{"id":"lamp","quantity":2},{"id":"tote-black","quantity":1,"gift":true}"#
     ));
     assert!(until(5, || removed.details().len() == 1).await);
@@ -456,17 +455,12 @@ async fn the_free_tote_in_colours_is_claimed_black_once_picked_and_a_goal_naming
             .replace(r#""gift":"tote""#, r#""gift":"tote-natural""#)
             .into()
     ));
-    assert!(cart(r#"{"id":"lamp","quantity":3}"#));
+    assert!(usd_cart(r#"{"id":"lamp","quantity":3}"#));
     tick().await;
     assert!(!inside(&bar, "button[part=gift]").has_attribute("hidden"));
     assert!(all_inside(&bar, "select[part=variant]").is_empty());
-    let added = Heard::new("cartlift:add-to-cart");
-    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&inside(&bar, "button[part=gift]"))
-        .expect("a button")
-        .click();
-    tick().await;
     assert_eq!(
-        added.details(),
+        claim_the_gift(&bar).await,
         [
             r#"{"items":[{"id":"tote-natural","product":"tote","quantity":1,"gift":true}],"source":{"widget":"gift","offer":"tote"}}"#
         ]
@@ -482,10 +476,7 @@ async fn an_auto_gift_is_sent_once_when_the_goal_is_reached_and_not_again_once_r
         "shipping_bar":{"goals":[{"threshold":"200.00","reward":"a free tote bag","grants":{"gift":"tote","auto":true}}]}}"#;
     assert!(cartlift::configure(config.into()));
     let added = Heard::new("cartlift:add-to-cart");
-    let cart = |items: &str| {
-        cartlift::set_cart(json(&format!(r#"{{"currency":"USD","items":[{items}]}}"#)))
-    };
-    assert!(cart(r#"{"id":"lamp","quantity":3}"#));
+    assert!(usd_cart(r#"{"id":"lamp","quantity":3}"#));
     assert!(until(5, || added.details().len() == 1).await);
     assert_eq!(
         added.details(),
@@ -494,7 +485,7 @@ async fn an_auto_gift_is_sent_once_when_the_goal_is_reached_and_not_again_once_r
         ]
     );
     // The shopper took it out: still above the goal, it is not given again on this page.
-    assert!(cart(r#"{"id":"lamp","quantity":4}"#));
+    assert!(usd_cart(r#"{"id":"lamp","quantity":4}"#));
     after_timer(50).await;
     assert_eq!(added.details().len(), 1);
     configure_electronics();

@@ -185,9 +185,12 @@ const GIFTS_KWD: &str = r#"{
   "shipping_bar": { "goals": [ { "threshold": "30.000", "reward": "free incense", "grants": { "gift": "incense" } } ] }
 }"#;
 
-/// A tote bag in two colours, the black one dearer (spec §10): given from $200 as the product
-/// (any colour, the shopper's pick), or as its natural colour only.
-const GIFT_VARIANTS_USD: &str = r#"{
+/// A tote bag in two colours, the black one dearer (spec §10), given from $200 as the product
+/// (any colour, the shopper's pick) or as its natural colour only: the goal's reward and gift.
+macro_rules! tote_in_colours {
+    ($reward:literal, $gift:literal) => {
+        concat!(
+            r#"{
   "currency": "USD",
   "products": [
     { "id": "lamp", "title": "Lamp", "price": "95.00", "variant_id": 44000000000021 },
@@ -195,19 +198,19 @@ const GIFT_VARIANTS_USD: &str = r#"{
       { "id": "tote-natural", "options": ["Natural"], "variant_id": 44000000000023 },
       { "id": "tote-black", "options": ["Black"], "variant_id": 44000000000024, "price": "18.00" } ] }
   ],
-  "shipping_bar": { "goals": [ { "threshold": "200.00", "reward": "a free tote bag", "grants": { "gift": "tote" } } ] }
-}"#;
+  "shipping_bar": { "goals": [ { "threshold": "200.00", "reward": ""#,
+            $reward,
+            r#"", "grants": { "gift": ""#,
+            $gift,
+            r#"" } } ] }
+}"#
+        )
+    };
+}
 
-const GIFT_ONE_VARIANT_USD: &str = r#"{
-  "currency": "USD",
-  "products": [
-    { "id": "lamp", "title": "Lamp", "price": "95.00", "variant_id": 44000000000021 },
-    { "id": "tote", "title": "Tote bag", "price": "15.00", "options": ["Colour"], "variants": [
-      { "id": "tote-natural", "options": ["Natural"], "variant_id": 44000000000023 },
-      { "id": "tote-black", "options": ["Black"], "variant_id": 44000000000024, "price": "18.00" } ] }
-  ],
-  "shipping_bar": { "goals": [ { "threshold": "200.00", "reward": "a natural tote bag", "grants": { "gift": "tote-natural" } } ] }
-}"#;
+const GIFT_VARIANTS_USD: &str = tote_in_colours!("a free tote bag", "tote");
+
+const GIFT_ONE_VARIANT_USD: &str = tote_in_colours!("a natural tote bag", "tote-natural");
 
 /// In yen: the indigo furoshiki only, of two patterns, from ¥10,000.
 const GIFT_ONE_VARIANT_JPY: &str = r#"{
