@@ -16,8 +16,9 @@ const fault = (page, status, times = 1) => page.evaluate(([s, t]) => fetch('/__f
 
 /** A fresh shopper (own session cookie) on the WooCommerce-like page, the bar rendered, and
  * every Store API request the page makes. */
-async function shopper() {
+async function shopper(before = async () => {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await before(context);
   const requests = [];
   context.on('request', (r) => {
     if (r.url().includes(API)) requests.push({ method: r.method(), path: new URL(r.url()).pathname.slice(API.length), nonce: r.headers().nonce, body: r.postData() });
@@ -109,9 +110,23 @@ test('unticking the upsell removes its line by key', async () => {
 });
 
 test("not enough stock (400): WooCommerce's own sentence, as text, in the widget", async () => {
-  const { context, page } = await shopper();
+  // Every read of the cart the page makes goes through here: once `frozen`, a read is held
+  // (never answered), so nothing the page reads can show it the mice taken below.
+  let frozen = false;
+  let reading = 0;
+  let answered = () => {};
+  const { context, page } = await shopper((c) => c.route(`**${API}cart`, async (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    if (frozen) return;
+    reading++;
+    try { await route.fulfill({ response: await route.fetch() }); } finally { if (--reading === 0) answered(); }
+  }));
   for (let i = 0; i < 3; i++) await page.click('[data-product-id="101"]');
+  await page.waitForFunction(() => document.getElementById('cart-count').textContent === '3' && cartlift.state().item_count === 3);
   await untilText(page, 'cartlift-bundles', 'complete', 'Complete the set: add Wireless Mouse');
+  frozen = true;
+  // The reads already on their way are answered first, with the cart as it is now.
+  if (reading) await new Promise((done) => { answered = done; });
   // Three mice in the store: another tab takes them all first, unseen here, so the bundle
   // still asks this shopper to complete the set with one.
   const read = await context.request.get(`${BASE}${API}cart`);
