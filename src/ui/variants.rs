@@ -78,6 +78,11 @@ fn switch(product: &str, offered: &str, index: usize, value: &str) -> Option<Str
 /// a text, not an option of one (a memo of a type of its own compiles its own copy of the
 /// graph's code, measured ~1 KB). Nothing for a product without variants.
 pub fn picker(product: ArcMemo<String>, offered: ArcMemo<String>) -> El {
+    // A build without the part knows no product's options: the same empty element, and none
+    // of the pickers' code in its wasm.
+    if !cartlift_core::parts::VARIANTS {
+        return el("span").class("variants");
+    }
     let options = derive(own!(product => move || {
         (0..read(&product.get(), 0, "", What::Names).len()).collect_vec()
     }));
