@@ -43,13 +43,16 @@ extern "C" {
 }
 
 thread_local! {
-    /// Formatters by locale and style; building one is far slower than using it.
-    /// A handful of entries at most (one locale, three styles): a list, searched without
-    /// allocating, since this runs for every amount on every cart update.
-    static FORMATTERS: RefCell<Vec<(String, String, Option<NumberFormat>)>> = const { RefCell::new(Vec::new()) };
+    /// The browser's formatters by locale and style; building one is far slower than using it
+    /// (a fresh `Intl.PluralRules` and `Intl.ListFormat` per text were a tenth of a cart
+    /// update's time, measured). A handful of entries at most (one locale, a few styles): a
+    /// list, searched without allocating, since this runs for every amount on every update.
+    static FORMATTERS: RefCell<Vec<(String, String, Option<JsValue>)>> = const { RefCell::new(Vec::new()) };
 }
 
-fn with_formatter(locale: &str, style: &str, value: &str) -> Option<String> {
+/// The browser's formatter for `locale` and `style` ("percent", "count", "plural", "list" or
+/// a currency code), made once.
+fn formatter(locale: &str, style: &str) -> Option<JsValue> {
     FORMATTERS.with(|cache| {
         let mut cache = cache.borrow_mut();
         let found = cache.iter().position(|(l, s, _)| l == locale && s == style);
@@ -61,13 +64,28 @@ fn with_formatter(locale: &str, style: &str, value: &str) -> Option<String> {
             ));
             cache.len() - 1
         });
-        cache[i].2.as_ref().and_then(|nf| nf.format(value).ok())
+        cache[i].2.clone()
     })
 }
 
-/// A formatter for `style` ("percent", "count" or a currency code), falling back to en-US
-/// when the browser refuses the locale.
-fn new_formatter(locale: &str, style: &str) -> Option<NumberFormat> {
+/// The formatter for `style` ("percent", "count", "plural", "list" or a currency code),
+/// falling back to en-US when the browser refuses the locale.
+fn new_formatter(locale: &str, style: &str) -> Option<JsValue> {
+    match style {
+        "plural" => {
+            return PluralRules::new(locale)
+                .or_else(|_| PluralRules::new("en-US"))
+                .ok()
+                .map(Into::into)
+        }
+        "list" => {
+            return ListFormat::new(locale)
+                .or_else(|_| ListFormat::new("en-US"))
+                .ok()
+                .map(Into::into)
+        }
+        _ => {}
+    }
     let options = js_sys::Object::new();
     let set = |k: &str, v: JsValue| js_sys::Reflect::set(&options, &JsValue::from_str(k), &v).ok();
     match style {
@@ -86,12 +104,21 @@ fn new_formatter(locale: &str, style: &str) -> Option<NumberFormat> {
     NumberFormat::new(locale, &options)
         .or_else(|_| NumberFormat::new("en-US", &options))
         .ok()
+        .map(Into::into)
+}
+
+/// `value` (decimal text) by the number formatter for `style`.
+fn number(locale: &str, style: &str, value: &str) -> Option<String> {
+    formatter(locale, style)?
+        .unchecked_into::<NumberFormat>()
+        .format(value)
+        .ok()
 }
 
 /// `$10.00`, `1.234,50 €`, `￥1,200`, `د.ك.‏ 1.250`.
 pub fn money(m: Money, locale: &str) -> String {
     let decimal = m.to_decimal_string();
-    with_formatter(locale, m.currency().code(), &decimal)
+    number(locale, m.currency().code(), &decimal)
         .unwrap_or_else(|| decimal + " " + m.currency().code())
 }
 
@@ -99,24 +126,20 @@ pub fn money(m: Money, locale: &str) -> String {
 pub fn percent(p: Percent, locale: &str) -> String {
     let bp = p.basis_points();
     let fraction = decimal_text(bp.into(), 4);
-    with_formatter(locale, "percent", &fraction).unwrap_or_else(|| width(p))
+    number(locale, "percent", &fraction).unwrap_or_else(|| width(p))
 }
 
 /// A whole number in the locale's digits.
 pub fn count(n: u32, locale: &str) -> String {
     let digits = decimal_text(n.into(), 0);
-    with_formatter(locale, "count", &digits).unwrap_or(digits)
+    number(locale, "count", &digits).unwrap_or(digits)
 }
 
 /// The plural form `n` takes in `locale` ("one" for 1 in English, "few" for 3 in Polish), by
 /// the browser's `Intl.PluralRules`; `other` if the browser has none.
 pub fn plural(n: u32, locale: &str) -> Plural {
-    // Made afresh each time: a count's form is asked for only when a nudge or a tier's
-    // quantity changes, and a cache of them cost more bytes than it saved time.
-    PluralRules::new(locale)
-        .or_else(|_| PluralRules::new("en-US"))
-        .ok()
-        .and_then(|r| r.select(n).ok())
+    formatter(locale, "plural")
+        .and_then(|r| r.unchecked_into::<PluralRules>().select(n).ok())
         .map_or(Plural::Other, |name| Plural::from_name(&name))
 }
 
@@ -125,10 +148,8 @@ pub fn list(items: &[String], locale: &str) -> String {
     // As JSON text, parsed by the browser: no array built call by call across the boundary.
     let array =
         js_sys::JSON::parse(&cartlift_core::json::to_string(items)).unwrap_or(JsValue::NULL);
-    ListFormat::new(locale)
-        .or_else(|_| ListFormat::new("en-US"))
-        .ok()
-        .and_then(|f| f.format_list(&array).ok())
+    formatter(locale, "list")
+        .and_then(|f| f.unchecked_into::<ListFormat>().format_list(&array).ok())
         .unwrap_or_else(|| joined(items, ", "))
 }
 

@@ -228,8 +228,8 @@ pub const FLAVOURS: &[Flavour] = &[
         name: "bar",
         parts: &[],
         target: 60 * 1024,
-        budget: 87 * 1024,
-        platform_budget: 100 * 1024,
+        budget: 85 * 1024,
+        platform_budget: 99 * 1024,
     },
     Flavour {
         name: "offers",
