@@ -90,7 +90,12 @@ impl Store {
         match Cart::from_json(&text, &setup.config) {
             Ok(cart) => {
                 keep_cart_text(text);
-                store.now.set(now_seconds());
+                // Set only when the second has moved on: every set walks the graph below the
+                // quote, and a burst of carts comes within one second.
+                let now = now_seconds();
+                if store.now.get_untracked() != now {
+                    store.now.set(now);
+                }
                 store.cart.set(Some(cart));
                 follow_schedule();
                 Ok(())
