@@ -45,6 +45,7 @@ macro_rules! msg {
 
 pub mod adapter;
 pub mod bundles;
+pub mod call;
 pub mod cart;
 pub mod checkout;
 pub mod config;

@@ -2,10 +2,17 @@
 //! of the standard library's sorting code (3.5 to 4.5 KB of wasm each), so the core sorts only
 //! positions, with the small merge sort here, and reorders by the result.
 
-/// `items` ordered by `key`, ties kept in their original order (a stable sort). The key is a
-/// `dyn` closure so that there is one copy of this per element type, not per call.
-pub(crate) fn by_key<T>(items: Vec<T>, key: &dyn Fn(&T) -> i64) -> Vec<T> {
-    let keys: Vec<i64> = items.iter().map(key).collect_vec();
+use crate::call::{Apply, Apply2};
+
+/// `items` ordered by `key`, ties kept in their original order (a stable sort). The key is
+/// handed on as a trait object, so that there is one copy of this per element type, not per
+/// call.
+pub(crate) fn by_key<T>(items: Vec<T>, key: &impl Fn(&T) -> i64) -> Vec<T> {
+    by_key_of(items, key)
+}
+
+fn by_key_of<T>(items: Vec<T>, key: &dyn for<'a> Apply<&'a T, i64>) -> Vec<T> {
+    let keys: Vec<i64> = items.iter().map(|t| key.apply(t)).collect_vec();
     let order = positions(keys.len(), &|a, b| keys[a] <= keys[b]);
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect_vec();
     order.iter().filter_map(|&i| slots[i].take()).collect_vec()
@@ -13,9 +20,13 @@ pub(crate) fn by_key<T>(items: Vec<T>, key: &dyn Fn(&T) -> i64) -> Vec<T> {
 
 /// The positions `0..n` in order, where `in_order(a, b)` says whether `a` may come before `b`;
 /// ties keep their original order. A bottom-up merge sort: O(n log n), a few hundred bytes of
-/// wasm. Not generic on purpose, so there is one copy for the whole core.
+/// wasm. Its body is not generic, so there is one copy for the whole core.
+pub(crate) fn positions(n: usize, in_order: &impl Fn(usize, usize) -> bool) -> Vec<usize> {
+    positions_by(n, in_order)
+}
+
 #[inline(never)]
-pub(crate) fn positions(n: usize, in_order: &dyn Fn(usize, usize) -> bool) -> Vec<usize> {
+fn positions_by(n: usize, in_order: &dyn Apply2<usize, usize, bool>) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect_vec();
     let mut buf = order.clone();
     let mut width = 1;
@@ -27,13 +38,13 @@ pub(crate) fn positions(n: usize, in_order: &dyn Fn(usize, usize) -> bool) -> Ve
             let (mut i, mut j) = (start, mid);
             // Two runs already in order (a sorted list, as `cartlift export` writes the
             // products) are copied, not merged: O(n) for sorted input.
-            if mid < end && in_order(order[mid - 1], order[mid]) {
+            if mid < end && in_order.apply2(order[mid - 1], order[mid]) {
                 buf[start..end].copy_from_slice(&order[start..end]);
                 start = end;
                 continue;
             }
             for slot in buf.iter_mut().take(end).skip(start) {
-                let take_left = j >= end || (i < mid && in_order(order[i], order[j]));
+                let take_left = j >= end || (i < mid && in_order.apply2(order[i], order[j]));
                 if take_left {
                     *slot = order[i];
                     i += 1;

@@ -11,6 +11,7 @@ use super::events;
 use super::refusal;
 use super::session::{self, now_seconds, Refused};
 pub use super::session::{Shopper, Store};
+use cartlift_core::call::Compute;
 use cartlift_core::{Cart, Error, Setup};
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -30,11 +31,9 @@ pub fn derive<T: PartialEq + Send + Sync + 'static>(
     erased_memo(Box::new(f))
 }
 
-type Derive<T> = Box<dyn Fn() -> T + Send + Sync>;
-
 #[inline(never)]
-fn erased_memo<T: PartialEq + Send + Sync + 'static>(f: Derive<T>) -> ArcMemo<T> {
-    ArcMemo::new(move |_| f())
+fn erased_memo<T: PartialEq + Send + Sync + 'static>(f: Box<dyn Compute<T> + Send + Sync>) -> ArcMemo<T> {
+    ArcMemo::new(move |_| f.compute())
 }
 
 impl Store {

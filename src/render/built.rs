@@ -4,6 +4,7 @@
 
 use super::list::{list_effect, Items};
 use super::{El, Node, Switch, Text};
+use cartlift_core::call::Compute;
 use cartlift_core::sort::CollectVec;
 use gloo_events::EventListener;
 use leptos::prelude::*;
@@ -31,8 +32,8 @@ pub struct Built {
 /// `f`, run now and again whenever what it reads changes. One function for every such
 /// binding: the effect's machinery is compiled once per closure type.
 #[inline(never)]
-pub(super) fn bound(f: Box<dyn Fn() + Send + Sync>) -> RenderEffect<()> {
-    RenderEffect::new(move |_| f())
+pub(super) fn bound(f: Box<dyn Compute<()> + Send + Sync>) -> RenderEffect<()> {
+    RenderEffect::new(move |_| f.compute())
 }
 
 impl Built {
@@ -108,7 +109,7 @@ impl Built {
         for (event, handler) in e.listeners {
             self.listeners
                 .push(EventListener::new(&el, event, move |ev| {
-                    handler(ev.clone())
+                    handler.apply(ev.clone())
                 }));
         }
         for f in e.effects {

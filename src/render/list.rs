@@ -27,7 +27,7 @@ pub(super) fn list_effect(parent: Element, list: List) -> RenderEffect<Items> {
     // so that the list does not keep its owner alive once the element is released.
     let owner = Owner::current().map(|o| o.downgrade());
     RenderEffect::new(move |old: Option<Items>| {
-        let keys = (list.keys)();
+        let keys = list.keys.compute();
         let owner = owner.as_ref().and_then(WeakOwner::upgrade);
         untrack(|| {
             reconcile(
@@ -49,7 +49,7 @@ fn build_item(list: &List, i: usize, parent: Option<&Owner>) -> Built {
     };
     let mut b = Built::default();
     owner.with(|| {
-        if let Some(el) = (list.item)(i) {
+        if let Some(el) = list.item.apply(i) {
             let node = b.element(el).into();
             b.nodes.push(node);
         }

@@ -22,6 +22,7 @@
 //! Here, what a component writes (`El` and its builder); in [`built`], how an `El` becomes DOM
 //! nodes bound to their memos, and how leptos mounts it; in [`list`], the keyed lists.
 
+use cartlift_core::call::{Apply, Compute};
 use cartlift_core::sort::CollectVec;
 mod built;
 mod list;
@@ -60,7 +61,7 @@ enum Switch {
     Property(&'static str),
 }
 
-type Handler = Box<dyn Fn(Event) + Send + Sync>;
+type Handler = Box<dyn Apply<Event, ()> + Send + Sync>;
 
 /// What identifies a list item across updates: the same key, the same DOM nodes.
 pub trait ListKey: Clone + PartialEq + Send + Sync + 'static {
@@ -83,8 +84,8 @@ impl ListKey for usize {
 /// A list's items: their keys (read inside the list's effect, so the list follows them) and
 /// the item at an index of those keys.
 struct List {
-    keys: Box<dyn Fn() -> Vec<String> + Send + Sync>,
-    item: Box<dyn Fn(usize) -> Option<El> + Send + Sync>,
+    keys: Box<dyn Compute<Vec<String>> + Send + Sync>,
+    item: Box<dyn Apply<usize, Option<El>> + Send + Sync>,
     /// Where keyboard focus goes when it was in an item that went and none is left: a
     /// selector in the same shadow root.
     fallback: Option<&'static str>,
@@ -98,7 +99,7 @@ pub struct El {
     switches: Vec<(Switch, ArcMemo<bool>)>,
     styles: Vec<(&'static str, ArcMemo<String>)>,
     listeners: Vec<(&'static str, Handler)>,
-    effects: Vec<Box<dyn Fn() + Send + Sync>>,
+    effects: Vec<Box<dyn Compute<()> + Send + Sync>>,
     children: Vec<Node>,
     list: Option<List>,
 }
@@ -120,7 +121,7 @@ pub fn el(tag: &'static str) -> El {
 
 /// Runs `f` now and again whenever what it reads changes, for the page's whole life: what the
 /// page's session keeps up to date, outside any element.
-pub fn for_the_page(f: Box<dyn Fn() + Send + Sync>) {
+pub fn for_the_page(f: Box<dyn Compute<()> + Send + Sync>) {
     // Effects rerun on this executor, which leptos starts only when it mounts a view, and this
     // one may come before any (already started: the result says so, nothing to act on).
     let _ = any_spawner::Executor::init_wasm_bindgen();
@@ -249,12 +250,15 @@ impl El {
     fn each_erased<K: ListKey>(
         mut self,
         keys: ArcMemo<Vec<K>>,
-        item: Box<dyn Fn(K) -> El + Send + Sync>,
+        item: Box<dyn Apply<K, El> + Send + Sync>,
     ) -> El {
         let read = keys.clone();
         self.list = Some(List {
             keys: Box::new(move || read.with(|k| k.iter().map(ListKey::key).collect_vec())),
-            item: Box::new(move |i| keys.with_untracked(|k| k.get(i).cloned()).map(&item)),
+            item: Box::new(move |i| {
+                keys.with_untracked(|k| k.get(i).cloned())
+                    .map(|k| item.apply(k))
+            }),
             fallback: None,
         });
         self

@@ -17,6 +17,7 @@ pub mod variants;
 
 use crate::bridge::events::{self, Item, Source};
 use crate::bridge::store::Store;
+use cartlift_core::call::Apply;
 use crate::format;
 use crate::render::{el, El};
 use cartlift_core::config::labels::{Label, Labels};
@@ -232,20 +233,30 @@ pub fn label(l: Label) -> ArcMemo<String> {
 }
 
 /// A template as the text the shopper reads: the plural form `count` takes in `locale` (when
-/// the template has forms), with its placeholders filled by `value`. Not generic: one body for
-/// every text, where a copy per closure was compiled before.
-#[inline(never)]
+/// the template has forms), with its placeholders filled by `value`.
 pub fn fill(
     template: &Template,
     locale: &str,
     count: Option<u32>,
-    value: &dyn Fn(&str) -> Segment,
+    value: &impl Fn(&str) -> Segment,
+) -> String {
+    fill_by_name(template, locale, count, value)
+}
+
+/// [`fill`], not generic: one body for every text, where a copy per closure was compiled
+/// before.
+#[inline(never)]
+fn fill_by_name(
+    template: &Template,
+    locale: &str,
+    count: Option<u32>,
+    value: &dyn for<'a> Apply<&'a str, Segment>,
 ) -> String {
     let form = match count {
         Some(n) if template.is_plural() => format::plural(n, locale),
         _ => Plural::Other,
     };
-    format::message(&template.fill_form(form, value), locale)
+    format::message(&template.fill_form(form, |name| value.apply(name)), locale)
 }
 
 /// The locale of the current quote.

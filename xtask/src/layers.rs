@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// The core's modules, bottom to top (`docs/architecture.md` draws them).
 pub const CORE: &[&str] = &[
+    "call",
     "integer",
     "sort",
     "error",

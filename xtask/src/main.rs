@@ -32,6 +32,8 @@ const USAGE: &str = "usage: cargo xtask <command>
                        collected on PORT+1 into target/demo/events.sqlite (`cartlift report` reads it)
   test                 run every test: core, schema, browser (wasm) and end-to-end
   dist                 build dist/ (release wasm, wasm-opt, hashed names) and check its size budget
+  dist --only FLAVOUR  build one flavour's wasm (with and without the platform mapping) as dist
+                       would and print its bytes, leaving dist/ as it is: for measuring a change
   bench                measure what cartlift costs a page; writes bench/report.md and bench/report.json
   schema               regenerate www/cartlift.schema.json and the README's config reference
   golden               regenerate core/tests/golden/ (the figures checkout is held to)
@@ -56,9 +58,13 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => flags(rest, &["port"]).and_then(|f| demo(&f)),
         Some("test") => flags(rest, &[]).and_then(|_| test()),
-        Some("dist") => flags(rest, &[])
-            .and_then(|_| tools::wasm())
-            .and_then(|()| dist::build().map(|_| ())),
+        Some("dist") => flags(rest, &["only"]).and_then(|f| {
+            tools::wasm()?;
+            match flag(&f, "only") {
+                Some(name) => dist::measure_one(&name),
+                None => dist::build().map(|_| ()),
+            }
+        }),
         Some("schema") => flags(rest, &[]).and_then(|_| schema::write()),
         Some("golden") => flags(rest, &[]).and_then(|_| functions::golden()),
         Some("function") => {

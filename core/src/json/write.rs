@@ -12,6 +12,8 @@
 //! text for the same values (every golden vector's and example store's `state()`, the visitor
 //! record, refusals, a platform's cart, any text), and native tools may still use serde.
 
+use crate::call::Apply2;
+
 /// A parsed tree as minified JSON text, each number exactly as it was written.
 pub fn tree_to_string(v: &super::Json) -> String {
     fn go(v: &super::Json, out: &mut String) {
@@ -122,11 +124,16 @@ impl Out {
 
     /// A list of `len` items, each written by `item`: one body for every list, the item's own
     /// writer the only code each element type adds.
-    pub fn list(&mut self, len: usize, item: &dyn Fn(usize, &mut Out)) {
+    pub fn list(&mut self, len: usize, item: &impl Fn(usize, &mut Out)) {
+        self.list_of(len, item);
+    }
+
+    #[inline(never)]
+    fn list_of(&mut self, len: usize, item: &dyn for<'a> Apply2<usize, &'a mut Out, ()>) {
         self.0.push('[');
         for i in 0..len {
             self.comma('[');
-            item(i, self);
+            item.apply2(i, self);
         }
         self.0.push(']');
     }
