@@ -32,7 +32,9 @@ pub fn derive<T: PartialEq + Send + Sync + 'static>(
 }
 
 #[inline(never)]
-fn erased_memo<T: PartialEq + Send + Sync + 'static>(f: Box<dyn Compute<T> + Send + Sync>) -> ArcMemo<T> {
+fn erased_memo<T: PartialEq + Send + Sync + 'static>(
+    f: Box<dyn Compute<T> + Send + Sync>,
+) -> ArcMemo<T> {
     ArcMemo::new(move |_| f.compute())
 }
 

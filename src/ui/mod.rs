@@ -17,9 +17,9 @@ pub mod variants;
 
 use crate::bridge::events::{self, Item, Source};
 use crate::bridge::store::Store;
-use cartlift_core::call::Apply;
 use crate::format;
 use crate::render::{el, El};
+use cartlift_core::call::Apply;
 use cartlift_core::config::labels::{Label, Labels};
 use cartlift_core::template::{Plural, Segment, Template};
 use cartlift_core::tiers::TierQuote;
