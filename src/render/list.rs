@@ -49,10 +49,8 @@ fn build_item(list: &List, i: usize, parent: Option<&Owner>) -> Built {
     };
     let mut b = Built::default();
     owner.with(|| {
-        if let Some(el) = list.item.apply(i) {
-            let node = b.element(el).into();
-            b.nodes.push(node);
-        }
+        let node = b.element(list.item.apply(i)).into();
+        b.nodes.push(node);
     });
     b.owner = Some(owner);
     b

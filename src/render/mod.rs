@@ -63,29 +63,21 @@ enum Switch {
 
 type Handler = Box<dyn Apply<Event, ()> + Send + Sync>;
 
-/// What identifies a list item across updates: the same key, the same DOM nodes.
-pub trait ListKey: Clone + PartialEq + Send + Sync + 'static {
-    /// The key as text, compared between the old and the new list.
-    fn key(&self) -> String;
-}
-
-impl ListKey for String {
-    fn key(&self) -> String {
-        self.clone()
-    }
-}
-
-impl ListKey for usize {
-    fn key(&self) -> String {
-        cartlift_core::integer::decimal_text(*self as u64, 0)
-    }
+/// The keys of a list of `n` items keyed by their position, "0" to "n − 1", for
+/// [`El::each_position`]. Text, like every list's keys: a second type of key measured a memo
+/// type more in the wasm (about 0.4 KB brotli) for nothing a list needs.
+#[inline(never)]
+pub fn position_keys(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| cartlift_core::integer::decimal_text(i as u64, 0))
+        .collect_vec()
 }
 
 /// A list's items: their keys (read inside the list's effect, so the list follows them) and
 /// the item at an index of those keys.
 struct List {
     keys: Box<dyn Compute<Vec<String>> + Send + Sync>,
-    item: Box<dyn Apply<usize, Option<El>> + Send + Sync>,
+    item: Box<dyn Apply<usize, El> + Send + Sync>,
     /// Where keyboard focus goes when it was in an item that went and none is left: a
     /// selector in the same shadow root.
     fallback: Option<&'static str>,
@@ -236,29 +228,55 @@ impl El {
     /// Ends the element with one item per key. When the keys change, an item whose key stays
     /// keeps its nodes (and keyboard focus), a new key's item is built, a gone key's item is
     /// dropped; each item follows its own memos, so the list changes only with its keys.
-    pub fn each<K: ListKey>(
+    pub fn each(
         self,
-        keys: ArcMemo<Vec<K>>,
-        item: impl Fn(K) -> El + Send + Sync + 'static,
+        keys: ArcMemo<Vec<String>>,
+        item: impl Fn(String) -> El + Send + Sync + 'static,
     ) -> El {
-        self.each_erased(keys, Box::new(item))
+        self.each_keyed(keys, Box::new(item))
     }
 
-    /// [`El::each`] with the item's closure boxed: one copy per key type, not per list (each
-    /// list's own copy measured 1.9 KB brotli over the widgets' eleven lists).
+    /// [`El::each`] for items that are positions (`keys` from [`position_keys`]): the item
+    /// is built from its position.
+    pub fn each_position(
+        self,
+        keys: ArcMemo<Vec<String>>,
+        item: impl Fn(usize) -> El + Send + Sync + 'static,
+    ) -> El {
+        self.each_at(keys, Box::new(item))
+    }
+
+    /// [`El::each`] with the item's closure boxed: one copy, not one per list (each list's own
+    /// copy measured 1.9 KB brotli over the widgets' eleven lists).
     #[inline(never)]
-    fn each_erased<K: ListKey>(
-        mut self,
-        keys: ArcMemo<Vec<K>>,
-        item: Box<dyn Apply<K, El> + Send + Sync>,
+    fn each_keyed(
+        self,
+        keys: ArcMemo<Vec<String>>,
+        item: Box<dyn Apply<String, El> + Send + Sync>,
     ) -> El {
         let read = keys.clone();
-        self.list = Some(List {
-            keys: Box::new(move || read.with(|k| k.iter().map(ListKey::key).collect_vec())),
-            item: Box::new(move |i| {
-                keys.with_untracked(|k| k.get(i).cloned())
-                    .map(|k| item.apply(k))
+        self.each_at(
+            keys,
+            Box::new(move |i| {
+                // The list asks only for the positions of the keys it has just read.
+                let key = read
+                    .with_untracked(|k| k.get(i).cloned())
+                    .unwrap_or_default();
+                item.apply(key)
             }),
+        )
+    }
+
+    /// [`El::each_position`] with the item's closure boxed.
+    #[inline(never)]
+    fn each_at(
+        mut self,
+        keys: ArcMemo<Vec<String>>,
+        item: Box<dyn Apply<usize, El> + Send + Sync>,
+    ) -> El {
+        self.list = Some(List {
+            keys: Box::new(move || keys.get()),
+            item,
             fallback: None,
         });
         self

@@ -4,7 +4,7 @@
 
 use super::{derive, fill, own, with_labels, Product};
 use crate::bridge::store::Store;
-use crate::render::{el, El};
+use crate::render::{el, position_keys, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::deals::DealQuote;
 use cartlift_core::quote::Quote;
@@ -46,9 +46,9 @@ pub fn any(product: &Product) -> bool {
 
 /// The deals that name `product`, one `part="deal"` each.
 pub fn deal_list(product: &Product, locale: ArcMemo<String>) -> El {
-    let rows = derive(own!(product => move || (0..count(&product)).collect_vec()));
+    let rows = derive(own!(product => move || position_keys(count(&product))));
     let none = derive(own!(product => move || count(&product) == 0));
-    el("ul").class("deal-list").hidden(none).each(
+    el("ul").class("deal-list").hidden(none).each_position(
         rows,
         own!(product => move |i| deal(product.clone(), i, locale.clone())),
     )

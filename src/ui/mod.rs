@@ -3,7 +3,6 @@
 //! Components describe their DOM as [`crate::render::El`] (see there why not `view!`); no subtree is
 //! ever built from HTML text, which a page that requires Trusted Types would refuse.
 
-use cartlift_core::sort::CollectVec;
 pub mod bundles;
 pub mod countdown;
 pub mod deals;
@@ -18,7 +17,7 @@ pub mod variants;
 use crate::bridge::events::{self, Item, Source};
 use crate::bridge::store::Store;
 use crate::format;
-use crate::render::{el, El};
+use crate::render::{el, position_keys, El};
 use cartlift_core::call::Apply;
 use cartlift_core::config::labels::{Label, Labels};
 use cartlift_core::template::{Plural, Segment, Template};
@@ -93,7 +92,7 @@ pub fn Frame(
     let errors = crate::bridge::refusal::errors();
     let no_errors = derive(own!(errors => move || !preview.get() || errors.with(Vec::is_empty)));
     // Keyed by position, each item following its problem: a new list updates in place.
-    let problems = derive(own!(errors => move || (0..errors.with(Vec::len)).collect_vec()));
+    let problems = derive(own!(errors => move || position_keys(errors.with(Vec::len))));
     let problem = move |i: usize| {
         let part = |f: fn(&cartlift_core::Error) -> &str| {
             derive(
@@ -113,7 +112,7 @@ pub fn Frame(
             .attr("role", "alert")
             .hidden(no_errors)
             .child(el("p").child(el("strong").text(label(Label::ConfigProblems))))
-            .child(el("ul").each(problems, problem)),
+            .child(el("ul").each_position(problems, problem)),
     )
 }
 

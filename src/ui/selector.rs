@@ -86,7 +86,7 @@ pub fn quantity_selector(
     product: &Product,
     hidden: ArcMemo<bool>,
     name: ArcMemo<String>,
-    rows: ArcMemo<Vec<usize>>,
+    rows: ArcMemo<Vec<String>>,
     locale: ArcMemo<String>,
 ) -> El {
     let picked: Picked = ArcRwSignal::new(-1);
@@ -129,7 +129,7 @@ pub fn quantity_selector(
             el("div")
                 .class("options")
                 .child(option(product.clone(), 0, picked.clone(), locale.clone()))
-                .each(
+                .each_position(
                     rows,
                     own!(product => move |i| {
                         option(product.clone(), i + 1, picked.clone(), locale.clone())

@@ -9,7 +9,7 @@ use super::{derive, fill, label, locale, own, send, with_labels, Kind};
 use crate::bridge::events::Item;
 use crate::bridge::store::Store;
 use crate::format::{message, money, width};
-use crate::render::{el, El};
+use crate::render::{el, position_keys, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::integer::decimal_text;
 use cartlift_core::quote::OfferKind;
@@ -124,10 +124,8 @@ pub fn ShippingBar() -> El {
     let no_fillers = derive(own!(filler_ids => move || filler_ids.with(Vec::is_empty)));
     // Goal markers along the bar, at each threshold's share of the last one. The list changes
     // only when the number of goals does; each marker follows its own place and state.
-    let markers = derive(move || {
-        let n = with_bar(|b| b.goals.len().saturating_sub(1)).unwrap_or(0);
-        (0..n).collect_vec()
-    });
+    let markers =
+        derive(move || position_keys(with_bar(|b| b.goals.len().saturating_sub(1)).unwrap_or(0)));
     let marker = move |n: usize| {
         let at = derive(move || {
             with_bar(|b| Some((b.goals.get(n)?.threshold, b.goals.last()?.threshold)))
@@ -169,7 +167,7 @@ pub fn ShippingBar() -> El {
                 .attr("aria-valuenow", now)
                 .attr("aria-valuetext", words.clone())
                 .child(el("div").part("fill").class("fill").style("width", fill))
-                .each(markers, marker),
+                .each_position(markers, marker),
         );
     // Only a build with the gift carries its button (a page whose config has no gift loads
     // one without it).

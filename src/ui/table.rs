@@ -10,7 +10,7 @@
 use super::countdown::{announcer, ends_in};
 use super::{derive, fill, label, locale, own, with_labels, Kind};
 use crate::format::money;
-use crate::render::{el, El};
+use crate::render::{el, position_keys, El};
 use cartlift_core::bundles::{BundleItem, BundleQuote};
 use cartlift_core::config::labels::Label;
 use cartlift_core::quote::OfferKind;
@@ -216,7 +216,7 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: A
     let items = {
         let id = id.clone();
         derive(own!(table => move || {
-            with_row(&table, &id, |b, _| (0..b.items.len()).collect_vec()).unwrap_or_default()
+            position_keys(with_row(&table, &id, |b, _| b.items.len()).unwrap_or(0))
         }))
     };
     let in_your_cart = label(Label::InYourCart);
@@ -301,7 +301,12 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: A
                         .hidden(not_best)
                         .text(label(Label::BestValue)),
                 )
-                .child(el("ul").class("items").hidden(no_pickers).each(items, item))
+                .child(
+                    el("ul")
+                        .class("items")
+                        .hidden(no_pickers)
+                        .each_position(items, item),
+                )
                 .child(
                     el("p")
                         .part("complete")

@@ -6,10 +6,9 @@ use super::countdown::{announcer, ends_in};
 use super::{
     derive, fill, label, locale, own, tier_texts, truth, with_labels, with_tiers, RowText,
 };
-use crate::render::{el, El};
+use crate::render::{el, position_keys, El};
 use cartlift_core::config::labels::Label;
 use cartlift_core::quote::OfferKind;
-use cartlift_core::sort::CollectVec;
 use cartlift_core::template::Segment;
 use leptos::prelude::*;
 
@@ -50,7 +49,7 @@ pub fn Tiers(
     }));
     // The tier rows are fixed by the config; only which is active and the prices follow the cart.
     let rows = derive(own!(product => move || {
-        with_tiers(&product, |s| (0..s.tiers.len()).collect_vec()).unwrap_or_default()
+        position_keys(with_tiers(&product, |s| s.tiers.len()).unwrap_or(0))
     }));
     el("div")
         .class("tiers")
@@ -60,7 +59,7 @@ pub fn Tiers(
                 .class("tier-list")
                 .hidden(no_list)
                 .attr("aria-label", name.clone())
-                .each(
+                .each_position(
                     rows.clone(),
                     own!(locale, product => move |i| tier_row(product.clone(), i, locale.clone())),
                 ),

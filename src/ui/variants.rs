@@ -14,7 +14,7 @@
 
 use super::{derive, own};
 use crate::bridge::store::Store;
-use crate::render::{el, El};
+use crate::render::{el, position_keys, El};
 use cartlift_core::sort::CollectVec;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -84,11 +84,13 @@ pub fn picker(product: ArcMemo<String>, offered: ArcMemo<String>) -> El {
         return el("span").class("variants");
     }
     let options = derive(own!(product => move || {
-        (0..read(&product.get(), 0, "", What::Names).len()).collect_vec()
+        position_keys(read(&product.get(), 0, "", What::Names).len())
     }));
-    el("span").class("variants").each(options, move |i| {
-        option(product.clone(), i, offered.clone())
-    })
+    el("span")
+        .class("variants")
+        .each_position(options, move |i| {
+            option(product.clone(), i, offered.clone())
+        })
 }
 
 /// The picker of option `index`: its name, and a `<select>` of the values the variants have.
