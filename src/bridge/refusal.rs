@@ -15,7 +15,7 @@ pub use super::session::Refused;
 use super::session::Waiting;
 use cartlift_core::json::errors_from_json;
 use cartlift_core::Error;
-use leptos::prelude::{ArcRwSignal, Set};
+use leptos::prelude::{Notify, Track};
 use wasm_bindgen::JsValue;
 
 fn name(what: Refused) -> &'static str {
@@ -26,16 +26,28 @@ fn name(what: Refused) -> &'static str {
     }
 }
 
-/// The problems of the last config refused since one was taken, for the elements to list.
-pub fn errors() -> ArcRwSignal<Vec<Error>> {
-    session::with(|s| s.errors.clone())
+/// Reads (tracked) the problems of the last config refused since one was taken, for the
+/// elements to list.
+pub fn with_errors<R>(f: impl FnOnce(&[Error]) -> R) -> R {
+    session::with(|s| {
+        s.errors_changed.track();
+        f(&s.errors.borrow())
+    })
+}
+
+/// Replaces the problems listed, and tells their readers.
+fn set_errors(errs: Vec<Error>) {
+    session::with(|s| {
+        *s.errors.borrow_mut() = errs;
+        s.errors_changed.notify();
+    });
 }
 
 /// A config was taken: explanations still on their way are of older ones, and the problems
 /// listed are gone.
 pub fn config_taken() {
     session::with(|s| s.generation.set(s.generation.get().wrapping_add(1)));
-    errors().set(Vec::new());
+    set_errors(Vec::new());
 }
 
 /// Reports that `text` was refused with `errs`: at once when they have their sentences (and
@@ -113,7 +125,7 @@ fn report(what: Refused, errs: Vec<Error>, generation: u32) {
     match what {
         Refused::Config => {
             if generation == session::with(|s| s.generation.get()) {
-                errors().set(errs.clone());
+                set_errors(errs.clone());
             }
             events::config_rejected(&errs);
         }

@@ -149,8 +149,11 @@ pub struct Session {
     /// How many configs were taken (see [`Waiting::generation`]).
     pub generation: Cell<u32>,
     /// The problems of the last config refused since the last one taken (what an element with
-    /// `preview` lists).
-    pub errors: ArcRwSignal<Vec<Error>>,
+    /// `preview` lists); changes notify `errors_changed` (a plain value behind a trigger, like
+    /// the shopper: a signal of its own type measured more wasm).
+    pub errors: RefCell<Vec<Error>>,
+    /// Fires when `errors` changes.
+    pub errors_changed: ArcTrigger,
     /// The entry module's emitter, `(target, name, detailJson) => void`.
     pub emit: RefCell<Option<js_sys::Function>>,
     /// When `cartlift:ready` may go.
@@ -212,7 +215,8 @@ impl Session {
             explain: RefCell::new(None),
             waiting: RefCell::new(Vec::new()),
             generation: Cell::new(0),
-            errors: ArcRwSignal::new(Vec::new()),
+            errors: RefCell::new(Vec::new()),
+            errors_changed: ArcTrigger::new(),
             emit: RefCell::new(None),
             ready: Cell::new(ReadyGate::default()),
             #[cfg(feature = "platform")]

@@ -15,6 +15,7 @@ pub mod upsell;
 pub mod variants;
 
 use crate::bridge::events::{self, Item, Source};
+use crate::bridge::refusal::with_errors;
 use crate::bridge::store::Store;
 use crate::format;
 use crate::render::{el, position_keys, El};
@@ -89,15 +90,12 @@ pub fn Frame(
 ) -> (El, El) {
     let store = Store::get();
     let ready = derive(move || store.quote_now().is_some());
-    let errors = crate::bridge::refusal::errors();
-    let no_errors = derive(own!(errors => move || !preview.get() || errors.with(Vec::is_empty)));
+    let no_errors = derive(move || !preview.get() || with_errors(<[_]>::is_empty));
     // Keyed by position, each item following its problem: a new list updates in place.
-    let problems = derive(own!(errors => move || position_keys(errors.with(Vec::len))));
+    let problems = derive(|| position_keys(with_errors(<[_]>::len)));
     let problem = move |i: usize| {
         let part = |f: fn(&cartlift_core::Error) -> &str| {
-            derive(
-                own!(errors => move || errors.with(|e| e.get(i).map(|e| f(e).to_owned()).unwrap_or_default())),
-            )
+            derive(move || with_errors(|e| e.get(i).map(|e| f(e).to_owned()).unwrap_or_default()))
         };
         el("li")
             .child(el("code").text(part(cartlift_core::Error::path)))
