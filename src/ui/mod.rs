@@ -166,26 +166,49 @@ pub fn with_tiers<R>(product: &Product, f: impl FnOnce(&TierQuote) -> R) -> Opti
 /// its label's plural form follows; none for no text.
 pub type TierPick = fn(&TierQuote, usize) -> Option<(Segment, Option<u32>)>;
 
+/// What the rows of `product`'s tier set show, as text (tracked): each tier's figures and the
+/// price of one without a tier, with their currency. A cart change moves the tier in force and
+/// the nudge, seldom the rows: the rows' texts follow this instead of the whole quote, so that
+/// such a change re-runs none of them (each ran again, and formatted its amount again, on
+/// every cart). Text, so that no memo of a new type is compiled for it.
+#[inline(never)]
+fn tier_figures(product: &Product) -> ArcMemo<String> {
+    let product = product.clone();
+    derive(move || {
+        with_tiers(&product, |s| {
+            let mut figures = cartlift_core::json::to_string(&s.tiers);
+            figures.push_str(&cartlift_core::json::to_string(&s.full_unit_price));
+            figures + s.full_unit_price.currency().code()
+        })
+        .unwrap_or_default()
+    })
+}
+
 /// The words for a tier set's row `index`: what `pick` takes from the set (none: no text),
 /// in `label` when there is one (its plural form following the count `pick` gives), else the
-/// segment alone, following the quote and the locale. Not generic: one body for every text of
-/// the tier list and the quantity selector.
+/// segment alone, following the rows' `figures` ([`tier_figures`]), the labels and the
+/// locale. Not generic: one body for every text of the tier list and the quantity selector.
 #[inline(never)]
-pub fn tier_text(
+fn tier_text(
     product: Product,
+    figures: ArcMemo<String>,
     index: usize,
     locale: ArcMemo<String>,
     label: Option<Label>,
     pick: TierPick,
 ) -> ArcMemo<String> {
     derive(move || {
+        figures.track();
         let locale = locale.get();
         with_labels(|labels| {
-            with_tiers(&product, |s| {
-                let (segment, count) = pick(s, index)?;
-                Some(match label {
-                    Some(l) => fill(labels.get(l), &locale, count, &|_| segment.clone()),
-                    None => format::message(&[segment], &locale),
+            // The set as `figures` last saw it: what `pick` reads of it is in them.
+            untrack(|| {
+                with_tiers(&product, |s| {
+                    let (segment, count) = pick(s, index)?;
+                    Some(match label {
+                        Some(l) => fill(labels.get(l), &locale, count, &|_| segment.clone()),
+                        None => format::message(&[segment], &locale),
+                    })
                 })
             })
         })
@@ -209,12 +232,14 @@ pub fn tier_texts(
     locale: ArcMemo<String>,
     texts: &[RowText],
 ) -> El {
+    let figures = tier_figures(product);
     for (n, &(tag, class, label, pick)) in texts.iter().enumerate() {
         if n > 0 {
             row = row.text(" ");
         }
         row = row.child(el(tag).class(class).text(tier_text(
             product.clone(),
+            figures.clone(),
             index,
             locale.clone(),
             label,

@@ -621,14 +621,21 @@ pub fn build() -> Result<Built> {
 
 /// Builds flavour `name` (without and with the platform mapping) exactly as [`build`] does,
 /// and prints what its wasm and bindings weigh brotli'd, without writing dist/: a change's
-/// cost on one kind of page in a quarter of the time of the whole build.
+/// cost on one kind of page in a quarter of the time of the whole build. The files are left in
+/// `target/cartlift-only/` under their dist names, to try on a page served from dist/.
 pub fn measure_one(name: &str) -> Result {
     let f = FLAVOURS
         .iter()
         .find(|f| f.name == name)
         .ok_or_else(|| format!("no flavour is named {name:?}"))?;
+    let out = root().join("target/cartlift-only");
+    std::fs::create_dir_all(&out)
+        .map_err(|e| format!("could not create {}: {e}", out.display()))?;
     for platform in [true, false] {
         let built = flavour(f, platform)?;
+        for asset in [&built.js, &built.wasm] {
+            write(&out.join(&asset.name), &asset.bytes)?;
+        }
         let (wasm, js) = (
             brotli(&built.wasm.bytes).len(),
             brotli(&built.js.bytes).len(),
