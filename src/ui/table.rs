@@ -4,8 +4,10 @@
 //! [`table_of`], so the table needs neither widget.
 //!
 //! One memo holds the table an element shows (its rows and the best value); each row is keyed
-//! by its offer's id and reads its fields from that memo, so a cart change costs one table per
-//! element, and keyboard focus stays on the same offer's button.
+//! by its offer's id, so keyboard focus stays on the same offer's button. What a row says of
+//! the cart (held, the rest to add) reads that memo; its figures read a second memo of the same
+//! table without what follows the cart ([`figures_of`]), so a cart change that moves only what
+//! is held re-runs none of them.
 
 use super::countdown::{announcer, ends_in};
 use super::{derive, fill, label, locale, own, with_labels, Kind};
@@ -45,6 +47,26 @@ pub fn with_row<R>(
     })
 }
 
+/// `table` as its rows' figures see it: without what follows the cart (whether the items are
+/// held, the rest to add, the countdown). A cart change seldom changes the figures (a title,
+/// the amounts, a page, the items offered), so the memo of this stays as it was, and the
+/// figures that follow it are not run again (each ran, and formatted its amount, whenever the
+/// table changed). Of the table's own type: no memo of a new type is compiled for it.
+#[inline(never)]
+fn figures_of(table: &Table) -> Table {
+    let mut shown = table.clone();
+    shown.countdown = 0;
+    for b in &mut shown.rows {
+        b.complete_in_cart = false;
+        b.completion = None;
+        b.ends_in_seconds = None;
+        for item in &mut b.items {
+            item.in_cart = false;
+        }
+    }
+    shown
+}
+
 /// What a row's "Add" does: the event, the table and the row's offer id.
 pub type Adder = fn(&web_sys::Event, &TableMemo, &str);
 
@@ -66,6 +88,7 @@ pub fn table_of(kind: Kind, table: TableMemo, add: Adder) -> El {
     let locale = locale();
     let header = |text: Label| el("th").attr("scope", "col").text(label(text));
     let rows = table;
+    let figures = derive(own!(rows => move || rows.with(figures_of)));
     let table = el("table")
         .part("table")
         .class("bundles")
@@ -101,7 +124,9 @@ pub fn table_of(kind: Kind, table: TableMemo, add: Adder) -> El {
             el("tbody")
                 .each(
                     ids,
-                    own!(locale => move |id| row(kind, id, rows.clone(), locale.clone(), add)),
+                    own!(locale => move |id| {
+                        row(kind, id, rows.clone(), figures.clone(), locale.clone(), add)
+                    }),
                 )
                 // A row that goes with focus in it (a recommendation added) hands it on.
                 .focus_fallback("[part~=add]:not([hidden]), [part~=all-in-cart]:not([hidden])"),
@@ -112,11 +137,19 @@ pub fn table_of(kind: Kind, table: TableMemo, add: Adder) -> El {
 }
 
 /// One bundle's row (or one recommendation's): its items, the figures, and its add button.
-fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: Adder) -> El {
+/// What it says of the cart reads `table`; its figures, `figures` ([`figures_of`]).
+fn row(
+    kind: Kind,
+    id: String,
+    table: TableMemo,
+    figures: TableMemo,
+    locale: ArcMemo<String>,
+    add: Adder,
+) -> El {
     let field = |f: fn(&BundleQuote, bool, &str) -> String| {
         let id = id.clone();
-        derive(own!(table, locale => move || {
-            with_row(&table, &id, |b, best| f(b, best, &locale.get())).unwrap_or_default()
+        derive(own!(figures, locale => move || {
+            with_row(&figures, &id, |b, best| f(b, best, &locale.get())).unwrap_or_default()
         }))
     };
     let title = field(|b, _, _| b.title.clone());
@@ -124,10 +157,10 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: A
     let price = field(|b, _, l| money(b.price, l));
     let saving = {
         let id = id.clone();
-        derive(own!(table, locale => move || {
+        derive(own!(figures, locale => move || {
             let locale = locale.get();
             with_labels(|labels| {
-                with_row(&table, &id, |b, _| {
+                with_row(&figures, &id, |b, _| {
                     if b.saving.is_zero() {
                         // A recommendation at its own price: a dash, not "$0.00 (0%)".
                         return "–".to_owned();
@@ -194,15 +227,16 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: A
     });
     // The accessible name starts with the visible words (WCAG 2.5.3): "Add bundle: Laptop + Mouse".
     let name = derive(own!(add_words, title => move || add_words.get() + ": " + &title.get()));
-    let flag = |f: fn(&BundleQuote, bool) -> bool| {
-        let id = id.clone();
-        derive(own!(table => move || with_row(&table, &id, f).unwrap_or(false)))
+    // Whether the set is held follows the cart; the rest, the figures.
+    let flag = |from: &TableMemo, f: fn(&BundleQuote, bool) -> bool| {
+        let (id, from) = (id.clone(), from.clone());
+        derive(move || with_row(&from, &id, f).unwrap_or(false))
     };
-    let best = flag(|_, best| best);
-    let not_best = flag(|_, best| !best);
-    let held = flag(|b, _| b.complete_in_cart);
-    let no_saving = flag(|b, _| b.saving.is_zero());
-    let not_held = flag(|b, _| !b.complete_in_cart);
+    let best = flag(&figures, |_, best| best);
+    let not_best = flag(&figures, |_, best| !best);
+    let held = flag(&table, |b, _| b.complete_in_cart);
+    let no_saving = flag(&figures, |b, _| b.saving.is_zero());
+    let not_held = flag(&table, |b, _| !b.complete_in_cart);
     // Live, like the figures: a new config may give the bundle another page, or none.
     let url = field(|b, _, _| {
         b.url
@@ -215,8 +249,8 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: A
     // its own memos, so a cart change touches only that item's note.
     let items = {
         let id = id.clone();
-        derive(own!(table => move || {
-            position_keys(with_row(&table, &id, |b, _| b.items.len()).unwrap_or(0))
+        derive(own!(figures => move || {
+            position_keys(with_row(&figures, &id, |b, _| b.items.len()).unwrap_or(0))
         }))
     };
     let in_your_cart = label(Label::InYourCart);
@@ -224,8 +258,8 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: A
     // A recommendation's one item is the product itself: only its variant pickers show.
     let no_pickers = {
         let id = id.clone();
-        derive(own!(table => move || {
-            recs && with_row(&table, &id, |b, _| b.items.iter().all(|i| i.variant.is_none()))
+        derive(own!(figures => move || {
+            recs && with_row(&figures, &id, |b, _| b.items.iter().all(|i| i.variant.is_none()))
                 .unwrap_or(true)
         }))
     };
@@ -235,8 +269,8 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: A
         move |n: usize| {
             let text = |f: fn(&BundleItem) -> String| {
                 let id = id.clone();
-                derive(own!(table => move || {
-                    with_row(&table, &id, |b, _| b.items.get(n).map(f))
+                derive(own!(figures => move || {
+                    with_row(&figures, &id, |b, _| b.items.get(n).map(f))
                         .flatten()
                         .unwrap_or_default()
                 }))
@@ -256,14 +290,7 @@ fn row(kind: Kind, id: String, table: TableMemo, locale: ArcMemo<String>, add: A
             };
             // Of a product with variants not in the cart, the shopper's choice (spec §10).
             let product = text(|i| i.id.clone());
-            let offered = {
-                let id = id.clone();
-                derive(own!(table => move || {
-                    with_row(&table, &id, |b, _| b.items.get(n).and_then(|i| i.variant.clone()))
-                        .flatten()
-                        .unwrap_or_default()
-                }))
-            };
+            let offered = text(|i| i.variant.clone().unwrap_or_default());
             let in_cart = {
                 let id = id.clone();
                 derive(own!(table => move || {
