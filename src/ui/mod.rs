@@ -281,15 +281,11 @@ fn fill_by_name(
     format::message(&template.fill_form(form, |name| value.apply(name)), locale)
 }
 
-/// The locale of the current quote.
+/// The locale the figures are written in: the config's, as the quote has it. Read from the
+/// config, not the quote, so that a cart change does not mark it, and through it every text
+/// that reads it a second time (the reactive graph marks a node once per path to it).
 pub fn locale() -> ArcMemo<String> {
-    let store = Store::get();
-    derive(move || {
-        store
-            .quote_now()
-            .map(|q| q.locale.clone())
-            .unwrap_or_default()
-    })
+    derive(|| Store::get().with_config(|c| c.map(|c| c.locale.clone()).unwrap_or_default()))
 }
 
 /// Dispatches an add- or remove-from-cart event on the element whose widget `ev` happened in
