@@ -6,7 +6,7 @@
  * Commands: install (the site, admin/password, plain permalinks), activate, deactivate,
  * uninstall (as the Plugins screen's Delete does), option NAME, options-like PATTERN,
  * page TITLE CONTENT (a published page; prints its URL), theme SLUG, action NAME (what an
- * action prints).
+ * action prints), login (the cookies a browser holds once the administrator has logged in).
  *
  * @package Cartlift
  */
@@ -54,6 +54,21 @@ switch ( $command ) {
 		break;
 	case 'option':
 		$answer = get_option( $args[0], null );
+		break;
+	case 'login':
+		// What wp-login.php sets for the administrator: one session, its two cookies.
+		$expires = time() + DAY_IN_SECONDS;
+		$token   = WP_Session_Tokens::get_instance( 1 )->create( $expires );
+		$answer  = array(
+			array(
+				'name'  => AUTH_COOKIE,
+				'value' => wp_generate_auth_cookie( 1, $expires, 'auth', $token ),
+			),
+			array(
+				'name'  => LOGGED_IN_COOKIE,
+				'value' => wp_generate_auth_cookie( 1, $expires, 'logged_in', $token ),
+			),
+		);
 		break;
 	case 'options-like':
 		global $wpdb;
