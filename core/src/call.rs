@@ -4,7 +4,7 @@
 //! type used as one compiles a shim for each (the `call_once` one with the closure's drop in
 //! it), though cartlift only ever calls it by reference. These traits hold the one method
 //! called, so such a closure costs its body and its drop, nothing more: on the largest page,
-//! 1.1 KB brotli of the widget's wasm (`docs/architecture.md`, "Flavours"). Any closure of
+//! 1.2 KB brotli of the widget's wasm (`docs/architecture.md`, "Flavours"). Any closure of
 //! the right shape is one, by the blanket impls; a box of one that leptos keeps adds
 //! `+ Send + Sync`.
 
