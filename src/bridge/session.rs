@@ -33,8 +33,11 @@ pub struct Store {
     /// The checked config, with its sample cart; `None` until a valid one arrives.
     pub setup: ArcRwSignal<Option<Arc<Setup>>>,
     /// The page's cart; `None` until the page sends one (the config's sample cart stands in
-    /// until then, for previews and demos).
+    /// until then, for previews and demos). Set only when it changes.
     pub cart: ArcRwSignal<Option<Cart>>,
+    /// Fires with every cart the page sends, even one equal to `cart` (the page refused a
+    /// change the shopper asked for: what waited on it is settled).
+    pub cart_came: ArcTrigger,
     /// Unix seconds, for scheduled offers: refreshed at every schedule boundary, and whenever
     /// the config or the cart changes.
     pub now: ArcRwSignal<i64>,
@@ -132,8 +135,9 @@ pub struct Session {
     forced: Vec<String>,
     /// The `product` signal of each mounted element: the products the shopper is looking at.
     pub products: RefCell<Vec<ArcRwSignal<Option<String>>>>,
-    /// The timer to the next schedule boundary; replacing it cancels the one before.
-    pub boundary: RefCell<Option<Timeout>>,
+    /// The timer to the next schedule boundary, with the boundary (Unix seconds) it waits
+    /// for; replacing it cancels the one before.
+    pub boundary: RefCell<Option<(i64, Timeout)>>,
     /// The clock's next tick for a countdown (replacing it cancels the one before).
     pub tick: RefCell<Option<Timeout>>,
     /// The order given before a config could price it: `(cart text, order id)`.
@@ -247,50 +251,61 @@ impl Store {
         let now = ArcRwSignal::new(now_seconds());
         let elements_changed = ArcTrigger::new();
         let shopper_changed = ArcTrigger::new();
-        let quote = ArcMemo::new({
-            let (setup, cart, now) = (setup.clone(), cart.clone(), now.clone());
-            let (shopper_changed, elements_changed) =
-                (shopper_changed.clone(), elements_changed.clone());
-            move |_| {
-                let setup = setup.get()?;
-                shopper_changed.track();
-                elements_changed.track();
-                let (shopper, chosen, viewing) = with(|s| {
-                    let shopper = s.shopper.borrow().clone();
-                    let chosen = s.chosen(&setup, &shopper);
-                    let viewing = s
-                        .products
-                        .borrow()
-                        .iter()
-                        .filter_map(|p| p.get())
-                        .collect_vec();
-                    (shopper, chosen, viewing)
-                });
-                let config = chosen.config.as_ref().unwrap_or(&setup.config);
-                let cx = Context {
-                    now: now.get(),
-                    country: None,
-                    viewing,
-                    plural: Some(crate::format::plural),
-                    page: Page {
+        let cart_came = ArcTrigger::new();
+        // Not compared by value: a new quote is a new `Arc`, and a changed input is nearly
+        // always a changed figure, while a deep comparison of every quote (the derived
+        // `PartialEq` of every offer kind) measured 3.4 KB of the bar flavour's wasm and ran
+        // on every cart. What the page re-sends unchanged (an equal cart, elements showing the
+        // same products) is stopped before the quote instead; each widget's memo still
+        // compares its own text, so the DOM is touched only where words change.
+        let quote = ArcMemo::new_with_compare(
+            {
+                let (setup, cart, now) = (setup.clone(), cart.clone(), now.clone());
+                let (shopper_changed, elements_changed) =
+                    (shopper_changed.clone(), elements_changed.clone());
+                move |_| {
+                    let setup = setup.get()?;
+                    shopper_changed.track();
+                    elements_changed.track();
+                    let (shopper, chosen, viewing) = with(|s| {
+                        let shopper = s.shopper.borrow().clone();
+                        let chosen = s.chosen(&setup, &shopper);
+                        let viewing = s
+                            .products
+                            .borrow()
+                            .iter()
+                            .filter_map(|p| p.get())
+                            .collect_vec();
+                        (shopper, chosen, viewing)
+                    });
+                    let config = chosen.config.as_ref().unwrap_or(&setup.config);
+                    let cx = Context {
+                        now: now.get(),
                         country: None,
-                        width: shopper.width,
-                    },
-                    visitor: shopper.visitor,
-                    variants: chosen.variants.clone(),
-                    picks: shopper.picks.iter().map(|(_, v)| v.clone()).collect_vec(),
-                };
-                Some(Arc::new(cart.with(
-                    |c| match c.as_ref().or(setup.sample_cart.as_ref()) {
-                        Some(c) => quote(config, c, &cx),
-                        None => quote(config, &Cart::empty(config.currency), &cx),
-                    },
-                )))
-            }
-        });
+                        viewing,
+                        plural: Some(crate::format::plural),
+                        page: Page {
+                            country: None,
+                            width: shopper.width,
+                        },
+                        visitor: shopper.visitor,
+                        variants: chosen.variants.clone(),
+                        picks: shopper.picks.iter().map(|(_, v)| v.clone()).collect_vec(),
+                    };
+                    Some(Arc::new(cart.with(
+                        |c| match c.as_ref().or(setup.sample_cart.as_ref()) {
+                            Some(c) => quote(config, c, &cx),
+                            None => quote(config, &Cart::empty(config.currency), &cx),
+                        },
+                    )))
+                }
+            },
+            new_quote,
+        );
         Store {
             setup,
             cart,
+            cart_came,
             now,
             elements_changed,
             shopper_changed,
@@ -343,17 +358,22 @@ impl Store {
     }
 
     /// An element's `product` signal joins (`true`) or leaves the products the shopper is
-    /// looking at.
+    /// looking at. The figures follow only when the products looked at change: a page's
+    /// elements mount one by one, and most show no product of their own.
     pub fn viewing(product: &ArcRwSignal<Option<String>>, mounted: bool) {
         let s = session();
-        {
+        let changed = {
             let mut p = s.products.borrow_mut();
+            let before = viewed_products(&p);
             p.retain(|s| s != product);
             if mounted {
                 p.push(product.clone());
             }
+            viewed_products(&p) != before
+        };
+        if changed {
+            s.store.elements_changed.notify();
         }
-        s.store.elements_changed.notify();
     }
 
     /// The shopper picks `variant` of `product` (spec §10): every offer of it follows.
@@ -371,6 +391,21 @@ impl Store {
                 .setup
                 .with_untracked(|s| s.as_ref().is_some_and(|s| s.sample_cart.is_some()))
     }
+}
+
+/// Whether the quote memo's new value is news: always, unless it is the same `Arc` or there
+/// is still no quote (see `Store::new`).
+fn new_quote(old: Option<&Option<Arc<Quote>>>, new: Option<&Option<Arc<Quote>>>) -> bool {
+    match (old, new) {
+        (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+        (Some(None), Some(None)) => false,
+        _ => true,
+    }
+}
+
+/// The products the page's elements show, in their order.
+fn viewed_products(products: &[ArcRwSignal<Option<String>>]) -> Vec<Option<String>> {
+    products.iter().map(|p| p.get_untracked()).collect_vec()
 }
 
 /// Unix seconds now.

@@ -91,6 +91,13 @@ impl Store {
         match Cart::from_json(&text, &setup.config) {
             Ok(cart) => {
                 keep_cart_text(text);
+                store.cart_came.notify();
+                // The cart the figures are of already: no figure follows (the quote is not
+                // compared by value, see `Store::new`). Pages send the same cart again often:
+                // a theme's cart drawer, a platform adapter reading after each request.
+                if store.cart.with_untracked(|c| c.as_ref() == Some(&cart)) {
+                    return Ok(());
+                }
                 // Set only when the second has moved on: every set walks the graph below the
                 // quote, and a burst of carts comes within one second.
                 let now = now_seconds();
@@ -123,16 +130,20 @@ fn follow_schedule() {
         s.as_ref()
             .and_then(|s| s.config.next_boundary(store.now.get_untracked()))
     });
-    let timer = next.map(|at| {
-        // Milliseconds to the boundary, plus one so that it has passed when the timer fires;
-        // at most the ~24.8 days a browser timer can wait (it is then set again).
-        let wait = (at as f64 * 1000.0 - js_sys::Date::now()).clamp(0.0, 2_147_483_646.0);
-        Timeout::new(wait as u32 + 1, follow_now)
-    });
-    session::with(|s| *s.boundary.borrow_mut() = timer);
+    // The timer armed for the same boundary stays: a cart changes no boundary.
+    let armed = session::with(|s| s.boundary.borrow().as_ref().map(|(at, _)| *at));
+    if next != armed {
+        let timer = next.map(|at| {
+            // Milliseconds to the boundary, plus one so that it has passed when the timer
+            // fires; at most the ~24.8 days a browser timer can wait (it is then set again).
+            let wait = (at as f64 * 1000.0 - js_sys::Date::now()).clamp(0.0, 2_147_483_646.0);
+            (at, Timeout::new(wait as u32 + 1, follow_now))
+        });
+        session::with(|s| *s.boundary.borrow_mut() = timer);
+    }
     // In a task of its own, after the widgets have drawn: the quote is then computed already,
-    // and a burst of carts (a page may send a hundred in a frame) is followed once, not once
-    // per cart with a quote each.
+    // and a burst of carts (a page may send a hundred in a frame) is followed once, after
+    // its last cart, not once per cart with a quote each.
     let tick = Timeout::new(0, follow_countdowns);
     session::with(|s| *s.tick.borrow_mut() = Some(tick));
 }
@@ -157,6 +168,9 @@ fn follow_countdowns() {
 
 /// The boundary has come: the figures follow the time, and the next boundary is awaited.
 fn follow_now() {
+    // This timer has fired: the next one is set even for the same boundary (a wait the
+    // browser capped at ~24.8 days ends before its boundary).
+    session::with(|s| s.boundary.take());
     Store::get().now.set(now_seconds());
     follow_schedule();
 }

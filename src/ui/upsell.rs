@@ -104,9 +104,11 @@ fn upsells(
     el("div")
         .class("upsells")
         .hidden(empty)
-        // A new cart is the truth: forget what was pending.
+        // A cart from the page is the truth, even one unchanged (it refused the change):
+        // forget what was pending.
         .effect(own!(pending => move || {
             store.cart.track();
+            store.cart_came.track();
             pending.update(Vec::clear);
         }))
         .each(ids, move |id| {

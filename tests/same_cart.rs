@@ -1,0 +1,48 @@
+//! A cart the page sends again unchanged (a theme's cart drawer re-sends it, a platform adapter
+//! reads it after each request of the page's): the figures are not computed again, so nothing
+//! is told again and no text is rewritten; a changed cart is followed as ever.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+use support::*;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// How many times the session has told the entry module its facts.
+fn times_told() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &"__told".into())
+        .ok()
+        .and_then(|n| n.as_f64())
+        .unwrap_or(0.0)
+}
+
+#[wasm_bindgen_test]
+async fn two_laptops_sent_again_tell_nothing_new_and_three_laptops_tell_once() {
+    js_sys::Reflect::set(&js_sys::global(), &"__told".into(), &JsValue::from(0)).ok();
+    cartlift::bridge::events::set_emitter(js_sys::Function::new_with_args(
+        "target, name, text",
+        "if (name === 'facts') globalThis.__told += 1;",
+    ));
+    cartlift::render::for_the_page(Box::new(cartlift::bridge::events::tell_facts));
+    unremembered();
+    assert!(cartlift::configure(ELECTRONICS.into()));
+    let bar = element("cartlift-shipping-bar", &[]);
+    assert!(set_cart(&[("laptop", 2)]));
+    tick().await;
+    let message = inside(&bar, "[part=message]");
+    let said = text(&message);
+    let told = times_told();
+    assert!(told >= 1.0, "the first cart is told");
+
+    assert!(set_cart(&[("laptop", 2)]), "the same cart is still taken");
+    tick().await;
+    assert_eq!(times_told(), told, "nothing new to tell");
+    assert_eq!(text(&message), said);
+
+    assert!(set_cart(&[("laptop", 3)]));
+    tick().await;
+    assert_eq!(times_told(), told + 1.0, "a changed cart is told once");
+    bar.remove();
+}
