@@ -16,6 +16,10 @@ use wasm_bindgen::JsValue;
 /// The query string's value for `name`, decoded.
 pub fn param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
+    // Most pages have no query string: no parser is made for it (start-up asks three times).
+    if search.is_empty() {
+        return None;
+    }
     web_sys::UrlSearchParams::new_with_str(&search)
         .ok()?
         .get(name)

@@ -170,9 +170,10 @@ pub type TierPick = fn(&TierQuote, usize) -> Option<(Segment, Option<u32>)>;
 /// price of one without a tier, with their currency. A cart change moves the tier in force and
 /// the nudge, seldom the rows: the rows' texts follow this instead of the whole quote, so that
 /// such a change re-runs none of them (each ran again, and formatted its amount again, on
-/// every cart). Text, so that no memo of a new type is compiled for it.
+/// every cart). Text, so that no memo of a new type is compiled for it. One per element, which
+/// its rows and options share.
 #[inline(never)]
-fn tier_figures(product: &Product) -> ArcMemo<String> {
+pub fn tier_figures(product: &Product) -> ArcMemo<String> {
     let product = product.clone();
     derive(move || {
         with_tiers(&product, |s| {
@@ -221,18 +222,18 @@ fn tier_text(
 /// segment alone) and what it shows.
 pub type RowText = (&'static str, &'static str, Option<Label>, TierPick);
 
-/// Appends to `row` each of `texts` for row `index` of `product`'s set, a space between them.
-/// One loop over a table for the tier list's rows and the selector's options, where a chain of
-/// calls per text was compiled into each.
+/// Appends to `row` each of `texts` for row `index` of `product`'s set, a space between them,
+/// following the element's `figures` ([`tier_figures`]). One loop over a table for the tier
+/// list's rows and the selector's options, where a chain of calls per text was compiled into
+/// each.
 #[inline(never)]
 pub fn tier_texts(
     mut row: El,
     product: &Product,
     index: usize,
-    locale: ArcMemo<String>,
+    (locale, figures): (ArcMemo<String>, ArcMemo<String>),
     texts: &[RowText],
 ) -> El {
-    let figures = tier_figures(product);
     for (n, &(tag, class, label, pick)) in texts.iter().enumerate() {
         if n > 0 {
             row = row.text(" ");

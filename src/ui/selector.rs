@@ -87,7 +87,7 @@ pub fn quantity_selector(
     hidden: ArcMemo<bool>,
     name: ArcMemo<String>,
     rows: ArcMemo<Vec<String>>,
-    locale: ArcMemo<String>,
+    (locale, figures): (ArcMemo<String>, ArcMemo<String>),
 ) -> El {
     let picked: Picked = ArcRwSignal::new(-1);
     let add_text = derive(own!(locale, product, picked => move || {
@@ -128,11 +128,17 @@ pub fn quantity_selector(
         .child(
             el("div")
                 .class("options")
-                .child(option(product.clone(), 0, picked.clone(), locale.clone()))
+                .child(option(
+                    product.clone(),
+                    0,
+                    picked.clone(),
+                    (locale.clone(), figures.clone()),
+                ))
                 .each_position(
                     rows,
                     own!(product => move |i| {
-                        option(product.clone(), i + 1, picked.clone(), locale.clone())
+                        let texts = (locale.clone(), figures.clone());
+                        option(product.clone(), i + 1, picked.clone(), texts)
                     }),
                 ),
         )
@@ -148,7 +154,12 @@ pub fn quantity_selector(
 }
 
 /// One quantity: "Buy 3 · Most popular · $20.00 each · $60.00 · Save $15.00".
-fn option(product: Product, index: usize, picked: Picked, locale: ArcMemo<String>) -> El {
+fn option(
+    product: Product,
+    index: usize,
+    picked: Picked,
+    texts: (ArcMemo<String>, ArcMemo<String>),
+) -> El {
     let checked = derive(own!(product, picked => move || chosen(&product, &picked).0 == index));
     let row = el("label").part("option").class("option").child(
         el("input")
@@ -157,7 +168,7 @@ fn option(product: Product, index: usize, picked: Picked, locale: ArcMemo<String
             .checked(checked)
             .on("change", move |_| picked.set(index as i64)),
     );
-    tier_texts(row, &product, index, locale, OPTION_TEXTS)
+    tier_texts(row, &product, index, texts, OPTION_TEXTS)
 }
 
 /// An option's texts, its quantity their plural forms follow; the badge and the saving are

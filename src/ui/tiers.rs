@@ -4,7 +4,8 @@
 
 use super::countdown::{announcer, ends_in};
 use super::{
-    derive, fill, label, locale, own, tier_texts, truth, with_labels, with_tiers, RowText,
+    derive, fill, label, locale, own, tier_figures, tier_texts, truth, with_labels, with_tiers,
+    RowText,
 };
 use crate::render::{el, position_keys, El};
 use cartlift_core::config::labels::Label;
@@ -51,6 +52,8 @@ pub fn Tiers(
     let rows = derive(own!(product => move || {
         position_keys(with_tiers(&product, |s| s.tiers.len()).unwrap_or(0))
     }));
+    // What the rows show, once for the list's rows and the selector's options.
+    let figures = tier_figures(&product);
     el("div")
         .class("tiers")
         .hidden(absent)
@@ -61,7 +64,9 @@ pub fn Tiers(
                 .attr("aria-label", name.clone())
                 .each_position(
                     rows.clone(),
-                    own!(locale, product => move |i| tier_row(product.clone(), i, locale.clone())),
+                    own!(locale, figures, product => move |i| {
+                        tier_row(product.clone(), i, (locale.clone(), figures.clone()))
+                    }),
                 ),
         )
         .child(
@@ -77,7 +82,7 @@ pub fn Tiers(
             list,
             name,
             rows,
-            locale.clone(),
+            (locale.clone(), figures),
         ))
         .child(super::deals::deal_list(&product, locale.clone()))
         .child(ends_in(
@@ -89,7 +94,11 @@ pub fn Tiers(
 }
 
 /// One tier: "Buy 3+ · 20% off · $8.00 each", marked when it is the one in force.
-fn tier_row(product: super::Product, index: usize, locale: ArcMemo<String>) -> El {
+fn tier_row(
+    product: super::Product,
+    index: usize,
+    texts: (ArcMemo<String>, ArcMemo<String>),
+) -> El {
     let active = derive(
         own!(product => move || with_tiers(&product, |s| s.active == Some(index)).unwrap_or(false)),
     );
@@ -103,7 +112,7 @@ fn tier_row(product: super::Product, index: usize, locale: ArcMemo<String>) -> E
         .class("tier")
         .class_when("active", active)
         .attr("aria-current", current);
-    tier_texts(row, &product, index, locale, TIER_TEXTS)
+    tier_texts(row, &product, index, texts, TIER_TEXTS)
         .text(" ")
         .child(
             el("span")
