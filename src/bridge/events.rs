@@ -7,7 +7,7 @@
 use super::session::{self, ReadyGate};
 use cartlift_core::json::ToJson;
 use cartlift_core::quote::Assignment;
-use cartlift_core::shipping::GoalState;
+use cartlift_core::sort::CollectVec;
 use cartlift_core::{money::Money, parts, Error};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::EventTarget;
@@ -186,7 +186,7 @@ pub fn release_ready() {
 /// whole quote.
 struct Facts<'a> {
     /// The bar's goals for this cart, by increasing threshold.
-    goals: &'a Vec<GoalState>,
+    goals: Vec<GoalFact<'a>>,
     /// The goal the bar shows next (`None` when all are reached).
     next: Option<usize>,
     /// Each offer shown for a segment, as three strings in a row: its widget, its id and the
@@ -198,24 +198,41 @@ struct Facts<'a> {
 
 cartlift_core::json_object!(Facts<'_> { goals, next, segments, experiments });
 
+/// What the entry module reads of a goal: what `cartlift:goal-reached` says of it, and the
+/// segment an event's source names. Not its amounts to go, so that the facts change with the
+/// cart only when a goal is reached or lost, or another is next.
+struct GoalFact<'a> {
+    /// What reaching it gives.
+    reward: &'a str,
+    /// The amount that reaches it.
+    threshold: Money,
+    /// The segment it is shown for.
+    segment: Option<&'a str>,
+    /// Whether the cart reaches it.
+    unlocked: bool,
+}
+
+cartlift_core::json_object!(GoalFact<'_> { reward, threshold, segment?, unlocked });
+
 /// The emitter's name for [`Facts`]: not an event, kept by the entry module.
 const FACTS: &str = "facts";
 
-/// No goals (a config without a bar).
-static NO_GOALS: Vec<GoalState> = Vec::new();
-
-/// Tells the entry module the figures' [`Facts`]; the session runs it again whenever the quote
-/// changes (a burst of carts in one task is told once).
+/// Tells the entry module the figures' [`Facts`] when they changed; the session runs it again
+/// whenever the quote changes (a burst of carts in one task is told once).
 pub fn tell_facts() {
     let quote = session::with(|s| s.store.quote_now());
     let Some(q) = quote.as_deref() else {
         return;
     };
-    // The same types as `state()`'s, so that their writing is compiled once.
-    let (goals, next) = q
-        .shipping
-        .as_ref()
-        .map_or((&NO_GOALS, None), |s| (&s.goals, s.next));
+    let (goals, next) = q.shipping.as_ref().map_or((Vec::new(), None), |s| {
+        let goals = s.goals.iter().map(|g| GoalFact {
+            reward: &g.reward,
+            threshold: g.threshold,
+            segment: g.segment.as_deref(),
+            unlocked: g.unlocked,
+        });
+        (goals.collect_vec(), s.next)
+    });
     let mut segments = Vec::new();
     // Only the parts the build carries: the others' lists are always empty.
     if parts::BUNDLES {
@@ -245,18 +262,31 @@ pub fn tell_facts() {
         segments,
         experiments: &q.experiments,
     };
-    dispatch(JsValue::NULL.unchecked_ref(), FACTS, &facts);
+    let text = cartlift_core::json::to_string(&facts);
+    // Most carts move only the goals' amounts, which the entry does not read: nothing crosses.
+    let told = session::with(|s| s.facts_told.replace(text.clone()));
+    if told != text {
+        emit(JsValue::NULL.unchecked_ref(), FACTS, text);
+    }
 }
 
 /// Takes an emitter (see the module's doc) in place of the entry module's: the browser tests
 /// mount elements without the entry. Events before one is taken are dropped.
 pub fn set_emitter(emit: js_sys::Function) {
-    session::with(|s| *s.emit.borrow_mut() = Some(emit));
+    session::with(|s| {
+        *s.emit.borrow_mut() = Some(emit);
+        // A new emitter has heard no facts yet.
+        s.facts_told.take();
+    });
 }
 
 /// Hands the event `name`, whose `detail` is `detail` as JSON, to the emitter.
 fn dispatch(target: &EventTarget, name: &str, detail: &dyn ToJson) {
-    let text = cartlift_core::json::to_string(detail);
+    emit(target, name, cartlift_core::json::to_string(detail));
+}
+
+/// Hands the entry module's emitter `name` with its detail's JSON `text`.
+fn emit(target: &EventTarget, name: &str, text: String) {
     session::with(|s| {
         // A shared borrow: a page's listener that calls cartlift again may emit again.
         if let Some(emit) = s.emit.borrow().as_ref() {

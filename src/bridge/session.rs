@@ -160,6 +160,8 @@ pub struct Session {
     pub errors_changed: ArcTrigger,
     /// The entry module's emitter, `(target, name, detailJson) => void`.
     pub emit: RefCell<Option<js_sys::Function>>,
+    /// The facts told the entry module last (`events::tell_facts`), as their text.
+    pub facts_told: RefCell<String>,
     /// When `cartlift:ready` may go.
     pub ready: Cell<ReadyGate>,
     /// On a platform page, the platform's items by the config's products (its `variant_id`s):
@@ -222,6 +224,7 @@ impl Session {
             errors: RefCell::new(Vec::new()),
             errors_changed: ArcTrigger::new(),
             emit: RefCell::new(None),
+            facts_told: RefCell::new(String::new()),
             ready: Cell::new(ReadyGate::default()),
             #[cfg(feature = "platform")]
             variants: RefCell::default(),

@@ -6,7 +6,9 @@
 /**
  * The bar's goals, the one it shows next, each offer shown for a segment as three strings in a
  * row (widget, offer, segment), and the shopper's experiment variants.
- * @typedef {{ goals: Cartlift.GoalState[], next: number | null, segments: string[], experiments: { experiment: string, variant: string }[] }} Facts
+ * A goal's facts are what `cartlift:goal-reached` says of it and the segment it is shown for,
+ * not its amounts to go: the wasm tells the facts again only when they change.
+ * @typedef {{ goals: (Pick<Cartlift.GoalState, 'reward' | 'threshold' | 'unlocked'> & { segment?: string })[], next: number | null, segments: string[], experiments: { experiment: string, variant: string }[] }} Facts
  */
 
 /**
