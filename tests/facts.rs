@@ -34,11 +34,7 @@ fn strings(v: &JsValue) -> Vec<String> {
 async fn a_returning_shoppers_80_dollar_cart_tells_free_shipping_unlocked_the_welcome_back_segment_and_the_control_variant(
 ) {
     // As the entry module's emitter keeps them, and the session's effect as `start()` makes it.
-    cartlift::bridge::events::set_emitter(js_sys::Function::new_with_args(
-        "target, name, text",
-        "if (name === 'facts') globalThis.__facts = text;",
-    ));
-    cartlift::render::for_the_page(Box::new(cartlift::bridge::events::tell_facts));
+    emit_to("if (name === 'facts') globalThis.__facts = text;");
     unremembered();
     assert!(cartlift::configure(ELECTRONICS.into()));
     tick().await;

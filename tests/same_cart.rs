@@ -24,11 +24,7 @@ fn times_told() -> f64 {
 async fn one_pair_of_socks_sent_again_tells_nothing_two_move_the_bar_alone_and_nine_reach_free_shipping(
 ) {
     js_sys::Reflect::set(&js_sys::global(), &"__told".into(), &JsValue::from(0)).ok();
-    cartlift::bridge::events::set_emitter(js_sys::Function::new_with_args(
-        "target, name, text",
-        "if (name === 'facts') globalThis.__told += 1;",
-    ));
-    cartlift::render::for_the_page(Box::new(cartlift::bridge::events::tell_facts));
+    emit_to("if (name === 'facts') globalThis.__told += 1;");
     unremembered();
     assert!(cartlift::configure(ELECTRONICS.into()));
     let bar = element("cartlift-shipping-bar", &[]);

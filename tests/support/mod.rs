@@ -14,6 +14,16 @@ pub fn unremembered() {
     cartlift::consent(false);
 }
 
+/// Gives the session an emitter of the body `body` (its arguments `target, name, text`, as the
+/// entry module's), and the page's effect that tells it the facts, as `start()` does.
+pub fn emit_to(body: &str) {
+    cartlift::bridge::events::set_emitter(js_sys::Function::new_with_args(
+        "target, name, text",
+        body,
+    ));
+    cartlift::render::for_the_page(Box::new(cartlift::bridge::events::tell_facts));
+}
+
 /// Leptos applies DOM updates asynchronously: wait for its executor's next tick (as leptos's
 /// own tests do) before asserting.
 pub async fn tick() {
