@@ -26,11 +26,14 @@ pub fn check_config(config: &str) -> String {
 /// `{"pairs": [[…, …], …], "errors": […]}`.
 pub fn platform_config(config: &str) -> (Variants, String) {
     let (variants, errors) = crate::platform::read_config(config);
-    let text = format!(
-        "{{\"pairs\":{},\"errors\":{}}}",
-        crate::json::to_string(variants.pairs()),
-        crate::json::to_string(&errors)
-    );
+    let text = [
+        "{\"pairs\":",
+        &crate::json::to_string(variants.pairs()),
+        ",\"errors\":",
+        &crate::json::to_string(&errors),
+        "}",
+    ]
+    .concat();
     (variants, text)
 }
 
@@ -97,7 +100,7 @@ fn answer(result: Result<PlatformCart, Vec<Error>>) -> String {
 
 /// `{"errors": […]}`, as `cartlift:error` carries them.
 fn errors_json(errors: &[Error]) -> String {
-    format!("{{\"errors\":{}}}", crate::json::to_string(errors))
+    ["{\"errors\":", &crate::json::to_string(errors), "}"].concat()
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 
 use crate::config::Config;
 use crate::error::{Code, Error, Path};
+use crate::integer::{checked_mul, digits_value, pow10};
 use crate::json::Json;
 use crate::money::{parse_amount, round_half_away_from_zero, Currency, Money, MAX_MINOR};
 use crate::sort::CollectVec;
@@ -34,11 +35,7 @@ impl Rate {
     pub fn parse(text: &str) -> Option<Rate> {
         let text = text.trim();
         let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty() || !digits(whole) || !digits(frac) || whole.len() + frac.len() > 30 {
-            return None;
-        }
-        let mantissa: i128 = format!("{whole}{frac}").parse().ok()?;
+        let mantissa = digits_value(whole, frac)?;
         let scale = u32::try_from(frac.len()).ok()?;
         (mantissa > 0).then_some(Rate { mantissa, scale })
     }
@@ -69,13 +66,13 @@ impl Rate {
 pub fn convert(amount: Money, to: Currency, rate: Rate) -> Option<Money> {
     let from = amount.currency();
     // minor_to = minor_from × rate × 10^(e_to − e_from)
-    let mut numerator = i128::from(amount.minor()).checked_mul(rate.mantissa)?;
-    let mut denominator = 10i128.checked_pow(rate.scale)?;
+    let mut numerator = checked_mul(i128::from(amount.minor()), rate.mantissa)?;
+    let mut denominator = pow10(rate.scale)?;
     let (e_from, e_to) = (u32::from(from.exponent()), u32::from(to.exponent()));
     if e_to >= e_from {
-        numerator = numerator.checked_mul(10i128.checked_pow(e_to - e_from)?)?;
+        numerator = checked_mul(numerator, pow10(e_to - e_from)?)?;
     } else {
-        denominator = denominator.checked_mul(10i128.checked_pow(e_from - e_to)?)?;
+        denominator = checked_mul(denominator, pow10(e_from - e_to)?)?;
     }
     let minor = round_half_away_from_zero(numerator, denominator);
     let minor = i64::try_from(minor)

@@ -11,6 +11,7 @@ pub mod shopify;
 pub mod woocommerce;
 
 use crate::error::{Code, Error, Path};
+use crate::integer::{checked_mul, digits_value, pow10};
 use crate::json::Json;
 use crate::money::{round_half_away_from_zero, Currency, Money, MAX_MINOR};
 use serde::Serialize;
@@ -304,7 +305,7 @@ pub(crate) fn line_of(
     let gift = property("_cartlift_gift").map(|_| true);
     let product = variants.product(&id);
     let line = LineOut {
-        id: product.map_or_else(|| format!("{platform}:{id}"), str::to_owned),
+        id: product.map_or_else(|| [platform, ":", &id].concat(), str::to_owned),
         quantity,
         price: unit.to_decimal_string(),
         line_price: total.to_decimal_string(),
@@ -327,8 +328,9 @@ pub(crate) fn line_of(
 pub(crate) use crate::json::field;
 
 /// A problem with a platform's payload: the platform answered with something cartlift cannot
-/// read as a cart.
-pub(crate) fn bad(path: &Path, message: impl Into<String>) -> Error {
+/// read as a cart. Its sentence is the checker module's (`crate::msg!`): the adapter asks it
+/// for them, as for every problem without one.
+pub(crate) fn bad(path: &Path, message: String) -> Error {
     Error::new(Code::Platform, path, message)
 }
 
@@ -341,17 +343,13 @@ pub(crate) fn scaled(v: &Json, decimals: u32, currency: Currency) -> Option<Mone
         _ => return None,
     };
     let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-    let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !digits_ok(whole) || !digits_ok(frac) || whole.len() + frac.len() > 30 {
-        return None;
-    }
-    let mantissa: i128 = format!("{whole}{frac}").parse().ok()?;
+    let mantissa = digits_value(whole, frac)?;
     let decimals = decimals.checked_add(u32::try_from(frac.len()).ok()?)?;
     let exponent = u32::from(currency.exponent());
     let minor = if exponent >= decimals {
-        mantissa.checked_mul(10i128.checked_pow(exponent - decimals)?)?
+        checked_mul(mantissa, pow10(exponent - decimals)?)?
     } else {
-        round_half_away_from_zero(mantissa, 10i128.checked_pow(decimals - exponent)?)
+        round_half_away_from_zero(mantissa, pow10(decimals - exponent)?)
     };
     let minor = i64::try_from(minor).ok().filter(|m| *m <= MAX_MINOR)?;
     Some(Money::from_minor(minor, currency))

@@ -34,21 +34,27 @@ fn line(
     currency: Currency,
     variants: &Variants,
 ) -> Result<(LineOut, PlatformLine), Error> {
-    let variant = field(item, "variant_id")
-        .and_then(id_text)
-        .ok_or_else(|| bad(&path.key("variant_id"), "a line has no variant_id"))?;
-    let count = field(item, "quantity")
-        .and_then(quantity)
-        .ok_or_else(|| bad(&path.key("quantity"), "a line has no whole quantity"))?;
+    let variant = field(item, "variant_id").and_then(id_text).ok_or_else(|| {
+        bad(
+            &path.key("variant_id"),
+            crate::msg!("a line has no variant_id"),
+        )
+    })?;
+    let count = field(item, "quantity").and_then(quantity).ok_or_else(|| {
+        bad(
+            &path.key("quantity"),
+            crate::msg!("a line has no whole quantity"),
+        )
+    })?;
     let money = |names: [&str; 2]| {
         names
             .iter()
             .find_map(|n| field(item, n).map(|v| (*n, v)))
             .map(|(n, v)| {
                 scaled(v, DECIMALS, currency)
-                    .ok_or_else(|| bad(&path.key(n), "not an amount in cents"))
+                    .ok_or_else(|| bad(&path.key(n), crate::msg!("not an amount in cents")))
             })
-            .unwrap_or_else(|| Err(bad(&path.key(names[1]), "a line has no price")))
+            .unwrap_or_else(|| Err(bad(&path.key(names[1]), crate::msg!("a line has no price"))))
     };
     let unit = money(["original_price", "price"])?;
     let total = money(["final_line_price", "line_price"])?;

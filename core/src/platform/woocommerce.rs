@@ -34,13 +34,14 @@ fn amount(
     let path = path.key(name);
     let value = object
         .and_then(|o| field(o, name))
-        .ok_or_else(|| bad(&path, "missing"))?;
+        .ok_or_else(|| bad(&path, crate::msg!("missing")))?;
     let decimals = object
         .and_then(|o| field(o, "currency_minor_unit"))
         .and_then(quantity)
         .filter(|d| *d <= 18)
-        .ok_or_else(|| bad(&path, "the amount has no currency_minor_unit"))?;
-    scaled(value, decimals, currency).ok_or_else(|| bad(&path, "not an amount in minor units"))
+        .ok_or_else(|| bad(&path, crate::msg!("the amount has no currency_minor_unit")))?;
+    scaled(value, decimals, currency)
+        .ok_or_else(|| bad(&path, crate::msg!("not an amount in minor units")))
 }
 
 fn line(
@@ -51,10 +52,13 @@ fn line(
 ) -> Result<(LineOut, PlatformLine), Error> {
     let id = field(item, "id")
         .and_then(id_text)
-        .ok_or_else(|| bad(&path.key("id"), "a line has no product id"))?;
-    let count = field(item, "quantity")
-        .and_then(quantity)
-        .ok_or_else(|| bad(&path.key("quantity"), "a line has no whole quantity"))?;
+        .ok_or_else(|| bad(&path.key("id"), crate::msg!("a line has no product id")))?;
+    let count = field(item, "quantity").and_then(quantity).ok_or_else(|| {
+        bad(
+            &path.key("quantity"),
+            crate::msg!("a line has no whole quantity"),
+        )
+    })?;
     let unit = amount(
         field(item, "prices"),
         "price",
