@@ -114,13 +114,20 @@ pub fn pow10(n: u32) -> Option<i128> {
 /// `a × b`, `None` when it passes `i128`.
 pub fn checked_mul(a: i128, b: i128) -> Option<i128> {
     let (x, y) = (a.unsigned_abs(), b.unsigned_abs());
-    // A magnitude up to `i128::MAX`, or one more for a negative product (`i128::MIN`).
-    let limit = i128::MAX.unsigned_abs() + u128::from((a < 0) != (b < 0));
-    let fits = y == 0 || {
-        let (most, _) = div_rem_unsigned(limit, y);
-        x <= most
+    let negative = (a < 0) != (b < 0);
+    // The largest magnitude `a` may have: the product's limit (`i128::MAX`, or 2^127 for a
+    // negative one) over `|b|`, by `div_rem` (so that `div_rem_unsigned` keeps its one caller,
+    // into which it is inlined).
+    let most = match i128::try_from(y) {
+        Ok(0) => u128::MAX,
+        Ok(y) => {
+            let (q, r) = div_rem(i128::MAX, y);
+            q.unsigned_abs() + u128::from(negative && r + 1 == y)
+        }
+        // `|b|` is 2^127 (`b` is `i128::MIN`).
+        Err(_) => u128::from(negative),
     };
-    fits.then(|| a.wrapping_mul(b))
+    (x <= most).then(|| a.wrapping_mul(b))
 }
 
 #[cfg(test)]
@@ -209,6 +216,12 @@ mod tests {
         assert_eq!(checked_mul(-1, i128::MIN), None);
         assert_eq!(checked_mul(i128::MAX, 2), None);
         assert_eq!(checked_mul(0, i128::MIN), Some(0));
+        // −2^127 is in `i128`, 2^127 is not.
+        assert_eq!(checked_mul(-(1 << 63), 1 << 64), Some(i128::MIN));
+        assert_eq!(checked_mul(1 << 64, -(1 << 63)), Some(i128::MIN));
+        assert_eq!(checked_mul(1 << 63, 1 << 64), None);
+        assert_eq!(checked_mul(-(1 << 63), -(1 << 64)), None);
+        assert_eq!(checked_mul(-1, 1 << 126), Some(-(1 << 126)));
     }
 
     proptest! {
