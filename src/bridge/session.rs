@@ -406,9 +406,13 @@ fn new_quote(old: Option<&Option<Arc<Quote>>>, new: Option<&Option<Arc<Quote>>>)
     }
 }
 
-/// The products the page's elements show, in their order.
-fn viewed_products(products: &[ArcRwSignal<Option<String>>]) -> Vec<Option<String>> {
-    products.iter().map(|p| p.get_untracked()).collect_vec()
+/// The products the page's elements show, in their order, as the quote reads them (an element
+/// without a product shows none).
+fn viewed_products(products: &[ArcRwSignal<Option<String>>]) -> Vec<String> {
+    products
+        .iter()
+        .filter_map(|p| p.get_untracked())
+        .collect_vec()
 }
 
 /// Unix seconds now.
