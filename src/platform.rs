@@ -3,7 +3,8 @@
 //! exported. One wasm on a platform page, where there were two (the mapping's own module
 //! repeated the core's config reading). The config the adapter holds is read once, when it is
 //! given ([`platform_config`]); each read of the platform's cart then uses what the session
-//! kept of it. Without the sentences, as the rest of this wasm: the adapter has a problem's
+//! kept of it; the shopper's currency ([`market`]) is the session's too, and converts every
+//! config it takes. Without the sentences, as the rest of this wasm: the adapter has a problem's
 //! words from the checker module, which exports the same door with them.
 
 use crate::bridge::session;
@@ -27,8 +28,31 @@ pub fn read_cart(platform: &str, payload: &str) -> String {
     session::with(|s| door::read_cart_with(platform, &s.variants.borrow(), payload))
 }
 
-/// The config in the shopper's currency (see [`cartlift_core::adapter::market_config`]).
+/// The shopper's currency and the store's rate to it (`Shopify.currency.active` and `.rate`),
+/// kept by the session for every config it takes from now on: the widgets show each amount
+/// converted ([`cartlift_core::Setup::in_market`]), as checkout charges it. An empty
+/// `currency` means the shopper pays in the config's own. Answers `""`, or `{"errors": […]}`
+/// (said in full) when the currency or the rate is not one, and then none is kept. The
+/// adapter gives the config again after it, so that the config shown follows.
 #[wasm_bindgen]
-pub fn market_config(config: &str, currency: &str, rate: &str) -> String {
-    door::market_config(config, currency, rate)
+pub fn market(currency: &str, rate: &str) -> String {
+    let (kept, answer) = match currency {
+        "" => (None, String::new()),
+        _ => match door::market(currency, rate) {
+            Ok(market) => (Some(market), String::new()),
+            Err(errors) => (None, door::errors_json(&errors)),
+        },
+    };
+    session::with(|s| s.market.set(kept));
+    answer
+}
+
+/// `setup` as the shopper sees it: in their currency when the adapter gave one ([`market`]).
+pub fn in_market(
+    setup: cartlift_core::Setup,
+) -> Result<cartlift_core::Setup, cartlift_core::Error> {
+    match session::with(|s| s.market.get()) {
+        Some((to, rate)) => setup.in_market(to, rate),
+        None => Ok(setup),
+    }
 }

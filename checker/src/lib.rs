@@ -45,12 +45,6 @@ pub fn check_config(config: &str) -> String {
     cartlift_core::adapter::check_config(config)
 }
 
-/// The config in the shopper's currency, or its problems with the sentences.
-#[wasm_bindgen]
-pub fn market_config(config: &str, currency: &str, rate: &str) -> String {
-    cartlift_core::adapter::market_config(config, currency, rate)
-}
-
 /// The config as checkout reads it (the core's `checkout::form`), for the WooCommerce plugin's
 /// settings page to store beside the config: `{"form": "<text>"}`, or `{"problems": [...]}` with
 /// every problem as [`check`] lists them. The plugin's PHP prices checkout from the form, so

@@ -3,7 +3,9 @@
 //! flavours (without the sentences); the checker module exports them with the sentences, for
 //! the adapter to explain a problem the widget found (see `docs/architecture.md`).
 
-use crate::error::Error;
+use crate::error::{Code, Error};
+use crate::market::Rate;
+use crate::money::Currency;
 use crate::platform::{shopify, woocommerce, PlatformCart, Variants};
 
 /// The §3 cart and the lines of a platform's cart payload, read against the config's text:
@@ -37,23 +39,16 @@ pub fn platform_config(config: &str) -> (Variants, String) {
     (variants, text)
 }
 
-/// The config's text in the shopper's currency `currency` at the store's `rate` (the price of one
-/// unit of the config's currency in it, as Shopify writes `Shopify.currency.rate`), so that every
-/// figure is in the currency the shopper pays in ([`crate::market::config_in`]); or
-/// `{"errors": […]}` when it cannot be (no such currency, a rate that is not one, an amount that
-/// cannot be converted). A config that has no `"errors"` key of its own, so the two cannot be
-/// taken for each other.
-pub fn market_config(config: &str, currency: &str, rate: &str) -> String {
-    use crate::error::Code;
-    use crate::market::{config_in, Rate};
+/// The shopper's currency `currency` and the store's `rate` to it (the price of one unit of the
+/// config's currency in it, as Shopify writes `Shopify.currency.rate`), by which the widget
+/// shows every figure in the currency the shopper pays in ([`crate::Setup::in_market`]); or
+/// the problem (no such currency, a rate that is not one).
+pub fn market(currency: &str, rate: &str) -> Result<(Currency, Rate), Vec<Error>> {
     // Said here in full, path and sentence, even without `messages`: two short sentences the
     // adapter would otherwise fetch the checker module for.
     let bad = |path: &str, message: &str| vec![Error::new(Code::Platform, path, message)];
-    let converted = match (
-        crate::money::Currency::from_code(currency),
-        Rate::parse(rate),
-    ) {
-        (Some(to), Some(rate)) => config_in(config, to, rate),
+    match (Currency::from_code(currency), Rate::parse(rate)) {
+        (Some(to), Some(rate)) => Ok((to, rate)),
         (None, _) => Err(bad(
             "currency",
             "the shop's currency is not an ISO 4217 code",
@@ -62,10 +57,6 @@ pub fn market_config(config: &str, currency: &str, rate: &str) -> String {
             "rate",
             "the shop's exchange rate is not a decimal above zero",
         )),
-    };
-    match converted {
-        Ok(text) => text,
-        Err(errors) => errors_json(&errors),
     }
 }
 
@@ -99,7 +90,7 @@ fn answer(result: Result<PlatformCart, Vec<Error>>) -> String {
 }
 
 /// `{"errors": […]}`, as `cartlift:error` carries them.
-fn errors_json(errors: &[Error]) -> String {
+pub fn errors_json(errors: &[Error]) -> String {
     ["{\"errors\":", &crate::json::to_string(errors), "}"].concat()
 }
 
@@ -108,17 +99,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_dollar_config_is_shown_in_euros_at_0_92_and_a_bad_rate_is_an_error() {
-        let config =
-            r#"{"currency":"USD","products":[{"id":"mug","title":"Mug","price":"50.00"}]}"#;
+    fn euros_at_0_92_are_a_market_and_a_bad_rate_or_currency_is_said_in_full() {
+        let eur = Currency::from_code("EUR").expect("EUR");
         assert_eq!(
-            market_config(config, "EUR", "0.92"),
-            r#"{"currency":"EUR","products":[{"id":"mug","title":"Mug","price":"46.00"}]}"#
+            market("EUR", "0.92"),
+            Ok((eur, Rate::parse("0.92").expect("rate")))
         );
-        assert!(market_config(config, "EUR", "-1")
-            .starts_with(r#"{"errors":[{"code":"platform","path":"rate""#));
-        assert!(market_config(config, "EURO", "1")
-            .starts_with(r#"{"errors":[{"code":"platform","path":"currency""#));
+        let said = |e: Result<(Currency, Rate), Vec<Error>>| {
+            let e = e.expect_err("refused");
+            (e[0].path().to_owned(), e[0].message().is_empty())
+        };
+        assert_eq!(said(market("EUR", "-1")), ("rate".to_owned(), false));
+        assert_eq!(said(market("EURO", "1")), ("currency".to_owned(), false));
     }
 
     #[test]

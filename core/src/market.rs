@@ -9,16 +9,14 @@
 //! `by_currency`), else the amount at the store's rate, rounded to the currency's minor unit by
 //! [`round_half_away_from_zero`], the one rounding rule.
 //!
-//! [`config_in`] rewrites a config's JSON text into the shopper's currency, so that the widget
-//! (on the page) and checkout (the Shopify Function) price the same converted config with the
-//! same code. Amounts are converted exactly, digit by digit, never through floating point.
+//! [`convert_config`] converts a checked config: the widget on the page
+//! ([`crate::Setup::in_market`]) and checkout (the Shopify Function's form) price the same
+//! converted config with this one function. Amounts are converted exactly, digit by digit,
+//! never through floating point.
 
 use crate::config::Config;
-use crate::error::{Code, Error, Path};
 use crate::integer::{checked_mul, digits_value, pow10};
-use crate::json::Json;
-use crate::money::{parse_amount, round_half_away_from_zero, Currency, Money, MAX_MINOR};
-use crate::sort::CollectVec;
+use crate::money::{round_half_away_from_zero, Currency, Money, MAX_MINOR};
 
 /// How much one unit of the store's currency is in the shopper's: `mantissa / 10^scale`
 /// (`"0.92"` is 92 / 10^2). Always above zero.
@@ -81,68 +79,13 @@ pub fn convert(amount: Money, to: Currency, rate: Rate) -> Option<Money> {
     Some(Money::from_minor(minor, to))
 }
 
-/// The config's JSON `text` with every amount in `to`: its `currency` becomes `to`, each
-/// catalog price, bundle `price` / `amount_off`, upsell `price` / `when.min_subtotal` /
-/// `when.max_subtotal`, segment `typical_min` / `typical_max`, and goal `threshold`,
-/// `by_country`, `personal` and `grants.amount_off` amount is converted at `rate` (in experiment variants' configs
-/// too); a goal's threshold is its `by_currency` one for `to` when it has it (and its
-/// `by_currency` goes, its work done); the sample `cart` goes (it was in the store's currency).
-/// A config already in `to` comes back as it is.
-///
-/// Refused, with the path of the amount, when an amount cannot be read in the config's currency
-/// or is too large once converted; the config's own checker says the rest.
-pub fn config_in(text: &str, to: Currency, rate: Rate) -> Result<String, Vec<Error>> {
-    let tree = crate::json::parse(text).map_err(|e| vec![e])?;
-    let Some(from) = crate::json::field(&tree, "currency").and_then(|c| match c {
-        Json::Str(c) => Currency::from_code(c),
-        _ => None,
-    }) else {
-        return Err(vec![Error::new(
-            Code::UnknownCurrency,
-            Path::root().key("currency"),
-            crate::msg!("the config has no ISO 4217 currency to convert from"),
-        )]);
-    };
-    if from == to {
-        return Ok(text.to_owned());
-    }
-    let mut converter = Converter {
-        from,
-        to,
-        rate,
-        errors: Vec::new(),
-    };
-    let Json::Obj(members) = tree else {
-        return Ok(text.to_owned());
-    };
-    let mut out = Vec::with_capacity(members.len());
-    for (key, value) in members {
-        match key.as_str() {
-            "cart" => continue,
-            "currency" => out.push((key, Json::Str(to.code().to_owned()))),
-            "experiments" => {
-                let path = Path::root().key("experiments");
-                let value = converter.experiments(value, &path);
-                out.push((key, value));
-            }
-            _ => {
-                let path = Path::root().key(&key);
-                let value = converter.part(&key, value, &path);
-                out.push((key, value));
-            }
-        }
-    }
-    if converter.errors.is_empty() {
-        Ok(crate::json::tree_to_string(&Json::Obj(out)))
-    } else {
-        Err(converter.errors)
-    }
-}
-
-/// A checked config in `to` at `rate`: exactly what checking [`config_in`]'s text gives, with
-/// the same [`convert`] and the same fields (held to it by a test), for a host that reads a
-/// config already checked (checkout's form, [`crate::checkout::form`]) and would otherwise
-/// write it out and check it again. `None` when an amount is too large once converted.
+/// A checked config in `to` at `rate`: its `currency` becomes `to`, and each catalog price
+/// (a variant's too), bundle `price` / `amount_off`, upsell `price` / `min_subtotal` /
+/// `max_subtotal`, segment `typical_min` / `typical_max`, and goal `threshold`, `by_country`,
+/// `personal` and `grants.amount_off` amount is converted at `rate` by [`convert`]; a goal's
+/// threshold is its `by_currency` one for `to` when it has it (and its `by_currency` goes, its
+/// work done). A config already in `to` comes back as it is. `None` when an amount is too
+/// large once converted.
 pub fn convert_config(mut config: Config, to: Currency, rate: Rate) -> Option<Config> {
     use crate::config::model::{BundlePricing, UpsellPrice};
     if config.currency == to {
@@ -197,198 +140,11 @@ pub fn convert_config(mut config: Config, to: Currency, rate: Rate) -> Option<Co
     Some(config)
 }
 
-/// Converts the amounts of one config's parts, collecting what it cannot.
-struct Converter {
-    from: Currency,
-    to: Currency,
-    rate: Rate,
-    errors: Vec<Error>,
-}
-
-impl Converter {
-    /// A top-level part of a config (or of a variant's partial config) by its key.
-    fn part(&mut self, key: &str, value: Json, path: &Path) -> Json {
-        match key {
-            "products" => self.each(value, path, |c, item, at| {
-                let item = c.amounts(item, at, &["price"]);
-                // A variant's own price (spec §10); one it inherits follows the product's.
-                c.within(item, "variants", at, |c, variants, at| {
-                    c.each(variants, at, |c, v, at| c.amounts(v, at, &["price"]))
-                })
-            }),
-            "bundles" => self.each(value, path, |c, item, at| {
-                c.amounts(item, at, &["price", "amount_off"])
-            }),
-            "upsells" => self.each(value, path, |c, item, at| {
-                let item = c.amounts(item, at, &["price"]);
-                c.within(item, "when", at, |c, when, at| {
-                    c.amounts(when, at, &["min_subtotal", "max_subtotal"])
-                })
-            }),
-            "segments" => self.each(value, path, |c, item, at| {
-                c.within(item, "when", at, |c, when, at| {
-                    c.amounts(when, at, &["typical_min", "typical_max"])
-                })
-            }),
-            "shipping_bar" => self.within(value, "goals", path, |c, goals, at| {
-                c.each(goals, at, |c, goal, at| c.goal(goal, at))
-            }),
-            _ => value,
-        }
-    }
-
-    /// `experiments[*].variants[*].config`: each variant's partial config, by the same rules.
-    fn experiments(&mut self, value: Json, path: &Path) -> Json {
-        self.each(value, path, |c, experiment, at| {
-            c.within(experiment, "variants", at, |c, variants, at| {
-                c.each(variants, at, |c, variant, at| {
-                    c.within(variant, "config", at, |c, config, at| match config {
-                        Json::Obj(members) => Json::Obj(
-                            members
-                                .into_iter()
-                                .filter(|(k, _)| k != "cart" && k != "currency")
-                                .map(|(k, v)| {
-                                    let v = c.part(&k, v, &at.key(&k));
-                                    (k, v)
-                                })
-                                .collect_vec(),
-                        ),
-                        other => other,
-                    })
-                })
-            })
-        })
-    }
-
-    /// A shipping goal: its threshold (the merchant's own for `to` when `by_currency` has it),
-    /// its per-country thresholds and its personal rule's amounts.
-    fn goal(&mut self, goal: Json, path: &Path) -> Json {
-        let own = crate::json::field(&goal, "by_currency")
-            .and_then(|m| crate::json::field(m, self.to.code()))
-            .cloned();
-        let Json::Obj(members) = goal else {
-            return goal;
-        };
-        let members = members
-            .into_iter()
-            .filter(|(k, _)| k != "by_currency")
-            .map(|(k, v)| {
-                let at = path.key(&k);
-                let v = match (k.as_str(), &own) {
-                    ("threshold", Some(given)) => given.clone(),
-                    ("threshold", None) => self.amount(v, &at),
-                    ("by_country", _) => match v {
-                        Json::Obj(countries) => Json::Obj(
-                            countries
-                                .into_iter()
-                                .map(|(c, t)| {
-                                    let t = self.amount(t, &at.key(&c));
-                                    (c, t)
-                                })
-                                .collect_vec(),
-                        ),
-                        other => other,
-                    },
-                    ("personal", _) => self.amounts(v, &at, &["round_to", "min", "max"]),
-                    ("grants", _) => self.amounts(v, &at, &["amount_off"]),
-                    _ => v,
-                };
-                (k, v)
-            })
-            .collect_vec();
-        Json::Obj(members)
-    }
-
-    /// Each item of a list, converted by `f` at its index.
-    fn each(
-        &mut self,
-        value: Json,
-        path: &Path,
-        mut f: impl FnMut(&mut Self, Json, &Path) -> Json,
-    ) -> Json {
-        match value {
-            Json::Arr(items) => Json::Arr(
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, item)| f(self, item, &path.index(i)))
-                    .collect_vec(),
-            ),
-            other => other,
-        }
-    }
-
-    /// The member `key` of an object, converted by `f`.
-    fn within(
-        &mut self,
-        value: Json,
-        key: &str,
-        path: &Path,
-        f: impl FnOnce(&mut Self, Json, &Path) -> Json,
-    ) -> Json {
-        match value {
-            Json::Obj(mut members) => {
-                if let Some(slot) = members.iter_mut().find(|(k, _)| k == key) {
-                    let inner = std::mem::replace(&mut slot.1, Json::Null);
-                    slot.1 = f(self, inner, &path.key(key));
-                }
-                Json::Obj(members)
-            }
-            other => other,
-        }
-    }
-
-    /// The members `keys` of an object, each an amount.
-    fn amounts(&mut self, value: Json, path: &Path, keys: &[&str]) -> Json {
-        match value {
-            Json::Obj(members) => Json::Obj(
-                members
-                    .into_iter()
-                    .map(|(k, v)| {
-                        let v = if keys.contains(&k.as_str()) {
-                            self.amount(v, &path.key(&k))
-                        } else {
-                            v
-                        };
-                        (k, v)
-                    })
-                    .collect_vec(),
-            ),
-            other => other,
-        }
-    }
-
-    /// One amount: a decimal in the store's currency becomes decimal text in the shopper's.
-    /// `null` stays `null` (an amount left out).
-    fn amount(&mut self, value: Json, path: &Path) -> Json {
-        let text = match &value {
-            Json::Num(t) | Json::Str(t) => t.clone(),
-            _ => return value,
-        };
-        let converted = parse_amount(&text, self.from)
-            .ok()
-            .and_then(|m| convert(m, self.to, self.rate));
-        match converted {
-            Some(m) => Json::Str(m.to_decimal_string()),
-            None => {
-                self.errors.push(Error::new(
-                    Code::BadAmount,
-                    path,
-                    crate::msg!(
-                        "{text} cannot be shown in {}: it is not an amount in {}, or too large once converted",
-                        self.to,
-                        self.from
-                    ),
-                ));
-                value
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{Code, Error};
+    use crate::sort::CollectVec;
 
     fn eur() -> Currency {
         Currency::from_code("EUR").expect("EUR")
@@ -426,37 +182,76 @@ mod tests {
         assert_eq!(convert(usd(1000), kwd, rate).map(|m| m.minor()), Some(3065));
     }
 
+    /// The setup as checking `text` gives it, converted to euros at `rate`.
+    fn in_euros(text: &str, rate: &str) -> Result<crate::Setup, Error> {
+        let setup = crate::Setup::from_json(text).expect("valid");
+        setup.in_market(eur(), Rate::parse(rate).expect("rate"))
+    }
+
+    /// The config `claimed` sees, without its experiments (whose variants' partial configs
+    /// stay as the merchant wrote them, converted once laid over).
+    fn seen(setup: &crate::Setup, claimed: &[(&str, &str)]) -> String {
+        let claimed = claimed
+            .iter()
+            .map(|(e, v)| (e.to_string(), v.to_string()))
+            .collect_vec();
+        let mut config = setup
+            .for_variants(&claimed)
+            .config
+            .unwrap_or_else(|| setup.config.clone());
+        config.experiments.clear();
+        format!("{config:?}")
+    }
+
     #[test]
-    fn a_config_in_euros_has_its_amounts_converted_and_the_merchants_own_threshold() {
+    fn a_dollar_config_at_0_9_is_the_euro_config_with_the_merchants_own_threshold() {
         let text = r#"{"currency":"USD","products":[{"id":"mug","title":"Mug","price":"65.00"},{"id":"tee","title":"Tee","price":25}],
           "shipping_bar":{"goals":[{"threshold":"75.00","reward":"free shipping","by_currency":{"EUR":"70.00"}},{"threshold":"150.00","reward":"a tote","by_country":{"CA":"200.00"}}]},
           "bundles":[{"id":"b","items":["mug","tee"],"amount_off":"5.00"}],
           "upsells":[{"id":"u","product":"tee","price":"10.00","when":{"min_subtotal":"50.00"}}],
           "experiments":[{"id":"t","variants":[{"id":"control","weight":1},{"id":"t60","weight":1,"config":{"shipping_bar":{"goals":[{"threshold":"60.00","reward":"free shipping"}]}}}]}],
           "cart":{"currency":"USD","items":[]}}"#;
-        let out = config_in(text, eur(), Rate::parse("0.9").expect("rate")).expect("converted");
-        assert_eq!(
-            out,
-            r#"{"currency":"EUR","products":[{"id":"mug","title":"Mug","price":"58.50"},{"id":"tee","title":"Tee","price":"22.50"}],"shipping_bar":{"goals":[{"threshold":"70.00","reward":"free shipping"},{"threshold":"135.00","reward":"a tote","by_country":{"CA":"180.00"}}]},"bundles":[{"id":"b","items":["mug","tee"],"amount_off":"4.50"}],"upsells":[{"id":"u","product":"tee","price":"9.00","when":{"min_subtotal":"45.00"}}],"experiments":[{"id":"t","variants":[{"id":"control","weight":1},{"id":"t60","weight":1,"config":{"shipping_bar":{"goals":[{"threshold":"54.00","reward":"free shipping"}]}}}]}]}"#
-        );
-        // The converted config is a valid config in euros.
-        crate::Config::from_json(&out).expect("valid");
+        // The same config written in euros by hand: $65 → €58.50, $25 → €22.50, the first goal
+        // the merchant's own €70.00, $150 → €135.00, CA $200 → €180.00, $5 off → €4.50,
+        // $10 → €9.00, $50 → €45.00, and the variant's $60 → €54.00.
+        let by_hand = r#"{"currency":"EUR","products":[{"id":"mug","title":"Mug","price":"58.50"},{"id":"tee","title":"Tee","price":"22.50"}],"shipping_bar":{"goals":[{"threshold":"70.00","reward":"free shipping"},{"threshold":"135.00","reward":"a tote","by_country":{"CA":"180.00"}}]},"bundles":[{"id":"b","items":["mug","tee"],"amount_off":"4.50"}],"upsells":[{"id":"u","product":"tee","price":"9.00","when":{"min_subtotal":"45.00"}}],"experiments":[{"id":"t","variants":[{"id":"control","weight":1},{"id":"t60","weight":1,"config":{"shipping_bar":{"goals":[{"threshold":"54.00","reward":"free shipping"}]}}}]}]}"#;
+        let converted = in_euros(text, "0.9").expect("converted");
+        let euros = crate::Setup::from_json(by_hand).expect("valid");
+        for claimed in [&[][..], &[("t", "control")], &[("t", "t60")]] {
+            assert_eq!(
+                seen(&converted, claimed),
+                seen(&euros, claimed),
+                "{claimed:?}"
+            );
+        }
+        // The sample cart was in dollars: a shopper in euros never sees it.
+        assert!(converted.sample_cart.is_none());
     }
 
     #[test]
     fn a_config_already_in_the_shoppers_currency_is_left_as_it_is() {
-        let text = r#"{ "currency": "EUR", "products": [] }"#;
-        assert_eq!(config_in(text, eur(), Rate::one()).as_deref(), Ok(text));
+        let text = r#"{"currency":"EUR","products":[],"cart":{"currency":"EUR","items":[]}}"#;
+        let setup = in_euros(text, "1").expect("kept");
+        assert!(setup.sample_cart.is_some());
+        assert_eq!(
+            seen(&setup, &[]),
+            seen(&crate::Setup::from_json(text).expect("valid"), &[])
+        );
     }
 
     #[test]
-    fn an_amount_that_is_not_one_is_refused_with_its_path() {
-        let text = r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"12,99"}]}"#;
-        let errors = config_in(text, eur(), Rate::one()).expect_err("refused");
-        assert_eq!(errors[0].code(), Code::BadAmount);
-        // Paths are written only by a build with the sentences (the shopper's wasm has neither).
-        if crate::error::HAS_MESSAGES {
-            assert_eq!(errors[0].path(), "products[0].price");
-        }
+    fn an_amount_too_large_once_converted_is_refused_at_the_currency_in_full() {
+        // 9 trillion dollars is under cartlift's ceiling; at 1,000 euros to the dollar it is over.
+        let text =
+            r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"9000000000000.00"}]}"#;
+        let error = in_euros(text, "1000").expect_err("refused");
+        assert_eq!(error.code(), Code::BadAmount);
+        assert_eq!(error.path(), "currency");
+        // Said in full in every build: the shopper's wasm has no other module to say it.
+        assert!(
+            error.message().contains("converted to EUR"),
+            "{}",
+            error.message()
+        );
     }
 }

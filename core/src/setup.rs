@@ -6,6 +6,8 @@ use crate::cart::{self, Cart};
 use crate::config::{decode, located, resolve, Config};
 use crate::error::{Error, Errors, Path};
 use crate::json::Json;
+use crate::market::{convert_config, Rate};
+use crate::money::Currency;
 use crate::sort::CollectVec;
 use crate::visitor::{overlay, variant};
 
@@ -18,6 +20,10 @@ pub struct Setup {
     pub sample_cart: Option<Cart>,
     /// The config's tree, kept when an experiment has a variant to lay over it.
     tree: Option<Json>,
+    /// The shopper's currency and the store's rate to it, when they pay in another currency
+    /// than the config's ([`Setup::in_market`]): a variant laid over the config is converted
+    /// too.
+    market: Option<(Currency, Rate)>,
 }
 
 /// The config one shopper sees: the variant of each experiment they are in laid over it.
@@ -64,6 +70,7 @@ impl Setup {
                     config,
                     sample_cart,
                     tree,
+                    market: None,
                 })
             }
             _ => Err(errs.into_result(()).err().unwrap_or_default()),
@@ -142,6 +149,40 @@ impl Setup {
         })
     }
 
+    /// The setup as a shopper paying in `to` sees it (spec §6, Shopify Markets): every amount
+    /// of the config in `to` at `rate` by [`convert_config`], the conversion checkout prices
+    /// with, and so each variant an experiment lays over it once laid; the sample cart goes (it
+    /// is in the config's currency). A setup already in `to` is kept as it is. Refused when an
+    /// amount is too large once converted; a variant that is, is left out for the shopper
+    /// like a variant that makes no valid config with the others ([`Setup::for_visitor`]).
+    pub fn in_market(self, to: Currency, rate: Rate) -> Result<Setup, Error> {
+        if self.config.currency == to {
+            return Ok(self);
+        }
+        let from = self.config.currency;
+        match convert_config(self.config, to, rate) {
+            Some(config) => Ok(Setup {
+                config,
+                sample_cart: None,
+                tree: self.tree,
+                market: Some((to, rate)),
+            }),
+            // Said in full, without the `messages` feature too: no other module can say it,
+            // as the config is valid in its own currency.
+            None => Err(Error::new(
+                crate::error::Code::BadAmount,
+                "currency",
+                [
+                    "an amount of the config in ",
+                    from.code(),
+                    " is too large for cartlift once converted to ",
+                    to.code(),
+                ]
+                .concat(),
+            )),
+        }
+    }
+
     /// The config with the variant `pick` chooses in each experiment laid over it.
     fn choose(&self, pick: impl Fn(&crate::config::Experiment) -> Option<usize>) -> Chosen {
         let mut variants = Vec::new();
@@ -158,12 +199,16 @@ impl Setup {
             };
             if let (Some(partial), Some(base)) = (&v.overlay, &tree) {
                 let laid = overlay(base, partial);
-                match checked(&laid) {
-                    Ok(c) => {
+                let converted = checked(&laid).ok().and_then(|c| match self.market {
+                    Some((to, rate)) => convert_config(c, to, rate),
+                    None => Some(c),
+                });
+                match converted {
+                    Some(c) => {
                         config = Some(c);
                         tree = Some(laid);
                     }
-                    Err(_) => continue,
+                    None => continue,
                 }
             }
             variants.push((e.id.clone(), v.id.clone()));

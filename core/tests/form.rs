@@ -3,8 +3,9 @@
 //! vectors price checkout through it (`golden.rs`); these are its own promises.
 
 use cartlift_core::checkout::form::{self, read, write};
-use cartlift_core::market::{config_in, convert_config, Rate};
-use cartlift_core::{Config, Currency};
+use cartlift_core::config::model::UpsellPrice;
+use cartlift_core::market::Rate;
+use cartlift_core::{Config, Currency, Setup};
 
 const EXPERIMENT: &str = r#"{
   "currency": "USD",
@@ -134,11 +135,56 @@ fn configs() -> Vec<&'static str> {
     ]
 }
 
+/// The amounts checkout prices with, each beside what names it: each product's and variant's
+/// price by the product's id, each bundle's pricing and each upsell's price and subtotal
+/// bounds by their ids (a product they name by its id), each goal's threshold, its thresholds
+/// by country and the amount off it grants. Checkout's form keeps only what it prices, so
+/// checkout's list is held to the page's, not the other way.
+fn figures(c: &Config) -> Vec<String> {
+    let id = |i: usize| c.products.get(i).map_or("?", |p| p.id.as_str());
+    let mut out = vec![format!("{:?}", c.currency)];
+    for p in &c.products {
+        out.push(format!("product {} {:?}", p.id, p.price));
+        for v in &p.variants {
+            out.push(format!("variant {} {} {:?}", p.id, v.id, v.price));
+        }
+    }
+    for b in &c.bundles {
+        out.push(format!("bundle {} {:?}", b.id, b.pricing));
+    }
+    for u in &c.upsells {
+        let price = match u.price {
+            UpsellPrice::PercentOfProduct(p, percent) => format!("{percent:?} of {}", id(p)),
+            other => format!("{other:?}"),
+        };
+        out.push(format!(
+            "upsell {} {price} {:?} {:?}",
+            u.id, u.min_subtotal, u.max_subtotal
+        ));
+    }
+    for g in c.shipping_bar.iter().flat_map(|b| &b.goals) {
+        out.push(format!(
+            "goal {:?} {:?} {:?}",
+            g.threshold, g.by_country, g.grants.amount_off
+        ));
+    }
+    out
+}
+
 #[test]
-fn converting_the_checked_config_gives_what_checking_the_converted_text_gives() {
-    // Two implementations of one rule (the page converts the text, checkout the checked
-    // model): held equal on every config we ship, at rates that round both ways.
+fn the_widget_in_a_market_shows_the_amounts_checkout_charges_in_it() {
+    // One conversion, `convert_config`: the page converts its checked setup (and each variant
+    // once laid over it), checkout its form. Held equal on every config we ship, at rates
+    // that round both ways, for every variant a shopper may be in.
     for text in configs() {
+        let form = write(text).expect("writes");
+        let setup = Setup::from_json(text).expect("valid");
+        let mut claims = vec![Vec::new()];
+        for e in &setup.config.experiments {
+            for v in &e.variants {
+                claims.push(vec![(e.id.clone(), v.id.clone())]);
+            }
+        }
         for (code, rate) in [
             ("EUR", "0.92"),
             ("JPY", "149.5"),
@@ -147,21 +193,24 @@ fn converting_the_checked_config_gives_what_checking_the_converted_text_gives() 
         ] {
             let to = Currency::from_code(code).expect("known");
             let rate = Rate::parse(rate).expect("rate");
-            let mut model = Config::from_json(text).expect("valid");
-            if model.currency == to {
+            if setup.config.currency == to {
                 continue;
             }
-            model.experiments.clear();
-            let mut via_text = Config::from_json(&config_in(text, to, rate).expect("converts"))
-                .expect("the converted text is valid");
-            via_text.experiments.clear();
-            let via_model = convert_config(model, to, rate).expect("converts");
-            assert_eq!(
-                format!("{via_model:?}"),
-                format!("{via_text:?}"),
-                "{code}: {}",
-                &text[..60]
-            );
+            let shown = setup.clone().in_market(to, rate).expect("converts");
+            for claimed in &claims {
+                let page = shown
+                    .for_variants(claimed)
+                    .config
+                    .unwrap_or_else(|| shown.config.clone());
+                let checkout = read(&form, to, Some(rate), claimed).expect("reads").config;
+                let shown = figures(&page);
+                for figure in figures(&checkout) {
+                    assert!(
+                        shown.contains(&figure),
+                        "{code} {claimed:?}: checkout's {figure} is not the page's {shown:?}"
+                    );
+                }
+            }
         }
     }
 }

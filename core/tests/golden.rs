@@ -8,7 +8,7 @@
 //! without it, this test fails when a file is stale, missing or left over.
 
 use cartlift_core::checkout::{self, Buyer, Claim, Clock, Mark};
-use cartlift_core::market::{self, Rate};
+use cartlift_core::market::Rate;
 use cartlift_core::visitor::Page;
 use cartlift_core::{quote, Cart, Config, Context, Currency, Setup};
 use serde_json::{json, Value};
@@ -1150,16 +1150,15 @@ fn priced(case: &Case) -> (Config, Cart, Claim) {
         serde_json::from_str(case.cart).unwrap_or_else(|e| panic!("{}: {e:#?}", case.name));
     let currency =
         Currency::from_code(wanted["currency"].as_str().unwrap_or("")).expect("a cart currency");
-    let own = Config::from_json(case.config).unwrap_or_else(|e| panic!("{}: {e:#?}", case.name));
-    let text = if own.currency == currency {
-        case.config.to_owned()
-    } else {
+    let mut setup =
+        Setup::from_json(case.config).unwrap_or_else(|e| panic!("{}: {e:#?}", case.name));
+    if setup.config.currency != currency {
         let rate =
             Rate::parse(case.rate.expect("a rate for a cart in another currency")).expect("a rate");
-        market::config_in(case.config, currency, rate)
-            .unwrap_or_else(|e| panic!("{}: {e:#?}", case.name))
-    };
-    let setup = Setup::from_json(&text).unwrap_or_else(|e| panic!("{}: {e:#?}", case.name));
+        setup = setup
+            .in_market(currency, rate)
+            .unwrap_or_else(|e| panic!("{}: {e:#?}", case.name));
+    }
     let claim = case.claim.map(Claim::parse).unwrap_or_default();
     let config = setup
         .for_variants(&claim.variants)

@@ -168,6 +168,10 @@ pub struct Session {
     /// read once per config the adapter holds, for every read of the platform's cart.
     #[cfg(feature = "platform")]
     pub variants: RefCell<cartlift_core::platform::Variants>,
+    /// On a platform page, the shopper's currency and the store's rate to it, when they pay
+    /// in another currency than the config's: every config taken is shown converted.
+    #[cfg(feature = "platform")]
+    pub market: Cell<Option<(cartlift_core::Currency, cartlift_core::market::Rate)>>,
 }
 
 thread_local! {
@@ -228,6 +232,8 @@ impl Session {
             ready: Cell::new(ReadyGate::default()),
             #[cfg(feature = "platform")]
             variants: RefCell::default(),
+            #[cfg(feature = "platform")]
+            market: Cell::new(None),
         }
     }
 

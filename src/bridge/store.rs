@@ -43,7 +43,12 @@ impl Store {
     /// against it again); on failure the last good config stays, and the page hears why.
     pub fn configure(text: &str) -> Result<(), Vec<Error>> {
         let store = Store::get();
-        let setup = match Setup::from_json(text) {
+        let setup = Setup::from_json(text);
+        // On a platform page, in the shopper's currency (an amount too large once converted
+        // refuses the config, said in full: no other module knows the market).
+        #[cfg(feature = "platform")]
+        let setup = setup.and_then(|s| crate::platform::in_market(s).map_err(|e| vec![e]));
+        let setup = match setup {
             Ok(s) => Arc::new(s),
             Err(errs) => {
                 refusal::refuse(Refused::Config, errs.clone(), text, "");

@@ -288,27 +288,27 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   let taken = true;
   /** The currency the widgets were last shown in. @type {string | null | undefined} */
   let shownIn;
-  /** @type {Map<string, string>} */
-  const converted = new Map();
+  /** The shopper's market the wasm holds: `"<currency> <rate>"`, or "" for the config's own
+   * currency. */
+  let market = '';
   /** @param {string | null | undefined} currency */
   const show = (currency) => {
     shownIn = currency;
-    let text = config;
     const rate = currency && currency !== own ? platform.rate?.(currency) : null;
-    if (rate && currency) {
-      const key = `${currency} ${rate}`;
-      if (!converted.has(key)) {
-        const out = host.wasm.market_config(config, currency, rate);
-        let errors = null;
-        try { errors = JSON.parse(out).errors; } catch { /* a config of its own shape: the widget judges it */ }
-        if (errors) reportError(host, null, errors, ['market_config', config, currency, rate]);
-        converted.set(key, errors ? config : out);
-      }
-      text = converted.get(key) ?? config;
+    const wanted = rate && currency ? `${currency} ${rate}` : '';
+    // The wasm keeps the market and converts every config it takes by it (as checkout does):
+    // a new market is followed by the config again.
+    const moved = wanted !== market;
+    if (moved) {
+      market = wanted;
+      const out = host.wasm.market(wanted ? String(currency) : '', wanted ? String(rate) : '');
+      let errors = null;
+      try { errors = out ? JSON.parse(out).errors : null; } catch { /* always JSON: nothing to say */ }
+      if (errors) reportError(host, null, errors);
     }
-    if (text !== shown) {
-      shown = text;
-      taken = host.configureWidgets(text);
+    if (config !== shown || moved) {
+      shown = config;
+      taken = host.configureWidgets(config);
     }
     return taken;
   };
@@ -549,7 +549,6 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
       if (text === undefined) return false;
       config = text;
       own = currencyOf(text);
-      converted.clear();
       shown = null;
       check();
       return show(shownIn);

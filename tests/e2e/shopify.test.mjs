@@ -163,6 +163,23 @@ test('in euros (Shopify Markets, rate 0.92), every figure is in euros: $75 is �
   await context.close();
 });
 
+test("a store page whose exchange rate is not a number: one cartlift:error at 'rate', said in full, and no figure converted by it", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // What the store prints into the head, with the euro's rate spoilt.
+  await context.route('**/shopify/__shopify.js', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()).replace('"EUR":"0.92"', '"EUR":"0,92"') });
+  });
+  const { page, problems } = await open(context, '/shopify.html?currency=EUR');
+  const platform = (await eventsOnce(page, 'cartlift:error', 1)).filter((d) => d.kind === 'platform');
+  assert.deepEqual(platform.map((d) => d.errors), [[{ code: 'platform', path: 'rate', message: "the shop's exchange rate is not a decimal above zero" }]]);
+  // The config stays in the store's dollars: nothing is shown at a rate that is not one.
+  await page.waitForFunction(() => cartlift.state() != null);
+  assert.equal(await page.evaluate(() => cartlift.state().currency), 'USD');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("in yen, the goal is the merchant's own ¥11,000 (by_currency), and amounts are whole yen: 10% off ¥171,925 saves ¥17,193", async () => {
   const { context, page } = await shopper('?currency=JPY', '¥11,000');
   assert.deepEqual(await page.evaluate(() => cartlift.state().bundles.map((b) => [b.individual_total.amount, b.price.amount])), [['156975', '142025'], ['171925', '154732']]);

@@ -264,6 +264,13 @@ pub fn short_names(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String, usize)> 
         glue = replace_word(&glue, &old, &renamed);
         export.name = new;
     }
+    // walrus writes a `producers` section of its own, and leptos's wasm-split leaves its
+    // marker section: custom sections a browser never reads (−64 B raw per wasm).
+    module.producers.clear();
+    let customs: Vec<_> = module.customs.iter().map(|(id, _)| id).collect();
+    for id in customs {
+        module.customs.delete(id);
+    }
     Ok((module.emit_wasm(), glue, n))
 }
 
