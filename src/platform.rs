@@ -46,13 +46,3 @@ pub fn market(currency: &str, rate: &str) -> String {
     session::with(|s| s.market.set(kept));
     answer
 }
-
-/// `setup` as the shopper sees it: in their currency when the adapter gave one ([`market`]).
-pub fn in_market(
-    setup: cartlift_core::Setup,
-) -> Result<cartlift_core::Setup, cartlift_core::Error> {
-    match session::with(|s| s.market.get()) {
-        Some((to, rate)) => setup.in_market(to, rate),
-        None => Ok(setup),
-    }
-}

@@ -44,10 +44,14 @@ impl Store {
     pub fn configure(text: &str) -> Result<(), Vec<Error>> {
         let store = Store::get();
         let setup = Setup::from_json(text);
-        // On a platform page, in the shopper's currency (an amount too large once converted
-        // refuses the config, said in full: no other module knows the market).
+        // On a platform page, in the shopper's currency when the adapter gave one
+        // (`platform::market`); an amount too large once converted refuses the config, said in
+        // full: no other module knows the market.
         #[cfg(feature = "platform")]
-        let setup = setup.and_then(|s| crate::platform::in_market(s).map_err(|e| vec![e]));
+        let setup = setup.and_then(|s| match session::with(|x| x.market.get()) {
+            Some((to, rate)) => s.in_market(to, rate).map_err(|e| vec![e]),
+            None => Ok(s),
+        });
         let setup = match setup {
             Ok(s) => Arc::new(s),
             Err(errs) => {

@@ -63,7 +63,9 @@ impl Variants {
                 errors.push(Error::new(
                     Code::BadValue,
                     path,
-                    "a variant_id is the platform's id of the item: a whole number or a string",
+                    crate::msg!(
+                        "a variant_id is the platform's id of the item: a whole number or a string"
+                    ),
                 ));
                 return;
             };
@@ -132,7 +134,9 @@ pub fn read_config(text: &str) -> (Variants, Vec<Error>) {
                 Some(_) => errors.push(Error::new(
                     Code::BadValue,
                     Path::root().key(list).index(i).key("discount_code"),
-                    "a discount_code is the code as the shop knows it, as text: \"BUNDLE10\"",
+                    crate::msg!(
+                        "a discount_code is the code as the shop knows it, as text: \"BUNDLE10\""
+                    ),
                 )),
             }
         }
