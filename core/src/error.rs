@@ -188,17 +188,11 @@ pub struct Error {
 impl Error {
     /// A problem of kind `code` at `path`.
     pub fn new(code: Code, path: impl fmt::Display, message: impl Into<String>) -> Error {
-        Error::made(code, path.to_string(), message.into())
-    }
-
-    /// [`Error::new`]'s one body: each of its copies (one per kind of path and message) only
-    /// converts them, which measured ~120 bytes of wasm less per copy.
-    #[inline(never)]
-    fn made(code: Code, path: String, message: String) -> Error {
+        let path = path.to_string();
         Error {
             code,
             path: if path.is_empty() { ".".into() } else { path },
-            message,
+            message: message.into(),
             line: None,
             column: None,
         }
