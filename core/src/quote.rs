@@ -143,14 +143,22 @@ impl Quote {
         for g in self.shipping.iter().flat_map(|s| &s.goals) {
             out.push((OfferKind::Goal, &g.reward, &g.reward, g.ends_in_seconds));
         }
-        for b in &self.bundles {
-            out.push((OfferKind::Bundle, &b.id, &b.title, b.ends_in_seconds));
+        // Only the parts the build carries: the others' lists are always empty, and their
+        // loops were code the build need not carry.
+        if BUNDLES {
+            for b in &self.bundles {
+                out.push((OfferKind::Bundle, &b.id, &b.title, b.ends_in_seconds));
+            }
         }
-        for t in &self.tiers {
-            out.push((OfferKind::Tier, &t.product, &t.title, t.ends_in_seconds));
+        if TIERS {
+            for t in &self.tiers {
+                out.push((OfferKind::Tier, &t.product, &t.title, t.ends_in_seconds));
+            }
         }
-        for u in &self.upsells {
-            out.push((OfferKind::Upsell, &u.id, &u.title, u.ends_in_seconds));
+        if UPSELLS {
+            for u in &self.upsells {
+                out.push((OfferKind::Upsell, &u.id, &u.title, u.ends_in_seconds));
+            }
         }
         out.into_iter()
             .filter_map(|(k, id, title, e)| Some((k, id, title, e.filter(|&e| e > 0)?)))
@@ -225,28 +233,30 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
         .collect_vec();
     // What a build leaves out (crate::parts) is never computed: its config holds none of it.
     let (bundles, bundles_left_out) = if BUNDLES {
-        bundles::quote(config, cart, now, &shopper)
+        let (bundles, left_out) = bundles::quote(config, cart, now, &shopper);
+        // Most relevant first: those building on the cart, then those holding a product
+        // viewed, then the rest, each in the merchant's order.
+        let rank = crate::sort::by_key((0..bundles.len()).collect_vec(), &|&n| {
+            let b: &bundles::BundleQuote = &bundles[n];
+            let viewed = |id: &str| cx.visitor.viewed.iter().any(|v| v == id);
+            if b.items.iter().any(|i| i.in_cart) {
+                0
+            } else if b.items.iter().any(|i| viewed(&i.id)) {
+                1
+            } else {
+                2
+            }
+        });
+        let mut slots: Vec<Option<bundles::BundleQuote>> =
+            bundles.into_iter().map(Some).collect_vec();
+        let ranked = rank
+            .into_iter()
+            .filter_map(|n| slots[n].take())
+            .collect_vec();
+        (ranked, left_out)
     } else {
         (Vec::new(), Vec::new())
     };
-    // Most relevant first: those building on the cart, then those holding a product viewed,
-    // then the rest, each in the merchant's order.
-    let rank = crate::sort::by_key((0..bundles.len()).collect_vec(), &|&n| {
-        let b: &bundles::BundleQuote = &bundles[n];
-        let viewed = |id: &str| cx.visitor.viewed.iter().any(|v| v == id);
-        if b.items.iter().any(|i| i.in_cart) {
-            0
-        } else if b.items.iter().any(|i| viewed(&i.id)) {
-            1
-        } else {
-            2
-        }
-    });
-    let mut slots: Vec<Option<bundles::BundleQuote>> = bundles.into_iter().map(Some).collect_vec();
-    let bundles: Vec<bundles::BundleQuote> = rank
-        .into_iter()
-        .filter_map(|n| slots[n].take())
-        .collect_vec();
     let recommendations = if PERSONAL {
         recommend::recommend(
             config,
@@ -292,14 +302,17 @@ pub fn quote(config: &Config, cart: &Cart, cx: &Context) -> Quote {
             Vec::new()
         },
         recommendations,
-        experiments: cx
-            .variants
-            .iter()
-            .map(|(e, v)| Assignment {
-                experiment: e.clone(),
-                variant: v.clone(),
-            })
-            .collect_vec(),
+        experiments: match PERSONAL {
+            true => cx
+                .variants
+                .iter()
+                .map(|(e, v)| Assignment {
+                    experiment: e.clone(),
+                    variant: v.clone(),
+                })
+                .collect_vec(),
+            false => Vec::new(),
+        },
         countdown_seconds: config.countdown_seconds,
         countdowns: Vec::new(),
     };

@@ -6,7 +6,9 @@ use crate::cart::{self, Cart};
 use crate::config::{decode, located, resolve, Config};
 use crate::error::{Error, Errors, Path};
 use crate::json::Json;
+#[cfg(feature = "markets")]
 use crate::market::{convert_config, Rate};
+#[cfg(feature = "markets")]
 use crate::money::Currency;
 use crate::sort::CollectVec;
 use crate::visitor::{overlay, variant};
@@ -22,7 +24,9 @@ pub struct Setup {
     tree: Option<Json>,
     /// The shopper's currency and the store's rate to it, when they pay in another currency
     /// than the config's ([`Setup::in_market`]): a variant laid over the config is converted
-    /// too.
+    /// too. Only in a build with `markets` (a field of 32 bytes, aligned for its `i128`, made
+    /// every flavour's wasm larger where nothing converts).
+    #[cfg(feature = "markets")]
     market: Option<(Currency, Rate)>,
 }
 
@@ -70,6 +74,7 @@ impl Setup {
                     config,
                     sample_cart,
                     tree,
+                    #[cfg(feature = "markets")]
                     market: None,
                 })
             }
@@ -155,6 +160,8 @@ impl Setup {
     /// is in the config's currency). A setup already in `to` is kept as it is. Refused when an
     /// amount is too large once converted; a variant that is, is left out for the shopper
     /// like a variant that makes no valid config with the others ([`Setup::for_visitor`]).
+    /// With the `markets` feature only: the widget's flavours without a platform never convert.
+    #[cfg(feature = "markets")]
     pub fn in_market(self, to: Currency, rate: Rate) -> Result<Setup, Error> {
         if self.config.currency == to {
             return Ok(self);
@@ -183,6 +190,16 @@ impl Setup {
         }
     }
 
+    /// `config` (a variant laid over this setup's) in the setup's market, if it is in one;
+    /// `None` when an amount is too large once converted.
+    fn in_its_market(&self, config: Config) -> Option<Config> {
+        #[cfg(feature = "markets")]
+        if let Some((to, rate)) = self.market {
+            return convert_config(config, to, rate);
+        }
+        Some(config)
+    }
+
     /// The config with the variant `pick` chooses in each experiment laid over it.
     fn choose(&self, pick: impl Fn(&crate::config::Experiment) -> Option<usize>) -> Chosen {
         let mut variants = Vec::new();
@@ -199,10 +216,7 @@ impl Setup {
             };
             if let (Some(partial), Some(base)) = (&v.overlay, &tree) {
                 let laid = overlay(base, partial);
-                let converted = checked(&laid).ok().and_then(|c| match self.market {
-                    Some((to, rate)) => convert_config(c, to, rate),
-                    None => Some(c),
-                });
+                let converted = checked(&laid).ok().and_then(|c| self.in_its_market(c));
                 match converted {
                     Some(c) => {
                         config = Some(c);

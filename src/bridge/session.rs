@@ -238,16 +238,20 @@ impl Session {
     }
 
     /// The config `shopper` sees under `setup` (their variants laid over it), from the cache
-    /// when neither changed.
-    pub fn chosen(&self, setup: &Arc<Setup>, shopper: &Shopper) -> Arc<Chosen> {
+    /// when neither changed; `None` in a build without personalization, which has no
+    /// experiments to choose in (and so none of this code).
+    pub fn chosen(&self, setup: &Arc<Setup>, shopper: &Shopper) -> Option<Arc<Chosen>> {
+        if !cartlift_core::parts::PERSONAL {
+            return None;
+        }
         let id = shopper.consent.then(|| shopper.visitor.id.clone());
         let mut c = self.chosen.borrow_mut();
         match c.as_ref() {
-            Some((s, i, chosen)) if Arc::ptr_eq(s, setup) && *i == id => chosen.clone(),
+            Some((s, i, chosen)) if Arc::ptr_eq(s, setup) && *i == id => Some(chosen.clone()),
             _ => {
                 let chosen = Arc::new(setup.for_visitor(id.as_deref(), &self.forced));
                 *c = Some((setup.clone(), id, chosen.clone()));
-                chosen
+                Some(chosen)
             }
         }
     }
@@ -287,7 +291,10 @@ impl Store {
                             .collect_vec();
                         (shopper, chosen, viewing)
                     });
-                    let config = chosen.config.as_ref().unwrap_or(&setup.config);
+                    let config = chosen
+                        .as_ref()
+                        .and_then(|c| c.config.as_ref())
+                        .unwrap_or(&setup.config);
                     let cx = Context {
                         now: now.get(),
                         country: None,
@@ -298,7 +305,10 @@ impl Store {
                             width: shopper.width,
                         },
                         visitor: shopper.visitor,
-                        variants: chosen.variants.clone(),
+                        variants: chosen
+                            .as_ref()
+                            .map(|c| c.variants.clone())
+                            .unwrap_or_default(),
                         picks: shopper.picks.iter().map(|(_, v)| v.clone()).collect_vec(),
                     };
                     Some(Arc::new(cart.with(
@@ -351,7 +361,12 @@ impl Store {
         };
         self.shopper_changed.track();
         let chosen = with(|s| s.chosen(&setup, &s.shopper.borrow()));
-        f(Some(chosen.config.as_ref().unwrap_or(&setup.config)))
+        f(Some(
+            chosen
+                .as_ref()
+                .and_then(|c| c.config.as_ref())
+                .unwrap_or(&setup.config),
+        ))
     }
 
     /// What the page knows of the shopper, as it stands.
@@ -430,6 +445,10 @@ pub fn now_seconds() -> i64 {
 /// The variants the page's URL forces (`?cartlift_variant=t60`, several with commas), for the
 /// merchant to see each.
 fn forced_variants() -> Vec<String> {
+    // A build without personalization has no experiments to force a variant of.
+    if !cartlift_core::parts::PERSONAL {
+        return Vec::new();
+    }
     super::param("cartlift_variant")
         .map(|v| v.split([',']).map(|s| s.trim().to_owned()).collect_vec())
         .unwrap_or_default()
