@@ -265,13 +265,16 @@ pub fn goals_for<'a>(
                 _ if home => g.threshold,
                 _ => g.currency_threshold(cart.currency)?,
             };
+            // A build without personalization reads no `personal` rule (crate::parts).
             let typical = g
                 .personal
-                .filter(|_| home)
+                .filter(|_| crate::parts::PERSONAL && home)
                 .and_then(|_| shopper.visitor.typical_order(cart.currency));
             Some(Applied {
                 threshold: match (g.personal, typical) {
-                    (Some(rule), Some(_)) => personal_threshold(threshold, rule, shopper.visitor),
+                    (Some(rule), Some(_)) if crate::parts::PERSONAL => {
+                        personal_threshold(threshold, rule, shopper.visitor)
+                    }
                     _ => threshold,
                 },
                 goal: g,

@@ -239,19 +239,26 @@ impl Session {
 
     /// The config `shopper` sees under `setup` (their variants laid over it), from the cache
     /// when neither changed; `None` in a build without personalization, which has no
-    /// experiments to choose in (and so none of this code).
+    /// experiments to choose in (and so none of this code: inlined, the constant leaves its
+    /// callers nothing to drop).
+    #[inline]
     pub fn chosen(&self, setup: &Arc<Setup>, shopper: &Shopper) -> Option<Arc<Chosen>> {
-        if !cartlift_core::parts::PERSONAL {
-            return None;
+        match cartlift_core::parts::PERSONAL {
+            true => Some(self.choose(setup, shopper)),
+            false => None,
         }
+    }
+
+    /// [`Session::chosen`] in a build with personalization.
+    fn choose(&self, setup: &Arc<Setup>, shopper: &Shopper) -> Arc<Chosen> {
         let id = shopper.consent.then(|| shopper.visitor.id.clone());
         let mut c = self.chosen.borrow_mut();
         match c.as_ref() {
-            Some((s, i, chosen)) if Arc::ptr_eq(s, setup) && *i == id => Some(chosen.clone()),
+            Some((s, i, chosen)) if Arc::ptr_eq(s, setup) && *i == id => chosen.clone(),
             _ => {
                 let chosen = Arc::new(setup.for_visitor(id.as_deref(), &self.forced));
                 *c = Some((setup.clone(), id, chosen.clone()));
-                Some(chosen)
+                chosen
             }
         }
     }
