@@ -182,12 +182,14 @@ mod tests {
         assert_eq!(convert(usd(1000), kwd, rate).map(|m| m.minor()), Some(3065));
     }
 
+    #[cfg(feature = "markets")]
     /// The setup as checking `text` gives it, converted to euros at `rate`.
     fn in_euros(text: &str, rate: &str) -> Result<crate::Setup, Error> {
         let setup = crate::Setup::from_json(text).expect("valid");
         setup.in_market(eur(), Rate::parse(rate).expect("rate"))
     }
 
+    #[cfg(feature = "markets")]
     /// The config `claimed` sees, without its experiments (whose variants' partial configs
     /// stay as the merchant wrote them, converted once laid over).
     fn seen(setup: &crate::Setup, claimed: &[(&str, &str)]) -> String {
@@ -203,6 +205,7 @@ mod tests {
         format!("{config:?}")
     }
 
+    #[cfg(feature = "markets")]
     #[test]
     fn a_dollar_config_at_0_9_is_the_euro_config_with_the_merchants_own_threshold() {
         let text = r#"{"currency":"USD","products":[{"id":"mug","title":"Mug","price":"65.00"},{"id":"tee","title":"Tee","price":25}],
@@ -228,6 +231,7 @@ mod tests {
         assert!(converted.sample_cart.is_none());
     }
 
+    #[cfg(feature = "markets")]
     #[test]
     fn a_config_already_in_the_shoppers_currency_is_left_as_it_is() {
         let text = r#"{"currency":"EUR","products":[],"cart":{"currency":"EUR","items":[]}}"#;
@@ -239,6 +243,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "markets")]
     #[test]
     fn an_amount_too_large_once_converted_is_refused_at_the_currency_in_full() {
         // 9 trillion dollars is under cartlift's ceiling; at 1,000 euros to the dollar it is over.

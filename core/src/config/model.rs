@@ -469,9 +469,16 @@ impl Config {
         if let Some(bar) = &self.shipping_bar {
             windows.extend(bar.goals.iter().map(|g| g.window));
         }
-        windows.extend(self.bundles.iter().map(|b| b.window));
-        windows.extend(self.volume_tiers.iter().map(|t| t.window));
-        windows.extend(self.upsells.iter().map(|u| u.window));
+        // Only the parts the build carries: the others' lists are always empty.
+        if crate::parts::BUNDLES {
+            windows.extend(self.bundles.iter().map(|b| b.window));
+        }
+        if crate::parts::TIERS {
+            windows.extend(self.volume_tiers.iter().map(|t| t.window));
+        }
+        if crate::parts::UPSELLS {
+            windows.extend(self.upsells.iter().map(|u| u.window));
+        }
         let mut next: Option<i64> = None;
         for w in windows {
             for t in [w.starts_at, w.ends_at].into_iter().flatten() {

@@ -209,6 +209,10 @@ impl<'a> Shopper<'a> {
     /// Whether an offer limited to `segments` (indices into the config's) is for them; no
     /// segments means everyone.
     pub fn admits(&self, segments: &[usize]) -> bool {
+        // A build without personalization reads no offer's `segments` (crate::parts).
+        if !crate::parts::PERSONAL {
+            return true;
+        }
         match &self.member {
             None => true,
             Some(member) => {
@@ -221,6 +225,9 @@ impl<'a> Shopper<'a> {
     /// they are in: the segment the offer is shown for, which its events name in
     /// `source.segment`. `None` for an offer for everyone, or when nothing is known of them.
     pub fn segment(&self, segments: &[usize], defined: &[(String, When)]) -> Option<String> {
+        if !crate::parts::PERSONAL {
+            return None;
+        }
         let member = self.member.as_ref()?;
         let &s = segments.iter().find(|&&s| member.get(s) == Some(&true))?;
         defined.get(s).map(|(name, _)| name.clone())
