@@ -239,8 +239,8 @@ impl Session {
 
     /// The config `shopper` sees under `setup` (their variants laid over it), from the cache
     /// when neither changed; `None` in a build without personalization, which has no
-    /// experiments to choose in (and so none of this code: inlined, the constant leaves its
-    /// callers nothing to drop).
+    /// experiments to choose in, and so none of the choice's code (the `None` still crosses
+    /// the session's `with`, so such a build keeps the drop of an `Option<Arc<Chosen>>`).
     #[inline]
     pub fn chosen(&self, setup: &Arc<Setup>, shopper: &Shopper) -> Option<Arc<Chosen>> {
         match cartlift_core::parts::PERSONAL {
