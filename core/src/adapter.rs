@@ -28,14 +28,14 @@ pub fn check_config(config: &str) -> String {
 /// `{"pairs": [[…, …], …], "errors": […]}`.
 pub fn platform_config(config: &str) -> (Variants, String) {
     let (variants, errors) = crate::platform::read_config(config);
-    let text = [
-        "{\"pairs\":",
-        &crate::json::to_string(variants.pairs()),
-        ",\"errors\":",
-        &crate::json::to_string(&errors),
-        "}",
-    ]
-    .concat();
+    // Pushed, not `[…].concat()`: the standard library's join is in no other part of the
+    // shopper's wasm, and its four uses (all on platform pages) pushed instead measured a
+    // platform page 337 B lighter after brotli.
+    let mut text = String::from("{\"pairs\":");
+    text.push_str(&crate::json::to_string(variants.pairs()));
+    text.push_str(",\"errors\":");
+    text.push_str(&crate::json::to_string(&errors));
+    text.push('}');
     (variants, text)
 }
 
@@ -91,7 +91,10 @@ fn answer(result: Result<PlatformCart, Vec<Error>>) -> String {
 
 /// `{"errors": […]}`, as `cartlift:error` carries them.
 pub fn errors_json(errors: &[Error]) -> String {
-    ["{\"errors\":", &crate::json::to_string(errors), "}"].concat()
+    let mut text = String::from("{\"errors\":");
+    text.push_str(&crate::json::to_string(errors));
+    text.push('}');
+    text
 }
 
 #[cfg(test)]

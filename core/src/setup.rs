@@ -176,17 +176,13 @@ impl Setup {
             }),
             // Said in full, without the `messages` feature too: no other module can say it,
             // as the config is valid in its own currency.
-            None => Err(Error::new(
-                crate::error::Code::BadAmount,
-                "currency",
-                [
-                    "an amount of the config in ",
-                    from.code(),
-                    " is too large for cartlift once converted to ",
-                    to.code(),
-                ]
-                .concat(),
-            )),
+            None => {
+                let mut said = String::from("an amount of the config in ");
+                said.push_str(from.code());
+                said.push_str(" is too large for cartlift once converted to ");
+                said.push_str(to.code());
+                Err(Error::new(crate::error::Code::BadAmount, "currency", said))
+            }
         }
     }
 

@@ -309,7 +309,15 @@ pub(crate) fn line_of(
     let gift = property("_cartlift_gift").map(|_| true);
     let product = variants.product(&id);
     let line = LineOut {
-        id: product.map_or_else(|| [platform, ":", &id].concat(), str::to_owned),
+        id: product.map_or_else(
+            || {
+                let mut named = String::from(platform);
+                named.push(':');
+                named.push_str(&id);
+                named
+            },
+            str::to_owned,
+        ),
         quantity,
         price: unit.to_decimal_string(),
         line_price: total.to_decimal_string(),
