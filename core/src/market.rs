@@ -209,15 +209,17 @@ mod tests {
     #[test]
     fn a_dollar_config_at_0_9_is_the_euro_config_with_the_merchants_own_threshold() {
         let text = r#"{"currency":"USD","products":[{"id":"mug","title":"Mug","price":"65.00"},{"id":"tee","title":"Tee","price":25}],
-          "shipping_bar":{"goals":[{"threshold":"75.00","reward":"free shipping","by_currency":{"EUR":"70.00"}},{"threshold":"150.00","reward":"a tote","by_country":{"CA":"200.00"}}]},
+          "segments":[{"id":"big","when":{"typical_min":"80.00"}}],
+          "shipping_bar":{"goals":[{"threshold":"75.00","reward":"free shipping","by_currency":{"EUR":"70.00"}},{"threshold":"150.00","reward":"a tote","by_country":{"CA":"200.00"},"personal":{"above_typical_percent":20,"round_to":"5.00","min":"40.00","max":"150.00"}}]},
           "bundles":[{"id":"b","items":["mug","tee"],"amount_off":"5.00"}],
           "upsells":[{"id":"u","product":"tee","price":"10.00","when":{"min_subtotal":"50.00"}}],
           "experiments":[{"id":"t","variants":[{"id":"control","weight":1},{"id":"t60","weight":1,"config":{"shipping_bar":{"goals":[{"threshold":"60.00","reward":"free shipping"}]}}}]}],
           "cart":{"currency":"USD","items":[]}}"#;
         // The same config written in euros by hand: $65 → €58.50, $25 → €22.50, the first goal
         // the merchant's own €70.00, $150 → €135.00, CA $200 → €180.00, $5 off → €4.50,
-        // $10 → €9.00, $50 → €45.00, and the variant's $60 → €54.00.
-        let by_hand = r#"{"currency":"EUR","products":[{"id":"mug","title":"Mug","price":"58.50"},{"id":"tee","title":"Tee","price":"22.50"}],"shipping_bar":{"goals":[{"threshold":"70.00","reward":"free shipping"},{"threshold":"135.00","reward":"a tote","by_country":{"CA":"180.00"}}]},"bundles":[{"id":"b","items":["mug","tee"],"amount_off":"4.50"}],"upsells":[{"id":"u","product":"tee","price":"9.00","when":{"min_subtotal":"45.00"}}],"experiments":[{"id":"t","variants":[{"id":"control","weight":1},{"id":"t60","weight":1,"config":{"shipping_bar":{"goals":[{"threshold":"54.00","reward":"free shipping"}]}}}]}]}"#;
+        // $10 → €9.00, $50 → €45.00, the variant's $60 → €54.00, a segment's typical $80 →
+        // €72.00, and the personal rule's $5 / $40 / $150 → €4.50 / €36.00 / €135.00.
+        let by_hand = r#"{"currency":"EUR","products":[{"id":"mug","title":"Mug","price":"58.50"},{"id":"tee","title":"Tee","price":"22.50"}],"segments":[{"id":"big","when":{"typical_min":"72.00"}}],"shipping_bar":{"goals":[{"threshold":"70.00","reward":"free shipping"},{"threshold":"135.00","reward":"a tote","by_country":{"CA":"180.00"},"personal":{"above_typical_percent":20,"round_to":"4.50","min":"36.00","max":"135.00"}}]},"bundles":[{"id":"b","items":["mug","tee"],"amount_off":"4.50"}],"upsells":[{"id":"u","product":"tee","price":"9.00","when":{"min_subtotal":"45.00"}}],"experiments":[{"id":"t","variants":[{"id":"control","weight":1},{"id":"t60","weight":1,"config":{"shipping_bar":{"goals":[{"threshold":"54.00","reward":"free shipping"}]}}}]}]}"#;
         let converted = in_euros(text, "0.9").expect("converted");
         let euros = crate::Setup::from_json(by_hand).expect("valid");
         for claimed in [&[][..], &[("t", "control")], &[("t", "t60")]] {
