@@ -213,6 +213,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
           .then((a) => a.start({
             api, fetch, passing, fetched, wasm: m, given: () => given, facts: events.facts, onFacts: events.onFacts,
             configureWidgets: (/** @type {unknown} */ config) => configure(config, typeof config === 'string'),
+            configured: () => configuring,
             explain: async (/** @type {string} */ name, /** @type {string[]} */ ...args) => (await checker())[name](...args),
           }))
           .then((/** @type {import('./platforms/common.js').Started} */ a) => {

@@ -1,39 +1,48 @@
 //! The platform mapping for the adapters (`src/platforms/*.js`), in the platform flavours of
 //! the widget's wasm only (the `platform` feature): the core's [`cartlift_core::adapter`],
 //! exported. One wasm on a platform page, where there were two (the mapping's own module
-//! repeated the core's config reading). The config the adapter holds is read once, when it is
-//! given ([`platform_config`]); each read of the platform's cart then uses what the session
-//! kept of it; the shopper's currency ([`market`]) is the session's too, and converts every
-//! config it takes. Without the sentences, as the rest of this wasm: the adapter has a problem's
-//! words from the checker module, which exports the same door with them.
+//! repeated the core's config reading). The adapter gives the config as the page does
+//! (`configure`); the session parses it once, for the widgets and for the mapping, and keeps
+//! what the mapping reads ([`platform_config`] hands it to the adapter) for every read of the
+//! platform's cart; the shopper's currency ([`market`]) is the session's too, and converts the
+//! config taken without parsing it again. Without the sentences, as the rest of this wasm: the
+//! adapter has a problem's words from the checker module, which exports the same door with
+//! them.
 
-use crate::bridge::session;
+use crate::bridge::{self, session};
 use cartlift_core::adapter as door;
 use wasm_bindgen::prelude::*;
 
-/// Reads the config the adapter holds, once per config: the session keeps its variants for
-/// [`read_cart`], and the adapter gets `{"pairs": [[variant id, product id], …], "errors": […]}`
-/// (see [`cartlift_core::adapter::platform_config`]).
+/// What the platform's mapping read of the config last taken, for the adapter, once per
+/// config: `{"pairs": [[variant id, product id], …], "errors": […]}` (see
+/// [`cartlift_core::adapter::platform_read`]), or `""` when no config was taken since the last
+/// answer. Read from the parse that gave the widgets the config: nothing is parsed here.
 #[wasm_bindgen]
-pub fn platform_config(config: &str) -> String {
-    let (variants, answer) = door::platform_config(config);
-    session::with(|s| *s.variants.borrow_mut() = variants);
-    answer
+pub fn platform_config() -> String {
+    session::with(|s| s.platform.borrow_mut().answer.take()).unwrap_or_default()
 }
 
-/// The §3 cart and the lines of a platform's cart payload, by the config last given to
-/// [`platform_config`] (see [`cartlift_core::adapter::read_cart_with`]).
+/// The §3 cart and the lines of a platform's cart payload, by the config last taken (see
+/// [`cartlift_core::adapter::read_cart_with`]).
 #[wasm_bindgen]
 pub fn read_cart(platform: &str, payload: &str) -> String {
-    session::with(|s| door::read_cart_with(platform, &s.variants.borrow(), payload))
+    session::with(|s| door::read_cart_with(platform, &s.platform.borrow().variants, payload))
 }
 
-/// The shopper's currency and the store's rate to it (`Shopify.currency.active` and `.rate`),
-/// kept by the session for every config it takes from now on: the widgets show each amount
-/// converted ([`cartlift_core::Setup::in_market`]), as checkout charges it. An empty
-/// `currency` means the shopper pays in the config's own. Answers `""`, or `{"errors": […]}`
-/// (said in full) when the currency or the rate is not one, and then none is kept. The
-/// adapter gives the config again after it, so that the config shown follows.
+/// The adapter is about to read the shopper's cart, which says the currency they pay in: a
+/// config taken meanwhile is parsed and its mapping kept, and the widgets draw it once
+/// [`market`] is said (with the shopper's cart, in their currency).
+#[wasm_bindgen]
+pub fn hold_for_market() {
+    bridge::store::hold();
+}
+
+/// The shopper's currency and the store's rate to it (`Shopify.currency.active` and `.rate`):
+/// the widgets show every amount converted ([`cartlift_core::Setup::in_market`]), as checkout
+/// charges it, the config taken converted again, and every config taken from now on (a
+/// config held by [`hold_for_market`] is drawn). An empty `currency` means the shopper pays in
+/// the config's own. Answers `""`, or `{"errors": […]}` (said in full) when the currency or the rate is not one,
+/// and then the config's own currency is shown.
 #[wasm_bindgen]
 pub fn market(currency: &str, rate: &str) -> String {
     let (kept, answer) = match currency {
@@ -43,6 +52,6 @@ pub fn market(currency: &str, rate: &str) -> String {
             Err(errors) => (None, door::errors_json(&errors)),
         },
     };
-    session::with(|s| s.market.set(kept));
+    bridge::set_market(kept);
     answer
 }

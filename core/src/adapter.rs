@@ -4,9 +4,11 @@
 //! the adapter to explain a problem the widget found (see `docs/architecture.md`).
 
 use crate::error::{Code, Error};
+use crate::json::Json;
 use crate::market::Rate;
 use crate::money::Currency;
 use crate::platform::{shopify, woocommerce, PlatformCart, Variants};
+use crate::Setup;
 
 /// The §3 cart and the lines of a platform's cart payload, read against the config's text:
 /// `{"cart": …, "lines": […]}`, or `{"errors": […]}` when the payload is not a cart.
@@ -21,13 +23,39 @@ pub fn check_config(config: &str) -> String {
     crate::json::to_string(&crate::platform::check_config(config))
 }
 
-/// What a platform page's adapter reads of a config once, when it is given: the config's
+/// A platform page's config, read from one parse of its text ([`platform_setup`]).
+pub struct PlatformSetup {
+    /// The setup the widgets show, in the config's own currency (before
+    /// [`crate::Setup::in_market`]).
+    pub setup: Setup,
+    /// The config's variants, for reading the platform's carts ([`read_cart_with`]).
+    pub variants: Variants,
+    /// The adapter's answer ([`platform_read`]).
+    pub answer: String,
+}
+
+/// A platform page's config from one parse of its text: the setup the widgets show and what
+/// only a platform reads of it ([`platform_read`]); or every problem of the config. The
+/// widget's platform flavours take every config this way, so that the mapping reads the
+/// config the widgets show.
+pub fn platform_setup(text: &str) -> Result<PlatformSetup, Vec<Error>> {
+    let tree = crate::json::parse(text).map_err(|e| crate::config::located(text, vec![e]))?;
+    let setup = Setup::from_tree(text, &tree)?;
+    let (variants, answer) = platform_read(&tree);
+    Ok(PlatformSetup {
+        setup,
+        variants,
+        answer,
+    })
+}
+
+/// What a platform page's adapter reads of a config once, when it is taken: the config's
 /// variants, for reading the platform's carts ([`read_cart_with`]), and as JSON its `(variant
 /// id, product id)` pairs (each id as text: exact, where a JavaScript number would round an id
 /// beyond 2^53) with the problems of what only a platform reads in it:
 /// `{"pairs": [[…, …], …], "errors": […]}`.
-pub fn platform_config(config: &str) -> (Variants, String) {
-    let (variants, errors) = crate::platform::read_config(config);
+pub fn platform_read(tree: &Json) -> (Variants, String) {
+    let (variants, errors) = crate::platform::read_config_tree(tree);
     // Pushed, not `[…].concat()`: the standard library's join is in no other part of the
     // shopper's wasm, and its four uses (all on platform pages) pushed instead measured a
     // platform page 337 B lighter after brotli.
@@ -60,7 +88,7 @@ pub fn market(currency: &str, rate: &str) -> Result<(Currency, Rate), Vec<Error>
     }
 }
 
-/// [`read_cart`] against the config's `variants`, already read ([`platform_config`]).
+/// [`read_cart`] against the config's `variants`, already read ([`platform_setup`]).
 pub fn read_cart_with(platform: &str, variants: &Variants, payload: &str) -> String {
     answer(read_with(platform, variants, payload))
 }
@@ -120,7 +148,7 @@ mod tests {
     fn a_config_read_once_gives_its_pairs_and_problems_and_reads_its_carts() {
         let config = r#"{"products":[{"id":"kettle","variant_id":44012345678901234},{"id":"mug","variant_id":true}],
             "bundles":[{"id":"b","discount_code":""}]}"#;
-        let (variants, text) = platform_config(config);
+        let (variants, text) = platform_read(&crate::json::parse(config).expect("JSON"));
         assert!(
             text.starts_with(r#"{"pairs":[["44012345678901234","kettle"]],"errors":[{"code":"#),
             "{text}"
@@ -132,6 +160,21 @@ mod tests {
             read_cart("shopify", config, payload)
         );
         assert!(read_cart_with("shopify", &variants, payload).contains(r#""id":"kettle""#));
+    }
+
+    #[test]
+    fn one_parse_gives_the_widgets_setup_and_the_platforms_pairs() {
+        let config = r#"{"currency":"USD","products":[{"id":"kettle","title":"Kettle","price":"25.00","variant_id":7}]}"#;
+        let read = platform_setup(config).expect("a valid config");
+        assert_eq!(read.setup.config.products[0].id, "kettle");
+        assert_eq!(read.answer, r#"{"pairs":[["7","kettle"]],"errors":[]}"#);
+        assert_eq!(read.variants.product("7"), Some("kettle"));
+        let refused = |text: &str| platform_setup(text).err().expect("refused")[0].code();
+        assert_eq!(refused("{not json"), Code::Syntax);
+        assert_eq!(
+            refused(r#"{"currency":"USD","products":[{"id":"kettle"}]}"#),
+            Code::MissingKey
+        );
     }
 
     #[test]

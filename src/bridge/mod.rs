@@ -34,6 +34,14 @@ pub fn configure(text: &str) -> Result<(), Vec<Error>> {
     Ok(())
 }
 
+/// The shopper's market, said by a platform's adapter (see [`store::set_market`]); then an
+/// order the page reported before the widgets had a config to price it is recorded with it.
+#[cfg(feature = "platform")]
+pub fn set_market(market: session::Market) {
+    store::set_market(market);
+    visitor::record_pending();
+}
+
 /// The JSON text of a value the page handed over: a string is taken as JSON text (so a config
 /// keeps its numbers exact), anything else is serialised by the browser's `JSON.stringify`.
 /// Never throws: a value JSON cannot hold (a cycle, a BigInt, a throwing getter) is an error.

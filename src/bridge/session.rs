@@ -164,14 +164,38 @@ pub struct Session {
     pub facts_told: RefCell<String>,
     /// When `cartlift:ready` may go.
     pub ready: Cell<ReadyGate>,
-    /// On a platform page, the platform's items by the config's products (its `variant_id`s):
-    /// read once per config the adapter holds, for every read of the platform's cart.
+    /// On a platform page, what the platform's mapping reads of the config last taken, and
+    /// the shopper's market (see [`PlatformKept`]).
     #[cfg(feature = "platform")]
-    pub variants: RefCell<cartlift_core::platform::Variants>,
-    /// On a platform page, the shopper's currency and the store's rate to it, when they pay
-    /// in another currency than the config's: every config taken is shown converted.
-    #[cfg(feature = "platform")]
-    pub market: Cell<Option<(cartlift_core::Currency, cartlift_core::market::Rate)>>,
+    pub platform: RefCell<PlatformKept>,
+}
+
+/// The shopper's currency and the store's rate to it, when they pay in another currency than
+/// the config's (Shopify Markets).
+#[cfg(feature = "platform")]
+pub type Market = Option<(cartlift_core::Currency, cartlift_core::market::Rate)>;
+
+/// What a platform page's session keeps of the config last taken, read from the one parse
+/// that gave the widgets theirs (`cartlift_core::adapter::platform_setup`): the adapter never
+/// hands the config to the wasm a second time.
+#[cfg(feature = "platform")]
+#[derive(Default)]
+pub struct PlatformKept {
+    /// The config taken while the adapter holds the widgets, checked, waiting for the market
+    /// (converted then, not parsed again).
+    pub waiting: Option<Setup>,
+    /// The platform's items by the config's products (its `variant_id`s), for every read of
+    /// the platform's cart.
+    pub variants: cartlift_core::platform::Variants,
+    /// The adapter's answer for this config (its pairs and the problems of what only a
+    /// platform reads), until the adapter has taken it: each config's problems are said once.
+    pub answer: Option<String>,
+    /// The shopper's market, as the adapter said it last.
+    pub market: Market,
+    /// The adapter is reading the shopper's cart, which says their currency: until it says
+    /// the market, a config taken waits (the widgets draw once, with the shopper's cart, in
+    /// the currency they pay in).
+    pub held: bool,
 }
 
 thread_local! {
@@ -231,9 +255,7 @@ impl Session {
             facts_told: RefCell::new(String::new()),
             ready: Cell::new(ReadyGate::default()),
             #[cfg(feature = "platform")]
-            variants: RefCell::default(),
-            #[cfg(feature = "platform")]
-            market: Cell::new(None),
+            platform: RefCell::default(),
         }
     }
 

@@ -42,45 +42,26 @@ impl Store {
     /// Takes a config's JSON text: on success it replaces the config (and the cart is checked
     /// against it again); on failure the last good config stays, and the page hears why.
     pub fn configure(text: &str) -> Result<(), Vec<Error>> {
-        let store = Store::get();
-        let setup = Setup::from_json(text);
-        // On a platform page, in the shopper's currency when the adapter gave one
-        // (`platform::market`); an amount too large once converted refuses the config, said in
-        // full: no other module knows the market.
+        #[cfg(not(feature = "platform"))]
+        let setup = Setup::from_json(text).map(Arc::new);
         #[cfg(feature = "platform")]
-        let setup = setup.and_then(|s| match session::with(|x| x.market.get()) {
-            Some((to, rate)) => s.in_market(to, rate).map_err(|e| vec![e]),
-            None => Ok(s),
-        });
+        let setup = platform_configure(text);
         let setup = match setup {
-            Ok(s) => Arc::new(s),
+            Ok(s) => s,
             Err(errs) => {
                 refusal::refuse(Refused::Config, errs.clone(), text, "");
                 return Err(errs);
             }
         };
         refusal::config_taken();
-        let cart_text = session::with(|s| {
-            *s.config_text.borrow_mut() = text.to_owned();
-            s.cart_text.borrow().clone()
-        });
-        let recheck = cart_text
-            .as_deref()
-            .map(|t| Cart::from_json(t, &setup.config));
-        store.now.set(now_seconds());
-        match recheck {
-            Some(Ok(cart)) => store.cart.set(Some(cart)),
-            Some(Err(errs)) => {
-                // The page has a cart of its own: never fall back to the sample.
-                store.cart.set(Some(Cart::empty(setup.config.currency)));
-                let cart = cart_text.unwrap_or_default();
-                refusal::refuse(Refused::Cart, errs, &cart, text);
-            }
-            None => {}
-        }
-        store.setup.set(Some(setup));
-        follow_schedule();
-        events::ready_soon();
+        // Held for the shopper's market on a platform page: kept, shown once it is said.
+        #[cfg(feature = "platform")]
+        let Some(setup) = setup
+        else {
+            session::with(|s| *s.config_text.borrow_mut() = text.to_owned());
+            return Ok(());
+        };
+        show(setup, text);
         Ok(())
     }
 
@@ -123,6 +104,102 @@ impl Store {
                 Err(errs)
             }
         }
+    }
+}
+
+/// Shows `setup`, the config taken (its text `text`): the page's cart is checked against it
+/// again, and the figures follow it.
+fn show(setup: Arc<Setup>, text: &str) {
+    let store = Store::get();
+    let cart_text = session::with(|s| {
+        *s.config_text.borrow_mut() = text.to_owned();
+        s.cart_text.borrow().clone()
+    });
+    let recheck = cart_text
+        .as_deref()
+        .map(|t| Cart::from_json(t, &setup.config));
+    store.now.set(now_seconds());
+    match recheck {
+        Some(Ok(cart)) => store.cart.set(Some(cart)),
+        Some(Err(errs)) => {
+            // The page has a cart of its own: never fall back to the sample.
+            store.cart.set(Some(Cart::empty(setup.config.currency)));
+            let cart = cart_text.unwrap_or_default();
+            refusal::refuse(Refused::Cart, errs, &cart, text);
+        }
+        None => {}
+    }
+    store.setup.set(Some(setup));
+    follow_schedule();
+    events::ready_soon();
+}
+
+/// A platform page's config, from one parse of its text (`adapter::platform_setup`): the
+/// session keeps the parse with what the platform's mapping reads of it, and the widgets get
+/// the config in the shopper's currency (`None` while the adapter reads the cart that says
+/// which: [`hold`]). An amount too large once converted refuses it, said in full: no other
+/// module knows the market.
+#[cfg(feature = "platform")]
+fn platform_configure(text: &str) -> Result<Option<Arc<Setup>>, Vec<Error>> {
+    let read = cartlift_core::adapter::platform_setup(text)?;
+    let (market, held) = session::with(|s| {
+        let kept = s.platform.borrow();
+        (kept.market, kept.held)
+    });
+    let (shown, waiting) = match held {
+        true => (None, Some(read.setup)),
+        false => (
+            Some(in_market(read.setup, market).map_err(|e| vec![e])?),
+            None,
+        ),
+    };
+    session::with(|s| {
+        let mut kept = s.platform.borrow_mut();
+        kept.waiting = waiting;
+        kept.variants = read.variants;
+        kept.answer = Some(read.answer);
+    });
+    Ok(shown)
+}
+
+/// `setup` in the shopper's market.
+#[cfg(feature = "platform")]
+fn in_market(setup: Setup, market: session::Market) -> Result<Arc<Setup>, Error> {
+    match market {
+        None => Ok(Arc::new(setup)),
+        Some((to, rate)) => setup.in_market(to, rate).map(Arc::new),
+    }
+}
+
+/// The adapter is reading the shopper's cart, which says their currency: a config taken waits
+/// for [`set_market`].
+#[cfg(feature = "platform")]
+pub fn hold() {
+    session::with(|s| s.platform.borrow_mut().held = true);
+}
+
+/// The shopper's market, as the adapter says it: the config held for it is shown in it,
+/// converted (not parsed again). When the market moves after that (a cart in another currency
+/// than the page said, which a shopper's change of currency brings), the config taken is
+/// taken again in it: parsed again, as keeping a copy of its setup to convert would bring the
+/// clone of every type of the config into the wasm (+2.7 KB brotli, measured). An amount too
+/// large once converted refuses it, and what is shown stays.
+#[cfg(feature = "platform")]
+pub fn set_market(market: session::Market) {
+    let (waiting, text) = session::with(|s| {
+        let mut kept = s.platform.borrow_mut();
+        kept.market = market;
+        kept.held = false;
+        (kept.waiting.take(), s.config_text.borrow().clone())
+    });
+    match waiting.map(|setup| in_market(setup, market)) {
+        Some(Ok(setup)) => show(setup, &text),
+        Some(Err(e)) => refusal::refuse(Refused::Config, vec![e], &text, ""),
+        None if !text.is_empty() => {
+            // Its refusal in this market, if any, is reported by `configure`.
+            let _ = Store::configure(&text);
+        }
+        None => {}
     }
 }
 

@@ -17,9 +17,10 @@ const TIMEOUT_MS = 10000;
 /**
  * What cartlift.js hands an adapter: its API, the page's fetch as it was, `passing` (the events
  * cartlift.js lets through), `fetched` (the `data-src` config's fetch), the wasm's platform
- * mapping (`wasm`), the figures' facts as the wasm told them last (`facts`: segments shown and
- * experiment variants) and the checker module's answers with their sentences (`explain`); the
- * adapter adds `config`, the config's text.
+ * mapping (`wasm`), how the widgets get a config (`configureWidgets`, and `configured`: once the
+ * last one given has reached the wasm, past a language module), the figures' facts as the wasm
+ * told them last (`facts`: segments shown and experiment variants) and the checker module's
+ * answers with their sentences (`explain`); the adapter adds `config`, the config's text.
  * @typedef {{
  *   api: Cartlift.Api,
  *   fetch: typeof fetch,
@@ -28,6 +29,7 @@ const TIMEOUT_MS = 10000;
  *   wasm: Record<string, (...args: string[]) => string>,
  *   explain: (name: string, ...args: string[]) => Promise<string>,
  *   configureWidgets: (config: unknown) => boolean,
+ *   configured: () => Promise<void>,
  *   given: () => Cartlift.Config | string | undefined,
  *   facts: () => import('../entry/facts.js').Facts | null,
  *   onFacts: (f: () => void) => void,
@@ -273,43 +275,51 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   /** @type {string | null} */
   let lastText = null;
 
-  // The widgets get their config from here, once the shopper's currency is known (the wasm
-  // leaves a platform page's config element to the adapter): in a currency the shop converts
-  // to (Shopify Markets), every amount of the config is in the shopper's currency, so no
-  // figure is ever in a currency other than the one they pay in.
+  // The widgets get their config from here (the wasm leaves a platform page's config element
+  // to the adapter). The wasm parses it once, for the widgets and for the mapping of the
+  // platform's carts, and draws it once the first cart read has said the shopper's currency:
+  // in a currency the shop converts to (Shopify Markets), every amount of the config is in the
+  // shopper's currency, so no figure is ever in a currency other than the one they pay in.
   /** @param {string} text @returns {string | null} */
   const currencyOf = (text) => {
     try { return JSON.parse(text)?.currency ?? null; } catch { return null; /* the widget reports a config that is not JSON */ }
   };
   let own = currencyOf(config);
-  /** @type {string | null} */
-  let shown = null;
-  /** The widgets' answer to the config last shown. */
-  let taken = true;
   /** The currency the widgets were last shown in. @type {string | null | undefined} */
   let shownIn;
-  /** The shopper's market the wasm holds: `"<currency> <rate>"`, or "" for the config's own
-   * currency. */
-  let market = '';
+  /** The shopper's market the wasm holds: `"<currency> <rate>"`, "" for the config's own
+   * currency; null until the first cart read says it (the wasm holds the widgets till then). @type {string | null} */
+  let market = null;
   /** @param {string | null | undefined} currency */
   const show = (currency) => {
     shownIn = currency;
     const rate = currency && currency !== own ? platform.rate?.(currency) : null;
     const wanted = rate && currency ? `${currency} ${rate}` : '';
-    // The wasm keeps the market and converts every config it takes by it (as checkout does):
-    // a new market is followed by the config again.
-    const moved = wanted !== market;
-    if (moved) {
-      market = wanted;
-      const out = host.wasm.market(wanted ? String(currency) : '', wanted ? String(rate) : '');
-      let errors = null;
-      try { errors = out ? JSON.parse(out).errors : null; } catch { /* always JSON: nothing to say */ }
-      if (errors) reportError(host, null, errors);
-    }
-    if (config !== shown || moved) {
-      shown = config;
-      taken = host.configureWidgets(config);
-    }
+    // The wasm keeps the market and shows the config it took converted by it, as checkout
+    // charges it: converted again when the market moves, never parsed again.
+    if (wanted === market) return;
+    market = wanted;
+    const out = host.wasm.market(wanted ? String(currency) : '', wanted ? String(rate) : '');
+    let errors = null;
+    try { errors = out ? JSON.parse(out).errors : null; } catch { /* always JSON: nothing to say */ }
+    if (errors) reportError(host, null, errors);
+  };
+  /**
+   * Gives the widgets the config `text`; once it has reached the wasm, takes what the mapping
+   * read of it (from the same parse): its pairs, for the adds, and the problems of what only a
+   * platform reads, said once per config.
+   * @param {string} text @returns {boolean} the widgets' answer
+   */
+  const give = (text) => {
+    const taken = host.configureWidgets(text);
+    host.configured().then(() => {
+      const answer = host.wasm.platform_config();
+      if (!answer) return; // refused: the last config taken stays, with its pairs
+      /** @type {{ pairs: [string, string][], errors: Problem[] }} */
+      const read = JSON.parse(answer);
+      pairs = read.pairs;
+      if (read.errors.length) reportError(host, null, read.errors, ['check_config', config]);
+    }, () => { /* the language module's failure is the widgets' to report */ });
     return taken;
   };
 
@@ -381,6 +391,8 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   let again = false;
   const readOnce = async () => {
     const text = await platform.read(fetchFn);
+    // The mapping is the config's, as the wasm took it (past a language module it may wait for).
+    await host.configured();
     lastText = text;
     const out = JSON.parse(host.wasm.read_cart(platform.name, text));
     if (out.errors) {
@@ -521,14 +533,10 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
     });
   };
 
-  // What only a platform reads in the config, read once per config (the wasm keeps its
-  // variants for every read of the cart) and checked on the pages that use it.
-  const check = () => {
-    const problems = readConfig(host, config);
-    if (problems.length) reportError(host, null, problems, ['check_config', config]);
-  };
-  check();
-
+  // The config, parsed once by the wasm for the widgets and the mapping; the widgets wait
+  // for the first cart read, which says the shopper's currency.
+  host.wasm.hold_for_market();
+  give(config);
   reread();
   // Facts that come after the cart was read (the config reached the wasm later: the language
   // module was fetched first) may claim segments the read could not: write them then, and read
@@ -549,28 +557,18 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
       if (text === undefined) return false;
       config = text;
       own = currencyOf(text);
-      shown = null;
-      check();
-      return show(shownIn);
+      const taken = give(text);
+      // In another currency, the market may move (before the first cart read, the read says it).
+      if (market !== null) show(shownIn);
+      return taken;
     },
   };
   return started;
 };
 
-/** The config's (variant id, product id) pairs, as the wasm read them from the config last given. */
-let pairsFor = /** @type {{ text: string | null, pairs: [string, string][] }} */ ({ text: null, pairs: [] });
-/**
- * Gives the wasm the config `text` the adapter holds, once per config: it keeps the config's
- * variants for reading the platform's carts, and answers with their pairs (kept here for the
- * adds) and the problems of what only a platform reads.
- * @param {Host} host @param {string} text @returns {Problem[]}
- */
-const readConfig = (host, text) => {
-  /** @type {{ pairs: [string, string][], errors: Problem[] }} */
-  const read = JSON.parse(host.wasm.platform_config(text));
-  pairsFor = { text, pairs: read.pairs };
-  return read.errors;
-};
+/** The config's (variant id, product id) pairs, as the wasm read them from the config it took
+ * last. @type {[string, string][]} */
+let pairs = [];
 /**
  * The lines a removal of `items` for `source` takes away, one per item: a gift's removal only
  * the gift's own line (never the shopper's line of the same product); another, the line
@@ -605,13 +603,8 @@ export const giftThreshold = (host, id, product) => {
  * The items' ids as the platform's item ids (the config's `variant_id`s), each with its id and
  * its product's (a variant's, spec §10; a product's own id otherwise).
  */
-export const itemsOf = (/** @type {Host} */ host, /** @type {Item[]} */ items) => {
-  const text = host.config();
-  if (text !== pairsFor.text) readConfig(host, text);
-  const { pairs } = pairsFor;
-  return items.map(({ id, product, quantity, gift }) => {
-    const pair = pairs.find(([, item]) => item === id);
-    if (!pair) throw new PlatformError('platform_refused', `the product "${id}" has no variant_id in the config`, 0);
-    return { variant: pair[0], quantity, gift: gift === true, id, product: product ?? id };
-  });
-};
+export const itemsOf = (/** @type {Item[]} */ items) => items.map(({ id, product, quantity, gift }) => {
+  const pair = pairs.find(([, item]) => item === id);
+  if (!pair) throw new PlatformError('platform_refused', `the product "${id}" has no variant_id in the config`, 0);
+  return { variant: pair[0], quantity, gift: gift === true, id, product: product ?? id };
+});

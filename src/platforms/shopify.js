@@ -204,7 +204,7 @@ export async function start(host) {
       const mark = (/** @type {{ gift: boolean, id: string, product: string }} */ { gift, id, product }) => (gift
         ? { key: '_cartlift_gift', value: giftThreshold(host, id, product) || 'gift' }
         : { key: offered, value: source?.offer ?? '' });
-      const chosen = itemsOf(host, items);
+      const chosen = itemsOf(items);
       const update = action();
       viaAction = false;
       if (update) {
@@ -226,7 +226,7 @@ export async function start(host) {
       // right one.
       const update = action();
       viaAction = false;
-      for (const line of linesToRemove(itemsOf(host, items), source, lines)) {
+      for (const line of linesToRemove(itemsOf(items), source, lines)) {
         if (update) await act(update, { lines: [{ id: line.key, quantity: 0 }] });
         else await send(fetchFn, 'cart/change.js', { id: line.key, quantity: 0 });
       }

@@ -131,7 +131,7 @@ export async function start(host) {
       // (a store without it ignores the member).
       const offer = source?.offer;
       const mark = typeof offer === 'string' && offer ? { cartlift: isBundle(host, source) ? { bundle: offer } : { offer } } : {};
-      for (const { variant, quantity, gift, product } of itemsOf(host, items)) {
+      for (const { variant, quantity, gift, product } of itemsOf(items)) {
         // A goal's gift: the plugin keeps `{gift}` (its product, spec §10) on its own line and
         // makes one unit free while the goal holds.
         const marked = gift ? { cartlift: { gift: product } } : mark;
@@ -139,7 +139,7 @@ export async function start(host) {
       }
     },
     async remove(fetchFn, items, source, lines) {
-      for (const line of linesToRemove(itemsOf(host, items), source, lines)) {
+      for (const line of linesToRemove(itemsOf(items), source, lines)) {
         await post(fetchFn, 'cart/remove-item', { key: line.key });
       }
     },

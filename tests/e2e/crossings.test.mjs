@@ -102,16 +102,39 @@ test('an "Add bundle" click calls nothing in the wasm beyond its own handler, an
   await context.close();
 });
 
-test('on Shopify, the config is read once, and an "Add bundle" click reads the new cart once and sets it once: none of it for the quote', async () => {
+test('on Shopify, the config is parsed once, and an "Add bundle" click reads the new cart once and sets it once: none of it for the quote', async () => {
   const { context, page, problems, loaded } = await counted('/shopify.html');
-  // The adapter's config, given once: the wasm keeps its variants for every cart it reads.
-  assert.equal(loaded.filter((name) => name === 'platform_config').length, 1, loaded.join(' '));
+  // The adapter's config crosses once, to `configure`: the wasm parses it there for the
+  // widgets and keeps what the mapping reads of it for every cart it reads; the adapter takes
+  // the mapping's pairs without handing the text again, and the shopper's currency converts
+  // the config taken.
+  const times = (name) => loaded.filter((n) => n === name).length;
+  assert.equal(times('configure'), 1, loaded.join(' '));
+  assert.equal(times('platform_config'), 1, loaded.join(' '));
+  assert.equal(times('market'), 1, loaded.join(' '));
   await page.locator('cartlift-bundles [part~=add]').first().click();
   await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:add-to-cart'));
   // The adapter re-reads the platform's cart once its write has settled.
   await page.waitForFunction(() => window.__crossings.includes('setCart'));
   await settled(page);
   assert.deepEqual(await crossings(page), ['read_cart', 'setCart']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on Shopify, a config the page gives later crosses once with its text: configure parses it for the widgets and the mapping both', async () => {
+  const { context, page, problems } = await counted('/shopify.html');
+  const taken = await page.evaluate(() => {
+    const config = JSON.parse(document.getElementById('cartlift-config').textContent);
+    config.shipping_bar.goals[0].threshold = '100.00';
+    return cartlift.configure(JSON.stringify(config));
+  });
+  assert.equal(taken, true);
+  await page.waitForFunction(() => window.__crossings.includes('platform_config'));
+  await settled(page);
+  // The adapter takes the mapping's pairs from the parse `configure` made; the market has not
+  // moved, so nothing is converted again.
+  assert.deepEqual(await crossings(page), ['configure', 'platform_config']);
   assert.deepEqual(problems, []);
   await context.close();
 });

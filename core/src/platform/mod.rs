@@ -119,12 +119,18 @@ pub fn check_config(text: &str) -> Vec<Error> {
 /// The config's variants and [`check_config`]'s problems, from one parse of its text: what a
 /// platform page reads of a config once, when it is given.
 pub fn read_config(text: &str) -> (Variants, Vec<Error>) {
-    let Ok(root) = crate::json::parse(text) else {
-        return (Variants::default(), Vec::new());
-    };
-    let (variants, mut errors) = Variants::check_tree(&root);
+    match crate::json::parse(text) {
+        Ok(root) => read_config_tree(&root),
+        Err(_) => (Variants::default(), Vec::new()),
+    }
+}
+
+/// [`read_config`] of a config already parsed into `root` (the widget's platform flavours
+/// read it from the parse that gives the widgets their config).
+pub fn read_config_tree(root: &Json) -> (Variants, Vec<Error>) {
+    let (variants, mut errors) = Variants::check_tree(root);
     for list in ["bundles", "upsells"] {
-        let Some(Json::Arr(offers)) = field(&root, list) else {
+        let Some(Json::Arr(offers)) = field(root, list) else {
             continue;
         };
         for (i, offer) in offers.iter().enumerate() {
