@@ -8,7 +8,7 @@ use crate::json::Json;
 use crate::market::Rate;
 use crate::money::Currency;
 use crate::platform::{shopify, woocommerce, PlatformCart, Variants};
-use crate::Setup;
+use crate::setup::Setup;
 
 /// The §3 cart and the lines of a platform's cart payload, read against the config's text:
 /// `{"cart": …, "lines": […]}`, or `{"errors": […]}` when the payload is not a cart.
