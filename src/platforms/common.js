@@ -280,11 +280,12 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   // platform's carts, and draws it once the first cart read has said the shopper's currency:
   // in a currency the shop converts to (Shopify Markets), every amount of the config is in the
   // shopper's currency, so no figure is ever in a currency other than the one they pay in.
-  /** @param {string} text @returns {string | null} */
-  const currencyOf = (text) => {
-    try { return JSON.parse(text)?.currency ?? null; } catch { return null; /* the widget reports a config that is not JSON */ }
+  /** The config's own currency (`null` when it is not JSON: the widget reports it). */
+  const currencyOf = () => {
+    const c = configOf(host)?.currency;
+    return typeof c === 'string' ? c : null;
   };
-  let own = currencyOf(config);
+  let own = currencyOf();
   /** The currency the widgets were last shown in. @type {string | null | undefined} */
   let shownIn;
   /** The shopper's market the wasm holds: `"<currency> <rate>"`, "" for the config's own
@@ -296,7 +297,7 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
     const rate = currency && currency !== own ? platform.rate?.(currency) : null;
     const wanted = rate && currency ? `${currency} ${rate}` : '';
     // The wasm keeps the market and shows the config it took converted by it, as checkout
-    // charges it: converted again when the market moves, never parsed again.
+    // charges it (the config held for the first one converted, not parsed again).
     if (wanted === market) return;
     market = wanted;
     const out = host.wasm.market(wanted ? String(currency) : '', wanted ? String(rate) : '');
@@ -556,7 +557,7 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
       const text = textOf(given);
       if (text === undefined) return false;
       config = text;
-      own = currencyOf(text);
+      own = currencyOf();
       const taken = give(text);
       // In another currency, the market may move (before the first cart read, the read says it).
       if (market !== null) show(shownIn);
@@ -590,14 +591,10 @@ export const linesToRemove = (items, source, lines) => items.flatMap(({ variant 
  * @param {Host} host @param {string} id @param {string} product @returns {string}
  */
 export const giftThreshold = (host, id, product) => {
-  try {
-    const goals = JSON.parse(host.config())?.shipping_bar?.goals;
-    const goal = Array.isArray(goals) ? goals.find((g) => g?.grants?.gift === id || g?.grants?.gift === product) : null;
-    return goal?.threshold == null ? '' : String(goal.threshold);
-  } catch {
-    // A config that does not parse was refused already, and names no gift.
-    return '';
-  }
+  // A config that does not parse (null) was refused already, and names no gift.
+  const goals = configOf(host)?.shipping_bar?.goals;
+  const goal = Array.isArray(goals) ? goals.find((/** @type {any} */ g) => g?.grants?.gift === id || g?.grants?.gift === product) : null;
+  return goal?.threshold == null ? '' : String(goal.threshold);
 };
 /**
  * The items' ids as the platform's item ids (the config's `variant_id`s), each with its id and
