@@ -5,9 +5,9 @@
 //! (`configure`); the session parses it once, for the widgets and for the mapping, and keeps
 //! what the mapping reads ([`platform_config`] hands it to the adapter) for every read of the
 //! platform's cart; the shopper's currency ([`market`]) is the session's too, and converts the
-//! config taken without parsing it again. Without the sentences, as the rest of this wasm: the
-//! adapter has a problem's words from the checker module, which exports the same door with
-//! them.
+//! config held for it ([`hold_for_market`]) without parsing it again. Without the sentences, as
+//! the rest of this wasm: the adapter has a problem's words from the checker module, which
+//! exports the same door with them.
 
 use crate::bridge::{self, session};
 use cartlift_core::adapter as door;
@@ -39,10 +39,10 @@ pub fn hold_for_market() {
 
 /// The shopper's currency and the store's rate to it (`Shopify.currency.active` and `.rate`):
 /// the widgets show every amount converted ([`cartlift_core::Setup::in_market`]), as checkout
-/// charges it, the config taken converted again, and every config taken from now on (a
-/// config held by [`hold_for_market`] is drawn). An empty `currency` means the shopper pays in
-/// the config's own. Answers `""`, or `{"errors": […]}` (said in full) when the currency or the rate is not one,
-/// and then the config's own currency is shown.
+/// charges it: the config held by [`hold_for_market`], drawn now, converted; a config already
+/// shown, taken again in the new market; every config taken from now on. An empty `currency`
+/// means the shopper pays in the config's own. Answers `""`, or `{"errors": […]}` (said in
+/// full) when the currency or the rate is not one, and then the config's own currency is shown.
 #[wasm_bindgen]
 pub fn market(currency: &str, rate: &str) -> String {
     let (kept, answer) = match currency {
