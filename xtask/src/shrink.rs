@@ -15,6 +15,15 @@
 //!   formatting of panic payloads and messages. A panic traps exactly as before (`panic =
 //!   "abort"`: it never showed a message), at the first panicking call instead of after the
 //!   hook. −1.7 KB brotli measured on the widget's wasm.
+//! - **No formatting.** In the widget's wasm (not the checker's, whose sentences are
+//!   formatted), the standard library's `core::fmt` goes the same way: `fmt::write`, the
+//!   `Formatter`'s padding, every `Display`, `Debug` and `fmt::Write` implementation. The
+//!   widget writes text with `core/src/integer.rs` and `push_str`; what still referred to
+//!   these functions was a panic's message (each argument's `Display` or `Debug` is in the
+//!   function table, which `wasm-opt` cannot prune), which is never formatted once panics trap.
+//!   Sound only while no other code calls them: the build checks every call (and fails naming
+//!   the caller), and counts `format!` and `to_string` as formatting. −1.9 KB brotli measured
+//!   on the bar page, with and without a platform.
 //! - **No source file names.** What is left of a panic's location (the `Location` each
 //!   panicking call passes: its file's path on the build machine, `/rustc/<hash>/library/…`,
 //!   `$CARGO_HOME/registry/src/…`, `core/src/…`) is never read once panics trap without a
@@ -51,19 +60,110 @@ fn is_panicking(name: &str) -> bool {
             .any(|c| name.contains(c) && name.contains("]::panicking::"))
 }
 
+/// Whether a function, by the name rustc gives it, is the standard library's formatting: in
+/// `core::fmt` (`write`, the `Formatter`'s padding, each integer's `Display`), or an
+/// implementation of one of its traits (`Display`, `Debug`, `Write`) for any type, whichever
+/// way the name is written.
+fn is_formatting(name: &str) -> bool {
+    [
+        "4core3fmt",
+        "core..fmt..",
+        "core::fmt::",
+        // v0 mangling names a trait of `core::fmt` by a back-reference to `core`.
+        "3fmt7Display",
+        "3fmt5Debug",
+        "3fmt5Write",
+        // What formats through them without naming them: `format!`, and `to_string` through a
+        // `dyn Display` (which a check of calls alone would not see).
+        "5alloc3fmt",
+        "alloc..fmt..",
+        "alloc::fmt::",
+        "ToString",
+    ]
+    .iter()
+    .any(|p| name.contains(p))
+        || (name.contains("core[") && name.contains("]::fmt::"))
+}
+
+/// The functions a body refers to (calls, tail calls, `ref.func`).
+#[derive(Default)]
+struct Refers(Vec<walrus::FunctionId>);
+
+impl<'instr> walrus::ir::Visitor<'instr> for Refers {
+    fn visit_function_id(&mut self, function: &walrus::FunctionId) {
+        self.0.push(*function);
+    }
+}
+
+/// Each function of `module` outside `snipped` that calls one of `into`, by name, with the
+/// first one it calls: where code that runs would reach what is snipped.
+fn callers_into(
+    module: &walrus::Module,
+    into: &std::collections::HashSet<walrus::FunctionId>,
+    snipped: &std::collections::HashSet<walrus::FunctionId>,
+) -> Vec<String> {
+    let name = |id: walrus::FunctionId| {
+        let f = module.funcs.get(id);
+        f.name.clone().unwrap_or_else(|| format!("{:?}", f.id()))
+    };
+    let mut found = Vec::new();
+    for f in module.funcs.iter() {
+        let walrus::FunctionKind::Local(local) = &f.kind else {
+            continue;
+        };
+        if snipped.contains(&f.id()) {
+            continue;
+        }
+        let mut refers = Refers::default();
+        walrus::ir::dfs_in_order(&mut refers, local, local.entry_block());
+        if let Some(&into) = refers.0.iter().find(|id| into.contains(id)) {
+            found.push(format!("{} calls {}", name(f.id()), name(into)));
+        }
+    }
+    found
+}
+
 /// `wasm` (rustc's output) with every panicking function's body replaced by `unreachable`,
-/// and how many were; the module is otherwise as it was, names included (wasm-bindgen reads
-/// them).
-pub fn snip_panics(wasm: &[u8]) -> Result<(Vec<u8>, usize)> {
+/// and how many were; with `formatting`, the standard library's formatting too (see the
+/// module's doc), which the build refuses if any other function calls: that code would trap.
+/// The module is otherwise as it was, names included (wasm-bindgen reads them).
+pub fn snip_panics(wasm: &[u8], formatting: bool) -> Result<(Vec<u8>, usize)> {
     let mut module = walrus::Module::from_buffer(wasm)
         .map_err(|e| format!("walrus could not read the wasm: {e}"))?;
+    let snipped = |f: &walrus::Function| {
+        f.name
+            .as_deref()
+            .is_some_and(|n| is_panicking(n) || (formatting && is_formatting(n)))
+    };
     let ids: Vec<walrus::FunctionId> = module
         .funcs
         .iter()
         .filter(|f| matches!(f.kind, walrus::FunctionKind::Local(_)))
-        .filter(|f| f.name.as_deref().is_some_and(is_panicking))
+        .filter(|f| snipped(f))
         .map(|f| f.id())
         .collect();
+    if formatting {
+        let all = ids.iter().copied().collect();
+        let formats = ids
+            .iter()
+            .copied()
+            .filter(|&id| {
+                module
+                    .funcs
+                    .get(id)
+                    .name
+                    .as_deref()
+                    .is_some_and(is_formatting)
+            })
+            .collect();
+        let live = callers_into(&module, &formats, &all);
+        if !live.is_empty() {
+            return Err(format!(
+                "the wasm formats text with the standard library's core::fmt, which dist leaves out of the shopper's wasm (write it with core/src/integer.rs and push_str): {}",
+                live.join("; ")
+            ));
+        }
+    }
     for &id in &ids {
         if let walrus::FunctionKind::Local(local) = &mut module.funcs.get_mut(id).kind {
             let entry = local.entry_block();
@@ -350,9 +450,13 @@ pub fn prune_imports(glue: &str, imported: &[String]) -> Result<(String, usize)>
 }
 
 /// The glue with wasm-bindgen's JS-value describer replaced by an empty string (see the
-/// module's doc). Fails if the glue no longer calls it as expected.
+/// module's doc); as it is when the wasm no longer imports it (its `Debug` is formatting, which
+/// the shopper's wasm leaves out). Fails if the glue calls it otherwise than expected.
 pub fn drop_describer(glue: &str) -> Result<String> {
     const CALL: &str = "const ret = debugString(arg1);";
+    if !glue.contains("debugString(") {
+        return Ok(glue.to_owned());
+    }
     if glue.matches(CALL).count() != 1 {
         return Err(
             "wasm-bindgen's glue no longer calls debugString as expected; update xtask/src/shrink.rs"
@@ -468,6 +572,86 @@ mod tests {
     }
 
     #[test]
+    fn formatting_is_known_by_any_spelling_of_its_name_and_ours_is_not() {
+        for name in [
+            "_ZN4core3fmt5write17h1234567890abcdefE",
+            "_ZN60_$LT$alloc..string..String$u20$as$u20$core..fmt..Write$GT$9write_str17h1234567890abcdefE",
+            "_ZN4core3fmt3num3imp52_$LT$impl$u20$core..fmt..Display$u20$for$u20$u32$GT$3fmt17h1234567890abcdefE",
+            "_RNvXsq_NtCsgXGp5Oqx2Ny_4core4cellNtB5_11BorrowErrorNtNtB7_3fmt7Display3fmt",
+            "_ZN65_$LT$cartlift_core..error..Path$u20$as$u20$core..fmt..Display$GT$3fmt17h1234567890abcdefE",
+            "<T as alloc::string::ToString>::to_string",
+            "alloc::fmt::format::format_inner",
+            "<core[c5930c85a12de822]::fmt::Formatter>::pad_integral",
+        ] {
+            assert!(is_formatting(name), "{name}");
+        }
+        for name in [
+            "_ZN13cartlift_core7integer12decimal_text17h1234567890abcdefE",
+            "_ZN8cartlift6format6number17h1234567890abcdefE",
+            "core::str::count::do_count_chars",
+        ] {
+            assert!(!is_formatting(name), "{name}");
+        }
+    }
+
+    /// A module of functions named `names`, each calling those its entry in `calls` lists.
+    fn module_of(names: &[&str], calls: &[&[usize]]) -> Vec<u8> {
+        let mut module = walrus::Module::default();
+        let ids: Vec<walrus::FunctionId> = names
+            .iter()
+            .map(|name| {
+                let mut f = walrus::FunctionBuilder::new(&mut module.types, &[], &[]);
+                f.name((*name).to_owned());
+                f.finish(vec![], &mut module.funcs)
+            })
+            .collect();
+        for (&id, called) in ids.iter().zip(calls) {
+            if let walrus::FunctionKind::Local(local) = &mut module.funcs.get_mut(id).kind {
+                let entry = local.entry_block();
+                for &c in called.iter() {
+                    local
+                        .block_mut(entry)
+                        .instrs
+                        .push((walrus::ir::Call { func: ids[c] }.into(), Default::default()));
+                }
+            }
+        }
+        module.emit_wasm()
+    }
+
+    #[test]
+    fn formatting_only_a_panic_reaches_is_snipped_with_it() {
+        let names = [
+            "cartlift_core::cart::check",
+            "_ZN4core9panicking9panic_fmt17h1234567890abcdefE",
+            "_ZN4core3fmt5write17h1234567890abcdefE",
+            "_ZN4core3fmt9Formatter3pad17h1234567890abcdefE",
+        ];
+        let wasm = module_of(&names, &[&[1], &[2], &[3], &[]]);
+        let (_, snipped) = snip_panics(&wasm, true).expect("nothing else formats");
+        assert_eq!(snipped, 3);
+        let (_, snipped) = snip_panics(&wasm, false).expect("panics only");
+        assert_eq!(snipped, 1);
+    }
+
+    #[test]
+    fn code_that_formats_fails_the_build_naming_the_call() {
+        let names = [
+            "cartlift_core::error::Error::new",
+            "_ZN65_$LT$cartlift_core..error..Path$u20$as$u20$core..fmt..Display$GT$3fmt17h1234567890abcdefE",
+        ];
+        let wasm = module_of(&names, &[&[1], &[]]);
+        let refused = snip_panics(&wasm, true).expect_err("Error::new formats");
+        assert!(
+            refused.contains(
+                "cartlift_core::error::Error::new calls _ZN65_$LT$cartlift_core..error..Path"
+            ),
+            "{refused}"
+        );
+        assert!(snip_panics(&wasm, false).is_ok(), "the checker formats");
+    }
+
+    #[test]
     fn an_unused_import_function_is_removed_and_a_used_one_kept() {
         let glue = "    const import0 = {\n        __proto__: null,\n        __wbg_gone_0: function() { return handleError(function (arg0) {\n            y(arg0);\n        }, arguments); },\n        __wbg_used_1: function(arg0) {\n            return arg0;\n        },\n        __wbg_gone_2: function(arg0) {\n            if (arg0) { x(); }\n        },\n        __wbg_short_3: function() { return 1; },\n    };\n";
         let (out, pruned) =
@@ -491,7 +675,11 @@ mod tests {
         let glue = "f: function(arg0, arg1) {\n    const ret = debugString(arg1);\n    pass(ret);\n}\nfunction debugString(val) {}";
         let out = drop_describer(glue).expect("one call");
         assert!(out.contains("const ret = '';") && !out.contains("debugString(arg1)"));
-        assert!(drop_describer("no describer here").is_err());
+        assert_eq!(
+            drop_describer("no describer here").as_deref(),
+            Ok("no describer here")
+        );
+        assert!(drop_describer("g(debugString(arg0));").is_err());
     }
 
     #[test]
