@@ -244,15 +244,15 @@ pub const FLAVOURS: &[Flavour] = &[
         name: "bar",
         parts: &[],
         target: 60 * 1024,
-        budget: 82 * 1024,
-        platform_budget: 93 * 1024,
+        budget: 80 * 1024,
+        platform_budget: 90 * 1024,
     },
     Flavour {
         name: "offers",
         parts: &["bundles", "tiers", "upsells", "gifts", "variants"],
         target: 88 * 1024,
-        budget: 114 * 1024,
-        platform_budget: 124 * 1024,
+        budget: 111 * 1024,
+        platform_budget: 121 * 1024,
     },
     Flavour {
         name: "full",
@@ -261,7 +261,7 @@ pub const FLAVOURS: &[Flavour] = &[
         ],
         target: 110 * 1024,
         budget: CEILING_BYTES,
-        platform_budget: 130 * 1024,
+        platform_budget: 128 * 1024,
     },
 ];
 
