@@ -23,8 +23,7 @@ pub const MAX_QUANTITY: u32 = 1_000_000;
 /// An ISO 4217 currency: its three-letter code and how many decimals its minor unit has.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Currency {
-    /// Its code, from the lists below (text from them needs no UTF-8 check when it is read).
-    code: &'static str,
+    code: [u8; 3],
     exponent: u8,
 }
 
@@ -44,30 +43,36 @@ ZMW ZWG";
 impl Currency {
     /// The US dollar.
     pub const USD: Currency = Currency {
-        code: "USD",
+        code: *b"USD",
         exponent: 2,
     };
 
     /// Looks up an active ISO 4217 code (upper case, as ISO writes it).
     pub fn from_code(code: &str) -> Option<Currency> {
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        let bytes: [u8; 3] = code.as_bytes().try_into().ok()?;
+        if !bytes.iter().all(u8::is_ascii_uppercase) {
             return None;
         }
-        let listed = |table: &'static str| table.split_ascii_whitespace().find(|c| *c == code);
-        let (code, exponent) = [
+        let listed = |table: &str| table.split_ascii_whitespace().any(|c| c == code);
+        let exponent = [
             (ZERO_DECIMALS, 0),
             (TWO_DECIMALS, 2),
             (THREE_DECIMALS, 3),
             (FOUR_DECIMALS, 4),
         ]
         .into_iter()
-        .find_map(|(table, e)| listed(table).map(|c| (c, e)))?;
-        Some(Currency { code, exponent })
+        .find(|(table, _)| listed(table))
+        .map(|(_, e)| e)?;
+        Some(Currency {
+            code: bytes,
+            exponent,
+        })
     }
 
     /// The three-letter code, e.g. `"USD"`.
     pub fn code(&self) -> &str {
-        self.code
+        // The bytes were checked to be ASCII upper case when the currency was made.
+        std::str::from_utf8(&self.code).unwrap_or("XXX")
     }
 
     /// How many decimals the minor unit has: 2 for USD, 0 for JPY, 3 for KWD.

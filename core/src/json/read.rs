@@ -294,22 +294,33 @@ impl<'a> Parser<'a> {
 
     fn string(&mut self) -> Result<String, Error> {
         self.at += 1;
-        let mut out = String::new();
-        // Copied a run at a time: each run ends at an ASCII byte (a quote, a backslash, a
-        // control character), so it is whole characters of the text and needs no UTF-8 check.
-        let mut run = self.at;
+        let start = self.at;
+        // Most strings have no escape: up to the closing quote they are a slice of the text,
+        // copied at once (a quote is ASCII, so the slice is whole characters).
+        while let Some(&b) = self.bytes.get(self.at) {
+            match b {
+                b'"' => {
+                    if let Some(plain) = self.text.get(start..self.at) {
+                        self.at += 1;
+                        return Ok(plain.to_owned());
+                    }
+                    break;
+                }
+                b'\\' | 0..=0x1f => break,
+                _ => self.at += 1,
+            }
+        }
+        let mut out: Vec<u8> = self.bytes[start..self.at].to_vec();
         loop {
             let Some(&b) = self.bytes.get(self.at) else {
                 return Err(self.fail("a string has no closing quote"));
             };
-            if !matches!(b, b'"' | b'\\' | 0..=0x1f) {
-                self.at += 1;
-                continue;
-            }
-            out.push_str(self.text.get(run..self.at).unwrap_or_default());
             self.at += 1;
             match b {
-                b'"' => return Ok(out),
+                b'"' => {
+                    return String::from_utf8(out)
+                        .map_err(|_| self.fail("a string is not valid UTF-8"))
+                }
                 b'\\' => {
                     let Some(&e) = self.bytes.get(self.at) else {
                         return Err(self.fail("a string has no closing quote"));
@@ -327,15 +338,16 @@ impl<'a> Parser<'a> {
                         b'u' => self.unicode()?,
                         _ => return Err(self.fail("a string has an unknown escape")),
                     };
-                    out.push(c);
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
                 }
-                _ => {
+                0..=0x1f => {
                     return Err(
                         self.fail("a string has a raw line break or control character (write \\n)")
                     )
                 }
+                _ => out.push(b),
             }
-            run = self.at;
         }
     }
 
