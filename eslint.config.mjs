@@ -12,7 +12,7 @@ export default [
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: 'module',
-      globals: { ...globals.browser, CARTLIFT_FILES: 'readonly', CARTLIFT_WORDS: 'readonly' },
+      globals: { ...globals.browser, CARTLIFT_FILES: 'readonly', CARTLIFT_WORDS: 'readonly', CARTLIFT_CHANGES: 'readonly' },
     },
     rules: {
       'no-empty': ['error', { allowEmptyCatch: false }],

@@ -9,10 +9,15 @@
 // (never more than one request in flight; a burst of changes is one re-read), follows every
 // change the page or another tab makes, and sends the shopper's adds and removes to the
 // platform one after another, so two quick clicks are two adds, never one and never three.
+//
+// What writes to the platform's cart (the shopper's adds and removes, an offer's discount code,
+// the claim of segments and variants, telling the theme) is each platform's second module,
+// `<platform>-changes.js` with `changes.js`, fetched at the first write, not with the page: a
+// page that only shows offers never loads it (about 1.6 KB brotli of the adapter's 5).
 
 import { segmentsShown } from '../entry/facts.js';
+import { timed, unreachable } from './requests.js';
 
-const TIMEOUT_MS = 10000;
 
 /**
  * What cartlift.js hands an adapter: its API, the page's fetch as it was, `passing` (the events
@@ -44,23 +49,48 @@ const TIMEOUT_MS = 10000;
 /** A platform's line: its key, whose item it is, the offer that added it, and whether it is a goal's gift. @typedef {{ key: string, item: string, offer?: string, gift?: boolean }} Line */
 /** The claim on a cart: segments and experiment variants. @typedef {{ s?: unknown, x?: unknown }} Claim */
 /**
- * A platform's own part (see `adapter`).
+ * A platform's own part (see `adapter`): what reads and follows its cart, and `changes()`,
+ * which fetches the module that writes to it.
  * @typedef {{
  *   name: string,
  *   read(fetchFn: typeof fetch): Promise<string>,
  *   isCartWrite(url: string, method: string): boolean,
  *   follow(reread: () => void): void,
- *   add(fetchFn: typeof fetch, items: Item[], source: Source): Promise<void>,
- *   remove(fetchFn: typeof fetch, items: Item[], source: Source, lines: Line[]): Promise<void>,
- *   discount(fetchFn: typeof fetch, code: string, cartText: string | null): Promise<void>,
- *   told(cartText: string | null): void,
  *   confirmation(): string | null,
  *   placed?(config: string): Cartlift.Cart | null,
  *   currency?(): string | null | undefined,
  *   rate?(currency: string): string | null | undefined,
  *   claimed?(cartText: string | null): Claim | null,
- *   claim?(fetchFn: typeof fetch, text: string): Promise<void>,
+ *   changes(attempt: number): Promise<Changes>,
  * }} Platform
+ */
+/**
+ * A platform's writing part (`<platform>-changes.js`): the shopper's change (`take`, see
+ * `changes.js`), the claim, and telling the theme.
+ * @typedef {{
+ *   take(context: Context, event: Event): Promise<void>,
+ *   claim?(fetchFn: typeof fetch, text: string): Promise<void>,
+ *   told(cartText: string | null): void,
+ * }} Changes
+ */
+/**
+ * What the adapter shares with its writing part: the host, the page's fetch, the lines and the
+ * cart as last read, the config (parsed) and its pairs, the next read, and how a change that
+ * failed or worked is said.
+ * @typedef {{
+ *   host: Host,
+ *   name: string,
+ *   fetchFn: typeof fetch,
+ *   lines: () => Line[],
+ *   lastText: () => string | null,
+ *   config: () => any,
+ *   pairs: () => [string, string][],
+ *   reread: () => Promise<void>,
+ *   refused: (target: EventTarget | null, fault: import('./requests.js').PlatformError) => void,
+ *   settled: (target: EventTarget | null) => void,
+ *   report: (target: EventTarget | null, errors: Problem[]) => void,
+ *   dispatch: (target: EventTarget | null, name: string, detail: unknown) => void,
+ * }} Context
  */
 
 // The sentences of a refusal: the shop's own from `labels` (`platform_sold_out`, …), else these.
@@ -71,63 +101,6 @@ const SENTENCES = {
   platform_offline: "You seem to be offline; nothing was changed.",
   platform_failed: 'The cart could not be updated. Please try again.',
 };
-
-/**
- * A fetch that gives up after TIMEOUT_MS, with the page's own fetch as it was.
- * @param {typeof fetch} fetchFn @param {string} url @param {RequestInit} [init]
- */
-export const timed = (fetchFn, url, init = {}) => {
-  const abort = globalThis.AbortController ? new AbortController() : null;
-  const timer = setTimeout(() => abort?.abort(), TIMEOUT_MS);
-  return fetchFn(url, { credentials: 'same-origin', ...init, signal: abort?.signal })
-    .finally(() => clearTimeout(timer));
-};
-
-/**
- * A platform's refusal or a network fault: `label` names cartlift's sentence for it, `shown`
- * is the platform's own sentence for the shopper when it has one (in the shop's language:
- * "You can't add more Wireless Mouse to the cart."), `detail` what the console gets.
- */
-export class PlatformError extends Error {
-  /** @param {string} label @param {string} detail @param {number} status @param {string} [shown] */
-  constructor(label, detail, status, shown = '') {
-    super(detail || label);
-    this.label = label;
-    this.detail = detail;
-    this.status = status;
-    this.shown = shown;
-  }
-}
-
-/** A platform's message as text: its tags dropped and its entities (`&quot;`) read. */
-/** @type {Record<string, string>} */
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
-export const plainText = (/** @type {string} */ html) => html.replace(/<[^>]*>/g, '')
-  .replace(/&(#?\w+);/g, (/** @type {string} */ m, /** @type {string} */ name) => ENTITIES[name] ?? (/^#\d+$/.test(name) && +name.slice(1) <= 0x10ffff ? String.fromCodePoint(+name.slice(1)) : m))
-  .trim();
-
-/**
- * What went wrong with a response, or nothing when it is good. `sentence(status, body)` is the
- * platform's sentence for the shopper in its error body, if it wrote one for them.
- * @param {Response} res
- * @param {(status: number, body: any) => unknown} sentence
- */
-export const refusal = async (res, sentence) => {
-  if (res.ok) return null;
-  let body = null;
-  try { body = await res.clone().json(); } catch { /* not JSON */ }
-  const detail = String(body?.description || body?.message || '');
-  const shown = plainText(String(sentence(res.status, body) || ''));
-  const label = /sold out|out of stock|not enough stock/i.test(detail) ? 'platform_sold_out' : shown ? 'platform_refused' : 'platform_failed';
-  return new PlatformError(label, detail, res.status, shown);
-};
-
-/** A fault of the network itself: offline, blocked or timed out. @param {any} e */
-export const unreachable = (e) => new PlatformError(
-  globalThis.navigator?.onLine === false ? 'platform_offline' : 'platform_failed',
-  e?.name === 'AbortError' ? `no answer within ${TIMEOUT_MS / 1000} seconds` : String(e?.message || e),
-  0,
-);
 
 // The sentence a widget shows when the platform refused what the shopper did: one line under
 // the widget, announced politely, gone with the next change that works.
@@ -182,38 +155,9 @@ const configOf = (host) => {
   return parsed.value;
 };
 
-/** The config's offers a change's source may name: a recommendation that completes a bundle
- * is added as that bundle's. */
-/** @param {any} config @param {Source | undefined} source @returns {any[]} */
-const offersOf = (config, source) => {
-  /** @type {Record<string, any[] | undefined>} */
-  const by = { bundles: config.bundles, recommendations: config.bundles, upsell: config.upsells };
-  return by[source?.widget ?? ''] ?? [];
-};
-
-/** Whether a change adds a bundle's items (its lines are marked as the bundle's). */
-export const isBundle = (/** @type {Host} */ host, /** @type {Source | undefined} */ source) => {
-  if (source?.widget === 'bundles') return true;
-  const bundles = configOf(host)?.bundles;
-  return source?.widget === 'recommendations' && Array.isArray(bundles) && bundles.some((/** @type {any} */ b) => b?.id === source.offer);
-};
-
-/** The `discount_code` of the bundle or upsell a change came from, if the config names one. */
-const discountOf = (/** @type {Host} */ host, /** @type {Source} */ source) => {
-  const config = configOf(host);
-  const offers = config ? offersOf(config, source) : [];
-  const code = Array.isArray(offers) ? offers.find((/** @type {any} */ o) => o?.id === source.offer)?.discount_code : null;
-  return typeof code === 'string' && code.trim() ? code : null;
-};
-
-/** The config's `labels`, for the sentences above. */
-const labelsOf = (/** @type {Host} */ host) => {
-  return configOf(host)?.labels ?? {};
-};
-
 /** `name` on the widget `target` (else the document), past cartlift.js's hold. */
 /** @param {Host} host @param {EventTarget | null} target @param {string} name @param {unknown} detail */
-export const dispatch = (host, target, name, detail) => {
+const dispatch = (host, target, name, detail) => {
   const e = new CustomEvent(name, { bubbles: true, composed: true, detail });
   host.passing.add(e);
   (target instanceof Node && target.isConnected ? target : document).dispatchEvent(e);
@@ -238,6 +182,9 @@ const reportError = async (host, target, errors, explain) => {
   dispatch(host, target, 'cartlift:error', { kind: 'platform', errors });
 };
 
+/** What says a shopper is about to change the cart: a pointer over a widget, or focus in one. */
+const INTENT = ['pointerover', 'focusin'];
+
 /** Where the cart a tab last saw waits for its order confirmation page. */
 const CHECKOUT_CART = 'cartlift:checkout-cart';
 
@@ -246,11 +193,10 @@ const CHECKOUT_CART = 'cartlift:checkout-cart';
  * cartlift.js gives it: its API, the page's fetch as it was, and `passing`, the events
  * cartlift.js lets through, and `fetched`, the `data-src` config's fetch; `platform` is the
  * platform's own part: `name`, `read(fetchFn)` (the payload's text), `isCartWrite(url, method)`,
- * `follow(reread)`, `add(fetchFn, items, source)`, `remove(fetchFn, items, source, lines)`,
- * `discount(fetchFn, code, cartText)` (the cart as last read), `told(cartText)`, and optionally
+ * `follow(reread)`, `confirmation()` and `placed(config)` (the order just placed), optionally
  * `currency()` (the shopper's, before the cart says it), `rate(currency)` (the price of one
- * unit of the shop's currency in it), and `claimed(cartText)` / `claim(fetchFn, text)` (the
- * shopper's segments and variants as the cart holds them, and writing them there).
+ * unit of the shop's currency in it) and `claimed(cartText)` (the shopper's segments and
+ * variants as the cart holds them), and `changes()`, its writing part (see `Changes`).
  */
 export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ platform) => {
   const fetchFn = host.fetch;
@@ -361,7 +307,7 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   /** @type {string | null} */
   let claimTried = null;
   const claim = async () => {
-    if (!personal() || !platform.claim || !platform.claimed) return false;
+    if (!personal() || !platform.claimed) return false;
     // The wasm tells the facts of a new cart in the microtasks after `setCart` (its effects),
     // and a task runs only once every microtask has: a task later, the facts are this cart's
     // (or, when the cart changed no figure, the ones told before, which are the same).
@@ -379,7 +325,11 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
     // A write that failed is not retried for the same claim: the next change makes a new one.
     if (same || text === claimTried) return false;
     claimTried = text;
-    try { await platform.claim(fetchFn, text); } catch (e) {
+    try {
+      const writing = await changes();
+      if (!writing.claim) return false;
+      await writing.claim(fetchFn, text);
+    } catch (e) {
       console.warn(`cartlift: the ${platform.name} cart did not take the shopper's offers for checkout.`, e);
       return false;
     }
@@ -426,7 +376,8 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
       reading = null;
       if (told) {
         told = false;
-        try { platform.told(lastText); } catch { /* the theme's refresh is its own */ }
+        // A claim was written: the writing part is loaded.
+        changes().then((w) => w.told(lastText)).catch(() => { /* the theme's refresh is its own */ });
       }
     })();
     return reading;
@@ -498,39 +449,60 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') reread(); });
   platform.follow(reread);
 
-  // The shopper's changes, one after another.
+  // The shopper's changes, one after another, by the writing part (`changes.js`), fetched at
+  // the first change, or before it when the shopper points at or focuses a widget: the click
+  // then finds it loaded. One that could not be fetched is tried again at the next change.
+  /** @type {Promise<Changes> | null} */
+  let writing = null;
+  let attempt = 0;
+  const changes = () => {
+    writing ??= platform.changes(attempt).catch((e) => {
+      writing = null;
+      attempt += 1;
+      throw e;
+    });
+    return writing;
+  };
+  const intent = (/** @type {Event} */ e) => {
+    if (!(e.target instanceof Element && e.target.localName.startsWith('cartlift-'))) return;
+    for (const name of INTENT) document.removeEventListener(name, intent, true);
+    changes().catch(() => { /* fetched again at the change itself */ });
+  };
+  for (const name of INTENT) document.addEventListener(name, intent, { capture: true, passive: true });
+  /** @param {EventTarget | null} target @param {import('./requests.js').PlatformError} fault */
+  const refused = (target, fault) => {
+    const given = configOf(host)?.labels?.[fault.label];
+    const words = typeof given === 'string' && given.trim() ? given : SENTENCES[fault.label];
+    // A refusal's own sentence is the platform's, in the shop's language; a fault's is
+    // cartlift's, from `labels`.
+    notice(target instanceof Element ? target : null, fault.shown || words);
+    reportError(host, target, [{ code: 'platform', path: '.', message: `${platform.name}: ${fault.detail || words}${fault.status ? ` (HTTP ${fault.status})` : ''}` }]);
+  };
+  /** @type {Context} */
+  const context = {
+    host,
+    name: platform.name,
+    fetchFn,
+    lines: () => lines,
+    lastText: () => lastText,
+    config: () => configOf(host),
+    pairs: () => pairs,
+    reread,
+    refused,
+    settled: (target) => notice(target instanceof Element ? target : null, ''),
+    report: (target, errors) => { reportError(host, target, errors); },
+    dispatch: (target, name, detail) => dispatch(host, target, name, detail),
+  };
   let queue = Promise.resolve();
   /** @param {Event} event */
   const take = (event) => {
-    const { type, target } = event;
-    const detail = /** @type {CustomEvent<{ items: Item[], source: Source }>} */ (event).detail;
     queue = queue.then(async () => {
-      const adding = type === 'cartlift:add-to-cart';
-      try {
-        await (adding ? platform.add(fetchFn, detail.items, detail.source) : platform.remove(fetchFn, detail.items, detail.source, lines));
-      } catch (e) {
-        const fault = e instanceof PlatformError ? e : unreachable(e);
-        const given = labelsOf(host)[fault.label];
-        const words = typeof given === 'string' && given.trim() ? given : SENTENCES[fault.label];
-        // A refusal's own sentence is the platform's, in the shop's language; a fault's is
-        // cartlift's, from `labels`.
-        notice(target instanceof Element ? target : null, fault.shown || words);
-        reportError(host, target, [{ code: 'platform', path: '.', message: `${platform.name}: ${fault.detail || words}${fault.status ? ` (HTTP ${fault.status})` : ''}` }]);
-        await reread();
+      let writer;
+      try { writer = await changes(); } catch (e) {
+        refused(event.target, unreachable(e));
         return;
       }
-      // The offer's discount code (spec §6), for the platform to honour at checkout. The items
-      // are in by now: a code the platform refuses is the merchant's to fix, not the shopper's.
-      const code = adding && discountOf(host, detail.source);
-      if (code) {
-        try { await platform.discount(fetchFn, code, lastText); } catch (e) {
-          reportError(host, target, [{ code: 'platform', path: '.', message: `${platform.name}: the discount code "${code}" was not applied: ${/** @type {Error} */ (e)?.message || e}` }]);
-        }
-      }
-      notice(target instanceof Element ? target : null, '');
-      await reread();
-      dispatch(host, target, type, detail);
-      try { platform.told(lastText); } catch { /* the theme's refresh is its own */ }
+      await writer.take(context, event);
     });
   };
 
@@ -570,38 +542,3 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
 /** The config's (variant id, product id) pairs, as the wasm read them from the config it took
  * last. @type {[string, string][]} */
 let pairs = [];
-/**
- * The lines a removal of `items` for `source` takes away, one per item: a gift's removal only
- * the gift's own line (never the shopper's line of the same product); another, the line
- * cartlift added for the offer, else the item's first line that is not a gift.
- * @param {{ variant: string }[]} items @param {Source | undefined} source @param {Line[]} lines
- * @returns {Line[]}
- */
-export const linesToRemove = (items, source, lines) => items.flatMap(({ variant }) => {
-  const ours = lines.filter((l) => l.item === variant);
-  const line = source?.widget === 'gift'
-    ? ours.find((l) => l.gift)
-    : ours.find((l) => l.offer === source?.offer && !l.gift) ?? ours.find((l) => !l.gift);
-  return line ? [line] : [];
-});
-/**
- * The threshold of the goal that gives item `id` of `product` (spec §11: what a gift line's
- * `_cartlift_gift` holds), as the config writes it; empty when no goal gives it. A goal gives
- * a product (any variant of it) or one variant (spec §10).
- * @param {Host} host @param {string} id @param {string} product @returns {string}
- */
-export const giftThreshold = (host, id, product) => {
-  // A config that does not parse (null) was refused already, and names no gift.
-  const goals = configOf(host)?.shipping_bar?.goals;
-  const goal = Array.isArray(goals) ? goals.find((/** @type {any} */ g) => g?.grants?.gift === id || g?.grants?.gift === product) : null;
-  return goal?.threshold == null ? '' : String(goal.threshold);
-};
-/**
- * The items' ids as the platform's item ids (the config's `variant_id`s), each with its id and
- * its product's (a variant's, spec §10; a product's own id otherwise).
- */
-export const itemsOf = (/** @type {Item[]} */ items) => items.map(({ id, product, quantity, gift }) => {
-  const pair = pairs.find(([, item]) => item === id);
-  if (!pair) throw new PlatformError('platform_refused', `the product "${id}" has no variant_id in the config`, 0);
-  return { variant: pair[0], quantity, gift: gift === true, id, product: product ?? id };
-});

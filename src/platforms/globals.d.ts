@@ -17,3 +17,6 @@ declare const subscribe: unknown;
 declare const publish: unknown;
 /** jQuery, where a WordPress theme has it. */
 declare var jQuery: any;
+/** The hash in the name of the adapter's writing part (`cartlift-<platform>-changes-<hash>.js`),
+ * written in by `cargo xtask dist` when it bundles the adapter. */
+declare const CARTLIFT_CHANGES: string;

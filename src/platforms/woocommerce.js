@@ -10,9 +10,11 @@
 // fetched again once, transparently. A 409 carries the fresh cart in `data.cart`: it is taken
 // as it is, not re-read. Follows `wc-blocks_added_to_cart` / `wc-blocks_removed_from_cart`,
 // the jQuery `added_to_cart` / `removed_from_cart` / `updated_cart_totals` family (when jQuery
-// is there, without needing it), `wp.data`'s `wc/store/cart` store, and the tab's return.
+// is there, without needing it), `wp.data`'s `wc/store/cart` store, and the tab's return. The
+// writes are `woocommerce-changes.js`, fetched at the first change.
 
-import { adapter, isBundle, itemsOf, linesToRemove, refusal, timed, unreachable } from './common.js';
+import { adapter } from './common.js';
+import { textOf, timed } from './requests.js';
 
 /**
  * Starts the WooCommerce adapter with what cartlift.js hands it.
@@ -36,44 +38,25 @@ export async function start(host) {
     ...(nonce ? { Nonce: nonce } : {}),
     ...(cartToken ? { 'Cart-Token': cartToken } : {}),
   });
-  // WooCommerce's messages are written for shoppers ("You cannot add that amount of …"),
-  // except a stale nonce's, which cartlift mends itself.
-  const shopperSentence = (/** @type {number} */ status, /** @type {any} */ body) => (status >= 400 && status < 500 && !/nonce/.test(body?.code ?? '') ? body?.message : '');
   const get = async (/** @type {typeof fetch} */ fetchFn) => {
-    let res;
-    try { res = await timed(fetchFn, `${root()}cart`, { headers: { Accept: 'application/json', ...(cartToken ? { 'Cart-Token': cartToken } : {}) } }); } catch (e) { throw unreachable(e); }
+    const res = await timed(fetchFn, `${root()}cart`, { headers: { Accept: 'application/json', ...(cartToken ? { 'Cart-Token': cartToken } : {}) } });
     keep(res);
-    const fault = await refusal(res, shopperSentence);
-    if (fault) throw fault;
-    return res.text();
+    return textOf(res);
   };
-  // The fresh cart of a 409, taken as the platform gave it.
+  // The fresh cart of a 409 (a write's answer), taken as the platform gave it.
   /** @type {string | null} */
   let conflict = null;
-  /**
-   * @param {typeof fetch} fetchFn @param {string} path @param {unknown} body @param {boolean} [retried]
-   * @returns {Promise<void>}
-   */
-  const post = async (fetchFn, path, body, retried = false) => {
-    let res;
-    try { res = await timed(fetchFn, `${root()}${path}`, { method: 'POST', headers: headers(), body: JSON.stringify(body) }); } catch (e) { throw unreachable(e); }
-    keep(res);
-    if (res.status === 401 || res.status === 403) {
-      let code = '';
-      try { code = (await res.clone().json())?.code ?? ''; } catch { /* not JSON */ }
-      if (!retried && /nonce/.test(code)) {
-        await get(fetchFn); // a fresh nonce comes with any response
-        return post(fetchFn, path, body, true);
-      }
-    }
-    if (res.status === 409) {
-      try { conflict = JSON.stringify((await res.clone().json())?.data?.cart ?? null); } catch { conflict = null; }
-    }
-    const fault = await refusal(res, shopperSentence);
-    if (fault) throw fault;
-  };
   // Events cartlift itself sends the theme are not news to it.
   let telling = false;
+  /** What the writing part shares with this one: the Store API's session and the theme's news. */
+  const session = {
+    root,
+    get,
+    keep,
+    headers,
+    conflicted: (/** @type {string | null} */ cart) => { conflict = cart; },
+    telling: (/** @type {boolean} */ now) => { telling = now; },
+  };
 
   return adapter(host, {
     name: 'woocommerce',
@@ -126,23 +109,6 @@ export async function start(host) {
         } catch { /* a store of another shape */ }
       }
     },
-    async add(fetchFn, items, source) {
-      // The offer a line is added for, which cartlift's plugin keeps on the line for checkout
-      // (a store without it ignores the member).
-      const offer = source?.offer;
-      const mark = typeof offer === 'string' && offer ? { cartlift: isBundle(host, source) ? { bundle: offer } : { offer } } : {};
-      for (const { variant, quantity, gift, product } of itemsOf(items)) {
-        // A goal's gift: the plugin keeps `{gift}` (its product, spec §10) on its own line and
-        // makes one unit free while the goal holds.
-        const marked = gift ? { cartlift: { gift: product } } : mark;
-        await post(fetchFn, 'cart/add-item', { id: Number.isSafeInteger(+variant) ? +variant : variant, quantity, ...marked });
-      }
-    },
-    async remove(fetchFn, items, source, lines) {
-      for (const line of linesToRemove(itemsOf(items), source, lines)) {
-        await post(fetchFn, 'cart/remove-item', { key: line.key });
-      }
-    },
     // The claim cartlift's plugin keeps in WooCommerce's session (`extensions.cartlift.claim`
     // of the cart), written through the Store API's `cart/extensions`.
     claimed(cartText) {
@@ -153,26 +119,7 @@ export async function start(host) {
         return null;
       }
     },
-    async claim(fetchFn, text) {
-      await post(fetchFn, 'cart/extensions', { namespace: 'cartlift', data: { claim: text } });
-    },
-    async discount(fetchFn, code) {
-      try {
-        await post(fetchFn, 'cart/apply-coupon', { code });
-      } catch (e) {
-        // A coupon the cart already has is what was wanted.
-        if (!/already (been )?applied/i.test(/** @type {{ detail?: string }} */ (e)?.detail ?? '')) throw e;
-      }
-    },
-    told() {
-      telling = true;
-      try {
-        document.body?.dispatchEvent(new Event('wc-blocks_added_to_cart', { bubbles: true }));
-        globalThis.jQuery?.(document.body).trigger('wc_fragment_refresh');
-        globalThis.wp?.data?.dispatch?.('wc/store/cart')?.invalidateResolutionForStore?.();
-      } finally {
-        telling = false;
-      }
-    },
+    changes: (attempt) => import(new URL(`cartlift-woocommerce-changes-${CARTLIFT_CHANGES}.js${attempt ? `?${attempt}` : ''}`, import.meta.url).href)
+      .then((/** @type {typeof import('./woocommerce-changes.js')} */ m) => m.changes(session)),
   });
 }

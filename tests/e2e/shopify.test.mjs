@@ -270,6 +270,26 @@ for (const [status, why] of [[500, 'a server error'], [404, 'a missing route'], 
   });
 }
 
+test("the adapter's writing part is fetched only when a shopper points at a widget, before their click: a page that only shows offers never loads it", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const writing = [];
+  context.on('request', (r) => { if (/\/cartlift-shopify-changes-[0-9a-f]+\.js/.test(r.url())) writing.push(r.url()); });
+  const { page, problems } = await open(context, '/shopify.html');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$75.00');
+  // The theme's own add is followed (a read), not written by cartlift.
+  await page.click('#product-form button');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
+  assert.deepEqual(writing, []);
+  const fetched = page.waitForResponse((r) => /\/cartlift-shopify-changes-/.test(r.url()));
+  await page.locator('cartlift-bundles [part~=add]').first().hover();
+  assert.equal((await fetched).status(), 200);
+  await bundleAdd(page);
+  await added(page);
+  assert.equal(writing.length, 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('offline: the shopper hears it, nothing is added, and the next add works and clears the notice', async () => {
   const { context, page } = await shopper();
   await context.setOffline(true);

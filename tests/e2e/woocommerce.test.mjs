@@ -169,6 +169,25 @@ test("a server error (500): one short sentence, and the cart shown is the store'
   await context.close();
 });
 
+test("the adapter's writing part comes with the shopper's first change, not with the page: offline then, they hear it, and back online the add goes in", async () => {
+  const { context, page } = await shopper();
+  const writing = [];
+  context.on('request', (r) => { if (/\/cartlift-woocommerce-changes-[0-9a-f]+\.js/.test(r.url())) writing.push(r.url()); });
+  await page.click('[data-product-id="105"]');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
+  assert.deepEqual(writing, []);
+  await context.setOffline(true);
+  await page.locator('cartlift-bundles [part~=add]').first().click();
+  await untilText(page, 'cartlift-bundles', 'notice', 'You seem to be offline; nothing was changed.');
+  assert.equal((await events(page, 'cartlift:error'))[0].kind, 'platform');
+  await context.setOffline(false);
+  await page.locator('cartlift-bundles [part~=add]').first().click();
+  await page.waitForFunction(() => window.__events.some((e) => e.name === 'cartlift:add-to-cart'));
+  assert.equal(await shadowText(page, 'cartlift-bundles', 'notice'), '');
+  assert.equal((await platformCart(page)).items_count, 3);
+  await context.close();
+});
+
 for (const [how, tell] of [
   ["jQuery's added_to_cart (classic themes)", () => window.jQuery(document.body).trigger('added_to_cart')],
   ["the blocks' wc-blocks_added_to_cart", () => document.body.dispatchEvent(new Event('wc-blocks_added_to_cart', { bubbles: true }))],

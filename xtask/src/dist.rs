@@ -195,15 +195,30 @@ fn checker() -> Result<(Asset, Asset)> {
 /// One adapter per platform: its module (`src/platforms/<name>.js`) bundled with the shared
 /// part it imports (`src/platforms/common.js`), named by its content. Loaded only by a page
 /// whose config element has `data-platform`, beside the platform flavour of the wasm, whose
-/// mapping it calls.
-fn adapters(out: &std::path::Path) -> Result<Vec<(&'static str, Asset)>> {
+/// mapping it calls. Each comes with its writing part (`src/platforms/<name>-changes.js`, with
+/// `changes.js`), which the adapter fetches at the shopper's first change, by the name written
+/// into it here (`CARTLIFT_CHANGES`, its hash).
+fn adapters(out: &std::path::Path) -> Result<Vec<(&'static str, Asset, Asset)>> {
     let root = root();
     let mut adapters = Vec::new();
     for name in PLATFORMS {
-        let js = bundle(
+        let changes = bundle(
+            &root.join(format!("src/platforms/{name}-changes.js")),
+            &out.join(format!("{name}-changes.min.js")),
+            &serde_json::Value::Null,
+        )?
+        .into_bytes();
+        let changes = Asset {
+            name: format!("cartlift-{name}-changes-{}.js", hash(&changes)),
+            bytes: changes,
+        };
+        let js = esbuild(
             &root.join(format!("src/platforms/{name}.js")),
             &out.join(format!("{name}.min.js")),
-            &serde_json::Value::Null,
+            &[format!(
+                "--define:CARTLIFT_CHANGES=\"{}\"",
+                hash_in(&changes.name)
+            )],
         )?
         .into_bytes();
         adapters.push((
@@ -212,6 +227,7 @@ fn adapters(out: &std::path::Path) -> Result<Vec<(&'static str, Asset)>> {
                 name: format!("cartlift-{name}-{}.js", hash(&js)),
                 bytes: js,
             },
+            changes,
         ));
     }
     Ok(adapters)
@@ -337,8 +353,22 @@ fn bundle(
     out: &std::path::Path,
     files: &serde_json::Value,
 ) -> Result<String> {
-    let root = root();
-    run(Command::new(root.join("node_modules/.bin/esbuild"))
+    let mut args = Vec::new();
+    if !files.is_null() {
+        args.push(format!("--define:CARTLIFT_FILES={files}"));
+        // In the entry only: the elements' own properties, which nothing outside cartlift.js
+        // reads (an adapter's `_cartlift` is the cart attribute's name, and must stay).
+        args.push(
+            "--mangle-props=^(_cartlift|_cartliftState|_cartliftMount|_cartliftRoot|_internals)$"
+                .into(),
+        );
+    }
+    esbuild(entry, out, &args)
+}
+
+/// `entry` bundled by esbuild as one minified ES module with `args` besides, into `out`.
+fn esbuild(entry: &std::path::Path, out: &std::path::Path, args: &[String]) -> Result<String> {
+    run(Command::new(root().join("node_modules/.bin/esbuild"))
         .arg(entry)
         .args([
             "--bundle",
@@ -346,12 +376,7 @@ fn bundle(
             "--format=esm",
             "--log-level=warning",
         ])
-        .args((!files.is_null()).then(|| format!("--define:CARTLIFT_FILES={files}")))
-        // In the entry only: the elements' own properties, which nothing outside cartlift.js
-        // reads (an adapter's `_cartlift` is the cart attribute's name, and must stay).
-        .args((!files.is_null()).then_some(
-            "--mangle-props=^(_cartlift|_cartliftState|_cartliftMount|_cartliftRoot|_internals)$",
-        ))
+        .args(args)
         .arg(format!("--outfile={}", out.display())))?;
     String::from_utf8(read(out)?).map_err(|e| format!("esbuild's output is not UTF-8: {e}"))
 }
@@ -447,7 +472,7 @@ pub fn build() -> Result<Built> {
         "check": hash_in(&check_js.name),
         "check_wasm": hash_in(&check_wasm.name),
     });
-    for (platform, asset) in &adapters {
+    for (platform, asset, _) in &adapters {
         files[*platform] = hash_in(&asset.name).into();
     }
     for ((name, _, _), asset) in LAZY_JS.iter().zip(&lazy) {
@@ -468,7 +493,7 @@ pub fn build() -> Result<Built> {
     for asset in [&check_wasm, &check_js]
         .into_iter()
         .chain(flavours.iter().flat_map(|f| [&f.js, &f.wasm]))
-        .chain(adapters.iter().map(|(_, a)| a))
+        .chain(adapters.iter().flat_map(|(_, a, changes)| [a, changes]))
         .chain(&lazy)
         .chain(std::iter::once(&words_js))
         .chain(&words)
@@ -506,7 +531,7 @@ pub fn build() -> Result<Built> {
     let sheet = sized("cartlift.css", css.as_bytes());
     let adapter = adapters
         .iter()
-        .map(|(_, a)| sized(&a.name, &a.bytes))
+        .map(|(_, a, _)| sized(&a.name, &a.bytes))
         .max_by_key(|s| s.brotli)
         .ok_or("no platform adapter was built")?;
     println!(
@@ -582,12 +607,12 @@ pub fn build() -> Result<Built> {
         sheet.brotli,
         adapters
             .iter()
-            .find(|(n, _)| *n == "shopify")
-            .map_or(0, |(_, a)| sized(&a.name, &a.bytes).brotli),
+            .find(|(n, _, _)| *n == "shopify")
+            .map_or(0, |(_, a, _)| sized(&a.name, &a.bytes).brotli),
         adapters
             .iter()
-            .find(|(n, _)| *n == "woocommerce")
-            .map_or(0, |(_, a)| sized(&a.name, &a.bytes).brotli),
+            .find(|(n, _, _)| *n == "woocommerce")
+            .map_or(0, |(_, a, _)| sized(&a.name, &a.bytes).brotli),
     );
     let on_refusal = vec![
         sized(&check_js.name, &check_js.bytes),
@@ -595,6 +620,14 @@ pub fn build() -> Result<Built> {
     ];
     println!("loaded only when a config or cart is refused (the checker module):");
     for f in &on_refusal {
+        println!("{:<44} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
+    }
+    let on_change: Vec<Sized> = adapters
+        .iter()
+        .map(|(_, _, changes)| sized(&changes.name, &changes.bytes))
+        .collect();
+    println!("loaded only on a platform page, at the shopper's first change (the adapter's writing part):");
+    for f in &on_change {
         println!("{:<44} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
     }
     let on_feature: Vec<Sized> = lazy.iter().map(|a| sized(&a.name, &a.bytes)).collect();
@@ -618,7 +651,8 @@ pub fn build() -> Result<Built> {
         "css": sized_json(&sheet),
         "pages": pages,
         "on_language": on_language.iter().map(sized_json).collect::<Vec<_>>(),
-        "adapters": adapters.iter().map(|(_, a)| sized_json(&sized(&a.name, &a.bytes))).collect::<Vec<_>>(),
+        "adapters": adapters.iter().map(|(_, a, _)| sized_json(&sized(&a.name, &a.bytes))).collect::<Vec<_>>(),
+        "on_change": on_change.iter().map(sized_json).collect::<Vec<_>>(),
         "on_refusal": on_refusal.iter().map(sized_json).collect::<Vec<_>>(),
         "on_feature": on_feature.iter().map(sized_json).collect::<Vec<_>>(),
         "brotli_total": brotli_total,
