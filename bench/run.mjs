@@ -369,11 +369,11 @@ lines.push(`| Repeat-load start-up ≤ 25 ms | median ${startupResult.repeat.med
 lines.push(`| Cold start-up ≤ 100 ms | median ${startupResult.cold.median} ms, p95 ${startupResult.cold.p95} ms | ${status(startupResult.cold.median <= 100)} |`);
 lines.push(`| Update p99 ≤ 2 ms, only changed text touched | p50 ${round(updateResult.p50_ms, 3)} ms, p99 ${round(updateResult.p99_ms, 3)} ms; ${updateResult.mutations_median} mutations per update (max ${updateResult.mutations_max}) | ${status(updateResult.p99_ms <= 2)} |`);
 for (const p of statics.sizes.pages) {
-  lines.push(`| A ${p.flavour} config${p.platform ? ' with data-platform' : ''} fetches ≤ ${kb(p.target)} | ${kb(p.total_brotli)} | ${status(p.total_brotli <= p.target)} |`);
+  lines.push(`| A ${p.flavour} config${p.platform ? ` with data-platform="${p.platform}"` : ''} fetches ≤ ${kb(p.target)} | ${kb(p.total_brotli)} | ${status(p.total_brotli <= p.target)} |`);
 }
 lines.push('');
-lines.push('## Bytes', '', 'Brotli bytes each kind of page fetches: `cartlift.js` and `cartlift.css` on every page, one flavour of the wasm with its bindings, and on a platform page the larger adapter.', '', '| page | wasm | bindings | total |', '| --- | ---: | ---: | ---: |');
-for (const p of statics.sizes.pages) lines.push(`| ${p.flavour}${p.platform ? ', data-platform' : ''} | ${p.wasm.brotli} | ${p.js.brotli} | ${p.total_brotli} |`);
+lines.push('## Bytes', '', 'Brotli bytes each kind of page fetches: `cartlift.js` and `cartlift.css` on every page, one flavour of the wasm with its bindings, and on a platform page that platform\'s flavour and its adapter\'s reading part.', '', '| page | wasm | bindings | total |', '| --- | ---: | ---: | ---: |');
+for (const p of statics.sizes.pages) lines.push(`| ${p.flavour}${p.platform ? `, data-platform="${p.platform}"` : ''} | ${p.wasm.brotli} | ${p.js.brotli} | ${p.total_brotli} |`);
 lines.push('', `\`cartlift.js\` ${statics.sizes.entry.brotli} B, \`cartlift.css\` ${statics.sizes.css.brotli} B.`, '', 'Largest items of the full flavour\'s wasm (twiggy, before compression):', '', '| bytes | % | item |', '| ---: | ---: | --- |');
 for (const r of statics.twiggy.slice(0, 15)) lines.push(`| ${r.shallow_size} | ${round(r.shallow_size_percent, 2)} | \`${String(r.name).slice(0, 90).replace(/\|/g, '\\|')}\` |`);
 lines.push('', '## Page cost (Lighthouse, simulated mobile throttling)', '', `${lh.runs} runs each, interleaved.`, '', '| page | metric | without | with | added |', '| --- | --- | ---: | ---: | ---: |');

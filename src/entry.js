@@ -181,7 +181,7 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
       return []; // not JSON: the smallest flavour refuses it, with its problems
     }
   };
-  const platform = !!platformJs;
+  const platform = platformJs ?? '';
   /** @param {unknown} config */
   const fitting = (config) => flavourFor(FILES.flavours, partsOf(config), platform);
   const named = FILES.flavours.find((f) => f.name === configEl?.getAttribute('data-build') && f.platform === platform);

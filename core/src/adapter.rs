@@ -90,7 +90,7 @@ pub fn market(currency: &str, rate: &str) -> Result<(Currency, Rate), Vec<Error>
 
 /// [`read_cart`] against the config's `variants`, already read ([`platform_setup`]).
 pub fn read_cart_with(platform: &str, variants: &Variants, payload: &str) -> String {
-    answer(read_with(platform, variants, payload))
+    read_cart_by(reader(platform), variants, payload)
 }
 
 /// [`read_cart`], as a value.
@@ -104,10 +104,24 @@ pub fn read_with(
     variants: &Variants,
     payload: &str,
 ) -> Result<PlatformCart, Vec<Error>> {
+    reader(platform)(payload, variants)
+}
+
+/// A platform's reader of its cart payload: `shopify::cart` or `woocommerce::cart`.
+pub type Reader = fn(&str, &Variants) -> Result<PlatformCart, Vec<Error>>;
+
+/// The reader of `platform` (`shopify` or `woocommerce`; Shopify's for any other name).
+pub fn reader(platform: &str) -> Reader {
     match platform {
-        "woocommerce" => woocommerce::cart(payload, variants),
-        _ => shopify::cart(payload, variants),
+        "woocommerce" => woocommerce::cart,
+        _ => shopify::cart,
     }
+}
+
+/// [`read_cart_with`] by `read`, one platform's reader: a build for one platform carries only
+/// its own.
+pub fn read_cart_by(read: Reader, variants: &Variants, payload: &str) -> String {
+    answer(read(payload, variants))
 }
 
 fn answer(result: Result<PlatformCart, Vec<Error>>) -> String {

@@ -167,7 +167,11 @@ fn platform_configure(text: &str) -> Result<Option<Arc<Setup>>, Vec<Error>> {
 fn in_market(setup: Setup, market: session::Market) -> Result<Arc<Setup>, Error> {
     match market {
         None => Ok(Arc::new(setup)),
+        #[cfg(feature = "markets")]
         Some((to, rate)) => setup.in_market(to, rate).map(Arc::new),
+        // Never said in a build without Markets (see `platform::market`).
+        #[cfg(not(feature = "markets"))]
+        Some(_) => Ok(Arc::new(setup)),
     }
 }
 

@@ -45,17 +45,18 @@ export const partsUsed = (config) => {
 };
 
 /**
- * A flavour of the wasm: its name, the parts it carries, whether it has the platform mapping,
- * and the hashes of its bindings module and its wasm (`cartlift-<name>[-platform]-<hash>`).
- * @typedef {{ name: string, parts: Part[], platform: boolean, js: string, wasm: string }} Flavour
+ * A flavour of the wasm: its name, the parts it carries, the platform whose mapping it has
+ * (`shopify`, `woocommerce`, or `""` for none), and the hashes of its bindings module and its
+ * wasm (`cartlift-<name>[-<platform>]-<hash>`).
+ * @typedef {{ name: string, parts: Part[], platform: string, js: string, wasm: string }} Flavour
  */
 
 /**
- * The smallest flavour of `flavours` (smallest first) that carries `parts`, with the platform
- * mapping when `platform`; the largest when none does.
+ * The smallest flavour of `flavours` (smallest first) that carries `parts`, with `platform`'s
+ * mapping (`""`: none); the largest when none does.
  * @param {Flavour[]} flavours
  * @param {Part[]} parts
- * @param {boolean} platform
+ * @param {string} platform
  * @returns {Flavour}
  */
 export const flavourFor = (flavours, parts, platform) => {

@@ -41,7 +41,7 @@ test("the app embed loads cartlift from the extension's assets, and the laptop's
   const paths = await loaded(page);
   assert.ok(paths.includes('/apps/cartlift/assets/cartlift-loader.js'), 'the loader the schema names');
   assert.ok(paths.includes('/apps/cartlift/assets/cartlift.js'), 'cartlift.js from the asset_url the embed printed');
-  assert.ok(paths.some((p) => /^\/apps\/cartlift\/assets\/cartlift-[a-z]+-platform-[0-9a-f]+\.wasm$/.test(p)), `a platform flavour's wasm beside it: ${paths}`);
+  assert.ok(paths.some((p) => /^\/apps\/cartlift\/assets\/cartlift-[a-z]+-shopify-[0-9a-f]+\.wasm$/.test(p)), `a Shopify flavour's wasm beside it: ${paths}`);
   assert.ok(!paths.some((p) => p.startsWith('/cartlift/')), 'nothing from anywhere but the extension');
   // The loader gave the config the page's locale; the merchant's JSON is otherwise as pushed.
   const given = await page.evaluate(() => JSON.parse(document.getElementById('cartlift-config').textContent));

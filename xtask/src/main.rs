@@ -32,7 +32,7 @@ const USAGE: &str = "usage: cargo xtask <command>
                        collected on PORT+1 into target/demo/events.sqlite (`cartlift report` reads it)
   test                 run every test: core, schema, browser (wasm) and end-to-end
   dist                 build dist/ (release wasm, wasm-opt, hashed names) and check its size budget
-  dist --only FLAVOUR  build one flavour's wasm (with and without the platform mapping) as dist
+  dist --only FLAVOUR  build one flavour's wasm (without and with each platform's mapping) as dist
                        would and print its bytes, leaving dist/ as it is: for measuring a change
   bench                measure what cartlift costs a page; writes bench/report.md and bench/report.json
   schema               regenerate www/cartlift.schema.json and the README's config reference
@@ -255,8 +255,14 @@ fn test() -> Result {
     ]))?;
     // The widget for the browser: with its tests; as shoppers get it (the core without its
     // sentences: the browser tests build it with them); and its smallest flavour (see
-    // cartlift_core::parts), where what it leaves out must leave no warning either.
-    for flags in [&["--all-targets"][..], &[], &["--no-default-features"]] {
+    // cartlift_core::parts), and the smallest with WooCommerce's mapping (no Markets), where
+    // what they leave out must leave no warning either.
+    for flags in [
+        &["--all-targets"][..],
+        &[],
+        &["--no-default-features"],
+        &["--no-default-features", "--features", "woocommerce"],
+    ] {
         run(cargo()
             .args([
                 "clippy",

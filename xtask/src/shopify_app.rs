@@ -21,12 +21,13 @@ pub const LOADER: &str = "cartlift-loader.js";
 pub const LOADER_MAX_BYTES: u64 = 10_000;
 
 /// Whether a file of `dist/` is one a Shopify page can load: the entry, its stylesheet, the
-/// flavours built with the platform mapping, the Shopify adapter and the modules loaded on
-/// demand (the checker, measurement, a fetched config).
+/// flavours built with Shopify's mapping (`cartlift-<flavour>-shopify-<hash>`), the Shopify
+/// adapter and its writing part, and the modules loaded on demand (the checker, measurement, a
+/// fetched config).
 fn for_shopify(name: &str) -> bool {
     name == "cartlift.js"
         || name == "cartlift.css"
-        || (name.starts_with("cartlift-") && name.contains("-platform-"))
+        || (name.starts_with("cartlift-") && name.contains("-shopify-"))
         || name.starts_with("cartlift-shopify-")
         || name.starts_with("cartlift-check-")
         || name.starts_with("cartlift-collect-")
@@ -155,10 +156,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_shopify_page_gets_the_platform_flavours_and_its_adapter_and_not_the_plain_ones() {
+    fn a_shopify_page_gets_the_shopify_flavours_and_its_adapter_and_not_the_others() {
         assert!(for_shopify("cartlift.js"));
-        assert!(for_shopify("cartlift-bar-platform-74d01967d065.wasm"));
+        assert!(for_shopify("cartlift-bar-shopify-74d01967.wasm"));
         assert!(for_shopify("cartlift-shopify-d6ac102472c7.js"));
+        assert!(for_shopify("cartlift-shopify-changes-0a1b2c3d.js"));
+        assert!(!for_shopify("cartlift-bar-woocommerce-74d01967.wasm"));
+        assert!(!for_shopify("cartlift-woocommerce-changes-0a1b2c3d.js"));
         assert!(for_shopify("cartlift-check-ba5921c06eca.wasm"));
         assert!(!for_shopify("cartlift-bar-ad2a8c94be3f.wasm"));
         assert!(!for_shopify("cartlift-woocommerce-3bff9ec94cc7.js"));

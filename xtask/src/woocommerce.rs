@@ -127,15 +127,17 @@ pub fn in_wordpress(dist: &Path) -> Result {
 }
 
 /// Whether a file of `dist/` is one a WooCommerce page can load: the entry, its stylesheet,
-/// the flavours built with the platform mapping (the storefront's pages carry
-/// `data-platform="woocommerce"`) and without it (the settings page's preview), the WooCommerce
-/// adapter, and the modules loaded on demand (the checker, measurement, a fetched config).
+/// the flavours built with WooCommerce's mapping (the storefront's pages carry
+/// `data-platform="woocommerce"`) and without one (the settings page's preview), the
+/// WooCommerce adapter and its writing part, and the modules loaded on demand (the checker,
+/// measurement, a fetched config); nothing of Shopify's.
 fn for_woocommerce(name: &str) -> bool {
     name == "cartlift.js"
         || name == "cartlift.css"
         || (name.starts_with("cartlift-")
             && (name.ends_with(".wasm") || name.ends_with(".js"))
-            && !name.starts_with("cartlift-shopify-"))
+            && !name.starts_with("cartlift-shopify-")
+            && !name.contains("-shopify-"))
         || (name.starts_with("cartlift-words-") && name.ends_with(".json"))
 }
 
@@ -245,8 +247,9 @@ mod tests {
             "cartlift.js",
             "cartlift.css",
             "cartlift-bar-ad2a8c94be3f.wasm",
-            "cartlift-full-platform-89b02b9f74f5.js",
+            "cartlift-full-woocommerce-89b02b9f.js",
             "cartlift-woocommerce-5f6812603074.js",
+            "cartlift-woocommerce-changes-0a1b2c3d.js",
             "cartlift-check-ba5921c06eca.wasm",
             "cartlift-words-de-0123456789ab.json",
         ] {
@@ -254,6 +257,8 @@ mod tests {
         }
         for name in [
             "cartlift-shopify-382e1c7f031a.js",
+            "cartlift-full-shopify-89b02b9f.wasm",
+            "cartlift-shopify-changes-0a1b2c3d.js",
             "cartlift.d.ts",
             "sizes.json",
         ] {
