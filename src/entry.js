@@ -171,20 +171,24 @@ if (!(globalThis.cartlift && globalThis.cartlift.version)) {
   // its `data-src` once fetched, or the first `cartlift.configure()`. A page with neither waits
   // for its first call that needs the wasm, and loads the smallest. `<cartlift-recommendations>`
   // on the page needs personalization.
+  const platform = platformJs ?? '';
+  // Shopify Markets: a shopper shown another currency than the shop's (`Shopify.currency.rate`,
+  // which the store prints before any script, is not 1) needs the flavour that converts.
+  const markets = platform === 'shopify' && Number(globalThis.Shopify?.currency?.rate ?? 1) !== 1;
   /** @param {unknown} config */
   const partsOf = (config) => {
     try {
       const parts = partsUsed(typeof config === 'string' ? JSON.parse(config) : JSON.parse(JSON.stringify(config)));
       if (document.querySelector('cartlift-recommendations') && !parts.includes('personal')) parts.push('personal');
+      if (markets) parts.push('markets');
       return parts;
     } catch {
       return []; // not JSON: the smallest flavour refuses it, with its problems
     }
   };
-  const platform = platformJs ?? '';
   /** @param {unknown} config */
   const fitting = (config) => flavourFor(FILES.flavours, partsOf(config), platform);
-  const named = FILES.flavours.find((f) => f.name === configEl?.getAttribute('data-build') && f.platform === platform);
+  const named = FILES.flavours.find((f) => f.name === configEl?.getAttribute('data-build') && f.platform === platform && f.parts.includes('markets') === markets);
   /** @type {Promise<import('./loader/parts.js').Flavour>} */
   const chosen = named ? Promise.resolve(named)
     : configEl && !src ? Promise.resolve(fitting(configEl.textContent || ''))

@@ -30,7 +30,7 @@ pub fn read_cart(platform: &str, payload: &str) -> String {
 }
 
 /// The cart reader of `platform`, of those this build carries: each platform's flavour has its
-/// own only (the other's measured 0.1 to 0.3 KB brotli), and then reads every payload by it
+/// own only (WooCommerce's measured 0.2 to 0.4 KB brotli in Shopify's), and then reads every payload by it
 /// (its adapter is the only caller).
 fn reader(platform: &str) -> door::Reader {
     #[cfg(all(feature = "shopify", feature = "woocommerce"))]
@@ -59,8 +59,9 @@ pub fn hold_for_market() {
 /// shown, taken again in the new market; every config taken from now on. An empty `currency`
 /// means the shopper pays in the config's own. Answers `""`, or `{"errors": […]}` (said in
 /// full) when the currency or the rate is not one, and then the config's own currency is shown.
-/// A build without Markets (WooCommerce's, whose stores never convert) refuses any currency
-/// but the config's, as a part it does not carry (`not_loaded`).
+/// A build without Markets (WooCommerce's, whose stores never convert, and Shopify's for a
+/// shopper shown the config's currency: `cartlift.js` loads the one with it otherwise) refuses
+/// any currency but the config's, as a part it does not carry (`not_loaded`).
 #[wasm_bindgen]
 pub fn market(currency: &str, rate: &str) -> String {
     let (kept, answer) = match currency {

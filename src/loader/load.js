@@ -12,7 +12,7 @@
  * @returns {Promise<import('../entry/bindings.js').Bindings>}
  */
 export const load = async (flavour, base) => {
-  const name = `cartlift-${flavour.name}${flavour.platform ? `-${flavour.platform}` : ''}-`;
+  const name = `cartlift-${flavour.name}${flavour.platform ? `-${flavour.platform}` : ''}${flavour.parts.includes('markets') ? '-markets' : ''}-`;
   const url = new URL(`${name}${flavour.wasm}.wasm`, base);
   const response = fetch(url);
   response.catch(() => { /* heard below, once the bindings have come */ });

@@ -4,7 +4,9 @@
 // `parts::used` (core/src/parts.rs), which is its oracle: `cargo xtask test` runs both on
 // every example config and on cases of their own (xtask/src/parts_oracle.rs).
 
-/** @typedef {'bundles' | 'tiers' | 'upsells' | 'personal' | 'gifts' | 'variants'} Part */
+/** A part a config uses; and `markets`, which the page decides (`cartlift.js`: a Shopify shopper
+ * shown another currency than the config's), carried by Shopify's flavours with the conversion.
+ * @typedef {'bundles' | 'tiers' | 'upsells' | 'personal' | 'gifts' | 'variants' | 'markets'} Part */
 
 /** Whether `v` is a JSON object (not null, not a list). @param {unknown} v @returns {v is Record<string, unknown>} */
 export const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -47,7 +49,7 @@ export const partsUsed = (config) => {
 /**
  * A flavour of the wasm: its name, the parts it carries, the platform whose mapping it has
  * (`shopify`, `woocommerce`, or `""` for none), and the hashes of its bindings module and its
- * wasm (`cartlift-<name>[-<platform>]-<hash>`).
+ * wasm (`cartlift-<name>[-<platform>][-markets]-<hash>`).
  * @typedef {{ name: string, parts: Part[], platform: string, js: string, wasm: string }} Flavour
  */
 

@@ -27,7 +27,7 @@ async function visit(path, { waitFor = true } = {}) {
   return { page, fetched, problems };
 }
 
-const flavourOf = (file) => /^cartlift-(bar|offers|full)(-shopify|-woocommerce)?-[0-9a-f]{8}\.wasm$/.exec(file)?.slice(1, 3).join('') ?? file;
+const flavourOf = (file) => /^cartlift-(bar|offers|full)(-shopify-markets|-shopify|-woocommerce)?-[0-9a-f]{8}\.wasm$/.exec(file)?.slice(1, 3).join('') ?? file;
 
 test('a config with only a shipping bar fetches the bar flavour, once, and draws "$10.00 away"', async () => {
   const { page, fetched, problems } = await visit('/pages/bar-only.html');
@@ -75,10 +75,18 @@ test('data-build="full" with no config: the full flavour waits for configure(), 
   await page.close();
 });
 
-test("a Shopify page fetches the flavour with Shopify's mapping and no second wasm", async () => {
+test("a Shopify page in the config's currency fetches the flavour with Shopify's mapping, without the Markets conversion, and no second wasm", async () => {
   const { fetched } = await visit('/shopify.html');
   assert.equal(fetched.length, 1, fetched.join());
   assert.match(flavourOf(fetched[0]), /-shopify$/);
+});
+
+test("a Shopify shopper shown euros (Shopify Markets) gets the Shopify flavour that converts, and the bar in euros", async () => {
+  const { page, fetched } = await visit('/shopify.html?currency=EUR');
+  assert.equal(fetched.length, 1, fetched.join());
+  assert.match(flavourOf(fetched[0]), /-shopify-markets$/);
+  await page.waitForFunction(() => document.querySelector('cartlift-shipping-bar')?.shadowRoot?.textContent.includes('€'));
+  await page.close();
 });
 
 test("a WooCommerce page fetches the flavour with WooCommerce's mapping (no Markets conversion) and no second wasm", async () => {

@@ -255,8 +255,8 @@ pub struct Flavour {
 }
 
 /// The flavours, smallest first: the entry module loads the first that carries its config's
-/// parts. Each is built three times: without the platform mapping, and with each platform's
-/// ([`PLATFORMS`]: its cart reader, and for Shopify the Markets conversion).
+/// parts. Each is built four times ([`PLATFORM_BUILDS`]): without the platform mapping, with
+/// each platform's (its cart reader), and with Shopify's and the Markets conversion.
 pub const FLAVOURS: &[Flavour] = &[
     Flavour {
         name: "bar",
@@ -287,34 +287,53 @@ pub const FLAVOURS: &[Flavour] = &[
 /// the wasm, and the adapter), brotli: the target.
 pub const PLATFORM_TARGET: usize = 8 * 1024;
 
+/// Each flavour's builds: the platform whose mapping it carries (`""`: none), and whether it
+/// converts for Shopify Markets (the widget's `markets` feature): `cartlift.js` loads that one
+/// only when `Shopify.currency.active` is not the config's currency.
+pub const PLATFORM_BUILDS: &[(&str, bool)] = &[
+    ("shopify", false),
+    ("shopify", true),
+    ("woocommerce", false),
+    ("", false),
+];
+
 /// One flavour built: its bindings module and its wasm.
 struct FlavourBuilt {
     name: &'static str,
     parts: &'static [&'static str],
     /// The platform whose mapping it carries (`""`: none).
     platform: &'static str,
+    /// Whether it converts for Shopify Markets.
+    markets: bool,
     js: Asset,
     wasm: Asset,
 }
 
-/// A flavour's name in its files: `bar`, `bar-shopify`, `bar-woocommerce`, as `cartlift.js`
-/// (`src/loader/load.js`) writes it.
-fn flavour_label(name: &str, platform: &str) -> String {
-    match platform {
-        "" => name.to_owned(),
-        p => format!("{name}-{p}"),
+/// A flavour's name in its files: `bar`, `bar-shopify`, `bar-shopify-markets`,
+/// `bar-woocommerce`, as `cartlift.js` (`src/loader/load.js`) writes it.
+fn flavour_label(name: &str, platform: &str, markets: bool) -> String {
+    let mut label = name.to_owned();
+    for word in [platform, if markets { "markets" } else { "" }] {
+        if !word.is_empty() {
+            label.push('-');
+            label.push_str(word);
+        }
     }
+    label
 }
 
 /// Builds one flavour: the wasm with its features, bound, optimised, shrunk, and its
 /// bindings as an ES module the entry imports beside the wasm.
-fn flavour(f: &Flavour, platform: &'static str) -> Result<FlavourBuilt> {
+fn flavour(f: &Flavour, (platform, markets): (&'static str, bool)) -> Result<FlavourBuilt> {
     let mut features: Vec<&str> = f.parts.to_vec();
     if !platform.is_empty() {
         // The widget's feature of the same name: the mapping with this platform's reader.
         features.push(platform);
     }
-    let label = flavour_label(f.name, platform);
+    if markets {
+        features.push("markets");
+    }
+    let label = flavour_label(f.name, platform, markets);
     let bindgen = wasm_of("cartlift", "cartlift", Some(&features))?;
     let wasm = read(&bindgen.join("cartlift.opt.wasm"))?;
     let glue = String::from_utf8(read(&bindgen.join("cartlift.js"))?)
@@ -334,6 +353,7 @@ fn flavour(f: &Flavour, platform: &'static str) -> Result<FlavourBuilt> {
         name: f.name,
         parts: f.parts,
         platform,
+        markets,
         js: Asset {
             name: format!("cartlift-{label}-{}.js", hash(&js)),
             bytes: js,
@@ -411,13 +431,13 @@ pub fn build() -> Result<Built> {
     // The plain full flavour last, so that its build is the one left in target/ for the
     // bench's look inside the wasm; reported smallest first, each before its platform ones.
     for f in FLAVOURS {
-        for platform in PLATFORMS.iter().copied().chain([""]) {
-            flavours.push(flavour(f, platform)?);
+        for &build in PLATFORM_BUILDS {
+            flavours.push(flavour(f, build)?);
         }
     }
     flavours.sort_by_key(|f| {
         let rank = FLAVOURS.iter().position(|s| s.name == f.name);
-        (rank, !f.platform.is_empty(), f.platform)
+        (rank, !f.platform.is_empty(), f.platform, f.markets)
     });
     let mut lazy = Vec::new();
     for (name, source, _) in LAZY_JS {
@@ -479,7 +499,9 @@ pub fn build() -> Result<Built> {
     let mut files = serde_json::json!({
         "version": env!("CARGO_PKG_VERSION"),
         "flavours": flavours.iter().map(|f| serde_json::json!({
-            "name": f.name, "parts": f.parts, "platform": f.platform,
+            // Markets is a part the page, not the config, decides (`cartlift.js`).
+            "name": f.name, "platform": f.platform,
+            "parts": f.parts.iter().copied().chain(f.markets.then_some("markets")).collect::<Vec<_>>(),
             "js": hash_in(&f.js.name), "wasm": hash_in(&f.wasm.name),
         })).collect::<Vec<_>>(),
         "check": hash_in(&check_js.name),
@@ -572,9 +594,10 @@ pub fn build() -> Result<Built> {
             plain_totals.push((f.name, total));
             (spec.target, spec.budget)
         };
-        let page = match f.platform {
-            "" => format!("{} config", f.name),
-            p => format!("{} config, data-platform=\"{p}\"", f.name),
+        let page = match (f.platform, f.markets) {
+            ("", _) => format!("{} config", f.name),
+            (p, false) => format!("{} config, data-platform=\"{p}\"", f.name),
+            (p, true) => format!("{} config, data-platform=\"{p}\", Markets", f.name),
         };
         let status = if total <= target {
             "within its target".to_owned()
@@ -591,7 +614,7 @@ pub fn build() -> Result<Built> {
             ));
         }
         pages.push(serde_json::json!({
-            "flavour": f.name, "platform": f.platform, "parts": f.parts,
+            "flavour": f.name, "platform": f.platform, "markets": f.markets, "parts": f.parts,
             "wasm": {"name": wasm.name, "raw": wasm.raw, "gzip": wasm.gzip, "brotli": wasm.brotli},
             "js": {"name": glue.name, "raw": glue.raw, "gzip": glue.gzip, "brotli": glue.brotli},
             "total_brotli": total, "target": target, "budget": budget,
@@ -687,8 +710,8 @@ pub fn measure_one(name: &str) -> Result {
     let out = root().join("target/cartlift-only");
     std::fs::create_dir_all(&out)
         .map_err(|e| format!("could not create {}: {e}", out.display()))?;
-    for platform in PLATFORMS.iter().copied().chain([""]) {
-        let built = flavour(f, platform)?;
+    for &build in PLATFORM_BUILDS {
+        let built = flavour(f, build)?;
         for asset in [&built.js, &built.wasm] {
             write(&out.join(&asset.name), &asset.bytes)?;
         }
@@ -698,7 +721,7 @@ pub fn measure_one(name: &str) -> Result {
         );
         println!(
             "{}: wasm {wasm} B, bindings {js} B brotli ({} B together)",
-            flavour_label(f.name, platform),
+            flavour_label(f.name, build.0, build.1),
             wasm + js
         );
     }
