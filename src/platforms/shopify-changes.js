@@ -8,17 +8,16 @@
 
 import { PlatformError, change, giftThreshold, isBundle, itemsOf, linesToRemove, plainText, refusal, timed, unreachable } from './changes.js';
 
-/** The cartlift source a theme's publication names, as `shopify.js` reads it. */
-const SOURCE = 'cartlift';
-
 /**
- * The Shopify adapter's writes, with the store's URL for a path (`url`) and Dawn's pub/sub when
- * the theme has it (`pubsub`), as its reading part finds them.
+ * The Shopify adapter's writes, with the store's URL for a path (`url`), Dawn's pub/sub when
+ * the theme has it (`pubsub`), and the source cartlift's publications name (`SOURCE`, which
+ * the reading part skips when it hears them), as its reading part has them.
  * @param {(path: string) => string} url
  * @param {() => { on: Function, say: Function, cartUpdate: string } | null} pubsub
+ * @param {string} SOURCE
  * @returns {import('./common.js').Changes}
  */
-export const changes = (url, pubsub) => {
+export const changes = (url, pubsub, SOURCE) => {
   const json = (/** @type {unknown} */ body) => ({
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },

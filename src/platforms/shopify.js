@@ -127,6 +127,6 @@ export async function start(host) {
       }
     },
     changes: (attempt) => import(new URL(`cartlift-shopify-changes-${CARTLIFT_CHANGES}.js${attempt ? `?${attempt}` : ''}`, import.meta.url).href)
-      .then((/** @type {typeof import('./shopify-changes.js')} */ m) => m.changes(url, pubsub)),
+      .then((/** @type {typeof import('./shopify-changes.js')} */ m) => m.changes(url, pubsub, SOURCE)),
   });
 }
