@@ -79,65 +79,100 @@ pub fn convert(amount: Money, to: Currency, rate: Rate) -> Option<Money> {
     Some(Money::from_minor(minor, to))
 }
 
-/// A checked config in `to` at `rate`: its `currency` becomes `to`, and each catalog price
-/// (a variant's too), bundle `price` / `amount_off`, upsell `price` / `min_subtotal` /
-/// `max_subtotal`, segment `typical_min` / `typical_max`, and goal `threshold`, `by_country`,
-/// `personal` and `grants.amount_off` amount is converted at `rate` by [`convert`]; a goal's
-/// threshold is its `by_currency` one for `to` when it has it (and its `by_currency` goes, its
-/// work done). A config already in `to` comes back as it is. `None` when an amount is too
-/// large once converted.
-pub fn convert_config(mut config: Config, to: Currency, rate: Rate) -> Option<Config> {
+/// Converts a checked config to `to` at `rate`, in place: its `currency` becomes `to`, and
+/// each catalog price (a variant's too), bundle `price` / `amount_off`, upsell `price` /
+/// `min_subtotal` / `max_subtotal`, segment `typical_min` / `typical_max`, and goal
+/// `threshold`, `by_country`, `personal` and `grants.amount_off` amount is converted at `rate`
+/// by [`convert`]; a goal's threshold is its `by_currency` one for `to` when it has it (and its
+/// `by_currency` goes, its work done). A config already in `to` is left as it is. `false` when
+/// an amount is too large once converted: the config is then part converted, to be dropped.
+/// In place: a config moved in and out made the shopper's wasm drop one on the way out (a
+/// second copy of its drop glue).
+pub fn convert_config(config: &mut Config, to: Currency, rate: Rate) -> bool {
     use crate::config::model::{BundlePricing, UpsellPrice};
+    use crate::parts::{BUNDLES, PERSONAL, UPSELLS, VARIANTS};
     if config.currency == to {
-        return Some(config);
+        return true;
     }
-    let c = |m: Money| convert(m, to, rate);
-    let each = |m: Option<Money>| m.map(c).map_or(Some(None), |m| m.map(Some));
+    let mut c = Converting { to, rate, ok: true };
     for p in &mut config.products {
-        p.price = c(p.price)?;
-        for v in &mut p.variants {
-            v.price = c(v.price)?;
+        c.money(&mut p.price);
+        // What a build leaves out (`crate::parts`) is empty: its loop goes with it.
+        if VARIANTS {
+            for v in &mut p.variants {
+                c.money(&mut v.price);
+            }
         }
     }
-    for b in &mut config.bundles {
-        b.pricing = match b.pricing {
-            BundlePricing::Fixed(m) => BundlePricing::Fixed(c(m)?),
-            BundlePricing::AmountOff(m) => BundlePricing::AmountOff(c(m)?),
-            other => other,
-        };
-    }
-    for u in &mut config.upsells {
-        if let UpsellPrice::Fixed(m) = u.price {
-            u.price = UpsellPrice::Fixed(c(m)?);
+    if BUNDLES {
+        for b in &mut config.bundles {
+            if let BundlePricing::Fixed(m) | BundlePricing::AmountOff(m) = &mut b.pricing {
+                c.money(m);
+            }
         }
-        u.min_subtotal = each(u.min_subtotal)?;
-        u.max_subtotal = each(u.max_subtotal)?;
     }
-    for (_, when) in &mut config.segments {
-        when.typical_min = each(when.typical_min)?;
-        when.typical_max = each(when.typical_max)?;
+    if UPSELLS {
+        for u in &mut config.upsells {
+            if let UpsellPrice::Fixed(m) = &mut u.price {
+                c.money(m);
+            }
+            c.maybe(&mut u.min_subtotal);
+            c.maybe(&mut u.max_subtotal);
+        }
+    }
+    if PERSONAL {
+        for (_, when) in &mut config.segments {
+            c.maybe(&mut when.typical_min);
+            c.maybe(&mut when.typical_max);
+        }
     }
     if let Some(bar) = config.shipping_bar.as_mut() {
         for g in &mut bar.goals {
             // The merchant's own threshold for this currency, else the converted one.
-            g.threshold = match g.currency_threshold(to) {
-                Some(own) => own,
-                None => c(g.threshold)?,
-            };
+            match g.currency_threshold(to) {
+                Some(own) => g.threshold = own,
+                None => c.money(&mut g.threshold),
+            }
             g.by_currency.clear();
             for (_, m) in &mut g.by_country {
-                *m = c(*m)?;
+                c.money(m);
             }
             if let Some(p) = g.personal.as_mut() {
-                p.round_to = each(p.round_to)?;
-                p.min = each(p.min)?;
-                p.max = each(p.max)?;
+                c.maybe(&mut p.round_to);
+                c.maybe(&mut p.min);
+                c.maybe(&mut p.max);
             }
-            g.grants.amount_off = each(g.grants.amount_off)?;
+            c.maybe(&mut g.grants.amount_off);
         }
     }
     config.currency = to;
-    Some(config)
+    c.ok
+}
+
+/// Amounts converted in place, remembering whether one was too large. In place and through
+/// two calls that are never inlined, where each amount converted by a `?` on its own
+/// `Option` made the shopper's wasm carry the conversion's arithmetic at every amount.
+struct Converting {
+    to: Currency,
+    rate: Rate,
+    ok: bool,
+}
+
+impl Converting {
+    #[inline(never)]
+    fn money(&mut self, m: &mut Money) {
+        match convert(*m, self.to, self.rate) {
+            Some(converted) => *m = converted,
+            None => self.ok = false,
+        }
+    }
+
+    #[inline(never)]
+    fn maybe(&mut self, m: &mut Option<Money>) {
+        if let Some(m) = m {
+            self.money(m);
+        }
+    }
 }
 
 #[cfg(test)]

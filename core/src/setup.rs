@@ -162,36 +162,31 @@ impl Setup {
     /// like a variant that makes no valid config with the others ([`Setup::for_visitor`]).
     /// With the `markets` feature only: the widget's flavours without a platform never convert.
     #[cfg(feature = "markets")]
-    pub fn in_market(self, to: Currency, rate: Rate) -> Result<Setup, Error> {
-        if self.config.currency == to {
+    pub fn in_market(mut self, to: Currency, rate: Rate) -> Result<Setup, Error> {
+        let from = self.config.currency;
+        if from == to {
             return Ok(self);
         }
-        let from = self.config.currency;
-        match convert_config(self.config, to, rate) {
-            Some(config) => Ok(Setup {
-                config,
-                sample_cart: None,
-                tree: self.tree,
-                market: Some((to, rate)),
-            }),
-            // Said in full, without the `messages` feature too: no other module can say it,
-            // as the config is valid in its own currency.
-            None => {
-                let mut said = String::from("an amount of the config in ");
-                said.push_str(from.code());
-                said.push_str(" is too large for cartlift once converted to ");
-                said.push_str(to.code());
-                Err(Error::new(crate::error::Code::BadAmount, "currency", said))
-            }
+        if convert_config(&mut self.config, to, rate) {
+            self.sample_cart = None;
+            self.market = Some((to, rate));
+            return Ok(self);
         }
+        // Said in full, without the `messages` feature too: no other module can say it, as
+        // the config is valid in its own currency.
+        let mut said = String::from("an amount of the config in ");
+        said.push_str(from.code());
+        said.push_str(" is too large for cartlift once converted to ");
+        said.push_str(to.code());
+        Err(Error::new(crate::error::Code::BadAmount, "currency", said))
     }
 
     /// `config` (a variant laid over this setup's) in the setup's market, if it is in one;
     /// `None` when an amount is too large once converted.
-    fn in_its_market(&self, config: Config) -> Option<Config> {
+    fn in_its_market(&self, mut config: Config) -> Option<Config> {
         #[cfg(feature = "markets")]
         if let Some((to, rate)) = self.market {
-            return convert_config(config, to, rate);
+            return convert_config(&mut config, to, rate).then_some(config);
         }
         Some(config)
     }

@@ -16,7 +16,7 @@
 // page that only shows offers never loads it (about 1.6 KB brotli of the adapter's 5).
 
 import { segmentsShown } from '../entry/facts.js';
-import { timed, unreachable } from './requests.js';
+import { unreachable } from './requests.js';
 
 
 /**
@@ -57,7 +57,7 @@ import { timed, unreachable } from './requests.js';
  *   isCartWrite(url: string, method: string): boolean,
  *   follow(reread: () => void): void,
  *   confirmation(): string | null,
- *   placed?(config: string): Cartlift.Cart | null,
+ *   placedOnPage?: boolean,
  *   currency?(): string | null | undefined,
  *   rate?(currency: string): string | null | undefined,
  *   claimed?(cartText: string | null): Claim | null,
@@ -71,6 +71,7 @@ import { timed, unreachable } from './requests.js';
  *   take(context: Context, event: Event): Promise<void>,
  *   claim?(fetchFn: typeof fetch, text: string): Promise<void>,
  *   told(cartText: string | null): void,
+ *   placed?(config: string): Cartlift.Cart | null,
  * }} Changes
  */
 /**
@@ -123,24 +124,14 @@ const notice = (target, text) => {
 };
 
 /**
- * The config's text, as the config element holds it (inline, or at its `data-src`, as
- * cartlift.js fetched it). With `data-platform` the element is the config; a later
- * `cartlift.configure()` does not reach the adapter.
+ * The config's text, as the config element holds it: inline, or at its `data-src`, as
+ * cartlift.js fetched it (`fetched`: it reads the element first, and fetches a `data-src`
+ * while the wasm loads).
+ * @param {Host['fetched']} fetched @returns {Promise<string>}
  */
-/** @param {typeof fetch} fetchFn @param {Host['fetched']} fetched @returns {Promise<string>} */
-const configText = async (fetchFn, fetched) => {
-  const el = document.getElementById('cartlift-config');
-  const src = el?.getAttribute('data-src');
-  if (!src) return el?.textContent || '{}';
-  // cartlift.js fetched it already, while the wasm loaded (and reported a failure).
-  if (fetched) return (await fetched).text ?? '{}';
-  try {
-    const res = await timed(fetchFn, src);
-    return res.ok ? await res.text() : '{}';
-  } catch {
-    return '{}';
-  }
-};
+const configText = async (fetched) => (fetched
+  ? (await fetched).text ?? '{}'
+  : document.getElementById('cartlift-config')?.textContent || '{}');
 
 /** The config the adapter holds, parsed once per config (`null` when it is not JSON). */
 let parsed = /** @type {{ text: string | null, value: any }} */ ({ text: null, value: null });
@@ -193,7 +184,8 @@ const CHECKOUT_CART = 'cartlift:checkout-cart';
  * cartlift.js gives it: its API, the page's fetch as it was, and `passing`, the events
  * cartlift.js lets through, and `fetched`, the `data-src` config's fetch; `platform` is the
  * platform's own part: `name`, `read(fetchFn)` (the payload's text), `isCartWrite(url, method)`,
- * `follow(reread)`, `confirmation()` and `placed(config)` (the order just placed), optionally
+ * `follow(reread)`, `confirmation()` (the order just placed; `placedOnPage` when the page
+ * describes it, for the writing part's `placed(config)` to read), optionally
  * `currency()` (the shopper's, before the cart says it), `rate(currency)` (the price of one
  * unit of the shop's currency in it) and `claimed(cartText)` (the shopper's segments and
  * variants as the cart holds them), and `changes()`, its writing part (see `Changes`).
@@ -202,7 +194,7 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   const fetchFn = host.fetch;
   // The element's config, or one the page gave (`cartlift.configure`) before the adapter came;
   // a later one replaces it (see `configure` below).
-  let config = await configText(fetchFn, host.fetched);
+  let config = await configText(host.fetched);
   /** A config the page gave, as text (an object is written as JSON); `undefined` when it cannot
    * be written, and then the widgets refuse it, saying why. @param {Cartlift.Config | string} given */
   const textOf = (given) => {
@@ -273,16 +265,22 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
   // The order confirmation page (spec §8): the order just placed is remembered in this
   // browser, once by the platform's order id. Its lines are the cart as this tab last saw it
   // before checkout (kept in sessionStorage, and only while cartlift keeps a visitor record:
-  // never without consent), or what the platform's page says (`platform.placed(config)`).
+  // never without consent), or what the platform's page says, read by its writing part
+  // (`Changes.placed`: only that page reads it), fetched then (`platform.placedOnPage`).
   const session = () => { try { return globalThis.sessionStorage; } catch { return null; } };
   const remembered = () => { try { return globalThis.localStorage.getItem('cartlift:visitor') != null; } catch { return false; } };
   const confirmed = (() => { try { return platform.confirmation(); } catch { return null; } })();
+  /** @param {Cartlift.Cart | null | undefined} cart */
+  const ordered = (cart) => { if (cart?.items?.length) host.api.ordered(cart, `${platform.name}-${confirmed}`); };
+  /** The tab kept no cart for the order: the platform's page says it (below, once its writing
+   * part can be fetched). */
+  let placedOnPage = false;
   if (confirmed) {
     /** @type {Cartlift.Cart | null} */
     let cart = null;
     try { cart = JSON.parse(session()?.getItem(CHECKOUT_CART) ?? 'null'); } catch { /* not ours: unused */ }
-    if (!cart?.items?.length) { try { cart = platform.placed?.(config) ?? null; } catch { cart = null; } }
-    if (cart?.items?.length) host.api.ordered(cart, `${platform.name}-${confirmed}`);
+    if (cart?.items?.length) ordered(cart);
+    else placedOnPage = !!platform.placedOnPage;
     try { session()?.removeItem(CHECKOUT_CART); } catch { /* nothing kept */ }
   }
   /** @param {Cartlift.Cart} cart */
@@ -469,6 +467,10 @@ export const adapter = async (/** @type {Host} */ host, /** @type {Platform} */ 
     changes().catch(() => { /* fetched again at the change itself */ });
   };
   for (const name of INTENT) document.addEventListener(name, intent, { capture: true, passive: true });
+  if (placedOnPage) {
+    changes().then((w) => ordered(w.placed?.(config)))
+      .catch((e) => console.warn(`cartlift: the ${platform.name} order on this page could not be read.`, e));
+  }
   /** @param {EventTarget | null} target @param {import('./requests.js').PlatformError} fault */
   const refused = (target, fault) => {
     const given = configOf(host)?.labels?.[fault.label];

@@ -168,5 +168,19 @@ export const changes = (url, pubsub, SOURCE) => {
       await send(fetchFn, 'cart/update.js', { attributes: { _cartlift: text } });
     },
     told: writes.told,
+    // The order status page's order (`Shopify.checkout`), its lines by the config's
+    // `variant_id`s at the prices Shopify wrote (decimal text): here, as only that page reads it.
+    placed(config) {
+      const order = globalThis.Shopify.checkout;
+      const products = JSON.parse(config)?.products ?? [];
+      const items = (Array.isArray(order.line_items) ? order.line_items : [])
+        .filter((/** @type {any} */ l) => Number.isInteger(l?.quantity) && l.quantity > 0 && typeof l.price === 'string')
+        .map((/** @type {any} */ l) => ({
+          id: products.find((/** @type {any} */ p) => p?.variant_id != null && String(p.variant_id) === String(l.variant_id))?.id ?? String(l.variant_id),
+          quantity: l.quantity,
+          price: l.price,
+        }));
+      return { currency: String(order.currency ?? ''), items };
+    },
   };
 };

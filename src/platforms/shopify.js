@@ -77,19 +77,8 @@ export async function start(host) {
       const id = globalThis.Shopify?.checkout?.order_id;
       return id == null ? null : String(id);
     },
-    // Its lines by the config's `variant_id`s, at the prices Shopify wrote (decimal text).
-    placed(config) {
-      const order = globalThis.Shopify.checkout;
-      const products = JSON.parse(config)?.products ?? [];
-      const items = (Array.isArray(order.line_items) ? order.line_items : [])
-        .filter((/** @type {any} */ l) => Number.isInteger(l?.quantity) && l.quantity > 0 && typeof l.price === 'string')
-        .map((/** @type {any} */ l) => ({
-          id: products.find((/** @type {any} */ p) => p?.variant_id != null && String(p.variant_id) === String(l.variant_id))?.id ?? String(l.variant_id),
-          quantity: l.quantity,
-          price: l.price,
-        }));
-      return { currency: String(order.currency ?? ''), items };
-    },
+    // Its lines: `placed` in the writing part, fetched on that page only.
+    placedOnPage: true,
     async read(fetchFn) {
       return textOf(await timed(fetchFn, url('cart.js'), { headers: { Accept: 'application/json' } }));
     },

@@ -5,6 +5,7 @@
 // count and drawer (both cart types), and says so when the platform refuses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, open, events, eventsOnce, BASE, placeSelector, pickAndAdd, axeViolations } from './browser.mjs';
 
 let browser;
@@ -547,6 +548,37 @@ test("a config the page gives later reaches the adapter: in euros its $100 goal 
   await page.waitForFunction(() => cartlift.state()?.item_count === 1);
   assert.deepEqual(await page.evaluate(() => cartlift.state().shipping.remaining), { amount: '92.00', minor: 9200, currency: 'EUR' });
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a config at data-src reaches the adapter as cartlift.js fetched it, once: its $100 goal shows, and a mouse the theme adds leaves $50.00", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // The store's config with a $100 goal, served at its own URL; the page's config element
+  // names it instead of holding it.
+  const config = JSON.parse(readFileSync(new URL('../../www/stores/shopify.json', import.meta.url), 'utf8'));
+  config.shipping_bar.goals[0].threshold = '100.00';
+  let fetches = 0;
+  await context.route('**/store-config.json', (route) => {
+    fetches += 1;
+    return route.fulfill({ contentType: 'application/json', body: JSON.stringify(config) });
+  });
+  await context.route('**/shopify.html*', async (route) => {
+    const page = await route.fetch();
+    const html = (await page.text()).replace(
+      /<script type="application\/json" id="cartlift-config" data-platform="shopify">[\s\S]*?<\/script>/,
+      '<script type="application/json" id="cartlift-config" data-platform="shopify" data-src="/store-config.json"></script>',
+    );
+    return route.fulfill({ response: page, body: html });
+  });
+  const { page, problems } = await open(context, '/shopify.html');
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$100.00');
+  // The theme's add is read by the fetched config's variant ids: a $50 mouse.
+  await page.evaluate(() => fetch('/shopify/cart/add.js', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: [{ id: 44000000000002, quantity: 1 }] }) }));
+  await untilText(page, 'cartlift-shipping-bar', 'message', '$50.00');
+  assert.deepEqual(await page.evaluate(() => cartlift.state().shipping.remaining), { amount: '50.00', minor: 5000, currency: 'USD' });
+  assert.equal(fetches, 1);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(await events(page, 'cartlift:error'), []);
   await context.close();
 });
 

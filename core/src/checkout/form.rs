@@ -699,12 +699,13 @@ pub fn read(
         }
     }
     let (config, variants) = form.config(own)?;
-    let config = if config.currency == currency {
-        config
-    } else {
+    let mut config = config;
+    if config.currency != currency {
         let rate = rate.ok_or_else(bad)?;
-        crate::market::convert_config(config, currency, rate).ok_or_else(bad)?
-    };
+        if !crate::market::convert_config(&mut config, currency, rate) {
+            return Err(bad());
+        }
+    }
     Ok(Read { config, variants })
 }
 
