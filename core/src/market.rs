@@ -87,7 +87,9 @@ pub fn convert(amount: Money, to: Currency, rate: Rate) -> Option<Money> {
 /// `by_currency` goes, its work done). A config already in `to` is left as it is. `false` when
 /// an amount is too large once converted: the config is then part converted, to be dropped.
 /// In place: a config moved in and out made the shopper's wasm drop one on the way out (a
-/// second copy of its drop glue).
+/// second copy of its drop glue). Never inlined: the page's setup and each experiment variant
+/// laid over it are converted by one body.
+#[inline(never)]
 pub fn convert_config(config: &mut Config, to: Currency, rate: Rate) -> bool {
     use crate::config::model::{BundlePricing, UpsellPrice};
     use crate::parts::{BUNDLES, PERSONAL, UPSELLS, VARIANTS};

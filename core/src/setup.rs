@@ -163,8 +163,7 @@ impl Setup {
     /// With the `markets` feature only: the widget's flavours without a platform never convert.
     #[cfg(feature = "markets")]
     pub fn in_market(mut self, to: Currency, rate: Rate) -> Result<Setup, Error> {
-        let from = self.config.currency;
-        if from == to {
+        if self.config.currency == to {
             return Ok(self);
         }
         if convert_config(&mut self.config, to, rate) {
@@ -173,19 +172,20 @@ impl Setup {
             return Ok(self);
         }
         // Said in full, without the `messages` feature too: no other module can say it, as
-        // the config is valid in its own currency.
-        let mut said = String::from("an amount of the config in ");
-        said.push_str(from.code());
-        said.push_str(" is too large for cartlift once converted to ");
+        // the config is valid in its own currency (which the merchant knows: the sentence
+        // names the shopper's).
+        let mut said =
+            String::from("an amount of the config is too large for cartlift once converted to ");
         said.push_str(to.code());
         Err(Error::new(crate::error::Code::BadAmount, "currency", said))
     }
 
     /// `config` (a variant laid over this setup's) in the setup's market, if it is in one;
     /// `None` when an amount is too large once converted.
-    fn in_its_market(&self, mut config: Config) -> Option<Config> {
+    fn in_its_market(&self, config: Config) -> Option<Config> {
         #[cfg(feature = "markets")]
         if let Some((to, rate)) = self.market {
+            let mut config = config;
             return convert_config(&mut config, to, rate).then_some(config);
         }
         Some(config)

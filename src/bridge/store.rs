@@ -165,14 +165,14 @@ fn platform_configure(text: &str) -> Result<Option<Arc<Setup>>, Vec<Error>> {
 /// `setup` in the shopper's market.
 #[cfg(feature = "platform")]
 fn in_market(setup: Setup, market: session::Market) -> Result<Arc<Setup>, Error> {
-    match market {
-        None => Ok(Arc::new(setup)),
+    // One `Arc::new` for both ways: the setup is large, and each one moved it.
+    let setup = match market {
         #[cfg(feature = "markets")]
-        Some((to, rate)) => setup.in_market(to, rate).map(Arc::new),
-        // Never said in a build without Markets (see `platform::market`).
-        #[cfg(not(feature = "markets"))]
-        Some(_) => Ok(Arc::new(setup)),
-    }
+        Some((to, rate)) => setup.in_market(to, rate)?,
+        // `Some` is never said in a build without Markets (see `platform::market`).
+        _ => setup,
+    };
+    Ok(Arc::new(setup))
 }
 
 /// The adapter is reading the shopper's cart, which says their currency: a config taken waits
