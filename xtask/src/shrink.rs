@@ -39,7 +39,8 @@
 //!   not compress. Each becomes `$` and a short counter, in the wasm (with walrus) and in the
 //!   glue alike; the exports a page's code calls (`configure`, `state`, …) keep their names.
 //! - **JS minified** by esbuild, with the glue's exports (which no page imports: the entry in
-//!   the same module calls them) turned into plain declarations so unused ones shake out.
+//!   the same module calls them) turned into plain declarations so unused ones shake out, then
+//!   compressed once more by terser (`dist::terser`).
 
 use crate::Result;
 

@@ -127,7 +127,7 @@ fn apt(packages: &[&str]) -> Result {
     run(sudo(&["apt-get", "install", "-y", "--no-install-recommends"]).args(packages))
 }
 
-/// The npm packages of package-lock.json (binaryen, esbuild, typescript, eslint, playwright-core, lighthouse), installed when missing
+/// The npm packages of package-lock.json (binaryen, esbuild, terser, typescript, eslint, playwright-core, lighthouse), installed when missing
 /// or older than the lockfile.
 fn npm() -> Result {
     let root = root();
@@ -140,7 +140,7 @@ fn npm() -> Result {
         (Ok(l), Ok(m)) => m >= l,
         _ => false,
     };
-    let bins = ["wasm-opt", "esbuild", "tsc", "eslint"];
+    let bins = ["wasm-opt", "esbuild", "terser", "tsc", "eslint"];
     if fresh
         && bins
             .iter()
