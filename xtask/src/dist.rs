@@ -173,7 +173,13 @@ fn terser(out: &std::path::Path) -> Result<String> {
     let compressed = out.with_extension("terser.js");
     run(Command::new(root().join("node_modules/.bin/terser"))
         .arg(out)
-        .args(["--module", "--compress", "passes=3,ecma=2020", "--mangle", "--output"])
+        .args([
+            "--module",
+            "--compress",
+            "passes=3,ecma=2020",
+            "--mangle",
+            "--output",
+        ])
         .arg(&compressed))?;
     let text = read(&compressed)?;
     std::fs::write(out, &text).map_err(|e| format!("could not write {}: {e}", out.display()))?;
