@@ -284,6 +284,32 @@ mod tests {
 
     #[cfg(feature = "markets")]
     #[test]
+    fn a_variant_too_large_once_converted_is_left_out_and_its_shopper_sees_the_config() {
+        // The variant's $9 trillion goal is under cartlift's ceiling in dollars; at 1,000
+        // euros to the dollar it is over. The config itself converts: $75 is €75,000.00.
+        let text = r#"{"currency":"USD","products":[{"id":"a","title":"A","price":"10.00"}],
+          "shipping_bar":{"goals":[{"threshold":"75.00","reward":"free shipping"}]},
+          "experiments":[{"id":"t","variants":[{"id":"control","weight":1},{"id":"big","weight":1,"config":{"shipping_bar":{"goals":[{"threshold":"9000000000000.00","reward":"free shipping"}]}}}]}]}"#;
+        let setup = in_euros(text, "1000").expect("the config converts");
+        let threshold = |c: &crate::Config| {
+            c.shipping_bar
+                .as_ref()
+                .map(|b| b.goals[0].threshold.minor())
+        };
+        assert_eq!(threshold(&setup.config), Some(7_500_000));
+        let claimed = |v: &str| vec![("t".to_string(), v.to_string())];
+        let big = setup.for_variants(&claimed("big"));
+        assert!(big.variants.is_empty(), "{:?}", big.variants);
+        assert!(
+            big.config.is_none(),
+            "the shopper sees the converted config"
+        );
+        let control = setup.for_variants(&claimed("control"));
+        assert_eq!(control.variants, claimed("control"));
+    }
+
+    #[cfg(feature = "markets")]
+    #[test]
     fn an_amount_too_large_once_converted_is_refused_at_the_currency_in_full() {
         // 9 trillion dollars is under cartlift's ceiling; at 1,000 euros to the dollar it is over.
         let text =

@@ -11,9 +11,10 @@
 // platform one after another, so two quick clicks are two adds, never one and never three.
 //
 // What writes to the platform's cart (the shopper's adds and removes, an offer's discount code,
-// the claim of segments and variants, telling the theme) is each platform's second module,
-// `<platform>-changes.js` with `changes.js`, fetched at the first write, not with the page: a
-// page that only shows offers never loads it (about 1.6 KB brotli of the adapter's 5).
+// the claim of segments and variants, telling the theme; Shopify's order status page's order) is
+// each platform's second module, `<platform>-changes.js` with `changes.js`, fetched at the
+// shopper's intent or first write, not with the page: a page that only shows offers never loads
+// it (the writing parts are 1.7 to 2.5 KB brotli, the reading parts 3.3 to 3.5).
 
 import { segmentsShown } from '../entry/facts.js';
 import { unreachable } from './requests.js';
