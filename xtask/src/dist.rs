@@ -498,20 +498,15 @@ pub fn build() -> Result<Built> {
         words.push(Asset { name, bytes });
     }
     let words_out = out.join("cartlift_words.min.js");
-    run(Command::new(root.join("node_modules/.bin/esbuild"))
-        .arg(root.join("src/words.js"))
-        .args([
-            "--bundle",
-            "--minify",
-            "--format=esm",
-            "--log-level=warning",
-        ])
-        .arg(format!(
+    let words_js = esbuild(
+        &root.join("src/words.js"),
+        &words_out,
+        &[format!(
             "--define:CARTLIFT_WORDS={}",
             serde_json::Value::Object(word_names)
-        ))
-        .arg(format!("--outfile={}", words_out.display())))?;
-    let words_js = terser(&words_out)?.into_bytes();
+        )],
+    )?
+    .into_bytes();
     let words_js = Asset {
         name: format!("cartlift-words-{}.js", hash(&words_js)),
         bytes: words_js,
